@@ -1,0 +1,75 @@
+package dev.assay.core.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assay.core.store.Store;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The append-only, hash-chained, Ed25519-signed record of every decision Assay makes.
+ * Appends from many threads are group-committed: they share one database transaction,
+ * and each returns only after its entry is durable.
+ */
+public interface Ledger extends AutoCloseable {
+    /** Kind names: lower-case letters, digits, dots, dashes and underscores, at most 128 characters. */
+    String KIND_PATTERN = "[a-z0-9][a-z0-9._-]{0,127}";
+
+    /** Opens the ledger in {@code store}, signing with {@code keys}, timestamping with {@code clock}. */
+    static Ledger open(Store store, LedgerKeys keys, Clock clock) {
+        return new SqlLedger(store, keys, clock, SqlLedger.DEFAULT_MAX_BATCH);
+    }
+
+    /** Appends an entry; returns once it is durable. */
+    default LedgerEntry append(String kind, String subject, JsonNode payload) {
+        return append(kind, subject, payload, null);
+    }
+
+    /**
+     * Appends an entry and applies {@code action} in the same transaction; returns once both
+     * are durable. If {@code action} throws, nothing is stored and the exception is rethrown.
+     */
+    LedgerEntry append(String kind, String subject, JsonNode payload, TxAction action);
+
+    /** As {@link #append(String, String, JsonNode, TxAction)}, completing when durable. */
+    CompletableFuture<LedgerEntry> appendAsync(String kind, String subject, JsonNode payload, TxAction action);
+
+    /** Up to {@code limit} entries with seq greater than {@code afterSeq}, ascending. */
+    List<LedgerEntry> page(long afterSeq, int limit);
+
+    Optional<LedgerEntry> get(long seq);
+
+    /** The seq of the newest entry, 0 when empty. */
+    long headSeq();
+
+    /** Verifies the whole stored ledger against this ledger's own public key. */
+    default VerifyReport verify(VerifyMode mode) {
+        return verify(mode, keys());
+    }
+
+    /** Verifies the whole stored ledger against a trusted key (e.g. one an auditor holds). */
+    VerifyReport verify(VerifyMode mode, LedgerKeys trusted);
+
+    /**
+     * Writes an export for auditors: one JSON line with the format, public key and signed
+     * head, then one JSON line per entry.
+     */
+    void export(OutputStream out);
+
+    /** Verifies an export written by {@link #export} against a trusted key. */
+    static VerifyReport verifyExport(InputStream in, LedgerKeys trusted, VerifyMode mode) {
+        return LedgerExport.verify(in, trusted, mode);
+    }
+
+    LedgerKeys keys();
+
+    /** True while the writer accepts appends. */
+    boolean isOpen();
+
+    /** Stops accepting appends, commits those already accepted, then returns. */
+    @Override
+    void close();
+}

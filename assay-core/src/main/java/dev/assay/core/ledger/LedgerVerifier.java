@@ -1,0 +1,135 @@
+package dev.assay.core.ledger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Streaming verifier: feed entries in ascending seq order, then {@link #finish}. Stops at
+ * the first problem. Checks per entry: no gap in seq (DELETED), content matches hash
+ * (EDITED, or REORDERED when the content is an intact entry of another position), link to
+ * the predecessor's hash (EDITED predecessor whose hash was recomputed), signature by the
+ * trusted key (WRONG_KEY when the key id differs, EDITED otherwise); at the end the chain
+ * must reach the signed head (TRUNCATED, HEAD_MISMATCH).
+ */
+final class LedgerVerifier {
+    static final int CHECKPOINT_INTERVAL = 256;
+    private static final int REORDER_SEARCH = 64;
+
+    private final LedgerKeys trusted;
+    private final VerifyMode mode;
+    private final long headSeq;
+    private final List<LedgerEntry> sinceCheckpoint = new ArrayList<>();
+    private long expectedSeq = 1;
+    private LedgerEntry previous;
+    private long checked;
+    private VerifyReport failure;
+
+    LedgerVerifier(LedgerKeys trusted, VerifyMode mode, long headSeq) {
+        this.trusted = Objects.requireNonNull(trusted, "trusted");
+        this.mode = Objects.requireNonNull(mode, "mode");
+        this.headSeq = headSeq;
+    }
+
+    /** Checks one entry; returns false once a problem has been found. */
+    boolean accept(LedgerEntry e) {
+        if (failure != null) return false;
+        if (e.seq() > expectedSeq) {
+            String which = e.seq() - 1 == expectedSeq ? "entry " + expectedSeq : "entries " + expectedSeq + ".." + (e.seq() - 1);
+            return fail(expectedSeq, Problem.DELETED, which + " missing: the next stored entry is " + e.seq());
+        }
+        if (e.seq() < expectedSeq)
+            return fail(e.seq(), Problem.REORDERED, "entry " + e.seq() + " appears after entry " + (expectedSeq - 1));
+        String recomputed = Canonical.entryHash(e);
+        if (!recomputed.equals(e.hash())) {
+            long original = originalPosition(e);
+            if (original > 0)
+                return fail(e.seq(), Problem.REORDERED,
+                        "the entry stored at " + e.seq() + " is entry " + original + ", intact but moved");
+            return fail(e.seq(), Problem.EDITED, "entry " + e.seq() + " (" + e.kind() + " " + e.subject()
+                    + ") does not match its hash: its content was changed");
+        }
+        String expectedPrev = previous == null ? Canonical.GENESIS_HASH : previous.hash();
+        if (!expectedPrev.equals(e.prevHash())) {
+            if (previous == null)
+                return fail(e.seq(), Problem.EDITED, "entry 1 does not start the chain (prevHash is not the genesis hash)");
+            return fail(previous.seq(), Problem.EDITED, "entry " + previous.seq()
+                    + " was changed and its hash recomputed: entry " + e.seq() + " links to a different hash");
+        }
+        sinceCheckpoint.add(e);
+        if (mode == VerifyMode.FULL || e.seq() % CHECKPOINT_INTERVAL == 0) {
+            if (!checkSignatures()) return false;
+        }
+        previous = e;
+        expectedSeq = e.seq() + 1;
+        checked++;
+        return true;
+    }
+
+    /** Completes verification against the head record (its hash and signature). */
+    VerifyReport finish(String headHash, String headSignature) {
+        if (failure != null) return failure;
+        if (!checkSignatures()) return failure;
+        long last = previous == null ? 0 : previous.seq();
+        if (headSignature != null && !headSignature.isEmpty() && headSeq > 0
+                && !trusted.verify(Canonical.headMessage(headSeq, headHash), headSignature)) {
+            fail(headSeq, Problem.HEAD_MISMATCH, "the head record (entry " + headSeq
+                    + ") is not signed by the trusted key " + trusted.keyId());
+            return failure;
+        }
+        if (last < headSeq) {
+            fail(last + 1, Problem.TRUNCATED, "the ledger ends at entry " + last + " but its signed head is entry "
+                    + headSeq + ": " + (headSeq - last) + " entries removed from the end");
+            return failure;
+        }
+        if (last > headSeq) {
+            fail(headSeq + 1, Problem.HEAD_MISMATCH, "entries after the signed head " + headSeq
+                    + " are present (up to " + last + ")");
+            return failure;
+        }
+        if (headSeq > 0 && !previous.hash().equals(headHash)) {
+            fail(headSeq, Problem.HEAD_MISMATCH, "entry " + headSeq + " does not match the hash in the signed head");
+            return failure;
+        }
+        return VerifyReport.ok(checked, headSeq);
+    }
+
+    private boolean checkSignatures() {
+        if (sinceCheckpoint.isEmpty()) return true;
+        LedgerEntry last = sinceCheckpoint.get(sinceCheckpoint.size() - 1);
+        if (signatureOk(last)) {
+            sinceCheckpoint.clear();
+            return true;
+        }
+        for (LedgerEntry e : sinceCheckpoint) {
+            if (!signatureOk(e)) {
+                if (!e.keyId().equals(trusted.keyId()))
+                    return fail(e.seq(), Problem.WRONG_KEY, "entry " + e.seq() + " is signed by key " + e.keyId()
+                            + ", not by the trusted ledger key " + trusted.keyId());
+                return fail(e.seq(), Problem.EDITED, "entry " + e.seq()
+                        + " has a signature that does not verify with the trusted key " + trusted.keyId()
+                        + ": the entry was changed and its hash recomputed, or its signature replaced");
+            }
+        }
+        // Only reachable if the last entry's check failed transiently; treat as a failure of the last.
+        return fail(last.seq(), Problem.EDITED, "entry " + last.seq() + " has an invalid signature");
+    }
+
+    private boolean signatureOk(LedgerEntry e) {
+        return e.keyId().equals(trusted.keyId()) && trusted.verify(Canonical.hashBytes(e.hash()), e.signature());
+    }
+
+    private long originalPosition(LedgerEntry e) {
+        for (long s = Math.max(1, e.seq() - REORDER_SEARCH); s <= e.seq() + REORDER_SEARCH; s++) {
+            if (s == e.seq()) continue;
+            if (Canonical.entryHash(s, e.time().toString(), e.kind(), e.subject(), e.payload(), e.prevHash(), e.keyId())
+                    .equals(e.hash())) return s;
+        }
+        return 0;
+    }
+
+    private boolean fail(long seq, Problem problem, String detail) {
+        failure = VerifyReport.bad(checked, headSeq, seq, problem, detail);
+        return false;
+    }
+}

@@ -1,0 +1,294 @@
+package dev.assay.core.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.assay.core.InvalidInputException;
+import dev.assay.core.store.Dialect;
+import dev.assay.core.store.Store;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link Ledger} over a {@link Store}. One writer thread drains a queue of pending
+ * appends and commits each drained group in one transaction (group commit): it locks the
+ * head row, assigns consecutive seqs, applies each append's {@link TxAction} inside its
+ * own savepoint, inserts the entries, signs and updates the head, commits, and only then
+ * completes the callers' futures. SQLite runs with synchronous=FULL, so a completed
+ * append survives a crash of the process or the machine.
+ */
+final class SqlLedger implements Ledger {
+    static final int DEFAULT_MAX_BATCH = 2048;
+    private static final Logger log = LoggerFactory.getLogger(SqlLedger.class);
+    private static final Pattern KIND = Pattern.compile(KIND_PATTERN);
+    private static final int MAX_SUBJECT = 512;
+    private static final int MAX_PAYLOAD_CHARS = 1 << 20;
+    private static final String COLUMNS = "seq, entry_time, kind, subject, payload, prev_hash, hash, key_id, signature";
+
+    private final Store store;
+    private final LedgerKeys keys;
+    private final Clock clock;
+    private final int maxBatch;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(1 << 16);
+    private final Thread writer;
+    private volatile boolean closing;
+
+    private record Pending(String kind, String subject, String payload, TxAction action,
+                           CompletableFuture<LedgerEntry> future) {}
+
+    private record Head(long seq, String hash, Instant time, String signature) {}
+
+    SqlLedger(Store store, LedgerKeys keys, Clock clock, int maxBatch) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (!keys.canSign()) throw new IllegalArgumentException("the ledger needs a signing key, but key " + keys.keyId() + " is verify-only");
+        if (maxBatch < 1) throw new IllegalArgumentException("maxBatch must be >= 1, but was " + maxBatch);
+        this.maxBatch = maxBatch;
+        this.writer = Thread.ofPlatform().name("assay-ledger-writer").daemon(true).unstarted(this::runWriter);
+        writer.start();
+    }
+
+    @Override
+    public LedgerEntry append(String kind, String subject, JsonNode payload, TxAction action) {
+        try {
+            return appendAsync(kind, subject, payload, action).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new LedgerException("append failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    @Override
+    public CompletableFuture<LedgerEntry> appendAsync(String kind, String subject, JsonNode payload, TxAction action) {
+        validate(kind, subject);
+        String canonical = Canonical.payload(payload);
+        if (canonical.length() > MAX_PAYLOAD_CHARS)
+            throw new InvalidInputException("ledger payload must be at most " + MAX_PAYLOAD_CHARS + " characters, but was " + canonical.length());
+        if (closing) throw new LedgerException("the ledger is closed");
+        Pending p = new Pending(kind, subject, canonical, action, new CompletableFuture<>());
+        try {
+            queue.put(p);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerException("interrupted while queueing a ledger append", e);
+        }
+        if (closing && !writer.isAlive()) failRemaining();
+        return p.future();
+    }
+
+    private static void validate(String kind, String subject) {
+        if (kind == null || !KIND.matcher(kind).matches())
+            throw new InvalidInputException("ledger kind must match " + KIND_PATTERN + ", but was " + kind);
+        if (subject == null || subject.isBlank())
+            throw new InvalidInputException("ledger subject must not be blank");
+        if (subject.length() > MAX_SUBJECT)
+            throw new InvalidInputException("ledger subject must be at most " + MAX_SUBJECT + " characters, but was " + subject.length());
+    }
+
+    private void runWriter() {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        while (true) {
+            Pending first;
+            try {
+                first = queue.poll(50, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                if (closing) break;
+                continue;
+            }
+            if (first == null) {
+                if (closing && queue.isEmpty()) break;
+                continue;
+            }
+            batch.add(first);
+            queue.drainTo(batch, maxBatch - 1);
+            commit(batch);
+            batch.clear();
+        }
+    }
+
+    private void commit(List<Pending> batch) {
+        List<RuntimeException> actionFailures = new ArrayList<>(batch.size());
+        List<LedgerEntry> written;
+        try {
+            written = store.jdbi().inTransaction(h -> writeBatch(h, batch, actionFailures));
+        } catch (RuntimeException | Error e) {
+            log.error("ledger group commit of {} entries failed", batch.size(), e);
+            LedgerException failure = new LedgerException("ledger commit failed: " + e.getMessage(), e);
+            for (Pending p : batch) p.future().completeExceptionally(failure);
+            return;
+        }
+        int w = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            RuntimeException failed = actionFailures.get(i);
+            if (failed != null) batch.get(i).future().completeExceptionally(failed);
+            else batch.get(i).future().complete(written.get(w++));
+        }
+    }
+
+    private List<LedgerEntry> writeBatch(Handle h, List<Pending> batch, List<RuntimeException> actionFailures) {
+        actionFailures.clear();
+        h.execute("UPDATE ledger_head SET seq = seq WHERE id = 1");
+        Head head = readHead(h);
+        long seq = head.seq();
+        String prev = head.hash();
+        Instant lastTime = head.time();
+        List<LedgerEntry> out = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            if (p.action() != null) {
+                h.savepoint("assay_append");
+                try {
+                    p.action().apply(h);
+                    h.release("assay_append");
+                } catch (RuntimeException e) {
+                    h.rollbackToSavepoint("assay_append");
+                    actionFailures.add(e);
+                    continue;
+                }
+            }
+            actionFailures.add(null);
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            Instant t = now.isBefore(lastTime) ? lastTime : now;
+            seq++;
+            String hash = Canonical.entryHash(seq, t.toString(), p.kind(), p.subject(), p.payload(), prev, keys.keyId());
+            String sig = keys.sign(Canonical.hashBytes(hash));
+            out.add(new LedgerEntry(seq, t, p.kind(), p.subject(), p.payload(), prev, hash, keys.keyId(), sig));
+            prev = hash;
+            lastTime = t;
+        }
+        if (out.isEmpty()) return out;
+        PreparedBatch insert = h.prepareBatch("INSERT INTO ledger_entries (" + COLUMNS + ") VALUES "
+                + "(:seq, :time, :kind, :subject, :payload, :prevHash, :hash, :keyId, :signature)");
+        for (LedgerEntry e : out) {
+            insert.bind("seq", e.seq()).bind("time", e.time().toString()).bind("kind", e.kind())
+                    .bind("subject", e.subject()).bind("payload", e.payload()).bind("prevHash", e.prevHash())
+                    .bind("hash", e.hash()).bind("keyId", e.keyId()).bind("signature", e.signature()).add();
+        }
+        insert.execute();
+        LedgerEntry last = out.get(out.size() - 1);
+        h.createUpdate("UPDATE ledger_head SET seq = :seq, hash = :hash, entry_time = :time, signature = :sig WHERE id = 1")
+                .bind("seq", last.seq()).bind("hash", last.hash()).bind("time", last.time().toString())
+                .bind("sig", keys.sign(Canonical.headMessage(last.seq(), last.hash())))
+                .execute();
+        return out;
+    }
+
+    private static Head readHead(Handle h) {
+        return h.createQuery("SELECT seq, hash, entry_time, signature FROM ledger_head WHERE id = 1")
+                .map((rs, ctx) -> new Head(rs.getLong(1), rs.getString(2), Instant.parse(rs.getString(3)), rs.getString(4)))
+                .one();
+    }
+
+    @Override
+    public List<LedgerEntry> page(long afterSeq, int limit) {
+        if (limit < 1 || limit > 10_000) throw new InvalidInputException("page limit must be in 1..10000, but was " + limit);
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS
+                        + " FROM ledger_entries WHERE seq > :after ORDER BY seq LIMIT :limit")
+                .bind("after", afterSeq).bind("limit", limit)
+                .map((rs, ctx) -> row(rs)).list());
+    }
+
+    @Override
+    public Optional<LedgerEntry> get(long seq) {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM ledger_entries WHERE seq = :seq")
+                .bind("seq", seq).map((rs, ctx) -> row(rs)).findOne());
+    }
+
+    @Override
+    public long headSeq() {
+        return store.jdbi().withHandle(h -> readHead(h).seq());
+    }
+
+    @Override
+    public VerifyReport verify(VerifyMode mode, LedgerKeys trusted) {
+        return readConsistently((head, entries) -> {
+            LedgerVerifier v = new LedgerVerifier(trusted, mode, head.seq());
+            entries.accept(v::accept);
+            return v.finish(head.hash(), head.signature());
+        });
+    }
+
+    @Override
+    public void export(OutputStream out) {
+        readConsistently((head, entries) -> {
+            LedgerExport.write(out, keys, head.seq(), head.hash(), head.signature(), entries);
+            return null;
+        });
+    }
+
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(Head head, Consumer<java.util.function.Predicate<LedgerEntry>> entries);
+    }
+
+    /** Reads the head and then streams every entry in ascending seq within one snapshot. */
+    private <T> T readConsistently(Reader<T> reader) {
+        TransactionIsolationLevel level = store.dialect() == Dialect.POSTGRESQL
+                ? TransactionIsolationLevel.REPEATABLE_READ : TransactionIsolationLevel.SERIALIZABLE;
+        return store.jdbi().inTransaction(level, h -> {
+            Head head = readHead(h);
+            return reader.read(head, sink -> h.createQuery("SELECT " + COLUMNS + " FROM ledger_entries ORDER BY seq")
+                    .setFetchSize(4096)
+                    .map((rs, ctx) -> row(rs))
+                    .useIterator(it -> {
+                        while (it.hasNext()) if (!sink.test(it.next())) break;
+                    }));
+        });
+    }
+
+    private static LedgerEntry row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new LedgerEntry(rs.getLong(1), parseTime(rs.getString(2)), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9));
+    }
+
+    /** An unparseable stored time reads as the epoch; it then cannot match the entry's hash, so verify reports EDITED. */
+    static Instant parseTime(String s) {
+        try {
+            return Instant.parse(s);
+        } catch (java.time.format.DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    @Override
+    public LedgerKeys keys() {
+        return keys;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closing && writer.isAlive();
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        failRemaining();
+    }
+
+    private void failRemaining() {
+        Pending p;
+        while ((p = queue.poll()) != null) p.future().completeExceptionally(new LedgerException("the ledger is closed"));
+    }
+}

@@ -1,0 +1,264 @@
+package dev.assay.core.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.core.InvalidInputException;
+import dev.assay.core.store.Store;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Behaviour every ledger store must show, including every kind of tampering. */
+abstract class LedgerContractKit {
+    static final ObjectMapper JSON = new ObjectMapper();
+    protected Store store;
+    protected LedgerKeys keys;
+    protected Ledger ledger;
+
+    protected abstract Store openStore();
+
+    @BeforeEach
+    void open() {
+        store = openStore();
+        keys = LedgerKeys.generate(new SecureRandom());
+        ledger = Ledger.open(store, keys, Clock.fixed(Instant.parse("2026-01-02T03:04:05.678Z"), ZoneOffset.UTC));
+    }
+
+    @AfterEach
+    void close() {
+        if (ledger != null) ledger.close();
+        if (store != null) store.close();
+    }
+
+    static ObjectNode payload(int i) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("zeta", i);
+        n.put("alpha", "value-" + i);
+        n.putObject("nested").put("b", 2).put("a", 1);
+        return n;
+    }
+
+    void appendTen() {
+        for (int i = 1; i <= 10; i++) ledger.append("test.event", "subject-" + i, payload(i));
+    }
+
+    @Test
+    void append_chainsAndSignsEntries() {
+        LedgerEntry first = ledger.append("model.registered", "m1", payload(1));
+        LedgerEntry second = ledger.append("model.registered", "m2", payload(2));
+        assertThat(first.seq()).isEqualTo(1);
+        assertThat(first.prevHash()).isEqualTo("0".repeat(64));
+        assertThat(second.prevHash()).isEqualTo(first.hash());
+        assertThat(first.payload()).isEqualTo("{\"alpha\":\"value-1\",\"nested\":{\"a\":1,\"b\":2},\"zeta\":1}");
+        assertThat(first.keyId()).isEqualTo(keys.keyId());
+        assertThat(ledger.headSeq()).isEqualTo(2);
+        assertThat(ledger.get(2)).contains(second);
+        assertThat(ledger.page(0, 10)).containsExactly(first, second);
+        assertThat(ledger.page(1, 10)).containsExactly(second);
+        assertThat(ledger.verify(VerifyMode.FULL).valid()).isTrue();
+    }
+
+    @Test
+    void emptyLedger_verifies() {
+        VerifyReport r = ledger.verify(VerifyMode.FULL);
+        assertThat(r.valid()).isTrue();
+        assertThat(r.entriesChecked()).isZero();
+    }
+
+    @Test
+    void append_rejectsBadInputWithoutStoringAnything() {
+        assertThatThrownBy(() -> ledger.append("Bad Kind", "s", payload(1)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("Bad Kind");
+        assertThatThrownBy(() -> ledger.append("k", " ", payload(1)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("subject");
+        assertThatThrownBy(() -> ledger.append("k", "s", JSON.createArrayNode()))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("JSON object");
+        assertThat(ledger.headSeq()).isZero();
+    }
+
+    @Test
+    void failingAction_storesNeitherActionNorEntry() {
+        ledger.append("a", "s", payload(1));
+        assertThatThrownBy(() -> ledger.append("b", "s", payload(2), h -> {
+            h.execute("INSERT INTO store_info (name, value) VALUES ('from-action', 'x')");
+            throw new IllegalStateException("illegal transition");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("illegal transition");
+        LedgerEntry next = ledger.append("c", "s", payload(3), h ->
+                h.execute("INSERT INTO store_info (name, value) VALUES ('kept', 'y')"));
+        assertThat(next.seq()).isEqualTo(2);
+        int leaked = store.jdbi().withHandle(h -> h.createQuery(
+                "SELECT COUNT(*) FROM store_info WHERE name = 'from-action'").mapTo(Integer.class).one());
+        int kept = store.jdbi().withHandle(h -> h.createQuery(
+                "SELECT COUNT(*) FROM store_info WHERE name = 'kept'").mapTo(Integer.class).one());
+        assertThat(leaked).isZero();
+        assertThat(kept).isOne();
+        assertThat(ledger.verify(VerifyMode.FULL).valid()).isTrue();
+    }
+
+    @Test
+    void concurrentAppends_keepTheChainIntact() throws Exception {
+        int threads = 8;
+        int perThread = 150;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<List<LedgerEntry>>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            futures.add(pool.submit(() -> {
+                List<LedgerEntry> mine = new ArrayList<>();
+                for (int i = 0; i < perThread; i++) mine.add(ledger.append("load", "writer-" + id, payload(i)));
+                return mine;
+            }));
+        }
+        List<Long> seqs = new ArrayList<>();
+        for (Future<List<LedgerEntry>> f : futures) for (LedgerEntry e : f.get()) seqs.add(e.seq());
+        pool.shutdown();
+        assertThat(seqs).hasSize(threads * perThread).doesNotHaveDuplicates();
+        assertThat(ledger.headSeq()).isEqualTo(threads * perThread);
+        VerifyReport r = ledger.verify(VerifyMode.FULL);
+        assertThat(r.valid()).as(r.detail()).isTrue();
+        assertThat(r.entriesChecked()).isEqualTo(threads * perThread);
+    }
+
+    @Test
+    void close_commitsAcceptedAppendsAndRejectsNewOnes() {
+        var pending = new ArrayList<java.util.concurrent.CompletableFuture<LedgerEntry>>();
+        for (int i = 0; i < 50; i++) pending.add(ledger.appendAsync("k", "s", payload(i), null));
+        ledger.close();
+        for (var f : pending) assertThat(f.join().seq()).isPositive();
+        assertThatThrownBy(() -> ledger.append("k", "s", payload(0))).isInstanceOf(LedgerException.class);
+        ledger = Ledger.open(store, keys, Clock.systemUTC());
+        assertThat(ledger.headSeq()).isEqualTo(50);
+    }
+
+    @ParameterizedTest
+    @EnumSource(VerifyMode.class)
+    void verify_findsAnEditedPayloadByte(VerifyMode mode) {
+        appendTen();
+        store.jdbi().useHandle(h -> h.execute(
+                "UPDATE ledger_entries SET payload = REPLACE(payload, 'value-5', 'value-6') WHERE seq = 5"));
+        assertProblem(ledger.verify(mode), 5, Problem.EDITED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(VerifyMode.class)
+    void verify_findsADeletedEntry(VerifyMode mode) {
+        appendTen();
+        store.jdbi().useHandle(h -> h.execute("DELETE FROM ledger_entries WHERE seq = 5"));
+        assertProblem(ledger.verify(mode), 5, Problem.DELETED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(VerifyMode.class)
+    void verify_findsSwappedEntries(VerifyMode mode) {
+        appendTen();
+        store.jdbi().useHandle(h -> {
+            h.execute("UPDATE ledger_entries SET seq = -6 WHERE seq = 6");
+            h.execute("UPDATE ledger_entries SET seq = 6 WHERE seq = 5");
+            h.execute("UPDATE ledger_entries SET seq = 5 WHERE seq = -6");
+        });
+        VerifyReport r = ledger.verify(mode);
+        assertProblem(r, 5, Problem.REORDERED);
+        assertThat(r.detail()).contains("is entry 6");
+    }
+
+    @ParameterizedTest
+    @EnumSource(VerifyMode.class)
+    void verify_findsATruncatedTail(VerifyMode mode) {
+        appendTen();
+        store.jdbi().useHandle(h -> h.execute("DELETE FROM ledger_entries WHERE seq > 7"));
+        assertProblem(ledger.verify(mode), 8, Problem.TRUNCATED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(VerifyMode.class)
+    void verify_findsATruncationThatRewoundTheHead(VerifyMode mode) {
+        appendTen();
+        LedgerEntry seventh = ledger.get(7).orElseThrow();
+        store.jdbi().useHandle(h -> {
+            h.execute("DELETE FROM ledger_entries WHERE seq > 7");
+            h.createUpdate("UPDATE ledger_head SET seq = 7, hash = :hash, signature = :sig WHERE id = 1")
+                    .bind("hash", seventh.hash()).bind("sig", seventh.signature()).execute();
+        });
+        assertProblem(ledger.verify(mode), 7, Problem.HEAD_MISMATCH);
+    }
+
+    @ParameterizedTest
+    @EnumSource(VerifyMode.class)
+    void verify_findsEntriesResignedWithAnotherKey(VerifyMode mode) {
+        appendTen();
+        forgeFrom(5, LedgerKeys.generate(new SecureRandom()), true);
+        assertProblem(ledger.verify(mode), 5, Problem.WRONG_KEY);
+    }
+
+    @ParameterizedTest
+    @EnumSource(VerifyMode.class)
+    void verify_findsAnEditWhoseHashWasRecomputed(VerifyMode mode) {
+        appendTen();
+        forgeFrom(5, keys, false);
+        assertProblem(ledger.verify(mode), 5, Problem.EDITED);
+    }
+
+    @Test
+    void verify_withAnotherTrustedKey_reportsWrongKeyAtTheFirstEntry() {
+        appendTen();
+        assertProblem(ledger.verify(VerifyMode.CHECKPOINTS, LedgerKeys.generate(new SecureRandom())), 1, Problem.WRONG_KEY);
+    }
+
+    @Test
+    void export_roundTripsAndDetectsTampering() {
+        appendTen();
+        var out = new ByteArrayOutputStream();
+        ledger.export(out);
+        byte[] bytes = out.toByteArray();
+        LedgerKeys auditor = LedgerKeys.trusting(keys.publicKey());
+        assertThat(Ledger.verifyExport(new ByteArrayInputStream(bytes), auditor, VerifyMode.FULL).valid()).isTrue();
+        String tampered = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).replace("value-3", "value-9");
+        VerifyReport r = Ledger.verifyExport(new ByteArrayInputStream(tampered.getBytes()), auditor, VerifyMode.FULL);
+        assertProblem(r, 3, Problem.EDITED);
+        assertThatThrownBy(() -> Ledger.verifyExport(new ByteArrayInputStream("{\"format\":\"x\"}\n".getBytes()),
+                auditor, VerifyMode.FULL)).isInstanceOf(InvalidInputException.class).hasMessageContaining("format");
+    }
+
+    /** Rewrites entries from {@code from} on with a recomputed chain, as an attacker with {@code signer} would. */
+    void forgeFrom(long from, LedgerKeys signer, boolean resign) {
+        List<LedgerEntry> all = ledger.page(0, 1000);
+        String prev = all.get((int) from - 2).hash();
+        for (LedgerEntry e : all.subList((int) from - 1, all.size())) {
+            String payload = e.seq() == from ? e.payload().replace("value-", "forged-") : e.payload();
+            String keyId = resign ? signer.keyId() : e.keyId();
+            String hash = Canonical.entryHash(e.seq(), e.time().toString(), e.kind(), e.subject(), payload, prev, keyId);
+            String sig = resign ? signer.sign(Canonical.hashBytes(hash)) : e.signature();
+            String p = prev;
+            store.jdbi().useHandle(h -> h.createUpdate("UPDATE ledger_entries SET payload = :payload, prev_hash = :prev, "
+                            + "hash = :hash, key_id = :keyId, signature = :sig WHERE seq = :seq")
+                    .bind("payload", payload).bind("prev", p).bind("hash", hash).bind("keyId", keyId)
+                    .bind("sig", sig).bind("seq", e.seq()).execute());
+            prev = hash;
+        }
+        String last = prev;
+        store.jdbi().useHandle(h -> h.createUpdate("UPDATE ledger_head SET hash = :hash WHERE id = 1")
+                .bind("hash", last).execute());
+    }
+
+    static void assertProblem(VerifyReport r, long seq, Problem problem) {
+        assertThat(r.valid()).as("verification should fail").isFalse();
+        assertThat(r.problem()).as(r.detail()).isEqualTo(problem);
+        assertThat(r.firstBadSeq()).as(r.detail()).isEqualTo(seq);
+    }
+}
