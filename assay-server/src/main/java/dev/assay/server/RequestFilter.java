@@ -12,17 +12,22 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Surrounds every request: resolves its correlation id (echoed in {@value CorrelationId#HEADER},
  * held in the MDC), and records timer {@code http.server.requests} tagged by method, route
- * template, status and outcome. Unmatched paths share route {@code UNMATCHED}, so scanning
+ * template, status and outcome, and logs one access line. Unmatched paths share route {@code UNMATCHED}, so scanning
  * cannot inflate the number of series.
  */
 final class RequestFilter implements Filter {
     static final String REQUEST_ID_ATTRIBUTE = "assay.requestId";
     static final String TIMER = "http.server.requests";
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+
+    /** One line per request, with the request id from the MDC; silence with logger {@code dev.assay.server.access}. */
+    private static final Logger ACCESS = LoggerFactory.getLogger("dev.assay.server.access");
 
     private final MeterRegistry registry;
 
@@ -43,17 +48,25 @@ final class RequestFilter implements Filter {
         try {
             chain.doFilter(request, response);
         } finally {
-            scope.close();
-            Object route = req.getAttribute(BearerGuard.ROUTE_ATTRIBUTE);
-            int status = res.getStatus();
-            sample.stop(Timer.builder(TIMER)
-                    .description("HTTP requests served, by route template and status")
-                    .tag("method", METHODS.contains(req.getMethod()) ? req.getMethod() : "OTHER")
-                    .tag("route", route == null ? "UNMATCHED" : route.toString())
-                    .tag("status", Integer.toString(status))
-                    .tag("outcome", outcome(status))
-                    .register(registry));
+            try {
+                record(req, res, sample);
+            } finally {
+                scope.close();
+            }
         }
+    }
+
+    private void record(HttpServletRequest req, HttpServletResponse res, Timer.Sample sample) {
+        Object route = req.getAttribute(BearerGuard.ROUTE_ATTRIBUTE);
+        int status = res.getStatus();
+        long nanos = sample.stop(Timer.builder(TIMER)
+                .description("HTTP requests served, by route template and status")
+                .tag("method", METHODS.contains(req.getMethod()) ? req.getMethod() : "OTHER")
+                .tag("route", route == null ? "UNMATCHED" : route.toString())
+                .tag("status", Integer.toString(status))
+                .tag("outcome", outcome(status))
+                .register(registry));
+        ACCESS.info("{} {} {} {}ms", req.getMethod(), req.getRequestURI(), status, nanos / 1_000_000);
     }
 
     private static String outcome(int status) {
