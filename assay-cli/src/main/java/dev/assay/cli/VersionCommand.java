@@ -19,9 +19,13 @@ public final class VersionCommand implements Callable<Integer> {
     }
 
     static String line() {
+        return "assay " + assayVersion() + " (Java " + Runtime.version() + ", " + System.getProperty("java.vendor") + ")";
+    }
+
+    /** The jar manifest's Implementation-Version, or {@code dev} when not running from the jar. */
+    public static String assayVersion() {
         String v = Main.class.getPackage().getImplementationVersion();
-        return "assay " + (v == null ? "(development build)" : v)
-                + " (Java " + Runtime.version() + ", " + System.getProperty("java.vendor") + ")";
+        return v == null ? "dev" : v;
     }
 
     /** Answers {@code assay --version} with the same line. */

@@ -14,7 +14,6 @@ import dev.assay.server.openapi.OpenApiModule;
 import dev.assay.server.tokens.TokensModule;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
-import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.javalin.util.JavalinException;
 import jakarta.servlet.DispatcherType;
@@ -207,7 +206,7 @@ public final class AssayServer implements AutoCloseable {
             Routes table = Routes.newTable();
             for (ApiModule m : all) m.register(table.forModule(m.name()));
 
-            BearerGuard guard = new BearerGuard(tokens);
+            BearerGuard guard = new BearerGuard(tokens, server.maxRequestBytes());
             ErrorResponses errors = new ErrorResponses(server.maxRequestBytes());
             Javalin app = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
@@ -215,6 +214,7 @@ public final class AssayServer implements AutoCloseable {
                 cfg.jetty.host = server.host();
                 cfg.jetty.port = server.port();
                 cfg.http.maxRequestSize = server.maxRequestBytes();
+                cfg.http.prefer405over404 = true;
                 cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
                 cfg.jetty.modifyServer(s -> {
                     s.setStopTimeout(server.shutdownGrace().toMillis());
@@ -223,11 +223,6 @@ public final class AssayServer implements AutoCloseable {
                 });
                 cfg.jetty.modifyServletContextHandler(h -> h.addFilter(
                         new FilterHolder(new RequestFilter(telemetry.registry())), "/*", EnumSet.of(DispatcherType.REQUEST)));
-                cfg.routes.before(ctx -> {
-                    if (ctx.req().getContentLengthLong() > server.maxRequestBytes()) {
-                        throw new HttpResponseException(413, "request body too large");
-                    }
-                });
                 for (Routes.Route r : table.routes()) {
                     cfg.routes.addHttpHandler(HandlerType.findOrCreate(r.info().method().name()), r.info().path(),
                             guard.guard(r.info(), r.handler()));

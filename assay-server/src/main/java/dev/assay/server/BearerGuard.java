@@ -4,22 +4,31 @@ import dev.assay.core.auth.Principal;
 import dev.assay.core.auth.TokenService;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
 import java.util.Locale;
 
-/** Wraps route handlers so that each enforces its {@link Access} before running. */
+/**
+ * Wraps route handlers so that each, before running, rejects a declared body over the size
+ * limit (413, before anything is read) and enforces its {@link Access} (401 / 403).
+ */
 final class BearerGuard {
     static final String ROUTE_ATTRIBUTE = "assay.route";
     private static final String SCHEME = "bearer ";
 
     private final TokenService tokens;
+    private final long maxRequestBytes;
 
-    BearerGuard(TokenService tokens) {
+    BearerGuard(TokenService tokens, long maxRequestBytes) {
         this.tokens = tokens;
+        this.maxRequestBytes = maxRequestBytes;
     }
 
     Handler guard(RouteInfo route, Handler handler) {
         return ctx -> {
             ctx.attribute(ROUTE_ATTRIBUTE, route.path());
+            if (ctx.req().getContentLengthLong() > maxRequestBytes) {
+                throw new HttpResponseException(413, "request body too large");
+            }
             switch (route.access()) {
                 case Access.Anonymous a -> { }
                 case Access.AtLeast(var required) -> {

@@ -196,6 +196,8 @@ class AssayServerHttpTest {
                 .build());
         assertJsonError(chunked, 413, "payload_too_large");
         assertThat(t.tokens.list()).hasSize(before);
+        assertThat(t.get("/metrics", t.viewer).body())
+                .containsPattern("http_server_requests_seconds_count\\{[^}]*route=\"/api/v1/tokens\"[^}]*status=\"413\"[^}]*} 2");
     }
 
     @Test
@@ -203,6 +205,31 @@ class AssayServerHttpTest {
         HttpResponse<String> r = t.get("/api/v1/nothing-here", t.admin);
         assertJsonError(r, 404, "not_found");
         assertThat(json(r).at("/error/message").asText()).isEqualTo("no route for GET /api/v1/nothing-here");
+    }
+
+    @Test
+    void wrongMethodOnAKnownPathGets405Json() {
+        HttpResponse<String> r = t.post("/health/live", null, "{}");
+        assertJsonError(r, 405, "method_not_allowed");
+    }
+
+    @Test
+    void mutatedBodiesGetA4xxJsonErrorAndNeverA500() {
+        String valid = "{\"name\":\"fuzz\",\"role\":\"viewer\"}";
+        java.util.Random random = new java.util.Random(20260101L);
+        int before = t.tokens.list().size();
+        int created = 0;
+        for (int i = 0; i < 60; i++) {
+            char[] body = valid.toCharArray();
+            int edits = 1 + random.nextInt(3);
+            for (int e = 0; e < edits; e++) body[random.nextInt(body.length)] = (char) (32 + random.nextInt(95));
+            String mutated = new String(body, 0, random.nextInt(4) == 0 ? random.nextInt(body.length) : body.length);
+            HttpResponse<String> r = t.post("/api/v1/tokens", t.admin, mutated);
+            assertThat(r.statusCode()).as(mutated + " -> " + r.body()).isIn(201, 400);
+            if (r.statusCode() == 201) created++;
+            else assertJsonError(r, 400, "bad_request");
+        }
+        assertThat(t.tokens.list()).hasSize(before + created);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.assay.cli.serve;
 import dev.assay.cli.CliContext;
 import dev.assay.cli.ConfigOptions;
 import dev.assay.cli.ExitCodes;
+import dev.assay.cli.VersionCommand;
 import dev.assay.core.auth.TokenService;
 import dev.assay.core.config.AssayConfig;
 import dev.assay.core.store.Store;
@@ -58,6 +59,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .healthCheck(HealthCheck.of("store", store::ping))
                 .closeOnStop(telemetry)
                 .closeOnStop(store)
+                .version(VersionCommand.assayVersion())
                 .build()
                 .start();
         ctx.out().println("listening on " + server.uri());

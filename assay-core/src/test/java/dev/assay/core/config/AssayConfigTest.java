@@ -140,6 +140,27 @@ class AssayConfigTest {
                 .hasMessageContaining("unknown key 'server.bogus'");
     }
 
+    @net.jqwik.api.Property(tries = 300)
+    void arbitraryFilesEitherLoadOrFailWithInvalidInput(@net.jqwik.api.ForAll("yamlish") String text) throws IOException {
+        Path file = Files.createTempFile("assay-fuzz", ".yaml");
+        try {
+            Files.writeString(file, text);
+            AssayConfig.load(file, Map.of(), Map.of());
+        } catch (InvalidInputException expected) {
+            assertThat(expected.getMessage()).isNotBlank();
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<String> yamlish() {
+        var tokens = net.jqwik.api.Arbitraries.of("server:", "\n", "  ", "port: ", "host: ", "store:", "url: ", "dataDir: ",
+                "metrics:", "public: ", "8080", "-1", "true", "jdbc:sqlite:x", "[", "]", "{", "}", ",", "'", "\"", "#", "&a", "*a",
+                "!!binary", "- ", "~", "1MiB", "20s", "maxRequestBytes: ", "shutdownGrace: ", "? ", ": ");
+        return tokens.list().ofMaxSize(25).map(l -> String.join("", l));
+    }
+
     @Test
     void environmentMappingFollowsTheDocumentedRule() {
         assertThat(AssayConfig.environmentMapping()).containsExactlyInAnyOrderEntriesOf(Map.of(
