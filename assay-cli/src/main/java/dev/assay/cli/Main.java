@@ -1,7 +1,65 @@
 package dev.assay.cli;
 
+import dev.assay.core.AssayException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point of {@code assay}. Exit codes are {@link ExitCodes}: bad usage (picocli's
+ * parameter errors) and bad input ({@link AssayException} and its subclasses) print exactly
+ * one line {@code assay: <message>} on stderr and exit 2, never a stack trace.
+ */
 public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {}
+
     public static void main(String[] args) {
-        System.out.println("assay");
+        System.exit(execute(CliContext.system(), args));
+    }
+
+    /** Runs {@code args} in {@code ctx} and returns the exit code. */
+    public static int execute(CliContext ctx, String... args) {
+        return commandLine(ctx).execute(args);
+    }
+
+    /** The configured command line, with its error handlers and streams. */
+    public static CommandLine commandLine(CliContext ctx) {
+        CommandLine cl = new CommandLine(new AssayCommand(ctx));
+        cl.setOut(ctx.out());
+        cl.setErr(ctx.err());
+        cl.setParameterExceptionHandler(parameterErrors(ctx));
+        cl.setExecutionExceptionHandler(executionErrors(ctx));
+        return cl;
+    }
+
+    private static IParameterExceptionHandler parameterErrors(CliContext ctx) {
+        return (ex, args) -> {
+            String command = ex.getCommandLine().getCommandSpec().qualifiedName();
+            ctx.err().println("assay: " + oneLine(ex.getMessage()) + " (see '" + command + " --help')");
+            ctx.err().flush();
+            return ExitCodes.USAGE;
+        };
+    }
+
+    private static IExecutionExceptionHandler executionErrors(CliContext ctx) {
+        return (ex, cl, parseResult) -> {
+            if (ex instanceof AssayException) {
+                ctx.err().println("assay: " + oneLine(ex.getMessage()));
+                ctx.err().flush();
+                return ExitCodes.USAGE;
+            }
+            LOG.error("internal error", ex);
+            ctx.err().println("assay: internal error (" + ex.getClass().getSimpleName() + "): " + oneLine(ex.getMessage()));
+            ctx.err().flush();
+            return ExitCodes.INTERNAL;
+        };
+    }
+
+    static String oneLine(String message) {
+        return message == null ? "(no message)" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }
 }

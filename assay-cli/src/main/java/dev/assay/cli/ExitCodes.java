@@ -1,0 +1,15 @@
+package dev.assay.cli;
+
+/** The exit statuses of {@code assay}. */
+public final class ExitCodes {
+    /** Done as asked. */
+    public static final int OK = 0;
+    /** The command ran, and the check it performs failed (e.g. a ledger that does not verify). */
+    public static final int CHECK_FAILED = 1;
+    /** Bad usage or bad input; one line on stderr says what. */
+    public static final int USAGE = 2;
+    /** An unexpected internal error: a bug. */
+    public static final int INTERNAL = 3;
+
+    private ExitCodes() {}
+}

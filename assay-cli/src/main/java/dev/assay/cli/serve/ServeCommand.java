@@ -1,0 +1,70 @@
+package dev.assay.cli.serve;
+
+import dev.assay.cli.CliContext;
+import dev.assay.cli.ConfigOptions;
+import dev.assay.cli.ExitCodes;
+import dev.assay.cli.VersionCommand;
+import dev.assay.core.auth.TokenService;
+import dev.assay.core.config.AssayConfig;
+import dev.assay.core.store.Store;
+import dev.assay.core.telemetry.HealthCheck;
+import dev.assay.core.telemetry.Telemetry;
+import dev.assay.server.AssayServer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code assay serve}: the composition root of the service. Opens telemetry and the store,
+ * composes the server's modules, prints one line with the bound URL, and runs until
+ * SIGTERM/SIGINT, then stops gracefully. Feature modules (ledger, models, ...) are added
+ * here with {@code builder.module(...)}, and what they open with {@code closeOnStop(...)}.
+ */
+@Command(name = "serve", description = "Run the HTTP service until SIGTERM or SIGINT.")
+public final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions config;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "Bind address (default 127.0.0.1; env ASSAY_SERVER_HOST)")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port, 0 for any free one (default 8080; env ASSAY_SERVER_PORT)")
+    Integer port;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        CliContext ctx = CliContext.of(spec);
+        Map<String, String> overrides = new HashMap<>();
+        if (host != null) overrides.put("server.host", host);
+        if (port != null) overrides.put("server.port", port.toString());
+        AssayConfig cfg = config.load(ctx, overrides);
+
+        Telemetry telemetry = Telemetry.create();
+        Store store;
+        try {
+            store = cfg.store().open();
+        } catch (RuntimeException e) {
+            telemetry.close();
+            throw e;
+        }
+        AssayServer server = AssayServer.builder(cfg, telemetry, TokenService.create(store, ctx.clock()))
+                .healthCheck(HealthCheck.of("store", store::ping))
+                .closeOnStop(telemetry)
+                .closeOnStop(store)
+                .version(VersionCommand.assayVersion())
+                .build()
+                .start();
+        ctx.out().println("listening on " + server.uri());
+        ctx.out().flush();
+        ctx.serveLifetime().runUntilStopped(server);
+        return ExitCodes.OK;
+    }
+}

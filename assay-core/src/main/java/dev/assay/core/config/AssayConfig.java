@@ -1,0 +1,56 @@
+package dev.assay.core.config;
+
+import dev.assay.core.InvalidInputException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+
+/**
+ * The whole Assay configuration: where data lives, how the service listens, which store it uses.
+ *
+ * <p>Sources, later ones winning: built-in defaults, one YAML file, environment variables,
+ * explicit overrides (command-line flags). Every key {@code a.bC} has the environment variable
+ * {@code ASSAY_A_B_C} (dots become underscores, camelCase becomes SNAKE_CASE), see
+ * {@link #environmentMapping()}:
+ *
+ * <pre>
+ * dataDir                 ASSAY_DATA_DIR                   ./assay-data
+ * server.host             ASSAY_SERVER_HOST                127.0.0.1
+ * server.port             ASSAY_SERVER_PORT                8080 (0 = any free port)
+ * server.maxRequestBytes  ASSAY_SERVER_MAX_REQUEST_BYTES   1MiB (bytes, or KiB / MiB suffix)
+ * server.shutdownGrace    ASSAY_SERVER_SHUTDOWN_GRACE      20s (ms, s, m suffix or ISO-8601)
+ * store.url               ASSAY_STORE_URL                  jdbc:sqlite:&lt;dataDir&gt;/assay.db
+ * metrics.public          ASSAY_METRICS_PUBLIC             false (true: /metrics needs no token)
+ * </pre>
+ *
+ * Loading reports every problem at once in one {@link InvalidInputException}.
+ */
+public record AssayConfig(Path dataDir, ServerConfig server, StoreConfig store, MetricsConfig metrics) {
+    public AssayConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** The configuration with no file, no environment and no overrides. */
+    public static AssayConfig defaults() {
+        return load(null, Map.of(), Map.of());
+    }
+
+    /**
+     * Loads defaults, then {@code file} (may be null), then the mapped variables of {@code env},
+     * then {@code overrides} keyed by dotted key name (e.g. {@code server.port}).
+     *
+     * @throws InvalidInputException naming every unknown key and bad value
+     */
+    public static AssayConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
+        return ConfigLoader.load(file, env, overrides);
+    }
+
+    /** Every configuration key and its environment variable, sorted by key. */
+    public static SortedMap<String, String> environmentMapping() {
+        return ConfigKey.environmentMapping();
+    }
+}

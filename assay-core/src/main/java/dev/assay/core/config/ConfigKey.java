@@ -1,0 +1,64 @@
+package dev.assay.core.config;
+
+import dev.assay.core.InvalidInputException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/** Every configuration key: dotted name, default (null when derived), and parser of the raw text. */
+enum ConfigKey {
+    DATA_DIR("dataDir", "./assay-data", ConfigKey::parsePath),
+    SERVER_HOST("server.host", "127.0.0.1", ServerConfig::checkHost),
+    SERVER_PORT("server.port", "8080", raw -> ServerConfig.checkPort(ValueParsers.integer(raw))),
+    SERVER_MAX_REQUEST_BYTES("server.maxRequestBytes", "1MiB",
+            raw -> ServerConfig.checkMaxRequestBytes(ValueParsers.bytes(raw))),
+    SERVER_SHUTDOWN_GRACE("server.shutdownGrace", "20s",
+            raw -> ServerConfig.checkShutdownGrace(ValueParsers.duration(raw))),
+    STORE_URL("store.url", null, StoreConfig::checkUrl),
+    METRICS_PUBLIC("metrics.public", "false", ValueParsers::bool);
+
+    static final String ENV_PREFIX = "ASSAY_";
+
+    final String key;
+    final String defaultValue;
+    final Function<String, ?> parser;
+
+    ConfigKey(String key, String defaultValue, Function<String, ?> parser) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.parser = parser;
+    }
+
+    /** {@code server.maxRequestBytes} becomes {@code ASSAY_SERVER_MAX_REQUEST_BYTES}. */
+    String envVariable() {
+        return ENV_PREFIX + key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(java.util.Locale.ROOT);
+    }
+
+    static Optional<ConfigKey> byKey(String key) {
+        return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+    }
+
+    /** True when {@code prefix} names a section holding keys, e.g. {@code server}. */
+    static boolean isSection(String prefix) {
+        return Arrays.stream(values()).anyMatch(k -> k.key.startsWith(prefix + "."));
+    }
+
+    static SortedMap<String, String> environmentMapping() {
+        SortedMap<String, String> map = new TreeMap<>();
+        for (ConfigKey k : values()) map.put(k.key, k.envVariable());
+        return java.util.Collections.unmodifiableSortedMap(map);
+    }
+
+    private static Path parsePath(String raw) {
+        if (raw.isBlank()) throw new InvalidInputException("must be a directory path, but was empty");
+        try {
+            return Path.of(raw).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new InvalidInputException("must be a directory path, but was '" + raw + "': " + e.getReason());
+        }
+    }
+}

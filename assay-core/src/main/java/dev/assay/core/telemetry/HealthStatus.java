@@ -1,0 +1,4 @@
+package dev.assay.core.telemetry;
+
+/** Whether a component can serve. */
+public enum HealthStatus { UP, DOWN }

@@ -1,0 +1,22 @@
+package dev.assay.server;
+
+import dev.assay.core.telemetry.HealthCheck;
+import java.util.List;
+
+/**
+ * A feature's slice of the HTTP API: its routes (with required roles) and the readiness
+ * checks of the components it depends on. The server composes modules; the OpenAPI document,
+ * the auth guard and the metrics all come from what modules register here.
+ */
+public interface ApiModule {
+    /** Short stable name, used as the OpenAPI tag, e.g. {@code ledger}. */
+    String name();
+
+    /** Adds this module's routes. */
+    void register(Routes routes);
+
+    /** Checks that {@code /health/ready} runs for this module's components. */
+    default List<HealthCheck> healthChecks() {
+        return List.of();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.assay.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.assay.core.AssayException;
+import dev.assay.core.ConflictException;
+import dev.assay.core.InvalidInputException;
+import dev.assay.core.NotFoundException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every failure into {@code {"error": {status, code, message, requestId}}}: Assay's
+ * exceptions by type, Javalin's HTTP exceptions by status, anything else into a logged 500
+ * with a generic message. No stack trace ever reaches a client.
+ */
+final class ErrorResponses {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+
+    /** The body of every error response. */
+    record ErrorBody(int status, String code, String message, String requestId) {}
+
+    /** The envelope {@code {"error": ...}}. */
+    record ErrorEnvelope(ErrorBody error) {}
+
+    private final long maxRequestBytes;
+
+    ErrorResponses(long maxRequestBytes) {
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    void install(RoutesConfig routes) {
+        routes.exception(HttpResponseException.class, (e, ctx) -> handle(e, ctx));
+        routes.exception(Exception.class, (e, ctx) -> handle(e, ctx));
+    }
+
+    private void handle(Exception e, Context ctx) {
+        switch (e) {
+            case AccessDeniedException d -> {
+                ctx.header("WWW-Authenticate", d.reason().challenge);
+                write(ctx, d.reason().status, d.getMessage());
+            }
+            case InvalidInputException i -> write(ctx, 400, i.getMessage());
+            case NotFoundException n -> write(ctx, 404, n.getMessage());
+            case ConflictException c -> write(ctx, 409, c.getMessage());
+            case HttpResponseException h -> write(ctx, h.getStatus(), httpMessage(h, ctx));
+            case JsonProcessingException j ->
+                    write(ctx, 400, "malformed JSON" + Requests.location(j) + ": " + Requests.detail(j));
+            case AssayException a -> internal(ctx, a);
+            default -> internal(ctx, e);
+        }
+    }
+
+    private String httpMessage(HttpResponseException h, Context ctx) {
+        return switch (h.getStatus()) {
+            case 404 -> "no route for " + ctx.method() + " " + ctx.path();
+            case 405 -> "method " + ctx.method() + " is not allowed on " + ctx.path();
+            case 413 -> "request body exceeds the limit of " + maxRequestBytes + " bytes";
+            default -> h.getMessage();
+        };
+    }
+
+    private static void internal(Context ctx, Exception e) {
+        LOG.error("unhandled error serving {} {}", ctx.method(), ctx.path(), e);
+        write(ctx, 500, "internal error; the server log has the details under this request id");
+    }
+
+    static void write(Context ctx, int status, String message) {
+        String requestId = ctx.attribute(RequestFilter.REQUEST_ID_ATTRIBUTE);
+        ctx.status(status).json(new ErrorEnvelope(
+                new ErrorBody(status, ErrorCode.of(status).label(), message, requestId == null ? "" : requestId)));
+    }
+}

@@ -1,0 +1,4 @@
+package dev.assay.server;
+
+/** The HTTP methods API routes use. */
+public enum HttpMethod { GET, POST, PUT, PATCH, DELETE }
