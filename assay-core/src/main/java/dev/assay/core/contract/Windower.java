@@ -1,0 +1,78 @@
+package dev.assay.core.contract;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Buckets a stream of observations into epoch-aligned windows of a fixed size and hands out each
+ * window once the injected clock has passed its end. Windows with no observations are handed out too
+ * (they evaluate to NO_DATA), so a silent metric is visible. The first window is the one containing
+ * the clock's time at creation; an observation for a window already handed out is late: it is
+ * counted and dropped. Thread-safe.
+ */
+public final class Windower {
+    private final long sizeMillis;
+    private final Clock clock;
+    private final TreeMap<Instant, List<Observation>> pending = new TreeMap<>();
+    private Instant next;
+    private long late;
+
+    private Windower(Duration size, Clock clock) {
+        this.sizeMillis = WindowMath.sizeMillis(size);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.next = WindowMath.floor(clock.instant(), sizeMillis);
+    }
+
+    /** A windower of fixed {@code size} (a whole number of milliseconds) reading time from {@code clock}. */
+    public static Windower fixed(Duration size, Clock clock) {
+        return new Windower(size, clock);
+    }
+
+    /** Adds an observation; false (and counted in {@link #late()}) when its window was already handed out. */
+    public synchronized boolean add(Observation observation) {
+        Objects.requireNonNull(observation, "observation");
+        Instant start = WindowMath.floor(observation.time(), sizeMillis);
+        if (start.isBefore(next)) {
+            late++;
+            return false;
+        }
+        pending.computeIfAbsent(start, k -> new ArrayList<>()).add(observation);
+        return true;
+    }
+
+    /** Every window whose end is at or before the clock's time and that was not handed out yet, oldest first. */
+    public synchronized List<Window> closeDue() {
+        Instant now = clock.instant();
+        List<Window> due = new ArrayList<>();
+        while (!next.plusMillis(sizeMillis).isAfter(now)) {
+            Instant end = next.plusMillis(sizeMillis);
+            List<Observation> in = pending.remove(next);
+            due.add(new Window(next, end, in == null ? List.of() : in));
+            next = end;
+        }
+        return due;
+    }
+
+    /** Observations dropped because their window had already been handed out. */
+    public synchronized long late() {
+        return late;
+    }
+
+    /** Observations waiting for their window to close. */
+    public synchronized int buffered() {
+        int n = 0;
+        for (Map.Entry<Instant, List<Observation>> e : pending.entrySet()) n += e.getValue().size();
+        return n;
+    }
+
+    /** The window size. */
+    public Duration size() {
+        return Duration.ofMillis(sizeMillis);
+    }
+}
