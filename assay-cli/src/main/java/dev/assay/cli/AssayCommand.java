@@ -1,5 +1,7 @@
 package dev.assay.cli;
 
+import dev.assay.cli.ledger.LedgerCommand;
+import dev.assay.cli.models.ModelsCommand;
 import dev.assay.cli.serve.ServeCommand;
 import dev.assay.cli.tokens.TokensCommand;
 import java.util.concurrent.Callable;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Evidence that production ML models are what was shipped and do what was promised.",
-        subcommands = {ServeCommand.class, TokensCommand.class, VersionCommand.class})
+        subcommands = {ServeCommand.class, LedgerCommand.class, ModelsCommand.class, TokensCommand.class,
+                VersionCommand.class})
 public final class AssayCommand implements Callable<Integer> {
     private final CliContext context;
 

@@ -33,6 +33,11 @@ final class TestServer implements AutoCloseable {
             .build();
 
     TestServer(Path dir, Map<String, String> configOverrides, List<ApiModule> modules) {
+        this(dir, configOverrides, store -> modules);
+    }
+
+    /** A server whose modules are built over its store (and closed with it, in reverse order). */
+    TestServer(Path dir, Map<String, String> configOverrides, java.util.function.Function<Store, List<ApiModule>> modules) {
         Map<String, String> overrides = new HashMap<>(Map.of(
                 "server.port", "0", "dataDir", dir.toString(), "server.shutdownGrace", "5s"));
         overrides.putAll(configOverrides);
@@ -47,7 +52,7 @@ final class TestServer implements AutoCloseable {
                 .healthCheck(HealthCheck.of("store", store::ping))
                 .closeOnStop(telemetry)
                 .closeOnStop(store);
-        modules.forEach(b::module);
+        modules.apply(store).forEach(b::module);
         server = b.build().start();
     }
 

@@ -2,6 +2,7 @@ package dev.assay.cli.serve;
 
 import dev.assay.cli.CliContext;
 import dev.assay.cli.ConfigOptions;
+import dev.assay.cli.CoreServices;
 import dev.assay.cli.ExitCodes;
 import dev.assay.cli.VersionCommand;
 import dev.assay.core.auth.TokenService;
@@ -10,6 +11,8 @@ import dev.assay.core.store.Store;
 import dev.assay.core.telemetry.HealthCheck;
 import dev.assay.core.telemetry.Telemetry;
 import dev.assay.server.AssayServer;
+import dev.assay.server.ledger.LedgerModule;
+import dev.assay.server.models.ModelsModule;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -48,17 +51,21 @@ public final class ServeCommand implements Callable<Integer> {
         AssayConfig cfg = config.load(ctx, overrides);
 
         Telemetry telemetry = Telemetry.create();
-        Store store;
+        CoreServices core;
         try {
-            store = cfg.store().open();
+            core = CoreServices.open(cfg, ctx.clock());
         } catch (RuntimeException e) {
             telemetry.close();
             throw e;
         }
+        Store store = core.store();
         AssayServer server = AssayServer.builder(cfg, telemetry, TokenService.create(store, ctx.clock()))
                 .healthCheck(HealthCheck.of("store", store::ping))
+                .module(new LedgerModule(core.ledger()))
+                .module(new ModelsModule(core.registry()))
                 .closeOnStop(telemetry)
                 .closeOnStop(store)
+                .closeOnStop(core.ledger())
                 .version(VersionCommand.assayVersion())
                 .build()
                 .start();

@@ -1,0 +1,120 @@
+package dev.assay.cli.ledger;
+
+import dev.assay.cli.CliContext;
+import dev.assay.cli.ConfigOptions;
+import dev.assay.cli.CoreServices;
+import dev.assay.cli.ExitCodes;
+import dev.assay.core.InvalidInputException;
+import dev.assay.core.ledger.Ledger;
+import dev.assay.core.ledger.LedgerKeys;
+import dev.assay.core.ledger.VerifyMode;
+import dev.assay.core.ledger.VerifyReport;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code assay ledger verify|export}: check the ledger's chain and signatures, or export it for an auditor. */
+@Command(name = "ledger", description = "Verify or export the tamper-evident ledger.",
+        subcommands = {LedgerCommand.Verify.class, LedgerCommand.Export.class})
+public final class LedgerCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing subcommand: verify or export");
+    }
+
+    /** Exit 0 when the ledger verifies, 1 with the first bad entry when it does not. */
+    @Command(name = "verify", description = "Verify every hash, link and signature; exit 1 naming the first bad entry.")
+    public static final class Verify implements Callable<Integer> {
+        @Mixin
+        ConfigOptions config;
+
+        @Option(names = "--mode", paramLabel = "MODE", defaultValue = "FULL",
+                description = "FULL (every signature) or CHECKPOINTS (signatures every 256 entries; same detection)")
+        VerifyMode mode;
+
+        @Option(names = "--public-key", paramLabel = "PEM", description = "Trust this public key instead of the data directory's")
+        Path publicKey;
+
+        @Option(names = "--export", paramLabel = "FILE", description = "Verify an export file instead of the store")
+        Path export;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            CliContext ctx = CliContext.of(spec);
+            VerifyReport report;
+            if (export != null) {
+                LedgerKeys trusted = publicKey != null ? LedgerKeys.trusting(publicKey)
+                        : LedgerKeys.trusting(config.load(ctx).dataDir().resolve(LedgerKeys.PUBLIC_FILE));
+                try (InputStream in = Files.newInputStream(export)) {
+                    report = Ledger.verifyExport(in, trusted, mode);
+                } catch (NoSuchFileException e) {
+                    throw new InvalidInputException("export file not found: " + export);
+                }
+            } else {
+                try (CoreServices core = CoreServices.open(config.load(ctx), ctx.clock())) {
+                    LedgerKeys trusted = publicKey != null ? LedgerKeys.trusting(publicKey) : core.ledger().keys();
+                    report = core.ledger().verify(mode, trusted);
+                }
+            }
+            if (report.valid()) {
+                ctx.out().println("ok: " + report.detail() + " (head " + report.headSeq() + ", mode " + mode + ")");
+                ctx.out().flush();
+                return ExitCodes.OK;
+            }
+            ctx.out().println("TAMPERED at entry " + report.firstBadSeq() + ": " + report.problem() + ": " + report.detail());
+            ctx.out().flush();
+            return ExitCodes.CHECK_FAILED;
+        }
+    }
+
+    /** Writes the auditor's export (JSON lines) to a file or stdout. */
+    @Command(name = "export", description = "Export the ledger as JSON lines with its public key and signed head.")
+    public static final class Export implements Callable<Integer> {
+        @Mixin
+        ConfigOptions config;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of stdout")
+        Path out;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            CliContext ctx = CliContext.of(spec);
+            try (CoreServices core = CoreServices.open(config.load(ctx), ctx.clock())) {
+                if (out == null) {
+                    OutputStream stdout = new BufferedOutputStream(System.out);
+                    core.ledger().export(stdout);
+                    stdout.flush();
+                } else {
+                    Path tmp = out.resolveSibling(out.getFileName() + ".partial");
+                    try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(tmp))) {
+                        core.ledger().export(o);
+                    }
+                    Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    ctx.err().println("assay: exported " + core.ledger().headSeq() + " entries to " + out);
+                    ctx.err().flush();
+                }
+            }
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package dev.assay.cli.models;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.assay.cli.CliContext;
+import dev.assay.cli.ConfigOptions;
+import dev.assay.cli.CoreServices;
+import dev.assay.cli.ExitCodes;
+import dev.assay.core.InvalidInputException;
+import dev.assay.core.registry.Model;
+import dev.assay.core.registry.Provenance;
+import dev.assay.core.registry.Registry;
+import dev.assay.core.registry.RollbackOutcome;
+import dev.assay.core.registry.Stage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code assay models ...}: the registry and rollout from the command line; every change is recorded in the ledger. */
+@Command(name = "models", description = "Register models and versions, deploy, promote, roll back, route.",
+        subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Register.class, ModelsCommand.Show.class,
+                ModelsCommand.Versions.class, ModelsCommand.AddVersion.class, ModelsCommand.Deploy.class,
+                ModelsCommand.Promote.class, ModelsCommand.Rollback.class, ModelsCommand.Route.class})
+public final class ModelsCommand implements Callable<Integer> {
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(),
+                "missing subcommand: list, register, show, versions, add-version, deploy, promote, rollback or route");
+    }
+
+    /** Runs {@code action} against the registry and prints its result as JSON. */
+    abstract static class RegistryCommand implements Callable<Integer> {
+        @Mixin
+        ConfigOptions config;
+
+        @Spec
+        CommandSpec spec;
+
+        abstract Object run(Registry registry) throws IOException;
+
+        @Override
+        public Integer call() throws IOException {
+            CliContext ctx = CliContext.of(spec);
+            try (CoreServices core = CoreServices.open(config.load(ctx), ctx.clock())) {
+                Object result = run(core.registry());
+                PrintWriter out = ctx.out();
+                out.println(result instanceof String s ? s : JSON.writeValueAsString(result));
+                out.flush();
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "list", description = "List registered models.")
+    static final class ListModels extends RegistryCommand {
+        @Override
+        Object run(Registry r) {
+            StringBuilder sb = new StringBuilder();
+            for (Model m : r.models()) sb.append(m.name()).append('\t').append(m.description()).append('\n');
+            return sb.toString().stripTrailing();
+        }
+    }
+
+    @Command(name = "register", description = "Register a model.")
+    static final class Register extends RegistryCommand {
+        @Parameters(index = "0", paramLabel = "MODEL")
+        String model;
+
+        @Option(names = "--description", paramLabel = "TEXT", defaultValue = "")
+        String description;
+
+        @Override
+        Object run(Registry r) {
+            return r.registerModel(model, description);
+        }
+    }
+
+    @Command(name = "show", description = "Show a model's deployments.")
+    static final class Show extends RegistryCommand {
+        @Parameters(index = "0", paramLabel = "MODEL")
+        String model;
+
+        @Override
+        Object run(Registry r) {
+            return r.deployments(model);
+        }
+    }
+
+    @Command(name = "versions", description = "List a model's versions with provenance.")
+    static final class Versions extends RegistryCommand {
+        @Parameters(index = "0", paramLabel = "MODEL")
+        String model;
+
+        @Override
+        Object run(Registry r) {
+            return r.versions(model);
+        }
+    }
+
+    @Command(name = "add-version", description = "Register a version with its provenance.")
+    static final class AddVersion extends RegistryCommand {
+        @Parameters(index = "0", paramLabel = "MODEL")
+        String model;
+
+        @Parameters(index = "1", paramLabel = "VERSION")
+        String version;
+
+        @Option(names = "--data-hash", required = true, paramLabel = "HASH", description = "Hash of the training/build data")
+        String dataHash;
+
+        @Option(names = "--seed", required = true, paramLabel = "SEED")
+        long seed;
+
+        @Option(names = "--code-version", required = true, paramLabel = "REV")
+        String codeVersion;
+
+        @Option(names = "--params", paramLabel = "JSON|@FILE", defaultValue = "{}",
+                description = "The version's configuration as a JSON object, or @file")
+        String configJson;
+
+        @Option(names = "--built-at", paramLabel = "INSTANT", description = "When it was built (ISO-8601; default now)")
+        Instant builtAt;
+
+        @Override
+        Object run(Registry r) throws IOException {
+            String text = configJson.startsWith("@") ? Files.readString(Path.of(configJson.substring(1))) : configJson;
+            JsonNode node;
+            try {
+                node = JSON.readTree(text);
+            } catch (IOException e) {
+                throw new InvalidInputException("--params is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            }
+            try {
+                return r.registerVersion(model, version, new Provenance(node, dataHash, seed, codeVersion,
+                        builtAt != null ? builtAt : CliContext.of(spec).clock().instant()));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "deploy", description = "Move a version to SHADOW, CANARY, AB, PRIMARY or RETIRED.")
+    static final class Deploy extends RegistryCommand {
+        @Parameters(index = "0", paramLabel = "MODEL")
+        String model;
+
+        @Parameters(index = "1", paramLabel = "VERSION")
+        String version;
+
+        @Option(names = "--stage", required = true, paramLabel = "STAGE")
+        Stage stage;
+
+        @Option(names = "--percent", paramLabel = "P", defaultValue = "0", description = "Traffic share for CANARY/AB")
+        double percent;
+
+        @Option(names = "--reason", required = true, paramLabel = "TEXT")
+        String reason;
+
+        @Override
+        Object run(Registry r) {
+            return r.deploy(model, version, stage, percent, reason);
+        }
+    }
+
+    @Command(name = "promote", description = "Make a candidate the primary.")
+    static final class Promote extends RegistryCommand {
+        @Parameters(index = "0", paramLabel = "MODEL")
+        String model;
+
+        @Parameters(index = "1", paramLabel = "VERSION")
+        String version;
+
+        @Option(names = "--reason", required = true, paramLabel = "TEXT")
+        String reason;
+
+        @Override
+        Object run(Registry r) {
+            return r.promote(model, version, reason);
+        }
+    }
+
+    @Command(name = "rollback", description = "Take a version out of traffic (idempotent).")
+    static final class Rollback extends RegistryCommand {
+        @Parameters(index = "0", paramLabel = "MODEL")
+        String model;
+
+        @Parameters(index = "1", paramLabel = "VERSION")
+        String version;
+
+        @Option(names = "--reason", required = true, paramLabel = "TEXT")
+        String reason;
+
+        @Override
+        Object run(Registry r) {
+            Function<RollbackOutcome, String> describe = o -> switch (o) {
+                case RollbackOutcome.RolledBack rb -> "rolled back " + model + "/" + version + " (ledger entry " + rb.ledgerSeq() + ")";
+                case RollbackOutcome.AlreadyRolledBack a -> model + "/" + version + " was already rolled back; nothing changed";
+            };
+            return describe.apply(r.rollback(model, version, reason));
+        }
+    }
+
+    @Command(name = "route", description = "Which version serves a request key.")
+    static final class Route extends RegistryCommand {
+        @Parameters(index = "0", paramLabel = "MODEL")
+        String model;
+
+        @Parameters(index = "1", paramLabel = "KEY")
+        String key;
+
+        @Override
+        Object run(Registry r) {
+            return r.route(model, key);
+        }
+    }
+}
