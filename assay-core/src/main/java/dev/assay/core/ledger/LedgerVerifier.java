@@ -14,6 +14,8 @@ import java.util.Objects;
  */
 final class LedgerVerifier {
     static final int CHECKPOINT_INTERVAL = 256;
+    /** FULL mode checks signatures in parallel batches of this many entries. */
+    private static final int FULL_BATCH = 1024;
     private static final int REORDER_SEARCH = 64;
 
     private final LedgerKeys trusted;
@@ -57,9 +59,8 @@ final class LedgerVerifier {
                     + " was changed and its hash recomputed: entry " + e.seq() + " links to a different hash");
         }
         sinceCheckpoint.add(e);
-        if (mode == VerifyMode.FULL || e.seq() % CHECKPOINT_INTERVAL == 0) {
-            if (!checkSignatures()) return false;
-        }
+        boolean due = mode == VerifyMode.FULL ? sinceCheckpoint.size() >= FULL_BATCH : e.seq() % CHECKPOINT_INTERVAL == 0;
+        if (due && !checkSignatures()) return false;
         previous = e;
         expectedSeq = e.seq() + 1;
         checked++;
@@ -94,25 +95,38 @@ final class LedgerVerifier {
         return VerifyReport.ok(checked, headSeq);
     }
 
+    /**
+     * Checks the signatures of the entries buffered since the last check: in FULL mode all of
+     * them, in parallel; in CHECKPOINTS mode the last one, and all of them only if it fails.
+     */
     private boolean checkSignatures() {
         if (sinceCheckpoint.isEmpty()) return true;
         LedgerEntry last = sinceCheckpoint.get(sinceCheckpoint.size() - 1);
-        if (signatureOk(last)) {
+        boolean ok = mode == VerifyMode.FULL ? firstBadSignature() == null : signatureOk(last);
+        if (ok) {
             sinceCheckpoint.clear();
             return true;
         }
-        for (LedgerEntry e : sinceCheckpoint) {
-            if (!signatureOk(e)) {
-                if (!e.keyId().equals(trusted.keyId()))
-                    return fail(e.seq(), Problem.WRONG_KEY, "entry " + e.seq() + " is signed by key " + e.keyId()
-                            + ", not by the trusted ledger key " + trusted.keyId());
-                return fail(e.seq(), Problem.EDITED, "entry " + e.seq()
-                        + " has a signature that does not verify with the trusted key " + trusted.keyId()
-                        + ": the entry was changed and its hash recomputed, or its signature replaced");
-            }
-        }
-        // Only reachable if the last entry's check failed transiently; treat as a failure of the last.
-        return fail(last.seq(), Problem.EDITED, "entry " + last.seq() + " has an invalid signature");
+        LedgerEntry bad = firstBadSignature();
+        sinceCheckpoint.clear();
+        if (bad == null) bad = last;
+        return signatureFailure(bad);
+    }
+
+    private LedgerEntry firstBadSignature() {
+        List<LedgerEntry> buffered = sinceCheckpoint;
+        int first = java.util.stream.IntStream.range(0, buffered.size()).parallel()
+                .filter(i -> !signatureOk(buffered.get(i))).min().orElse(-1);
+        return first < 0 ? null : buffered.get(first);
+    }
+
+    private boolean signatureFailure(LedgerEntry e) {
+        if (!e.keyId().equals(trusted.keyId()))
+            return record(e.seq(), Problem.WRONG_KEY, "entry " + e.seq() + " is signed by key " + e.keyId()
+                    + ", not by the trusted ledger key " + trusted.keyId());
+        return record(e.seq(), Problem.EDITED, "entry " + e.seq()
+                + " has a signature that does not verify with the trusted key " + trusted.keyId()
+                + ": the entry was changed and its hash recomputed, or its signature replaced");
     }
 
     private boolean signatureOk(LedgerEntry e) {
@@ -128,7 +142,18 @@ final class LedgerVerifier {
         return 0;
     }
 
+    /**
+     * Records a problem found at {@code seq}, unless an earlier buffered entry has a bad
+     * signature: then that entry is the first bad one and is reported instead.
+     */
     private boolean fail(long seq, Problem problem, String detail) {
+        LedgerEntry earlier = sinceCheckpoint.isEmpty() ? null : firstBadSignature();
+        sinceCheckpoint.clear();
+        if (earlier != null && earlier.seq() < seq) return signatureFailure(earlier);
+        return record(seq, problem, detail);
+    }
+
+    private boolean record(long seq, Problem problem, String detail) {
         failure = VerifyReport.bad(checked, headSeq, seq, problem, detail);
         return false;
     }

@@ -214,6 +214,15 @@ abstract class LedgerContractKit {
         assertProblem(ledger.verify(mode), 5, Problem.EDITED);
     }
 
+    @ParameterizedTest
+    @EnumSource(VerifyMode.class)
+    void verify_reportsTheEarliestProblemWhenThereAreSeveral(VerifyMode mode) {
+        appendTen();
+        forgeFrom(4, LedgerKeys.generate(new SecureRandom()), true);
+        store.jdbi().useHandle(h -> h.execute("DELETE FROM ledger_entries WHERE seq = 8"));
+        assertProblem(ledger.verify(mode), 4, Problem.WRONG_KEY);
+    }
+
     @Test
     void verify_withAnotherTrustedKey_reportsWrongKeyAtTheFirstEntry() {
         appendTen();
