@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
  * verification speed in both modes.
  *
  * <p>Run: {@code ./mvnw -q -pl assay-bench -am package -DskipTests && java
- * --enable-native-access=ALL-UNNAMED -cp assay-bench/target/assay-bench.jar
+ * --enable-native-access=ALL-UNNAMED -cp assay-bench/target/benchmarks.jar
  * dev.assay.bench.ledger.LedgerBench [entriesPerRun] [verifyEntries] [jdbcUrl]}
  */
 public final class LedgerBench {

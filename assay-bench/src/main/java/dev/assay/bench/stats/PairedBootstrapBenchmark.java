@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * per bound on 2 cores. Baseline: {@link #naiveBoxedSequential}, the textbook loop (boxed list,
  * {@link Random#nextInt(int)}, one thread).
  *
- * <p>Run: {@code ./mvnw -q -pl assay-bench -am package -DskipTests && java -jar assay-bench/target/assay-bench.jar PairedBootstrapBenchmark}
+ * <p>Run: {@code ./mvnw -q -pl assay-bench -am package -DskipTests && java -jar assay-bench/target/benchmarks.jar PairedBootstrapBenchmark}
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
