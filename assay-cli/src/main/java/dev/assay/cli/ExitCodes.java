@@ -8,8 +8,10 @@ public final class ExitCodes {
     public static final int CHECK_FAILED = 1;
     /** Bad usage or bad input; one line on stderr says what. */
     public static final int USAGE = 2;
-    /** An unexpected internal error: a bug. */
-    public static final int INTERNAL = 3;
+    /** The check could not decide either way (e.g. a release contract with too little evidence). */
+    public static final int INCONCLUSIVE = 3;
+    /** An unexpected internal error, a bug (sysexits' EX_SOFTWARE). */
+    public static final int INTERNAL = 70;
 
     private ExitCodes() {}
 }

@@ -38,6 +38,10 @@ public final class LedgerBench {
         try (Store store = url == null ? Store.sqlite(dir.resolve("bench.db")) : Store.open(url);
              Ledger ledger = Ledger.open(store, LedgerKeys.generate(new SecureRandom()), Clock.systemUTC())) {
             System.out.println("store: " + store.dialect());
+            if (url == null) {
+                System.out.printf("baseline, raw SQLite (same pragmas, one row per commit, 1 connection): %,.0f commits/s%n",
+                        rawSqliteCommits(dir.resolve("baseline.db"), 4000));
+            }
             appends(ledger, 1, perRun / 4); // warm-up
             for (int writers : new int[] {1, 8, 32}) {
                 double rate = appends(ledger, writers, writers == 1 ? perRun / 4 : perRun);
@@ -54,6 +58,25 @@ public final class LedgerBench {
                 System.out.printf("verify %-11s: %,d entries in %.2f s = %,.0f entries/s%n",
                         mode, r.entriesChecked(), s, r.entriesChecked() / s);
             }
+        }
+    }
+
+    /** The storage floor: single-row durable commits through plain JDBC, no hashing or signing. */
+    private static double rawSqliteCommits(Path file, int n) throws Exception {
+        var props = new java.util.Properties();
+        props.setProperty("journal_mode", "WAL");
+        props.setProperty("synchronous", "FULL");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file, props)) {
+            c.createStatement().execute("CREATE TABLE t (seq INTEGER PRIMARY KEY, payload TEXT NOT NULL)");
+            c.setAutoCommit(false);
+            var ps = c.prepareStatement("INSERT INTO t (payload) VALUES (?)");
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                ps.setString(1, "{\"i\":" + i + ",\"model\":\"ranker-v7\"}");
+                ps.executeUpdate();
+                c.commit();
+            }
+            return n / ((System.nanoTime() - t0) / 1e9);
         }
     }
 

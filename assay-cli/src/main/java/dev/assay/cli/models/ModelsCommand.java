@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,6 +67,18 @@ public final class ModelsCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
+    }
+
+    /** MODEL VERSION --reason TEXT: what every rollout change names. */
+    static final class Change {
+        @Parameters(index = "0", paramLabel = "MODEL")
+        String model;
+
+        @Parameters(index = "1", paramLabel = "VERSION")
+        String version;
+
+        @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why; recorded in the ledger")
+        String reason;
     }
 
     @Command(name = "list", description = "List registered models.")
@@ -160,11 +171,8 @@ public final class ModelsCommand implements Callable<Integer> {
 
     @Command(name = "deploy", description = "Move a version to SHADOW, CANARY, AB, PRIMARY or RETIRED.")
     static final class Deploy extends RegistryCommand {
-        @Parameters(index = "0", paramLabel = "MODEL")
-        String model;
-
-        @Parameters(index = "1", paramLabel = "VERSION")
-        String version;
+        @Mixin
+        Change change;
 
         @Option(names = "--stage", required = true, paramLabel = "STAGE")
         Stage stage;
@@ -172,50 +180,35 @@ public final class ModelsCommand implements Callable<Integer> {
         @Option(names = "--percent", paramLabel = "P", defaultValue = "0", description = "Traffic share for CANARY/AB")
         double percent;
 
-        @Option(names = "--reason", required = true, paramLabel = "TEXT")
-        String reason;
-
         @Override
         Object run(Registry r) {
-            return r.deploy(model, version, stage, percent, reason);
+            return r.deploy(change.model, change.version, stage, percent, change.reason);
         }
     }
 
     @Command(name = "promote", description = "Make a candidate the primary.")
     static final class Promote extends RegistryCommand {
-        @Parameters(index = "0", paramLabel = "MODEL")
-        String model;
-
-        @Parameters(index = "1", paramLabel = "VERSION")
-        String version;
-
-        @Option(names = "--reason", required = true, paramLabel = "TEXT")
-        String reason;
+        @Mixin
+        Change change;
 
         @Override
         Object run(Registry r) {
-            return r.promote(model, version, reason);
+            return r.promote(change.model, change.version, change.reason);
         }
     }
 
     @Command(name = "rollback", description = "Take a version out of traffic (idempotent).")
     static final class Rollback extends RegistryCommand {
-        @Parameters(index = "0", paramLabel = "MODEL")
-        String model;
-
-        @Parameters(index = "1", paramLabel = "VERSION")
-        String version;
-
-        @Option(names = "--reason", required = true, paramLabel = "TEXT")
-        String reason;
+        @Mixin
+        Change change;
 
         @Override
         Object run(Registry r) {
-            Function<RollbackOutcome, String> describe = o -> switch (o) {
-                case RollbackOutcome.RolledBack rb -> "rolled back " + model + "/" + version + " (ledger entry " + rb.ledgerSeq() + ")";
-                case RollbackOutcome.AlreadyRolledBack a -> model + "/" + version + " was already rolled back; nothing changed";
+            String name = change.model + "/" + change.version;
+            return switch (r.rollback(change.model, change.version, change.reason)) {
+                case RollbackOutcome.RolledBack rb -> "rolled back " + name + " (ledger entry " + rb.ledgerSeq() + ")";
+                case RollbackOutcome.AlreadyRolledBack a -> name + " was already rolled back; nothing changed";
             };
-            return describe.apply(r.rollback(model, version, reason));
         }
     }
 
