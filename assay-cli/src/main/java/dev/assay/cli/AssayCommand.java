@@ -2,6 +2,7 @@ package dev.assay.cli;
 
 import dev.assay.cli.ledger.LedgerCommand;
 import dev.assay.cli.models.ModelsCommand;
+import dev.assay.cli.rank.RankCommand;
 import dev.assay.cli.serve.ServeCommand;
 import dev.assay.cli.tokens.TokensCommand;
 import java.util.concurrent.Callable;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Evidence that production ML models are what was shipped and do what was promised.",
-        subcommands = {ServeCommand.class, LedgerCommand.class, ModelsCommand.class, TokensCommand.class,
+        subcommands = {ServeCommand.class, LedgerCommand.class, ModelsCommand.class, RankCommand.class, TokensCommand.class,
                 VersionCommand.class})
 public final class AssayCommand implements Callable<Integer> {
     private final CliContext context;
