@@ -1,0 +1,202 @@
+package dev.assay.ranking.release;
+
+import dev.assay.core.contract.Verdict;
+import dev.assay.core.stats.Calibration;
+import dev.assay.core.stats.CalibrationError;
+import dev.assay.core.stats.ConfidenceBound;
+import dev.assay.core.stats.Holm;
+import dev.assay.core.stats.Interval;
+import dev.assay.core.stats.PairedBootstrap;
+import dev.assay.core.stats.PercentileRecorder;
+import dev.assay.core.stats.Randomization;
+import dev.assay.core.stats.Tail;
+import dev.assay.core.stats.TestResult;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Evaluates a {@link ReleaseContract}: candidate against the current production ranker,
+ * never against itself.
+ *
+ * <p>Quality guards form one family. Each gets a one-sided sign-flip p-value for
+ * non-inferiority (H0: mean delta <= -margin; Good 2005, ch. 3). Holm's step-down
+ * (Holm 1979) then visits them in increasing p: the j-th of k (from 0) is tested at level
+ * alpha / (k - j), and passes if its lower bound at that level (bootstrap methods) is at
+ * least -margin, or if its p-value is at most that level (randomization); the first that
+ * does not pass stops the procedure and every later one fails too. With one quality
+ * guard this is the plain one-sided test at alpha. This controls the family-wise error of
+ * shipping a regression on any guarded measure or slice at alpha.
+ */
+public final class ReleaseGate {
+    private ReleaseGate() {}
+
+    public static ReleaseReport evaluate(ReleaseContract contract, ReleaseInputs inputs, String production,
+                                         String candidate, Clock clock) {
+        if (production.equals(candidate))
+            throw new dev.assay.core.InvalidInputException("the candidate must be compared with the current production ranker, not with itself ("
+                    + candidate + ")");
+        List<GuardResult> results = new ArrayList<>(contract.guards().size());
+        List<QualityCase> family = new ArrayList<>();
+        for (Guard g : contract.guards()) {
+            switch (g) {
+                case Guard.Quality q -> {
+                    QualityCase qc = prepare(q, inputs);
+                    results.add(qc.early);
+                    if (qc.early == null) family.add(qc);
+                }
+                case Guard.Latency l -> results.add(latency(l, inputs.candidateLatencyMs()));
+                case Guard.TailRatio t -> results.add(tailRatio(t, inputs.candidateLatencyMs()));
+                case Guard.Overlap o -> results.add(overlap(o, inputs.overlap()));
+                case Guard.CalibrationDrift c -> results.add(calibration(c, inputs));
+            }
+        }
+        holm(family, contract.resamples(), contract.seed());
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i) == null) {
+                Guard g = contract.guards().get(i);
+                results.set(i, family.stream().filter(f -> f.guard == g).findFirst().orElseThrow().result);
+            }
+        }
+        return new ReleaseReport(contract.name(), production, candidate, ReleaseReport.combine(results), results,
+                contract.resamples(), contract.seed(), clock.instant());
+    }
+
+    private static final class QualityCase {
+        final Guard.Quality guard;
+        final double[] deltas;
+        GuardResult early;
+        TestResult test;
+        GuardResult result;
+
+        QualityCase(Guard.Quality guard, double[] deltas, GuardResult early) {
+            this.guard = guard;
+            this.deltas = deltas;
+            this.early = early;
+        }
+    }
+
+    private static QualityCase prepare(Guard.Quality q, ReleaseInputs in) {
+        PairedScores scores = in.scores().get(q.measure());
+        if (scores == null)
+            return new QualityCase(q, null, GuardResult.noData(q, "quality", "no per-topic values for measure " + q.measure()));
+        Set<String> subset = null;
+        if (q.slice() != null) {
+            subset = in.slices().get(q.slice());
+            if (subset == null)
+                return new QualityCase(q, null, GuardResult.noData(q, "quality", "slice " + q.slice() + " is not defined"));
+        }
+        double[] deltas = scores.deltas(subset);
+        if (deltas.length == 0)
+            return new QualityCase(q, null, GuardResult.noData(q, "quality", "no topic judged for both rankers"
+                    + (q.slice() == null ? "" : " in slice " + q.slice())));
+        if (deltas.length < q.minTopics()) {
+            return new QualityCase(q, deltas, new GuardResult(q.name(), "quality", Verdict.INCONCLUSIVE, mean(deltas),
+                    Double.NaN, Double.NaN, -q.margin(), q.alpha(), Double.NaN, Double.NaN, deltas.length,
+                    deltas.length + " paired topics, fewer than the " + q.minTopics() + " required"));
+        }
+        return new QualityCase(q, deltas, null);
+    }
+
+    private static void holm(List<QualityCase> family, int resamples, long seed) {
+        int k = family.size();
+        if (k == 0) return;
+        double[] p = new double[k];
+        for (int i = 0; i < k; i++) {
+            QualityCase c = family.get(i);
+            double[] shifted = new double[c.deltas.length];
+            for (int j = 0; j < shifted.length; j++) shifted[j] = c.deltas[j] + c.guard.margin();
+            c.test = Randomization.signFlip(shifted, Tail.UPPER, resamples, seed);
+            p[i] = c.test.pValue();
+        }
+        double[] adjusted = Holm.adjust(p);
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < k; i++) order.add(i);
+        order.sort(Comparator.comparingDouble((Integer i) -> p[i]).thenComparing(i -> i));
+        String stoppedAt = null;
+        for (int step = 0; step < k; step++) {
+            int i = order.get(step);
+            QualityCase c = family.get(i);
+            Guard.Quality q = c.guard;
+            double level = q.alpha() / (k - step);
+            Interval interval = q.method() == QualityMethod.BOOTSTRAP_BCA ? Interval.BCA : Interval.PERCENTILE;
+            ConfidenceBound lcb = PairedBootstrap.ofDeltas(c.deltas, resamples, seed).lowerBound(interval, level);
+            boolean pass;
+            String detail;
+            if (stoppedAt != null) {
+                pass = false;
+                detail = "not rejected: Holm's step-down stopped at guard " + stoppedAt;
+            } else if (q.method() == QualityMethod.RANDOMIZATION) {
+                pass = c.test.pValue() <= level;
+                detail = String.format(Locale.ROOT, "sign-flip p %.4f %s level %.4f", c.test.pValue(), pass ? "<=" : ">", level);
+            } else {
+                pass = lcb.lower() >= -q.margin();
+                detail = String.format(Locale.ROOT, "%s LCB %.4f %s %.4f", interval, lcb.lower(), pass ? ">=" : "<", -q.margin());
+            }
+            if (!pass && stoppedAt == null) stoppedAt = q.name();
+            c.result = new GuardResult(q.name(), "quality", pass ? Verdict.PASS : Verdict.FAIL, lcb.estimate(), lcb.lower(),
+                    Double.NaN, -q.margin(), level, c.test.pValue(), adjusted[i], c.deltas.length,
+                    q.measure() + (q.slice() == null ? "" : " on slice " + q.slice()) + ": " + detail);
+        }
+    }
+
+    private static GuardResult latency(Guard.Latency l, double[] ms) {
+        if (ms.length == 0) return GuardResult.noData(l, "latency", "no latency samples");
+        double value = percentile(ms, l.percentile());
+        Verdict v = ms.length < l.minSamples() ? Verdict.INCONCLUSIVE : value <= l.limitMs() ? Verdict.PASS : Verdict.FAIL;
+        return new GuardResult(l.name(), "latency", v, value, Double.NaN, Double.NaN, l.limitMs(), Double.NaN, Double.NaN,
+                Double.NaN, ms.length, String.format(Locale.ROOT, "p%s %.3f ms against a limit of %.3f ms%s",
+                fmt(l.percentile()), value, l.limitMs(), ms.length < l.minSamples() ? "; fewer than " + l.minSamples() + " samples" : ""));
+    }
+
+    private static GuardResult tailRatio(Guard.TailRatio t, double[] ms) {
+        if (ms.length == 0) return GuardResult.noData(t, "tail_ratio", "no latency samples");
+        double p95 = percentile(ms, 95);
+        double p99 = percentile(ms, 99);
+        double ratio = p95 > 0 ? p99 / p95 : Double.NaN;
+        Verdict v = ms.length < t.minSamples() || Double.isNaN(ratio) ? Verdict.INCONCLUSIVE
+                : ratio <= t.maxRatio() ? Verdict.PASS : Verdict.FAIL;
+        return new GuardResult(t.name(), "tail_ratio", v, ratio, Double.NaN, Double.NaN, t.maxRatio(), Double.NaN, Double.NaN,
+                Double.NaN, ms.length, String.format(Locale.ROOT, "p99 %.3f ms / p95 %.3f ms", p99, p95));
+    }
+
+    private static GuardResult overlap(Guard.Overlap o, double[] jaccard) {
+        if (jaccard.length == 0) return GuardResult.noData(o, "overlap", "no per-topic overlap values");
+        double mean = mean(jaccard);
+        Verdict v = mean >= o.minMean() ? Verdict.PASS : Verdict.FAIL;
+        return new GuardResult(o.name(), "overlap", v, mean, Double.NaN, Double.NaN, o.minMean(), Double.NaN, Double.NaN,
+                Double.NaN, jaccard.length, "mean Jaccard@" + o.k() + " over " + jaccard.length + " topics");
+    }
+
+    private static GuardResult calibration(Guard.CalibrationDrift c, ReleaseInputs in) {
+        if (in.production().confidence().length == 0 || in.candidate().confidence().length == 0)
+            return GuardResult.noData(c, "calibration", "calibration pairs missing for "
+                    + (in.candidate().confidence().length == 0 ? "the candidate" : "production"));
+        CalibrationError prod = Calibration.error(in.production().confidence(), in.production().correct(), c.binning(), c.bins());
+        CalibrationError cand = Calibration.error(in.candidate().confidence(), in.candidate().correct(), c.binning(), c.bins());
+        double drift = cand.ece() - prod.ece();
+        Verdict v = drift <= c.maxDrift() ? Verdict.PASS : Verdict.FAIL;
+        return new GuardResult(c.name(), "calibration", v, drift, Double.NaN, Double.NaN, c.maxDrift(), Double.NaN, Double.NaN,
+                Double.NaN, in.candidate().confidence().length, String.format(Locale.ROOT,
+                "ECE (%s, %d bins) candidate %.4f, production %.4f", c.binning(), c.bins(), cand.ece(), prod.ece()));
+    }
+
+    /** Latency percentile from an HdrHistogram at microsecond resolution, 3 significant digits. */
+    static double percentile(double[] ms, double p) {
+        PercentileRecorder r = PercentileRecorder.create();
+        for (double v : ms) r.record(Math.round(v * 1000.0));
+        return r.valueAtPercentile(p) / 1000.0;
+    }
+
+    private static double mean(double[] xs) {
+        return Arrays.stream(xs).sum() / xs.length;
+    }
+
+    private static String fmt(double p) {
+        return p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p);
+    }
+}
