@@ -1,0 +1,48 @@
+package dev.assay.ranking.release;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.core.ledger.Ledger;
+import dev.assay.core.ledger.LedgerEntry;
+
+/** The release decision as JSON, and as a ledger entry of kind {@value #KIND}. */
+public final class ReleaseRecords {
+    public static final String KIND = "ranking.release.decision";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ReleaseRecords() {}
+
+    /** The report as a JSON object; absent numbers are null. */
+    public static ObjectNode toJson(ReleaseReport r) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("contract", r.contract()).put("production", r.production()).put("candidate", r.candidate())
+                .put("verdict", r.verdict().name()).put("resamples", r.resamples()).put("seed", r.seed())
+                .put("evaluatedAt", r.evaluatedAt().toString());
+        var guards = n.putArray("guards");
+        for (GuardResult g : r.guards()) {
+            ObjectNode o = guards.addObject().put("guard", g.guard()).put("kind", g.kind()).put("verdict", g.verdict().name());
+            num(o, "estimate", g.estimate());
+            num(o, "lower", g.lower());
+            num(o, "upper", g.upper());
+            num(o, "threshold", g.threshold());
+            num(o, "level", g.level());
+            num(o, "pValue", g.pValue());
+            num(o, "adjustedPValue", g.adjustedPValue());
+            o.put("samples", g.samples()).put("detail", g.detail());
+        }
+        return n;
+    }
+
+    /** Appends the decision to the ledger under subject {@code model/candidate}; returns once durable. */
+    public static LedgerEntry record(Ledger ledger, String model, ReleaseReport r) {
+        ObjectNode payload = toJson(r);
+        payload.put("model", model);
+        return ledger.append(KIND, model + "/" + r.candidate(), payload);
+    }
+
+    private static void num(ObjectNode o, String field, double v) {
+        if (Double.isNaN(v)) o.putNull(field);
+        else if (Double.isInfinite(v)) o.put(field, v > 0 ? "Infinity" : "-Infinity");
+        else o.put(field, v);
+    }
+}
