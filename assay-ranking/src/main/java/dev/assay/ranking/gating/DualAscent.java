@@ -1,0 +1,91 @@
+package dev.assay.ranking.gating;
+
+import dev.assay.core.InvalidInputException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Chooses the threshold that maximises mean gain subject to mean cost <= budget by
+ * Lagrangian dual ascent (Boyd and Vandenberghe, Convex Optimization, 5.2; Bertsekas,
+ * Nonlinear Programming, 6.3): for a multiplier lambda the Lagrangian
+ * {@code sum over upshifted (gain - lambda * cost)} is maximised exactly over all
+ * thresholds by one scan of prefix sums in score order; then lambda takes a projected
+ * subgradient step {@code lambda <- max(0, lambda + eta_t * u * (meanCost(theta) - budget) / budget)}
+ * with {@code eta_t = eta0 / sqrt(t)} and {@code u = mean|gain| / mean cost}, the natural
+ * unit of lambda, so that {@code eta0} (about 0.5) is scale-free. The answer is the best feasible threshold met on
+ * the way (primal recovery). Threshold policies are one-dimensional, so the exact optimum
+ * is also computed by a scan and reported beside it. Cost: O(n log n) to sort, O(n) per
+ * iteration.
+ */
+public final class DualAscent {
+    private DualAscent() {}
+
+    public static GatingSolution solve(GatingProblem p, double budget, int maxIterations, double eta0) {
+        if (!(budget >= 0)) throw new InvalidInputException("budget must be >= 0, but was " + budget);
+        if (maxIterations < 1) throw new InvalidInputException("maxIterations must be >= 1, but was " + maxIterations);
+        if (!(eta0 > 0)) throw new InvalidInputException("eta0 must be > 0, but was " + eta0);
+        int n = p.size();
+        Integer[] boxed = new Integer[n];
+        for (int i = 0; i < n; i++) boxed[i] = i;
+        Arrays.sort(boxed, (a, b) -> Double.compare(p.score()[a], p.score()[b]));
+        // Candidate cut c (0..n): the c lowest-scored queries are upshifted. Only cuts between distinct scores are thresholds.
+        double[] sortedScore = new double[n];
+        double[] gainPrefix = new double[n + 1];
+        double[] costPrefix = new double[n + 1];
+        for (int k = 0; k < n; k++) {
+            int i = boxed[k];
+            sortedScore[k] = p.score()[i];
+            gainPrefix[k + 1] = gainPrefix[k] + p.gain()[i];
+            costPrefix[k + 1] = costPrefix[k] + p.cost()[i];
+        }
+        boolean[] validCut = new boolean[n + 1];
+        validCut[0] = true;
+        validCut[n] = true;
+        for (int c = 1; c < n; c++) validCut[c] = sortedScore[c - 1] < sortedScore[c];
+
+        int exactCut = 0;
+        for (int c = 0; c <= n; c++) {
+            if (validCut[c] && costPrefix[c] / n <= budget + 1e-12 && gainPrefix[c] > gainPrefix[exactCut]) exactCut = c;
+        }
+
+        double meanAbsGain = 0;
+        for (double g : p.gain()) meanAbsGain += Math.abs(g);
+        meanAbsGain /= n;
+        double unit = costPrefix[n] > 0 ? meanAbsGain / (costPrefix[n] / n) : 0;
+        double scale = budget > 0 ? budget : Math.max(costPrefix[n] / n, 1e-12);
+        double lambda = 0;
+        int bestCut = 0;
+        List<GatingSolution.Step> trace = new ArrayList<>();
+        int it = 0;
+        for (it = 1; it <= maxIterations; it++) {
+            int cut = 0;
+            double best = 0;
+            for (int c = 1; c <= n; c++) {
+                if (!validCut[c]) continue;
+                double l = gainPrefix[c] - lambda * costPrefix[c];
+                if (l > best + 1e-15) {
+                    best = l;
+                    cut = c;
+                }
+            }
+            double meanCost = costPrefix[cut] / n;
+            trace.add(new GatingSolution.Step(it, lambda, theta(sortedScore, cut), gainPrefix[cut] / n, meanCost));
+            if (meanCost <= budget + 1e-12 && gainPrefix[cut] > gainPrefix[bestCut]) bestCut = cut;
+            double subgradient = meanCost - budget;
+            double next = Math.max(0, lambda + eta0 / Math.sqrt(it) * unit * subgradient / scale);
+            if (Math.abs(next - lambda) < 1e-12 && meanCost <= budget + 1e-12) break;
+            lambda = next;
+        }
+        int iterations = Math.min(it, maxIterations);
+        return new GatingSolution(theta(sortedScore, bestCut), lambda, gainPrefix[bestCut] / n, costPrefix[bestCut] / n,
+                (double) bestCut / n, costPrefix[bestCut] / n <= budget + 1e-12, iterations,
+                theta(sortedScore, exactCut), gainPrefix[exactCut] / n, trace);
+    }
+
+    /** The threshold for a cut: the score of the first query not upshifted (+infinity when all are). */
+    private static double theta(double[] sortedScore, int cut) {
+        if (cut == 0) return Double.NEGATIVE_INFINITY;
+        return cut == sortedScore.length ? Double.POSITIVE_INFINITY : sortedScore[cut];
+    }
+}
