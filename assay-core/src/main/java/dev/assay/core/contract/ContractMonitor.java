@@ -79,6 +79,14 @@ public final class ContractMonitor {
         return new WindowReport(start, end, evaluations, events);
     }
 
+    /** Failing windows in the current episode of {@code check}'s triggers (the longest if it has several; 0 without triggers). */
+    public synchronized int failingWindows(String check) {
+        List<Streak> perCheck = streaks.get(contract.checks().indexOf(contract.check(check)));
+        int max = 0;
+        for (Streak s : perCheck) max = Math.max(max, s.failing());
+        return max;
+    }
+
     public Contract contract() {
         return contract;
     }

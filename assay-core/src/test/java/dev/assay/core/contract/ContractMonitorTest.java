@@ -180,6 +180,7 @@ class ContractMonitorTest {
             if (!m.record(w.start(), w.end(), List.of(check.evaluate(w))).events().isEmpty()) fired.add(i);
         }
         assertThat(fired).containsExactly(1);
+        assertThat(m.failingWindows("latency")).isEqualTo(3);
         Window w = window(3, "latency_ms", BAD);
         Evaluation wrongName = new Evaluation("other", Verdict.FAIL, false, check.evaluate(w).evidence(), "x");
         assertThatThrownBy(() -> m.record(w.start(), w.end(), List.of(wrongName))).hasMessageContaining("must be of check latency");
