@@ -64,7 +64,7 @@ final class MonitorEngine {
 
     static Contract contract(MonitorConfig c) {
         Check.Builder quality = Check.builder(QUALITY).metric(GAIN_METRIC)
-                .require(Statistic.MEAN_LCB, Op.GE, -c.qualityMargin()).minSamples(c.minQueries()).confidence(1 - c.alpha());
+                .require(Statistic.MEAN_LCB, Op.GE, 0.0 - c.qualityMargin()).minSamples(c.minQueries()).confidence(1 - c.alpha());
         if (c.qualityStreak() > 0) {
             quality.trigger(Trigger.consecutive(c.qualityStreak(), Action.ROLLBACK, Severity.CRITICAL).withGaps(c.onNoData(), c.onInconclusive()));
         }
