@@ -46,6 +46,47 @@ public final class ContractMonitor {
         return new WindowReport(window.start(), window.end(), evaluations, events);
     }
 
+    /**
+     * Advances every trigger with evaluations computed by the caller (for statistics the core's evaluator
+     * does not compute, e.g. a bootstrap bound or a calibration error): exactly one per check, in
+     * contract order, each named for its check. Same ordering rule as {@link #observe}.
+     */
+    public synchronized WindowReport record(Instant start, Instant end, List<Evaluation> evaluations) {
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(end, "end");
+        Objects.requireNonNull(evaluations, "evaluations");
+        if (!start.isBefore(end)) throw new IllegalArgumentException("start must be before end, but was [" + start + ", " + end + ")");
+        if (evaluations.size() != contract.checks().size()) {
+            throw new IllegalArgumentException("need one evaluation per check (" + contract.checks().size()
+                    + "), but had " + evaluations.size());
+        }
+        for (int i = 0; i < evaluations.size(); i++) {
+            String expected = contract.checks().get(i).name();
+            if (!evaluations.get(i).check().equals(expected)) {
+                throw new IllegalArgumentException("evaluation " + i + " must be of check " + expected
+                        + ", but was of " + evaluations.get(i).check());
+            }
+        }
+        if (lastEnd != null && start.isBefore(lastEnd)) {
+            throw new IllegalArgumentException("window [" + start + ", " + end
+                    + ") starts before the end of the previous window " + lastEnd);
+        }
+        lastEnd = end;
+        List<TriggerEvent> events = new ArrayList<>();
+        for (int i = 0; i < evaluations.size(); i++) {
+            for (Streak s : streaks.get(i)) s.step(evaluations.get(i)).ifPresent(events::add);
+        }
+        return new WindowReport(start, end, evaluations, events);
+    }
+
+    /** Failing windows in the current episode of {@code check}'s triggers (the longest if it has several; 0 without triggers). */
+    public synchronized int failingWindows(String check) {
+        List<Streak> perCheck = streaks.get(contract.checks().indexOf(contract.check(check)));
+        int max = 0;
+        for (Streak s : perCheck) max = Math.max(max, s.failing());
+        return max;
+    }
+
     public Contract contract() {
         return contract;
     }

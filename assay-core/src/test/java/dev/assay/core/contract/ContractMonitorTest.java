@@ -169,4 +169,21 @@ class ContractMonitorTest {
         assertThat(alert.labels()).containsEntry("statistic", "MEAN").containsEntry("value", "300.0")
                 .containsEntry("threshold", "<= 200.0");
     }
+
+    @Test
+    void record_advancesTriggersWithCallerEvaluationsAndRejectsMismatchedOnes() {
+        ContractMonitor m = monitor(Trigger.consecutive(2, Action.ROLLBACK, Severity.CRITICAL));
+        Check check = m.contract().check("latency");
+        List<Integer> fired = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Window w = window(i, "latency_ms", BAD);
+            if (!m.record(w.start(), w.end(), List.of(check.evaluate(w))).events().isEmpty()) fired.add(i);
+        }
+        assertThat(fired).containsExactly(1);
+        assertThat(m.failingWindows("latency")).isEqualTo(3);
+        Window w = window(3, "latency_ms", BAD);
+        Evaluation wrongName = new Evaluation("other", Verdict.FAIL, false, check.evaluate(w).evidence(), "x");
+        assertThatThrownBy(() -> m.record(w.start(), w.end(), List.of(wrongName))).hasMessageContaining("must be of check latency");
+        assertThatThrownBy(() -> m.record(w.start(), w.end(), List.of())).hasMessageContaining("one evaluation per check");
+    }
 }

@@ -1,0 +1,193 @@
+package dev.assay.ranking.monitor;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.core.alert.Alert;
+import dev.assay.core.contract.Action;
+import dev.assay.core.contract.Evaluation;
+import dev.assay.core.contract.Observation;
+import dev.assay.core.contract.Window;
+import dev.assay.core.contract.Windower;
+import dev.assay.core.registry.RollbackOutcome;
+import dev.assay.core.stats.PercentileRecorder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Watches a candidate ranker version under canary/AB against the production primary: observations go
+ * into fixed windows by the injected clock; each closed window is evaluated (see {@code MonitorEngine}),
+ * recorded in the ledger ({@code ranking.monitor.window}), every firing recorded
+ * ({@code ranking.monitor.trigger}) and alerted, and the first ROLLBACK firing rolls the candidate back
+ * through the registry, once. Metrics: counters {@code assay.ranking.monitor.windows} (check, verdict),
+ * {@code assay.ranking.monitor.triggers} (trigger, severity), {@code assay.ranking.monitor.rollbacks};
+ * gauges {@code assay.ranking.monitor.sequential.log_lr} and {@code assay.ranking.monitor.rolled_back}.
+ * Thread-safe.
+ */
+public final class RankingMonitor {
+    /** Ledger kind of one window's verdicts. */
+    public static final String WINDOW_KIND = "ranking.monitor.window";
+    /** Ledger kind of one firing. */
+    public static final String TRIGGER_KIND = "ranking.monitor.trigger";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String model;
+    private final String version;
+    private final MonitorSinks sinks;
+    private final Windower windower;
+    private final MonitorEngine engine;
+    private final PercentileRecorder latency = PercentileRecorder.create();
+    private final List<Firing> firings = new ArrayList<>();
+    private final AtomicLong rolledBackGauge = new AtomicLong();
+    private final AtomicLong logLrMicros = new AtomicLong();
+    private final Tags tags;
+    private long windows;
+    private long observations;
+    private WindowResult last;
+    private String rollbackReason;
+
+    private RankingMonitor(String model, String version, MonitorConfig config, Clock clock, MonitorSinks sinks) {
+        this.model = requireText(model, "model");
+        this.version = requireText(version, "version");
+        this.sinks = Objects.requireNonNull(sinks, "sinks");
+        this.windower = Windower.fixed(config.window(), clock);
+        this.engine = new MonitorEngine(Objects.requireNonNull(config, "config"));
+        this.tags = Tags.of("model", model, "version", version);
+        Gauge.builder("assay.ranking.monitor.rolled_back", rolledBackGauge, AtomicLong::get).tags(tags)
+                .description("1 once the monitor rolled the candidate back").register(sinks.meters());
+        Gauge.builder("assay.ranking.monitor.sequential.log_lr", logLrMicros, v -> v.get() / 1e6).tags(tags)
+                .description("log likelihood ratio of the mixture SPRT over the gains").register(sinks.meters());
+    }
+
+    /** A monitor of {@code model}/{@code version} whose first window contains the clock's time now. */
+    public static RankingMonitor start(String model, String version, MonitorConfig config, Clock clock, MonitorSinks sinks) {
+        return new RankingMonitor(model, version, config, clock, sinks);
+    }
+
+    /** Adds one observation; false when its window has already closed (counted as late, dropped). */
+    public synchronized boolean observe(QueryObservation o) {
+        Objects.requireNonNull(o, "observation");
+        List<Observation> parts = new ArrayList<>(4);
+        o.gain().ifPresent(g -> parts.add(new Observation(MonitorEngine.GAIN_METRIC, MonitorEngine.CANDIDATE_SLICE, o.time(), g)));
+        o.latencyMs().ifPresent(l -> parts.add(new Observation(MonitorEngine.LATENCY_METRIC, MonitorEngine.CANDIDATE_SLICE, o.time(), l)));
+        o.jaccardAt10().ifPresent(j -> parts.add(new Observation(MonitorEngine.OVERLAP_METRIC, MonitorEngine.CANDIDATE_SLICE, o.time(), j)));
+        o.calibration().ifPresent(c -> parts.add(new Observation(MonitorEngine.CALIBRATION_METRIC,
+                c.correct() ? MonitorEngine.CORRECT_SLICE : MonitorEngine.INCORRECT_SLICE, o.time(), c.confidence())));
+        boolean accepted = true;
+        for (Observation p : parts) accepted &= windower.add(p);
+        if (accepted) {
+            observations++;
+            o.latencyMs().ifPresent(l -> latency.record(Math.round(l)));
+        }
+        return accepted;
+    }
+
+    /** Closes every window the clock has passed, oldest first, acting on each; returns them. */
+    public synchronized List<WindowResult> poll() {
+        List<WindowResult> out = new ArrayList<>();
+        for (Window w : windower.closeDue()) out.add(act(engine.process(w)));
+        return out;
+    }
+
+    private WindowResult act(WindowResult r) {
+        windows++;
+        last = r;
+        for (Evaluation e : r.evaluations()) {
+            Counter.builder("assay.ranking.monitor.windows").tags(tags).tag("check", e.check()).tag("verdict", e.verdict().name())
+                    .register(sinks.meters()).increment();
+        }
+        logLrMicros.set(Math.round(r.sequential().logLikelihoodRatio() * 1e6));
+        sinks.ledger().append(WINDOW_KIND, subject(), windowPayload(r));
+        for (Firing f : r.firings()) {
+            firings.add(f);
+            Counter.builder("assay.ranking.monitor.triggers").tags(tags).tag("trigger", f.trigger()).tag("severity", f.severity().name())
+                    .register(sinks.meters()).increment();
+            String rollback = "none";
+            if (f.action() == Action.ROLLBACK) {
+                if (rollbackReason == null) {
+                    rollbackReason = "ranking monitor " + f.trigger() + " at " + f.at() + ": " + f.reason();
+                    RollbackOutcome outcome = sinks.registry().rollback(model, version, rollbackReason);
+                    rolledBackGauge.set(1);
+                    Counter.builder("assay.ranking.monitor.rollbacks").tags(tags).register(sinks.meters()).increment();
+                    rollback = switch (outcome) {
+                        case RollbackOutcome.RolledBack rb -> "rolled_back";
+                        case RollbackOutcome.AlreadyRolledBack ab -> "already_rolled_back";
+                    };
+                } else {
+                    rollback = "already_rolled_back";
+                }
+            }
+            ObjectNode p = JSON.createObjectNode().put("model", model).put("version", version).put("trigger", f.trigger())
+                    .put("severity", f.severity().name()).put("action", f.action().name()).put("at", f.at().toString())
+                    .put("reason", f.reason()).put("rollback", rollback);
+            sinks.ledger().append(TRIGGER_KIND, subject(), p);
+            sinks.alerts().fire(alert(f));
+        }
+        return r;
+    }
+
+    private Alert alert(Firing f) {
+        String source = "ranking.monitor/" + model + "/" + version;
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("model", model);
+        labels.put("version", version);
+        labels.put("trigger", f.trigger());
+        labels.put("action", f.action().name());
+        String title = (f.action() == Action.ROLLBACK ? "Rollback: " : "Ranking monitor: ") + model + "/" + version + " " + f.trigger();
+        return new Alert(source + "/" + f.trigger() + "@" + f.at(), f.at(), f.severity(), source, title, f.reason(),
+                source + "/" + f.trigger(), labels);
+    }
+
+    private ObjectNode windowPayload(WindowResult r) {
+        ObjectNode p = JSON.createObjectNode().put("model", model).put("version", version)
+                .put("start", r.start().toString()).put("end", r.end().toString()).put("observations", r.observations());
+        ArrayNode checks = p.putArray("checks");
+        for (Evaluation e : r.evaluations()) {
+            ObjectNode c = checks.addObject().put("check", e.check()).put("verdict", e.verdict().name()).put("warning", e.warning())
+                    .put("samples", e.evidence().samples()).put("reason", e.reason());
+            number(c, "value", e.evidence().value());
+            number(c, "estimate", e.evidence().estimate());
+            number(c, "lower", e.evidence().lower());
+            number(c, "upper", e.evidence().upper());
+            number(c, "threshold", e.evidence().threshold());
+        }
+        ObjectNode s = p.putObject("sequential").put("gains", r.sequential().gains()).put("rejected", r.sequential().rejected());
+        number(s, "meanGain", r.sequential().meanGain());
+        number(s, "pValue", r.sequential().pValue());
+        number(s, "logLikelihoodRatio", r.sequential().logLikelihoodRatio());
+        return p;
+    }
+
+    private static void number(ObjectNode node, String field, double v) {
+        if (Double.isFinite(v)) node.put(field, v);
+        else node.putNull(field);
+    }
+
+    /** The current state. */
+    public synchronized MonitorState state() {
+        Map<String, Integer> streaks = new LinkedHashMap<>();
+        for (String c : List.of(MonitorEngine.QUALITY, MonitorEngine.LATENCY, MonitorEngine.OVERLAP, MonitorEngine.CALIBRATION)) {
+            streaks.put(c, engine.failingWindows(c));
+        }
+        return new MonitorState(model, version, windows, observations, windower.late(), streaks, Optional.ofNullable(last),
+                engine.sequential(), firings, rollbackReason != null, Optional.ofNullable(rollbackReason), latency.summary());
+    }
+
+    private String subject() {
+        return model + "/" + version;
+    }
+
+    private static String requireText(String v, String field) {
+        if (v == null || v.isBlank()) throw new dev.assay.core.InvalidInputException(field + " must not be blank");
+        return v;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.assay.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.core.alert.AlertChannel;
+import dev.assay.core.alert.AlertManager;
+import dev.assay.core.ledger.Ledger;
+import dev.assay.core.ledger.LedgerKeys;
+import dev.assay.core.registry.Provenance;
+import dev.assay.core.registry.Registry;
+import dev.assay.core.registry.Stage;
+import dev.assay.core.testing.MutableClock;
+import dev.assay.ranking.monitor.MonitorConfig;
+import dev.assay.server.ranking.RankingMonitorModule;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ranking monitor over real HTTP: roles, 400s that leave the state unchanged, 404s, and a rollback. */
+class RankingMonitorHttpTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
+    static final String PATH = "/api/v1/ranking/monitors/ranker/v2";
+
+    @TempDir
+    Path dir;
+
+    final MutableClock clock = new MutableClock(T0);
+    TestServer t;
+    Ledger ledger;
+    Registry registry;
+    AlertManager alerts;
+
+    @BeforeEach
+    void start() {
+        t = new TestServer(dir, Map.of(), store -> {
+            ledger = Ledger.open(store, LedgerKeys.generate(new SecureRandom()), clock);
+            registry = Registry.open(store, ledger, clock);
+            registry.registerModel("ranker", "search");
+            Provenance p = new Provenance(JSON.createObjectNode(), "sha256:aa", 1, "git:1", T0);
+            registry.registerVersion("ranker", "v1", p);
+            registry.registerVersion("ranker", "v2", p);
+            registry.deploy("ranker", "v1", Stage.PRIMARY, 0, "first");
+            registry.deploy("ranker", "v2", Stage.CANARY, 10, "canary");
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            alerts = AlertManager.builder(meters).clock(clock).channel("log", AlertChannel.log()).build();
+            return List.of(new RankingMonitorModule(registry, ledger, alerts, meters, clock,
+                    MonitorConfig.parse("qualityMargin: 0\nresamples: 500\n")));
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        t.close();
+        alerts.close(Duration.ofSeconds(5));
+        ledger.close();
+    }
+
+    /** 30 queries in minute {@code w}, gains alternating -0.105 / +0.095 (bootstrap LCB below 0). */
+    static String badWindow(int w) {
+        StringJoiner j = new StringJoiner(",", "[", "]");
+        for (int q = 0; q < 30; q++) {
+            j.add(String.format(Locale.ROOT, "{\"time\":\"%s\",\"gain\":%.3f,\"latencyMs\":90}",
+                    T0.plusSeconds(60L * w + q), q % 2 == 0 ? -0.105 : 0.095));
+        }
+        return j.toString();
+    }
+
+    static JsonNode json(HttpResponse<String> r) throws Exception {
+        return JSON.readTree(r.body());
+    }
+
+    @Test
+    void roles_viewerReadsOperatorPosts() {
+        assertThat(t.post(PATH + "/observations", null, badWindow(0)).statusCode()).isEqualTo(401);
+        assertThat(t.post(PATH + "/observations", t.viewer, badWindow(0)).statusCode()).isEqualTo(403);
+        assertThat(t.get(PATH, t.viewer).statusCode()).isEqualTo(404);
+        assertThat(t.post(PATH + "/observations", t.operator, badWindow(0)).statusCode()).isEqualTo(200);
+        assertThat(t.get(PATH, null).statusCode()).isEqualTo(401);
+        assertThat(t.get(PATH, t.viewer).statusCode()).isEqualTo(200);
+        assertThat(t.post("/api/v1/ranking/monitors/ranker/v9/observations", t.operator, "[]").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void badBodies_give400AndLeaveTheStateUnchanged() throws Exception {
+        assertThat(t.post(PATH + "/observations", t.operator, badWindow(0)).statusCode()).isEqualTo(200);
+        String before = t.get(PATH, t.viewer).body();
+        for (String body : List.of("{bad", "{\"gain\":0.1}", "[{\"gain\":0.1},{\"gain\":7}]", "[{\"gain\":0.1,\"colour\":1}]",
+                "[{\"time\":\"yesterday\",\"gain\":0.1}]", "[{\"confidence\":0.5}]")) {
+            HttpResponse<String> r = t.post(PATH + "/observations", t.operator, body);
+            assertThat(r.statusCode()).as(body).isEqualTo(400);
+            assertThat(json(r).at("/error/message").asText()).isNotBlank();
+        }
+        assertThat(t.get(PATH, t.viewer).body()).isEqualTo(before);
+        assertThat(json(t.get(PATH, t.viewer)).get("observations").asInt()).isEqualTo(30);
+    }
+
+    @Test
+    void threeBadWindows_rollTheCandidateBackAndTheStateSaysSo() throws Exception {
+        for (int w = 0; w < 3; w++) {
+            assertThat(t.post(PATH + "/observations", t.operator, badWindow(w)).statusCode()).isEqualTo(200);
+            clock.set(T0.plus(Duration.ofMinutes(w + 1)));
+        }
+        JsonNode post = json(t.post(PATH + "/observations", t.operator, "[]"));
+        assertThat(post.get("closedWindows")).hasSize(1);
+        JsonNode state = json(t.get(PATH, t.viewer));
+        assertThat(state.get("windows").asInt()).isEqualTo(3);
+        assertThat(state.get("rolledBack").asBoolean()).isTrue();
+        assertThat(state.at("/failingWindows/quality.lcb").asInt()).isEqualTo(3);
+        assertThat(state.at("/lastWindow/checks/0/verdict").asText()).isEqualTo("FAIL");
+        assertThat(state.at("/firings/0/trigger").asText()).isEqualTo("quality.lcb:critical");
+        assertThat(state.get("rollbackReason").asText()).contains("bootstrap LCB");
+        assertThat(registry.deployments("ranker")).filteredOn(d -> d.version().equals("v2"))
+                .singleElement().extracting(d -> d.stage()).isEqualTo(Stage.RETIRED);
+    }
+}
