@@ -11,11 +11,19 @@ import dev.assay.core.store.Store;
 import dev.assay.core.telemetry.HealthCheck;
 import dev.assay.core.telemetry.Telemetry;
 import dev.assay.server.AssayServer;
+import dev.assay.core.alert.AlertChannel;
+import dev.assay.core.alert.AlertManager;
+import dev.assay.ranking.monitor.MonitorConfig;
 import dev.assay.server.ledger.LedgerModule;
+import dev.assay.server.ranking.RankingMonitorModule;
 import dev.assay.server.models.ModelsModule;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,13 +67,33 @@ public final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         Store store = core.store();
+        AlertManager alerts = AlertManager.builder(telemetry.registry()).clock(ctx.clock())
+                .channel("log", AlertChannel.log()).build();
+        RankingMonitorModule monitors = new RankingMonitorModule(core.registry(), core.ledger(), alerts,
+                telemetry.registry(), ctx.clock(), MonitorConfig.defaults());
+        // Close windows on time even when no observations arrive, so NO_DATA windows are seen.
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "assay-monitor-ticker");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleAtFixedRate(() -> {
+            try {
+                monitors.pollAll();
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(ServeCommand.class).error("monitor tick failed", e);
+            }
+        }, 5, 5, TimeUnit.SECONDS);
         AssayServer server = AssayServer.builder(cfg, telemetry, TokenService.create(store, ctx.clock()))
                 .healthCheck(HealthCheck.of("store", store::ping))
                 .module(new LedgerModule(core.ledger()))
                 .module(new ModelsModule(core.registry()))
+                .module(monitors)
                 .closeOnStop(telemetry)
                 .closeOnStop(store)
                 .closeOnStop(core.ledger())
+                .closeOnStop(alerts)
+                .closeOnStop(ticker::shutdownNow)
                 .version(VersionCommand.assayVersion())
                 .build()
                 .start();
