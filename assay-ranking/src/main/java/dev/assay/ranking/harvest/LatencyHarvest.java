@@ -10,10 +10,14 @@ import org.apache.lucene.search.TopDocs;
 
 /**
  * Runs the harvest grid: builds one HNSW index, then for every (ef, k) opens a fresh searcher, measures
- * a cold pass over all queries, runs the warm-up passes and measures a warm pass. Quality is recall@k
+ * a cold pass over all queries, runs the warm-up passes and measures a warm pass. Before the grid, a
+ * throw-away reader runs every ef over all queries to compile the search path (JIT). Quality is recall@k
  * and Jaccard@10 against exact (brute-force) search; latency is the wall time of the Lucene search call.
  */
 public final class LatencyHarvest {
+    /** Passes over every (ef, query) on a throw-away reader before the grid, per configured warm-up pass. */
+    static final int JIT_WARMUP_PASSES_PER_WARMUP = 5;
+
     private final HarvestGrid grid;
     private final LongSupplier nanoTime;
 
@@ -38,9 +42,12 @@ public final class LatencyHarvest {
         List<HarvestPoint> points = new ArrayList<>();
         try (HnswIndex index = HnswIndex.build(workDir, vectors.documents(), grid.hnsw())) {
             long buildNanos = nanoTime.getAsLong() - start;
-            // JIT warm-up on a reader of its own, so the first configuration's cold pass is not also the JVM's.
+            // JIT warm-up on a reader of its own, over every ef, so that "cold" means a cold reader and not
+            // also a cold JVM, and the first rows of the grid are not slower just for running first.
             try (var searcher = index.openSearcher()) {
-                for (float[] q : vectors.queries()) searcher.search(q, grid.efs().get(grid.efs().size() - 1));
+                for (int pass = 0; pass < JIT_WARMUP_PASSES_PER_WARMUP * Math.max(1, grid.warmupPasses()); pass++) {
+                    for (int ef : grid.efs()) for (float[] q : vectors.queries()) searcher.search(q, ef);
+                }
             }
             for (HarvestGrid.Config config : grid.configs()) {
                 try (var searcher = index.openSearcher()) {
