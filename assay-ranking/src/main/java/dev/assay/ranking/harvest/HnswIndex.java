@@ -29,7 +29,7 @@ import org.apache.lucene.store.FSDirectory;
  * serial merge scheduler, so the graph is the same on every build (Lucene draws node levels from a
  * fixed seed).
  */
-final class HnswIndex implements AutoCloseable {
+public final class HnswIndex implements AutoCloseable {
     static final String FIELD = "v";
     static final String ORDINAL = "ord";
 
@@ -40,7 +40,7 @@ final class HnswIndex implements AutoCloseable {
     }
 
     /** Writes {@code documents} (ordinal = row) into a new index at {@code dir}. */
-    static HnswIndex build(Path dir, float[][] documents, HnswParams params) {
+    public static HnswIndex build(Path dir, float[][] documents, HnswParams params) {
         try {
             Directory directory = FSDirectory.open(dir);
             var config = new IndexWriterConfig()
@@ -71,7 +71,7 @@ final class HnswIndex implements AutoCloseable {
     }
 
     /** A fresh reader and searcher: nothing cached from earlier searches. */
-    Searcher openSearcher() {
+    public Searcher openSearcher() {
         try {
             DirectoryReader reader = DirectoryReader.open(directory);
             if (reader.leaves().size() != 1) {
@@ -102,7 +102,7 @@ final class HnswIndex implements AutoCloseable {
     }
 
     /** One open reader over the index. */
-    static final class Searcher implements AutoCloseable {
+    public static final class Searcher implements AutoCloseable {
         private final DirectoryReader reader;
         private final IndexSearcher searcher;
         private final int[] ordinals;
@@ -131,7 +131,13 @@ final class HnswIndex implements AutoCloseable {
             return out;
         }
 
-        int size() {
+        /** Document ordinals of the top {@code k} of an HNSW search with candidate list size {@code ef}. */
+        public int[] search(float[] query, int ef, int k) {
+            return ordinals(search(query, ef), k);
+        }
+
+        /** Documents in the index. */
+        public int size() {
             return ordinals.length;
         }
 
