@@ -1,0 +1,161 @@
+package dev.assay.cli.rank;
+
+import dev.assay.cli.CliContext;
+import dev.assay.cli.ExitCodes;
+import dev.assay.core.InvalidInputException;
+import dev.assay.models.embed.EmbeddingModel;
+import dev.assay.ranking.harvest.ChoiceRule;
+import dev.assay.ranking.harvest.HarvestCorpus;
+import dev.assay.ranking.harvest.HarvestGrid;
+import dev.assay.ranking.harvest.HarvestMarkdown;
+import dev.assay.ranking.harvest.HarvestResult;
+import dev.assay.ranking.harvest.HnswParams;
+import dev.assay.ranking.harvest.LatencyHarvest;
+import dev.assay.ranking.harvest.Vectors;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code assay rank harvest}: embeds a real corpus with the in-process MiniLM model, builds a Lucene HNSW
+ * index in a temporary directory, measures the ef x k grid cold and warm, and prints the table and the
+ * configuration the choice rule picks.
+ */
+@Command(name = "harvest", description = "ANN latency harvest: HNSW ef/top-k grid vs exact search, Pareto frontier, choice.")
+public final class HarvestCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--corpus", paramLabel = "rjudge|mushroom|FILE.jsonl", defaultValue = "rjudge",
+            description = "Passages: R-Judge texts, Mu-SHROOM inputs/outputs (shared data), or a JSONL file of {\"text\": ...} (default: ${DEFAULT-VALUE})")
+    String corpus;
+
+    @Option(names = "--shared-data", paramLabel = "DIR",
+            description = "Shared data directory (default: env ASSAY_SHARED_DATA, else ../shared/data)")
+    Path sharedData;
+
+    @Option(names = "--queries", paramLabel = "N", defaultValue = "200", description = "Held-out passages used as queries (default: ${DEFAULT-VALUE})")
+    int queries;
+
+    @Option(names = "--max-docs", paramLabel = "N", defaultValue = "100000", description = "At most this many documents indexed (default: ${DEFAULT-VALUE})")
+    int maxDocs;
+
+    @Option(names = "--ef", paramLabel = "LIST", split = ",", defaultValue = "10,20,40,80,160",
+            description = "HNSW candidate list sizes, ascending (default: ${DEFAULT-VALUE})")
+    List<Integer> efs;
+
+    @Option(names = "--k", paramLabel = "LIST", split = ",", defaultValue = "10,20", description = "Result list lengths, each >= 10 (default: ${DEFAULT-VALUE})")
+    List<Integer> ks;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2", description = "Warm-up passes before the warm measurement (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--m", paramLabel = "M", defaultValue = "16", description = "HNSW max connections (default: ${DEFAULT-VALUE})")
+    int maxConnections;
+
+    @Option(names = "--ef-construction", paramLabel = "N", defaultValue = "100", description = "HNSW build beam width (default: ${DEFAULT-VALUE})")
+    int beamWidth;
+
+    @Option(names = "--recall-tolerance", paramLabel = "X", defaultValue = "0.02", description = "Chosen recall >= best - X (default: ${DEFAULT-VALUE})")
+    double recallTolerance;
+
+    @Option(names = "--jaccard-floor", paramLabel = "X", defaultValue = "0.75", description = "Chosen mean Jaccard@10 >= X (default: ${DEFAULT-VALUE})")
+    double jaccardFloor;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "20261122", description = "Seed of the query/document split (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Also write the Markdown report here")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        CliContext ctx = CliContext.of(spec);
+        ChoiceRule rule = choiceRule();
+        HarvestGrid grid = new HarvestGrid(efs, ks, warmup, hnswParams());
+        HarvestCorpus passages = loadCorpus(ctx);
+        HarvestCorpus.Split split = passages.split(queries, maxDocs, seed);
+        PrintWriter err = ctx.err();
+        err.printf("assay: embedding %d documents and %d queries of %s with MiniLM...%n",
+                split.documents().size(), split.queries().size(), split.corpus());
+        err.flush();
+        long t0 = System.nanoTime();
+        Vectors vectors = Vectors.embed(split, EmbeddingModel.miniLmL6V2Quantized());
+        long embedMillis = (System.nanoTime() - t0) / 1_000_000L;
+        err.printf("assay: embedded in %d ms; measuring %d configurations...%n", embedMillis, grid.configs().size());
+        err.flush();
+        Path work = Files.createTempDirectory("assay-harvest-");
+        String report;
+        try {
+            HarvestResult result = LatencyHarvest.of(grid, System::nanoTime).run(vectors, work.resolve("index"));
+            report = HarvestMarkdown.render(result, rule) + String.format(java.util.Locale.ROOT,
+                    "%nEmbedding time: %d ms for %d passages.%n", embedMillis, split.documents().size() + split.queries().size());
+        } finally {
+            deleteTree(work);
+        }
+        ctx.out().print(report);
+        ctx.out().flush();
+        if (out != null) Files.writeString(out, report);
+        return ExitCodes.OK;
+    }
+
+    private ChoiceRule choiceRule() {
+        try {
+            return new ChoiceRule(recallTolerance, jaccardFloor);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage(), e);
+        }
+    }
+
+    private HnswParams hnswParams() {
+        try {
+            return new HnswParams(maxConnections, beamWidth);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage(), e);
+        }
+    }
+
+    private HarvestCorpus loadCorpus(CliContext ctx) {
+        return switch (corpus) {
+            case "rjudge" -> HarvestCorpus.rjudge(requireFile(dataDir(ctx).resolve("guard/rjudge.json")));
+            case "mushroom" -> HarvestCorpus.mushroom(requireDir(dataDir(ctx).resolve("llm/mushroom-val")));
+            default -> {
+                if (!corpus.endsWith(".jsonl")) {
+                    throw new InvalidInputException("--corpus must be rjudge, mushroom or a .jsonl file, but was " + corpus);
+                }
+                yield HarvestCorpus.jsonl(requireFile(Path.of(corpus)));
+            }
+        };
+    }
+
+    private Path dataDir(CliContext ctx) {
+        if (sharedData != null) return sharedData;
+        String env = ctx.env().get("ASSAY_SHARED_DATA");
+        return Path.of(env != null && !env.isBlank() ? env : "../shared/data");
+    }
+
+    private static Path requireFile(Path p) {
+        if (!Files.isRegularFile(p)) throw new InvalidInputException("corpus file not found: " + p);
+        return p;
+    }
+
+    private static Path requireDir(Path p) {
+        if (!Files.isDirectory(p)) throw new InvalidInputException("corpus directory not found: " + p);
+        return p;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+}
