@@ -3,12 +3,14 @@ package dev.assay.ranking.trec;
 /** An open-addressing map from docno to an int (a relevance level or a position); no boxing. */
 final class DocnoTable {
     private String[] keys;
+    private int[] hashes;
     private int[] values;
     private int size;
 
     DocnoTable(int expected) {
         int capacity = Integer.highestOneBit(Math.max(4, expected * 2 - 1)) << 1;
         keys = new String[capacity];
+        hashes = new int[capacity];
         values = new int[capacity];
     }
 
@@ -18,14 +20,16 @@ final class DocnoTable {
             grow();
         }
         int mask = keys.length - 1;
-        int slot = mix(key.hashCode()) & mask;
+        int h = key.hashCode();
+        int slot = mix(h) & mask;
         while (keys[slot] != null) {
-            if (keys[slot].equals(key)) {
+            if (hashes[slot] == h && keys[slot].equals(key)) {
                 return slot;
             }
             slot = (slot + 1) & mask;
         }
         keys[slot] = key;
+        hashes[slot] = h;
         values[slot] = value;
         size++;
         return -1;
@@ -34,9 +38,10 @@ final class DocnoTable {
     /** The value stored for {@code key}, or {@code absent}. */
     int get(String key, int absent) {
         int mask = keys.length - 1;
-        int slot = mix(key.hashCode()) & mask;
+        int h = key.hashCode();
+        int slot = mix(h) & mask;
         while (keys[slot] != null) {
-            if (keys[slot].equals(key)) {
+            if (hashes[slot] == h && keys[slot].equals(key)) {
                 return values[slot];
             }
             slot = (slot + 1) & mask;
@@ -54,17 +59,20 @@ final class DocnoTable {
 
     private void grow() {
         String[] oldKeys = keys;
+        int[] oldHashes = hashes;
         int[] oldValues = values;
         keys = new String[oldKeys.length * 2];
+        hashes = new int[oldKeys.length * 2];
         values = new int[oldKeys.length * 2];
         int mask = keys.length - 1;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] != null) {
-                int slot = mix(oldKeys[i].hashCode()) & mask;
+                int slot = mix(oldHashes[i]) & mask;
                 while (keys[slot] != null) {
                     slot = (slot + 1) & mask;
                 }
                 keys[slot] = oldKeys[i];
+                hashes[slot] = oldHashes[i];
                 values[slot] = oldValues[i];
             }
         }

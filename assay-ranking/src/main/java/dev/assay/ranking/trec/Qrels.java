@@ -129,15 +129,15 @@ public final class Qrels {
         Objects.requireNonNull(source, "source");
         Map<String, DocnoTable> tables = new HashMap<>();
         Map<String, int[]> counts = new HashMap<>();
-        int[] bounds = new int[2 * TrecText.MAX_FIELDS];
+        int[] bounds = new int[TrecText.BOUNDS];
         String lastTopic = null;
         DocnoTable table = null;
         long line = 0;
         int pos = 0;
         while (pos < buf.length) {
-            int end = TrecText.lineEnd(buf, pos);
             line++;
-            int n = TrecText.fields(buf, pos, end, bounds);
+            int n = TrecText.fields(buf, pos, bounds);
+            int end = bounds[TrecText.BOUNDS - 1];
             if (n > 0) {
                 if (n != 4) {
                     throw new TrecFormatException(source, line,

@@ -112,7 +112,7 @@ public final class Run {
 
     private static Run parse(byte[] buf, String source) {
         Map<String, TopicBuilder> builders = new HashMap<>();
-        int[] bounds = new int[2 * TrecText.MAX_FIELDS];
+        int[] bounds = new int[TrecText.BOUNDS];
         TopicBuilder current = null;
         String lastTopic = null;
         int runIdFrom = -1;
@@ -120,9 +120,9 @@ public final class Run {
         long line = 0;
         int pos = 0;
         while (pos < buf.length) {
-            int end = TrecText.lineEnd(buf, pos);
             line++;
-            int n = TrecText.fields(buf, pos, end, bounds);
+            int n = TrecText.fields(buf, pos, bounds);
+            int end = bounds[TrecText.BOUNDS - 1];
             if (n > 0) {
                 if (n < 6) {
                     throw new TrecFormatException(source, line,

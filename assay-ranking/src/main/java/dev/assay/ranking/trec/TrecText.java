@@ -46,7 +46,24 @@ final class TrecText {
             return raw;
         }
         try (GZIPInputStream gz = new GZIPInputStream(new ByteArrayInputStream(raw), 1 << 16)) {
-            return gz.readAllBytes();
+            // ISIZE, the last 4 bytes, is the uncompressed size mod 2^32 of the last member: a size hint only
+            long hint = raw.length >= 18 ? (raw[raw.length - 4] & 0xffL) | (raw[raw.length - 3] & 0xffL) << 8
+                    | (raw[raw.length - 2] & 0xffL) << 16 | (raw[raw.length - 1] & 0xffL) << 24 : 0;
+            if (hint <= 0 || hint > Integer.MAX_VALUE - 16 || hint > 64L * raw.length + (1 << 20)) {
+                return gz.readAllBytes();
+            }
+            byte[] out = new byte[(int) hint];
+            int n = gz.readNBytes(out, 0, out.length);
+            if (n < out.length) {
+                return java.util.Arrays.copyOf(out, n);
+            }
+            byte[] rest = gz.readAllBytes();
+            if (rest.length == 0) {
+                return out;
+            }
+            byte[] all = java.util.Arrays.copyOf(out, out.length + rest.length);
+            System.arraycopy(rest, 0, all, out.length, rest.length);
+            return all;
         } catch (EOFException e) {
             throw new TrecFormatException(source, 0, "truncated gzip stream (" + e.getMessage() + ")", e);
         } catch (ZipException e) {
@@ -56,52 +73,55 @@ final class TrecText {
         }
     }
 
+    /** C's {@code isspace} minus '\n' (which ends the line): space, \t, \v, \f, \r. One compare for printable bytes. */
     static boolean isSpace(byte b) {
-        return b == ' ' || b == '\t' || b == '\r' || b == 0x0b || b == 0x0c;
+        return b <= ' ' && (b == ' ' || (b >= 0x09 && b <= 0x0d && b != '\n'));
     }
 
+    /** Length of the bounds array {@link #fields} fills: start/end of each field, then the line's end. */
+    static final int BOUNDS = 2 * MAX_FIELDS + 1;
+
     /**
-     * Splits {@code buf[from, to)} into fields: starts at {@code bounds[2i]}, ends at {@code bounds[2i+1]}
-     * for the first {@link #MAX_FIELDS} fields. Returns the total number of fields (which may exceed
-     * {@link #MAX_FIELDS}); 0 for a blank line, -1 for a comment line.
+     * Splits the line starting at {@code from} into fields in one pass: starts at {@code bounds[2i]},
+     * ends at {@code bounds[2i+1]} for the first {@link #MAX_FIELDS} fields, and the index of the
+     * line's '\n' (or {@code buf.length}) in {@code bounds[BOUNDS - 1]}. Returns the total number of
+     * fields (which may exceed {@link #MAX_FIELDS}); 0 for a blank line, -1 for a comment line.
      */
-    static int fields(byte[] buf, int from, int to, int[] bounds) {
+    static int fields(byte[] buf, int from, int[] bounds) {
+        int to = buf.length;
         int i = from;
-        while (i < to && isSpace(buf[i])) {
+        while (i < to && buf[i] != '\n' && isSpace(buf[i])) {
             i++;
         }
-        if (i == to) {
-            return 0;
-        }
-        if (buf[i] == '#') {
+        if (i < to && buf[i] == '#') {
+            while (i < to && buf[i] != '\n') {
+                i++;
+            }
+            bounds[BOUNDS - 1] = i;
             return -1;
         }
         int count = 0;
-        while (i < to) {
+        while (i < to && buf[i] != '\n') {
             int start = i;
-            while (i < to && !isSpace(buf[i])) {
-                i++;
+            while (i < to) {
+                byte b = buf[i];
+                if (b > ' ' || b < 0 || (b != '\n' && !isSpace(b))) {
+                    i++;
+                } else {
+                    break;
+                }
             }
             if (count < MAX_FIELDS) {
                 bounds[2 * count] = start;
                 bounds[2 * count + 1] = i;
             }
             count++;
-            while (i < to && isSpace(buf[i])) {
+            while (i < to && buf[i] != '\n' && isSpace(buf[i])) {
                 i++;
             }
         }
+        bounds[BOUNDS - 1] = i;
         return count;
-    }
-
-    /** End of the line starting at {@code from}: the index of its '\n' or {@code buf.length}. */
-    static int lineEnd(byte[] buf, int from) {
-        for (int i = from; i < buf.length; i++) {
-            if (buf[i] == '\n') {
-                return i;
-            }
-        }
-        return buf.length;
     }
 
     private static final double[] POW10 = {
@@ -111,8 +131,9 @@ final class TrecText {
     /**
      * A finite decimal number {@code [+-]? (d+ (. d*)? | . d+) ([eE] [+-]? d+)?}, or NaN when the text is
      * not one (NaN is never a valid score, so it doubles as the failure signal). Correctly rounded, like
-     * C's {@code strtod}: up to 15 significant digits with a power of ten up to 22 is exact in doubles
-     * (Clinger's fast path, "How to read floating point numbers accurately", PLDI 1990); anything else
+     * C's {@code strtod}: an integer mantissa up to 2^53 scaled by a power of ten up to 22 is exact
+     * (Clinger's fast path, "How to read floating point numbers accurately", PLDI 1990: a mantissa
+     * below 2^53 and a power of ten up to 10^22 are both exact doubles, so one multiply or divide rounds correctly); anything else
      * goes to {@link Double#parseDouble}.
      */
     static double parseDecimal(byte[] b, int from, int to) {
@@ -185,7 +206,7 @@ final class TrecText {
         }
         double value;
         int e10 = scale + exponent;
-        if (significant <= 15 && e10 >= -22 && e10 <= 22) {
+        if (significant <= 18 && mantissa <= (1L << 53) && e10 >= -22 && e10 <= 22) {
             value = e10 >= 0 ? mantissa * POW10[e10] : mantissa / POW10[-e10];
             if (significant == 0) {
                 value = 0.0;
