@@ -11,6 +11,7 @@ import dev.assay.core.stats.PercentileRecorder;
 import dev.assay.core.stats.Randomization;
 import dev.assay.core.stats.Tail;
 import dev.assay.core.stats.TestResult;
+import dev.assay.ranking.metrics.PairedScores;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -90,16 +91,25 @@ public final class ReleaseGate {
             if (subset == null)
                 return new QualityCase(q, null, GuardResult.noData(q, "quality", "slice " + q.slice() + " is not defined"));
         }
-        double[] deltas = scores.deltas(subset);
+        double[] deltas = deltas(scores, subset);
         if (deltas.length == 0)
             return new QualityCase(q, null, GuardResult.noData(q, "quality", "no topic judged for both rankers"
                     + (q.slice() == null ? "" : " in slice " + q.slice())));
         if (deltas.length < q.minTopics()) {
             return new QualityCase(q, deltas, new GuardResult(q.name(), "quality", Verdict.INCONCLUSIVE, mean(deltas),
-                    Double.NaN, Double.NaN, -q.margin(), q.alpha(), Double.NaN, Double.NaN, deltas.length,
+                    Double.NaN, Double.NaN, threshold(q), q.alpha(), Double.NaN, Double.NaN, deltas.length,
                     deltas.length + " paired topics, fewer than the " + q.minTopics() + " required"));
         }
         return new QualityCase(q, deltas, null);
+    }
+
+    /** candidate minus production for the topics in {@code subset} ({@code null}: all), in topic order. */
+    static double[] deltas(PairedScores scores, Set<String> subset) {
+        double[] all = scores.deltas();
+        double[] out = new double[all.length];
+        int n = 0;
+        for (int i = 0; i < all.length; i++) if (subset == null || subset.contains(scores.topics().get(i))) out[n++] = all[i];
+        return Arrays.copyOf(out, n);
     }
 
     private static void holm(List<QualityCase> family, int resamples, long seed) {
@@ -135,13 +145,18 @@ public final class ReleaseGate {
                 detail = String.format(Locale.ROOT, "sign-flip p %.4f %s level %.4f", c.test.pValue(), pass ? "<=" : ">", level);
             } else {
                 pass = lcb.lower() >= -q.margin();
-                detail = String.format(Locale.ROOT, "%s LCB %.4f %s %.4f", interval, lcb.lower(), pass ? ">=" : "<", -q.margin());
+                detail = String.format(Locale.ROOT, "%s LCB %.4f %s %.4f", interval, lcb.lower(), pass ? ">=" : "<", threshold(q));
             }
             if (!pass && stoppedAt == null) stoppedAt = q.name();
             c.result = new GuardResult(q.name(), "quality", pass ? Verdict.PASS : Verdict.FAIL, lcb.estimate(), lcb.lower(),
-                    Double.NaN, -q.margin(), level, c.test.pValue(), adjusted[i], c.deltas.length,
+                    Double.NaN, threshold(q), level, c.test.pValue(), adjusted[i], c.deltas.length,
                     q.measure() + (q.slice() == null ? "" : " on slice " + q.slice()) + ": " + detail);
         }
+    }
+
+    /** The lowest passing mean delta: -margin (0, not -0, without a margin). */
+    private static double threshold(Guard.Quality q) {
+        return q.margin() == 0 ? 0 : -q.margin();
     }
 
     private static GuardResult latency(Guard.Latency l, double[] ms) {

@@ -1,11 +1,13 @@
 package dev.assay.ranking.release;
 
+import dev.assay.ranking.metrics.PairedScores;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * What a release contract is evaluated on: per-topic measures of both rankers, named
+ * What a release contract is evaluated on: per-topic measures of both rankers (keyed by the
+ * measure as a contract names it, e.g. {@code ndcg_cut.10}), named
  * slices of topics, the candidate's latencies (ms), per-topic overlap of the two top-k
  * lists, and calibration pairs of both. Absent inputs are empty; guards that need them
  * answer NO_DATA.

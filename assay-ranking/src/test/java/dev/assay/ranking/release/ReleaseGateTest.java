@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.within;
 import dev.assay.core.InvalidInputException;
 import dev.assay.core.contract.Verdict;
 import dev.assay.core.stats.Binning;
+import dev.assay.ranking.metrics.Measure;
+import dev.assay.ranking.metrics.Measures;
+import dev.assay.ranking.metrics.PairedScores;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -34,12 +37,16 @@ class ReleaseGateTest {
             prod[i] = 0.2 + 0.4 * r.nextDouble();
             cand[i] = prod[i] + shift + sd * (r.nextDouble() * 2 - 1) * Math.sqrt(3);
         }
-        return new PairedScores(measure, topics, prod, cand);
+        return new PairedScores(Measures.parse(measure).get(0), topics, cand, prod);
+    }
+
+    static String name(PairedScores s) {
+        return s.measure() instanceof Measure.Ndcg ? "ndcg" : s.measure() instanceof Measure.AveragePrecision ? "map" : "ndcg_cut.10";
     }
 
     static ReleaseReport quality(PairedScores s, QualityMethod method, double margin) {
-        return ReleaseGate.evaluate(ReleaseContract.qualityOnly(s.measure(), method, 0.05, margin, 2000, 7),
-                ReleaseInputs.ofScores(Map.of(s.measure(), s)), "prod", "cand", CLOCK);
+        return ReleaseGate.evaluate(ReleaseContract.qualityOnly(name(s), method, 0.05, margin, 2000, 7),
+                ReleaseInputs.ofScores(Map.of(name(s), s)), "prod", "cand", CLOCK);
     }
 
     @Test
@@ -81,7 +88,7 @@ class ReleaseGateTest {
         ReleaseReport missing = ReleaseGate.evaluate(c, ReleaseInputs.ofScores(Map.of()), "prod", "cand", CLOCK);
         assertThat(missing.guards().get(0).verdict()).isEqualTo(Verdict.NO_DATA);
         assertThat(missing.verdict()).as("NO_DATA is never a silent pass").isEqualTo(Verdict.INCONCLUSIVE);
-        PairedScores empty = new PairedScores("ndcg", List.of(), new double[0], new double[0]);
+        PairedScores empty = new PairedScores(Measure.Ndcg.standard(), List.of(), new double[0], new double[0]);
         assertThat(ReleaseGate.evaluate(c, ReleaseInputs.ofScores(Map.of("ndcg", empty)), "p", "c", CLOCK)
                 .guards().get(0).verdict()).isEqualTo(Verdict.NO_DATA);
     }
@@ -161,7 +168,7 @@ class ReleaseGateTest {
         PairedScores base = scores("ndcg", 60, 0.02, 0.05, 9);
         double[] better = base.candidate().clone();
         for (int i = 0; i < better.length; i++) better[i] += extra;
-        PairedScores improved = new PairedScores("ndcg", base.topics(), base.production(), better);
+        PairedScores improved = new PairedScores(base.measure(), base.topics(), better, base.production());
         Verdict before = quality(base, QualityMethod.BOOTSTRAP_PERCENTILE, 0).verdict();
         Verdict after = quality(improved, QualityMethod.BOOTSTRAP_PERCENTILE, 0).verdict();
         if (before == Verdict.PASS) assertThat(after).isEqualTo(Verdict.PASS);

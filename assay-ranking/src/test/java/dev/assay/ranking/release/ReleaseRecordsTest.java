@@ -7,6 +7,7 @@ import dev.assay.core.ledger.LedgerEntry;
 import dev.assay.core.ledger.LedgerKeys;
 import dev.assay.core.ledger.VerifyMode;
 import dev.assay.core.store.Store;
+import dev.assay.ranking.metrics.PairedScores;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;

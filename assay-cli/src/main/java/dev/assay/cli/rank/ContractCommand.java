@@ -1,0 +1,237 @@
+package dev.assay.cli.rank;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.assay.cli.CliContext;
+import dev.assay.cli.ConfigOptions;
+import dev.assay.cli.CoreServices;
+import dev.assay.cli.ExitCodes;
+import dev.assay.core.InvalidInputException;
+import dev.assay.core.contract.Verdict;
+import dev.assay.core.ledger.LedgerEntry;
+import dev.assay.ranking.metrics.EvalOptions;
+import dev.assay.ranking.metrics.Jaccard;
+import dev.assay.ranking.metrics.Measure;
+import dev.assay.ranking.metrics.Measures;
+import dev.assay.ranking.metrics.PairedScores;
+import dev.assay.ranking.metrics.RunEvaluation;
+import dev.assay.ranking.metrics.TrecEval;
+import dev.assay.ranking.release.ContractFile;
+import dev.assay.ranking.release.Guard;
+import dev.assay.ranking.release.GuardResult;
+import dev.assay.ranking.release.QualityMethod;
+import dev.assay.ranking.release.ReleaseContract;
+import dev.assay.ranking.release.ReleaseGate;
+import dev.assay.ranking.release.ReleaseInputs;
+import dev.assay.ranking.release.ReleaseRecords;
+import dev.assay.ranking.release.ReleaseReport;
+import dev.assay.ranking.trec.Qrels;
+import dev.assay.ranking.trec.Run;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code assay rank contract QRELS --production RUN --candidate RUN}: the release verdict of a
+ * candidate ranker against the current production ranker. Without {@code --contract} the one
+ * quality guard is: the one-sided lower confidence bound, at level alpha, of the mean paired
+ * per-topic delta of {@code --measure} must be at least {@code -margin}. Exit 0 PASS, 1 FAIL,
+ * 3 INCONCLUSIVE (too little evidence, or no common topics), 2 bad usage or input.
+ */
+@Command(name = "contract", description = "Release verdict of a candidate run against the production run (exit 0 PASS, 1 FAIL, 3 INCONCLUSIVE).")
+public final class ContractCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "QRELS")
+    Path qrelsFile;
+
+    @Option(names = "--production", required = true, paramLabel = "RUN", description = "The run of the ranker in production")
+    Path productionFile;
+
+    @Option(names = "--candidate", required = true, paramLabel = "RUN", description = "The run of the candidate ranker")
+    Path candidateFile;
+
+    @Option(names = "--measure", paramLabel = "MEASURE", defaultValue = "ndcg_cut.10", description = "trec_eval measure (default ndcg_cut.10)")
+    String measure;
+
+    @Option(names = "--alpha", defaultValue = "0.05", description = "One-sided level (default 0.05)")
+    double alpha;
+
+    @Option(names = "--margin", defaultValue = "0", description = "Non-inferiority margin in the measure's units (default 0)")
+    double margin;
+
+    @Option(names = "--resamples", defaultValue = "10000", description = "Bootstrap / randomization resamples (default 10000)")
+    int resamples;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the resampling (default 1)")
+    long seed;
+
+    @Option(names = "--method", defaultValue = "bootstrap_bca", paramLabel = "METHOD",
+            description = "bootstrap_bca (default), bootstrap_percentile or randomization")
+    String method;
+
+    @Option(names = "--contract", paramLabel = "FILE", description = "A contract file (YAML/JSON) with several guards; replaces the options above")
+    Path contractFile;
+
+    @Option(names = "--candidate-latencies", paramLabel = "FILE", description = "The candidate's latencies in ms, one per line")
+    Path latencyFile;
+
+    @Option(names = "--json", description = "Print the report as JSON")
+    boolean json;
+
+    @Option(names = "--report", paramLabel = "FILE.md", description = "Also write the Markdown report here")
+    Path reportFile;
+
+    @Option(names = "--model", paramLabel = "MODEL", description = "Record the decision in the ledger under this registered model")
+    String model;
+
+    @Option(names = "--promote", paramLabel = "VERSION",
+            description = "On PASS, promote this candidate version of --model through the registry")
+    String promoteVersion;
+
+    @Mixin
+    ConfigOptions config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        CliContext ctx = CliContext.of(spec);
+        if (promoteVersion != null && model == null) throw new InvalidInputException("--promote needs --model");
+        if (productionFile.toAbsolutePath().normalize().equals(candidateFile.toAbsolutePath().normalize()))
+            throw new InvalidInputException("the candidate must be compared with the production run, not with itself ("
+                    + candidateFile + ")");
+        ContractFile contract = contractFile != null
+                ? ContractFile.load(contractFile, ContractCommand::knownMeasure)
+                : new ContractFile(quickContract(), Map.of());
+
+        Qrels qrels = Qrels.read(qrelsFile);
+        Run production = Run.read(productionFile);
+        Run candidate = Run.read(candidateFile);
+        Map<String, PairedScores> scores = new HashMap<>();
+        for (String spec : qualityMeasures(contract.contract())) {
+            Measure m = Measures.parse(spec).get(0);
+            RunEvaluation p = TrecEval.evaluate(qrels, production, List.of(m), EvalOptions.defaults());
+            RunEvaluation c = TrecEval.evaluate(qrels, candidate, List.of(m), EvalOptions.defaults());
+            scores.put(spec, pair(m, c, p));
+        }
+        double[] overlap = Jaccard.perTopic(candidate, production, 10).values();
+        ReleaseInputs inputs = new ReleaseInputs(scores, contract.slices(), latencies(), overlap, null, null);
+        String prodName = production.runId().equals(candidate.runId()) ? productionFile.getFileName().toString() : production.runId();
+        String candName = production.runId().equals(candidate.runId()) ? candidateFile.getFileName().toString() : candidate.runId();
+        ReleaseReport report = ReleaseGate.evaluate(contract.contract(), inputs, prodName, candName, ctx.clock());
+
+        if (reportFile != null) Files.writeString(reportFile, report.markdown());
+        PrintWriter out = ctx.out();
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(ReleaseRecords.toJson(report)));
+        } else {
+            out.println(report.verdict() + "  " + report.contract() + ": candidate " + candName + " vs production " + prodName);
+            for (GuardResult g : report.guards()) {
+                out.printf(Locale.ROOT, "  %-14s %-12s %-12s %s%n", g.guard(), g.kind(), g.verdict(), g.detail());
+                if (g.kind().equals("quality") && !Double.isNaN(g.estimate()))
+                    out.printf(Locale.ROOT, "  %-14s mean delta %.4f, lower bound %.4f at level %.4f, p %.4f (Holm %.4f), %d topics%n",
+                            "", g.estimate(), g.lower(), g.level(), g.pValue(), g.adjustedPValue(), g.samples());
+            }
+        }
+        if (model != null) {
+            try (CoreServices core = CoreServices.open(config.load(ctx), ctx.clock())) {
+                LedgerEntry entry = ReleaseRecords.record(core.ledger(), model, report);
+                out.println("recorded as ledger entry " + entry.seq());
+                if (promoteVersion != null && report.verdict() == Verdict.PASS) {
+                    core.registry().promote(model, promoteVersion, "release contract " + report.contract()
+                            + " passed (ledger entry " + entry.seq() + ")");
+                    out.println("promoted " + model + "/" + promoteVersion);
+                }
+            }
+        }
+        out.flush();
+        return switch (report.verdict()) {
+            case PASS -> ExitCodes.OK;
+            case FAIL -> ExitCodes.CHECK_FAILED;
+            case INCONCLUSIVE, NO_DATA -> ExitCodes.INCONCLUSIVE;
+        };
+    }
+
+    private ReleaseContract quickContract() {
+        if (!knownMeasure(measure)) throw new InvalidInputException("--measure: unknown measure '" + measure + "'");
+        QualityMethod m;
+        try {
+            m = QualityMethod.valueOf(method.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--method must be bootstrap_bca, bootstrap_percentile or randomization, but was '" + method + "'");
+        }
+        try {
+            return ReleaseContract.qualityOnly(measure, m, alpha, margin, resamples, seed);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage());
+        }
+    }
+
+    static boolean knownMeasure(String spec) {
+        try {
+            return Measures.parse(spec).size() == 1;
+        } catch (InvalidInputException e) {
+            return false;
+        }
+    }
+
+    private static Set<String> qualityMeasures(ReleaseContract c) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Guard g : c.guards()) if (g instanceof Guard.Quality q) out.add(q.measure());
+        return out;
+    }
+
+    /** Topics both runs were evaluated on (an empty pairing when none: the guard answers NO_DATA). */
+    private static PairedScores pair(Measure m, RunEvaluation candidate, RunEvaluation production) {
+        List<String> topics = new ArrayList<>();
+        for (String t : candidate.topics()) if (production.hasTopic(t)) topics.add(t);
+        double[] c = new double[topics.size()];
+        double[] p = new double[topics.size()];
+        for (int i = 0; i < topics.size(); i++) {
+            c[i] = candidate.value(m, topics.get(i));
+            p[i] = production.value(m, topics.get(i));
+        }
+        return new PairedScores(m, topics, c, p);
+    }
+
+    private double[] latencies() throws IOException {
+        if (latencyFile == null) return new double[0];
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(latencyFile);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("latency file not found: " + latencyFile);
+        }
+        double[] out = new double[lines.size()];
+        int n = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i).strip();
+            if (l.isEmpty() || l.startsWith("#")) continue;
+            try {
+                out[n] = Double.parseDouble(l);
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException(latencyFile + ":" + (i + 1) + ": not a number: " + l);
+            }
+            if (!(out[n] >= 0) || Double.isInfinite(out[n]))
+                throw new InvalidInputException(latencyFile + ":" + (i + 1) + ": latency must be a finite number >= 0 ms, but was " + l);
+            n++;
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+}

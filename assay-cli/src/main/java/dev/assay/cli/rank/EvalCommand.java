@@ -1,0 +1,87 @@
+package dev.assay.cli.rank;
+
+import dev.assay.cli.CliContext;
+import dev.assay.cli.ExitCodes;
+import dev.assay.core.InvalidInputException;
+import dev.assay.ranking.metrics.EvalOptions;
+import dev.assay.ranking.metrics.Measure;
+import dev.assay.ranking.metrics.Measures;
+import dev.assay.ranking.metrics.RunEvaluation;
+import dev.assay.ranking.metrics.TopicScope;
+import dev.assay.ranking.metrics.TrecEval;
+import dev.assay.ranking.metrics.TrecEvalReport;
+import dev.assay.ranking.trec.Qrels;
+import dev.assay.ranking.trec.Run;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code assay rank eval [-q] [-c] [-l LEVEL] -m MEASURE ... QRELS RUN [RUN ...]}: trec_eval's
+ * measures and line format, one block per run starting with {@code runid all TAG}. Runs are parsed
+ * in parallel; output follows argument order. A run sharing no topic with the qrels is NO_DATA (exit 2).
+ */
+@Command(name = "eval", description = "Evaluate TREC runs (plain or gzip) like trec_eval: nDCG, nDCG@k, MAP, P@k, recall@k, MRR.")
+public final class EvalCommand implements Callable<Integer> {
+    @Option(names = "-q", description = "Also print per-topic values (topics in trec_eval order)")
+    boolean perTopic;
+
+    @Option(names = "-c", description = "Average over all qrels topics; a topic missing from a run scores 0")
+    boolean allQrelsTopics;
+
+    @Option(names = "-l", paramLabel = "LEVEL", defaultValue = "1",
+            description = "Lowest judgment counted relevant by map, P, recall, recip_rank (default 1)")
+    int relevanceLevel;
+
+    @Option(names = "-m", paramLabel = "MEASURE", required = true,
+            description = "trec_eval measure: ndcg, ndcg.1=3,2=9 (gains), ndcg_cut.10, map, P.10, P.5,10, recall.100, recip_rank")
+    List<String> measures;
+
+    @Parameters(index = "0", paramLabel = "QRELS", description = "qrels file: topic iter docno rel")
+    Path qrelsFile;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "RUN", description = "run files: topic Q0 docno rank score runid")
+    List<Path> runFiles;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        CliContext ctx = CliContext.of(spec);
+        if (relevanceLevel < 0) {
+            throw new InvalidInputException("-l must be >= 0, but was " + relevanceLevel);
+        }
+        List<Measure> parsed = Measures.parseAll(measures);
+        EvalOptions options = new EvalOptions(relevanceLevel, allQrelsTopics ? TopicScope.ALL_QRELS : TopicScope.COMMON);
+        Qrels qrels = Qrels.read(qrelsFile);
+        Object[] results = IntStream.range(0, runFiles.size()).parallel().mapToObj(i -> {
+            try {
+                return (Object) TrecEval.evaluate(qrels, Run.read(runFiles.get(i)), parsed, options);
+            } catch (InvalidInputException e) {
+                return e;
+            }
+        }).toArray();
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < results.length; i++) {
+            if (results[i] instanceof InvalidInputException e) {
+                throw e;
+            }
+            RunEvaluation e = (RunEvaluation) results[i];
+            if (!e.hasData()) {
+                throw new InvalidInputException("NO_DATA: run " + runFiles.get(i) + " (" + e.runId()
+                        + ") has no topic in common with qrels " + qrelsFile);
+            }
+            out.append(TrecEvalReport.format(e, perTopic));
+        }
+        ctx.out().print(out);
+        ctx.out().flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,163 @@
+package dev.assay.ranking.trec;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** A TREC run {@code topic Q0 docno rank score runid}: one {@link TopicRanking} per topic, and the run id. */
+public final class Run {
+    private final String source;
+    private final String runId;
+    private final Map<String, TopicRanking> rankings;
+    private final List<String> topicOrder;
+    private final long bytes;
+
+    private Run(String source, String runId, Map<String, TopicRanking> rankings, long bytes) {
+        this.source = source;
+        this.runId = runId;
+        this.rankings = rankings;
+        List<String> order = new ArrayList<>(rankings.keySet());
+        Collections.sort(order);
+        this.topicOrder = List.copyOf(order);
+        this.bytes = bytes;
+    }
+
+    /** Reads a run file, plain or gzip. */
+    public static Run read(Path file) {
+        return parse(TrecText.readAll(file), file.toString());
+    }
+
+    /** Reads a run from a stream, plain or gzip; {@code source} names it in error messages. */
+    public static Run read(InputStream in, String source) {
+        return parse(TrecText.readAll(in, source), source);
+    }
+
+    /** A run built in memory (for tests and for rankings that never touched a file). */
+    public static Run of(String runId, List<TopicRanking> rankings) {
+        Objects.requireNonNull(runId, "runId");
+        Map<String, TopicRanking> map = new HashMap<>();
+        for (TopicRanking r : rankings) {
+            if (map.put(r.topic(), r) != null) {
+                throw new IllegalArgumentException("topic given twice: " + r.topic());
+            }
+        }
+        if (map.isEmpty()) {
+            throw new IllegalArgumentException("a run needs at least one topic");
+        }
+        return new Run("<memory>", runId, map, 0);
+    }
+
+    /** The file or source name. */
+    public String source() {
+        return source;
+    }
+
+    /** The run id: the last line's sixth field, as trec_eval reports it. */
+    public String runId() {
+        return runId;
+    }
+
+    /** Topic ids in trec_eval's order (byte-wise ascending). */
+    public List<String> topics() {
+        return topicOrder;
+    }
+
+    /** The ranking for {@code topic}, or null when the run has none. */
+    public TopicRanking ranking(String topic) {
+        return rankings.get(topic);
+    }
+
+    /** Total number of retrieved documents over all topics. */
+    public long size() {
+        long n = 0;
+        for (TopicRanking r : rankings.values()) {
+            n += r.size();
+        }
+        return n;
+    }
+
+    /** Uncompressed size of the run text in bytes (0 for an in-memory run). */
+    public long textBytes() {
+        return bytes;
+    }
+
+    /** Collects one topic's lines (they need not be contiguous in the file). */
+    private static final class TopicBuilder {
+        final String topic;
+        final DocnoTable seen = new DocnoTable(1024);
+        String[] docnos = new String[1024];
+        double[] scores = new double[1024];
+        int size;
+
+        TopicBuilder(String topic) {
+            this.topic = topic;
+        }
+
+        void add(String docno, double score) {
+            if (size == docnos.length) {
+                docnos = java.util.Arrays.copyOf(docnos, size * 2);
+                scores = java.util.Arrays.copyOf(scores, size * 2);
+            }
+            docnos[size] = docno;
+            scores[size] = score;
+            size++;
+        }
+    }
+
+    private static Run parse(byte[] buf, String source) {
+        Map<String, TopicBuilder> builders = new HashMap<>();
+        int[] bounds = new int[TrecText.BOUNDS];
+        TopicBuilder current = null;
+        String lastTopic = null;
+        int runIdFrom = -1;
+        int runIdTo = -1;
+        long line = 0;
+        int pos = 0;
+        while (pos < buf.length) {
+            line++;
+            int n = TrecText.fields(buf, pos, bounds);
+            int end = bounds[TrecText.BOUNDS - 1];
+            if (n > 0) {
+                if (n < 6) {
+                    throw new TrecFormatException(source, line,
+                            "expected 6 fields (topic Q0 docno rank score runid), found " + n);
+                }
+                String topic = Qrels.topicOf(buf, bounds, lastTopic);
+                if (!topic.equals(lastTopic) || current == null) {
+                    lastTopic = topic;
+                    current = builders.computeIfAbsent(topic, TopicBuilder::new);
+                }
+                double score = TrecText.parseDecimal(buf, bounds[8], bounds[9]);
+                if (Double.isNaN(score)) {
+                    throw new TrecFormatException(source, line, "score is not a finite number: "
+                            + new String(buf, bounds[8], bounds[9] - bounds[8], StandardCharsets.ISO_8859_1));
+                }
+                String docno = new String(buf, bounds[4], bounds[5] - bounds[4], StandardCharsets.ISO_8859_1);
+                int existing = current.seen.putIfAbsent(docno, (int) Math.min(line, Integer.MAX_VALUE));
+                if (existing >= 0) {
+                    throw new TrecFormatException(source, line, "duplicate docno " + docno + " in topic " + topic
+                            + " (first on line " + current.seen.valueAt(existing) + "); trec_eval rejects duplicates too");
+                }
+                current.add(docno, score);
+                runIdFrom = bounds[10];
+                runIdTo = bounds[11];
+            }
+            pos = end + 1;
+        }
+        if (builders.isEmpty()) {
+            throw new TrecFormatException(source, 0, "empty run (no result lines)");
+        }
+        Map<String, TopicRanking> rankings = new HashMap<>();
+        for (TopicBuilder b : builders.values()) {
+            rankings.put(b.topic, TopicRanking.sorted(b.topic, b.docnos, b.scores, b.size));
+        }
+        String runId = new String(buf, runIdFrom, runIdTo - runIdFrom, StandardCharsets.ISO_8859_1);
+        return new Run(source, runId, rankings, buf.length);
+    }
+}

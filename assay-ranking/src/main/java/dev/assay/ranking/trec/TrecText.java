@@ -1,0 +1,219 @@
+package dev.assay.ranking.trec;
+
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Whole-file byte access and the field scanner shared by the qrels and run parsers: no regex, no
+ * {@code String.split}, one pass over the (decompressed) bytes.
+ */
+final class TrecText {
+    static final int MAX_FIELDS = 6;
+
+    private TrecText() {}
+
+    /** The file's bytes, gunzipped when it starts with the gzip magic bytes 1f 8b. */
+    static byte[] readAll(Path file) {
+        byte[] raw;
+        try {
+            raw = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new TrecFormatException(file.toString(), 0, "file not found");
+        } catch (IOException e) {
+            throw new TrecFormatException(file.toString(), 0, "cannot read: " + e.getMessage(), e);
+        }
+        return decode(raw, file.toString());
+    }
+
+    /** The stream's bytes, gunzipped when they start with the gzip magic bytes. */
+    static byte[] readAll(InputStream in, String source) {
+        try {
+            return decode(in.readAllBytes(), source);
+        } catch (IOException e) {
+            throw new TrecFormatException(source, 0, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] decode(byte[] raw, String source) {
+        if (raw.length < 2 || (raw[0] & 0xff) != 0x1f || (raw[1] & 0xff) != 0x8b) {
+            return raw;
+        }
+        try (GZIPInputStream gz = new GZIPInputStream(new ByteArrayInputStream(raw), 1 << 16)) {
+            // ISIZE, the last 4 bytes, is the uncompressed size mod 2^32 of the last member: a size hint only
+            long hint = raw.length >= 18 ? (raw[raw.length - 4] & 0xffL) | (raw[raw.length - 3] & 0xffL) << 8
+                    | (raw[raw.length - 2] & 0xffL) << 16 | (raw[raw.length - 1] & 0xffL) << 24 : 0;
+            if (hint <= 0 || hint > Integer.MAX_VALUE - 16 || hint > 64L * raw.length + (1 << 20)) {
+                return gz.readAllBytes();
+            }
+            byte[] out = new byte[(int) hint];
+            int n = gz.readNBytes(out, 0, out.length);
+            if (n < out.length) {
+                return java.util.Arrays.copyOf(out, n);
+            }
+            byte[] rest = gz.readAllBytes();
+            if (rest.length == 0) {
+                return out;
+            }
+            byte[] all = java.util.Arrays.copyOf(out, out.length + rest.length);
+            System.arraycopy(rest, 0, all, out.length, rest.length);
+            return all;
+        } catch (EOFException e) {
+            throw new TrecFormatException(source, 0, "truncated gzip stream (" + e.getMessage() + ")", e);
+        } catch (ZipException e) {
+            throw new TrecFormatException(source, 0, "corrupt gzip stream (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new TrecFormatException(source, 0, "cannot decompress: " + e.getMessage(), e);
+        }
+    }
+
+    /** C's {@code isspace} minus '\n' (which ends the line): space, \t, \v, \f, \r. One compare for printable bytes. */
+    static boolean isSpace(byte b) {
+        return b <= ' ' && (b == ' ' || (b >= 0x09 && b <= 0x0d && b != '\n'));
+    }
+
+    /** Length of the bounds array {@link #fields} fills: start/end of each field, then the line's end. */
+    static final int BOUNDS = 2 * MAX_FIELDS + 1;
+
+    /**
+     * Splits the line starting at {@code from} into fields in one pass: starts at {@code bounds[2i]},
+     * ends at {@code bounds[2i+1]} for the first {@link #MAX_FIELDS} fields, and the index of the
+     * line's '\n' (or {@code buf.length}) in {@code bounds[BOUNDS - 1]}. Returns the total number of
+     * fields (which may exceed {@link #MAX_FIELDS}); 0 for a blank line, -1 for a comment line.
+     */
+    static int fields(byte[] buf, int from, int[] bounds) {
+        int to = buf.length;
+        int i = from;
+        while (i < to && buf[i] != '\n' && isSpace(buf[i])) {
+            i++;
+        }
+        if (i < to && buf[i] == '#') {
+            while (i < to && buf[i] != '\n') {
+                i++;
+            }
+            bounds[BOUNDS - 1] = i;
+            return -1;
+        }
+        int count = 0;
+        while (i < to && buf[i] != '\n') {
+            int start = i;
+            while (i < to) {
+                byte b = buf[i];
+                if (b > ' ' || b < 0 || (b != '\n' && !isSpace(b))) {
+                    i++;
+                } else {
+                    break;
+                }
+            }
+            if (count < MAX_FIELDS) {
+                bounds[2 * count] = start;
+                bounds[2 * count + 1] = i;
+            }
+            count++;
+            while (i < to && buf[i] != '\n' && isSpace(buf[i])) {
+                i++;
+            }
+        }
+        bounds[BOUNDS - 1] = i;
+        return count;
+    }
+
+    private static final double[] POW10 = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+    /**
+     * A finite decimal number {@code [+-]? (d+ (. d*)? | . d+) ([eE] [+-]? d+)?}, or NaN when the text is
+     * not one (NaN is never a valid score, so it doubles as the failure signal). Correctly rounded, like
+     * C's {@code strtod}: an integer mantissa up to 2^53 scaled by a power of ten up to 22 is exact
+     * (Clinger's fast path, "How to read floating point numbers accurately", PLDI 1990: a mantissa
+     * below 2^53 and a power of ten up to 10^22 are both exact doubles, so one multiply or divide rounds correctly); anything else
+     * goes to {@link Double#parseDouble}.
+     */
+    static double parseDecimal(byte[] b, int from, int to) {
+        int i = from;
+        boolean negative = false;
+        if (i < to && (b[i] == '+' || b[i] == '-')) {
+            negative = b[i] == '-';
+            i++;
+        }
+        long mantissa = 0;
+        int significant = 0;
+        int digits = 0;
+        int scale = 0;
+        while (i < to && b[i] >= '0' && b[i] <= '9') {
+            if (significant > 0 || b[i] != '0') {
+                if (significant < 18) {
+                    mantissa = mantissa * 10 + (b[i] - '0');
+                } else {
+                    scale++;
+                }
+                significant++;
+            }
+            digits++;
+            i++;
+        }
+        if (i < to && b[i] == '.') {
+            i++;
+            while (i < to && b[i] >= '0' && b[i] <= '9') {
+                if (significant > 0 || b[i] != '0') {
+                    if (significant < 18) {
+                        mantissa = mantissa * 10 + (b[i] - '0');
+                        scale--;
+                    }
+                    significant++;
+                } else {
+                    scale--;
+                }
+                digits++;
+                i++;
+            }
+        }
+        if (digits == 0) {
+            return Double.NaN;
+        }
+        int exponent = 0;
+        if (i < to && (b[i] == 'e' || b[i] == 'E')) {
+            i++;
+            boolean negExp = false;
+            if (i < to && (b[i] == '+' || b[i] == '-')) {
+                negExp = b[i] == '-';
+                i++;
+            }
+            int expDigits = 0;
+            while (i < to && b[i] >= '0' && b[i] <= '9') {
+                if (exponent < 100_000) {
+                    exponent = exponent * 10 + (b[i] - '0');
+                }
+                expDigits++;
+                i++;
+            }
+            if (expDigits == 0) {
+                return Double.NaN;
+            }
+            if (negExp) {
+                exponent = -exponent;
+            }
+        }
+        if (i != to) {
+            return Double.NaN;
+        }
+        double value;
+        int e10 = scale + exponent;
+        if (significant <= 18 && mantissa <= (1L << 53) && e10 >= -22 && e10 <= 22) {
+            value = e10 >= 0 ? mantissa * POW10[e10] : mantissa / POW10[-e10];
+            if (significant == 0) {
+                value = 0.0;
+            }
+            return negative ? -value : value;
+        }
+        value = Double.parseDouble(new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1));
+        return Double.isFinite(value) ? value : Double.NaN;
+    }
+}
