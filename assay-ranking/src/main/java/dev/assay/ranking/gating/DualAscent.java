@@ -13,7 +13,10 @@ import java.util.List;
  * thresholds by one scan of prefix sums in score order; then lambda takes a projected
  * subgradient step {@code lambda <- max(0, lambda + eta_t * u * (meanCost(theta) - budget) / budget)}
  * with {@code eta_t = eta0 / sqrt(t)} and {@code u = mean|gain| / mean cost}, the natural
- * unit of lambda, so that {@code eta0} (about 0.5) is scale-free. The answer is the best feasible threshold met on
+ * unit of lambda, so that {@code eta0} (about 0.5) is scale-free. Because the dual
+ * function is piecewise linear, subgradient steps can jump over the narrow interval of
+ * multipliers whose maximiser is the best feasible threshold; the ascent therefore ends by
+ * bisecting the bracket [largest infeasible lambda, smallest feasible lambda] it found. The answer is the best feasible threshold met on
  * the way (primal recovery). Threshold policies are one-dimensional, so the exact optimum
  * is also computed by a scan and reported beside it. Cost: O(n log n) to sort, O(n) per
  * iteration.
@@ -58,29 +61,78 @@ public final class DualAscent {
         int bestCut = 0;
         List<GatingSolution.Step> trace = new ArrayList<>();
         int it = 0;
+        double infeasibleLambda = -1;
+        double feasibleLambda = Double.POSITIVE_INFINITY;
         for (it = 1; it <= maxIterations; it++) {
-            int cut = 0;
-            double best = 0;
-            for (int c = 1; c <= n; c++) {
-                if (!validCut[c]) continue;
-                double l = gainPrefix[c] - lambda * costPrefix[c];
-                if (l > best + 1e-15) {
-                    best = l;
-                    cut = c;
-                }
-            }
+            int cut = lagrangianCut(gainPrefix, costPrefix, validCut, lambda);
             double meanCost = costPrefix[cut] / n;
             trace.add(new GatingSolution.Step(it, lambda, theta(sortedScore, cut), gainPrefix[cut] / n, meanCost));
-            if (meanCost <= budget + 1e-12 && gainPrefix[cut] > gainPrefix[bestCut]) bestCut = cut;
+            boolean feasible = meanCost <= budget + 1e-12;
+            if (feasible) {
+                feasibleLambda = Math.min(feasibleLambda, lambda);
+                if (gainPrefix[cut] > gainPrefix[bestCut]) bestCut = cut;
+            } else {
+                infeasibleLambda = Math.max(infeasibleLambda, lambda);
+            }
             double subgradient = meanCost - budget;
             double next = Math.max(0, lambda + eta0 / Math.sqrt(it) * unit * subgradient / scale);
-            if (Math.abs(next - lambda) < 1e-12 && meanCost <= budget + 1e-12) break;
+            if (Math.abs(next - lambda) < 1e-12 && feasible) break;
             lambda = next;
+        }
+        // The dual function is piecewise linear: subgradient steps can jump over the narrow
+        // interval of multipliers whose maximiser is the best feasible threshold. Feasibility is
+        // monotone in lambda, so bisect the bracket the ascent established.
+        if (infeasibleLambda >= 0 && !Double.isFinite(feasibleLambda)) {
+            // The ascent never reached a feasible multiplier: double until it does (a large
+            // enough lambda upshifts nothing, which is always feasible).
+            double probe = Math.max(infeasibleLambda, unit > 0 ? unit : 1e-9);
+            for (int d = 0; d < 2000 && !Double.isFinite(feasibleLambda); d++) {
+                probe *= 2;
+                int cut = lagrangianCut(gainPrefix, costPrefix, validCut, probe);
+                if (costPrefix[cut] / n <= budget + 1e-12) {
+                    feasibleLambda = probe;
+                    if (gainPrefix[cut] > gainPrefix[bestCut]) bestCut = cut;
+                } else {
+                    infeasibleLambda = probe;
+                }
+            }
+        }
+        if (infeasibleLambda >= 0 && Double.isFinite(feasibleLambda)) {
+            double lo = infeasibleLambda;
+            double hi = feasibleLambda;
+            for (int b = 0; b < 64 && hi - lo > 1e-15 * Math.max(1, hi); b++) {
+                double mid = (lo + hi) / 2;
+                int cut = lagrangianCut(gainPrefix, costPrefix, validCut, mid);
+                double meanCost = costPrefix[cut] / n;
+                trace.add(new GatingSolution.Step(trace.size() + 1, mid, theta(sortedScore, cut), gainPrefix[cut] / n, meanCost));
+                if (meanCost <= budget + 1e-12) {
+                    hi = mid;
+                    if (gainPrefix[cut] > gainPrefix[bestCut]) bestCut = cut;
+                } else {
+                    lo = mid;
+                }
+            }
+            lambda = hi;
         }
         int iterations = Math.min(it, maxIterations);
         return new GatingSolution(theta(sortedScore, bestCut), lambda, gainPrefix[bestCut] / n, costPrefix[bestCut] / n,
                 (double) bestCut / n, costPrefix[bestCut] / n <= budget + 1e-12, iterations,
                 theta(sortedScore, exactCut), gainPrefix[exactCut] / n, trace);
+    }
+
+    /** The cut maximising the Lagrangian {@code sum over upshifted (gain - lambda cost)}. */
+    private static int lagrangianCut(double[] gainPrefix, double[] costPrefix, boolean[] validCut, double lambda) {
+        int cut = 0;
+        double best = 0;
+        for (int c = 1; c < gainPrefix.length; c++) {
+            if (!validCut[c]) continue;
+            double l = gainPrefix[c] - lambda * costPrefix[c];
+            if (l > best + 1e-15) {
+                best = l;
+                cut = c;
+            }
+        }
+        return cut;
     }
 
     /** The threshold for a cut: the score of the first query not upshifted (+infinity when all are). */

@@ -51,7 +51,7 @@ class GatingTest {
         assertThat(s.iterations()).isEqualTo(1);
     }
 
-    @Property(tries = 60)
+    @Property(tries = 300)
     void dualAscent_isAlwaysFeasibleAndNeverBeatsTheExactScan(@ForAll @LongRange(min = 1, max = 10_000) long seed,
                                                               @ForAll @DoubleRange(min = 0.5, max = 12) double budget) {
         GatingProblem p = random(seed, 300);
