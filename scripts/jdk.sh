@@ -3,7 +3,15 @@
 # returns 1 when none is found.
 
 assay_java_major() {
-  # prints the feature version of the given java executable, or nothing
+  # prints the feature version of the given java executable, or nothing; reads the JDK's
+  # `release` file when there is one (no JVM start), else asks the JVM
+  local home release v
+  home="$(dirname "$(dirname "$1")")"
+  release="$home/release"
+  if [ -f "$release" ]; then
+    v="$(sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$release" | head -n1)"
+    if [ -n "$v" ]; then echo "$v"; return; fi
+  fi
   "$1" -XshowSettings:properties -version 2>&1 \
     | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n1
 }
@@ -20,6 +28,7 @@ assay_select_jdk() {
     [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
     major="$(assay_java_major "$c/bin/java")"
     if [ -n "$major" ] && [ "$major" -ge 21 ]; then
+      export ASSAY_JAVA_MAJOR="$major"
       export JAVA_HOME="$c"
       export PATH="$JAVA_HOME/bin:$PATH"
       return 0
