@@ -16,7 +16,10 @@ import java.util.List;
  * unit of lambda, so that {@code eta0} (about 0.5) is scale-free. Because the dual
  * function is piecewise linear, subgradient steps can jump over the narrow interval of
  * multipliers whose maximiser is the best feasible threshold; the ascent therefore ends by
- * bisecting the bracket [largest infeasible lambda, smallest feasible lambda] it found. The answer is the best feasible threshold met on
+ * bisecting the bracket [largest infeasible lambda, smallest feasible lambda] it found, and
+ * completes the primal solution by scanning the thresholds between the two bracketing
+ * maximisers (the best feasible Lagrangian maximiser alone is reported as
+ * {@code lagrangianGain}). The answer is the best feasible threshold met on
  * the way (primal recovery). Threshold policies are one-dimensional, so the exact optimum
  * is also computed by a scan and reported beside it. Cost: O(n log n) to sort, O(n) per
  * iteration.
@@ -97,6 +100,7 @@ public final class DualAscent {
                 }
             }
         }
+        int infeasibleCut = -1;
         if (infeasibleLambda >= 0 && Double.isFinite(feasibleLambda)) {
             double lo = infeasibleLambda;
             double hi = feasibleLambda;
@@ -110,14 +114,25 @@ public final class DualAscent {
                     if (gainPrefix[cut] > gainPrefix[bestCut]) bestCut = cut;
                 } else {
                     lo = mid;
+                    infeasibleCut = cut;
                 }
             }
             lambda = hi;
+            if (infeasibleCut < 0) infeasibleCut = lagrangianCut(gainPrefix, costPrefix, validCut, lo);
+        }
+        double lagrangianGain = gainPrefix[bestCut] / n;
+        // Primal completion (Fisher 1981): the Lagrangian maximisers are the vertices of the
+        // concave hull of (cost, gain); the best feasible threshold may lie between the feasible
+        // and the infeasible vertex that bracket the budget, so scan that stretch.
+        if (infeasibleCut > bestCut) {
+            for (int cut = bestCut + 1; cut < infeasibleCut; cut++) {
+                if (validCut[cut] && costPrefix[cut] / n <= budget + 1e-12 && gainPrefix[cut] > gainPrefix[bestCut]) bestCut = cut;
+            }
         }
         int iterations = Math.min(it, maxIterations);
         return new GatingSolution(theta(sortedScore, bestCut), lambda, gainPrefix[bestCut] / n, costPrefix[bestCut] / n,
                 (double) bestCut / n, costPrefix[bestCut] / n <= budget + 1e-12, iterations,
-                theta(sortedScore, exactCut), gainPrefix[exactCut] / n, trace);
+                theta(sortedScore, exactCut), gainPrefix[exactCut] / n, lagrangianGain, trace);
     }
 
     /** The cut maximising the Lagrangian {@code sum over upshifted (gain - lambda cost)}. */

@@ -43,6 +43,18 @@ class GatingTest {
     }
 
     @Test
+    void primalCompletion_findsAFeasibleThresholdOffTheHull() {
+        // Upshifting the first query gains little per ms; the first three together gain a lot but
+        // exceed the budget; the best feasible threshold (two queries) is not a hull vertex.
+        GatingProblem p = new GatingProblem(new double[] {0.1, 0.2, 0.3, 0.4}, new double[] {0.01, 0.3, 0.5, -0.2},
+                new double[] {10, 10, 10, 10});
+        GatingSolution s = DualAscent.solve(p, 5, 200, 0.5);
+        assertThat(s.meanGain()).isCloseTo(s.exactGain(), within(1e-12));
+        assertThat(s.meanCost()).isLessThanOrEqualTo(5.0);
+        assertThat(s.lagrangianGain()).isLessThanOrEqualTo(s.meanGain());
+    }
+
+    @Test
     void dualAscent_withAmpleBudgetKeepsLambdaAtZero() {
         GatingProblem p = random(1, 500);
         GatingSolution s = DualAscent.solve(p, 1e9, 50, 0.5);

@@ -1,0 +1,105 @@
+package dev.assay.cli.rank;
+
+import dev.assay.cli.CliContext;
+import dev.assay.cli.ExitCodes;
+import dev.assay.core.InvalidInputException;
+import dev.assay.ranking.gating.DualAscent;
+import dev.assay.ranking.gating.EarlyExitBand;
+import dev.assay.ranking.gating.GatingProblem;
+import dev.assay.ranking.gating.GatingSolution;
+import dev.assay.ranking.gating.RocCurve;
+import dev.assay.ranking.gating.RoutingData;
+import dev.assay.ranking.metrics.Measure;
+import dev.assay.ranking.metrics.Measures;
+import dev.assay.ranking.trec.Qrels;
+import dev.assay.ranking.trec.Run;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code assay rank gate QRELS --first-stage RUN --upshift RUN --budget-ms B}: chooses the
+ * confidence threshold below which queries are sent to the stronger ranker, maximising the
+ * mean gain in the measure under a mean latency budget, by Lagrangian dual ascent; prints the
+ * threshold, its gain against never and always upshifting, the exact optimum, the ROC of the
+ * confidence as a predictor of "upshifting helps", and the early-exit band.
+ */
+@Command(name = "gate", description = "Two-stage gating: the upshift threshold under a latency budget, from two real runs.")
+public final class GateCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "QRELS")
+    Path qrelsFile;
+
+    @Option(names = "--first-stage", required = true, paramLabel = "RUN", description = "The cheap ranker's run")
+    Path firstStage;
+
+    @Option(names = "--upshift", required = true, paramLabel = "RUN", description = "The stronger ranker's run")
+    Path upshift;
+
+    @Option(names = "--measure", defaultValue = "ndcg_cut.10", paramLabel = "MEASURE")
+    String measure;
+
+    @Option(names = "--budget-ms", required = true, paramLabel = "MS", description = "Mean extra latency allowed per query")
+    double budgetMs;
+
+    @Option(names = "--upshift-cost-ms", defaultValue = "40", paramLabel = "MS", description = "Latency of one upshift (default 40)")
+    double upshiftCostMs;
+
+    @Option(names = "--k", defaultValue = "10", description = "Top k of the first stage the confidence is computed from (default 10)")
+    int k;
+
+    @Option(names = "--band", defaultValue = "0.1", description = "Share of queries in the early-exit band (default 0.1)")
+    double band;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        CliContext ctx = CliContext.of(spec);
+        if (!(budgetMs >= 0)) throw new InvalidInputException("--budget-ms must be >= 0, but was " + budgetMs);
+        Measure m = Measures.parse(measure).get(0);
+        RoutingData data = RoutingData.fromRuns(Qrels.read(qrelsFile), Run.read(firstStage), Run.read(upshift), m, k,
+                new RoutingData.CostModel(upshiftCostMs));
+        GatingProblem p = data.problem();
+        GatingSolution s = DualAscent.solve(p, budgetMs, 500, 0.5);
+        int n = p.size();
+        double always = Arrays.stream(data.gain()).sum() / n;
+        boolean[] helps = new boolean[n];
+        double[] lowConfidence = new double[n];
+        int positives = 0;
+        for (int i = 0; i < n; i++) {
+            helps[i] = data.gain()[i] > 0;
+            lowConfidence[i] = -data.confidence()[i];
+            if (helps[i]) positives++;
+        }
+        PrintWriter out = ctx.out();
+        out.printf(Locale.ROOT, "topics %d, measure %s, upshift cost %.1f ms, budget %.2f ms per query%n", n, m.name(),
+                upshiftCostMs, budgetMs);
+        out.printf(Locale.ROOT, "theta* %.4f (upshift when confidence < theta*), lambda %.6f, %d iterations%n",
+                s.theta(), s.lambda(), s.iterations());
+        out.printf(Locale.ROOT, "upshift rate %.3f, mean cost %.2f ms, mean gain %+.4f (never 0, always %+.4f, exact optimum %+.4f,"
+                        + " Lagrangian maximisers alone %+.4f)%n",
+                s.upshiftRate(), s.meanCost(), s.meanGain(), always, s.exactGain(), s.lagrangianGain());
+        if (positives > 0 && positives < n) {
+            RocCurve roc = RocCurve.of(lowConfidence, helps);
+            out.printf(Locale.ROOT, "ROC of low confidence predicting a gain: AUC %.4f over %d points (%d helped, %d did not)%n",
+                    roc.auc(), roc.points().size(), roc.positives(), roc.negatives());
+        } else {
+            out.println("ROC: undefined (every upshift " + (positives == 0 ? "hurt or tied" : "helped") + ")");
+        }
+        if (Double.isFinite(s.theta())) {
+            EarlyExitBand b = EarlyExitBand.around(p, s.theta(), band);
+            out.printf(Locale.ROOT, "early-exit band [%.4f, %.4f): %d queries (mean gain %+.4f); exit %d, upshift at once %d%n",
+                    s.theta() - b.delta(), s.theta(), b.band(), b.bandMeanGain(), b.exit(), b.upshift());
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}
