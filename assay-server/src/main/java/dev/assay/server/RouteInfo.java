@@ -2,7 +2,7 @@ package dev.assay.server;
 
 import java.util.Objects;
 
-/** One registered route as documented: method, path (with {@code {param}} placeholders), access, summary, owning module. */
+/** One registered route as documented: method, path (with {@code {param}} path parameters), access, summary, owning module. */
 public record RouteInfo(HttpMethod method, String path, Access access, String summary, String module) {
     public RouteInfo {
         Objects.requireNonNull(method, "method");

@@ -11,7 +11,7 @@ import dev.assay.core.ledger.LedgerKeys;
 import dev.assay.core.registry.Provenance;
 import dev.assay.core.registry.Registry;
 import dev.assay.core.registry.Stage;
-import dev.assay.core.testing.MutableClock;
+import dev.assay.core.time.ManualClock;
 import dev.assay.ranking.monitor.MonitorConfig;
 import dev.assay.server.ranking.RankingMonitorModule;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -38,7 +38,7 @@ class RankingMonitorHttpTest {
     @TempDir
     Path dir;
 
-    final MutableClock clock = new MutableClock(T0);
+    final ManualClock clock = new ManualClock(T0);
     TestServer t;
     Ledger ledger;
     Registry registry;

@@ -32,7 +32,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -128,9 +127,11 @@ public final class ContractCommand implements Callable<Integer> {
             Measure m = Measures.parse(spec).get(0);
             RunEvaluation p = TrecEval.evaluate(qrels, production, List.of(m), EvalOptions.defaults());
             RunEvaluation c = TrecEval.evaluate(qrels, candidate, List.of(m), EvalOptions.defaults());
-            scores.put(spec, pair(m, c, p));
+            scores.put(spec, PairedScores.align(c, p, m));
         }
-        double[] overlap = Jaccard.perTopic(candidate, production, 10).values();
+        double[] overlap = contract.contract().guards().stream().filter(g -> g instanceof Guard.Overlap)
+                .map(g -> (Guard.Overlap) g).findFirst()
+                .map(o -> Jaccard.perTopic(candidate, production, o.k()).values()).orElse(null);
         ReleaseInputs inputs = new ReleaseInputs(scores, contract.slices(), latencies(), overlap, null, null);
         String prodName = production.runId().equals(candidate.runId()) ? productionFile.getFileName().toString() : production.runId();
         String candName = production.runId().equals(candidate.runId()) ? candidateFile.getFileName().toString() : candidate.runId();
@@ -195,19 +196,6 @@ public final class ContractCommand implements Callable<Integer> {
         Set<String> out = new LinkedHashSet<>();
         for (Guard g : c.guards()) if (g instanceof Guard.Quality q) out.add(q.measure());
         return out;
-    }
-
-    /** Topics both runs were evaluated on (an empty pairing when none: the guard answers NO_DATA). */
-    private static PairedScores pair(Measure m, RunEvaluation candidate, RunEvaluation production) {
-        List<String> topics = new ArrayList<>();
-        for (String t : candidate.topics()) if (production.hasTopic(t)) topics.add(t);
-        double[] c = new double[topics.size()];
-        double[] p = new double[topics.size()];
-        for (int i = 0; i < topics.size(); i++) {
-            c[i] = candidate.value(m, topics.get(i));
-            p[i] = production.value(m, topics.get(i));
-        }
-        return new PairedScores(m, topics, c, p);
     }
 
     private double[] latencies() throws IOException {

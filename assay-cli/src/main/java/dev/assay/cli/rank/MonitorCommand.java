@@ -8,6 +8,7 @@ import dev.assay.core.InvalidInputException;
 import dev.assay.core.alert.AlertChannel;
 import dev.assay.core.alert.AlertManager;
 import dev.assay.core.contract.Evaluation;
+import dev.assay.core.time.ManualClock;
 import dev.assay.ranking.monitor.Firing;
 import dev.assay.ranking.monitor.MonitorConfig;
 import dev.assay.ranking.monitor.MonitorSinks;
@@ -24,10 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -71,7 +69,7 @@ public final class MonitorCommand implements Callable<Integer> {
         List<QueryObservation> all = read(observations);
         if (all.isEmpty()) throw new InvalidInputException(observations + ": no observations");
         PrintWriter out = ctx.out();
-        ReplayClock clock = new ReplayClock(all.getFirst().time());
+        ManualClock clock = new ManualClock(all.getFirst().time());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try (CoreServices core = CoreServices.open(config.load(ctx), ctx.clock());
              AlertManager alerts = AlertManager.builder(meters).clock(ctx.clock()).channel("log", AlertChannel.log()).build()) {
@@ -120,35 +118,6 @@ public final class MonitorCommand implements Callable<Integer> {
             for (Firing f : w.firings()) {
                 out.println("trigger " + f.severity() + " " + f.action() + " " + f.trigger() + " at " + f.at() + ": " + f.reason());
             }
-        }
-    }
-
-    /** The replay's time: the latest observation time seen, so windows close as the file advances. */
-    static final class ReplayClock extends Clock {
-        private volatile Instant now;
-
-        ReplayClock(Instant start) {
-            this.now = start;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            if (zone.equals(ZoneOffset.UTC)) return this;
-            throw new UnsupportedOperationException("the replay clock is UTC");
         }
     }
 }

@@ -102,15 +102,9 @@ final class LedgerVerifier {
     private boolean checkSignatures() {
         if (sinceCheckpoint.isEmpty()) return true;
         LedgerEntry last = sinceCheckpoint.get(sinceCheckpoint.size() - 1);
-        boolean ok = mode == VerifyMode.FULL ? firstBadSignature() == null : signatureOk(last);
-        if (ok) {
-            sinceCheckpoint.clear();
-            return true;
-        }
-        LedgerEntry bad = firstBadSignature();
+        LedgerEntry bad = mode == VerifyMode.FULL || !signatureOk(last) ? firstBadSignature() : null;
         sinceCheckpoint.clear();
-        if (bad == null) bad = last;
-        return signatureFailure(bad);
+        return bad == null || signatureFailure(bad);
     }
 
     private LedgerEntry firstBadSignature() {

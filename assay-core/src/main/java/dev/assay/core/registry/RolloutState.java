@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
@@ -167,20 +166,5 @@ final class RolloutState {
             case RETIRED -> { }
         }
         return out;
-    }
-
-    @Override
-    public String toString() {
-        return "RolloutState[" + model + " " + rows + "]";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof RolloutState s && s.model.equals(model) && sameAs(s);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(model, versions);
     }
 }

@@ -6,7 +6,7 @@ import static dev.assay.core.alert.TestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.assay.core.testing.MutableClock;
+import dev.assay.core.time.ManualClock;
 import ch.qos.logback.classic.Level;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class AlertManagerTest {
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final MutableClock clock = new MutableClock(T0);
+    final ManualClock clock = new ManualClock(T0);
     AlertManager manager;
 
     @AfterEach

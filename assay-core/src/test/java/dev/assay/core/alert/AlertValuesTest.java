@@ -4,7 +4,7 @@ import static dev.assay.core.alert.TestSupport.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.assay.core.testing.MutableClock;
+import dev.assay.core.time.ManualClock;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,7 +79,7 @@ class AlertValuesTest {
 
     @Test
     void tokenBucket_allowsABurstThenRefillsWithTheClock() {
-        MutableClock clock = new MutableClock(T0);
+        ManualClock clock = new ManualClock(T0);
         TokenBucket bucket = new TokenBucket(RateLimit.of(3, Duration.ofMinutes(1)), clock);
         assertThat(bucket.tryAcquire()).isTrue();
         assertThat(bucket.tryAcquire()).isTrue();

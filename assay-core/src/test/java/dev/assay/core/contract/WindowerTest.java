@@ -5,7 +5,7 @@ import static dev.assay.core.contract.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.assay.core.testing.MutableClock;
+import dev.assay.core.time.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ class WindowerTest {
 
     @Test
     void windower_handsOutEachWindowOnceTheClockPassesItsEnd() {
-        MutableClock clock = new MutableClock(T0.plusSeconds(30));
+        ManualClock clock = new ManualClock(T0.plusSeconds(30));
         Windower w = Windower.fixed(MINUTE, clock);
         assertThat(w.add(at(10, 1))).isTrue();
         assertThat(w.add(at(50, 2))).isTrue();
@@ -37,7 +37,7 @@ class WindowerTest {
 
     @Test
     void windower_handsOutEmptyWindowsSoSilenceIsVisible() {
-        MutableClock clock = new MutableClock(T0);
+        ManualClock clock = new ManualClock(T0);
         Windower w = Windower.fixed(MINUTE, clock);
         w.add(at(70, 5));
         clock.set(T0.plusSeconds(180));
@@ -48,7 +48,7 @@ class WindowerTest {
 
     @Test
     void windower_countsAndDropsLateObservations() {
-        MutableClock clock = new MutableClock(T0);
+        ManualClock clock = new ManualClock(T0);
         Windower w = Windower.fixed(MINUTE, clock);
         clock.set(T0.plusSeconds(61));
         w.closeDue();
@@ -60,7 +60,7 @@ class WindowerTest {
 
     @Test
     void windower_alignsWindowsToTheEpoch() {
-        MutableClock clock = new MutableClock(T0.plusSeconds(95));
+        ManualClock clock = new ManualClock(T0.plusSeconds(95));
         Windower w = Windower.fixed(Duration.ofSeconds(30), clock);
         clock.set(T0.plusSeconds(121));
         assertThat(w.closeDue()).extracting(Window::start).containsExactly(T0.plusSeconds(90));
@@ -76,7 +76,7 @@ class WindowerTest {
 
     @Test
     void windowSize_mustBeAPositiveWholeNumberOfMilliseconds() {
-        MutableClock clock = new MutableClock(T0);
+        ManualClock clock = new ManualClock(T0);
         assertThatThrownBy(() -> Windower.fixed(Duration.ZERO, clock)).hasMessageContaining("PT0S");
         assertThatThrownBy(() -> Windower.fixed(Duration.ofNanos(1500), clock)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Windower.fixed(Duration.ofSeconds(-60), clock)).isInstanceOf(IllegalArgumentException.class);

@@ -104,14 +104,17 @@ abstract class RegistryContractKit {
         ranker("v1", "v2", "v3");
         assertThatThrownBy(() -> registry.deploy("ranker", "v2", Stage.CANARY, 10, "no primary yet"))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("no primary");
-        registry.deploy("ranker", "v1", Stage.PRIMARY, 0, "first");
         long head = ledger.headSeq();
+        assertThat(head).as("the refused CANARY recorded nothing").isEqualTo(4);
+        registry.deploy("ranker", "v1", Stage.PRIMARY, 0, "first");
+        head = ledger.headSeq();
         assertThatThrownBy(() -> registry.deploy("ranker", "v2", Stage.PRIMARY, 0, "second primary"))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("already has primary");
         assertThatThrownBy(() -> registry.promote("ranker", "v2", "not a candidate"))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("REGISTERED");
         assertThatThrownBy(() -> registry.deploy("ranker", "v1", Stage.RETIRED, 0, "retire primary"))
                 .isInstanceOf(ConflictException.class);
+        assertThat(ledger.headSeq()).isEqualTo(head);
         registry.deploy("ranker", "v2", Stage.CANARY, 5, "canary");
         head = ledger.headSeq();
         assertThatThrownBy(() -> registry.deploy("ranker", "v3", Stage.AB, 50, "second candidate"))

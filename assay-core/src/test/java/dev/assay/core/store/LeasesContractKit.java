@@ -2,7 +2,7 @@ package dev.assay.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.assay.core.testing.MutableClock;
+import dev.assay.core.time.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** Lease behaviour every store must show. */
 abstract class LeasesContractKit {
     Store store;
-    MutableClock clock;
+    ManualClock clock;
     Leases leases;
 
     protected abstract Store openStore();
@@ -24,7 +24,7 @@ abstract class LeasesContractKit {
     @BeforeEach
     void open() {
         store = openStore();
-        clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
         leases = new Leases(store, clock);
     }
 

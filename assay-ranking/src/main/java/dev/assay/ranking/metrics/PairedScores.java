@@ -1,6 +1,5 @@
 package dev.assay.ranking.metrics;
 
-import dev.assay.core.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,19 +23,16 @@ public record PairedScores(Measure measure, List<String> topics, double[] candid
     /**
      * Aligns two evaluations of {@code measure} on the topics both contain, in trec_eval order. With
      * {@link TopicScope#ALL_QRELS} on both sides that is every qrels topic (a missing one scores 0).
-     *
-     * @throws InvalidInputException when the two share no topic (NO_DATA), naming both runs
+     * When they share no topic the pairing is empty ({@link #size()} 0): NO_DATA, for the caller
+     * to report, never a 0.
      */
     public static PairedScores align(RunEvaluation candidate, RunEvaluation production, Measure measure) {
+        if (!candidate.hasData() || !production.hasData()) return new PairedScores(measure, List.of(), new double[0], new double[0]);
         List<String> topics = new ArrayList<>();
         for (String t : candidate.topics()) {
             if (production.hasTopic(t)) {
                 topics.add(t);
             }
-        }
-        if (topics.isEmpty() || !candidate.hasData() || !production.hasData()) {
-            throw new InvalidInputException("NO_DATA: runs " + candidate.runId() + " and " + production.runId()
-                    + " have no judged topic in common");
         }
         double[] c = new double[topics.size()];
         double[] p = new double[topics.size()];

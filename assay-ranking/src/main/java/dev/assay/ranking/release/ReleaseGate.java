@@ -16,7 +16,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 
@@ -41,27 +43,18 @@ public final class ReleaseGate {
         if (production.equals(candidate))
             throw new dev.assay.core.InvalidInputException("the candidate must be compared with the current production ranker, not with itself ("
                     + candidate + ")");
+        Map<Guard, QualityCase> quality = new LinkedHashMap<>(); // guard order: Holm breaks p-value ties by it
+        for (Guard g : contract.guards()) if (g instanceof Guard.Quality q) quality.put(q, prepare(q, inputs));
+        holm(quality.values().stream().filter(qc -> qc.early == null).toList(), contract.resamples(), contract.seed());
         List<GuardResult> results = new ArrayList<>(contract.guards().size());
-        List<QualityCase> family = new ArrayList<>();
         for (Guard g : contract.guards()) {
-            switch (g) {
-                case Guard.Quality q -> {
-                    QualityCase qc = prepare(q, inputs);
-                    results.add(qc.early);
-                    if (qc.early == null) family.add(qc);
-                }
-                case Guard.Latency l -> results.add(latency(l, inputs.candidateLatencyMs()));
-                case Guard.TailRatio t -> results.add(tailRatio(t, inputs.candidateLatencyMs()));
-                case Guard.Overlap o -> results.add(overlap(o, inputs.overlap()));
-                case Guard.CalibrationDrift c -> results.add(calibration(c, inputs));
-            }
-        }
-        holm(family, contract.resamples(), contract.seed());
-        for (int i = 0; i < results.size(); i++) {
-            if (results.get(i) == null) {
-                Guard g = contract.guards().get(i);
-                results.set(i, family.stream().filter(f -> f.guard == g).findFirst().orElseThrow().result);
-            }
+            results.add(switch (g) {
+                case Guard.Quality q -> quality.get(q).early != null ? quality.get(q).early : quality.get(q).result;
+                case Guard.Latency l -> latency(l, inputs.candidateLatencyMs());
+                case Guard.TailRatio t -> tailRatio(t, inputs.candidateLatencyMs());
+                case Guard.Overlap o -> overlap(o, inputs.overlap());
+                case Guard.CalibrationDrift cd -> calibration(cd, inputs);
+            });
         }
         return new ReleaseReport(contract.name(), production, candidate, ReleaseReport.combine(results), results,
                 contract.resamples(), contract.seed(), clock.instant());

@@ -1,7 +1,5 @@
 package dev.assay.ranking.router;
 
-import java.util.Arrays;
-
 /**
  * A lookup table of signed bytes over equal-width input cells: {@code f(x) ~ offset +
  * scale * table[cell(x)]}, with {@code cell(x) = clamp(floor((x - lo) / width))}. Built
@@ -66,9 +64,5 @@ public final class Int8Table {
 
     public double cellWidth() {
         return width;
-    }
-
-    byte[] raw() {
-        return Arrays.copyOf(table, table.length);
     }
 }

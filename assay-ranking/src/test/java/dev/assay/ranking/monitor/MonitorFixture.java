@@ -11,7 +11,7 @@ import dev.assay.core.registry.Provenance;
 import dev.assay.core.registry.Registry;
 import dev.assay.core.registry.Stage;
 import dev.assay.core.store.Store;
-import dev.assay.core.testing.MutableClock;
+import dev.assay.core.time.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -25,7 +25,7 @@ final class MonitorFixture implements AutoCloseable {
     static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
     static final Duration MINUTE = Duration.ofMinutes(1);
 
-    final MutableClock clock = new MutableClock(T0);
+    final ManualClock clock = new ManualClock(T0);
     final Store store;
     final Ledger ledger;
     final Registry registry;
