@@ -63,7 +63,7 @@ public record RoutingData(List<String> topics, double[] confidence, double[] gai
         return new GatingProblem(confidence, gain, cost);
     }
 
-    static double confidence(TopicRanking r, int k) {
+    public static double confidence(TopicRanking r, int k) {
         int m = Math.min(k, r.size());
         double hi = r.score(0);
         double lo = r.score(m - 1);
@@ -84,7 +84,7 @@ public record RoutingData(List<String> topics, double[] confidence, double[] gai
     }
 
     /** (score1 - score2) / (score1 - score_k): how far the top document stands out. */
-    static double topGap(TopicRanking r, int k) {
+    public static double topGap(TopicRanking r, int k) {
         int m = Math.min(k, r.size());
         double range = r.score(0) - r.score(m - 1);
         return range > 0 ? (r.score(0) - r.score(1)) / range : 0;

@@ -41,6 +41,33 @@ public record PiecewiseLinear(double[] breakpoints, double[] values) {
             if (!(knots[j] > knots[j - 1]))
                 throw new InvalidInputException("too few distinct inputs for " + segments + " segments (quantile knots coincide at " + knots[j] + ")");
         if (x.length < segments + 1) throw new InvalidInputException("need at least " + (segments + 1) + " points, but had " + x.length);
+        return fit(x, y, knots);
+    }
+
+    /**
+     * Up to {@code segments} segments with knots at equally spaced quantiles of x, coincident
+     * quantiles merged (so heavily tied inputs get fewer segments); null when x has one distinct value.
+     */
+    public static double[] quantileKnots(double[] x, int segments) {
+        if (segments < 1) throw new InvalidInputException("segments must be >= 1, but was " + segments);
+        if (x.length == 0) throw new InvalidInputException("need at least one input");
+        double[] sorted = x.clone();
+        Arrays.sort(sorted);
+        double[] knots = new double[segments + 1];
+        int m = 0;
+        for (int j = 0; j <= segments; j++) {
+            double k = sorted[(int) Math.round((double) j * (sorted.length - 1) / segments)];
+            if (m == 0 || k > knots[m - 1]) knots[m++] = k;
+        }
+        return m < 2 ? null : Arrays.copyOf(knots, m);
+    }
+
+    /** Fits the continuous piecewise-linear function with the given knots to (x, y) by least squares. */
+    public static PiecewiseLinear fit(double[] x, double[] y, double[] knots) {
+        if (x.length != y.length) throw new InvalidInputException("x and y must have equal lengths");
+        int segments = knots.length - 1;
+        if (segments < 1) throw new InvalidInputException("need at least two knots, but had " + knots.length);
+        if (x.length < segments + 1) throw new InvalidInputException("need at least " + (segments + 1) + " points, but had " + x.length);
         int p = segments + 1;
         RealMatrix a = new Array2DRowRealMatrix(x.length, p);
         for (int i = 0; i < x.length; i++) {
@@ -80,6 +107,29 @@ public record PiecewiseLinear(double[] breakpoints, double[] values) {
         double[] out = new double[n];
         for (int b = 0, i = 0; b < blocks; b++) for (int w = 0; w < width[b]; w++) out[i++] = level[b];
         return new PiecewiseLinear(breakpoints, out);
+    }
+
+    /** Monotone in {@code direction}: non-decreasing for 1, non-increasing for -1, unchanged for 0. */
+    public PiecewiseLinear monotone(int direction) {
+        return switch (direction) {
+            case 1 -> monotone();
+            case 0 -> this;
+            case -1 -> negate().monotone().negate();
+            default -> throw new IllegalArgumentException("direction must be -1, 0 or 1, but was " + direction);
+        };
+    }
+
+    private PiecewiseLinear negate() {
+        double[] v = values.clone();
+        for (int i = 0; i < v.length; i++) v[i] = -v[i];
+        return new PiecewiseLinear(breakpoints, v);
+    }
+
+    /** The same function shifted by {@code c}. */
+    public PiecewiseLinear plus(double c) {
+        double[] v = values.clone();
+        for (int i = 0; i < v.length; i++) v[i] += c;
+        return new PiecewiseLinear(breakpoints, v);
     }
 
     public double apply(double x) {

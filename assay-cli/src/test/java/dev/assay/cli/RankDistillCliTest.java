@@ -1,0 +1,54 @@
+package dev.assay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.assay.core.testing.TestEnvironment;
+import dev.assay.ranking.router.RouterArtifact;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code assay rank distill} on real Robust03 runs, and its bad input. */
+class RankDistillCliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void robust03_distilsAGatedRouter_andWritesAnArtifactThatAgreesWithTheExitCode() {
+        Path data = TestEnvironment.sharedData().resolve("ranking/robust03");
+        Path out = dir.resolve("router.json");
+        CliRun r = CliRun.run(Map.of(), "rank", "distill", data.resolve("robust03_qrels.txt").toString(),
+                "--first-stage", data.resolve("runs/input.SABIR03BASE.gz").toString(),
+                "--first-stage", data.resolve("runs/input.InexpC2.gz").toString(),
+                "--upshift", data.resolve("runs/input.VTcdhgp1.gz").toString(), "--budget-ms", "10", "--resamples", "2000",
+                "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isIn(ExitCodes.OK, ExitCodes.CHECK_FAILED);
+        assertThat(r.out()).contains("200 queries (2 first-stage runs)", "teacher (monotone GBM)", "INT8 tables",
+                "no regret (INT8 - teacher)", "teacher ok, PWL ok, INT8 ok", "router written to");
+        RouterArtifact a = RouterArtifact.read(out);
+        String verdict = a.json().path("no_regret").path("verdict").asText();
+        assertThat(r.exitCode()).isEqualTo(verdict.equals("PASS") ? ExitCodes.OK : ExitCodes.CHECK_FAILED);
+        assertThat(r.out()).contains(verdict + "  no-regret gate");
+        assertThat(a.json().path("inputs").size()).isEqualTo(4);
+        assertThat(a.router().names()).containsExactly("confidence", "top_gap", "top_z", "flatness");
+    }
+
+    @Test
+    void upshiftingARunToItself_exits2WithOneLine() {
+        Path data = TestEnvironment.sharedData().resolve("ranking/robust03");
+        String run = data.resolve("runs/input.VTcdhgp1.gz").toString();
+        CliRun r = CliRun.run(Map.of(), "rank", "distill", data.resolve("robust03_qrels.txt").toString(),
+                "--first-stage", run, "--upshift", run, "--budget-ms", "10");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.errLines()).singleElement().asString().contains("is the --upshift run itself");
+    }
+
+    @Test
+    void negativeMargin_exits2WithOneLine() {
+        CliRun r = CliRun.run(Map.of(), "rank", "distill", "q", "--first-stage", "a", "--upshift", "b", "--budget-ms", "10",
+                "--margin-points", "-1");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.errLines()).singleElement().asString().contains("--margin-points");
+    }
+}
