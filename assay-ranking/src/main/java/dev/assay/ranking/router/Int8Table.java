@@ -16,6 +16,9 @@ import java.util.Arrays;
  */
 public final class Int8Table {
     private final double[] knots;
+    /** The knots padded with +infinity to a power of two plus one, for a search without data-dependent branches. */
+    private final double[] padded;
+    private final int half;
     private final double[] invWidth;
     private final int perSegment;
     private final byte[] table;
@@ -32,6 +35,11 @@ public final class Int8Table {
         this.sampling = sampling;
         this.invWidth = new double[knots.length - 1];
         for (int s = 0; s < invWidth.length; s++) invWidth[s] = perSegment / (knots[s + 1] - knots[s]);
+        int p = Integer.highestOneBit(knots.length - 1);
+        if (p < knots.length - 1) p <<= 1;
+        this.padded = java.util.Arrays.copyOf(knots, p + 1);
+        for (int i = knots.length; i <= p; i++) padded[i] = Double.POSITIVE_INFINITY;
+        this.half = p / 2;
     }
 
     /** Samples {@code f} at the centres of about {@code cells} cells (the same number per segment) and quantises to INT8. */
@@ -84,13 +92,10 @@ public final class Int8Table {
         } else if (x >= k[last]) {
             c = table.length - 1;
         } else {
+            // k[lo] <= x < k[lo + 1]: halving steps whose outcome only moves an index (a conditional move, not a jump).
+            double[] pk = padded;
             int lo = 0;
-            int hi = last;
-            while (hi - lo > 1) {
-                int mid = (lo + hi) >>> 1;
-                if (x < k[mid]) hi = mid;
-                else lo = mid;
-            }
+            for (int step = half; step > 0; step >>= 1) lo += x >= pk[lo + step] ? step : 0;
             c = lo * perSegment + Math.min(perSegment - 1, (int) ((x - k[lo]) * invWidth[lo]));
         }
         return offset + scale * table[c];

@@ -61,6 +61,29 @@ class CompressionTest {
         assertThat(Math.abs(f.apply(3) - Math.log1p(3))).isLessThan(0.05);
     }
 
+    @Property(tries = 200)
+    void int8TableReadsTheCellOfItsSegment_forAnyNumberOfSegments(@ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int segments = 1 + r.nextInt(40);
+        double[] knots = new double[segments + 1];
+        double[] values = new double[segments + 1];
+        for (int k = 1; k <= segments; k++) {
+            knots[k] = knots[k - 1] + Math.pow(10, -3 + 4 * r.nextDouble()); // widths over four decades
+            values[k] = r.nextGaussian();
+        }
+        int perSegment = 1 + r.nextInt(8);
+        Int8Table t = Int8Table.of(new PiecewiseLinear(knots, values), perSegment * segments);
+        byte[] codes = t.codes();
+        for (int i = 0; i < 500; i++) {
+            double x = knots[0] - 1 + (knots[segments] - knots[0] + 2) * r.nextDouble();
+            int seg = java.util.Arrays.binarySearch(knots, x);
+            seg = seg >= 0 ? seg : -seg - 2;
+            int cell = x < knots[0] ? 0 : x >= knots[segments] ? codes.length - 1
+                    : seg * perSegment + Math.min(perSegment - 1, (int) ((x - knots[seg]) * (perSegment / (knots[seg + 1] - knots[seg]))));
+            assertThat(t.apply(x)).isEqualTo(t.offset() + t.scale() * codes[cell]);
+        }
+    }
+
     @Test
     void badInputsAreNamed() {
         assertThatThrownBy(() -> PiecewiseLinear.fit(new double[] {1, 1, 1, 1}, new double[] {1, 2, 3, 4}, 2))
