@@ -19,8 +19,8 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,12 +36,13 @@ class RankingContractHttpTest {
     static final String PATH = "/api/v1/ranking/contract/evaluate";
     static final double BAD = (1 / log2(9) + 1 / log2(10) + 1 / log2(11)) / (1 + 1 / log2(3) + 0.5);
 
-    @TempDir
-    Path dir;
+    static final ManualClock CLOCK = new ManualClock(T0);
 
-    final ManualClock clock = new ManualClock(T0);
-    TestServer t;
-    Ledger ledger;
+    @TempDir
+    static Path dir;
+
+    static TestServer t;
+    static Ledger ledger;
 
     static double log2(double x) {
         return Math.log(x) / Math.log(2);
@@ -74,21 +75,28 @@ class RankingContractHttpTest {
                 .put("resamples", 2000);
     }
 
-    @BeforeEach
-    void start() {
+    /** One server for the class (each stop costs a second of graceful shutdown); tests read the ledger relative to its head. */
+    @BeforeAll
+    static void start() {
         t = new TestServer(dir, Map.of(), (store, telemetry) -> {
-            ledger = Ledger.open(store, LedgerKeys.generate(new SecureRandom()), clock);
-            return List.of(new RankingContractModule(ledger, clock, telemetry.registry()));
+            ledger = Ledger.open(store, LedgerKeys.generate(new SecureRandom()), CLOCK);
+            return List.of(new RankingContractModule(ledger, CLOCK, telemetry.registry()));
         });
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         t.close();
         ledger.close();
     }
 
-    HttpResponse<String> post(String token, JsonNode body) {
+    /** The value of one Prometheus series in {@code scrape}, 0 when absent. */
+    static double series(String scrape, String name) {
+        return scrape.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1)))
+                .findFirst().orElse(0);
+    }
+
+    static HttpResponse<String> post(String token, JsonNode body) {
         return t.post(PATH, token, body.toString());
     }
 
@@ -160,6 +168,7 @@ class RankingContractHttpTest {
 
     @Test
     void badInput_gives400NamingTheFieldAndLine() throws Exception {
+        long head = ledger.headSeq();
         record Case(ObjectNode body, String message) {}
         List<Case> cases = List.of(
                 new Case(body(PROD, "1 Q0 d0 0 1.0 cand\n1 Q0 d1 0\n"), "candidate:2: expected 6 fields"),
@@ -182,11 +191,12 @@ class RankingContractHttpTest {
             assertThat(json(r).at("/error/code").asText()).isEqualTo("bad_request");
             assertThat(json(r).at("/error/message").asText()).as(c.message()).contains(c.message());
         }
-        assertThat(ledger.headSeq()).isZero();
+        assertThat(ledger.headSeq()).isEqualTo(head);
     }
 
     @Test
     void roles_viewerEvaluatesOperatorRecords() throws Exception {
+        long head = ledger.headSeq();
         assertThat(post(null, body(PROD, CAND)).statusCode()).isEqualTo(401);
         assertThat(t.post(PATH, "not-a-token", body(PROD, CAND).toString()).statusCode()).isEqualTo(401);
         HttpResponse<String> forbidden = post(t.viewer, body(PROD, CAND).put("record", true).put("model", "ranker"));
@@ -196,7 +206,7 @@ class RankingContractHttpTest {
         assertThat(forbidden.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).contains("insufficient_scope"));
         assertThat(post(t.viewer, body(PROD, CAND)).statusCode()).isEqualTo(200);
         assertThat(post(t.operator, body(PROD, CAND).put("record", true)).statusCode()).isEqualTo(400); // no model
-        assertThat(ledger.headSeq()).isZero();
+        assertThat(ledger.headSeq()).isEqualTo(head);
     }
 
     @Test
@@ -205,7 +215,7 @@ class RankingContractHttpTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode report = json(r);
         long seq = report.get("ledgerSeq").asLong();
-        assertThat(seq).isEqualTo(ledger.headSeq()).isEqualTo(1);
+        assertThat(seq).isEqualTo(ledger.headSeq()).isPositive();
         LedgerEntry e = ledger.get(seq).orElseThrow();
         assertThat(e.kind()).isEqualTo(ReleaseRecords.KIND);
         assertThat(e.subject()).isEqualTo("ranker/cand");
@@ -218,13 +228,18 @@ class RankingContractHttpTest {
 
     @Test
     void evaluationsAreCountedAndTimedOnMetrics() {
+        String pass = "assay_ranking_contract_evaluations_total{source=\"http\",verdict=\"PASS\"}";
+        String fail = "assay_ranking_contract_evaluations_total{source=\"http\",verdict=\"FAIL\"}";
+        String timed = "assay_ranking_contract_evaluation_duration_seconds_count{source=\"http\"}";
+        String before = t.get("/metrics", t.viewer).body();
         assertThat(post(t.viewer, body(PROD, CAND)).statusCode()).isEqualTo(200);
         assertThat(post(t.viewer, body(CAND, PROD)).statusCode()).isEqualTo(200);
         assertThat(post(t.viewer, body(PROD, CAND).put("measure", "nope")).statusCode()).isEqualTo(400);
-        String metrics = t.get("/metrics", t.viewer).body();
-        assertThat(metrics).contains("assay_ranking_contract_evaluations_total{source=\"http\",verdict=\"PASS\"} 1.0",
-                "assay_ranking_contract_evaluations_total{source=\"http\",verdict=\"FAIL\"} 1.0",
-                "assay_ranking_contract_evaluation_duration_seconds_count{source=\"http\"} 2");
+        String after = t.get("/metrics", t.viewer).body();
+        assertThat(after).contains("# TYPE assay_ranking_contract_evaluations_total counter");
+        assertThat(series(after, pass) - series(before, pass)).isEqualTo(1.0);
+        assertThat(series(after, fail) - series(before, fail)).isEqualTo(1.0);
+        assertThat(series(after, timed) - series(before, timed)).isEqualTo(2.0);
     }
 
     @Test
@@ -237,15 +252,17 @@ class RankingContractHttpTest {
     }
 
     @Test
-    void bodyOverTheLimitGets413() throws Exception {
-        t.close();
-        ledger.close();
-        t = new TestServer(dir.resolve("small"), Map.of("server.maxRequestBytes", "4KiB"), (store, telemetry) -> {
-            ledger = Ledger.open(store, LedgerKeys.generate(new SecureRandom()), clock);
-            return List.of(new RankingContractModule(ledger, clock, telemetry.registry()));
-        });
-        HttpResponse<String> r = post(t.viewer, body(PROD, CAND));
-        assertThat(r.statusCode()).isEqualTo(413);
-        assertThat(json(r).at("/error/code").asText()).isEqualTo("payload_too_large");
+    void bodyOverTheLimitGets413(@TempDir Path small) throws Exception {
+        Ledger[] own = new Ledger[1];
+        try (TestServer limited = new TestServer(small, Map.of("server.maxRequestBytes", "4KiB"), (store, telemetry) -> {
+            own[0] = Ledger.open(store, LedgerKeys.generate(new SecureRandom()), CLOCK);
+            return List.of(new RankingContractModule(own[0], CLOCK, telemetry.registry()));
+        })) {
+            HttpResponse<String> r = limited.post(PATH, limited.viewer, body(PROD, CAND).toString());
+            assertThat(r.statusCode()).isEqualTo(413);
+            assertThat(json(r).at("/error/code").asText()).isEqualTo("payload_too_large");
+        } finally {
+            own[0].close();
+        }
     }
 }
