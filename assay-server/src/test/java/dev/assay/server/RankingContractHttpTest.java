@@ -96,6 +96,12 @@ class RankingContractHttpTest {
                 .findFirst().orElse(0);
     }
 
+    static ObjectNode withLatencies(ObjectNode body, double... ms) {
+        var a = body.putArray("candidateLatencies");
+        for (double v : ms) a.add(v);
+        return body;
+    }
+
     static HttpResponse<String> post(String token, JsonNode body) {
         return t.post(PATH, token, body.toString());
     }
@@ -150,12 +156,15 @@ class RankingContractHttpTest {
                   - {name: ndcg10, type: quality, measure: ndcg_cut.10}
                   - {name: map, type: quality, measure: map}
                   - {name: overlap, type: overlap, k: 3, minMean: 0.9}
+                  - {name: p50, type: latency, percentile: 50, limitMs: 25, minSamples: 3}
                 """;
-        ObjectNode b = JSON.createObjectNode().put("qrels", qrels()).put("production", PROD).put("candidate", CAND).put("contract", contract);
+        ObjectNode b = withLatencies(JSON.createObjectNode().put("qrels", qrels()).put("production", PROD).put("candidate", CAND)
+                .put("contract", contract), 10, 20, 30);
         JsonNode r = json(post(t.viewer, b));
         assertThat(r.get("verdict").asText()).isEqualTo("FAIL");
         assertThat(r.get("guards")).extracting(x -> x.get("guard").asText() + "=" + x.get("verdict").asText())
-                .containsExactly("ndcg10=PASS", "map=PASS", "overlap=FAIL");
+                .containsExactly("ndcg10=PASS", "map=PASS", "overlap=FAIL", "p50=PASS");
+        assertThat(r.at("/guards/3/estimate").asDouble()).isCloseTo(20, within(0.05));
         // top 3: d0..d2 in both on even topics (Jaccard 1); on odd ones production's is d3..d5 (Jaccard 0)
         assertThat(r.at("/guards/2/estimate").asDouble()).isEqualTo(0.5);
         assertThat(r.get("resamples").asInt()).isEqualTo(1000);
@@ -184,6 +193,7 @@ class RankingContractHttpTest {
                 new Case(JSON.createObjectNode().put("qrels", qrels()).put("production", PROD), "field 'candidate' is required"),
                 new Case(body(PROD, PROD), "not with itself"),
                 new Case(body(PROD, CAND).put("colour", "red"), "unknown field 'colour'"),
+                new Case(withLatencies(body(PROD, CAND), 12, -1), "candidateLatencies[1] must be a finite number >= 0 ms, but was -1.0"),
                 new Case(body(PROD, CAND).put("model", "ranker"), "only used with \"record\": true"));
         for (Case c : cases) {
             HttpResponse<String> r = post(t.operator, c.body());

@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
  * candidate ranker against the current production ranker. Without {@code --contract} the one
  * quality guard is: the one-sided lower confidence bound, at level alpha, of the mean paired
  * per-topic delta of {@code --measure} must be at least {@code -margin}. Exit 0 PASS, 1 FAIL,
- * 3 INCONCLUSIVE (too little evidence, or no common topics), 2 bad usage or input.
+ * 3 INCONCLUSIVE (too little evidence, or no common topics), 2 bad usage or input. The evaluation
+ * itself is {@link ReleaseEvaluation}, the same as {@code POST /api/v1/ranking/contract/evaluate}.
  */
 @Command(name = "contract", description = "Release verdict of a candidate run against the production run (exit 0 PASS, 1 FAIL, 3 INCONCLUSIVE).")
 public final class ContractCommand implements Callable<Integer> {

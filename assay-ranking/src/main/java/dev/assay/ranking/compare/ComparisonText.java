@@ -81,7 +81,7 @@ final class ComparisonText {
     }
 
     private static String pct(double level) {
-        double p = level * 100;
-        return p == Math.rint(p) ? Long.toString(Math.round(p)) : String.format(Locale.ROOT, "%.2f", p);
+        return java.math.BigDecimal.valueOf(level * 100).setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
+                .toPlainString();
     }
 }

@@ -146,6 +146,10 @@ class RunComparisonTest {
         assertThat(json.at("/measures/2/wins").asInt()).isEqualTo(3);
         assertThat(json.at("/measures/0/holmPValue").asDouble()).isCloseTo(0.75, within(1e-12));
         assertThat(json.at("/measures/1/ciLower").isNumber()).isTrue();
+        CompareOptions ninety = new CompareOptions(List.of("map"), TopicScope.COMMON, 0.1, 2000, 7);
+        assertThat(RunComparison.compare(QRELS, run("A", RANK_A), run("B", RANK_B), ninety).table()).contains("90% BCa", "90% CI");
+        CompareOptions odd = new CompareOptions(List.of("map"), TopicScope.COMMON, 0.025, 2000, 7);
+        assertThat(RunComparison.compare(QRELS, run("A", RANK_A), run("B", RANK_B), odd).table()).contains("97.5% CI");
     }
 
     @Test

@@ -84,10 +84,15 @@ public final class RankingContractModule implements ApiModule {
         if (productionText.equals(candidateText))
             throw new InvalidInputException("candidate: the candidate must be compared with the production run, not with itself");
         ContractFile contract = contract(req);
+        double[] latencies = req.candidateLatencies();
+        if (latencies != null)
+            for (int i = 0; i < latencies.length; i++)
+                if (!(latencies[i] >= 0 && latencies[i] < 1e9))
+                    throw new InvalidInputException("candidateLatencies[" + i + "] must be a finite number >= 0 ms, but was " + latencies[i]);
         Qrels qrels = Qrels.read(stream(qrelsText), "qrels");
         Run production = Run.read(stream(productionText), "production");
         Run candidate = Run.read(stream(candidateText), "candidate");
-        ReleaseReport report = evaluation.evaluate(qrels, production, candidate, contract, req.candidateLatencies(),
+        ReleaseReport report = evaluation.evaluate(qrels, production, candidate, contract, latencies,
                 "production", "candidate");
         ObjectNode body = ReleaseRecords.toJson(report);
         if (record) {
