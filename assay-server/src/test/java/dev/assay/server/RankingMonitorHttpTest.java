@@ -14,7 +14,7 @@ import dev.assay.core.registry.Stage;
 import dev.assay.core.time.ManualClock;
 import dev.assay.ranking.monitor.MonitorConfig;
 import dev.assay.server.ranking.RankingMonitorModule;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -46,7 +46,7 @@ class RankingMonitorHttpTest {
 
     @BeforeEach
     void start() {
-        t = new TestServer(dir, Map.of(), store -> {
+        t = new TestServer(dir, Map.of(), (store, telemetry) -> {
             ledger = Ledger.open(store, LedgerKeys.generate(new SecureRandom()), clock);
             registry = Registry.open(store, ledger, clock);
             registry.registerModel("ranker", "search");
@@ -55,7 +55,7 @@ class RankingMonitorHttpTest {
             registry.registerVersion("ranker", "v2", p);
             registry.deploy("ranker", "v1", Stage.PRIMARY, 0, "first");
             registry.deploy("ranker", "v2", Stage.CANARY, 10, "canary");
-            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            MeterRegistry meters = telemetry.registry();
             alerts = AlertManager.builder(meters).clock(clock).channel("log", AlertChannel.log()).build();
             return List.of(new RankingMonitorModule(registry, ledger, alerts, meters, clock,
                     MonitorConfig.parse("qualityMargin: 0\nresamples: 500\n")));
@@ -125,5 +125,11 @@ class RankingMonitorHttpTest {
         assertThat(state.get("rollbackReason").asText()).contains("bootstrap LCB");
         assertThat(registry.deployments("ranker")).filteredOn(d -> d.version().equals("v2"))
                 .singleElement().extracting(d -> d.stage()).isEqualTo(Stage.RETIRED);
+        String metrics = t.get("/metrics", t.viewer).body();
+        assertThat(metrics).contains(
+                "assay_ranking_monitor_windows_total{check=\"quality.lcb\",model=\"ranker\",verdict=\"FAIL\",version=\"v2\"} 3.0",
+                "assay_ranking_monitor_rollbacks_total{model=\"ranker\",version=\"v2\"} 1.0",
+                "assay_ranking_monitor_rolled_back{model=\"ranker\",version=\"v2\"} 1.0",
+                "assay_ranking_monitor_triggers_total{");
     }
 }

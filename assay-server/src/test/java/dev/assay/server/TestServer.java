@@ -38,6 +38,12 @@ final class TestServer implements AutoCloseable {
 
     /** A server whose modules are built over its store (and closed with it, in reverse order). */
     TestServer(Path dir, Map<String, String> configOverrides, java.util.function.Function<Store, List<ApiModule>> modules) {
+        this(dir, configOverrides, (store, telemetry) -> modules.apply(store));
+    }
+
+    /** A server whose modules are built over its store and record into its telemetry (so their meters are on /metrics). */
+    TestServer(Path dir, Map<String, String> configOverrides,
+               java.util.function.BiFunction<Store, Telemetry, List<ApiModule>> modules) {
         Map<String, String> overrides = new HashMap<>(Map.of(
                 "server.port", "0", "dataDir", dir.toString(), "server.shutdownGrace", "5s"));
         overrides.putAll(configOverrides);
@@ -52,7 +58,7 @@ final class TestServer implements AutoCloseable {
                 .healthCheck(HealthCheck.of("store", store::ping))
                 .closeOnStop(telemetry)
                 .closeOnStop(store);
-        modules.apply(store).forEach(b::module);
+        modules.apply(store, telemetry).forEach(b::module);
         server = b.build().start();
     }
 

@@ -9,35 +9,21 @@ import dev.assay.cli.ExitCodes;
 import dev.assay.core.InvalidInputException;
 import dev.assay.core.contract.Verdict;
 import dev.assay.core.ledger.LedgerEntry;
-import dev.assay.ranking.metrics.EvalOptions;
-import dev.assay.ranking.metrics.Jaccard;
-import dev.assay.ranking.metrics.Measure;
-import dev.assay.ranking.metrics.Measures;
-import dev.assay.ranking.metrics.PairedScores;
-import dev.assay.ranking.metrics.RunEvaluation;
-import dev.assay.ranking.metrics.TrecEval;
 import dev.assay.ranking.release.ContractFile;
-import dev.assay.ranking.release.Guard;
 import dev.assay.ranking.release.GuardResult;
-import dev.assay.ranking.release.QualityMethod;
-import dev.assay.ranking.release.ReleaseContract;
-import dev.assay.ranking.release.ReleaseGate;
-import dev.assay.ranking.release.ReleaseInputs;
+import dev.assay.ranking.release.ReleaseEvaluation;
 import dev.assay.ranking.release.ReleaseRecords;
 import dev.assay.ranking.release.ReleaseReport;
 import dev.assay.ranking.trec.Qrels;
 import dev.assay.ranking.trec.Run;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,7 +37,8 @@ import picocli.CommandLine.Spec;
  * candidate ranker against the current production ranker. Without {@code --contract} the one
  * quality guard is: the one-sided lower confidence bound, at level alpha, of the mean paired
  * per-topic delta of {@code --measure} must be at least {@code -margin}. Exit 0 PASS, 1 FAIL,
- * 3 INCONCLUSIVE (too little evidence, or no common topics), 2 bad usage or input.
+ * 3 INCONCLUSIVE (too little evidence, or no common topics), 2 bad usage or input. The evaluation
+ * itself is {@link ReleaseEvaluation}, the same as {@code POST /api/v1/ranking/contract/evaluate}.
  */
 @Command(name = "contract", description = "Release verdict of a candidate run against the production run (exit 0 PASS, 1 FAIL, 3 INCONCLUSIVE).")
 public final class ContractCommand implements Callable<Integer> {
@@ -116,26 +103,16 @@ public final class ContractCommand implements Callable<Integer> {
             throw new InvalidInputException("the candidate must be compared with the production run, not with itself ("
                     + candidateFile + ")");
         ContractFile contract = contractFile != null
-                ? ContractFile.load(contractFile, ContractCommand::knownMeasure)
-                : new ContractFile(quickContract(), Map.of());
-
+                ? ContractFile.load(contractFile, ReleaseEvaluation::knownMeasure)
+                : ReleaseEvaluation.quickContract(measure, method, alpha, margin, resamples, seed, "--");
         Qrels qrels = Qrels.read(qrelsFile);
         Run production = Run.read(productionFile);
         Run candidate = Run.read(candidateFile);
-        Map<String, PairedScores> scores = new HashMap<>();
-        for (String spec : qualityMeasures(contract.contract())) {
-            Measure m = Measures.parse(spec).get(0);
-            RunEvaluation p = TrecEval.evaluate(qrels, production, List.of(m), EvalOptions.defaults());
-            RunEvaluation c = TrecEval.evaluate(qrels, candidate, List.of(m), EvalOptions.defaults());
-            scores.put(spec, PairedScores.align(c, p, m));
-        }
-        double[] overlap = contract.contract().guards().stream().filter(g -> g instanceof Guard.Overlap)
-                .map(g -> (Guard.Overlap) g).findFirst()
-                .map(o -> Jaccard.perTopic(candidate, production, o.k()).values()).orElse(null);
-        ReleaseInputs inputs = new ReleaseInputs(scores, contract.slices(), latencies(), overlap, null, null);
-        String prodName = production.runId().equals(candidate.runId()) ? productionFile.getFileName().toString() : production.runId();
-        String candName = production.runId().equals(candidate.runId()) ? candidateFile.getFileName().toString() : candidate.runId();
-        ReleaseReport report = ReleaseGate.evaluate(contract.contract(), inputs, prodName, candName, ctx.clock());
+        ReleaseReport report = ReleaseEvaluation.create(ctx.clock(), new CompositeMeterRegistry(), ReleaseEvaluation.Source.CLI)
+                .evaluate(qrels, production, candidate, contract, latencies(),
+                        productionFile.getFileName().toString(), candidateFile.getFileName().toString());
+        String prodName = report.production();
+        String candName = report.candidate();
 
         if (reportFile != null) Files.writeString(reportFile, report.markdown());
         PrintWriter out = ctx.out();
@@ -167,35 +144,6 @@ public final class ContractCommand implements Callable<Integer> {
             case FAIL -> ExitCodes.CHECK_FAILED;
             case INCONCLUSIVE, NO_DATA -> ExitCodes.INCONCLUSIVE;
         };
-    }
-
-    private ReleaseContract quickContract() {
-        if (!knownMeasure(measure)) throw new InvalidInputException("--measure: unknown measure '" + measure + "'");
-        QualityMethod m;
-        try {
-            m = QualityMethod.valueOf(method.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("--method must be bootstrap_bca, bootstrap_percentile or randomization, but was '" + method + "'");
-        }
-        try {
-            return ReleaseContract.qualityOnly(measure, m, alpha, margin, resamples, seed);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(e.getMessage());
-        }
-    }
-
-    static boolean knownMeasure(String spec) {
-        try {
-            return Measures.parse(spec).size() == 1;
-        } catch (InvalidInputException e) {
-            return false;
-        }
-    }
-
-    private static Set<String> qualityMeasures(ReleaseContract c) {
-        Set<String> out = new LinkedHashSet<>();
-        for (Guard g : c.guards()) if (g instanceof Guard.Quality q) out.add(q.measure());
-        return out;
     }
 
     private double[] latencies() throws IOException {

@@ -15,6 +15,7 @@ import dev.assay.core.alert.AlertChannel;
 import dev.assay.core.alert.AlertManager;
 import dev.assay.ranking.monitor.MonitorConfig;
 import dev.assay.server.ledger.LedgerModule;
+import dev.assay.server.ranking.RankingContractModule;
 import dev.assay.server.ranking.RankingMonitorModule;
 import dev.assay.server.models.ModelsModule;
 import java.util.HashMap;
@@ -89,6 +90,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .module(new LedgerModule(core.ledger()))
                 .module(new ModelsModule(core.registry()))
                 .module(monitors)
+                .module(new RankingContractModule(core.ledger(), ctx.clock(), telemetry.registry()))
                 .closeOnStop(telemetry)
                 .closeOnStop(store)
                 .closeOnStop(core.ledger())
