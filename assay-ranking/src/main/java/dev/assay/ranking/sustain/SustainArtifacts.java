@@ -101,6 +101,20 @@ public final class SustainArtifacts {
         return new Published(target, manifestSha, recorder.record(manifestSha, target, report));
     }
 
+    /** The outcome, the publication, the warnings and every artifact's JSON, as {@code assay rank sustain --json} prints it. */
+    public static ObjectNode summary(SustainReport report, Published published) {
+        ObjectNode n = JSON.createObjectNode().put("outcome", report.outcome().name()).put("out", published.dir().toString())
+                .put("manifestSha256", published.manifestSha256());
+        if (published.entry().isPresent()) n.put("ledgerSeq", published.entry().get().seq());
+        else n.putNull("ledgerSeq");
+        var w = n.putArray("warnings");
+        report.warnings().forEach(w::add);
+        n.set("audit", ArtifactJson.audit(report));
+        n.set("coverage", ArtifactJson.coverage(report));
+        n.set("gating", ArtifactJson.gating(report));
+        return n;
+    }
+
     /** The gating of an earlier cycle in {@code dir}, checked against that cycle's manifest. */
     public static PreviousGating readPrevious(Path dir) {
         try {
