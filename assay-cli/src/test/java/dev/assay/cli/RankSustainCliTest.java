@@ -9,11 +9,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code assay rank sustain} end to end on real Robust03 runs (the pair of {@code rank gate}'s test), and its bad input. */
 class RankSustainCliTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path dir;
 
@@ -29,11 +32,67 @@ class RankSustainCliTest {
     }
 
     @Test
-    void robust03_runsEveryStepWarnsTooFewPointsAndSkipsTheLedgerWithoutAStore() throws IOException {
+    void robust03_passesWarnsTooFewPointsAndSkipsTheLedgerWithoutAStore() throws IOException {
         Path out = dir.resolve("cycle");
         CliRun r = CliRun.run(Map.of(), args(out));
-        System.out.println(r.out());
-        System.out.println(r.err());
         assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("PASS", "100 topics", "audit PASS", "ledger: skipped, no store configured")
+                .containsPattern("gating: theta\\* [0-9.]+, lambda [0-9.]+, mean gain \\+0\\.0268 \\(exact \\+0\\.0268\\), mean cost 10\\.00 ms");
+        // ~100 topics: the honest outcome is that no slice has enough calibration points for the 93-97% band
+        assertThat(r.errLines()).anyMatch(l -> l.startsWith("assay: warning: coverage slice all: TOO_FEW_POINTS")
+                && l.contains("needs >= 305"));
+        assertThat(r.out()).doesNotContain("OUT_OF_BAND");
+        JsonNode manifest = JSON.readTree(out.resolve("manifest.json").toFile());
+        assertThat(manifest.path("files").size()).isEqualTo(4);
+        assertThat(manifest.path("outcome").asText()).isEqualTo("PASS");
+        JsonNode gating = JSON.readTree(out.resolve("gating.json").toFile());
+        assertThat(gating.path("meanCost").asDouble()).isLessThanOrEqualTo(10.0);
+        assertThat(Files.readString(out.resolve("report.md"))).contains("not recorded: no store configured");
+    }
+
+    @Test
+    void previousCycle_inTheSameDirectory_reportsTheDrift_andAStoreGetsOneEntryPerCycle() {
+        Path out = dir.resolve("cycle");
+        Path data = dir.resolve("data");
+        CliRun first = CliRun.run(Map.of(), args(out, "--budget-ms", "20", "--data-dir", data.toString()));
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("recorded as ledger entry 1");
+        CliRun second = CliRun.run(Map.of(), args(out, "--budget-ms", "10", "--previous", out.toString(), "--data-dir", data.toString()));
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(second.out()).contains("recorded as ledger entry 2").containsPattern("drift: theta -[0-9.]+, gain -[0-9.]+")
+                .contains("exceeds the budget");
+        assertThat(second.errLines()).anyMatch(l -> l.contains("previous theta"));
+        CliRun verify = CliRun.run(Map.of(), "ledger", "verify", "--data-dir", data.toString());
+        assertThat(verify.exitCode()).as(verify.err() + verify.out()).isZero();
+    }
+
+    @Test
+    void json_printsEveryStep() throws IOException {
+        CliRun r = CliRun.run(Map.of(), args(dir.resolve("cycle"), "--json", "--seed", "7"));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode n = JSON.readTree(r.out());
+        assertThat(n.path("outcome").asText()).isEqualTo("PASS");
+        assertThat(n.path("coverage").path("slices")).hasSize(4);
+        assertThat(n.path("audit").path("confounding").path("negativeControls")).hasSize(2);
+        assertThat(n.path("gating").path("theta").isNumber()).isTrue();
+    }
+
+    @Test
+    void badCoverage_exits2_andWritesNothing() throws IOException {
+        Path out = dir.resolve("cycle");
+        CliRun r = CliRun.run(Map.of(), "rank", "sustain", "q", "--production", "a", "--candidate", "b", "--out", out.toString(),
+                "--coverage", "1.5");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.errLines()).singleElement().asString().contains("coverage", "1.5");
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s.toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void help_documentsTheExitCodes() {
+        CliRun r = CliRun.run(Map.of(), "rank", "sustain", "--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("Exit codes:", "OUT_OF_BAND", "TOO_FEW_POINTS", "inconclusive");
     }
 }

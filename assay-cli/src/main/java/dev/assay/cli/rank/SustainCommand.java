@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
  * {@code rank gate}): audit, per-slice conformal coverage, gating re-optimisation, artifacts
  * refreshed atomically in DIR and, when a store is configured, one ledger entry.
  */
-@Command(name = "sustain", sortOptions = false,
+@Command(name = "sustain", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Sustainment cycle: re-run the audit (release quality guard, confounding of the routing), per-slice split-conformal"
                 + " coverage of a gain model, gating re-optimisation under the budget, and refresh the artifacts in --out"
                 + " (gating.json, coverage.json, audit.json, report.md, manifest.json with SHA-256s), written atomically.",
