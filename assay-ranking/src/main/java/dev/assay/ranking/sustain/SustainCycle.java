@@ -20,6 +20,7 @@ import dev.assay.ranking.release.ReleaseReport;
 import dev.assay.ranking.trec.Run;
 import dev.assay.ranking.trec.TopicRanking;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -59,6 +60,7 @@ public final class SustainCycle {
 
     public static Result run(SustainInputs in, SustainConfig cfg, Optional<PreviousGating> previous, GainModel.Trainer trainer,
                              Clock clock) {
+        Clock now = Clock.fixed(clock.instant(), ZoneOffset.UTC); // one creation time for every part of the report
         List<Measure> parsed = Measures.parse(cfg.measure());
         if (parsed.size() != 1) throw new InvalidInputException("measure must name one measure, but '" + cfg.measure() + "' names " + parsed.size());
         Measure m = parsed.get(0);
@@ -76,7 +78,7 @@ public final class SustainCycle {
         ReleaseContract contract = ReleaseContract.qualityOnly(cfg.measure(), QualityMethod.BOOTSTRAP_BCA, cfg.alpha(), cfg.margin(),
                 cfg.resamples(), cfg.seed());
         ReleaseReport release = ReleaseGate.evaluate(contract, ReleaseInputs.ofScores(Map.of(cfg.measure(), paired)),
-                in.productionName(), in.candidateName(), clock);
+                in.productionName(), in.candidateName(), now);
 
         RoutingData data = RoutingData.fromRuns(in.qrels(), in.production(), in.candidate(), m, cfg.k(),
                 new RoutingData.CostModel(cfg.upshiftCostMs()));
@@ -92,7 +94,7 @@ public final class SustainCycle {
         Optional<GatingDrift> drift = previous.map(p -> GatingDrift.of(p, gate.solution().theta(), gate.solution().meanGain(), data,
                 cfg.budgetMs()));
         return new Completed(new SustainReport(cfg, in.files(), in.productionName(), in.candidateName(), n, audit, coverage, gate,
-                drift, clock.instant()));
+                drift, now.instant()));
     }
 
     private static int routableTopics(SustainInputs in) {
