@@ -68,7 +68,7 @@ public final class SustainCommand implements Callable<Integer> {
     @Option(names = "--budget-ms", defaultValue = "10", paramLabel = "MS", description = "Mean extra latency allowed per query (default 10)")
     double budgetMs;
 
-    @Option(names = "--cost-ms", defaultValue = "40", paramLabel = "MS", description = "Latency of one upshift (default 40)")
+    @Option(names = {"--cost-ms", "--upshift-cost-ms"}, defaultValue = "40", paramLabel = "MS", description = "Latency of one upshift (default 40)")
     double costMs;
 
     @Option(names = "--coverage", defaultValue = "0.95", description = "Nominal conformal coverage; the band is +-0.02 (default 0.95)")

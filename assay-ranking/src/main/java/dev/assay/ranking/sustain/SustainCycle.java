@@ -88,8 +88,13 @@ public final class SustainCycle {
         int n = data.topics().size();
         double[][] features = new double[n][];
         for (int i = 0; i < n; i++) features[i] = new double[] {data.confidence()[i], data.topGap()[i]};
-        CoverageReport coverage = ConformalCoverage.evaluate(features, data.gain(), terciles(data.confidence()), SLICES,
-                cfg.split(), trainer, cfg.band(), cfg.seed());
+        CoverageReport coverage;
+        try {
+            coverage = ConformalCoverage.evaluate(features, data.gain(), terciles(data.confidence()), SLICES, cfg.split(), trainer,
+                    cfg.band(), cfg.seed());
+        } catch (InvalidInputException e) { // the data cannot support the model, e.g. collinear features
+            return new Inconclusive("the gain model cannot be fitted on these topics: " + e.getMessage());
+        }
 
         Optional<GatingDrift> drift = previous.map(p -> GatingDrift.of(p, gate.solution().theta(), gate.solution().meanGain(), data,
                 cfg.budgetMs()));
