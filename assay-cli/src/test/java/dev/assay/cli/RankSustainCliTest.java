@@ -78,6 +78,30 @@ class RankSustainCliTest {
     }
 
     @Test
+    void candidateWorseThanProduction_failsTheAuditAndExits1() {
+        Path data = TestEnvironment.sharedData().resolve("ranking/robust03");
+        CliRun r = CliRun.run(Map.of(), "rank", "sustain", data.resolve("robust03_qrels.txt").toString(),
+                "--production", data.resolve("runs/input.VTcdhgp1.gz").toString(),
+                "--candidate", data.resolve("runs/input.SABIR03BASE.gz").toString(), "--out", dir.resolve("cycle").toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(r.out()).startsWith("FAIL").contains("audit FAIL");
+        assertThat(dir.resolve("cycle/manifest.json")).exists();
+    }
+
+    @Test
+    void runsSharingNoTopic_exit3_andWriteNothing() throws IOException {
+        Path qrels = Files.writeString(dir.resolve("qrels"), "1 0 a 1\n1 0 b 0\n");
+        Path prod = Files.writeString(dir.resolve("prod"), "1 Q0 a 1 2.0 prod\n1 Q0 b 2 1.0 prod\n");
+        Path cand = Files.writeString(dir.resolve("cand"), "2 Q0 a 1 2.0 cand\n2 Q0 b 2 1.0 cand\n");
+        Path out = dir.resolve("cycle");
+        CliRun r = CliRun.run(Map.of(), "rank", "sustain", qrels.toString(), "--production", prod.toString(), "--candidate",
+                cand.toString(), "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.INCONCLUSIVE);
+        assertThat(r.out()).startsWith("INCONCLUSIVE").contains("NO_DATA", "no artifacts written");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void badCoverage_exits2_andWritesNothing() throws IOException {
         Path out = dir.resolve("cycle");
         CliRun r = CliRun.run(Map.of(), "rank", "sustain", "q", "--production", "a", "--candidate", "b", "--out", out.toString(),

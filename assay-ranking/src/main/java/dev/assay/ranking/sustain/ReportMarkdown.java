@@ -40,7 +40,7 @@ final class ReportMarkdown {
         row(sb, "strata / with both arms", k.strata() + " / " + k.usableStrata());
         row(sb, "usable units", Integer.toString(k.usableUnits()));
         row(sb, "ESS", num(k.ess()));
-        row(sb, "ESS / N", num(k.essRatio()));
+        row(sb, "ESS / usable units", num(k.essRatio()));
         row(sb, "weight CV", num(k.weightCv()));
         row(sb, "max weight share", num(k.maxWeightShare()));
         for (ConfoundingReport.NegativeControl nc : k.negativeControls())

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /** Per-slice split-conformal coverage on seeded synthetic data large enough for the band, and too small for it. */
@@ -98,6 +102,23 @@ class ConformalCoverageTest {
         CoverageReport c = ConformalCoverage.evaluate(d.x(), d.y(), d.slice(), SLICES, split, GainModel.ols(), BAND, 10);
         assertThat(a).isEqualTo(b);
         assertThat(c.slice("all").halfWidth()).isNotEqualTo(a.slice("all").halfWidth());
+    }
+
+    @Property(tries = 50)
+    void everyRowIsUsedOnce_andTheSlicesAddUpToAll(@ForAll @IntRange(min = 60, max = 400) int n, @ForAll long seed,
+                                                   @ForAll @DoubleRange(min = 0.1, max = 0.6) double train,
+                                                   @ForAll @DoubleRange(min = 0.2, max = 0.8) double calibration) {
+        Data d = Data.generate(n, seed);
+        CoverageReport r = ConformalCoverage.evaluate(d.x(), d.y(), d.slice(), SLICES, new ConformalCoverage.Split(train, calibration),
+                GainModel.ols(), BAND, seed);
+        SliceCoverage all = r.slice(ConformalCoverage.ALL);
+        assertThat(r.training() + all.calibration() + all.test()).isEqualTo(n);
+        assertThat(r.slice("low").calibration() + r.slice("high").calibration()).isEqualTo(all.calibration());
+        assertThat(r.slice("low").test() + r.slice("high").test()).isEqualTo(all.test());
+        for (SliceCoverage s : r.slices()) {
+            if (s.calibration() < 19) assertThat(s.halfWidth()).isInfinite();
+            if (s.calibration() < r.minimumCalibration()) assertThat(s.status()).isEqualTo(CoverageStatus.TOO_FEW_POINTS);
+        }
     }
 
     @Test

@@ -63,7 +63,7 @@ class SustainArtifactsTest {
         }
         String md = Files.readString(out.resolve("report.md"));
         assertThat(md).contains("## 1. Audit", "## 2. Per-slice", "## 3. Gating", "not recorded: no store configured",
-                "ESS / N", "TOO_FEW_POINTS");
+                "ESS / usable units", "TOO_FEW_POINTS");
         assertThat(JSON.readTree(out.resolve("coverage.json").toFile()).path("slices")).hasSize(4);
     }
 
