@@ -74,6 +74,11 @@ public final class SustainCommand implements Callable<Integer> {
     @Option(names = "--coverage", defaultValue = "0.95", description = "Nominal conformal coverage; the band is +-0.02 (default 0.95)")
     double coverage;
 
+    @Option(names = "--band-probability", defaultValue = "0.9", paramLabel = "P",
+            description = "A slice is TOO_FEW_POINTS unless a correct model's coverage lands in the band with at least this probability"
+                    + " (default 0.9; a correct model is then OUT_OF_BAND in at most 1 - P of cycles per slice)")
+    double bandProbability;
+
     @Option(names = "--train-fraction", defaultValue = "0.3333333333333333", paramLabel = "F",
             description = "Share of the topics the gain model is fitted on (default 1/3)")
     double trainFraction;
@@ -110,7 +115,8 @@ public final class SustainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CliContext ctx = CliContext.of(spec);
         SustainConfig defaults = SustainConfig.defaults(budgetMs, seed);
-        SustainConfig cfg = new SustainConfig(measure, k, budgetMs, costMs, CoverageBand.of(coverage),
+        CoverageBand band = new CoverageBand(coverage, CoverageBand.of(coverage).halfWidth(), bandProbability);
+        SustainConfig cfg = new SustainConfig(measure, k, budgetMs, costMs, band,
                 new ConformalCoverage.Split(trainFraction, calibrationFraction), alpha, margin, defaults.resamples(),
                 defaults.permutations(), defaults.bandShare(), seed);
         Optional<PreviousGating> prev = previous == null ? Optional.empty() : Optional.of(SustainArtifacts.readPrevious(previous));

@@ -20,7 +20,10 @@ import org.hipparchus.special.Gamma;
  * and the slice is too small; n &lt; 1/alpha - 1 (k &gt; n) gives an infinite interval and
  * probability 0. The measured coverage on m test points adds binomial noise: given the
  * calibration it is Binomial(m, C)/m, so overall Beta-binomial(m, k, n + 1 - k), and
- * {@link #probabilityMeasuredWithin(int, int)} is the chance that it lands in the band.
+ * {@link #probabilityMeasuredWithin(int, int)} is the chance that it lands in the band. A slice
+ * judged OK or OUT_OF_BAND has both probabilities at least the target, so a correct model is
+ * OUT_OF_BAND on it in at most 1 - target of cycles (10% at 0.9): the band is a screen, not a
+ * test at a small level.
  *
  * <p>The probability is not monotone in n: it dips each time (n + 1)(1 - alpha) is an
  * integer (k / (n + 1) then equals 1 - alpha exactly) and rises between, with period 1/alpha

@@ -182,7 +182,11 @@ public final class SustainArtifacts {
             }
             throw e;
         }
-        deleteTree(aside);
+        try {
+            deleteTree(aside);
+        } catch (UncheckedIOException e) {
+            // the new artifacts are in place; a leftover copy of the old ones beside them is harmless
+        }
     }
 
     private static void deleteTree(Path dir) {
