@@ -3,9 +3,8 @@ package dev.assay.cli.rank;
 import dev.assay.cli.CliContext;
 import dev.assay.cli.ExitCodes;
 import dev.assay.core.InvalidInputException;
-import dev.assay.ranking.gating.DualAscent;
 import dev.assay.ranking.gating.EarlyExitBand;
-import dev.assay.ranking.gating.GatingProblem;
+import dev.assay.ranking.gating.GateAnalysis;
 import dev.assay.ranking.gating.GatingSolution;
 import dev.assay.ranking.gating.RocCurve;
 import dev.assay.ranking.gating.RoutingData;
@@ -15,7 +14,6 @@ import dev.assay.ranking.trec.Qrels;
 import dev.assay.ranking.trec.Run;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -67,18 +65,9 @@ public final class GateCommand implements Callable<Integer> {
         Measure m = Measures.parse(measure).get(0);
         RoutingData data = RoutingData.fromRuns(Qrels.read(qrelsFile), Run.read(firstStage), Run.read(upshift), m, k,
                 new RoutingData.CostModel(upshiftCostMs));
-        GatingProblem p = data.problem();
-        GatingSolution s = DualAscent.solve(p, budgetMs, 500, 0.5);
-        int n = p.size();
-        double always = Arrays.stream(data.gain()).sum() / n;
-        boolean[] helps = new boolean[n];
-        double[] lowConfidence = new double[n];
-        int positives = 0;
-        for (int i = 0; i < n; i++) {
-            helps[i] = data.gain()[i] > 0;
-            lowConfidence[i] = -data.confidence()[i];
-            if (helps[i]) positives++;
-        }
+        GateAnalysis a = GateAnalysis.of(data, budgetMs, band);
+        GatingSolution s = a.solution();
+        int n = a.topics();
         PrintWriter out = ctx.out();
         out.printf(Locale.ROOT, "topics %d, measure %s, upshift cost %.1f ms, budget %.2f ms per query%n", n, m.name(),
                 upshiftCostMs, budgetMs);
@@ -86,16 +75,16 @@ public final class GateCommand implements Callable<Integer> {
                 s.theta(), s.lambda(), s.iterations());
         out.printf(Locale.ROOT, "upshift rate %.3f, mean cost %.2f ms, mean gain %+.4f (never 0, always %+.4f, exact optimum %+.4f,"
                         + " Lagrangian maximisers alone %+.4f)%n",
-                s.upshiftRate(), s.meanCost(), s.meanGain(), always, s.exactGain(), s.lagrangianGain());
-        if (positives > 0 && positives < n) {
-            RocCurve roc = RocCurve.of(lowConfidence, helps);
+                s.upshiftRate(), s.meanCost(), s.meanGain(), a.alwaysGain(), s.exactGain(), s.lagrangianGain());
+        if (a.roc().isPresent()) {
+            RocCurve roc = a.roc().get();
             out.printf(Locale.ROOT, "ROC of low confidence predicting a gain: AUC %.4f over %d points (%d helped, %d did not)%n",
                     roc.auc(), roc.points().size(), roc.positives(), roc.negatives());
         } else {
-            out.println("ROC: undefined (every upshift " + (positives == 0 ? "hurt or tied" : "helped") + ")");
+            out.println("ROC: undefined (every upshift " + (a.helped() == 0 ? "hurt or tied" : "helped") + ")");
         }
-        if (Double.isFinite(s.theta())) {
-            EarlyExitBand b = EarlyExitBand.around(p, s.theta(), band);
+        if (a.band().isPresent()) {
+            EarlyExitBand b = a.band().get();
             out.printf(Locale.ROOT, "early-exit band [%.4f, %.4f): %d queries (mean gain %+.4f); exit %d, upshift at once %d%n",
                     s.theta() - b.delta(), s.theta(), b.band(), b.bandMeanGain(), b.exit(), b.upshift());
         }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 /** {@code assay rank ...}: ranking evaluation, release contracts and monitoring. */
 @Command(name = "rank", description = "Evaluate rankers, gate releases, monitor and roll back.",
         subcommands = {EvalCommand.class, CompareCommand.class, ContractCommand.class, MonitorCommand.class, DistillCommand.class,
-                GateCommand.class, HarvestCommand.class})
+                GateCommand.class, HarvestCommand.class, SustainCommand.class})
 public final class RankCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -1,0 +1,191 @@
+package dev.assay.cli.rank;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.assay.cli.CliContext;
+import dev.assay.cli.ConfigOptions;
+import dev.assay.cli.CoreServices;
+import dev.assay.cli.ExitCodes;
+import dev.assay.ranking.sustain.ConformalCoverage;
+import dev.assay.ranking.sustain.CoverageBand;
+import dev.assay.ranking.sustain.GainModel;
+import dev.assay.ranking.sustain.PreviousGating;
+import dev.assay.ranking.sustain.SliceCoverage;
+import dev.assay.ranking.sustain.SustainArtifacts;
+import dev.assay.ranking.sustain.SustainConfig;
+import dev.assay.ranking.sustain.SustainCycle;
+import dev.assay.ranking.sustain.SustainInputs;
+import dev.assay.ranking.sustain.SustainRecorder;
+import dev.assay.ranking.sustain.SustainReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code assay rank sustain QRELS --production RUN --candidate RUN --out DIR}: one sustainment
+ * cycle of a two-stage ranker (production = first stage, candidate = upshift, as in
+ * {@code rank gate}): audit, per-slice conformal coverage, gating re-optimisation, artifacts
+ * refreshed atomically in DIR and, when a store is configured, one ledger entry.
+ */
+@Command(name = "sustain", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Sustainment cycle: re-run the audit (release quality guard, confounding of the routing), per-slice split-conformal"
+                + " coverage of a gain model, gating re-optimisation under the budget, and refresh the artifacts in --out"
+                + " (gating.json, coverage.json, audit.json, report.md, manifest.json with SHA-256s), written atomically.",
+                "A slice whose calibration set is too small for the coverage band to mean anything is TOO_FEW_POINTS (a warning).",
+                "With a store configured (--config, --data-dir, ASSAY_STORE_URL or ASSAY_DATA_DIR) the cycle is appended to the"
+                        + " ledger with its manifest's SHA-256; without one the ledger is skipped and the report says so."},
+        footer = {"", "Exit codes:",
+                "  0  every step ran, the audit passed, every slice OK or TOO_FEW_POINTS (warnings on stderr)",
+                "  1  the audit failed (candidate worse than production) or a slice is OUT_OF_BAND",
+                "  2  bad usage or input",
+                "  3  inconclusive evidence: no common topics, too few topics to fit the gain model, or too few paired topics"
+                        + " for the audit (artifacts are written only in this last case)"})
+public final class SustainCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "QRELS")
+    Path qrelsFile;
+
+    @Option(names = "--production", required = true, paramLabel = "RUN", description = "The production ranker's run (the first stage)")
+    Path production;
+
+    @Option(names = "--candidate", required = true, paramLabel = "RUN", description = "The candidate ranker's run (the upshift)")
+    Path candidate;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory the artifacts are refreshed in (replaced atomically)")
+    Path out;
+
+    @Option(names = "--previous", paramLabel = "DIR", description = "Artifacts of an earlier cycle to report the gating drift against (may equal --out)")
+    Path previous;
+
+    @Option(names = "--budget-ms", defaultValue = "10", paramLabel = "MS", description = "Mean extra latency allowed per query (default 10)")
+    double budgetMs;
+
+    @Option(names = {"--cost-ms", "--upshift-cost-ms"}, defaultValue = "40", paramLabel = "MS", description = "Latency of one upshift (default 40)")
+    double costMs;
+
+    @Option(names = "--coverage", defaultValue = "0.95", description = "Nominal conformal coverage; the band is +-0.02 (default 0.95)")
+    double coverage;
+
+    @Option(names = "--band-probability", defaultValue = "0.9", paramLabel = "P",
+            description = "A slice is TOO_FEW_POINTS unless a correct model's coverage lands in the band with at least this probability"
+                    + " (default 0.9; a correct model is then OUT_OF_BAND in at most 1 - P of cycles per slice)")
+    double bandProbability;
+
+    @Option(names = "--train-fraction", defaultValue = "0.3333333333333333", paramLabel = "F",
+            description = "Share of the topics the gain model is fitted on (default 1/3)")
+    double trainFraction;
+
+    @Option(names = "--calibration-fraction", defaultValue = "0.5", paramLabel = "F",
+            description = "Share of the remaining topics used for calibration, the rest for testing (default 0.5)")
+    double calibrationFraction;
+
+    @Option(names = "--measure", defaultValue = "ndcg_cut.10", paramLabel = "MEASURE", description = "trec_eval measure (default ndcg_cut.10)")
+    String measure;
+
+    @Option(names = "--k", defaultValue = "10", description = "Top k of the first stage its confidence is computed from (default 10)")
+    int k;
+
+    @Option(names = "--alpha", defaultValue = "0.05", description = "One-sided level of the release quality guard (default 0.05)")
+    double alpha;
+
+    @Option(names = "--margin", defaultValue = "0", description = "Non-inferiority margin of the release quality guard (default 0)")
+    double margin;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of every random step (default 1)")
+    long seed;
+
+    @Option(names = "--json", description = "Print the outcome and every number as JSON")
+    boolean json;
+
+    @Mixin
+    ConfigOptions config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        CliContext ctx = CliContext.of(spec);
+        SustainConfig defaults = SustainConfig.defaults(budgetMs, seed);
+        CoverageBand band = new CoverageBand(coverage, CoverageBand.of(coverage).halfWidth(), bandProbability);
+        SustainConfig cfg = new SustainConfig(measure, k, budgetMs, costMs, band,
+                new ConformalCoverage.Split(trainFraction, calibrationFraction), alpha, margin, defaults.resamples(),
+                defaults.permutations(), defaults.bandShare(), seed);
+        Optional<PreviousGating> prev = previous == null ? Optional.empty() : Optional.of(SustainArtifacts.readPrevious(previous));
+        SustainInputs inputs = SustainInputs.load(qrelsFile, production, candidate);
+        SustainCycle.Result result = SustainCycle.run(inputs, cfg, prev, GainModel.ols(), ctx.clock());
+        PrintWriter o = ctx.out();
+        PrintWriter err = ctx.err();
+        return switch (result) {
+            case SustainCycle.Inconclusive inc -> {
+                o.println("INCONCLUSIVE  " + inc.reason() + "; no artifacts written");
+                o.flush();
+                yield ExitCodes.INCONCLUSIVE;
+            }
+            case SustainCycle.Completed done -> {
+                SustainReport r = done.report();
+                SustainArtifacts.Published published;
+                if (storeConfigured(ctx)) {
+                    try (CoreServices core = CoreServices.open(config.load(ctx), ctx.clock())) {
+                        published = SustainArtifacts.publish(out, r, SustainRecorder.ledger(core.ledger(),
+                                "sustain/" + r.production() + "/" + r.candidate()));
+                    }
+                } else {
+                    published = SustainArtifacts.publish(out, r, SustainRecorder.none());
+                }
+                if (json) o.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(SustainArtifacts.summary(r, published)));
+                else print(o, r, published);
+                o.flush();
+                for (String w : r.warnings()) err.println("assay: warning: " + w);
+                err.flush();
+                yield switch (r.outcome()) {
+                    case PASS -> ExitCodes.OK;
+                    case FAIL -> ExitCodes.CHECK_FAILED;
+                    case INCONCLUSIVE -> ExitCodes.INCONCLUSIVE;
+                };
+            }
+        };
+    }
+
+    /** A store is configured when the user named one: --config, --data-dir, or ASSAY_STORE_URL / ASSAY_DATA_DIR. */
+    private boolean storeConfigured(CliContext ctx) {
+        var parsed = spec.commandLine().getParseResult();
+        return parsed.hasMatchedOption("--config") || parsed.hasMatchedOption("--data-dir")
+                || ctx.env().containsKey("ASSAY_STORE_URL") || ctx.env().containsKey("ASSAY_DATA_DIR");
+    }
+
+    private static void print(PrintWriter o, SustainReport r, SustainArtifacts.Published p) {
+        var s = r.gating().solution();
+        var a = r.audit();
+        var c = a.confounding();
+        o.println(r.outcome() + "  sustainment of " + r.candidate() + " (upshift) over " + r.production() + " (first stage), "
+                + r.topics() + " topics");
+        o.printf(Locale.ROOT, "audit %s: %s%n", a.verdict(), a.release().guards().get(0).detail());
+        o.printf(Locale.ROOT, "confounding: %d upshifted; naive %+.4f, stratified %+.4f (p %.4f), replay %+.4f; ESS/N %.3f, weight CV %.3f,"
+                        + " %d of %d units in strata with both arms%n",
+                a.treated(), c.naiveEffect(), c.stratifiedEffect(), c.pValue(), a.replayEffect(), c.essRatio(), c.weightCv(),
+                c.usableUnits(), r.topics());
+        o.println("coverage (" + r.coverage().model() + ", nominal " + r.coverage().band().nominal() + ", band ["
+                + String.format(Locale.ROOT, "%.2f, %.2f", r.coverage().band().lower(), r.coverage().band().upper())
+                + "], n_cal >= " + r.coverage().minimumCalibration() + " needed):");
+        for (SliceCoverage sc : r.coverage().slices())
+            o.printf(Locale.ROOT, "  %-16s n_cal %4d  n_test %4d  half-width %.4f  coverage %.4f  %s%n", sc.slice(), sc.calibration(),
+                    sc.test(), sc.halfWidth(), sc.coverage(), sc.status());
+        o.printf(Locale.ROOT, "gating: theta* %.4f, lambda %.6f, mean gain %+.4f (exact %+.4f), mean cost %.2f ms, upshift rate %.3f%n",
+                s.theta(), s.lambda(), s.meanGain(), s.exactGain(), s.meanCost(), s.upshiftRate());
+        r.drift().ifPresent(d -> o.printf(Locale.ROOT, "drift: theta %+.4f, gain %+.4f; previous theta on current data: gain %+.4f,"
+                        + " cost %.2f ms (%s the budget)%n", d.thetaDrift(), d.gainChange(), d.previousThetaGain(), d.previousThetaCost(),
+                d.previousThetaMeetsBudget() ? "meets" : "exceeds"));
+        o.println("artifacts: " + p.dir() + " (manifest SHA-256 " + p.manifestSha256() + ")");
+        o.println(p.entry().map(e -> "recorded as ledger entry " + e.seq()).orElse("ledger: skipped, no store configured"));
+    }
+}

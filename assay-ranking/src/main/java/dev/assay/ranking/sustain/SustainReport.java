@@ -1,0 +1,72 @@
+package dev.assay.ranking.sustain;
+
+import dev.assay.core.contract.Verdict;
+import dev.assay.ranking.confounding.ConfoundingReport;
+import dev.assay.ranking.gating.GateAnalysis;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Every number of one sustainment cycle, with its configuration, inputs and time. */
+public record SustainReport(SustainConfig config, List<InputFile> inputs, String production, String candidate, int topics,
+                            Audit audit, CoverageReport coverage, GateAnalysis gating, Optional<GatingDrift> drift,
+                            Instant createdAt) {
+    /** Negative-control p-values below this are reported as possible residual confounding. */
+    static final double CONTROL_LEVEL = 0.05;
+
+    public SustainReport {
+        Objects.requireNonNull(config, "config");
+        inputs = List.copyOf(inputs);
+        Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(coverage, "coverage");
+        Objects.requireNonNull(gating, "gating");
+        Objects.requireNonNull(drift, "drift");
+        Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    /** The cycle's result. */
+    public enum Outcome {
+        /** Audit passed, every slice OK or TOO_FEW_POINTS. */
+        PASS,
+        /** The audit failed or a slice is OUT_OF_BAND. */
+        FAIL,
+        /** Nothing failed but the audit could not decide (too few paired topics). */
+        INCONCLUSIVE
+    }
+
+    public Outcome outcome() {
+        boolean outOfBand = coverage.slices().stream().anyMatch(s -> s.status() == CoverageStatus.OUT_OF_BAND);
+        if (audit.verdict() == Verdict.FAIL || outOfBand) return Outcome.FAIL;
+        return audit.verdict() == Verdict.PASS ? Outcome.PASS : Outcome.INCONCLUSIVE;
+    }
+
+    /** What an operator should look at even when the cycle passes. */
+    public List<String> warnings() {
+        List<String> w = new ArrayList<>();
+        for (SliceCoverage s : coverage.slices()) {
+            if (s.status() == CoverageStatus.TOO_FEW_POINTS) w.add("coverage slice " + s.slice() + ": TOO_FEW_POINTS, " + s.reason());
+            if (s.status() == CoverageStatus.OUT_OF_BAND) w.add("coverage slice " + s.slice() + ": OUT_OF_BAND, " + s.reason());
+        }
+        ConfoundingReport c = audit.confounding();
+        if (c.usableUnits() == 0) {
+            w.add("confounding: no confidence stratum has both upshifted and first-stage-only queries; the effect of routing cannot be estimated from its own decisions");
+        } else if (c.usableUnits() < topics / 2) {
+            w.add(String.format(Locale.ROOT, "confounding: only %d of %d queries are in strata with both arms (positivity)", c.usableUnits(), topics));
+        }
+        for (ConfoundingReport.NegativeControl nc : c.negativeControls()) {
+            if (nc.pValue() < CONTROL_LEVEL)
+                w.add(String.format(Locale.ROOT, "confounding: negative control %s differs between arms within strata (effect %+.4f, p %.4f)",
+                        SustainCycle.CONTROLS.get(nc.index()), nc.effect(), nc.pValue()));
+        }
+        if (!gating.solution().feasible()) w.add("gating: no threshold meets the budget");
+        drift.ifPresent(d -> {
+            if (!d.previousThetaMeetsBudget())
+                w.add(String.format(Locale.ROOT, "gating: the previous theta %.4f costs %.2f ms per query on the current data, over the %.2f ms budget",
+                        d.previous().theta(), d.previousThetaCost(), config.budgetMs()));
+        });
+        return w;
+    }
+}
