@@ -43,8 +43,16 @@ class RankSustainCliTest {
                 && l.contains("needs >= 305"));
         assertThat(r.out()).doesNotContain("OUT_OF_BAND");
         JsonNode manifest = JSON.readTree(out.resolve("manifest.json").toFile());
-        assertThat(manifest.path("files").size()).isEqualTo(4);
+        assertThat(manifest.path("files").size()).isEqualTo(5);
         assertThat(manifest.path("outcome").asText()).isEqualTo("PASS");
+        // the refreshed router: in the manifest, readable, and its no-regret verdict printed
+        dev.assay.ranking.router.RouterArtifact router = dev.assay.ranking.router.RouterArtifact.read(out.resolve("router.json"));
+        assertThat(manifest.path("files").path("router.json").asText())
+                .isEqualTo(dev.assay.core.Hashing.sha256Hex(out.resolve("router.json")));
+        String verdict = router.json().path("no_regret").path("verdict").asText();
+        assertThat(r.out()).containsPattern("router: teacher [+-][0-9.]+, INT8 [+-][0-9.]+ out of fold; no regret " + verdict);
+        if (!verdict.equals("PASS")) assertThat(r.errLines()).anyMatch(l -> l.startsWith("assay: warning: router: the distilled INT8 router failed"));
+        assertThat(Files.readString(out.resolve("report.md"))).contains("### Distilled router", "no regret (INT8 - teacher)");
         JsonNode gating = JSON.readTree(out.resolve("gating.json").toFile());
         assertThat(gating.path("meanCost").asDouble()).isLessThanOrEqualTo(10.0);
         assertThat(Files.readString(out.resolve("report.md"))).contains("not recorded: no store configured");

@@ -6,6 +6,9 @@ import dev.assay.cli.CliContext;
 import dev.assay.cli.ConfigOptions;
 import dev.assay.cli.CoreServices;
 import dev.assay.cli.ExitCodes;
+import dev.assay.core.InvalidInputException;
+import dev.assay.ranking.router.Distillation;
+import dev.assay.ranking.router.MonotoneGbm;
 import dev.assay.ranking.sustain.ConformalCoverage;
 import dev.assay.ranking.sustain.CoverageBand;
 import dev.assay.ranking.sustain.GainModel;
@@ -102,6 +105,13 @@ public final class SustainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of every random step (default 1)")
     long seed;
 
+    @Option(names = "--gain-model", defaultValue = "ols", paramLabel = "MODEL",
+            description = "Model of the per-query gain behind the conformal intervals: ols (default) or gbm (the router's monotone teacher)")
+    String gainModel;
+
+    @Option(names = "--no-router", description = "Do not refresh the distilled router (router.json)")
+    boolean noRouter;
+
     @Option(names = "--json", description = "Print the outcome and every number as JSON")
     boolean json;
 
@@ -121,7 +131,13 @@ public final class SustainCommand implements Callable<Integer> {
                 defaults.permutations(), defaults.bandShare(), seed);
         Optional<PreviousGating> prev = previous == null ? Optional.empty() : Optional.of(SustainArtifacts.readPrevious(previous));
         SustainInputs inputs = SustainInputs.load(qrelsFile, production, candidate);
-        SustainCycle.Result result = SustainCycle.run(inputs, cfg, prev, GainModel.ols(), ctx.clock());
+        GainModel.Trainer trainer = switch (gainModel) {
+            case "ols" -> GainModel.ols();
+            case "gbm" -> GainModel.gbm(new int[] {-1, -1}, MonotoneGbm.Params.defaults(seed));
+            default -> throw new InvalidInputException("--gain-model must be ols or gbm, but was '" + gainModel + "'");
+        };
+        Optional<Distillation.Config> router = noRouter ? Optional.empty() : Optional.of(Distillation.Config.defaults(budgetMs, seed));
+        SustainCycle.Result result = SustainCycle.run(inputs, cfg, prev, trainer, router, ctx.clock());
         PrintWriter o = ctx.out();
         PrintWriter err = ctx.err();
         return switch (result) {
@@ -185,6 +201,11 @@ public final class SustainCommand implements Callable<Integer> {
         r.drift().ifPresent(d -> o.printf(Locale.ROOT, "drift: theta %+.4f, gain %+.4f; previous theta on current data: gain %+.4f,"
                         + " cost %.2f ms (%s the budget)%n", d.thetaDrift(), d.gainChange(), d.previousThetaGain(), d.previousThetaCost(),
                 d.previousThetaMeetsBudget() ? "meets" : "exceeds"));
+        r.router().ifPresent(d -> o.printf(Locale.ROOT, "router: teacher %+.4f, INT8 %+.4f out of fold; no regret %s (mean %+.5f,"
+                        + " lower bound %+.5f, margin -%.5f), agreement %.3f; monotonicity %s%n",
+                d.outcome("teacher").meanGain(), d.outcome("INT8").meanGain(), d.verdict(), d.noRegret().estimate(), d.noRegret().lower(),
+                d.config().margin(), d.agreement(),
+                d.teacherViolation() == null && d.pwlViolation() == null && d.int8Violation() == null ? "ok" : "VIOLATED"));
         o.println("artifacts: " + p.dir() + " (manifest SHA-256 " + p.manifestSha256() + ")");
         o.println(p.entry().map(e -> "recorded as ledger entry " + e.seq()).orElse("ledger: skipped, no store configured"));
     }

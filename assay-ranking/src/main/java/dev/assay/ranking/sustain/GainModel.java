@@ -1,5 +1,7 @@
 package dev.assay.ranking.sustain;
 
+import dev.assay.ranking.router.MonotoneGbm;
+
 /**
  * A predictor of the per-query gain of upshifting (stronger ranker's measure minus the first
  * stage's) from the query's context features, as the router sees them before deciding.
@@ -26,5 +28,34 @@ public interface GainModel {
     /** Ordinary least squares with an intercept (Hipparchus {@code OLSMultipleLinearRegression}, QR decomposition). */
     static Trainer ols() {
         return OlsGainModel::fit;
+    }
+
+    /** The router's teacher: a monotone GBM ({@link MonotoneGbm}) with {@code monotone[j]} constraining feature j. */
+    static Trainer gbm(int[] monotone, MonotoneGbm.Params params) {
+        int[] constraints = monotone.clone();
+        return new Trainer() {
+            @Override
+            public GainModel fit(double[][] x, double[] y) {
+                MonotoneGbm m = MonotoneGbm.fit(x, y, constraints, params);
+                String text = String.format(java.util.Locale.ROOT, "monotone GBM (XGBoost, %d rounds, depth %d, eta %s, constraints %s)",
+                        params.rounds(), params.maxDepth(), params.eta(), java.util.Arrays.toString(constraints));
+                return new GainModel() {
+                    @Override
+                    public double predict(double[] features) {
+                        return m.predict(features);
+                    }
+
+                    @Override
+                    public String describe() {
+                        return text;
+                    }
+                };
+            }
+
+            @Override
+            public int minimumRows(int features) {
+                return 10;
+            }
+        };
     }
 }

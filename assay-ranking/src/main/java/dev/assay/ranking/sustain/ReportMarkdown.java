@@ -4,6 +4,8 @@ import dev.assay.ranking.confounding.ConfoundingReport;
 import dev.assay.ranking.gating.EarlyExitBand;
 import dev.assay.ranking.gating.GateAnalysis;
 import dev.assay.ranking.gating.GatingSolution;
+import dev.assay.ranking.router.Distillation;
+import dev.assay.ranking.router.DistillationReport;
 import java.util.List;
 import java.util.Locale;
 
@@ -100,10 +102,28 @@ final class ReportMarkdown {
         } else {
             row(sb, "previous cycle", "none given");
         }
+        if (r.router().isPresent()) {
+            DistillationReport d = r.router().get();
+            sb.append("\n### Distilled router (monotone GBM -> 16-segment PWL -> INT8)\n\n| policy (out of fold) | mean gain | upshift rate | mean cost ms |\n|---|---|---|---|\n");
+            for (Distillation.PolicyOutcome o : d.outcomes())
+                sb.append(f("| %s | %s | %s | %s |%n", o.policy(), num(o.meanGain()), num(o.upshiftRate()), num(o.meanCost())));
+            sb.append("\n| quantity | value |\n|---|---|\n");
+            row(sb, "no regret (INT8 - teacher)", f("mean %s, %s lower bound %s at level %s, margin -%s: %s", num(d.noRegret().estimate()),
+                    d.noRegret().method(), num(d.noRegret().lower()), num(d.noRegret().confidenceLevel()), num(d.config().margin()),
+                    d.verdict()));
+            row(sb, "decision agreement", num(d.agreement()));
+            row(sb, "fidelity", f("RMSE(PWL - teacher) %s, max |INT8 - PWL| %s (bound %s)", num(d.pwlTeacherRmse()),
+                    num(d.int8PwlMaxError()), num(d.int8ErrorBound())));
+            row(sb, "monotonicity", f("teacher %s, PWL %s, INT8 %s", ok(d.teacherViolation()), ok(d.pwlViolation()), ok(d.int8Violation())));
+        }
         sb.append("\n## 4. Artifacts\n\n");
-        sb.append("`gating.json`, `coverage.json`, `audit.json`, this `report.md`, and `manifest.json` with the SHA-256 of each "
+        sb.append((r.router().isPresent() ? "`router.json`, " : "") + "`gating.json`, `coverage.json`, `audit.json`, this `report.md`, and `manifest.json` with the SHA-256 of each "
                 + "and of the inputs, published atomically. Ledger: ").append(ledgerNote).append(".\n");
         return sb.toString();
+    }
+
+    private static String ok(String violation) {
+        return violation == null ? "ok" : "violated at " + violation;
     }
 
     private static void row(StringBuilder sb, String k, String v) {

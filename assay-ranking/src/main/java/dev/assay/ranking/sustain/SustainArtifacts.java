@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.core.Hashing;
 import dev.assay.core.InvalidInputException;
+import dev.assay.ranking.router.RouterArtifact;
 import dev.assay.core.ledger.LedgerEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +41,8 @@ import java.util.stream.Stream;
 public final class SustainArtifacts {
     /** The artifact files, in manifest order; {@value #MANIFEST} comes last. */
     public static final List<String> FILES = List.of("gating.json", "coverage.json", "audit.json", "report.md");
+    /** The refreshed router ({@link RouterArtifact}), present when the cycle distilled one; listed in the manifest before the report. */
+    public static final String ROUTER = "router.json";
     public static final String MANIFEST = "manifest.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -77,6 +81,12 @@ public final class SustainArtifacts {
             files.put("gating.json", json(ArtifactJson.gating(report)));
             files.put("coverage.json", json(ArtifactJson.coverage(report)));
             files.put("audit.json", json(ArtifactJson.audit(report)));
+            if (report.router().isPresent()) {
+                Map<String, String> in = new LinkedHashMap<>();
+                for (InputFile f : report.inputs()) in.put(f.role(), f.sha256());
+                files.put(ROUTER, RouterArtifact.of(report.router().get(), in, report.config().measure(), report.createdAt()).toJson()
+                        .getBytes(StandardCharsets.UTF_8));
+            }
             files.put("report.md", ReportMarkdown.of(report, recorder.describe()).getBytes(StandardCharsets.UTF_8));
             ObjectNode manifest = JSON.createObjectNode().put("kind", "assay.rank.sustain").put("createdAt", report.createdAt().toString())
                     .put("production", report.production()).put("candidate", report.candidate())
@@ -84,14 +94,14 @@ public final class SustainArtifacts {
             ObjectNode sums = manifest.putObject("files");
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
                 sink.write(tmp.resolve(f.getKey()), f.getValue());
-                sums.put(f.getKey(), InputFile.sha256Hex(f.getValue()));
+                sums.put(f.getKey(), Hashing.sha256Hex(f.getValue()));
             }
             var inputs = manifest.putArray("inputs");
             for (InputFile f : report.inputs()) inputs.addObject().put("role", f.role()).put("path", f.path()).put("sha256", f.sha256());
             manifest.set("config", config(report.config()));
             byte[] bytes = json(manifest);
             sink.write(tmp.resolve(MANIFEST), bytes);
-            manifestSha = InputFile.sha256Hex(bytes);
+            manifestSha = Hashing.sha256Hex(bytes);
             swapInto(tmp, target);
         } catch (IOException | RuntimeException e) {
             deleteTree(tmp);
@@ -112,6 +122,15 @@ public final class SustainArtifacts {
         n.set("audit", ArtifactJson.audit(report));
         n.set("coverage", ArtifactJson.coverage(report));
         n.set("gating", ArtifactJson.gating(report));
+        report.router().ifPresent(d -> {
+            ObjectNode r = n.putObject("router");
+            r.put("verdict", d.verdict().name());
+            ArtifactJson.num(r, "teacherGain", d.outcome("teacher").meanGain());
+            ArtifactJson.num(r, "int8Gain", d.outcome("INT8").meanGain());
+            ArtifactJson.num(r, "noRegretMean", d.noRegret().estimate());
+            ArtifactJson.num(r, "noRegretLower", d.noRegret().lower());
+            ArtifactJson.num(r, "agreement", d.agreement());
+        });
         return n;
     }
 
@@ -121,7 +140,7 @@ public final class SustainArtifacts {
             byte[] gating = Files.readAllBytes(dir.resolve("gating.json"));
             JsonNode manifest = JSON.readTree(Files.readAllBytes(dir.resolve(MANIFEST)));
             String expected = manifest.path("files").path("gating.json").asText("");
-            if (!expected.equals(InputFile.sha256Hex(gating)))
+            if (!expected.equals(Hashing.sha256Hex(gating)))
                 throw new InvalidInputException("--previous " + dir + ": gating.json does not match its manifest's SHA-256");
             JsonNode g = JSON.readTree(gating);
             double theta = ArtifactJson.readNum(g, "theta");

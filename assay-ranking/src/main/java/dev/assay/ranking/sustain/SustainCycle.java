@@ -6,6 +6,9 @@ import dev.assay.ranking.confounding.ConfoundingReport;
 import dev.assay.ranking.confounding.Strata;
 import dev.assay.ranking.confounding.Unit;
 import dev.assay.ranking.gating.GateAnalysis;
+import dev.assay.ranking.router.ContextFeatures;
+import dev.assay.ranking.router.Distillation;
+import dev.assay.ranking.router.DistillationReport;
 import dev.assay.ranking.gating.RoutingData;
 import dev.assay.ranking.metrics.EvalOptions;
 import dev.assay.ranking.metrics.Measure;
@@ -60,6 +63,16 @@ public final class SustainCycle {
 
     public static Result run(SustainInputs in, SustainConfig cfg, Optional<PreviousGating> previous, GainModel.Trainer trainer,
                              Clock clock) {
+        return run(in, cfg, previous, trainer, Optional.empty(), clock);
+    }
+
+    /**
+     * The cycle, also refreshing the distilled router when {@code router} is given: the
+     * production run's context features and the routing data's gains and costs go through
+     * {@link Distillation#run}; its report (no-regret verdict and the router) joins the cycle's.
+     */
+    public static Result run(SustainInputs in, SustainConfig cfg, Optional<PreviousGating> previous, GainModel.Trainer trainer,
+                             Optional<Distillation.Config> router, Clock clock) {
         Clock now = Clock.fixed(clock.instant(), ZoneOffset.UTC); // one creation time for every part of the report
         List<Measure> parsed = Measures.parse(cfg.measure());
         if (parsed.size() != 1) throw new InvalidInputException("measure must name one measure, but '" + cfg.measure() + "' names " + parsed.size());
@@ -98,8 +111,10 @@ public final class SustainCycle {
 
         Optional<GatingDrift> drift = previous.map(p -> GatingDrift.of(p, gate.solution().theta(), gate.solution().meanGain(), data,
                 cfg.budgetMs()));
+        Optional<DistillationReport> distilled = router.map(c -> Distillation.run(ContextFeatures.of(in.production(), data.topics(), cfg.k()),
+                data.gain(), data.cost(), c));
         return new Completed(new SustainReport(cfg, in.files(), in.productionName(), in.candidateName(), n, audit, coverage, gate,
-                drift, now.instant()));
+                drift, distilled, now.instant()));
     }
 
     private static int routableTopics(SustainInputs in) {

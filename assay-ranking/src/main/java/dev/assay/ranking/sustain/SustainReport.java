@@ -3,6 +3,7 @@ package dev.assay.ranking.sustain;
 import dev.assay.core.contract.Verdict;
 import dev.assay.ranking.confounding.ConfoundingReport;
 import dev.assay.ranking.gating.GateAnalysis;
+import dev.assay.ranking.router.DistillationReport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Optional;
 /** Every number of one sustainment cycle, with its configuration, inputs and time. */
 public record SustainReport(SustainConfig config, List<InputFile> inputs, String production, String candidate, int topics,
                             Audit audit, CoverageReport coverage, GateAnalysis gating, Optional<GatingDrift> drift,
-                            Instant createdAt) {
+                            Optional<DistillationReport> router, Instant createdAt) {
     /** Negative-control p-values below this are reported as possible residual confounding. */
     static final double CONTROL_LEVEL = 0.05;
 
@@ -24,6 +25,7 @@ public record SustainReport(SustainConfig config, List<InputFile> inputs, String
         Objects.requireNonNull(coverage, "coverage");
         Objects.requireNonNull(gating, "gating");
         Objects.requireNonNull(drift, "drift");
+        Objects.requireNonNull(router, "router");
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
@@ -62,6 +64,12 @@ public record SustainReport(SustainConfig config, List<InputFile> inputs, String
                         SustainCycle.CONTROLS.get(nc.index()), nc.effect(), nc.pValue()));
         }
         if (!gating.solution().feasible()) w.add("gating: no threshold meets the budget");
+        router.ifPresent(d -> {
+            if (d.verdict() != Verdict.PASS)
+                w.add(String.format(Locale.ROOT, "router: the distilled INT8 router failed its no-regret gate (lower bound %+.5f < -%.5f%s);"
+                                + " keep routing with the full teacher policy", d.noRegret().lower(), d.config().margin(),
+                        d.int8Violation() != null ? ", monotonicity violated at " + d.int8Violation() : ""));
+        });
         drift.ifPresent(d -> {
             if (!d.previousThetaMeetsBudget())
                 w.add(String.format(Locale.ROOT, "gating: the previous theta %.4f costs %.2f ms per query on the current data, over the %.2f ms budget",

@@ -49,11 +49,11 @@ class SustainArtifactsTest {
         SustainArtifacts.Published p = SustainArtifacts.publish(out, report, SustainRecorder.none());
         assertThat(p.entry()).isEmpty();
         byte[] manifestBytes = Files.readAllBytes(out.resolve("manifest.json"));
-        assertThat(p.manifestSha256()).isEqualTo(InputFile.sha256Hex(manifestBytes));
+        assertThat(p.manifestSha256()).isEqualTo(dev.assay.core.Hashing.sha256Hex(manifestBytes));
         JsonNode m = JSON.readTree(manifestBytes);
         assertThat(m.path("createdAt").asText()).isEqualTo("2026-11-22T12:00:00Z");
         for (String f : SustainArtifacts.FILES)
-            assertThat(m.path("files").path(f).asText()).as(f).isEqualTo(InputFile.sha256Hex(Files.readAllBytes(out.resolve(f))));
+            assertThat(m.path("files").path(f).asText()).as(f).isEqualTo(dev.assay.core.Hashing.sha256Hex(Files.readAllBytes(out.resolve(f))));
         assertThat(m.path("inputs")).hasSize(3);
         for (JsonNode i : m.path("inputs"))
             assertThat(i.path("sha256").asText()).isEqualTo(InputFile.of("x", Path.of(i.path("path").asText())).sha256());
@@ -65,6 +65,25 @@ class SustainArtifactsTest {
         assertThat(md).contains("## 1. Audit", "## 2. Per-slice", "## 3. Gating", "not recorded: no store configured",
                 "ESS / usable units", "TOO_FEW_POINTS");
         assertThat(JSON.readTree(out.resolve("coverage.json").toFile()).path("slices")).hasSize(4);
+    }
+
+    @Test
+    void aCycleWithADistilledRouter_publishesRouterJsonInTheManifest() throws IOException {
+        Files.createDirectories(dir.resolve("in"));
+        SustainInputs in = SyntheticTrec.write(dir.resolve("in"), 120, 5).inputs();
+        SustainCycle.Result r = SustainCycle.run(in, SustainConfig.defaults(10, 1), Optional.empty(), GainModel.ols(),
+                Optional.of(dev.assay.ranking.router.Distillation.Config.defaults(10, 1)), new ManualClock(Instant.parse("2026-11-22T12:00:00Z")));
+        SustainReport withRouter = ((SustainCycle.Completed) r).report();
+        assertThat(withRouter.router()).isPresent();
+        Path out = dir.resolve("cycle");
+        SustainArtifacts.publish(out, withRouter, SustainRecorder.none());
+        JsonNode m = JSON.readTree(out.resolve("manifest.json").toFile());
+        assertThat(m.path("files").path(SustainArtifacts.ROUTER).asText())
+                .isEqualTo(dev.assay.core.Hashing.sha256Hex(Files.readAllBytes(out.resolve(SustainArtifacts.ROUTER))));
+        dev.assay.ranking.router.RouterArtifact a = dev.assay.ranking.router.RouterArtifact.read(out.resolve(SustainArtifacts.ROUTER));
+        assertThat(a.json().path("no_regret").path("verdict").asText()).isEqualTo(withRouter.router().get().verdict().name());
+        assertThat(a.json().path("inputs").path("qrels").asText()).isEqualTo(withRouter.inputs().get(0).sha256());
+        assertThat(Files.readString(out.resolve("report.md"))).contains("### Distilled router", "`router.json`");
     }
 
     @Test
