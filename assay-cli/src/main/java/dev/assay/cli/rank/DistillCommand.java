@@ -7,7 +7,6 @@ import dev.assay.core.InvalidInputException;
 import dev.assay.core.contract.Verdict;
 import dev.assay.ranking.gating.RoutingData;
 import dev.assay.ranking.metrics.Measure;
-import dev.assay.ranking.metrics.Measures;
 import dev.assay.ranking.router.ContextFeatures;
 import dev.assay.ranking.router.Distillation;
 import dev.assay.ranking.router.DistillationReport;
@@ -25,9 +24,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -41,26 +40,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "distill", description = "Router distillation: monotone GBM -> 16-segment PWL -> INT8, gated on no regret (exit 0 PASS, 1 FAIL).")
 public final class DistillCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "QRELS")
-    Path qrelsFile;
+    @Mixin
+    RoutingOptions routing;
 
     @Option(names = "--first-stage", required = true, paramLabel = "RUN", description = "The cheap ranker's run (repeat to pool several)")
     List<Path> firstStage;
-
-    @Option(names = "--upshift", required = true, paramLabel = "RUN", description = "The stronger ranker's run")
-    Path upshift;
-
-    @Option(names = "--measure", defaultValue = "ndcg_cut.10", paramLabel = "MEASURE")
-    String measure;
-
-    @Option(names = "--budget-ms", required = true, paramLabel = "MS", description = "Mean extra latency allowed per query")
-    double budgetMs;
-
-    @Option(names = "--upshift-cost-ms", defaultValue = "40", paramLabel = "MS", description = "Latency of one upshift (default 40)")
-    double upshiftCostMs;
-
-    @Option(names = "--k", defaultValue = "10", description = "Top k of the first stage the features are computed from (default 10)")
-    int k;
 
     @Option(names = "--folds", defaultValue = "5", description = "Cross-fitting folds over topics (default 5)")
     int folds;
@@ -101,9 +85,10 @@ public final class DistillCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext ctx = CliContext.of(spec);
-        if (!(budgetMs >= 0)) throw new InvalidInputException("--budget-ms must be >= 0, but was " + budgetMs);
         if (!(marginPoints >= 0)) throw new InvalidInputException("--margin-points must be >= 0, but was " + marginPoints);
-        Measure m = Measures.parse(measure).get(0);
+        Measure m = routing.measure();
+        Path qrelsFile = routing.qrelsFile;
+        Path upshift = routing.upshift;
         Qrels qrels = Qrels.read(qrelsFile);
         Run up = Run.read(upshift);
         List<ContextFeatures> parts = new ArrayList<>();
@@ -116,14 +101,14 @@ public final class DistillCommand implements Callable<Integer> {
             if (p.toAbsolutePath().normalize().equals(upshift.toAbsolutePath().normalize()))
                 throw new InvalidInputException("--first-stage " + p + " is the --upshift run itself");
             Run first = Run.read(p);
-            RoutingData data = RoutingData.fromRuns(qrels, first, up, m, k, new RoutingData.CostModel(upshiftCostMs));
-            parts.add(ContextFeatures.of(first, data.topics(), k));
+            RoutingData data = RoutingData.fromRuns(qrels, first, up, m, routing.k, routing.cost());
+            parts.add(ContextFeatures.of(first, data.topics(), routing.k));
             gains.add(data.gain());
             costs.add(data.cost());
             inputs.put(p.getFileName().toString(), Hashing.sha256Hex(p));
         }
         Distillation.Config c = new Distillation.Config(folds, segments, cells, 20,
-                new MonotoneGbm.Params(rounds, depth, 0.05, 5, 1, seed), budgetMs, minGain, marginPoints / 100, alpha, resamples, seed, 2_000);
+                new MonotoneGbm.Params(rounds, depth, 0.05, 5, 1, seed), routing.budgetMs, minGain, marginPoints / 100, alpha, resamples, seed, 2_000);
         DistillationReport r = Distillation.run(ContextFeatures.concat(parts), concat(gains), concat(costs), c);
         print(ctx.out(), r, m);
         if (out != null) {
@@ -136,7 +121,7 @@ public final class DistillCommand implements Callable<Integer> {
 
     private void print(PrintWriter o, DistillationReport r, Measure m) {
         o.printf(Locale.ROOT, "%d queries (%d first-stage run%s), measure %s, upshift cost %.1f ms, budget %.2f ms per query, %d folds%n",
-                r.topics(), firstStage.size(), firstStage.size() == 1 ? "" : "s", m.name(), upshiftCostMs, budgetMs, folds);
+                r.topics(), firstStage.size(), firstStage.size() == 1 ? "" : "s", m.name(), routing.upshiftCostMs, routing.budgetMs, folds);
         o.printf(Locale.ROOT, "features %s, monotone %s%n", r.features(), Arrays.toString(r.monotone()));
         o.println("out-of-fold policy outcomes:");
         for (Distillation.PolicyOutcome p : r.outcomes())

@@ -2,14 +2,12 @@ package dev.assay.cli.rank;
 
 import dev.assay.cli.CliContext;
 import dev.assay.cli.ExitCodes;
-import dev.assay.core.InvalidInputException;
 import dev.assay.ranking.gating.EarlyExitBand;
 import dev.assay.ranking.gating.GateAnalysis;
 import dev.assay.ranking.gating.GatingSolution;
 import dev.assay.ranking.gating.RocCurve;
 import dev.assay.ranking.gating.RoutingData;
 import dev.assay.ranking.metrics.Measure;
-import dev.assay.ranking.metrics.Measures;
 import dev.assay.ranking.trec.Qrels;
 import dev.assay.ranking.trec.Run;
 import java.io.PrintWriter;
@@ -17,9 +15,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -31,26 +29,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "gate", description = "Two-stage gating: the upshift threshold under a latency budget, from two real runs.")
 public final class GateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "QRELS")
-    Path qrelsFile;
+    @Mixin
+    RoutingOptions routing;
 
     @Option(names = "--first-stage", required = true, paramLabel = "RUN", description = "The cheap ranker's run")
     Path firstStage;
-
-    @Option(names = "--upshift", required = true, paramLabel = "RUN", description = "The stronger ranker's run")
-    Path upshift;
-
-    @Option(names = "--measure", defaultValue = "ndcg_cut.10", paramLabel = "MEASURE")
-    String measure;
-
-    @Option(names = "--budget-ms", required = true, paramLabel = "MS", description = "Mean extra latency allowed per query")
-    double budgetMs;
-
-    @Option(names = "--upshift-cost-ms", defaultValue = "40", paramLabel = "MS", description = "Latency of one upshift (default 40)")
-    double upshiftCostMs;
-
-    @Option(names = "--k", defaultValue = "10", description = "Top k of the first stage the confidence is computed from (default 10)")
-    int k;
 
     @Option(names = "--band", defaultValue = "0.1", description = "Share of queries in the early-exit band (default 0.1)")
     double band;
@@ -61,16 +44,15 @@ public final class GateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext ctx = CliContext.of(spec);
-        if (!(budgetMs >= 0)) throw new InvalidInputException("--budget-ms must be >= 0, but was " + budgetMs);
-        Measure m = Measures.parse(measure).get(0);
-        RoutingData data = RoutingData.fromRuns(Qrels.read(qrelsFile), Run.read(firstStage), Run.read(upshift), m, k,
-                new RoutingData.CostModel(upshiftCostMs));
-        GateAnalysis a = GateAnalysis.of(data, budgetMs, band);
+        Measure m = routing.measure();
+        RoutingData data = RoutingData.fromRuns(Qrels.read(routing.qrelsFile), Run.read(firstStage), Run.read(routing.upshift), m,
+                routing.k, routing.cost());
+        GateAnalysis a = GateAnalysis.of(data, routing.budgetMs, band);
         GatingSolution s = a.solution();
         int n = a.topics();
         PrintWriter out = ctx.out();
         out.printf(Locale.ROOT, "topics %d, measure %s, upshift cost %.1f ms, budget %.2f ms per query%n", n, m.name(),
-                upshiftCostMs, budgetMs);
+                routing.upshiftCostMs, routing.budgetMs);
         out.printf(Locale.ROOT, "theta* %.4f (upshift when confidence < theta*), lambda %.6f, %d iterations%n",
                 s.theta(), s.lambda(), s.iterations());
         out.printf(Locale.ROOT, "upshift rate %.3f, mean cost %.2f ms, mean gain %+.4f (never 0, always %+.4f, exact optimum %+.4f,"

@@ -9,6 +9,12 @@ public final class Strata {
 
     /** Decile (0..9) of each value among all values (ties share the lower decile). */
     public static int[] deciles(double[] values) {
+        return quantiles(values, 10);
+    }
+
+    /** Equal-count bin (0..bins-1) of each value among all values, by the share of values below it (ties share the lower bin). */
+    public static int[] quantiles(double[] values, int bins) {
+        if (bins < 1) throw new InvalidInputException("bins must be >= 1, but was " + bins);
         if (values.length == 0) return new int[0];
         double[] sorted = values.clone();
         Arrays.sort(sorted);
@@ -16,7 +22,7 @@ public final class Strata {
         for (int i = 0; i < values.length; i++) {
             if (!Double.isFinite(values[i])) throw new InvalidInputException("confidence value " + i + " is not finite");
             int below = lowerBound(sorted, values[i]);
-            out[i] = Math.min(9, (int) (10L * below / values.length));
+            out[i] = Math.min(bins - 1, (int) ((long) bins * below / values.length));
         }
         return out;
     }

@@ -25,7 +25,6 @@ import dev.assay.ranking.trec.TopicRanking;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,24 +157,9 @@ public final class SustainCycle {
 
     /** Tercile label of each value by rank (ties share the lower tercile). */
     static String[] terciles(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
+        int[] bin = Strata.quantiles(values, 3);
         String[] out = new String[values.length];
-        for (int i = 0; i < values.length; i++) {
-            int below = lowerBound(sorted, values[i]);
-            out[i] = SLICES.get(Math.min(2, (int) (3L * below / values.length)));
-        }
+        for (int i = 0; i < values.length; i++) out[i] = SLICES.get(bin[i]);
         return out;
-    }
-
-    private static int lowerBound(double[] sorted, double v) {
-        int lo = 0;
-        int hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < v) lo = mid + 1;
-            else hi = mid;
-        }
-        return lo;
     }
 }
