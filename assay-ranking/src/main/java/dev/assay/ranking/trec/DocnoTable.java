@@ -49,6 +49,12 @@ final class DocnoTable {
         return absent;
     }
 
+    /** Removes every key, keeping the capacity. */
+    void clear() {
+        java.util.Arrays.fill(keys, null);
+        size = 0;
+    }
+
     int valueAt(int slot) {
         return values[slot];
     }

@@ -42,10 +42,7 @@ public final class TopicRanking {
 
     /** Sorts the first {@code n} entries (which the caller owns) into trec_eval order. */
     static TopicRanking sorted(String topic, String[] docnos, double[] scores, int n) {
-        boolean inOrder = true;
-        for (int i = 1; i < n && inOrder; i++) {
-            inOrder = compare(scores[i - 1], docnos[i - 1], scores[i], docnos[i]) <= 0;
-        }
+        boolean inOrder = inOrder(docnos, scores, n);
         String[] d = new String[n];
         double[] s = new double[n];
         if (inOrder) {
@@ -63,6 +60,23 @@ public final class TopicRanking {
             }
         }
         return new TopicRanking(topic, d, s);
+    }
+
+    /** A ranking over arrays handed over by the caller (equal lengths, no duplicates, finite scores), sorted in place when already in order. */
+    static TopicRanking sortedOwned(String topic, String[] docnos, double[] scores) {
+        if (inOrder(docnos, scores, docnos.length)) {
+            return new TopicRanking(topic, docnos, scores);
+        }
+        return sorted(topic, docnos, scores, docnos.length);
+    }
+
+    private static boolean inOrder(String[] docnos, double[] scores, int n) {
+        for (int i = 1; i < n; i++) {
+            if (compare(scores[i - 1], docnos[i - 1], scores[i], docnos[i]) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** trec_eval's {@code comp_sim_docno}: higher score first, then the larger docno first. */
