@@ -62,7 +62,7 @@ public final class TopicRanking {
         return new TopicRanking(topic, d, s);
     }
 
-    /** A ranking over arrays handed over by the caller (equal lengths, no duplicates, finite scores), sorted in place when already in order. */
+    /** A ranking over arrays handed over by the caller (equal lengths, no duplicates, finite scores): kept as they are when already in trec_eval order, else sorted into new arrays. */
     static TopicRanking sortedOwned(String topic, String[] docnos, double[] scores) {
         if (inOrder(docnos, scores, docnos.length)) {
             return new TopicRanking(topic, docnos, scores);
