@@ -87,34 +87,55 @@ public final class Run {
         return bytes;
     }
 
-    /** Collects one topic's lines (they need not be contiguous in the file). */
+    /** One topic's lines once another topic has started: exact-size arrays, in file order. */
+    private record Parked(String[] docnos, double[] scores, int[] lines) {}
+
+    /**
+     * The lines of the topic being read. Topics are usually contiguous, so the arrays and the duplicate table
+     * are reused from topic to topic; a topic that comes back later (trec_eval allows it) is parked in between.
+     */
     private static final class TopicBuilder {
-        final String topic;
         final DocnoTable seen = new DocnoTable(1024);
         String[] docnos = new String[1024];
         double[] scores = new double[1024];
+        int[] lines = new int[1024];
         int size;
 
-        TopicBuilder(String topic) {
-            this.topic = topic;
+        /** Starts collecting a topic: empty, or the lines it had when it was parked. */
+        void start(Parked parked) {
+            seen.clear();
+            size = 0;
+            if (parked != null) {
+                for (int i = 0; i < parked.docnos.length; i++) {
+                    seen.putIfAbsent(parked.docnos[i], parked.lines[i]);
+                    add(parked.docnos[i], parked.scores[i], parked.lines[i]);
+                }
+            }
         }
 
-        void add(String docno, double score) {
+        void add(String docno, double score, int line) {
             if (size == docnos.length) {
                 docnos = java.util.Arrays.copyOf(docnos, size * 2);
                 scores = java.util.Arrays.copyOf(scores, size * 2);
+                lines = java.util.Arrays.copyOf(lines, size * 2);
             }
             docnos[size] = docno;
             scores[size] = score;
+            lines[size] = line;
             size++;
+        }
+
+        Parked park() {
+            return new Parked(java.util.Arrays.copyOf(docnos, size), java.util.Arrays.copyOf(scores, size),
+                    java.util.Arrays.copyOf(lines, size));
         }
     }
 
     private static Run parse(byte[] buf, String source) {
-        Map<String, TopicBuilder> builders = new HashMap<>();
+        Map<String, Parked> parked = new HashMap<>();
+        TopicBuilder current = new TopicBuilder();
         int[] bounds = new int[TrecText.BOUNDS];
-        TopicBuilder current = null;
-        String lastTopic = null;
+        String topic = null;
         int runIdFrom = -1;
         int runIdTo = -1;
         long line = 0;
@@ -128,10 +149,13 @@ public final class Run {
                     throw new TrecFormatException(source, line,
                             "expected 6 fields (topic Q0 docno rank score runid), found " + n);
                 }
-                String topic = Qrels.topicOf(buf, bounds, lastTopic);
-                if (!topic.equals(lastTopic) || current == null) {
-                    lastTopic = topic;
-                    current = builders.computeIfAbsent(topic, TopicBuilder::new);
+                String lineTopic = Qrels.topicOf(buf, bounds, topic);
+                if (lineTopic != topic) {
+                    if (topic != null) {
+                        parked.put(topic, current.park());
+                    }
+                    topic = lineTopic;
+                    current.start(parked.remove(topic));
                 }
                 double score = TrecText.parseDecimal(buf, bounds[8], bounds[9]);
                 if (Double.isNaN(score)) {
@@ -139,23 +163,26 @@ public final class Run {
                             + new String(buf, bounds[8], bounds[9] - bounds[8], StandardCharsets.ISO_8859_1));
                 }
                 String docno = new String(buf, bounds[4], bounds[5] - bounds[4], StandardCharsets.ISO_8859_1);
-                int existing = current.seen.putIfAbsent(docno, (int) Math.min(line, Integer.MAX_VALUE));
+                int lineNo = (int) Math.min(line, Integer.MAX_VALUE);
+                int existing = current.seen.putIfAbsent(docno, lineNo);
                 if (existing >= 0) {
                     throw new TrecFormatException(source, line, "duplicate docno " + docno + " in topic " + topic
                             + " (first on line " + current.seen.valueAt(existing) + "); trec_eval rejects duplicates too");
                 }
-                current.add(docno, score);
+                current.add(docno, score, lineNo);
                 runIdFrom = bounds[10];
                 runIdTo = bounds[11];
             }
             pos = end + 1;
         }
-        if (builders.isEmpty()) {
+        if (topic == null) {
             throw new TrecFormatException(source, 0, "empty run (no result lines)");
         }
+        parked.put(topic, current.park());
         Map<String, TopicRanking> rankings = new HashMap<>();
-        for (TopicBuilder b : builders.values()) {
-            rankings.put(b.topic, TopicRanking.sorted(b.topic, b.docnos, b.scores, b.size));
+        for (Map.Entry<String, Parked> e : parked.entrySet()) {
+            Parked p = e.getValue();
+            rankings.put(e.getKey(), TopicRanking.sortedOwned(e.getKey(), p.docnos, p.scores));
         }
         String runId = new String(buf, runIdFrom, runIdTo - runIdFrom, StandardCharsets.ISO_8859_1);
         return new Run(source, runId, rankings, buf.length);

@@ -1,5 +1,7 @@
 package dev.assay.ranking.trec;
 
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -42,10 +44,7 @@ public final class TopicRanking {
 
     /** Sorts the first {@code n} entries (which the caller owns) into trec_eval order. */
     static TopicRanking sorted(String topic, String[] docnos, double[] scores, int n) {
-        boolean inOrder = true;
-        for (int i = 1; i < n && inOrder; i++) {
-            inOrder = compare(scores[i - 1], docnos[i - 1], scores[i], docnos[i]) <= 0;
-        }
+        boolean inOrder = inOrder(docnos, scores, n);
         String[] d = new String[n];
         double[] s = new double[n];
         if (inOrder) {
@@ -63,6 +62,51 @@ public final class TopicRanking {
             }
         }
         return new TopicRanking(topic, d, s);
+    }
+
+    /** A ranking over arrays handed over by the caller (equal lengths, no duplicates, finite scores): kept as they are when already in trec_eval order, else sorted into new arrays. */
+    static TopicRanking sortedOwned(String topic, String[] docnos, double[] scores) {
+        if (inOrder(docnos, scores, docnos.length) || sortTiesInPlace(docnos, scores)) {
+            return new TopicRanking(topic, docnos, scores);
+        }
+        return sorted(topic, docnos, scores, docnos.length);
+    }
+
+    /**
+     * Run files usually list scores from high to low already and differ from trec_eval's order only inside a
+     * group of tied scores (often docno ascending where trec_eval wants descending). Sorts each tie group's
+     * docnos in place and returns true in that case; returns false, changing nothing, when the scores are not
+     * non-increasing or a group mixes 0.0 and -0.0 (whose docnos could not move without their scores).
+     */
+    private static boolean sortTiesInPlace(String[] docnos, double[] scores) {
+        int n = scores.length;
+        for (int i = 1; i < n; i++) {
+            if (scores[i] > scores[i - 1] || (scores[i] == scores[i - 1]
+                    && Double.doubleToRawLongBits(scores[i]) != Double.doubleToRawLongBits(scores[i - 1]))) {
+                return false;
+            }
+        }
+        int from = 0;
+        while (from < n) {
+            int to = from + 1;
+            while (to < n && scores[to] == scores[from]) {
+                to++;
+            }
+            if (to - from > 1) {
+                Arrays.sort(docnos, from, to, Comparator.reverseOrder());
+            }
+            from = to;
+        }
+        return true;
+    }
+
+    private static boolean inOrder(String[] docnos, double[] scores, int n) {
+        for (int i = 1; i < n; i++) {
+            if (compare(scores[i - 1], docnos[i - 1], scores[i], docnos[i]) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** trec_eval's {@code comp_sim_docno}: higher score first, then the larger docno first. */

@@ -4,6 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,6 +19,7 @@ import java.util.zip.ZipException;
  */
 final class TrecText {
     static final int MAX_FIELDS = 6;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private TrecText() {}
 
@@ -103,14 +107,7 @@ final class TrecText {
         int count = 0;
         while (i < to && buf[i] != '\n') {
             int start = i;
-            while (i < to) {
-                byte b = buf[i];
-                if (b > ' ' || b < 0 || (b != '\n' && !isSpace(b))) {
-                    i++;
-                } else {
-                    break;
-                }
-            }
+            i = fieldEnd(buf, i, to);
             if (count < MAX_FIELDS) {
                 bounds[2 * count] = start;
                 bounds[2 * count + 1] = i;
@@ -124,96 +121,40 @@ final class TrecText {
         return count;
     }
 
-    private static final double[] POW10 = {
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-
     /**
-     * A finite decimal number {@code [+-]? (d+ (. d*)? | . d+) ([eE] [+-]? d+)?}, or NaN when the text is
-     * not one (NaN is never a valid score, so it doubles as the failure signal). Correctly rounded, like
-     * C's {@code strtod}: an integer mantissa up to 2^53 scaled by a power of ten up to 22 is exact
-     * (Clinger's fast path, "How to read floating point numbers accurately", PLDI 1990: a mantissa
-     * below 2^53 and a power of ten up to 10^22 are both exact doubles, so one multiply or divide rounds correctly); anything else
-     * goes to {@link Double#parseDouble}.
+     * The index of the first whitespace byte or '\n' at or after {@code i}, or {@code to}. Eight bytes at a time:
+     * {@code (x - 0x21..21) & ~x & 0x80..80} flags every byte below 0x21 (and none of 0x80..0xff), exactly for
+     * the lowest flagged byte (Hacker's Delight, 2nd ed., 6-1), which is then checked, as control bytes other
+     * than whitespace belong to the field.
      */
+    static int fieldEnd(byte[] buf, int i, int to) {
+        while (true) {
+            if (i + Long.BYTES <= to) {
+                long x = (long) LONGS.get(buf, i);
+                long low = (x - 0x2121_2121_2121_2121L) & ~x & 0x8080_8080_8080_8080L;
+                if (low == 0) {
+                    i += Long.BYTES;
+                    continue;
+                }
+                i += Long.numberOfTrailingZeros(low) >>> 3;
+            } else {
+                while (i < to && (buf[i] > ' ' || buf[i] < 0)) {
+                    i++;
+                }
+                if (i == to) {
+                    return i;
+                }
+            }
+            byte b = buf[i];
+            if (b == '\n' || isSpace(b)) {
+                return i;
+            }
+            i++;
+        }
+    }
+
+    /** A finite decimal score, or NaN when the field is not one: see {@link DecimalParser#parse}. */
     static double parseDecimal(byte[] b, int from, int to) {
-        int i = from;
-        boolean negative = false;
-        if (i < to && (b[i] == '+' || b[i] == '-')) {
-            negative = b[i] == '-';
-            i++;
-        }
-        long mantissa = 0;
-        int significant = 0;
-        int digits = 0;
-        int scale = 0;
-        while (i < to && b[i] >= '0' && b[i] <= '9') {
-            if (significant > 0 || b[i] != '0') {
-                if (significant < 18) {
-                    mantissa = mantissa * 10 + (b[i] - '0');
-                } else {
-                    scale++;
-                }
-                significant++;
-            }
-            digits++;
-            i++;
-        }
-        if (i < to && b[i] == '.') {
-            i++;
-            while (i < to && b[i] >= '0' && b[i] <= '9') {
-                if (significant > 0 || b[i] != '0') {
-                    if (significant < 18) {
-                        mantissa = mantissa * 10 + (b[i] - '0');
-                        scale--;
-                    }
-                    significant++;
-                } else {
-                    scale--;
-                }
-                digits++;
-                i++;
-            }
-        }
-        if (digits == 0) {
-            return Double.NaN;
-        }
-        int exponent = 0;
-        if (i < to && (b[i] == 'e' || b[i] == 'E')) {
-            i++;
-            boolean negExp = false;
-            if (i < to && (b[i] == '+' || b[i] == '-')) {
-                negExp = b[i] == '-';
-                i++;
-            }
-            int expDigits = 0;
-            while (i < to && b[i] >= '0' && b[i] <= '9') {
-                if (exponent < 100_000) {
-                    exponent = exponent * 10 + (b[i] - '0');
-                }
-                expDigits++;
-                i++;
-            }
-            if (expDigits == 0) {
-                return Double.NaN;
-            }
-            if (negExp) {
-                exponent = -exponent;
-            }
-        }
-        if (i != to) {
-            return Double.NaN;
-        }
-        double value;
-        int e10 = scale + exponent;
-        if (significant <= 18 && mantissa <= (1L << 53) && e10 >= -22 && e10 <= 22) {
-            value = e10 >= 0 ? mantissa * POW10[e10] : mantissa / POW10[-e10];
-            if (significant == 0) {
-                value = 0.0;
-            }
-            return negative ? -value : value;
-        }
-        value = Double.parseDouble(new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1));
-        return Double.isFinite(value) ? value : Double.NaN;
+        return DecimalParser.parse(b, from, to);
     }
 }

@@ -75,6 +75,18 @@ class TrecIoTest {
     }
 
     @Test
+    void shouldMergeATopicWhoseLinesAreSplitAcrossTheFile() {
+        Run r = run("1 Q0 a 1 3 s\n1 Q0 b 2 2 s\n2 Q0 x 1 9 s\n1 Q0 c 3 2.5 s\n2 Q0 y 2 8 s\n3 Q0 a 1 1 s\n1 Q0 d 4 0.5 s\n");
+        assertThat(r.topics()).containsExactly("1", "2", "3");
+        assertThat(r.ranking("1").docnos()).containsExactly("a", "c", "b", "d");
+        assertThat(r.ranking("1").scores()).containsExactly(3.0, 2.5, 2.0, 0.5);
+        assertThat(r.ranking("2").docnos()).containsExactly("x", "y");
+        assertThat(r.size()).isEqualTo(7);
+        assertThatThrownBy(() -> run("1 Q0 a 1 3 s\n2 Q0 a 1 3 s\n1 Q0 b 2 2 s\n2 Q0 b 2 2 s\n1 Q0 b 3 1 s\n"))
+                .isInstanceOf(TrecFormatException.class).hasMessageContaining("run.txt:5: duplicate docno b in topic 1 (first on line 3)");
+    }
+
+    @Test
     void shouldRejectEmptyRunsAndQrels() {
         assertThatThrownBy(() -> run("\n# only a comment\n   \n")).isInstanceOf(TrecFormatException.class).hasMessageContaining("empty run");
         assertThatThrownBy(() -> Qrels.read(new ByteArrayInputStream(new byte[0]), "q")).isInstanceOf(TrecFormatException.class)
