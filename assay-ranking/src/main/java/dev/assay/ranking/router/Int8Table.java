@@ -11,14 +11,17 @@ import java.util.Arrays;
  * most scale / 2 and the sampling error within a segment at most |f(k_s+1) - f(k_s)| / (2 cells
  * per segment); a monotone function stays monotone because rounding is monotone. Cells follow
  * the segments rather than the whole range so that narrow segments (knots at quantiles of
- * skewed inputs) are resolved as finely as wide ones. Evaluation: a binary search over the
- * knots, a multiply and one array read.
+ * skewed inputs) are resolved as finely as wide ones. Evaluation: an equal-width bucket
+ * index names the segment of the bucket's left edge, a step or two over the knots finds x's
+ * segment, then a multiply and one array read.
  */
 public final class Int8Table {
+    private static final int BUCKETS = 256;
+
     private final double[] knots;
-    /** The knots padded with +infinity to a power of two plus one, for a search without data-dependent branches. */
-    private final double[] padded;
-    private final int half;
+    /** Segment holding the left edge of each of {@link #BUCKETS} equal buckets over [first knot, last knot]. */
+    private final short[] bucketSegment;
+    private final double bucketScale;
     private final double[] invWidth;
     private final int perSegment;
     private final byte[] table;
@@ -35,11 +38,14 @@ public final class Int8Table {
         this.sampling = sampling;
         this.invWidth = new double[knots.length - 1];
         for (int s = 0; s < invWidth.length; s++) invWidth[s] = perSegment / (knots[s + 1] - knots[s]);
-        int p = Integer.highestOneBit(knots.length - 1);
-        if (p < knots.length - 1) p <<= 1;
-        this.padded = java.util.Arrays.copyOf(knots, p + 1);
-        for (int i = knots.length; i <= p; i++) padded[i] = Double.POSITIVE_INFINITY;
-        this.half = p / 2;
+        int last = knots.length - 1;
+        this.bucketScale = BUCKETS / (knots[last] - knots[0]);
+        this.bucketSegment = new short[BUCKETS];
+        for (int b = 0, seg = 0; b < BUCKETS; b++) {
+            double left = knots[0] + b / bucketScale;
+            while (seg < last - 1 && left >= knots[seg + 1]) seg++;
+            bucketSegment[b] = (short) seg;
+        }
     }
 
     /** Samples {@code f} at the centres of about {@code cells} cells (the same number per segment) and quantises to INT8. */
@@ -92,10 +98,10 @@ public final class Int8Table {
         } else if (x >= k[last]) {
             c = table.length - 1;
         } else {
-            // k[lo] <= x < k[lo + 1]: halving steps whose outcome only moves an index (a conditional move, not a jump).
-            double[] pk = padded;
-            int lo = 0;
-            for (int step = half; step > 0; step >>= 1) lo += x >= pk[lo + step] ? step : 0;
+            // The bucket names the segment of its left edge; step to x's segment (rarely more than one knot away).
+            int lo = bucketSegment[Math.min(BUCKETS - 1, (int) ((x - k[0]) * bucketScale))];
+            while (x >= k[lo + 1]) lo++;
+            while (x < k[lo]) lo--;
             c = lo * perSegment + Math.min(perSegment - 1, (int) ((x - k[lo]) * invWidth[lo]));
         }
         return offset + scale * table[c];

@@ -71,8 +71,8 @@ class CompressionTest {
             knots[k] = knots[k - 1] + Math.pow(10, -3 + 4 * r.nextDouble()); // widths over four decades
             values[k] = r.nextGaussian();
         }
-        int perSegment = 1 + r.nextInt(8);
-        Int8Table t = Int8Table.of(new PiecewiseLinear(knots, values), perSegment * segments);
+        Int8Table t = Int8Table.of(new PiecewiseLinear(knots, values), Math.max(2, (1 + r.nextInt(8)) * segments));
+        int perSegment = t.cellsPerSegment();
         byte[] codes = t.codes();
         for (int i = 0; i < 500; i++) {
             double x = knots[0] - 1 + (knots[segments] - knots[0] + 2) * r.nextDouble();
