@@ -62,6 +62,10 @@ final class ErrorResponses {
         };
     }
 
+    private static boolean requestHasBody(Context ctx) {
+        return ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null;
+    }
+
     private static void internal(Context ctx, Exception e) {
         LOG.error("unhandled error serving {} {}", ctx.method(), ctx.path(), e);
         write(ctx, 500, "internal error; the server log has the details under this request id");
@@ -69,6 +73,11 @@ final class ErrorResponses {
 
     static void write(Context ctx, int status, String message) {
         String requestId = ctx.attribute(RequestFilter.REQUEST_ID_ATTRIBUTE);
+        if ((status == 401 || status == 403 || status == 413) && requestHasBody(ctx)) {
+            // Refused before its body was read: the server drops the connection rather than read the rest, so tell the
+            // client not to send its next request on it (a pooled client would otherwise meet a closed socket).
+            ctx.header("Connection", "close");
+        }
         ctx.status(status).json(new ErrorEnvelope(
                 new ErrorBody(status, ErrorCode.of(status).label(), message, requestId == null ? "" : requestId)));
     }

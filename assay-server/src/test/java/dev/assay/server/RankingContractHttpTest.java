@@ -207,7 +207,10 @@ class RankingContractHttpTest {
     @Test
     void roles_viewerEvaluatesOperatorRecords() throws Exception {
         long head = ledger.headSeq();
-        assertThat(post(null, body(PROD, CAND)).statusCode()).isEqualTo(401);
+        HttpResponse<String> anonymous = post(null, body(PROD, CAND));
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        // refused before the body was read: the client is told not to reuse the connection
+        assertThat(anonymous.headers().firstValue("Connection")).hasValue("close");
         assertThat(t.post(PATH, "not-a-token", body(PROD, CAND).toString()).statusCode()).isEqualTo(401);
         HttpResponse<String> forbidden = post(t.viewer, body(PROD, CAND).put("record", true).put("model", "ranker"));
         assertThat(forbidden.statusCode()).isEqualTo(403);
