@@ -45,6 +45,17 @@ class RankDistillCliTest {
     }
 
     @Test
+    void badSettings_exit2WithOneLineNamingThem() {
+        for (String[] bad : new String[][] {{"--cells", "100000", "cells must be in 2..65536"}, {"--folds", "1", "folds must be >= 2"},
+                {"--depth", "0", "max depth must be in 1..12"}, {"--alpha", "0.7", "alpha must be in (0, 0.5)"}}) {
+            CliRun r = CliRun.run(Map.of(), "rank", "distill", "q", "--first-stage", "a", "--upshift", "b", "--budget-ms", "10",
+                    bad[0], bad[1]);
+            assertThat(r.exitCode()).as(bad[0]).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.errLines()).as(bad[0]).singleElement().asString().contains(bad[2]);
+        }
+    }
+
+    @Test
     void negativeMargin_exits2WithOneLine() {
         CliRun r = CliRun.run(Map.of(), "rank", "distill", "q", "--first-stage", "a", "--upshift", "b", "--budget-ms", "10",
                 "--margin-points", "-1");

@@ -87,6 +87,8 @@ public final class DistillCommand implements Callable<Integer> {
         CliContext ctx = CliContext.of(spec);
         if (!(marginPoints >= 0)) throw new InvalidInputException("--margin-points must be >= 0, but was " + marginPoints);
         Measure m = routing.measure();
+        Distillation.Config c = new Distillation.Config(folds, segments, cells, 20,
+                new MonotoneGbm.Params(rounds, depth, 0.05, 5, 1, seed), routing.budgetMs, minGain, marginPoints / 100, alpha, resamples, seed, 2_000);
         Path qrelsFile = routing.qrelsFile;
         Path upshift = routing.upshift;
         Qrels qrels = Qrels.read(qrelsFile);
@@ -107,8 +109,6 @@ public final class DistillCommand implements Callable<Integer> {
             costs.add(data.cost());
             inputs.put(p.getFileName().toString(), Hashing.sha256Hex(p));
         }
-        Distillation.Config c = new Distillation.Config(folds, segments, cells, 20,
-                new MonotoneGbm.Params(rounds, depth, 0.05, 5, 1, seed), routing.budgetMs, minGain, marginPoints / 100, alpha, resamples, seed, 2_000);
         DistillationReport r = Distillation.run(ContextFeatures.concat(parts), concat(gains), concat(costs), c);
         print(ctx.out(), r, m);
         if (out != null) {

@@ -42,7 +42,7 @@ public final class Distillation {
         public Config {
             if (folds < 2) throw new InvalidInputException("folds must be >= 2, but was " + folds);
             if (segments < 1 || segments > 256) throw new InvalidInputException("segments must be in 1..256, but was " + segments);
-            if (cells < 2) throw new InvalidInputException("cells must be >= 2, but was " + cells);
+            if (cells < 2 || cells > 1 << 16) throw new InvalidInputException("cells must be in 2..65536, but was " + cells);
             if (!(budget >= 0)) throw new InvalidInputException("budget must be >= 0, but was " + budget);
             if (!Double.isFinite(minGain)) throw new InvalidInputException("min gain must be finite, but was " + minGain);
             if (!(margin >= 0)) throw new InvalidInputException("margin must be >= 0, but was " + margin);
