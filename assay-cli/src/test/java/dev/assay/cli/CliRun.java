@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /** One in-process {@code assay} invocation with captured stdout and stderr. */
-record CliRun(int exitCode, String out, String err) {
-    static CliRun run(Map<String, String> env, ServeLifetime lifetime, String... args) {
+public record CliRun(int exitCode, String out, String err) {
+    public static CliRun run(Map<String, String> env, ServeLifetime lifetime, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CliContext ctx = new CliContext(env, new PrintWriter(out, true), new PrintWriter(err, true), Clock.systemUTC(), lifetime);
@@ -17,17 +17,17 @@ record CliRun(int exitCode, String out, String err) {
         return new CliRun(code, out.toString(), err.toString());
     }
 
-    static CliRun run(Map<String, String> env, String... args) {
+    public static CliRun run(Map<String, String> env, String... args) {
         return run(env, server -> {
             throw new AssertionError("this test does not serve");
         }, args);
     }
 
-    List<String> errLines() {
+    public List<String> errLines() {
         return err.isEmpty() ? List.of() : Arrays.asList(err.split("\\R"));
     }
 
-    List<String> outLines() {
+    public List<String> outLines() {
         return out.isEmpty() ? List.of() : Arrays.asList(out.split("\\R"));
     }
 }

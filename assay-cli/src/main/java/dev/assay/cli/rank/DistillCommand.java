@@ -125,7 +125,7 @@ public final class DistillCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "features %s, monotone %s%n", r.features(), Arrays.toString(r.monotone()));
         o.println("out-of-fold policy outcomes:");
         for (Distillation.PolicyOutcome p : r.outcomes())
-            o.printf(Locale.ROOT, "  %-30s mean gain %+.4f  upshift rate %.3f  mean cost %6.2f ms%n", p.policy(), p.meanGain(),
+            o.printf(Locale.ROOT, "  %-30s mean gain %+.4f  upshift rate %.3f  mean cost %6.2f ms%n", p.policy().label(), p.meanGain(),
                     p.upshiftRate(), p.meanCost());
         o.printf(Locale.ROOT, "no regret (INT8 - teacher): mean %+.5f, %s lower bound %+.5f at level %.2f, margin -%.5f; agreement %.3f%n",
                 r.noRegret().estimate(), r.noRegret().method(), r.noRegret().lower(), r.noRegret().confidenceLevel(), r.config().margin(),

@@ -203,7 +203,7 @@ public final class SustainCommand implements Callable<Integer> {
                 d.previousThetaMeetsBudget() ? "meets" : "exceeds"));
         r.router().ifPresent(d -> o.printf(Locale.ROOT, "router: teacher %+.4f, INT8 %+.4f out of fold; no regret %s (mean %+.5f,"
                         + " lower bound %+.5f, margin -%.5f), agreement %.3f; monotonicity %s%n",
-                d.outcome("teacher").meanGain(), d.outcome("INT8").meanGain(), d.verdict(), d.noRegret().estimate(), d.noRegret().lower(),
+                d.outcome(Distillation.Policy.TEACHER).meanGain(), d.outcome(Distillation.Policy.INT8).meanGain(), d.verdict(), d.noRegret().estimate(), d.noRegret().lower(),
                 d.config().margin(), d.agreement(),
                 d.teacherViolation() == null && d.pwlViolation() == null && d.int8Violation() == null ? "ok" : "VIOLATED"));
         o.println("artifacts: " + p.dir() + " (manifest SHA-256 " + p.manifestSha256() + ")");

@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.assay.cli.CliContext;
+import dev.assay.cli.CliRun;
 import dev.assay.cli.ExitCodes;
-import dev.assay.cli.Main;
 import dev.assay.core.testing.TestEnvironment;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,17 +22,8 @@ class RankCompareCliTest {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {}
-
-    static Result assay(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CliContext ctx = new CliContext(Map.of(), new PrintWriter(out, true), new PrintWriter(err, true), Clock.systemUTC(),
-                server -> {
-                    throw new AssertionError("this test does not serve");
-                });
-        int code = Main.execute(ctx, args);
-        return new Result(code, out.toString(), err.toString());
+    static CliRun assay(String... args) {
+        return CliRun.run(Map.of(), args);
     }
 
     /** Topics 1..3 with d1 relevant; A ranks d1 at 2, 1, 3 and B at 1, 1, 2: recip_rank deltas +1/2, 0, +1/6. */
@@ -61,18 +48,18 @@ class RankCompareCliTest {
     @Test
     void shouldPrintAnAlignedTableAndTheSameNumbersAsJson() throws IOException {
         Path[] f = files();
-        Result text = assay("rank", "compare", f[0].toString(), f[1].toString(), f[2].toString(), "-m", "recip_rank", "-m", "P.1");
+        CliRun text = assay("rank", "compare", f[0].toString(), f[1].toString(), f[2].toString(), "-m", "recip_rank", "-m", "P.1");
         assertThat(text.err()).isEmpty();
-        assertThat(text.code()).isEqualTo(ExitCodes.OK);
+        assertThat(text.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(text.out()).contains("A: A (", "B: B (", "3 topics", "recip_rank", "P_1", "2/1/0", "1/2/0", "+0.2222",
                 "mean Jaccard@10 of A and B: 1.0000 over 3 topics");
         String header = text.out().lines().filter(l -> l.startsWith("measure")).findFirst().orElseThrow();
         String row = text.out().lines().filter(l -> l.startsWith("recip_rank")).findFirst().orElseThrow();
         assertThat(row.indexOf("2/1/0")).isEqualTo(header.indexOf("W/T/L"));
 
-        Result json = assay("rank", "compare", f[0].toString(), f[1].toString(), f[2].toString(), "-m", "recip_rank", "-m", "P.1",
+        CliRun json = assay("rank", "compare", f[0].toString(), f[1].toString(), f[2].toString(), "-m", "recip_rank", "-m", "P.1",
                 "--json", "--resamples", "500", "--seed", "3");
-        assertThat(json.code()).isEqualTo(ExitCodes.OK);
+        assertThat(json.exitCode()).isEqualTo(ExitCodes.OK);
         JsonNode n = JSON.readTree(json.out());
         assertThat(n.get("status").asText()).isEqualTo("COMPARED");
         assertThat(n.at("/measures/0/measure").asText()).isEqualTo("recip_rank");
@@ -95,25 +82,25 @@ class RankCompareCliTest {
     void shouldExit3OnNoCommonTopicAndExit2OnBadInput() throws IOException {
         Path[] f = files();
         Path other = Files.writeString(dir.resolve("other"), "99 Q0 d1 1 1.0 other\n");
-        Result none = assay("rank", "compare", f[0].toString(), f[1].toString(), other.toString());
-        assertThat(none.code()).isEqualTo(ExitCodes.INCONCLUSIVE);
+        CliRun none = assay("rank", "compare", f[0].toString(), f[1].toString(), other.toString());
+        assertThat(none.exitCode()).isEqualTo(ExitCodes.INCONCLUSIVE);
         assertThat(none.out()).contains("NO_DATA");
-        Result noneJson = assay("rank", "compare", f[0].toString(), f[1].toString(), other.toString(), "--json");
-        assertThat(noneJson.code()).isEqualTo(ExitCodes.INCONCLUSIVE);
+        CliRun noneJson = assay("rank", "compare", f[0].toString(), f[1].toString(), other.toString(), "--json");
+        assertThat(noneJson.exitCode()).isEqualTo(ExitCodes.INCONCLUSIVE);
         assertThat(JSON.readTree(noneJson.out()).get("status").asText()).isEqualTo("NO_DATA");
 
         Path nan = Files.writeString(dir.resolve("nan"), "1 Q0 d1 1 NaN nan\n");
-        Result bad = assay("rank", "compare", f[0].toString(), f[1].toString(), nan.toString());
-        assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+        CliRun bad = assay("rank", "compare", f[0].toString(), f[1].toString(), nan.toString());
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(bad.err().lines()).singleElement().asString().contains("nan:1");
-        Result measure = assay("rank", "compare", f[0].toString(), f[1].toString(), f[2].toString(), "-m", "ndcg_at_10");
-        assertThat(measure.code()).isEqualTo(ExitCodes.USAGE);
+        CliRun measure = assay("rank", "compare", f[0].toString(), f[1].toString(), f[2].toString(), "-m", "ndcg_at_10");
+        assertThat(measure.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(measure.err().lines()).singleElement().asString().contains("unknown measure");
-        Result alpha = assay("rank", "compare", f[0].toString(), f[1].toString(), f[2].toString(), "--alpha", "2");
-        assertThat(alpha.code()).isEqualTo(ExitCodes.USAGE);
+        CliRun alpha = assay("rank", "compare", f[0].toString(), f[1].toString(), f[2].toString(), "--alpha", "2");
+        assertThat(alpha.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(alpha.err().lines()).singleElement().asString().contains("alpha");
-        Result missing = assay("rank", "compare", f[0].toString(), f[1].toString());
-        assertThat(missing.code()).isEqualTo(ExitCodes.USAGE);
+        CliRun missing = assay("rank", "compare", f[0].toString(), f[1].toString());
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
     }
 
     @Test
@@ -122,10 +109,10 @@ class RankCompareCliTest {
         String q = data.resolve("robust03_qrels.txt").toString();
         String sabir = data.resolve("runs/input.SABIR03BASE.gz").toString();
         String vt = data.resolve("runs/input.VTcdhgp1.gz").toString();
-        Result compare = assay("rank", "compare", q, sabir, vt, "--json", "--resamples", "2000");
-        assertThat(compare.code()).as(compare.err()).isEqualTo(ExitCodes.OK);
-        Result contract = assay("rank", "contract", q, "--production", sabir, "--candidate", vt, "--json", "--resamples", "2000");
-        assertThat(contract.code()).as(contract.err()).isEqualTo(ExitCodes.OK);
+        CliRun compare = assay("rank", "compare", q, sabir, vt, "--json", "--resamples", "2000");
+        assertThat(compare.exitCode()).as(compare.err()).isEqualTo(ExitCodes.OK);
+        CliRun contract = assay("rank", "contract", q, "--production", sabir, "--candidate", vt, "--json", "--resamples", "2000");
+        assertThat(contract.exitCode()).as(contract.err()).isEqualTo(ExitCodes.OK);
         JsonNode c = JSON.readTree(compare.out());
         JsonNode g = JSON.readTree(contract.out()).at("/guards/0");
         assertThat(c.at("/measures/0/measure").asText()).isEqualTo("ndcg_cut_10");

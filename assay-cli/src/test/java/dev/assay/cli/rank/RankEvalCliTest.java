@@ -2,17 +2,13 @@ package dev.assay.cli.rank;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.assay.cli.CliContext;
-import dev.assay.cli.Main;
+import dev.assay.cli.CliRun;
 import dev.assay.core.testing.TestEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,17 +21,8 @@ class RankEvalCliTest {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {}
-
-    static Result assay(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CliContext ctx = new CliContext(Map.of(), new PrintWriter(out, true), new PrintWriter(err, true), Clock.systemUTC(),
-                server -> {
-                    throw new AssertionError("this test does not serve");
-                });
-        int code = Main.execute(ctx, args);
-        return new Result(code, out.toString(), err.toString());
+    static CliRun assay(String... args) {
+        return CliRun.run(Map.of(), args);
     }
 
     private static final Set<String> FAMILIES = Set.of("map", "recip_rank", "ndcg");
@@ -58,10 +45,10 @@ class RankEvalCliTest {
     @Test
     void shouldPrintTrecEvalLinesByteForByteWithPerTopicValues() throws IOException {
         Path d = TestEnvironment.sharedData().resolve("ranking/trec_eval");
-        Result r = assay("rank", "eval", "-q", "-m", "map", "-m", "recip_rank", "-m", "P", "-m", "recall", "-m", "ndcg", "-m", "ndcg_cut",
+        CliRun r = assay("rank", "eval", "-q", "-m", "map", "-m", "recip_rank", "-m", "P", "-m", "recall", "-m", "ndcg", "-m", "ndcg_cut",
                 d.resolve("qrels.test").toString(), d.resolve("results.test").toString());
         assertThat(r.err()).isEmpty();
-        assertThat(r.code()).isZero();
+        assertThat(r.exitCode()).isZero();
         assertThat(r.out()).isEqualTo(expectedFrom(d.resolve("out.test.aq"), "STANDARD"));
     }
 
@@ -82,7 +69,7 @@ class RankEvalCliTest {
     @Test
     void shouldMatchTrecEvalMeasureParameterSyntax() throws IOException {
         Path d = TestEnvironment.sharedData().resolve("ranking/trec_eval");
-        Result r = assay("rank", "eval", "-q", "-m", "P.3,7,5", "-m", "recall.20,2000", "-m", "ndcg.1=3,2=9,4=4.5",
+        CliRun r = assay("rank", "eval", "-q", "-m", "P.3,7,5", "-m", "recall.20,2000", "-m", "ndcg.1=3,2=9,4=4.5",
                 "-m", "ndcg_cut.20,23,10", d.resolve("qrels.test").toString(), d.resolve("results.test").toString());
         assertThat(r.out()).isEqualTo(expectedFrom(d.resolve("out.test.meas_params"), "STANDARD"));
     }
@@ -97,8 +84,8 @@ class RankEvalCliTest {
             g.write("q Q0 b 1 1.0 lost\nq Q0 c 2 1.0 lost\n".getBytes(StandardCharsets.UTF_8));
         }
         Files.write(tieLost, gz.toByteArray());
-        Result r = assay("rank", "eval", "-m", "ndcg", "-m", "ndcg_cut.10", qrels.toString(), tieWon.toString(), tieLost.toString());
-        assertThat(r.code()).isZero();
+        CliRun r = assay("rank", "eval", "-m", "ndcg", "-m", "ndcg_cut.10", qrels.toString(), tieWon.toString(), tieLost.toString());
+        assertThat(r.exitCode()).isZero();
         assertThat(r.out().split("\n")).containsExactly(
                 "runid                 \tall\twon",
                 "ndcg                  \tall\t1.0000",
@@ -112,8 +99,8 @@ class RankEvalCliTest {
     void shouldExitTwoWithOneLineNamingFileAndLineForMalformedRun() throws IOException {
         Path qrels = Files.writeString(dir.resolve("qrels"), "q 0 a 1\n");
         Path bad = Files.writeString(dir.resolve("bad.run"), "q Q0 a 1 1.0 r\nq Q0 b 2 NaN r\n");
-        Result r = assay("rank", "eval", "-m", "map", qrels.toString(), bad.toString());
-        assertThat(r.code()).isEqualTo(2);
+        CliRun r = assay("rank", "eval", "-m", "map", qrels.toString(), bad.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().lines().toList()).singleElement().asString()
                 .contains("bad.run:2").contains("score is not a finite number: NaN");
@@ -123,8 +110,8 @@ class RankEvalCliTest {
     void shouldReportNoDataWhenARunSharesNoTopicWithTheQrels() throws IOException {
         Path qrels = Files.writeString(dir.resolve("qrels"), "q1 0 a 1\n");
         Path other = Files.writeString(dir.resolve("other.run"), "q2 Q0 a 1 1.0 r\n");
-        Result r = assay("rank", "eval", "-c", "-m", "map", qrels.toString(), other.toString());
-        assertThat(r.code()).isEqualTo(2);
+        CliRun r = assay("rank", "eval", "-c", "-m", "map", qrels.toString(), other.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().lines().toList()).singleElement().asString().contains("NO_DATA").contains("other.run");
     }
@@ -133,11 +120,11 @@ class RankEvalCliTest {
     void shouldRejectUnknownMeasuresAndMissingMeasure() throws IOException {
         Path qrels = Files.writeString(dir.resolve("qrels"), "q1 0 a 1\n");
         Path run = Files.writeString(dir.resolve("r"), "q1 Q0 a 1 1.0 r\n");
-        Result unknown = assay("rank", "eval", "-m", "bpref", qrels.toString(), run.toString());
-        assertThat(unknown.code()).isEqualTo(2);
+        CliRun unknown = assay("rank", "eval", "-m", "bpref", qrels.toString(), run.toString());
+        assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err().lines().toList()).singleElement().asString().contains("unknown measure 'bpref'");
-        Result missing = assay("rank", "eval", qrels.toString(), run.toString());
-        assertThat(missing.code()).isEqualTo(2);
+        CliRun missing = assay("rank", "eval", qrels.toString(), run.toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err().lines().toList()).singleElement().asString().contains("-m");
     }
 }

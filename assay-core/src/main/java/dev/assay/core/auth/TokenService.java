@@ -1,17 +1,15 @@
 package dev.assay.core.auth;
 
 import dev.assay.core.ConflictException;
+import dev.assay.core.Hashing;
 import dev.assay.core.InvalidInputException;
 import dev.assay.core.NotFoundException;
 import dev.assay.core.store.Store;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -145,11 +143,6 @@ public final class TokenService {
     }
 
     static String sha256Hex(String token) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        return Hashing.sha256Hex(token.getBytes(StandardCharsets.UTF_8));
     }
 }

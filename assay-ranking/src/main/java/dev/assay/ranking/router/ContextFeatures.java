@@ -99,13 +99,6 @@ public record ContextFeatures(List<String> names, int[] monotone, List<String> t
         return rows.length;
     }
 
-    /** Column {@code j} of the feature matrix. */
-    public double[] column(int j) {
-        double[] c = new double[rows.length];
-        for (int i = 0; i < rows.length; i++) c[i] = rows[i][j];
-        return c;
-    }
-
     /** The rows at {@code idx}, in that order. */
     public double[][] rows(int[] idx) {
         double[][] out = new double[idx.length][];

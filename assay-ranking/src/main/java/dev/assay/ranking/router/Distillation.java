@@ -55,8 +55,28 @@ public final class Distillation {
         }
     }
 
-    /** Out-of-fold outcome of one policy: mean realised gain, upshift rate, mean cost, per-topic realised gains. */
-    public record PolicyOutcome(String policy, double meanGain, double upshiftRate, double meanCost, double[] realised) {}
+    /** The routing policies compared out of fold. */
+    public enum Policy {
+        TEACHER("teacher (monotone GBM)"),
+        PIECEWISE_LINEAR("16-segment piecewise-linear"),
+        INT8("INT8 tables"),
+        /** The plain gating baseline: upshift the least confident queries (needs a {@code confidence} feature). */
+        CONFIDENCE("confidence threshold"),
+        ALWAYS("always upshift");
+
+        private final String label;
+
+        Policy(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** Out-of-fold outcome of one policy: mean realised gain, upshift rate and mean cost per query. */
+    public record PolicyOutcome(Policy policy, double meanGain, double upshiftRate, double meanCost) {}
 
     public static DistillationReport run(ContextFeatures features, double[] gain, double[] cost, Config c) {
         int n = features.size();
@@ -68,7 +88,8 @@ public final class Distillation {
         int[] fold = folds(features.topics(), c.folds(), c.seed());
         int confidenceColumn = features.names().indexOf("confidence");
         double[][] x = features.rows();
-        boolean[][] up = new boolean[4][n]; // teacher, pwl, int8, confidence baseline
+        boolean[][] up = new boolean[Policy.values().length][n];
+        java.util.Arrays.fill(up[Policy.ALWAYS.ordinal()], true);
         double pwlTeacherSq = 0;
         double int8PwlMax = 0;
         for (int k = 0; k < c.folds(); k++) {
@@ -83,9 +104,9 @@ public final class Distillation {
             double[] sTest = m.pwl.apply(xTest);
             double[] qTest = m.int8.apply(xTest);
             for (int i = 0; i < test.length; i++) {
-                up[0][test[i]] = m.teacherPolicy.upshift(tTest[i]);
-                up[1][test[i]] = m.pwlPolicy.upshift(sTest[i]);
-                up[2][test[i]] = m.int8Policy.upshift(qTest[i]);
+                up[Policy.TEACHER.ordinal()][test[i]] = m.teacherPolicy.upshift(tTest[i]);
+                up[Policy.PIECEWISE_LINEAR.ordinal()][test[i]] = m.pwlPolicy.upshift(sTest[i]);
+                up[Policy.INT8.ordinal()][test[i]] = m.int8Policy.upshift(qTest[i]);
                 pwlTeacherSq += (sTest[i] - tTest[i]) * (sTest[i] - tTest[i]);
                 int8PwlMax = Math.max(int8PwlMax, Math.abs(qTest[i] - sTest[i]));
             }
@@ -93,21 +114,22 @@ public final class Distillation {
                 // The gating baseline: upshift the least confident queries (higher prediction = lower confidence).
                 double[] lowConfidence = negate(column(xTrain, confidenceColumn));
                 RoutingPolicy base = RoutingPolicy.fit(lowConfidence, gTrain, cTrain, c.budget(), Double.NEGATIVE_INFINITY);
-                for (int t : test) up[3][t] = base.upshift(-x[t][confidenceColumn]);
+                for (int t : test) up[Policy.CONFIDENCE.ordinal()][t] = base.upshift(-x[t][confidenceColumn]);
             }
         }
         List<PolicyOutcome> outcomes = new ArrayList<>();
-        String[] names = {"teacher (monotone GBM)", "16-segment piecewise-linear", "INT8 tables", "confidence threshold"};
-        for (int p = 0; p < (confidenceColumn >= 0 ? 4 : 3); p++) outcomes.add(outcome(names[p], up[p], gain, cost));
-        boolean[] all = new boolean[n];
-        java.util.Arrays.fill(all, true);
-        outcomes.add(outcome("always upshift", all, gain, cost));
+        for (Policy p : Policy.values())
+            if (p != Policy.CONFIDENCE || confidenceColumn >= 0) outcomes.add(outcome(p, up[p.ordinal()], gain, cost));
 
+        boolean[] teacherUp = up[Policy.TEACHER.ordinal()];
+        boolean[] int8Up = up[Policy.INT8.ordinal()];
         double[] deltas = new double[n];
-        for (int i = 0; i < n; i++) deltas[i] = outcomes.get(2).realised()[i] - outcomes.get(0).realised()[i];
-        ConfidenceBound lcb = PairedBootstrap.ofDeltas(deltas, c.resamples(), c.seed()).lowerBound(Interval.BCA, c.alpha());
         int agree = 0;
-        for (int i = 0; i < n; i++) if (up[0][i] == up[2][i]) agree++;
+        for (int i = 0; i < n; i++) {
+            deltas[i] = (int8Up[i] ? gain[i] : 0) - (teacherUp[i] ? gain[i] : 0);
+            if (teacherUp[i] == int8Up[i]) agree++;
+        }
+        ConfidenceBound lcb = PairedBootstrap.ofDeltas(deltas, c.resamples(), c.seed()).lowerBound(Interval.BCA, c.alpha());
 
         Models shipped = fit(features, x, gain, cost, c);
         double[][] anchors = anchors(x, 16, c.seed());
@@ -129,27 +151,23 @@ public final class Distillation {
         double[] t = teacher.predict(x);
         AdditiveRouter pwl = AdditiveRouter.distil(f.names(), f.monotone(), x, t, c.segments(), c.sweeps());
         Int8Router int8 = pwl.quantise(c.cells());
-        RoutingPolicy full = RoutingPolicy.fit(t, gain, cost, c.budget(), c.minGain());
-        boolean[] decisions = new boolean[t.length];
-        for (int i = 0; i < t.length; i++) decisions[i] = full.upshift(t[i]);
-        return new Models(teacher, pwl, int8, full,
-                RoutingPolicy.imitate(pwl.apply(x), decisions, full),
-                RoutingPolicy.imitate(int8.apply(x), decisions, full));
+        // Each model's threshold is fitted the same way, on its own predictions: the gate compares policies, not scores.
+        return new Models(teacher, pwl, int8, RoutingPolicy.fit(t, gain, cost, c.budget(), c.minGain()),
+                RoutingPolicy.fit(pwl.apply(x), gain, cost, c.budget(), c.minGain()),
+                RoutingPolicy.fit(int8.apply(x), gain, cost, c.budget(), c.minGain()));
     }
 
-    private static PolicyOutcome outcome(String name, boolean[] up, double[] gain, double[] cost) {
+    private static PolicyOutcome outcome(Policy policy, boolean[] up, double[] gain, double[] cost) {
         int n = up.length;
-        double[] realised = new double[n];
         double g = 0, co = 0;
         int count = 0;
         for (int i = 0; i < n; i++) {
             if (!up[i]) continue;
-            realised[i] = gain[i];
             g += gain[i];
             co += cost[i];
             count++;
         }
-        return new PolicyOutcome(name, g / n, (double) count / n, co / n, realised);
+        return new PolicyOutcome(policy, g / n, (double) count / n, co / n);
     }
 
     /**
@@ -170,16 +188,14 @@ public final class Distillation {
             for (int a = 0; a < anchors.length; a++) {
                 for (int p = 0; p < points; p++) {
                     double[] row = anchors[a].clone();
-                    row[j] = lo + (hi - lo) * p / (points - 1);
+                    row[j] = Monotonicity.gridPoint(lo, hi, points, p);
                     grid[a * points + p] = row;
                 }
             }
             double[] v = f.apply(grid);
             for (int a = 0; a < anchors.length; a++) {
-                for (int p = 1; p < points; p++) {
-                    double step = mono[j] * (v[a * points + p] - v[a * points + p - 1]);
-                    if (step < 0) return features.names().get(j) + " = " + grid[a * points + p][j] + " (moves " + step * mono[j] + ")";
-                }
+                int at = Monotonicity.firstDecrease(v, a * points, (a + 1) * points, mono[j], 0);
+                if (at >= 0) return features.names().get(j) + " = " + grid[at][j] + " (moves " + (v[at] - v[at - 1]) + ")";
             }
         }
         return null;

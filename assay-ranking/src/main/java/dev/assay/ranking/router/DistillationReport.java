@@ -26,9 +26,9 @@ public record DistillationReport(int topics, Distillation.Config config, List<St
         monotone = monotone.clone();
     }
 
-    /** The outcome of the named policy. */
-    public Distillation.PolicyOutcome outcome(String policyPrefix) {
-        for (Distillation.PolicyOutcome o : outcomes) if (o.policy().startsWith(policyPrefix)) return o;
-        throw new IllegalArgumentException("no policy named " + policyPrefix);
+    /** The outcome of {@code policy}; there is none for CONFIDENCE when the features have no {@code confidence}. */
+    public Distillation.PolicyOutcome outcome(Distillation.Policy policy) {
+        for (Distillation.PolicyOutcome o : outcomes) if (o.policy() == policy) return o;
+        throw new IllegalArgumentException("no outcome for policy " + policy);
     }
 }

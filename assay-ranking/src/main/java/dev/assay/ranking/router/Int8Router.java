@@ -33,7 +33,7 @@ public final class Int8Router {
         return out;
     }
 
-    /** The bound on |INT8 router - piecewise-linear router|: the sum over features of each table's quantisation and sampling errors. */
+    /** The bound on |INT8 router - piecewise-linear router|: the sum over features of each table's quantisation and sampling errors (NaN for tables read back from an artifact, whose source function is not kept). */
     public double errorBound() {
         double e = 0;
         for (Int8Table t : tables) e += t.quantisationError() + t.samplingError();

@@ -32,15 +32,9 @@ public record PiecewiseLinear(double[] breakpoints, double[] values) {
     /** Fits {@code segments} segments to (x, y) by least squares; knots at equally spaced quantiles of x. */
     public static PiecewiseLinear fit(double[] x, double[] y, int segments) {
         if (x.length != y.length) throw new InvalidInputException("x and y must have equal lengths");
-        if (segments < 1) throw new InvalidInputException("segments must be >= 1, but was " + segments);
-        double[] sorted = x.clone();
-        Arrays.sort(sorted);
-        double[] knots = new double[segments + 1];
-        for (int j = 0; j <= segments; j++) knots[j] = sorted[(int) Math.round((double) j * (sorted.length - 1) / segments)];
-        for (int j = 1; j <= segments; j++)
-            if (!(knots[j] > knots[j - 1]))
-                throw new InvalidInputException("too few distinct inputs for " + segments + " segments (quantile knots coincide at " + knots[j] + ")");
-        if (x.length < segments + 1) throw new InvalidInputException("need at least " + (segments + 1) + " points, but had " + x.length);
+        double[] knots = quantileKnots(x, segments);
+        if (knots == null || knots.length != segments + 1)
+            throw new InvalidInputException("too few distinct inputs for " + segments + " segments (quantile knots coincide)");
         return fit(x, y, knots);
     }
 

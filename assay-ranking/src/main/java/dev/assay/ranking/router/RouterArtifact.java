@@ -26,7 +26,7 @@ import java.util.Map;
  * teacher in XGBoost's UBJSON (base64), the no-regret evidence, and the inputs' SHA-256. Written
  * to a temporary file and moved into place, so a reader never sees half a file.
  */
-public record RouterArtifact(JsonNode json) {
+public record RouterArtifact(JsonNode json, Int8Router router, RoutingPolicy policy) {
     public static final String FORMAT = "assay-router/1";
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -73,7 +73,7 @@ public record RouterArtifact(JsonNode json) {
         gate.put("agreement", r.agreement());
         gate.put("topics", r.topics());
         root.put("teacher_xgboost_ubj", Base64.getEncoder().encodeToString(r.teacher().model()));
-        return new RouterArtifact(root);
+        return new RouterArtifact(root, int8, r.policy());
     }
 
     /** Reads and validates an artifact; every problem is an {@link InvalidInputException} naming the file. */
@@ -90,14 +90,11 @@ public record RouterArtifact(JsonNode json) {
         }
         if (root == null || !FORMAT.equals(root.path("format").asText()))
             throw new InvalidInputException(file + ": format must be " + FORMAT + ", but was '" + (root == null ? "" : root.path("format").asText()) + "'");
-        RouterArtifact a = new RouterArtifact(root);
         try {
-            a.router();
-            a.policy();
+            return new RouterArtifact(root, router(root), policy(root));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(file + ": " + e.getMessage());
         }
-        return a;
     }
 
     /** Writes the artifact to {@code file} through a temporary file in the same directory and an atomic move. */
@@ -121,8 +118,8 @@ public record RouterArtifact(JsonNode json) {
         }
     }
 
-    /** The INT8 router the artifact describes. */
-    public Int8Router router() {
+    /** The INT8 router {@code json} describes. */
+    private static Int8Router router(JsonNode json) {
         List<String> names = new ArrayList<>();
         List<Int8Table> tables = new ArrayList<>();
         JsonNode features = json.path("features");
@@ -148,7 +145,7 @@ public record RouterArtifact(JsonNode json) {
         return new Int8Router(names, mono, number(json, "intercept"), tables);
     }
 
-    public RoutingPolicy policy() {
+    private static RoutingPolicy policy(JsonNode json) {
         JsonNode p = json.path("policy");
         return new RoutingPolicy(p.path("tau").asDouble(Double.NaN), number(p, "min_gain"), number(p, "budget"));
     }

@@ -106,7 +106,7 @@ final class ReportMarkdown {
             DistillationReport d = r.router().get();
             sb.append("\n### Distilled router (monotone GBM -> 16-segment PWL -> INT8)\n\n| policy (out of fold) | mean gain | upshift rate | mean cost ms |\n|---|---|---|---|\n");
             for (Distillation.PolicyOutcome o : d.outcomes())
-                sb.append(f("| %s | %s | %s | %s |%n", o.policy(), num(o.meanGain()), num(o.upshiftRate()), num(o.meanCost())));
+                sb.append(f("| %s | %s | %s | %s |%n", o.policy().label(), num(o.meanGain()), num(o.upshiftRate()), num(o.meanCost())));
             sb.append("\n| quantity | value |\n|---|---|\n");
             row(sb, "no regret (INT8 - teacher)", f("mean %s, %s lower bound %s at level %s, margin -%s: %s", num(d.noRegret().estimate()),
                     d.noRegret().method(), num(d.noRegret().lower()), num(d.noRegret().confidenceLevel()), num(d.config().margin()),

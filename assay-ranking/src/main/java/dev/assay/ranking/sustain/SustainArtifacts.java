@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.core.Hashing;
 import dev.assay.core.InvalidInputException;
+import dev.assay.ranking.router.Distillation;
 import dev.assay.ranking.router.RouterArtifact;
 import dev.assay.core.ledger.LedgerEntry;
 import java.io.IOException;
@@ -125,8 +126,8 @@ public final class SustainArtifacts {
         report.router().ifPresent(d -> {
             ObjectNode r = n.putObject("router");
             r.put("verdict", d.verdict().name());
-            ArtifactJson.num(r, "teacherGain", d.outcome("teacher").meanGain());
-            ArtifactJson.num(r, "int8Gain", d.outcome("INT8").meanGain());
+            ArtifactJson.num(r, "teacherGain", d.outcome(Distillation.Policy.TEACHER).meanGain());
+            ArtifactJson.num(r, "int8Gain", d.outcome(Distillation.Policy.INT8).meanGain());
             ArtifactJson.num(r, "noRegretMean", d.noRegret().estimate());
             ArtifactJson.num(r, "noRegretLower", d.noRegret().lower());
             ArtifactJson.num(r, "agreement", d.agreement());

@@ -47,9 +47,10 @@ class Robust03DistillationTest {
         assertThat(r.int8PwlMaxError()).isLessThanOrEqualTo(r.int8ErrorBound() + 1e-12);
         // Every learned policy keeps to the 10 ms budget out of fold within sampling noise, and the
         // teacher beats upshifting the least confident queries (the plain gating baseline).
-        for (String p : List.of("teacher", "16-segment", "INT8")) assertThat(r.outcome(p).meanCost()).isLessThan(12);
-        assertThat(r.outcome("teacher").meanGain()).isGreaterThan(r.outcome("confidence").meanGain());
-        assertThat(r.noRegret().estimate()).isEqualTo(r.outcome("INT8").meanGain() - r.outcome("teacher").meanGain(),
+        for (Distillation.Policy p : List.of(Distillation.Policy.TEACHER, Distillation.Policy.PIECEWISE_LINEAR, Distillation.Policy.INT8))
+            assertThat(r.outcome(p).meanCost()).isLessThan(12);
+        assertThat(r.outcome(Distillation.Policy.TEACHER).meanGain()).isGreaterThan(r.outcome(Distillation.Policy.CONFIDENCE).meanGain());
+        assertThat(r.noRegret().estimate()).isEqualTo(r.outcome(Distillation.Policy.INT8).meanGain() - r.outcome(Distillation.Policy.TEACHER).meanGain(),
                 org.assertj.core.api.Assertions.within(1e-12));
         assertThat(r.verdict()).isEqualTo(r.noRegret().lower() >= -0.0005 ? dev.assay.core.contract.Verdict.PASS
                 : dev.assay.core.contract.Verdict.FAIL);

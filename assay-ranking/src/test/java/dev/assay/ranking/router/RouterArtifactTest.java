@@ -41,6 +41,19 @@ class RouterArtifactTest {
     }
 
     @Test
+    void aPolicyThatNeverUpshifts_keepsItsInfiniteThreshold() throws Exception {
+        Path file = Files.writeString(dir.resolve("never.json"), """
+                {"format":"assay-router/1","intercept":0.5,"policy":{"tau":"Infinity","min_gain":0,"budget":0},
+                 "features":[{"name":"a","monotone":0,"int8":{"knots":[0,1],"cells_per_segment":2,"scale":1,"offset":0,"codes":"AAE="}}]}""");
+        RouterArtifact a = RouterArtifact.read(file);
+        assertThat(a.policy().tau()).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(a.policy().upshift(1e300)).isFalse();
+        assertThat(a.router().apply(new double[] {0.9})).isEqualTo(1.5);
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("tau", Double.POSITIVE_INFINITY)))
+                .as("how the artifact writes an infinite tau").isEqualTo("{\"tau\":\"Infinity\"}");
+    }
+
+    @Test
     void brokenArtifacts_areRejectedNamingTheFile() throws Exception {
         Path notJson = Files.writeString(dir.resolve("a.json"), "{nope");
         assertThatThrownBy(() -> RouterArtifact.read(notJson)).isInstanceOf(InvalidInputException.class).hasMessageContaining("a.json");
