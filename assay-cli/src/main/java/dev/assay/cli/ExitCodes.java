@@ -10,7 +10,10 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** The check could not decide either way (e.g. a release contract with too little evidence). */
     public static final int INCONCLUSIVE = 3;
-    /** An unexpected internal error, a bug (sysexits' EX_SOFTWARE). */
+    /**
+     * A storage or internal failure (the store or the ledger failed, a port could not be
+     * bound, a bug; sysexits' EX_SOFTWARE): one line on stderr, never a stack trace.
+     */
     public static final int INTERNAL = 70;
 
     private ExitCodes() {}

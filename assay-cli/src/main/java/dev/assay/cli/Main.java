@@ -1,6 +1,9 @@
 package dev.assay.cli;
 
 import dev.assay.core.AssayException;
+import dev.assay.core.ConflictException;
+import dev.assay.core.InvalidInputException;
+import dev.assay.core.NotFoundException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -9,8 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Entry point of {@code assay}. Exit codes are {@link ExitCodes}: bad usage (picocli's
- * parameter errors) and bad input ({@link AssayException} and its subclasses) print exactly
- * one line {@code assay: <message>} on stderr and exit 2, never a stack trace.
+ * parameter errors) and what the user can fix ({@link InvalidInputException},
+ * {@link NotFoundException}, {@link ConflictException}) exit 2; storage and internal failures
+ * (any other exception, including {@code StoreException} and {@code LedgerException}) exit 70.
+ * Either way exactly one line {@code assay: <message>} goes to stderr, never a stack trace.
  */
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -47,10 +52,16 @@ public final class Main {
 
     private static IExecutionExceptionHandler executionErrors(CliContext ctx) {
         return (ex, cl, parseResult) -> {
-            if (ex instanceof AssayException) {
+            if (ex instanceof InvalidInputException || ex instanceof NotFoundException || ex instanceof ConflictException) {
                 ctx.err().println("assay: " + oneLine(ex.getMessage()));
                 ctx.err().flush();
                 return ExitCodes.USAGE;
+            }
+            if (ex instanceof AssayException) {
+                LOG.debug("failure", ex);
+                ctx.err().println("assay: " + oneLine(ex.getMessage()));
+                ctx.err().flush();
+                return ExitCodes.INTERNAL;
             }
             LOG.error("internal error", ex);
             ctx.err().println("assay: internal error (" + ex.getClass().getSimpleName() + "): " + oneLine(ex.getMessage()));

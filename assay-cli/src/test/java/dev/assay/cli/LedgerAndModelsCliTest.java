@@ -71,6 +71,42 @@ class LedgerAndModelsCliTest {
         assertThat(r.out()).startsWith("TAMPERED at entry 3: DELETED");
     }
 
+    /** Issue 7: a wiped ledger whose head was reset with a blank signature verified as "ok: 0 entries". */
+    @Test
+    void ledgerVerify_failsOnAWipedLedgerAndDoesNotReSignIt() throws Exception {
+        rollout();
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("assay.db"))) {
+            c.createStatement().execute("DELETE FROM ledger_entries");
+            c.createStatement().execute("UPDATE ledger_head SET seq = 0, hash = '" + "0".repeat(64) + "', signature = ''");
+        }
+        for (int attempt = 0; attempt < 2; attempt++) {
+            CliRun r = CliRun.run(env, "ledger", "verify");
+            assertThat(r.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+            assertThat(r.out()).startsWith("TAMPERED at entry 1: UNSIGNED");
+        }
+    }
+
+    /** Issue 7: truncation with the head rewound to an earlier entry and its signature blanked verified as "ok". */
+    @Test
+    void ledgerVerify_failsOnARewoundHeadWithABlankSignature() throws Exception {
+        rollout();
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("assay.db"))) {
+            c.createStatement().execute("DELETE FROM ledger_entries WHERE seq > 3");
+            c.createStatement().execute("UPDATE ledger_head SET seq = 3, hash = (SELECT hash FROM ledger_entries WHERE seq = 3),"
+                    + " signature = ''");
+        }
+        CliRun r = CliRun.run(env, "ledger", "verify", "--mode", "CHECKPOINTS");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(r.out()).startsWith("TAMPERED at entry 3: UNSIGNED");
+    }
+
+    @Test
+    void ledgerVerify_withoutALedgerKey_saysWhatToPass() {
+        CliRun r = CliRun.run(Map.of("ASSAY_DATA_DIR", dir.resolve("empty").toString()), "ledger", "verify");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.errLines()).singleElement().asString().contains("--public-key FILE").contains("--data-dir DIR");
+    }
+
     @Test
     void ledgerExport_verifiesWithThePublicKeyAndDetectsEdits() throws Exception {
         rollout();

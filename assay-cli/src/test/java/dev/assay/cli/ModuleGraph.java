@@ -72,6 +72,35 @@ final class ModuleGraph {
         return problems;
     }
 
+    /**
+     * Modules whose main sources import a {@code dev.assay.<x>} package of a module they do not
+     * declare in their pom (it compiles only through a transitive dependency): "module imports
+     * package (module) without declaring it". The package's second segment names its module
+     * ({@code dev.assay.models.embed} is {@code assay-models}).
+     */
+    static List<String> undeclaredImports(Path root, Map<String, Set<String>> graph) throws IOException {
+        java.util.regex.Pattern imp = java.util.regex.Pattern.compile("^import\\s+(?:static\\s+)?dev\\.assay\\.([a-z]+)\\.",
+                java.util.regex.Pattern.MULTILINE);
+        Set<String> problems = new TreeSet<>();
+        for (var e : graph.entrySet()) {
+            Path src = root.resolve(e.getKey()).resolve("src/main/java");
+            if (!Files.isDirectory(src)) continue;
+            List<Path> files;
+            try (var walk = Files.walk(src)) {
+                files = walk.filter(f -> f.toString().endsWith(".java")).toList();
+            }
+            for (Path f : files) {
+                var m = imp.matcher(Files.readString(f));
+                while (m.find()) {
+                    String target = "assay-" + m.group(1);
+                    if (!target.equals(e.getKey()) && LAYERS.containsKey(target) && !e.getValue().contains(target))
+                        problems.add(e.getKey() + " imports dev.assay." + m.group(1) + " (" + target + ") without declaring it");
+                }
+            }
+        }
+        return new ArrayList<>(problems);
+    }
+
     /** The dev.assay dependencies of every module listed in the parent pom under {@code root}. */
     static Map<String, Set<String>> read(Path root) throws IOException {
         Map<String, Set<String>> graph = new LinkedHashMap<>();

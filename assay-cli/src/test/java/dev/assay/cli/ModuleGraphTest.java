@@ -19,6 +19,13 @@ class ModuleGraphTest {
         assertThat(ModuleGraph.violations(graph)).isEmpty();
     }
 
+    /** Issue 7: assay-bench imported dev.assay.models.embed without declaring assay-models. */
+    @Test
+    void everyModuleDeclaresTheModulesItImports() throws Exception {
+        Path root = TestEnvironment.projectRoot();
+        assertThat(ModuleGraph.undeclaredImports(root, ModuleGraph.read(root))).isEmpty();
+    }
+
     @Test
     void coreMayDependOnNoModule() {
         assertThat(ModuleGraph.violations(Map.of("assay-core", Set.of("assay-models"))))

@@ -5,10 +5,12 @@ import dev.assay.cli.ConfigOptions;
 import dev.assay.cli.CoreServices;
 import dev.assay.cli.ExitCodes;
 import dev.assay.core.InvalidInputException;
+import dev.assay.core.config.AssayConfig;
 import dev.assay.core.ledger.Ledger;
 import dev.assay.core.ledger.LedgerKeys;
 import dev.assay.core.ledger.VerifyMode;
 import dev.assay.core.ledger.VerifyReport;
+import dev.assay.core.store.Store;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +45,9 @@ public final class LedgerCommand implements Callable<Integer> {
         ConfigOptions config;
 
         @Option(names = "--mode", paramLabel = "MODE", defaultValue = "FULL",
-                description = "FULL (every signature) or CHECKPOINTS (signatures every 256 entries; same detection)")
+                description = "FULL (default: every entry's signature) or CHECKPOINTS (every hash, link, key id and signature"
+                        + " format, Ed25519 checks every 256th entry and at the head: every entry's content is authenticated,"
+                        + " but a replaced signature on an intact entry between checkpoints is found only by FULL)")
         VerifyMode mode;
 
         @Option(names = "--public-key", paramLabel = "PEM", description = "Trust this public key instead of the data directory's")
@@ -55,22 +59,34 @@ public final class LedgerCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
+        private Path trustedKeyFile(AssayConfig cfg) {
+            if (publicKey != null) {
+                if (!Files.isRegularFile(publicKey)) throw new InvalidInputException("public key file not found: " + publicKey);
+                return publicKey;
+            }
+            Path inDataDir = cfg.dataDir().resolve(LedgerKeys.PUBLIC_FILE);
+            if (!Files.isRegularFile(inDataDir))
+                throw new InvalidInputException("no ledger public key in the data directory " + cfg.dataDir()
+                        + ": pass --public-key FILE (the auditor's copy) or --data-dir DIR (where the ledger lives)");
+            return inDataDir;
+        }
+
         @Override
         public Integer call() throws IOException {
             CliContext ctx = CliContext.of(spec);
             VerifyReport report;
+            AssayConfig cfg = config.load(ctx);
+            LedgerKeys trusted = LedgerKeys.trusting(trustedKeyFile(cfg));
             if (export != null) {
-                LedgerKeys trusted = publicKey != null ? LedgerKeys.trusting(publicKey)
-                        : LedgerKeys.trusting(config.load(ctx).dataDir().resolve(LedgerKeys.PUBLIC_FILE));
                 try (InputStream in = Files.newInputStream(export)) {
                     report = Ledger.verifyExport(in, trusted, mode);
                 } catch (NoSuchFileException e) {
                     throw new InvalidInputException("export file not found: " + export);
                 }
             } else {
-                try (CoreServices core = CoreServices.open(config.load(ctx), ctx.clock())) {
-                    LedgerKeys trusted = publicKey != null ? LedgerKeys.trusting(publicKey) : core.ledger().keys();
-                    report = core.ledger().verify(mode, trusted);
+                // Read-only: the store is opened without the ledger, so checking never signs or writes.
+                try (Store store = cfg.store().open()) {
+                    report = Ledger.verifyStored(store, trusted, mode);
                 }
             }
             if (report.valid()) {

@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * The canonical forms that ledger hashes cover.
  *
- * <p>Payload: JSON with object keys sorted by code point at every level and no
+ * <p>Payload: JSON with object keys sorted in Java {@code String} order (UTF-16 code units) at every level and no
  * insignificant whitespace. Entry encoding: the ASCII tag {@code assay-ledger/1\n}, then
  * for each of seq, time, kind, subject, payload, prevHash and keyId, its UTF-8 byte
  * length in decimal, a colon, the bytes and a newline. Length prefixes make the encoding

@@ -59,6 +59,15 @@ public interface Ledger extends AutoCloseable {
      */
     void export(OutputStream out);
 
+    /**
+     * Verifies the ledger stored in {@code store} against a trusted key without opening it for
+     * appends: nothing is signed or written, so a wiped ledger cannot be re-initialised by the
+     * act of checking it. This is what {@code assay ledger verify} runs.
+     */
+    static VerifyReport verifyStored(Store store, LedgerKeys trusted, VerifyMode mode) {
+        return SqlLedger.verifyStored(store, mode, trusted);
+    }
+
     /** Verifies an export written by {@link #export} against a trusted key. */
     static VerifyReport verifyExport(InputStream in, LedgerKeys trusted, VerifyMode mode) {
         return LedgerExport.verify(in, trusted, mode);

@@ -1,5 +1,6 @@
 package dev.assay.core.ledger;
 
+import dev.assay.core.InvalidInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -73,6 +74,9 @@ public final class LedgerKeys {
             return keys;
         } catch (IOException e) {
             throw new LedgerException("cannot read or create the ledger key in " + dir + ": " + e.getMessage(), e);
+        } catch (InvalidInputException e) {
+            // The data directory's own key files are stored state, not input: a corrupt one is a storage failure.
+            throw new LedgerException("the ledger key in " + dir + " is corrupt: " + e.getMessage(), e);
         }
     }
 
@@ -91,7 +95,7 @@ public final class LedgerKeys {
         try {
             return parsePublicKeyPem(Files.readString(pemFile), pemFile.toString());
         } catch (IOException e) {
-            throw new LedgerException("cannot read public key " + pemFile + ": " + e.getMessage(), e);
+            throw new InvalidInputException("cannot read public key " + pemFile + ": " + e.getMessage(), e);
         }
     }
 
@@ -101,7 +105,7 @@ public final class LedgerKeys {
             return KeyFactory.getInstance("Ed25519")
                     .generatePublic(new X509EncodedKeySpec(unpem(pem, "PUBLIC KEY", source)));
         } catch (GeneralSecurityException e) {
-            throw new LedgerException("public key " + source + " is not a valid Ed25519 key: " + e.getMessage(), e);
+            throw new InvalidInputException("public key " + source + " is not a valid Ed25519 key: " + e.getMessage(), e);
         }
     }
 
@@ -119,6 +123,7 @@ public final class LedgerKeys {
 
     /** True when {@code signatureBase64} is this public key's valid signature of {@code message}. */
     public boolean verify(byte[] message, String signatureBase64) {
+        if (signatureBase64 == null) return false;
         byte[] sig;
         try {
             sig = Base64.getDecoder().decode(signatureBase64);
@@ -127,6 +132,16 @@ public final class LedgerKeys {
         }
         if (sig.length != Ed25519.SIGNATURE_SIZE) return false;
         return publicKey.verify(Ed25519.Algorithm.Ed25519, null, message, 0, message.length, sig, 0);
+    }
+
+    /** True when {@code signatureBase64} is present and decodes to an Ed25519 signature's 64 bytes. */
+    static boolean wellFormedSignature(String signatureBase64) {
+        if (signatureBase64 == null || signatureBase64.isEmpty()) return false;
+        try {
+            return Base64.getDecoder().decode(signatureBase64).length == Ed25519.SIGNATURE_SIZE;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** First 16 hex digits of the SHA-256 of the public key's X.509 encoding. */
@@ -154,13 +169,13 @@ public final class LedgerKeys {
     private static Ed25519PublicKeyParameters rawPublic(PublicKey key, String source) {
         byte[] der = key.getEncoded();
         if (der == null || !"Ed25519".equals(key.getAlgorithm()) && !"EdDSA".equals(key.getAlgorithm()))
-            throw new LedgerException(source + " is not an Ed25519 public key");
+            throw new InvalidInputException(source + " is not an Ed25519 public key");
         return new Ed25519PublicKeyParameters(strip(der, X509_PREFIX, source));
     }
 
     private static byte[] strip(byte[] der, byte[] prefix, Object source) {
         if (der.length != prefix.length + 32 || !Arrays.equals(der, 0, prefix.length, prefix, 0, prefix.length))
-            throw new LedgerException(source + " is not an RFC 8410 Ed25519 key encoding");
+            throw new InvalidInputException(source + " is not an RFC 8410 Ed25519 key encoding");
         return Arrays.copyOfRange(der, prefix.length, der.length);
     }
 
@@ -196,11 +211,11 @@ public final class LedgerKeys {
         String end = "-----END " + type + "-----";
         int b = text.indexOf(begin);
         int e = text.indexOf(end);
-        if (b < 0 || e < b) throw new LedgerException(source + " is not a PEM " + type);
+        if (b < 0 || e < b) throw new InvalidInputException(source + " is not a PEM " + type);
         try {
             return Base64.getMimeDecoder().decode(text.substring(b + begin.length(), e));
         } catch (IllegalArgumentException ex) {
-            throw new LedgerException(source + " holds invalid base64: " + ex.getMessage(), ex);
+            throw new InvalidInputException(source + " holds invalid base64: " + ex.getMessage(), ex);
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.Objects;
  * (EDITED, or REORDERED when the content is an intact entry of another position), link to
  * the predecessor's hash (EDITED predecessor whose hash was recomputed), signature by the
  * trusted key (WRONG_KEY when the key id differs, EDITED otherwise); at the end the chain
- * must reach the signed head (TRUNCATED, HEAD_MISMATCH).
+ * must reach the signed head (TRUNCATED, HEAD_MISMATCH). A missing, empty or malformed
+ * signature, on any entry or on the head, is UNSIGNED in both modes: it is never skipped.
  */
 final class LedgerVerifier {
     static final int CHECKPOINT_INTERVAL = 256;
@@ -58,6 +59,12 @@ final class LedgerVerifier {
             return fail(previous.seq(), Problem.EDITED, "entry " + previous.seq()
                     + " was changed and its hash recomputed: entry " + e.seq() + " links to a different hash");
         }
+        if (!LedgerKeys.wellFormedSignature(e.signature())) {
+            return fail(e.seq(), Problem.UNSIGNED, "entry " + e.seq() + " has "
+                    + (e.signature() == null || e.signature().isEmpty() ? "no signature" : "a malformed signature")
+                    + ": every entry must carry an Ed25519 signature by the ledger key");
+        }
+        if (!e.keyId().equals(trusted.keyId())) return fail(e.seq(), Problem.WRONG_KEY, wrongKey(e));
         sinceCheckpoint.add(e);
         boolean due = mode == VerifyMode.FULL ? sinceCheckpoint.size() >= FULL_BATCH : e.seq() % CHECKPOINT_INTERVAL == 0;
         if (due && !checkSignatures()) return false;
@@ -72,8 +79,13 @@ final class LedgerVerifier {
         if (failure != null) return failure;
         if (!checkSignatures()) return failure;
         long last = previous == null ? 0 : previous.seq();
-        if (headSignature != null && !headSignature.isEmpty() && headSeq > 0
-                && !trusted.verify(Canonical.headMessage(headSeq, headHash), headSignature)) {
+        if (!LedgerKeys.wellFormedSignature(headSignature)) {
+            fail(Math.max(headSeq, 1), Problem.UNSIGNED, "the head record (entry " + headSeq + ") has "
+                    + (headSignature == null || headSignature.isEmpty() ? "no signature" : "a malformed signature")
+                    + ": a ledger's head is always signed, so the ledger was rewound or its head replaced");
+            return failure;
+        }
+        if (!trusted.verify(Canonical.headMessage(headSeq, headHash), headSignature)) {
             fail(headSeq, Problem.HEAD_MISMATCH, "the head record (entry " + headSeq
                     + ") is not signed by the trusted key " + trusted.keyId());
             return failure;
@@ -115,12 +127,14 @@ final class LedgerVerifier {
     }
 
     private boolean signatureFailure(LedgerEntry e) {
-        if (!e.keyId().equals(trusted.keyId()))
-            return record(e.seq(), Problem.WRONG_KEY, "entry " + e.seq() + " is signed by key " + e.keyId()
-                    + ", not by the trusted ledger key " + trusted.keyId());
+        if (!e.keyId().equals(trusted.keyId())) return record(e.seq(), Problem.WRONG_KEY, wrongKey(e));
         return record(e.seq(), Problem.EDITED, "entry " + e.seq()
                 + " has a signature that does not verify with the trusted key " + trusted.keyId()
                 + ": the entry was changed and its hash recomputed, or its signature replaced");
+    }
+
+    private String wrongKey(LedgerEntry e) {
+        return "entry " + e.seq() + " is signed by key " + e.keyId() + ", not by the trusted ledger key " + trusted.keyId();
     }
 
     private boolean signatureOk(LedgerEntry e) {

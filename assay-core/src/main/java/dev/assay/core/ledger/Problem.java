@@ -13,5 +13,11 @@ public enum Problem {
     /** The entry's hash and chain are intact but its signature is not by the trusted key. */
     WRONG_KEY,
     /** The head record itself is inconsistent with the entries (e.g. points past a forged tail). */
-    HEAD_MISMATCH
+    HEAD_MISMATCH,
+    /**
+     * A signature that must be present is missing, empty or malformed (an entry's or the
+     * head's): never skipped, because blanking the head's signature is how a rewound ledger
+     * would otherwise pass.
+     */
+    UNSIGNED
 }

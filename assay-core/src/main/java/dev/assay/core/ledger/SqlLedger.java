@@ -61,8 +61,24 @@ final class SqlLedger implements Ledger {
         if (!keys.canSign()) throw new IllegalArgumentException("the ledger needs a signing key, but key " + keys.keyId() + " is verify-only");
         if (maxBatch < 1) throw new IllegalArgumentException("maxBatch must be >= 1, but was " + maxBatch);
         this.maxBatch = maxBatch;
+        signGenesisHead();
         this.writer = Thread.ofPlatform().name("assay-ledger-writer").daemon(true).unstarted(this::runWriter);
         writer.start();
+    }
+
+    /**
+     * A new ledger's head (seq 0, the genesis hash) is signed when the ledger is first opened,
+     * so that verification can require a signed head always: a head with no signature is
+     * then a rewind, never a fresh ledger. Ed25519 is deterministic, so two processes that
+     * open the same new ledger at once write the same signature.
+     */
+    private void signGenesisHead() {
+        Head head = store.jdbi().withHandle(SqlLedger::readHead);
+        if (head.seq() != 0 || !head.signature().isEmpty()) return;
+        String sig = keys.sign(Canonical.headMessage(0, Canonical.GENESIS_HASH));
+        store.jdbi().useTransaction(h -> h.createUpdate("UPDATE ledger_head SET signature = :sig WHERE id = 1 AND seq = 0"
+                        + " AND hash = :genesis AND signature = '' AND NOT EXISTS (SELECT 1 FROM ledger_entries)")
+                .bind("sig", sig).bind("genesis", Canonical.GENESIS_HASH).execute());
     }
 
     @Override
@@ -217,7 +233,12 @@ final class SqlLedger implements Ledger {
 
     @Override
     public VerifyReport verify(VerifyMode mode, LedgerKeys trusted) {
-        return readConsistently((head, entries) -> {
+        return verifyStored(store, mode, trusted);
+    }
+
+    /** Verification that only reads: it never signs or writes anything, whatever it finds. */
+    static VerifyReport verifyStored(Store store, VerifyMode mode, LedgerKeys trusted) {
+        return readConsistently(store, (head, entries) -> {
             LedgerVerifier v = new LedgerVerifier(trusted, mode, head.seq());
             entries.accept(v::accept);
             return v.finish(head.hash(), head.signature());
@@ -226,7 +247,7 @@ final class SqlLedger implements Ledger {
 
     @Override
     public void export(OutputStream out) {
-        readConsistently((head, entries) -> {
+        readConsistently(store, (head, entries) -> {
             LedgerExport.write(out, keys, head.seq(), head.hash(), head.signature(), entries);
             return null;
         });
@@ -238,7 +259,7 @@ final class SqlLedger implements Ledger {
     }
 
     /** Reads the head and then streams every entry in ascending seq within one snapshot. */
-    private <T> T readConsistently(Reader<T> reader) {
+    private static <T> T readConsistently(Store store, Reader<T> reader) {
         TransactionIsolationLevel level = store.dialect() == Dialect.POSTGRESQL
                 ? TransactionIsolationLevel.REPEATABLE_READ : TransactionIsolationLevel.SERIALIZABLE;
         return store.jdbi().inTransaction(level, h -> {

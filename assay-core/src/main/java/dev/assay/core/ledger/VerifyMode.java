@@ -5,10 +5,13 @@ public enum VerifyMode {
     /** Every entry's signature is checked. */
     FULL,
     /**
-     * Signatures are checked at checkpoints (every {@value LedgerVerifier#CHECKPOINT_INTERVAL}th
-     * entry and the last); because each hash covers its predecessor's, a valid signature
-     * authenticates every entry before it. On a failed checkpoint the entries since the
-     * previous one are checked one by one, so the first bad entry is still named exactly.
+     * Every hash, link, key id and signature format is checked, but Ed25519 signatures only at
+     * checkpoints (every {@value LedgerVerifier#CHECKPOINT_INTERVAL}th entry, the last, and the
+     * head); because each hash covers its predecessor's, a valid signature authenticates the
+     * content of every entry before it. On a failed checkpoint the entries since the previous
+     * one are checked one by one, so the first bad entry is still named exactly. Not checked:
+     * a well-formed signature replaced on an entry between checkpoints whose content is intact
+     * (the content is still authentic); only FULL finds that.
      */
     CHECKPOINTS
 }

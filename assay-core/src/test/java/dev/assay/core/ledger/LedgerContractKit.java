@@ -198,6 +198,92 @@ abstract class LedgerContractKit {
         assertProblem(ledger.verify(mode), 7, Problem.HEAD_MISMATCH);
     }
 
+    /** Issue 7: a truncation that rewound the head and blanked its signature passed as "ok". */
+    @ParameterizedTest
+    @EnumSource(VerifyMode.class)
+    void verify_findsARewoundHeadWhoseSignatureWasBlanked(VerifyMode mode) {
+        appendTen();
+        LedgerEntry seventh = ledger.get(7).orElseThrow();
+        store.jdbi().useHandle(h -> {
+            h.execute("DELETE FROM ledger_entries WHERE seq > 7");
+            h.createUpdate("UPDATE ledger_head SET seq = 7, hash = :hash, signature = '' WHERE id = 1")
+                    .bind("hash", seventh.hash()).execute();
+        });
+        VerifyReport r = ledger.verify(mode);
+        assertProblem(r, 7, Problem.UNSIGNED);
+        assertThat(r.detail()).contains("no signature");
+    }
+
+    /** Issue 7: deleting every entry and resetting the head to genesis passed as "0 entries". */
+    @ParameterizedTest
+    @EnumSource(VerifyMode.class)
+    void verify_findsAWipedLedgerWithAnUnsignedGenesisHead(VerifyMode mode) {
+        appendTen();
+        store.jdbi().useHandle(h -> {
+            h.execute("DELETE FROM ledger_entries");
+            h.execute("UPDATE ledger_head SET seq = 0, hash = '" + "0".repeat(64) + "', signature = '' WHERE id = 1");
+        });
+        assertProblem(ledger.verify(mode), 1, Problem.UNSIGNED);
+    }
+
+    @Test
+    void open_signsTheGenesisHeadOfANewLedger() {
+        String sig = store.jdbi().withHandle(h -> h.createQuery("SELECT signature FROM ledger_head WHERE id = 1")
+                .mapTo(String.class).one());
+        assertThat(sig).isNotEmpty();
+        assertThat(ledger.verify(VerifyMode.FULL).valid()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(VerifyMode.class)
+    void verify_findsAnEntryWhoseSignatureWasBlanked(VerifyMode mode) {
+        appendTen();
+        store.jdbi().useHandle(h -> h.execute("UPDATE ledger_entries SET signature = '' WHERE seq = 4"));
+        assertProblem(ledger.verify(mode), 4, Problem.UNSIGNED);
+    }
+
+    /**
+     * What CHECKPOINTS does not check: a well-formed signature replaced on an entry between
+     * checkpoints whose content is intact (its content stays authenticated by the next
+     * checkpoint's signature over the chain). FULL finds it.
+     */
+    @Test
+    void checkpoints_authenticateContentButOnlyFullChecksEveryEntrysOwnSignature() {
+        appendTen();
+        String other = ledger.get(3).orElseThrow().signature();
+        store.jdbi().useHandle(h -> h.createUpdate("UPDATE ledger_entries SET signature = :sig WHERE seq = 4")
+                .bind("sig", other).execute());
+        assertThat(ledger.verify(VerifyMode.CHECKPOINTS).valid()).isTrue();
+        assertProblem(ledger.verify(VerifyMode.FULL), 4, Problem.EDITED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(VerifyMode.class)
+    void verifyExport_findsAHeadWhoseSignatureWasBlankedOrRemoved(VerifyMode mode) {
+        appendTen();
+        var out = new ByteArrayOutputStream();
+        ledger.export(out);
+        String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String headSig = ledger.get(10).orElseThrow().signature();
+        LedgerKeys auditor = LedgerKeys.trusting(keys.publicKey());
+        String header = text.substring(0, text.indexOf('\n'));
+        String body = text.substring(text.indexOf('\n'));
+        com.fasterxml.jackson.databind.node.ObjectNode h;
+        try {
+            h = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(header);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        var head = (com.fasterxml.jackson.databind.node.ObjectNode) h.get("head");
+        assertThat(head.get("signature").asText()).isNotEmpty().isNotEqualTo(headSig);
+        head.put("signature", "");
+        VerifyReport blanked = Ledger.verifyExport(new ByteArrayInputStream((h + body).getBytes()), auditor, mode);
+        assertProblem(blanked, 10, Problem.UNSIGNED);
+        head.remove("signature");
+        VerifyReport removed = Ledger.verifyExport(new ByteArrayInputStream((h + body).getBytes()), auditor, mode);
+        assertProblem(removed, 10, Problem.UNSIGNED);
+    }
+
     @ParameterizedTest
     @EnumSource(VerifyMode.class)
     void verify_findsEntriesResignedWithAnotherKey(VerifyMode mode) {

@@ -66,7 +66,9 @@ public final class LedgerModule implements ApiModule {
                     ctx.json(new Page(page, ledger.headSeq(), next));
                 });
         routes.get("/api/v1/ledger/verify", Access.atLeast(Role.OPERATOR),
-                "Verify every hash, link and signature (?mode=FULL, default) or signatures at checkpoints (?mode=CHECKPOINTS)",
+                "Verify every hash, link and signature (?mode=FULL, default), or every hash and link with signatures checked"
+                        + " every 256th entry and at the head (?mode=CHECKPOINTS: content authenticated, replaced signatures"
+                        + " on intact entries between checkpoints found only by FULL)",
                 ctx -> {
                     VerifyMode mode = mode(ctx.queryParam("mode"));
                     VerifyReport r = ledger.verify(mode);
