@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assay.core.testing.TestEnvironment;
 import dev.assay.ranking.router.RouterArtifact;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,21 +16,30 @@ class RankDistillCliTest {
     Path dir;
 
     @Test
-    void robust03_distilsAGatedRouter_andWritesAnArtifactThatAgreesWithTheExitCode() {
+    void robust03_distilsAGatedRouter_writesItOnlyWhenTheGatePassesOrIsForced() {
         Path data = TestEnvironment.sharedData().resolve("ranking/robust03");
         Path out = dir.resolve("router.json");
-        CliRun r = CliRun.run(Map.of(), "rank", "distill", data.resolve("robust03_qrels.txt").toString(),
+        String[] args = {"rank", "distill", data.resolve("robust03_qrels.txt").toString(),
                 "--first-stage", data.resolve("runs/input.SABIR03BASE.gz").toString(),
                 "--first-stage", data.resolve("runs/input.InexpC2.gz").toString(),
                 "--upshift", data.resolve("runs/input.VTcdhgp1.gz").toString(), "--budget-ms", "10", "--resamples", "2000",
-                "--out", out.toString());
+                "--out", out.toString()};
+        CliRun r = CliRun.run(Map.of(), args);
         assertThat(r.exitCode()).as(r.err()).isIn(ExitCodes.OK, ExitCodes.CHECK_FAILED);
         assertThat(r.out()).contains("200 queries (2 first-stage runs)", "teacher (monotone GBM)", "INT8 tables",
-                "no regret (INT8 - teacher)", "teacher ok, PWL ok, INT8 ok", "router written to");
+                "no regret (INT8 - teacher)", "teacher ok, PWL ok, INT8 ok");
+        boolean passed = r.exitCode() == ExitCodes.OK;
+        assertThat(r.out()).contains((passed ? "PASS" : "FAIL") + "  no-regret gate");
+        // issue 7: a router that failed its gate is not written unless forced
+        assertThat(Files.exists(out)).isEqualTo(passed);
+        assertThat(r.out()).contains(passed ? "router written to" : "router not written to");
+
+        String[] forced = java.util.Arrays.copyOf(args, args.length + 1);
+        forced[args.length] = "--force";
+        CliRun f = CliRun.run(Map.of(), forced);
+        assertThat(f.exitCode()).isEqualTo(r.exitCode());
         RouterArtifact a = RouterArtifact.read(out);
-        String verdict = a.json().path("no_regret").path("verdict").asText();
-        assertThat(r.exitCode()).isEqualTo(verdict.equals("PASS") ? ExitCodes.OK : ExitCodes.CHECK_FAILED);
-        assertThat(r.out()).contains(verdict + "  no-regret gate");
+        assertThat(a.json().path("no_regret").path("verdict").asText()).isEqualTo(passed ? "PASS" : "FAIL");
         assertThat(a.json().path("inputs").size()).isEqualTo(4);
         assertThat(a.router().names()).containsExactly("confidence", "top_gap", "top_z", "flatness");
     }

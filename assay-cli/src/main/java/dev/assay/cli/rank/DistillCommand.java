@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
  * piecewise-linear shapes and INT8 tables, and gates the INT8 router on no regret: the lower
  * confidence bound of (INT8 policy's gain minus the teacher policy's gain), cross-fitted over
  * topics, must be at least minus the margin. Several first-stage runs pool their queries (one
- * router for all of them, folds by topic). Exit 0 PASS, 1 FAIL, 2 bad usage or input.
+ * router for all of them, folds by topic). A router that fails the gate is not written unless
+ * {@code --force}. Exit 0 PASS, 1 FAIL, 2 bad usage or input.
  */
 @Command(name = "distill", description = "Router distillation: monotone GBM -> 16-segment PWL -> INT8, gated on no regret (exit 0 PASS, 1 FAIL).")
 public final class DistillCommand implements Callable<Integer> {
@@ -76,8 +77,11 @@ public final class DistillCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of folds, trees and bootstrap (default 1)")
     long seed;
 
-    @Option(names = "--out", paramLabel = "FILE.json", description = "Write the router artifact here")
+    @Option(names = "--out", paramLabel = "FILE.json", description = "Write the router artifact here (only when the gate passes, unless --force)")
     Path out;
+
+    @Option(names = "--force", description = "Write --out even when the no-regret gate fails (the artifact records the FAIL verdict)")
+    boolean force;
 
     @Spec
     CommandSpec spec;
@@ -111,9 +115,11 @@ public final class DistillCommand implements Callable<Integer> {
         }
         DistillationReport r = Distillation.run(ContextFeatures.concat(parts), concat(gains), concat(costs), c);
         print(ctx.out(), r, m);
-        if (out != null) {
+        if (out != null && (r.verdict() == Verdict.PASS || force)) {
             RouterArtifact.of(r, inputs, m.name(), ctx.clock().instant()).write(out);
-            ctx.out().println("router written to " + out);
+            ctx.out().println("router written to " + out + (r.verdict() == Verdict.PASS ? "" : " (--force: the gate FAILED)"));
+        } else if (out != null) {
+            ctx.out().println("router not written to " + out + ": the no-regret gate failed (--force writes it anyway)");
         }
         ctx.out().flush();
         return r.verdict() == Verdict.PASS ? ExitCodes.OK : ExitCodes.CHECK_FAILED;

@@ -43,15 +43,17 @@ import picocli.CommandLine.Spec;
         description = {"Sustainment cycle: re-run the audit (release quality guard, confounding of the routing), per-slice split-conformal"
                 + " coverage of a gain model, gating re-optimisation under the budget, and refresh the artifacts in --out"
                 + " (gating.json, coverage.json, audit.json, report.md, manifest.json with SHA-256s), written atomically.",
-                "A slice whose calibration set is too small for the coverage band to mean anything is TOO_FEW_POINTS (a warning).",
-                "With a store configured (--config, --data-dir, ASSAY_STORE_URL or ASSAY_DATA_DIR) the cycle is appended to the"
-                        + " ledger with its manifest's SHA-256; without one the ledger is skipped and the report says so."},
+                "A slice whose calibration set is too small for the coverage band to mean anything is TOO_FEW_POINTS: the cycle is then"
+                        + " INCONCLUSIVE unless --allow-too-few-points. A distilled router that fails its no-regret gate is not written"
+                        + " unless --force-router.",
+                "The cycle is appended to the ledger of the data directory (--data-dir, else ASSAY_DATA_DIR, else ./assay-data;"
+                        + " or the store of --config / ASSAY_STORE_URL) with its manifest's SHA-256, as every other command does."},
         footer = {"", "Exit codes:",
-                "  0  every step ran, the audit passed, every slice OK or TOO_FEW_POINTS (warnings on stderr)",
+                "  0  every step ran, the audit passed, every slice OK (or TOO_FEW_POINTS with --allow-too-few-points)",
                 "  1  the audit failed (candidate worse than production) or a slice is OUT_OF_BAND",
                 "  2  bad usage or input",
-                "  3  inconclusive evidence: no common topics, too few topics to fit the gain model, or too few paired topics"
-                        + " for the audit (artifacts are written only in this last case)"})
+                "  3  inconclusive evidence: no common topics, too few topics to fit the gain model, too few paired topics"
+                        + " for the audit, or a TOO_FEW_POINTS slice (artifacts are written in the last two cases)"})
 public final class SustainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "QRELS")
     Path qrelsFile;
@@ -112,6 +114,13 @@ public final class SustainCommand implements Callable<Integer> {
     @Option(names = "--no-router", description = "Do not refresh the distilled router (router.json)")
     boolean noRouter;
 
+    @Option(names = "--force-router", description = "Write router.json even when the router fails its no-regret gate")
+    boolean forceRouter;
+
+    @Option(names = "--allow-too-few-points", description = "Let the cycle pass when a coverage slice has too few calibration points"
+            + " to be checked (it is still reported as a warning)")
+    boolean allowTooFewPoints;
+
     @Option(names = "--json", description = "Print the outcome and every number as JSON")
     boolean json;
 
@@ -128,7 +137,9 @@ public final class SustainCommand implements Callable<Integer> {
         CoverageBand band = new CoverageBand(coverage, CoverageBand.of(coverage).halfWidth(), bandProbability);
         SustainConfig cfg = new SustainConfig(measure, k, budgetMs, costMs, band,
                 new ConformalCoverage.Split(trainFraction, calibrationFraction), alpha, margin, defaults.resamples(),
-                defaults.permutations(), defaults.bandShare(), seed);
+                defaults.permutations(), defaults.bandShare(), seed,
+                allowTooFewPoints ? SustainConfig.TooFewPoints.WARN : SustainConfig.TooFewPoints.INCONCLUSIVE,
+                forceRouter ? SustainConfig.FailedRouter.PUBLISH : SustainConfig.FailedRouter.WITHHOLD);
         Optional<PreviousGating> prev = previous == null ? Optional.empty() : Optional.of(SustainArtifacts.readPrevious(previous));
         SustainInputs inputs = SustainInputs.load(qrelsFile, production, candidate);
         GainModel.Trainer trainer = switch (gainModel) {
@@ -149,13 +160,9 @@ public final class SustainCommand implements Callable<Integer> {
             case SustainCycle.Completed done -> {
                 SustainReport r = done.report();
                 SustainArtifacts.Published published;
-                if (storeConfigured(ctx)) {
-                    try (CoreServices core = CoreServices.open(config.load(ctx), ctx.clock())) {
-                        published = SustainArtifacts.publish(out, r, SustainRecorder.ledger(core.ledger(),
-                                "sustain/" + r.production() + "/" + r.candidate()));
-                    }
-                } else {
-                    published = SustainArtifacts.publish(out, r, SustainRecorder.none());
+                try (CoreServices core = CoreServices.open(config.load(ctx), ctx.clock())) {
+                    published = SustainArtifacts.publish(out, r, SustainRecorder.ledger(core.ledger(),
+                            "sustain/" + r.production() + "/" + r.candidate()));
                 }
                 if (json) o.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                         .writeValueAsString(SustainArtifacts.summary(r, published)));
@@ -172,19 +179,12 @@ public final class SustainCommand implements Callable<Integer> {
         };
     }
 
-    /** A store is configured when the user named one: --config, --data-dir, or ASSAY_STORE_URL / ASSAY_DATA_DIR. */
-    private boolean storeConfigured(CliContext ctx) {
-        var parsed = spec.commandLine().getParseResult();
-        return parsed.hasMatchedOption("--config") || parsed.hasMatchedOption("--data-dir")
-                || ctx.env().containsKey("ASSAY_STORE_URL") || ctx.env().containsKey("ASSAY_DATA_DIR");
-    }
-
     private static void print(PrintWriter o, SustainReport r, SustainArtifacts.Published p) {
         var s = r.gating().solution();
         var a = r.audit();
         var c = a.confounding();
         o.println(r.outcome() + "  sustainment of " + r.candidate() + " (upshift) over " + r.production() + " (first stage), "
-                + r.topics() + " topics");
+                + r.topics() + " topics: " + r.outcomeReason());
         o.printf(Locale.ROOT, "audit %s: %s%n", a.verdict(), a.release().guards().get(0).detail());
         o.printf(Locale.ROOT, "confounding: %d upshifted; naive %+.4f, stratified %+.4f (p %.4f), replay %+.4f; ESS/N %.3f, weight CV %.3f,"
                         + " %d of %d units in strata with both arms%n",
@@ -206,7 +206,8 @@ public final class SustainCommand implements Callable<Integer> {
                 d.outcome(Distillation.Policy.TEACHER).meanGain(), d.outcome(Distillation.Policy.INT8).meanGain(), d.verdict(), d.noRegret().estimate(), d.noRegret().lower(),
                 d.config().margin(), d.agreement(),
                 d.teacherViolation() == null && d.pwlViolation() == null && d.int8Violation() == null ? "ok" : "VIOLATED"));
-        o.println("artifacts: " + p.dir() + " (manifest SHA-256 " + p.manifestSha256() + ")");
-        o.println(p.entry().map(e -> "recorded as ledger entry " + e.seq()).orElse("ledger: skipped, no store configured"));
+        o.println("artifacts: " + p.dir() + " (manifest SHA-256 " + p.manifestSha256() + ")"
+                + (r.router().isPresent() && !r.publishesRouter() ? "; router.json withheld (gate failed)" : ""));
+        o.println(p.entry().map(e -> "recorded as ledger entry " + e.seq()).orElse("ledger: not recorded"));
     }
 }

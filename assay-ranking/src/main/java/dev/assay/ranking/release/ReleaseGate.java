@@ -130,21 +130,32 @@ public final class ReleaseGate {
             ConfidenceBound lcb = PairedBootstrap.ofDeltas(c.deltas, resamples, seed).lowerBound(interval, level);
             boolean pass;
             String detail;
+            String margin = String.format(Locale.ROOT, "-margin %s", plain(q.margin()));
             if (stoppedAt != null) {
                 pass = false;
-                detail = "not rejected: Holm's step-down stopped at guard " + stoppedAt;
+                detail = String.format(Locale.ROOT, "not shown non-inferior: not tested, Holm's step-down stopped at guard %s"
+                        + " (mean delta %+.4f)", stoppedAt, lcb.estimate());
             } else if (q.method() == QualityMethod.RANDOMIZATION) {
                 pass = c.test.pValue() <= level;
-                detail = String.format(Locale.ROOT, "sign-flip p %.4f %s level %.4f", c.test.pValue(), pass ? "<=" : ">", level);
+                detail = String.format(Locale.ROOT, "%s at level %s (mean delta %+.4f, one-sided sign-flip p %.4f %s %s, deltas shifted by"
+                                + " the margin %s)", pass ? "shown non-inferior" : "not shown non-inferior", plain(level), lcb.estimate(),
+                        c.test.pValue(), pass ? "<=" : ">", plain(level), plain(q.margin()));
             } else {
                 pass = lcb.lower() >= -q.margin();
-                detail = String.format(Locale.ROOT, "%s LCB %.4f %s %.4f", interval, lcb.lower(), pass ? ">=" : "<", threshold(q));
+                detail = String.format(Locale.ROOT, "%s at alpha %s (mean delta %+.4f, one-sided %s LCB %+.4f %s %s)",
+                        pass ? "shown non-inferior" : "not shown non-inferior", plain(level), lcb.estimate(), interval, lcb.lower(),
+                        pass ? ">=" : "<", margin);
             }
             if (!pass && stoppedAt == null) stoppedAt = q.name();
             c.result = new GuardResult(q.name(), "quality", pass ? Verdict.PASS : Verdict.FAIL, lcb.estimate(), lcb.lower(),
                     Double.NaN, threshold(q), level, c.test.pValue(), adjusted[i], c.deltas.length,
                     q.measure() + (q.slice() == null ? "" : " on slice " + q.slice()) + ": " + detail);
         }
+    }
+
+    /** A setting as a person writes it: {@code 0.05}, {@code 0}, {@code 0.0125}; at most 6 significant digits. */
+    private static String plain(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     /** The lowest passing mean delta: -margin (0, not -0, without a margin). */

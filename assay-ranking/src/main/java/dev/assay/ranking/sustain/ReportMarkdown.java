@@ -17,6 +17,7 @@ final class ReportMarkdown {
         StringBuilder sb = new StringBuilder();
         SustainConfig c = r.config();
         sb.append("# Sustainment cycle: **").append(r.outcome()).append("**\n\n");
+        sb.append(r.outcomeReason()).append(".\n\n");
         sb.append("Candidate (upshift) `").append(r.candidate()).append("` against production (first stage) `").append(r.production())
                 .append("`, ").append(r.topics()).append(" topics, measure `").append(c.measure()).append("`, created ")
                 .append(r.createdAt()).append(", seed ").append(c.seed()).append(".\n\n");
@@ -117,7 +118,7 @@ final class ReportMarkdown {
             row(sb, "monotonicity", f("teacher %s, PWL %s, INT8 %s", ok(d.teacherViolation()), ok(d.pwlViolation()), ok(d.int8Violation())));
         }
         sb.append("\n## 4. Artifacts\n\n");
-        sb.append((r.router().isPresent() ? "`router.json`, " : "") + "`gating.json`, `coverage.json`, `audit.json`, this `report.md`, and `manifest.json` with the SHA-256 of each "
+        sb.append((r.publishesRouter() ? "`router.json`, " : "") + "`gating.json`, `coverage.json`, `audit.json`, this `report.md`, and `manifest.json` with the SHA-256 of each "
                 + "and of the inputs, published atomically. Ledger: ").append(ledgerNote).append(".\n");
         return sb.toString();
     }

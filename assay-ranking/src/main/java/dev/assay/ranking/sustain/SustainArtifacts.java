@@ -82,7 +82,7 @@ public final class SustainArtifacts {
             files.put("gating.json", json(ArtifactJson.gating(report)));
             files.put("coverage.json", json(ArtifactJson.coverage(report)));
             files.put("audit.json", json(ArtifactJson.audit(report)));
-            if (report.router().isPresent()) {
+            if (report.publishesRouter()) {
                 Map<String, String> in = new LinkedHashMap<>();
                 for (InputFile f : report.inputs()) in.put(f.role(), f.sha256());
                 files.put(ROUTER, RouterArtifact.of(report.router().get(), in, report.config().measure(), report.createdAt()).toJson()
@@ -91,7 +91,7 @@ public final class SustainArtifacts {
             files.put("report.md", ReportMarkdown.of(report, recorder.describe()).getBytes(StandardCharsets.UTF_8));
             ObjectNode manifest = JSON.createObjectNode().put("kind", "assay.rank.sustain").put("createdAt", report.createdAt().toString())
                     .put("production", report.production()).put("candidate", report.candidate())
-                    .put("outcome", report.outcome().name());
+                    .put("outcome", report.outcome().name()).put("outcomeReason", report.outcomeReason());
             ObjectNode sums = manifest.putObject("files");
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
                 sink.write(tmp.resolve(f.getKey()), f.getValue());
@@ -114,7 +114,7 @@ public final class SustainArtifacts {
 
     /** The outcome, the publication, the warnings and every artifact's JSON, as {@code assay rank sustain --json} prints it. */
     public static ObjectNode summary(SustainReport report, Published published) {
-        ObjectNode n = JSON.createObjectNode().put("outcome", report.outcome().name()).put("out", published.dir().toString())
+        ObjectNode n = JSON.createObjectNode().put("outcome", report.outcome().name()).put("outcomeReason", report.outcomeReason()).put("out", published.dir().toString())
                 .put("manifestSha256", published.manifestSha256());
         if (published.entry().isPresent()) n.put("ledgerSeq", published.entry().get().seq());
         else n.putNull("ledgerSeq");

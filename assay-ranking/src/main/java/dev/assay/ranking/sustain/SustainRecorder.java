@@ -19,12 +19,12 @@ public interface SustainRecorder {
     /** Records the published cycle by its manifest hash; the entry, or empty when nothing is recorded. */
     Optional<LedgerEntry> record(String manifestSha256, Path out, SustainReport report);
 
-    /** Records nothing (no store configured). */
+    /** Records nothing (a cycle run as a library call without a ledger). */
     static SustainRecorder none() {
         return new SustainRecorder() {
             @Override
             public String describe() {
-                return "not recorded: no store configured (give --config, --data-dir or ASSAY_STORE_URL / ASSAY_DATA_DIR to record it)";
+                return "not recorded: the cycle was run without a ledger";
             }
 
             @Override

@@ -31,18 +31,44 @@ public record SustainReport(SustainConfig config, List<InputFile> inputs, String
 
     /** The cycle's result. */
     public enum Outcome {
-        /** Audit passed, every slice OK or TOO_FEW_POINTS. */
+        /** Audit passed, every slice OK (or TOO_FEW_POINTS when the configuration accepts that). */
         PASS,
         /** The audit failed or a slice is OUT_OF_BAND. */
         FAIL,
-        /** Nothing failed but the audit could not decide (too few paired topics). */
+        /** Nothing failed but a part could not decide: the audit (too few paired topics) or a TOO_FEW_POINTS slice. */
         INCONCLUSIVE
     }
 
     public Outcome outcome() {
         boolean outOfBand = coverage.slices().stream().anyMatch(s -> s.status() == CoverageStatus.OUT_OF_BAND);
         if (audit.verdict() == Verdict.FAIL || outOfBand) return Outcome.FAIL;
-        return audit.verdict() == Verdict.PASS ? Outcome.PASS : Outcome.INCONCLUSIVE;
+        if (audit.verdict() != Verdict.PASS) return Outcome.INCONCLUSIVE;
+        return tooFewPointsSlices() > 0 && config.tooFewPoints() == SustainConfig.TooFewPoints.INCONCLUSIVE
+                ? Outcome.INCONCLUSIVE : Outcome.PASS;
+    }
+
+    /** Why the outcome is what it is, in one sentence a reader can act on. */
+    public String outcomeReason() {
+        long tooFew = tooFewPointsSlices();
+        return switch (outcome()) {
+            case FAIL -> audit.verdict() == Verdict.FAIL ? "the audit failed: " + audit.release().guards().get(0).detail()
+                    : "a coverage slice is OUT_OF_BAND";
+            case INCONCLUSIVE -> audit.verdict() != Verdict.PASS ? "the audit could not decide: " + audit.release().guards().get(0).detail()
+                    : tooFew + " of " + coverage.slices().size() + " coverage slices have too few calibration points to check"
+                            + " (--allow-too-few-points accepts that)";
+            case PASS -> tooFew > 0 ? "passed; " + tooFew + " coverage slices unchecked (too few calibration points, accepted)"
+                    : "the audit passed and every coverage slice is in its band";
+        };
+    }
+
+    /** True when the distilled router is written with the artifacts: it passed its gate, or publishing a failed one was asked for. */
+    public boolean publishesRouter() {
+        return router.isPresent()
+                && (router.get().verdict() == Verdict.PASS || config.failedRouter() == SustainConfig.FailedRouter.PUBLISH);
+    }
+
+    private long tooFewPointsSlices() {
+        return coverage.slices().stream().filter(s -> s.status() == CoverageStatus.TOO_FEW_POINTS).count();
     }
 
     /** What an operator should look at even when the cycle passes. */
@@ -67,8 +93,9 @@ public record SustainReport(SustainConfig config, List<InputFile> inputs, String
         router.ifPresent(d -> {
             if (d.verdict() != Verdict.PASS)
                 w.add(String.format(Locale.ROOT, "router: the distilled INT8 router failed its no-regret gate (lower bound %+.5f < -%.5f%s);"
-                                + " keep routing with the full teacher policy", d.noRegret().lower(), d.config().margin(),
-                        d.int8Violation() != null ? ", monotonicity violated at " + d.int8Violation() : ""));
+                                + " keep routing with the full teacher policy; %s", d.noRegret().lower(), d.config().margin(),
+                        d.int8Violation() != null ? ", monotonicity violated at " + d.int8Violation() : "",
+                        publishesRouter() ? "router.json written anyway (--force-router)" : "router.json not written (--force-router writes it)"));
         });
         drift.ifPresent(d -> {
             if (!d.previousThetaMeetsBudget())

@@ -68,7 +68,9 @@ class ReleaseGateTest {
         ReleaseReport r = quality(s, QualityMethod.BOOTSTRAP_BCA, 0);
         assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(r.guards().get(0).lower()).isNegative();
-        assertThat(r.guards().get(0).detail()).contains("LCB").contains("<");
+        // issue 7: the reader sees why, not just FAIL
+        assertThat(r.guards().get(0).detail()).startsWith("ndcg_cut.10: not shown non-inferior at alpha 0.05 (mean delta ")
+                .containsPattern("one-sided BCA LCB -0\\.[0-9]{4} < -margin 0\\)$");
     }
 
     @Test
@@ -77,6 +79,7 @@ class ReleaseGateTest {
         assertThat(quality(s, QualityMethod.BOOTSTRAP_PERCENTILE, 0).verdict()).isEqualTo(Verdict.FAIL);
         ReleaseReport withMargin = quality(s, QualityMethod.BOOTSTRAP_PERCENTILE, 0.02);
         assertThat(withMargin.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(withMargin.guards().get(0).detail()).contains("shown non-inferior at alpha 0.05", ">= -margin 0.02)");
         assertThat(withMargin.guards().get(0).threshold()).isEqualTo(-0.02);
     }
 

@@ -62,28 +62,38 @@ class SustainArtifactsTest {
                     .containsExactly("audit.json", "coverage.json", "gating.json", "manifest.json", "report.md");
         }
         String md = Files.readString(out.resolve("report.md"));
-        assertThat(md).contains("## 1. Audit", "## 2. Per-slice", "## 3. Gating", "not recorded: no store configured",
+        assertThat(md).contains("## 1. Audit", "## 2. Per-slice", "## 3. Gating", "not recorded: the cycle was run without a ledger",
                 "ESS / usable units", "TOO_FEW_POINTS");
         assertThat(JSON.readTree(out.resolve("coverage.json").toFile()).path("slices")).hasSize(4);
     }
 
     @Test
-    void aCycleWithADistilledRouter_publishesRouterJsonInTheManifest() throws IOException {
+    void aCycleWithADistilledRouter_publishesRouterJsonInTheManifest_onlyWhenItPassedOrIsForced() throws IOException {
         Files.createDirectories(dir.resolve("in"));
         SustainInputs in = SyntheticTrec.write(dir.resolve("in"), 120, 5).inputs();
-        SustainCycle.Result r = SustainCycle.run(in, SustainConfig.defaults(10, 1), Optional.empty(), GainModel.ols(),
-                Optional.of(dev.assay.ranking.router.Distillation.Config.defaults(10, 1)), new ManualClock(Instant.parse("2026-11-22T12:00:00Z")));
-        SustainReport withRouter = ((SustainCycle.Completed) r).report();
-        assertThat(withRouter.router()).isPresent();
-        Path out = dir.resolve("cycle");
-        SustainArtifacts.publish(out, withRouter, SustainRecorder.none());
-        JsonNode m = JSON.readTree(out.resolve("manifest.json").toFile());
-        assertThat(m.path("files").path(SustainArtifacts.ROUTER).asText())
-                .isEqualTo(dev.assay.core.Hashing.sha256Hex(Files.readAllBytes(out.resolve(SustainArtifacts.ROUTER))));
-        dev.assay.ranking.router.RouterArtifact a = dev.assay.ranking.router.RouterArtifact.read(out.resolve(SustainArtifacts.ROUTER));
-        assertThat(a.json().path("no_regret").path("verdict").asText()).isEqualTo(withRouter.router().get().verdict().name());
-        assertThat(a.json().path("inputs").path("qrels").asText()).isEqualTo(withRouter.inputs().get(0).sha256());
-        assertThat(Files.readString(out.resolve("report.md"))).contains("### Distilled router", "`router.json`");
+        for (SustainConfig.FailedRouter policy : SustainConfig.FailedRouter.values()) {
+            SustainCycle.Result r = SustainCycle.run(in, SustainConfig.defaults(10, 1).withFailedRouter(policy), Optional.empty(),
+                    GainModel.ols(), Optional.of(dev.assay.ranking.router.Distillation.Config.defaults(10, 1)),
+                    new ManualClock(Instant.parse("2026-11-22T12:00:00Z")));
+            SustainReport withRouter = ((SustainCycle.Completed) r).report();
+            assertThat(withRouter.router()).isPresent();
+            boolean passed = withRouter.router().get().verdict() == dev.assay.core.contract.Verdict.PASS;
+            boolean expected = passed || policy == SustainConfig.FailedRouter.PUBLISH;
+            assertThat(withRouter.publishesRouter()).isEqualTo(expected);
+            Path out = dir.resolve("cycle-" + policy);
+            SustainArtifacts.publish(out, withRouter, SustainRecorder.none());
+            JsonNode m = JSON.readTree(out.resolve("manifest.json").toFile());
+            assertThat(Files.exists(out.resolve(SustainArtifacts.ROUTER))).as(policy.name()).isEqualTo(expected);
+            assertThat(m.path("files").has(SustainArtifacts.ROUTER)).isEqualTo(expected);
+            assertThat(Files.readString(out.resolve("report.md"))).contains("### Distilled router");
+            if (!expected) continue;
+            assertThat(m.path("files").path(SustainArtifacts.ROUTER).asText())
+                    .isEqualTo(dev.assay.core.Hashing.sha256Hex(Files.readAllBytes(out.resolve(SustainArtifacts.ROUTER))));
+            dev.assay.ranking.router.RouterArtifact a = dev.assay.ranking.router.RouterArtifact.read(out.resolve(SustainArtifacts.ROUTER));
+            assertThat(a.json().path("no_regret").path("verdict").asText()).isEqualTo(withRouter.router().get().verdict().name());
+            assertThat(a.json().path("inputs").path("qrels").asText()).isEqualTo(withRouter.inputs().get(0).sha256());
+            assertThat(Files.readString(out.resolve("report.md"))).contains("`router.json`");
+        }
     }
 
     @Test

@@ -38,7 +38,11 @@ class SustainCycleTest {
         SustainReport r = run(SustainConfig.defaults(10, 1), Optional.empty());
         assertThat(r.topics()).isEqualTo(300);
         assertThat(r.audit().verdict()).isEqualTo(Verdict.PASS);
-        assertThat(r.outcome()).isEqualTo(SustainReport.Outcome.PASS);
+        // issue 7: every slice TOO_FEW_POINTS leaves coverage unchecked, so the cycle cannot PASS unless the user accepts that
+        assertThat(r.outcome()).isEqualTo(SustainReport.Outcome.INCONCLUSIVE);
+        assertThat(r.outcomeReason()).contains("4 of 4 coverage slices have too few calibration points");
+        SustainReport accepted = run(SustainConfig.defaults(10, 1).withTooFewPoints(SustainConfig.TooFewPoints.WARN), Optional.empty());
+        assertThat(accepted.outcome()).isEqualTo(SustainReport.Outcome.PASS);
         var s = r.gating().solution();
         assertThat(s.feasible()).isTrue();
         assertThat(s.meanCost()).isLessThanOrEqualTo(10.0 + 1e-9);
