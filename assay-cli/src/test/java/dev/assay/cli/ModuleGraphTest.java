@@ -26,6 +26,27 @@ class ModuleGraphTest {
         assertThat(ModuleGraph.undeclaredImports(root, ModuleGraph.read(root))).isEmpty();
     }
 
+    /** Issue 7: every package of every module says what it is, so a new one cannot forget. */
+    @Test
+    void everyPackageHasAPackageInfo() throws Exception {
+        Path root = TestEnvironment.projectRoot();
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        for (String module : ModuleGraph.read(root).keySet()) {
+            Path src = root.resolve(module).resolve("src/main/java");
+            if (!java.nio.file.Files.isDirectory(src)) continue;
+            try (var dirs = java.nio.file.Files.walk(src)) {
+                for (Path d : dirs.filter(java.nio.file.Files::isDirectory).toList()) {
+                    boolean hasJava;
+                    try (var files = java.nio.file.Files.list(d)) {
+                        hasJava = files.anyMatch(f -> f.toString().endsWith(".java"));
+                    }
+                    if (hasJava && !java.nio.file.Files.exists(d.resolve("package-info.java"))) missing.add(root.relativize(d).toString());
+                }
+            }
+        }
+        assertThat(missing).as("packages without package-info.java").isEmpty();
+    }
+
     @Test
     void coreMayDependOnNoModule() {
         assertThat(ModuleGraph.violations(Map.of("assay-core", Set.of("assay-models"))))

@@ -1,0 +1,4 @@
+/**
+ * HTTP routes for bearer tokens (admin only): create, list, revoke.
+ */
+package dev.assay.server.tokens;
