@@ -1,5 +1,6 @@
 package dev.assay.ranking.compare;
 
+import dev.assay.core.JsonNumbers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -68,8 +69,7 @@ final class ComparisonText {
     }
 
     private static void num(ObjectNode o, String field, double v) {
-        if (Double.isFinite(v)) o.put(field, v);
-        else o.putNull(field);
+        JsonNumbers.put(o, field, v);
     }
 
     private static String f4(double v) {

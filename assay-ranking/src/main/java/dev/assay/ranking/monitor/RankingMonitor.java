@@ -168,8 +168,7 @@ public final class RankingMonitor {
     }
 
     private static void number(ObjectNode node, String field, double v) {
-        if (Double.isFinite(v)) node.put(field, v);
-        else node.putNull(field);
+        dev.assay.core.JsonNumbers.put(node, field, v);
     }
 
     /** The current state. */

@@ -1,5 +1,6 @@
 package dev.assay.ranking.release;
 
+import dev.assay.core.JsonNumbers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.core.ledger.Ledger;
@@ -41,8 +42,6 @@ public final class ReleaseRecords {
     }
 
     private static void num(ObjectNode o, String field, double v) {
-        if (Double.isNaN(v)) o.putNull(field);
-        else if (Double.isInfinite(v)) o.put(field, v > 0 ? "Infinity" : "-Infinity");
-        else o.put(field, v);
+        JsonNumbers.put(o, field, v);
     }
 }

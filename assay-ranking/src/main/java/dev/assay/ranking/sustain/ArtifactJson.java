@@ -1,5 +1,6 @@
 package dev.assay.ranking.sustain;
 
+import dev.assay.core.JsonNumbers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -10,7 +11,7 @@ import dev.assay.ranking.gating.GateAnalysis;
 import dev.assay.ranking.gating.GatingSolution;
 import dev.assay.ranking.release.ReleaseRecords;
 
-/** The JSON artifacts of a cycle. NaN is null; infinities are the strings "Infinity" and "-Infinity". */
+/** The JSON artifacts of a cycle, numbers in the core {@link JsonNumbers} encoding. */
 final class ArtifactJson {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -115,22 +116,11 @@ final class ArtifactJson {
     }
 
     static void num(ObjectNode o, String field, double v) {
-        if (Double.isNaN(v)) o.putNull(field);
-        else if (Double.isInfinite(v)) o.put(field, v > 0 ? "Infinity" : "-Infinity");
-        else o.put(field, v);
+        JsonNumbers.put(o, field, v);
     }
 
     /** Reads a number written by {@link #num}; NaN when absent or null. */
     static double readNum(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) return Double.NaN;
-        if (v.isTextual()) {
-            return switch (v.asText()) {
-                case "Infinity" -> Double.POSITIVE_INFINITY;
-                case "-Infinity" -> Double.NEGATIVE_INFINITY;
-                default -> Double.NaN;
-            };
-        }
-        return v.isNumber() ? v.asDouble() : Double.NaN;
+        return JsonNumbers.read(n, field);
     }
 }
