@@ -35,7 +35,7 @@ public final class Leases {
             throw new InvalidInputException("lease duration must be positive, but was " + duration);
         long now = clock.millis();
         long until = now + duration.toMillis();
-        return store.jdbi().inTransaction(h -> {
+        return store.write(h -> {
             int renewed = h.createUpdate("UPDATE leases SET expires_at = :until WHERE name = :n AND holder = :h AND expires_at > :now")
                     .bind("until", until).bind("n", name).bind("h", holder).bind("now", now).execute();
             if (renewed == 1) return read(h, name);
@@ -61,7 +61,7 @@ public final class Leases {
     /** Gives up lease {@code name} if {@code holder} has it; true when it did. */
     public boolean release(String name, String holder) {
         long now = clock.millis();
-        return store.jdbi().withHandle(h -> h.createUpdate(
+        return store.write(h -> h.createUpdate(
                         "UPDATE leases SET expires_at = :now WHERE name = :n AND holder = :h AND expires_at > :now")
                 .bind("now", now).bind("n", name).bind("h", holder).execute()) == 1;
     }
