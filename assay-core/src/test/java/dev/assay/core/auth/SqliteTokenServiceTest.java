@@ -12,4 +12,9 @@ class SqliteTokenServiceTest extends TokenServiceContractKit {
     protected Store openStore() {
         return Store.sqlite(dir.resolve("assay.db"));
     }
+
+    @Override
+    protected String url() {
+        return "jdbc:sqlite:" + dir.resolve("assay.db").toAbsolutePath();
+    }
 }
