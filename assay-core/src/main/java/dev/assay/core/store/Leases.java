@@ -44,16 +44,9 @@ public final class Leases {
                     .bind("h", holder).bind("until", until).bind("n", name).bind("now", now).execute();
             if (taken == 1) return read(h, name);
             if (read(h, name).isPresent()) return Optional.empty();
-            h.savepoint("lease_insert");
-            try {
-                h.createUpdate("INSERT INTO leases (name, holder, expires_at, fence) VALUES (:n, :h, :until, 1)")
-                        .bind("n", name).bind("h", holder).bind("until", until).execute();
-                h.release("lease_insert");
-            } catch (RuntimeException raced) {
-                // another instance inserted the same name first; its lease stands
-                h.rollbackToSavepoint("lease_insert");
-                return Optional.empty();
-            }
+            // no row yet: nobody can insert one between this read and the insert, as both run under the write lock
+            h.createUpdate("INSERT INTO leases (name, holder, expires_at, fence) VALUES (:n, :h, :until, 1)")
+                    .bind("n", name).bind("h", holder).bind("until", until).execute();
             return read(h, name);
         });
     }

@@ -29,7 +29,7 @@ import org.jdbi.v3.core.JdbiException;
 public final class Store implements AutoCloseable {
     /** How long {@link #write} waits for its turn among writers in this process before giving up. */
     static final Duration WRITE_QUEUE_WAIT = Duration.ofSeconds(30);
-    /** How long a write waits for the database lock held by another connection or process (SQLite busy_timeout, PostgreSQL lock_timeout). */
+    /** How long a write waits for the database lock another connection holds (SQLite busy_timeout, PostgreSQL lock_timeout). */
     static final Duration LOCK_WAIT = Duration.ofSeconds(10);
     private static final int SQLITE_BUSY = 5;
     private static final String PG_LOCK_NOT_AVAILABLE = "55P03";
@@ -110,17 +110,19 @@ public final class Store implements AutoCloseable {
 
     /**
      * Runs {@code work} in one transaction that holds the store's write lock from its first
-     * statement, and returns its result. Writers in this process take turns in arrival order
-     * (at most {@link #WRITE_QUEUE_WAIT}) without holding a pooled connection while they wait;
-     * the lock itself is then taken by a write as the transaction's first statement, which
-     * SQLite retries under its busy timeout (a transaction that reads first and writes later
-     * can fail at once with {@code SQLITE_BUSY} when another connection holds or has just
-     * released the lock) and PostgreSQL queues as a row lock, both bounded by
-     * {@link #LOCK_WAIT}. So writes from this process, ledger appends and other processes
-     * sharing the database serialise instead of failing; a wait that runs out is a
-     * {@link StoreException} saying the store is busy. A call from inside {@code work} joins
-     * the running transaction. Not for use inside a ledger action, which already holds the lock
-     * on its own handle.
+     * statement, and returns its result; every write other than a ledger append goes through here.
+     *
+     * <p>Writers in this process take turns in arrival order, waiting at most
+     * 30 s ({@code WRITE_QUEUE_WAIT}) without holding a pooled connection. The transaction then takes
+     * the database's write lock with a write as its first statement (an update of the
+     * {@code store_info} schema row): SQLite retries that under its busy timeout, where a
+     * transaction that reads first fails at once with {@code SQLITE_BUSY} when another
+     * connection holds the lock or has committed since the read; PostgreSQL queues it as a row
+     * lock. That wait is bounded by 10 s ({@code LOCK_WAIT}). So these writes, ledger appends and other
+     * processes on the same database serialise instead of failing, and a wait that runs out is
+     * a {@link StoreException} saying the store is busy. A call from inside {@code work} joins
+     * the running transaction. Not for use inside a ledger action, whose handle already holds
+     * the lock.
      */
     public <T, X extends Exception> T write(HandleCallback<T, X> work) throws X {
         Objects.requireNonNull(work, "work");
@@ -173,7 +175,9 @@ public final class Store implements AutoCloseable {
     private boolean isLockWaitTimeout(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException sql) {
-                return dialect == Dialect.SQLITE ? (sql.getErrorCode() & 0xff) == SQLITE_BUSY : PG_LOCK_NOT_AVAILABLE.equals(sql.getSQLState());
+                return dialect == Dialect.SQLITE
+                        ? (sql.getErrorCode() & 0xff) == SQLITE_BUSY
+                        : PG_LOCK_NOT_AVAILABLE.equals(sql.getSQLState());
             }
         }
         return false;
