@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * API bearer tokens in table {@code api_tokens}: created from 256 random bits, shown once,
@@ -26,6 +25,10 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * the caller already chose, never about a stored secret: this is what makes a separate
  * constant-time comparison unnecessary. Tokens carry 256 bits of entropy, so a plain
  * (unsalted, unstretched) hash is enough; password hashing would only slow every request.
+ *
+ * <p>Creation and revocation go through {@link Store#write}, so they wait for concurrent
+ * writers (ledger appends, other processes) rather than fail. Nothing is cached: a revoke,
+ * once it has returned, fails the next authentication of that token in every process.
  */
 public final class TokenService {
     /** Every token starts with this, so that leaked tokens are easy to recognise and scan for. */
@@ -33,7 +36,6 @@ public final class TokenService {
     private static final int SECRET_BYTES = 32;
     private static final int TOKEN_LENGTH = PREFIX.length() + 43; // 32 bytes in unpadded base64url
     private static final int MAX_NAME = 64;
-    private static final int INSERT_ATTEMPTS = 3;
 
     private final Store store;
     private final Clock clock;
@@ -64,17 +66,11 @@ public final class TokenService {
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         String hash = sha256Hex(secret);
         Instant now = clock.instant();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                long id = store.jdbi().inTransaction(h -> insert(h, checkedName, role, hash, now));
-                return new IssuedToken(new TokenInfo(id, checkedName, role, now, Optional.empty()), secret);
-            } catch (UnableToExecuteStatementException e) {
-                // Another instance took the same id between our MAX and INSERT; try the next one.
-                if (attempt >= INSERT_ATTEMPTS) throw e;
-            }
-        }
+        long id = store.write(h -> insert(h, checkedName, role, hash, now));
+        return new IssuedToken(new TokenInfo(id, checkedName, role, now, Optional.empty()), secret);
     }
 
+    /** Takes the next id; safe because every token write holds the store's write lock. */
     private static long insert(Handle h, String name, Role role, String hash, Instant now) {
         long id = h.createQuery("SELECT COALESCE(MAX(id), 0) + 1 FROM api_tokens").mapTo(Long.class).one();
         h.createUpdate("INSERT INTO api_tokens (id, name, role, token_hash, created_at, revoked_at) "
@@ -99,7 +95,7 @@ public final class TokenService {
     /** Revokes token {@code id}; {@link NotFoundException} when absent, {@link ConflictException} when already revoked. */
     public TokenInfo revoke(long id) {
         Instant now = clock.instant();
-        return store.jdbi().inTransaction(h -> {
+        return store.write(h -> {
             TokenInfo info = h.createQuery("SELECT id, name, role, created_at, revoked_at FROM api_tokens WHERE id = :id")
                     .bind("id", id)
                     .map(TokenService::toInfo)

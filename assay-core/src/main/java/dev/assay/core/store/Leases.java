@@ -35,7 +35,7 @@ public final class Leases {
             throw new InvalidInputException("lease duration must be positive, but was " + duration);
         long now = clock.millis();
         long until = now + duration.toMillis();
-        return store.jdbi().inTransaction(h -> {
+        return store.write(h -> {
             int renewed = h.createUpdate("UPDATE leases SET expires_at = :until WHERE name = :n AND holder = :h AND expires_at > :now")
                     .bind("until", until).bind("n", name).bind("h", holder).bind("now", now).execute();
             if (renewed == 1) return read(h, name);
@@ -44,16 +44,9 @@ public final class Leases {
                     .bind("h", holder).bind("until", until).bind("n", name).bind("now", now).execute();
             if (taken == 1) return read(h, name);
             if (read(h, name).isPresent()) return Optional.empty();
-            h.savepoint("lease_insert");
-            try {
-                h.createUpdate("INSERT INTO leases (name, holder, expires_at, fence) VALUES (:n, :h, :until, 1)")
-                        .bind("n", name).bind("h", holder).bind("until", until).execute();
-                h.release("lease_insert");
-            } catch (RuntimeException raced) {
-                // another instance inserted the same name first; its lease stands
-                h.rollbackToSavepoint("lease_insert");
-                return Optional.empty();
-            }
+            // no row yet: nobody can insert one between this read and the insert, as both run under the write lock
+            h.createUpdate("INSERT INTO leases (name, holder, expires_at, fence) VALUES (:n, :h, :until, 1)")
+                    .bind("n", name).bind("h", holder).bind("until", until).execute();
             return read(h, name);
         });
     }
@@ -61,7 +54,7 @@ public final class Leases {
     /** Gives up lease {@code name} if {@code holder} has it; true when it did. */
     public boolean release(String name, String holder) {
         long now = clock.millis();
-        return store.jdbi().withHandle(h -> h.createUpdate(
+        return store.write(h -> h.createUpdate(
                         "UPDATE leases SET expires_at = :now WHERE name = :n AND holder = :h AND expires_at > :now")
                 .bind("now", now).bind("n", name).bind("h", holder).execute()) == 1;
     }

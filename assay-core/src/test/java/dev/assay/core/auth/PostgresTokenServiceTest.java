@@ -4,8 +4,16 @@ import dev.assay.core.store.Store;
 import dev.assay.core.testing.TestEnvironment;
 
 class PostgresTokenServiceTest extends TokenServiceContractKit {
+    private String url;
+
     @Override
     protected Store openStore() {
-        return Store.open(TestEnvironment.freshPostgresUrl());
+        url = TestEnvironment.freshPostgresUrl();
+        return Store.open(url);
+    }
+
+    @Override
+    protected String url() {
+        return url;
     }
 }

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.assay.core.time.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +24,9 @@ abstract class LeasesContractKit {
     Leases leases;
 
     protected abstract Store openStore();
+
+    /** The JDBC URL of the store {@link #openStore} opened, to open it again as another process would. */
+    protected abstract String url();
 
     @BeforeEach
     void open() {
@@ -68,5 +75,30 @@ abstract class LeasesContractKit {
         pool.shutdown();
         assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         assertThat(winners).hasSize(1);
+    }
+
+    @Test
+    void concurrentAcquirersOnTwoStores_allGetAnAnswerAndExactlyOneWins() throws Exception {
+        int acquirers = 16;
+        try (Store second = Store.open(url())) {
+            List<Leases> both = List.of(leases, new Leases(second, clock));
+            ExecutorService pool = Executors.newFixedThreadPool(acquirers);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> answers = new ArrayList<>();
+            for (int i = 0; i < acquirers; i++) {
+                Leases mine = both.get(i % 2);
+                String me = "instance-" + i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return mine.acquire("contended", me, Duration.ofMinutes(1)).isPresent();
+                }));
+            }
+            start.countDown();
+            pool.shutdown();
+            int winners = 0;
+            for (Future<Boolean> a : answers) if (a.get(120, TimeUnit.SECONDS)) winners++;
+            assertThat(winners).isEqualTo(1);
+            assertThat(both.get(1).holder("contended")).isEqualTo(leases.holder("contended")).isPresent();
+        }
     }
 }

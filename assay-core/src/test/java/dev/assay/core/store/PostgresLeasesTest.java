@@ -3,8 +3,16 @@ package dev.assay.core.store;
 import dev.assay.core.testing.TestEnvironment;
 
 class PostgresLeasesTest extends LeasesContractKit {
+    private String url;
+
     @Override
     protected Store openStore() {
-        return Store.open(TestEnvironment.freshPostgresUrl());
+        url = TestEnvironment.freshPostgresUrl();
+        return Store.open(url);
+    }
+
+    @Override
+    protected String url() {
+        return url;
     }
 }

@@ -11,4 +11,9 @@ class SqliteLeasesTest extends LeasesContractKit {
     protected Store openStore() {
         return Store.sqlite(dir.resolve("leases.db"));
     }
+
+    @Override
+    protected String url() {
+        return "jdbc:sqlite:" + dir.resolve("leases.db").toAbsolutePath();
+    }
 }

@@ -17,6 +17,17 @@ class SqliteStoreTest extends StoreContractKit {
         return Store.sqlite(dir.resolve("nested/assay.db"));
     }
 
+    @Override
+    protected String url() {
+        return "jdbc:sqlite:" + dir.resolve("nested/assay.db").toAbsolutePath();
+    }
+
+    @Test
+    void sqlite_busyTimeoutReachesTheDriver() {
+        long timeout = store.jdbi().withHandle(h -> h.createQuery("PRAGMA busy_timeout").mapTo(Long.class).one());
+        assertThat(timeout).isEqualTo(Store.LOCK_WAIT.toMillis());
+    }
+
     @Test
     void sqlite_runsInWalMode() {
         String mode = store.jdbi().withHandle(h -> h.createQuery("PRAGMA journal_mode").mapTo(String.class).one());
