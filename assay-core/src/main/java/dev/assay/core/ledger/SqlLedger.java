@@ -76,7 +76,7 @@ final class SqlLedger implements Ledger {
         Head head = store.jdbi().withHandle(SqlLedger::readHead);
         if (head.seq() != 0 || !head.signature().isEmpty()) return;
         String sig = keys.sign(Canonical.headMessage(0, Canonical.GENESIS_HASH));
-        store.jdbi().useTransaction(h -> h.createUpdate("UPDATE ledger_head SET signature = :sig WHERE id = 1 AND seq = 0"
+        store.write(h -> h.createUpdate("UPDATE ledger_head SET signature = :sig WHERE id = 1 AND seq = 0"
                         + " AND hash = :genesis AND signature = '' AND NOT EXISTS (SELECT 1 FROM ledger_entries)")
                 .bind("sig", sig).bind("genesis", Canonical.GENESIS_HASH).execute());
     }

@@ -171,7 +171,11 @@ public final class MonitorScheduler implements AutoCloseable {
             closed.get().afterCommit().run();
         }
         if (o.dirty) {
-            store.jdbi().useTransaction(saveAction(id, o)::apply);
+            TxAction save = saveAction(id, o);
+            store.write(h -> {
+                save.apply(h);
+                return null;
+            });
             o.dirty = false;
         }
         unsaved.forEach(Runnable::run);

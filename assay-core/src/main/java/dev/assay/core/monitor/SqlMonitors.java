@@ -55,7 +55,7 @@ final class SqlMonitors implements Monitors {
         if (definition == null || !definition.isObject()) throw new InvalidInputException("monitor definition must be a JSON object");
         k.validate(definition);
         String now = clock.instant().toString();
-        return store.jdbi().inTransaction(h -> {
+        return store.write(h -> {
             if (find(h, id).isPresent()) throw new ConflictException("monitor " + id + " already exists");
             h.createUpdate("INSERT INTO monitors (id, kind, definition, status, created_at, updated_at, state, watermark, next_seq,"
                             + " closed_until, fence) VALUES (:id, :kind, :def, 'ACTIVE', :now, :now, NULL, 0, 0, :closed, 0)")
@@ -95,7 +95,7 @@ final class SqlMonitors implements Monitors {
         }
         if (!problems.isEmpty()) throw new InvalidInputException(String.join("; ", problems.subList(0, Math.min(20, problems.size())))
                 + (problems.size() > 20 ? "; and " + (problems.size() - 20) + " more" : ""));
-        return store.jdbi().inTransaction(h -> {
+        return store.write(h -> {
             // Locks the monitor's row (PostgreSQL) or the database (SQLite): seqs are assigned in arrival order.
             if (h.createUpdate("UPDATE monitors SET next_seq = next_seq WHERE id = :id AND status = 'ACTIVE'").bind("id", id).execute() != 1)
                 throw new ConflictException("monitor " + id + " is stopped");
@@ -122,7 +122,7 @@ final class SqlMonitors implements Monitors {
     @Override
     public MonitorInfo stop(String id) {
         require(id);
-        return store.jdbi().inTransaction(h -> {
+        return store.write(h -> {
             h.createUpdate("UPDATE monitors SET status = 'STOPPED', updated_at = :now WHERE id = :id")
                     .bind("now", clock.instant().toString()).bind("id", id).execute();
             return find(h, id).orElseThrow();
