@@ -3,13 +3,17 @@ package dev.assay.ranking.monitor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.core.ConflictException;
+import dev.assay.core.NotFoundException;
 import dev.assay.core.alert.Alert;
 import dev.assay.core.contract.Action;
 import dev.assay.core.contract.Evaluation;
 import dev.assay.core.contract.Observation;
 import dev.assay.core.contract.Window;
 import dev.assay.core.contract.Windower;
+import dev.assay.core.registry.Deployment;
 import dev.assay.core.registry.RollbackOutcome;
+import dev.assay.core.registry.Stage;
 import dev.assay.core.stats.PercentileRecorder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -52,6 +56,9 @@ public final class RankingMonitor {
     private final Tags tags;
     private long windows;
     private long observations;
+    private long idleWindows;
+    private Map<String, Integer> lastStreaks = Map.of();
+    private final List<String> rollbackFailures = new ArrayList<>();
     private WindowResult last;
     private String rollbackReason;
 
@@ -68,9 +75,30 @@ public final class RankingMonitor {
                 .description("log likelihood ratio of the mixture SPRT over the gains").register(sinks.meters());
     }
 
-    /** A monitor of {@code model}/{@code version} whose first window contains the clock's time now. */
+    /**
+     * A monitor of {@code model}/{@code version} whose first window contains the clock's time now. The version
+     * must be a candidate taking or mirroring traffic (SHADOW, CANARY or AB): a monitor watches a candidate
+     * against the primary and rolls it back, which means nothing for a PRIMARY, RETIRED or never-deployed
+     * version (ConflictException with the reason; NotFoundException for a version that is not registered).
+     */
     public static RankingMonitor start(String model, String version, MonitorConfig config, Clock clock, MonitorSinks sinks) {
+        requireCandidate(sinks.registry(), requireText(model, "model"), requireText(version, "version"));
         return new RankingMonitor(model, version, config, clock, sinks);
+    }
+
+    private static void requireCandidate(dev.assay.core.registry.Registry registry, String model, String version) {
+        if (registry.model(model).isEmpty()) throw new NotFoundException("model " + model + " is not registered");
+        if (registry.versions(model).stream().noneMatch(v -> v.version().equals(version)))
+            throw new NotFoundException("version " + version + " of model " + model + " is not registered");
+        Stage stage = registry.deployments(model).stream().filter(d -> d.version().equals(version)).map(Deployment::stage)
+                .findFirst().orElse(Stage.REGISTERED);
+        String why = switch (stage) {
+            case SHADOW, CANARY, AB -> null;
+            case PRIMARY -> "it is the PRIMARY; a monitor watches a candidate (SHADOW, CANARY or AB) against the primary";
+            case RETIRED -> "it is RETIRED (rolled back or replaced); deploy it as a candidate again to monitor it";
+            case REGISTERED -> "it has never been deployed; deploy it as a SHADOW, CANARY or AB candidate first";
+        };
+        if (why != null) throw new ConflictException("cannot monitor " + model + "/" + version + ": " + why);
     }
 
     /** Adds one observation; false when its window has already closed (counted as late, dropped). */
@@ -106,7 +134,15 @@ public final class RankingMonitor {
                     .register(sinks.meters()).increment();
         }
         logLrMicros.set(Math.round(r.sequential().logLikelihoodRatio() * 1e6));
-        sinks.ledger().append(WINDOW_KIND, subject(), windowPayload(r));
+        Map<String, Integer> streaks = streaks();
+        if (r.observations() == 0 && r.firings().isEmpty() && streaks.equals(lastStreaks)) {
+            idleWindows++; // summarised in the next recorded window, so an idle monitor does not fill the ledger
+        } else {
+            ObjectNode payload = windowPayload(r).put("idleWindowsBefore", idleWindows);
+            sinks.ledger().append(WINDOW_KIND, subject(), payload);
+            idleWindows = 0;
+        }
+        lastStreaks = streaks;
         for (Firing f : r.firings()) {
             firings.add(f);
             Counter.builder("assay.ranking.monitor.triggers").tags(tags).tag("trigger", f.trigger()).tag("severity", f.severity().name())
@@ -114,14 +150,21 @@ public final class RankingMonitor {
             String rollback = "none";
             if (f.action() == Action.ROLLBACK) {
                 if (rollbackReason == null) {
-                    rollbackReason = "ranking monitor " + f.trigger() + " at " + f.at() + ": " + f.reason();
-                    RollbackOutcome outcome = sinks.registry().rollback(model, version, rollbackReason);
-                    rolledBackGauge.set(1);
-                    Counter.builder("assay.ranking.monitor.rollbacks").tags(tags).register(sinks.meters()).increment();
-                    rollback = switch (outcome) {
-                        case RollbackOutcome.RolledBack rb -> "rolled_back";
-                        case RollbackOutcome.AlreadyRolledBack ab -> "already_rolled_back";
-                    };
+                    String reason = "ranking monitor " + f.trigger() + " at " + f.at() + ": " + f.reason();
+                    try {
+                        RollbackOutcome outcome = sinks.registry().rollback(model, version, reason);
+                        rollback = switch (outcome) {
+                            case RollbackOutcome.RolledBack rb -> "rolled_back";
+                            case RollbackOutcome.AlreadyRolledBack ab -> "already_rolled_back";
+                        };
+                        rollbackReason = reason; // only once the registry has done it: the state never claims what did not happen
+                        rolledBackGauge.set(1);
+                        Counter.builder("assay.ranking.monitor.rollbacks").tags(tags).register(sinks.meters()).increment();
+                    } catch (ConflictException refused) {
+                        rollback = "refused: " + refused.getMessage();
+                        rollbackFailures.add(f.at() + ": " + refused.getMessage());
+                        Counter.builder("assay.ranking.monitor.rollback_failures").tags(tags).register(sinks.meters()).increment();
+                    }
                 } else {
                     rollback = "already_rolled_back";
                 }
@@ -171,12 +214,22 @@ public final class RankingMonitor {
         dev.assay.core.JsonNumbers.put(node, field, v);
     }
 
-    /** The current state. */
-    public synchronized MonitorState state() {
+    private Map<String, Integer> streaks() {
         Map<String, Integer> streaks = new LinkedHashMap<>();
         for (String c : List.of(MonitorEngine.QUALITY, MonitorEngine.LATENCY, MonitorEngine.OVERLAP, MonitorEngine.CALIBRATION)) {
             streaks.put(c, engine.failingWindows(c));
         }
+        return streaks;
+    }
+
+    /** Rollbacks the registry refused (e.g. a first primary has nothing to roll back to), with when and why. */
+    public synchronized List<String> rollbackFailures() {
+        return List.copyOf(rollbackFailures);
+    }
+
+    /** The current state. */
+    public synchronized MonitorState state() {
+        Map<String, Integer> streaks = streaks();
         return new MonitorState(model, version, windows, observations, windower.late(), streaks, Optional.ofNullable(last),
                 engine.sequential(), firings, rollbackReason != null, Optional.ofNullable(rollbackReason), latency.summary());
     }
