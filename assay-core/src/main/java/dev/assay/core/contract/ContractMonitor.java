@@ -79,6 +79,34 @@ public final class ContractMonitor {
         return new WindowReport(start, end, evaluations, events);
     }
 
+    /** Every trigger's state (per check, per trigger, in contract order) and the end of the last window. */
+    public record State(java.time.Instant lastEnd, List<List<StreakState>> streaks) {
+        public State {
+            streaks = streaks.stream().map(List::copyOf).toList();
+        }
+    }
+
+    /** The state now, from which {@link #resume} continues exactly. */
+    public synchronized State state() {
+        return new State(lastEnd, streaks.stream().map(l -> l.stream().map(Streak::state).toList()).toList());
+    }
+
+    /** A monitor of {@code contract} continuing from {@code state} (taken from a monitor of the same contract). */
+    public static ContractMonitor resume(Contract contract, State state) {
+        ContractMonitor m = new ContractMonitor(contract);
+        Objects.requireNonNull(state, "state");
+        if (state.streaks().size() != m.streaks.size())
+            throw new dev.assay.core.InvalidInputException("monitor state has " + state.streaks().size() + " checks, the contract " + m.streaks.size());
+        for (int i = 0; i < m.streaks.size(); i++) {
+            if (state.streaks().get(i).size() != m.streaks.get(i).size())
+                throw new dev.assay.core.InvalidInputException("monitor state of check " + contract.checks().get(i).name() + " has "
+                        + state.streaks().get(i).size() + " triggers, the contract " + m.streaks.get(i).size());
+            for (int j = 0; j < m.streaks.get(i).size(); j++) m.streaks.get(i).get(j).resume(state.streaks().get(i).get(j));
+        }
+        m.lastEnd = state.lastEnd();
+        return m;
+    }
+
     /** Failing windows in the current episode of {@code check}'s triggers (the longest if it has several; 0 without triggers). */
     public synchronized int failingWindows(String check) {
         List<Streak> perCheck = streaks.get(contract.checks().indexOf(contract.check(check)));

@@ -63,4 +63,14 @@ final class Streak {
     int failing() {
         return failing;
     }
+
+    StreakState state() {
+        return new StreakState(failing, since, fired);
+    }
+
+    void resume(StreakState s) {
+        failing = s.failing();
+        since = s.since();
+        fired = s.fired();
+    }
 }

@@ -29,6 +29,39 @@ public final class Windower {
         this.next = WindowMath.floor(clock.instant(), sizeMillis);
     }
 
+    /**
+     * A windower's whole state: the start of the next window to hand out, the late count and every
+     * observation waiting for its window.
+     */
+    public record State(Instant next, long late, List<Observation> pending) {
+        public State {
+            Objects.requireNonNull(next, "next");
+            pending = List.copyOf(pending);
+        }
+    }
+
+    /** The state now, from which {@link #resume} continues exactly. */
+    public synchronized State state() {
+        List<Observation> all = new ArrayList<>();
+        pending.values().forEach(all::addAll);
+        return new State(next, late, all);
+    }
+
+    /** A windower of {@code size} continuing from {@code state}. */
+    public static Windower resume(Duration size, Clock clock, State state) {
+        Windower w = new Windower(size, clock);
+        Objects.requireNonNull(state, "state");
+        if (!WindowMath.floor(state.next(), w.sizeMillis).equals(state.next()))
+            throw new dev.assay.core.InvalidInputException("window state starts at " + state.next() + ", not on a " + size + " boundary");
+        w.next = state.next();
+        w.late = state.late();
+        for (Observation o : state.pending()) {
+            Instant start = WindowMath.floor(o.time(), w.sizeMillis);
+            w.pending.computeIfAbsent(start, k -> new ArrayList<>()).add(o);
+        }
+        return w;
+    }
+
     /** A windower of fixed {@code size} (a whole number of milliseconds) reading time from {@code clock}. */
     public static Windower fixed(Duration size, Clock clock) {
         return new Windower(size, clock);

@@ -94,4 +94,25 @@ public final class MixtureSprt {
     public double mean() {
         return mean;
     }
+
+    /** Everything the test has accumulated, from which {@link #resume} continues exactly. */
+    public record State(long count, double mean, double sumSquaredDeviations, double logLikelihoodRatio, double pValue) {}
+
+    /** The accumulated state now. */
+    public State state() {
+        return new State(count, mean, sumSquaredDeviations, logLikelihoodRatio, pValue);
+    }
+
+    /** Continues from {@code s} (taken from a test with the same settings); returns this. */
+    public MixtureSprt resume(State s) {
+        Checks.notNull("state", s);
+        if (s.count() < 0 || !(s.pValue() >= 0 && s.pValue() <= 1))
+            throw new InvalidInputException("not a mixture SPRT state: count " + s.count() + ", p " + s.pValue());
+        count = s.count();
+        mean = s.mean();
+        sumSquaredDeviations = s.sumSquaredDeviations();
+        logLikelihoodRatio = s.logLikelihoodRatio();
+        pValue = s.pValue();
+        return this;
+    }
 }

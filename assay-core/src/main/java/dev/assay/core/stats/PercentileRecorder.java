@@ -47,6 +47,23 @@ public final class PercentileRecorder {
         histogram.add(other.histogram);
     }
 
+    /** Every recorded value, compressed and base64-encoded (HdrHistogram's own format), for {@link #decode}. */
+    public String encode() {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        int n = histogram.encodeIntoCompressedByteBuffer(buf);
+        return java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buf.array(), n));
+    }
+
+    /** The recorder {@link #encode} wrote; InvalidInputException when {@code encoded} is not one. */
+    public static PercentileRecorder decode(String encoded) {
+        try {
+            byte[] bytes = java.util.Base64.getDecoder().decode(encoded);
+            return new PercentileRecorder(Histogram.decodeFromCompressedByteBuffer(java.nio.ByteBuffer.wrap(bytes), 0));
+        } catch (java.util.zip.DataFormatException | RuntimeException e) {
+            throw new InvalidInputException("not an encoded percentile recorder: " + e.getMessage());
+        }
+    }
+
     /** Number of values recorded. */
     public long count() {
         return histogram.getTotalCount();
