@@ -92,6 +92,16 @@ public final class Windower {
         return due;
     }
 
+    /** The oldest window whose end is at or before the clock's time and that was not handed out yet, if any. */
+    public synchronized java.util.Optional<Window> closeNext() {
+        Instant end = next.plusMillis(sizeMillis);
+        if (end.isAfter(clock.instant())) return java.util.Optional.empty();
+        List<Observation> in = pending.remove(next);
+        Window w = new Window(next, end, in == null ? List.of() : in);
+        next = end;
+        return java.util.Optional.of(w);
+    }
+
     /** Observations dropped because their window had already been handed out. */
     public synchronized long late() {
         return late;

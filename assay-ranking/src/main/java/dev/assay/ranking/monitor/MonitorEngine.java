@@ -62,6 +62,25 @@ final class MonitorEngine {
         this.sprt = MixtureSprt.estimatedVariance(config.sequentialTauSquared(), config.sequentialBurnIn());
     }
 
+    private MonitorEngine(MonitorConfig config, State s) {
+        this.config = config;
+        this.contract = ContractMonitor.resume(contract(config), s.contract());
+        this.sprt = MixtureSprt.estimatedVariance(config.sequentialTauSquared(), config.sequentialBurnIn()).resume(s.sequential());
+        this.windowIndex = s.windowIndex();
+        this.sequentialFired = s.sequentialFired();
+    }
+
+    /** The engine's state: windows processed, whether the sequential test fired, every trigger's streak, the sequential test. */
+    public record State(long windowIndex, boolean sequentialFired, ContractMonitor.State contract, MixtureSprt.State sequential) {}
+
+    State state() {
+        return new State(windowIndex, sequentialFired, contract.state(), sprt.state());
+    }
+
+    static MonitorEngine resume(MonitorConfig config, State s) {
+        return new MonitorEngine(config, java.util.Objects.requireNonNull(s, "state"));
+    }
+
     static Contract contract(MonitorConfig c) {
         Check.Builder quality = Check.builder(QUALITY).metric(GAIN_METRIC)
                 .require(Statistic.MEAN_LCB, Op.GE, 0.0 - c.qualityMargin()).minSamples(c.minQueries()).confidence(1 - c.alpha());

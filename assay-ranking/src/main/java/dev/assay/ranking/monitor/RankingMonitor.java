@@ -49,7 +49,7 @@ public final class RankingMonitor {
     private final MonitorSinks sinks;
     private final Windower windower;
     private final MonitorEngine engine;
-    private final PercentileRecorder latency = PercentileRecorder.create();
+    private final PercentileRecorder latency;
     private final List<Firing> firings = new ArrayList<>();
     private final AtomicLong rolledBackGauge = new AtomicLong();
     private final AtomicLong logLrMicros = new AtomicLong();
@@ -62,12 +62,25 @@ public final class RankingMonitor {
     private WindowResult last;
     private String rollbackReason;
 
-    private RankingMonitor(String model, String version, MonitorConfig config, Clock clock, MonitorSinks sinks) {
+    private RankingMonitor(String model, String version, MonitorConfig config, Clock clock, MonitorSinks sinks, Snapshot from) {
         this.model = requireText(model, "model");
         this.version = requireText(version, "version");
         this.sinks = Objects.requireNonNull(sinks, "sinks");
-        this.windower = Windower.fixed(config.window(), clock);
-        this.engine = new MonitorEngine(Objects.requireNonNull(config, "config"));
+        Objects.requireNonNull(config, "config");
+        this.windower = from == null ? Windower.fixed(config.window(), clock) : Windower.resume(config.window(), clock, from.windower());
+        this.engine = from == null ? new MonitorEngine(config) : MonitorEngine.resume(config, from.engine());
+        this.latency = from == null ? PercentileRecorder.create() : PercentileRecorder.decode(from.latency());
+        if (from != null) {
+            windows = from.windows();
+            observations = from.observations();
+            idleWindows = from.idleWindows();
+            lastStreaks = from.lastStreaks();
+            firings.addAll(from.firings());
+            last = from.last();
+            rollbackReason = from.rollbackReason();
+            rollbackFailures.addAll(from.rollbackFailures());
+            rolledBackGauge.set(rollbackReason == null ? 0 : 1);
+        }
         this.tags = Tags.of("model", model, "version", version);
         Gauge.builder("assay.ranking.monitor.rolled_back", rolledBackGauge, AtomicLong::get).tags(tags)
                 .description("1 once the monitor rolled the candidate back").register(sinks.meters());
@@ -83,7 +96,7 @@ public final class RankingMonitor {
      */
     public static RankingMonitor start(String model, String version, MonitorConfig config, Clock clock, MonitorSinks sinks) {
         requireCandidate(sinks.registry(), requireText(model, "model"), requireText(version, "version"));
-        return new RankingMonitor(model, version, config, clock, sinks);
+        return new RankingMonitor(model, version, config, clock, sinks, null);
     }
 
     private static void requireCandidate(dev.assay.core.registry.Registry registry, String model, String version) {
@@ -119,14 +132,38 @@ public final class RankingMonitor {
         return accepted;
     }
 
-    /** Closes every window the clock has passed, oldest first, acting on each; returns them. */
+    /**
+     * One closed window, acted on but not yet recorded: its result, the ledger payload of a
+     * {@value #WINDOW_KIND} entry when the window is worth one (it carries data or changes a
+     * trigger's state; idle windows are counted in the next recorded one), and what to do once that
+     * entry is durable (the trigger entries and alerts). A rollback has already gone to the registry
+     * (idempotent), so a window closed again after a crash cannot lose it.
+     */
+    public record Closed(WindowResult result, Optional<ObjectNode> entry, Runnable afterRecord) {
+        public Closed {
+            Objects.requireNonNull(result, "result");
+            Objects.requireNonNull(entry, "entry");
+            Objects.requireNonNull(afterRecord, "afterRecord");
+        }
+    }
+
+    /** Closes every window the clock has passed, oldest first, acting on each and recording it in the ledger; returns them. */
     public synchronized List<WindowResult> poll() {
         List<WindowResult> out = new ArrayList<>();
-        for (Window w : windower.closeDue()) out.add(act(engine.process(w)));
+        Optional<Closed> c;
+        while ((c = closeNext()).isPresent()) {
+            c.get().entry().ifPresent(p -> sinks.ledger().append(WINDOW_KIND, subject(), p));
+            c.get().afterRecord().run();
+            out.add(c.get().result());
+        }
         return out;
     }
 
-    private WindowResult act(WindowResult r) {
+    /** Closes the oldest window the clock has passed, if any, leaving its recording to the caller ({@link Closed}). */
+    public synchronized Optional<Closed> closeNext() {
+        Optional<Window> w = windower.closeNext();
+        if (w.isEmpty()) return Optional.empty();
+        WindowResult r = engine.process(w.get());
         windows++;
         last = r;
         for (Evaluation e : r.evaluations()) {
@@ -135,47 +172,51 @@ public final class RankingMonitor {
         }
         logLrMicros.set(Math.round(r.sequential().logLikelihoodRatio() * 1e6));
         Map<String, Integer> streaks = streaks();
+        Optional<ObjectNode> entry;
         if (r.observations() == 0 && r.firings().isEmpty() && streaks.equals(lastStreaks)) {
             idleWindows++; // summarised in the next recorded window, so an idle monitor does not fill the ledger
+            entry = Optional.empty();
         } else {
-            ObjectNode payload = windowPayload(r).put("idleWindowsBefore", idleWindows);
-            sinks.ledger().append(WINDOW_KIND, subject(), payload);
+            entry = Optional.of(windowPayload(r).put("idleWindowsBefore", idleWindows));
             idleWindows = 0;
         }
         lastStreaks = streaks;
+        List<ObjectNode> triggers = new ArrayList<>();
         for (Firing f : r.firings()) {
             firings.add(f);
             Counter.builder("assay.ranking.monitor.triggers").tags(tags).tag("trigger", f.trigger()).tag("severity", f.severity().name())
                     .register(sinks.meters()).increment();
             String rollback = "none";
-            if (f.action() == Action.ROLLBACK) {
-                if (rollbackReason == null) {
-                    String reason = "ranking monitor " + f.trigger() + " at " + f.at() + ": " + f.reason();
-                    try {
-                        RollbackOutcome outcome = sinks.registry().rollback(model, version, reason);
-                        rollback = switch (outcome) {
-                            case RollbackOutcome.RolledBack rb -> "rolled_back";
-                            case RollbackOutcome.AlreadyRolledBack ab -> "already_rolled_back";
-                        };
-                        rollbackReason = reason; // only once the registry has done it: the state never claims what did not happen
-                        rolledBackGauge.set(1);
-                        Counter.builder("assay.ranking.monitor.rollbacks").tags(tags).register(sinks.meters()).increment();
-                    } catch (ConflictException refused) {
-                        rollback = "refused: " + refused.getMessage();
-                        rollbackFailures.add(f.at() + ": " + refused.getMessage());
-                        Counter.builder("assay.ranking.monitor.rollback_failures").tags(tags).register(sinks.meters()).increment();
-                    }
-                } else {
-                    rollback = "already_rolled_back";
-                }
-            }
-            ObjectNode p = JSON.createObjectNode().put("model", model).put("version", version).put("trigger", f.trigger())
+            if (f.action() == Action.ROLLBACK) rollback = rollBack(f);
+            triggers.add(JSON.createObjectNode().put("model", model).put("version", version).put("trigger", f.trigger())
                     .put("severity", f.severity().name()).put("action", f.action().name()).put("at", f.at().toString())
-                    .put("reason", f.reason()).put("rollback", rollback);
-            sinks.ledger().append(TRIGGER_KIND, subject(), p);
-            sinks.alerts().fire(alert(f));
+                    .put("reason", f.reason()).put("rollback", rollback));
         }
-        return r;
+        List<Firing> fired = r.firings();
+        return Optional.of(new Closed(r, entry, () -> {
+            for (ObjectNode p : triggers) sinks.ledger().append(TRIGGER_KIND, subject(), p);
+            for (Firing f : fired) sinks.alerts().fire(alert(f));
+        }));
+    }
+
+    /** Rolls the candidate back once; what happened, for the trigger's ledger entry. */
+    private String rollBack(Firing f) {
+        if (rollbackReason != null) return "already_rolled_back";
+        String reason = "ranking monitor " + f.trigger() + " at " + f.at() + ": " + f.reason();
+        try {
+            RollbackOutcome outcome = sinks.registry().rollback(model, version, reason);
+            rollbackReason = reason; // only once the registry has done it: the state never claims what did not happen
+            rolledBackGauge.set(1);
+            Counter.builder("assay.ranking.monitor.rollbacks").tags(tags).register(sinks.meters()).increment();
+            return switch (outcome) {
+                case RollbackOutcome.RolledBack rb -> "rolled_back";
+                case RollbackOutcome.AlreadyRolledBack ab -> "already_rolled_back";
+            };
+        } catch (ConflictException refused) {
+            rollbackFailures.add(f.at() + ": " + refused.getMessage());
+            Counter.builder("assay.ranking.monitor.rollback_failures").tags(tags).register(sinks.meters()).increment();
+            return "refused: " + refused.getMessage();
+        }
     }
 
     private Alert alert(Firing f) {
@@ -220,6 +261,60 @@ public final class RankingMonitor {
             streaks.put(c, engine.failingWindows(c));
         }
         return streaks;
+    }
+
+    /**
+     * Everything a monitor has accumulated, from which {@link #resume} continues exactly: the open
+     * windows' observations, every trigger's streak, the sequential test, the latency histogram, the
+     * counts, the firings and the rollback. Plain data, written as JSON by the monitor lifecycle.
+     */
+    public record Snapshot(Windower.State windower, MonitorEngine.State engine, String latency, long windows, long observations,
+                           long idleWindows, Map<String, Integer> lastStreaks, List<Firing> firings, WindowResult last,
+                           String rollbackReason, List<String> rollbackFailures) {
+        public Snapshot {
+            Objects.requireNonNull(windower, "windower");
+            Objects.requireNonNull(engine, "engine");
+            Objects.requireNonNull(latency, "latency");
+            lastStreaks = Map.copyOf(lastStreaks);
+            firings = List.copyOf(firings);
+            rollbackFailures = List.copyOf(rollbackFailures);
+        }
+
+        private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+        /** This snapshot as JSON (NaN and infinities as Jackson's strings, so every double comes back exactly). */
+        public com.fasterxml.jackson.databind.JsonNode toJson() {
+            return MAPPER.valueToTree(this);
+        }
+
+        /** The snapshot {@link #toJson} wrote; InvalidInputException when {@code json} is not one. */
+        public static Snapshot fromJson(com.fasterxml.jackson.databind.JsonNode json) {
+            try {
+                return MAPPER.treeToValue(json, Snapshot.class);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+                throw new dev.assay.core.InvalidInputException("not a ranking monitor snapshot: " + e.getMessage());
+            }
+        }
+    }
+
+    /** The state now. */
+    public synchronized Snapshot snapshot() {
+        return new Snapshot(windower.state(), engine.state(), latency.encode(), windows, observations, idleWindows, lastStreaks,
+                firings, last, rollbackReason, rollbackFailures);
+    }
+
+    /**
+     * The monitor of {@code model}/{@code version} continuing from {@code snapshot} (after a restart, or on
+     * the instance that took it over). Unlike {@link #start} it does not ask for a candidate stage: the
+     * monitor may have rolled its version back already.
+     */
+    public static RankingMonitor resume(String model, String version, MonitorConfig config, Clock clock, MonitorSinks sinks,
+                                        Snapshot snapshot) {
+        Objects.requireNonNull(snapshot, "snapshot");
+        RankingMonitor m = new RankingMonitor(model, version, config, clock, sinks, snapshot);
+        return m;
     }
 
     /** Rollbacks the registry refused (e.g. a first primary has nothing to roll back to), with when and why. */
