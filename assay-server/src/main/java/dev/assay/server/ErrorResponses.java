@@ -25,6 +25,8 @@ final class ErrorResponses {
     /** The envelope {@code {"error": ...}}. */
     record ErrorEnvelope(ErrorBody error) {}
 
+    static final String INTERNAL_MESSAGE = "internal error; the server log has the details under this request id";
+
     private final long maxRequestBytes;
 
     ErrorResponses(long maxRequestBytes) {
@@ -37,6 +39,7 @@ final class ErrorResponses {
     }
 
     private void handle(Exception e, Context ctx) {
+        if (!(e instanceof AssayException || e instanceof HttpResponseException) && brokenRequest(e, ctx)) return;
         switch (e) {
             case AccessDeniedException d -> {
                 ctx.header("WWW-Authenticate", d.reason().challenge);
@@ -53,13 +56,45 @@ final class ErrorResponses {
         }
     }
 
+    /**
+     * A request that failed while its body was being read, by the client's fault: broken framing
+     * (a bad chunk) is a 400 naming Jetty's reason; a connection the client closed mid-body is
+     * logged at INFO, without a stack trace, and answered 400 in case anyone still listens.
+     */
+    private static boolean brokenRequest(Throwable e, Context ctx) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.eclipse.jetty.http.HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
+                LOG.info("malformed request {} {}: {}", ctx.method(), ctx.path(), h.getReason());
+                write(ctx, h.getCode(), "malformed request" + (h.getReason() == null ? "" : ": " + h.getReason()));
+                return true;
+            }
+            if (t instanceof java.util.concurrent.TimeoutException) {
+                LOG.info("request {} {} timed out reading its body: {}", ctx.method(), ctx.path(), t.getMessage());
+                write(ctx, 408, "the request body did not arrive within the idle timeout");
+                return true;
+            }
+            if (t instanceof org.eclipse.jetty.io.EofException) {
+                LOG.info("request {} {} ended before its body was complete: {}", ctx.method(), ctx.path(), t.toString());
+                write(ctx, 400, "the request body ended before it was complete");
+                return true;
+            }
+        }
+        return false;
+    }
+
     private String httpMessage(HttpResponseException h, Context ctx) {
         return switch (h.getStatus()) {
             case 404 -> "no route for " + ctx.method() + " " + ctx.path();
             case 405 -> "method " + ctx.method() + " is not allowed on " + ctx.path();
-            case 413 -> "request body exceeds the limit of " + maxRequestBytes + " bytes";
+            case 413 -> tooLarge(maxRequestBytes);
             default -> h.getMessage();
         };
+    }
+
+    /** The 413 message, naming the setting that raises the limit. */
+    static String tooLarge(long maxRequestBytes) {
+        return "request body exceeds the limit of " + maxRequestBytes + " bytes; raise it with setting server.maxRequestBytes"
+                + " (environment ASSAY_SERVER_MAX_REQUEST_BYTES)";
     }
 
     private static boolean requestHasBody(Context ctx) {
@@ -68,7 +103,7 @@ final class ErrorResponses {
 
     private static void internal(Context ctx, Exception e) {
         LOG.error("unhandled error serving {} {}", ctx.method(), ctx.path(), e);
-        write(ctx, 500, "internal error; the server log has the details under this request id");
+        write(ctx, 500, INTERNAL_MESSAGE);
     }
 
     static void write(Context ctx, int status, String message) {

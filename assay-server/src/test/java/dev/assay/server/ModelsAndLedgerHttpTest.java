@@ -37,7 +37,7 @@ class ModelsAndLedgerHttpTest {
         t = new TestServer(dir, Map.of("server.maxRequestBytes", "4KiB"), store -> {
             ledger = Ledger.open(store, LedgerKeys.generate(new SecureRandom()), Clock.systemUTC());
             Registry registry = Registry.open(store, ledger, Clock.systemUTC());
-            return List.of(new LedgerModule(ledger), new ModelsModule(registry));
+            return List.of(new LedgerModule(ledger), new ModelsModule(registry, Clock.systemUTC()));
         });
     }
 

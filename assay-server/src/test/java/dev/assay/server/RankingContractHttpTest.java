@@ -10,6 +10,7 @@ import dev.assay.core.ledger.Ledger;
 import dev.assay.core.ledger.LedgerEntry;
 import dev.assay.core.ledger.LedgerKeys;
 import dev.assay.core.ledger.VerifyMode;
+import dev.assay.core.registry.Registry;
 import dev.assay.core.time.ManualClock;
 import dev.assay.ranking.release.ReleaseRecords;
 import dev.assay.server.ranking.RankingContractModule;
@@ -80,7 +81,9 @@ class RankingContractHttpTest {
     static void start() {
         t = new TestServer(dir, Map.of(), (store, telemetry) -> {
             ledger = Ledger.open(store, LedgerKeys.generate(new SecureRandom()), CLOCK);
-            return List.of(new RankingContractModule(ledger, CLOCK, telemetry.registry()));
+            Registry registry = Registry.open(store, ledger, CLOCK);
+            registry.registerModel("ranker", "search");
+            return List.of(new RankingContractModule(ledger, registry, CLOCK, telemetry.registry()));
         });
     }
 
@@ -269,7 +272,7 @@ class RankingContractHttpTest {
         Ledger[] own = new Ledger[1];
         try (TestServer limited = new TestServer(small, Map.of("server.maxRequestBytes", "4KiB"), (store, telemetry) -> {
             own[0] = Ledger.open(store, LedgerKeys.generate(new SecureRandom()), CLOCK);
-            return List.of(new RankingContractModule(own[0], CLOCK, telemetry.registry()));
+            return List.of(new RankingContractModule(own[0], Registry.open(store, own[0], CLOCK), CLOCK, telemetry.registry()));
         })) {
             HttpResponse<String> r = limited.post(PATH, limited.viewer, body(PROD, CAND).toString());
             assertThat(r.statusCode()).isEqualTo(413);
