@@ -39,7 +39,6 @@ final class ErrorResponses {
     }
 
     private void handle(Exception e, Context ctx) {
-        if (!(e instanceof AssayException || e instanceof HttpResponseException) && brokenRequest(e, ctx)) return;
         switch (e) {
             case AccessDeniedException d -> {
                 ctx.header("WWW-Authenticate", d.reason().challenge);
@@ -54,32 +53,6 @@ final class ErrorResponses {
             case AssayException a -> internal(ctx, a);
             default -> internal(ctx, e);
         }
-    }
-
-    /**
-     * A request that failed while its body was being read, by the client's fault: broken framing
-     * (a bad chunk) is a 400 naming Jetty's reason; a connection the client closed mid-body is
-     * logged at INFO, without a stack trace, and answered 400 in case anyone still listens.
-     */
-    private static boolean brokenRequest(Throwable e, Context ctx) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof org.eclipse.jetty.http.HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
-                LOG.info("malformed request {} {}: {}", ctx.method(), ctx.path(), h.getReason());
-                write(ctx, h.getCode(), "malformed request" + (h.getReason() == null ? "" : ": " + h.getReason()));
-                return true;
-            }
-            if (t instanceof java.util.concurrent.TimeoutException) {
-                LOG.info("request {} {} timed out reading its body: {}", ctx.method(), ctx.path(), t.getMessage());
-                write(ctx, 408, "the request body did not arrive within the idle timeout");
-                return true;
-            }
-            if (t instanceof org.eclipse.jetty.io.EofException) {
-                LOG.info("request {} {} ended before its body was complete: {}", ctx.method(), ctx.path(), t.toString());
-                write(ctx, 400, "the request body ended before it was complete");
-                return true;
-            }
-        }
-        return false;
     }
 
     private String httpMessage(HttpResponseException h, Context ctx) {
