@@ -130,6 +130,19 @@ class RankContractCliTest {
     }
 
     @Test
+    void unknownModelExits2WithOneLineAndRecordsNothing() throws IOException {
+        Path prod = run("prod", 0.4, 6);
+        Path cand = run("cand", 0.9, 7);
+        CliRun r = assay("rank", "contract", qrels.toString(), "--production", prod.toString(), "--candidate", cand.toString(),
+                "--model", "nosuch");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).contains("model nosuch is not registered");
+        assertThat(assay("ledger", "verify").out()).startsWith("ok: ledger verifies: 0 entries");
+    }
+
+    @Test
     void robust03_hasAPassingAndAFailingPair() {
         Path data = TestEnvironment.sharedData().resolve("ranking/robust03");
         String q = data.resolve("robust03_qrels.txt").toString();

@@ -162,6 +162,7 @@ public final class AssayServer implements AutoCloseable {
         private final List<HealthCheck> healthChecks = new ArrayList<>();
         private final List<AutoCloseable> closeables = new ArrayList<>();
         private String version = versionOf(AssayServer.class);
+        private ConnectorLimits limits = ConnectorLimits.defaults();
 
         private Builder(AssayConfig config, Telemetry telemetry, TokenService tokens) {
             this.config = Objects.requireNonNull(config, "config");
@@ -193,6 +194,12 @@ public final class AssayServer implements AutoCloseable {
             return this;
         }
 
+        /** Timeouts and connection caps of the connector; {@link ConnectorLimits#defaults()} unless given. */
+        public Builder limits(ConnectorLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
         public AssayServer build() {
             ServerConfig server = config.server();
             List<HealthCheck> checks = new ArrayList<>(healthChecks);
@@ -208,11 +215,11 @@ public final class AssayServer implements AutoCloseable {
 
             BearerGuard guard = new BearerGuard(tokens, server.maxRequestBytes());
             ErrorResponses errors = new ErrorResponses(server.maxRequestBytes());
+            JsonErrorHandler jettyErrors = new JsonErrorHandler(server.maxRequestBytes());
             Javalin app = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
                 cfg.startup.startupWatcherEnabled = false;
-                cfg.jetty.host = server.host();
-                cfg.jetty.port = server.port();
+                cfg.jetty.addConnector((s, http) -> ConnectionGuards.connector(s, http, server.host(), server.port(), limits));
                 cfg.http.maxRequestSize = server.maxRequestBytes();
                 cfg.http.prefer405over404 = true;
                 cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -220,9 +227,12 @@ public final class AssayServer implements AutoCloseable {
                     s.setStopTimeout(server.shutdownGrace().toMillis());
                     s.setStopAtShutdown(false);
                     s.insertHandler(new GracefulHandler());
+                    s.setErrorHandler(jettyErrors);
                 });
-                cfg.jetty.modifyServletContextHandler(h -> h.addFilter(
-                        new FilterHolder(new RequestFilter(telemetry.registry())), "/*", EnumSet.of(DispatcherType.REQUEST)));
+                cfg.jetty.modifyServletContextHandler(h -> {
+                    h.setErrorHandler(jettyErrors);
+                    h.addFilter(new FilterHolder(new RequestFilter(telemetry.registry())), "/*", EnumSet.of(DispatcherType.REQUEST));
+                });
                 for (Routes.Route r : table.routes()) {
                     cfg.routes.addHttpHandler(HandlerType.findOrCreate(r.info().method().name()), r.info().path(),
                             guard.guard(r.info(), r.handler()));

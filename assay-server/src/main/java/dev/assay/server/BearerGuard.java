@@ -26,6 +26,7 @@ final class BearerGuard {
     Handler guard(RouteInfo route, Handler handler) {
         return ctx -> {
             ctx.attribute(ROUTE_ATTRIBUTE, route.path());
+            ctx.attribute(Requests.MAX_BYTES_ATTRIBUTE, maxRequestBytes);
             if (ctx.req().getContentLengthLong() > maxRequestBytes) {
                 throw new HttpResponseException(413, "request body too large");
             }

@@ -25,6 +25,8 @@ final class ErrorResponses {
     /** The envelope {@code {"error": ...}}. */
     record ErrorEnvelope(ErrorBody error) {}
 
+    static final String INTERNAL_MESSAGE = "internal error; the server log has the details under this request id";
+
     private final long maxRequestBytes;
 
     ErrorResponses(long maxRequestBytes) {
@@ -57,9 +59,15 @@ final class ErrorResponses {
         return switch (h.getStatus()) {
             case 404 -> "no route for " + ctx.method() + " " + ctx.path();
             case 405 -> "method " + ctx.method() + " is not allowed on " + ctx.path();
-            case 413 -> "request body exceeds the limit of " + maxRequestBytes + " bytes";
+            case 413 -> tooLarge(maxRequestBytes);
             default -> h.getMessage();
         };
+    }
+
+    /** The 413 message, naming the setting that raises the limit. */
+    static String tooLarge(long maxRequestBytes) {
+        return "request body exceeds the limit of " + maxRequestBytes + " bytes; raise it with setting server.maxRequestBytes"
+                + " (environment ASSAY_SERVER_MAX_REQUEST_BYTES)";
     }
 
     private static boolean requestHasBody(Context ctx) {
@@ -68,7 +76,7 @@ final class ErrorResponses {
 
     private static void internal(Context ctx, Exception e) {
         LOG.error("unhandled error serving {} {}", ctx.method(), ctx.path(), e);
-        write(ctx, 500, "internal error; the server log has the details under this request id");
+        write(ctx, 500, INTERNAL_MESSAGE);
     }
 
     static void write(Context ctx, int status, String message) {

@@ -1,6 +1,9 @@
 package dev.assay.server;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -8,41 +11,144 @@ import dev.assay.core.AssayException;
 import dev.assay.core.InvalidInputException;
 import dev.assay.core.auth.Principal;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.stream.Collectors;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What route handlers need from a request: its JSON body, its principal, typed path parameters. */
 public final class Requests {
     static final String PRINCIPAL_ATTRIBUTE = "assay.principal";
+    static final String MAX_BYTES_ATTRIBUTE = "assay.maxRequestBytes";
     private static final int MAX_DETAIL = 200;
+    private static final Logger LOG = LoggerFactory.getLogger(Requests.class);
 
     private Requests() {}
 
     /**
-     * The body parsed as {@code type}; an {@link InvalidInputException} naming the problem
-     * (empty body, malformed JSON with line and column, unknown or mistyped field) otherwise.
-     * Bodies over the configured limit fail with 413 before parsing.
+     * The body parsed as {@code type}, which must be a JSON object; an {@link InvalidInputException}
+     * naming the problem otherwise (empty body, {@code null} or another JSON type, malformed JSON
+     * with line and column, unknown field, field of the wrong JSON type with its path). Bodies over
+     * the configured limit fail with 413 before parsing.
      */
     public static <T> T body(Context ctx, Class<T> type) {
-        byte[] bytes = ctx.bodyAsBytes();
-        if (bytes.length == 0) throw new InvalidInputException("request body is empty; expected a JSON object");
+        return parse(rawBody(ctx), type, "request body");
+    }
+
+    /**
+     * The body's bytes as sent. A body that stops arriving is a 408 once the idle timeout passes;
+     * one whose connection the client closed early, or with broken chunked framing, is a 400; all are logged at INFO without a
+     * stack trace (the client's fault, not the server's).
+     */
+    public static byte[] rawBody(Context ctx) {
         try {
-            return Json.MAPPER.readValue(bytes, type);
+            return ctx.bodyAsBytes();
+        } catch (Exception e) { // the HTTP boundary: Javalin (Kotlin) throws the servlet stream's IOException undeclared
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof org.eclipse.jetty.http.HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
+                    LOG.info("request {} {}: malformed body: {}", ctx.method(), ctx.path(), h.getReason());
+                    throw new HttpResponseException(h.getCode(), "malformed request body" + (h.getReason() == null ? "" : ": " + h.getReason()));
+                }
+            }
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.util.concurrent.TimeoutException) {
+                    LOG.info("request {} {}: body not received within the idle timeout", ctx.method(), ctx.path());
+                    throw new HttpResponseException(408, "the request body did not arrive within the idle timeout");
+                }
+                if (t instanceof org.eclipse.jetty.io.EofException) {
+                    LOG.info("request {} {}: the client closed the connection before the body was complete", ctx.method(), ctx.path());
+                    throw new HttpResponseException(400, "the request body ended before it was complete");
+                }
+            }
+            if (e instanceof RuntimeException r) throw r;
+            if (e instanceof IOException io) throw new java.io.UncheckedIOException(io);
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code bytes} parsed as {@code type} as {@link #body} does; {@code what} names the input in messages. */
+    public static <T> T parse(byte[] bytes, Class<T> type, String what) {
+        if (isBlank(bytes)) throw new InvalidInputException(what + " is empty; expected a JSON object");
+        T value;
+        // the parser stays open until the errors are reported, so that they can say what it stood on
+        try (JsonParser parser = Json.MAPPER.createParser(bytes)) {
+            value = read(parser, type, what);
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read " + what + ": " + e.getMessage(), e);
+        }
+        if (value == null) throw new InvalidInputException(what + " must be a JSON object, but was null");
+        return value;
+    }
+
+    private static <T> T read(JsonParser parser, Class<T> type, String what) {
+        try {
+            return Json.MAPPER.readValue(parser, type);
         } catch (ValueInstantiationException e) {
             if (e.getCause() instanceof AssayException cause) throw cause;
-            throw new InvalidInputException("invalid request body: " + detail(e), e);
+            if (e.getCause() instanceof IllegalArgumentException cause && cause.getMessage() != null)
+                throw new InvalidInputException(what + ": " + cause.getMessage(), e);
+            throw new InvalidInputException(what + " is not valid", e);
         } catch (UnrecognizedPropertyException e) {
-            throw new InvalidInputException("unknown field '" + e.getPropertyName() + "' in request body", e);
+            throw new InvalidInputException("unknown field '" + path(e) + "' in " + what, e);
         } catch (MismatchedInputException e) {
-            String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining("."));
-            throw new InvalidInputException("invalid request body" + (field.isEmpty() ? "" : " at '" + field + "'")
-                    + ": " + detail(e), e);
+            String field = path(e);
+            String expected = expected(e.getTargetType());
+            String actual = actual(parser);
+            throw new InvalidInputException(field.isEmpty()
+                    ? what + " must be " + expected + ", but was " + actual
+                    : "field '" + field + "' must be " + expected + ", but was " + actual, e);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("malformed JSON" + location(e) + ": " + detail(e), e);
+            throw new InvalidInputException("malformed JSON" + location(e) + " in " + what + ": " + detail(e), e);
         } catch (IOException e) {
-            throw new InvalidInputException("cannot read request body: " + e.getMessage(), e);
+            throw new InvalidInputException("cannot read " + what + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The body's bytes, gunzipped when sent with {@code Content-Encoding: gzip}. Compressed or
+     * decompressed, a body over the configured limit is a 413 (a gzip bomb stops at the limit);
+     * another encoding is a 415.
+     */
+    public static byte[] decodedBody(Context ctx) {
+        byte[] raw = rawBody(ctx);
+        String encoding = ctx.header("Content-Encoding");
+        if (encoding == null || encoding.isBlank() || encoding.strip().equalsIgnoreCase("identity")) return raw;
+        if (!encoding.strip().equalsIgnoreCase("gzip"))
+            throw new HttpResponseException(415, "Content-Encoding '" + encoding.strip() + "' is not supported; send gzip or none");
+        return gunzip(raw, maxBytes(ctx), "request body");
+    }
+
+    /** Whether {@code bytes} start with the gzip magic number. */
+    public static boolean isGzip(byte[] bytes) {
+        return bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b;
+    }
+
+    /** {@code gz} decompressed; a 413 as soon as more than {@code max} bytes come out, a 400 naming {@code what} for bad gzip. */
+    public static byte[] gunzip(byte[] gz, long max, String what) {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz), 8192)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(gz.length * 4, 1 << 20));
+            byte[] buf = new byte[8192];
+            long total = 0;
+            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                total += n;
+                if (total > max) throw new HttpResponseException(413, "decompressed body too large");
+                out.write(buf, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new InvalidInputException(what + " is not valid gzip data: " + e.getMessage());
+        }
+    }
+
+    /** The configured body limit in bytes, which also bounds decompressed bodies. */
+    public static long maxBytes(Context ctx) {
+        Long max = ctx.attribute(MAX_BYTES_ATTRIBUTE);
+        if (max == null) throw new IllegalStateException("route " + ctx.path() + " is not guarded; it has no body limit");
+        return max;
     }
 
     /** The caller of a route that requires a role; fails on anonymous routes, where there is none. */
@@ -64,15 +170,69 @@ public final class Requests {
         throw new InvalidInputException("path parameter '" + name + "' must be a positive integer, but was '" + raw + "'");
     }
 
+    private static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) if (b != ' ' && b != '\t' && b != '\n' && b != '\r') return false;
+        return true;
+    }
+
+    /** The dotted JSON path of the field a mapping error is about, e.g. {@code provenance.seed} or {@code items[2]}. */
+    private static String path(JsonMappingException e) {
+        StringBuilder b = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) b.append(b.isEmpty() ? "" : ".").append(r.getFieldName());
+            else if (r.getIndex() >= 0) b.append('[').append(r.getIndex()).append(']');
+        }
+        return b.toString();
+    }
+
+    /** What a Java type needs in JSON, in words. */
+    private static String expected(Class<?> type) {
+        if (type == null) return "of another JSON type";
+        if (type == String.class) return "a string";
+        if (type == Long.class || type == long.class || type == Integer.class || type == int.class || type == Short.class
+                || type == short.class) return "an integer";
+        if (type == Double.class || type == double.class || type == Float.class || type == float.class) return "a number";
+        if (type == Boolean.class || type == boolean.class) return "true or false";
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) return "an array";
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) return "an ISO-8601 string";
+        if (type.isEnum()) return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        if (com.fasterxml.jackson.databind.JsonNode.class.isAssignableFrom(type)) return "a JSON value";
+        return "a JSON object";
+    }
+
+    /** The JSON value the parser stands on, in words, with scalars quoted (shortened). */
+    private static String actual(JsonParser p) {
+        JsonToken t = p.currentToken();
+        if (t == null) return "nothing";
+        String text;
+        try {
+            text = p.getText();
+        } catch (IOException e) {
+            text = "";
+        }
+        if (text != null && text.length() > 40) text = text.substring(0, 40) + "...";
+        return switch (t) {
+            case START_ARRAY, END_ARRAY -> "an array";
+            case START_OBJECT, END_OBJECT, FIELD_NAME -> "an object";
+            case VALUE_STRING -> "the string \"" + text + "\"";
+            case VALUE_NUMBER_INT -> "the integer " + text;
+            case VALUE_NUMBER_FLOAT -> "the number " + text;
+            case VALUE_TRUE, VALUE_FALSE -> "the boolean " + text;
+            case VALUE_NULL -> "null";
+            default -> "a value of another type";
+        };
+    }
+
     static String location(JsonProcessingException e) {
         var loc = e.getLocation();
         return loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
     }
 
+    /** The parser's message without internal type names, on one line, shortened. */
     static String detail(JsonProcessingException e) {
         String m = e.getOriginalMessage();
-        if (m == null) return e.getClass().getSimpleName();
-        m = m.replaceAll("\\s+", " ").strip();
+        if (m == null) return "unreadable input";
+        m = m.replaceAll("`[^`]*`", "value").replaceAll("\\s+", " ").strip();
         return m.length() > MAX_DETAIL ? m.substring(0, MAX_DETAIL) + "..." : m;
     }
 }

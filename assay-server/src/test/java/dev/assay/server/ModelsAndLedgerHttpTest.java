@@ -37,7 +37,7 @@ class ModelsAndLedgerHttpTest {
         t = new TestServer(dir, Map.of("server.maxRequestBytes", "4KiB"), store -> {
             ledger = Ledger.open(store, LedgerKeys.generate(new SecureRandom()), Clock.systemUTC());
             Registry registry = Registry.open(store, ledger, Clock.systemUTC());
-            return List.of(new LedgerModule(ledger), new ModelsModule(registry));
+            return List.of(new LedgerModule(ledger), new ModelsModule(registry, Clock.systemUTC()));
         });
     }
 
@@ -124,6 +124,34 @@ class ModelsAndLedgerHttpTest {
         assertThat(t.get("/api/v1/ledger/verify?mode=QUICK", t.operator).statusCode()).isEqualTo(400);
         assertThat(ledger.headSeq()).isEqualTo(head);
         assertThat(ledger.verify(dev.assay.core.ledger.VerifyMode.FULL).valid()).isTrue();
+    }
+
+    @Test
+    void registerVersion_appliesTheCliDefaults() throws Exception {
+        assertThat(t.post("/api/v1/models", t.operator, "{\"name\":\"ranker\"}").statusCode()).isEqualTo(201);
+        HttpResponse<String> r = t.post("/api/v1/models/ranker/versions", t.operator,
+                "{\"version\":\"v1\",\"provenance\":{\"dataHash\":\"sha256:aa\",\"seed\":7,\"codeVersion\":\"git:1\"}}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode v = json(r);
+        assertThat(v.at("/provenance/config").isObject()).isTrue();
+        assertThat(v.at("/provenance/config").size()).isZero();
+        assertThat(v.at("/provenance/builtAt").asText()).isNotBlank();
+    }
+
+    @Test
+    void registerVersion_listsEveryProblemInOne400() throws Exception {
+        assertThat(t.post("/api/v1/models", t.operator, "{\"name\":\"ranker\"}").statusCode()).isEqualTo(201);
+        long head = ledger.headSeq();
+        HttpResponse<String> r = t.post("/api/v1/models/ranker/versions", t.operator,
+                "{\"provenance\":{\"config\":[1],\"builtAt\":\"yesterday\"}}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json(r).at("/error/message").asText()).contains("field 'version' is required",
+                "field 'provenance.dataHash' is required", "field 'provenance.seed' is required",
+                "field 'provenance.codeVersion' is required", "field 'provenance.builtAt' must be an ISO-8601 instant",
+                "config must be a JSON object");
+        HttpResponse<String> none = t.post("/api/v1/models/ranker/versions", t.operator, "{}");
+        assertThat(json(none).at("/error/message").asText()).contains("field 'version' is required", "field 'provenance' is required");
+        assertThat(ledger.headSeq()).isEqualTo(head);
     }
 
     @Test

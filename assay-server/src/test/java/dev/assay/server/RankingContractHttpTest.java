@@ -10,6 +10,7 @@ import dev.assay.core.ledger.Ledger;
 import dev.assay.core.ledger.LedgerEntry;
 import dev.assay.core.ledger.LedgerKeys;
 import dev.assay.core.ledger.VerifyMode;
+import dev.assay.core.registry.Registry;
 import dev.assay.core.time.ManualClock;
 import dev.assay.ranking.release.ReleaseRecords;
 import dev.assay.server.ranking.RankingContractModule;
@@ -80,7 +81,9 @@ class RankingContractHttpTest {
     static void start() {
         t = new TestServer(dir, Map.of(), (store, telemetry) -> {
             ledger = Ledger.open(store, LedgerKeys.generate(new SecureRandom()), CLOCK);
-            return List.of(new RankingContractModule(ledger, CLOCK, telemetry.registry()));
+            Registry registry = Registry.open(store, ledger, CLOCK);
+            registry.registerModel("ranker", "search");
+            return List.of(new RankingContractModule(ledger, registry, CLOCK, telemetry.registry()));
         });
     }
 
@@ -265,11 +268,120 @@ class RankingContractHttpTest {
     }
 
     @Test
+    void unknownModel_is404BeforeAnythingIsRecorded() throws Exception {
+        long head = ledger.headSeq();
+        HttpResponse<String> r = post(t.operator, body(PROD, CAND).put("record", true).put("model", "nosuch"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(404);
+        assertThat(json(r).at("/error/message").asText()).contains("model nosuch is not registered");
+        assertThat(ledger.headSeq()).isEqualTo(head);
+    }
+
+    static byte[] gzip(byte[] plain) throws java.io.IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        try (var gz = new java.util.zip.GZIPOutputStream(out)) {
+            gz.write(plain);
+        }
+        return out.toByteArray();
+    }
+
+    static HttpResponse<String> postBytes(TestServer server, String token, String contentType, String encoding, byte[] body) {
+        var b = server.request(PATH, token).header("Content-Type", contentType)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+        if (encoding != null) b.header("Content-Encoding", encoding);
+        return server.send(b.build());
+    }
+
+    @Test
+    void gzipBody_isEvaluatedAsThePlainOne() throws Exception {
+        HttpResponse<String> plain = post(t.viewer, body(PROD, CAND));
+        HttpResponse<String> zipped = postBytes(t, t.viewer, "application/json", "gzip",
+                gzip(body(PROD, CAND).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(zipped.statusCode()).as(zipped.body()).isEqualTo(200);
+        assertThat(json(zipped).get("verdict")).isEqualTo(json(plain).get("verdict"));
+        assertThat(json(zipped).get("guards")).isEqualTo(json(plain).get("guards"));
+
+        HttpResponse<String> notGzip = postBytes(t, t.viewer, "application/json", "gzip", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(notGzip.statusCode()).isEqualTo(400);
+        assertThat(json(notGzip).at("/error/message").asText()).contains("not valid gzip");
+        HttpResponse<String> brotli = postBytes(t, t.viewer, "application/json", "br", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(brotli.statusCode()).isEqualTo(415);
+    }
+
+    /** A multipart/form-data body: file parts for {@code files}, plain parts for {@code fields}. */
+    static byte[] multipart(String boundary, Map<String, byte[]> files, Map<String, String> fields) {
+        var out = new java.io.ByteArrayOutputStream();
+        var utf8 = java.nio.charset.StandardCharsets.UTF_8;
+        for (var f : files.entrySet()) {
+            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"; filename=\""
+                    + f.getKey() + ".txt\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(utf8));
+            out.writeBytes(f.getValue());
+            out.writeBytes("\r\n".getBytes(utf8));
+        }
+        for (var f : fields.entrySet())
+            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
+                    + f.getValue() + "\r\n").getBytes(utf8));
+        out.writeBytes(("--" + boundary + "--\r\n").getBytes(utf8));
+        return out.toByteArray();
+    }
+
+    @Test
+    void multipartUpload_isEvaluatedAsTheJsonBody_withSettingsAsOnePartOrFields() throws Exception {
+        var utf8 = java.nio.charset.StandardCharsets.UTF_8;
+        HttpResponse<String> plain = post(t.viewer, body(PROD, CAND).put("alpha", 0.1));
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        files.put("qrels", qrels().getBytes(utf8));
+        files.put("production", gzip(PROD.getBytes(utf8)));
+        files.put("candidate", CAND.getBytes(utf8));
+        String type = "multipart/form-data; boundary=XyZ";
+        HttpResponse<String> fields = postBytes(t, t.viewer, type, null,
+                multipart("XyZ", files, Map.of("resamples", "2000", "alpha", "0.1")));
+        assertThat(fields.statusCode()).as(fields.body()).isEqualTo(200);
+        assertThat(json(fields).get("guards")).isEqualTo(json(plain).get("guards"));
+        HttpResponse<String> settings = postBytes(t, t.viewer, type, null,
+                multipart("XyZ", files, Map.of("settings", "{\"resamples\": 2000, \"alpha\": 0.1}")));
+        assertThat(settings.statusCode()).as(settings.body()).isEqualTo(200);
+        assertThat(json(settings).get("guards")).isEqualTo(json(plain).get("guards"));
+
+        HttpResponse<String> badAlpha = postBytes(t, t.viewer, type, null, multipart("XyZ", files, Map.of("alpha", "\"high\"")));
+        assertThat(badAlpha.statusCode()).isEqualTo(400);
+        assertThat(json(badAlpha).at("/error/message").asText()).contains("'alpha' must be a number");
+        HttpResponse<String> unknown = postBytes(t, t.viewer, type, null, multipart("XyZ", files, Map.of("colour", "red")));
+        assertThat(json(unknown).at("/error/message").asText()).contains("unknown part 'colour'");
+        HttpResponse<String> missing = postBytes(t, t.viewer, type, null, multipart("XyZ", Map.of("qrels", files.get("qrels")), Map.of()));
+        assertThat(json(missing).at("/error/message").asText()).contains("field 'production' is required");
+        HttpResponse<String> broken = postBytes(t, t.viewer, type, null, "--XyZ\r\nnonsense".getBytes(utf8));
+        assertThat(broken.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void gzipBomb_gets413NotAnOutOfMemoryError(@TempDir Path small) throws Exception {
+        Ledger[] own = new Ledger[1];
+        try (TestServer limited = new TestServer(small, Map.of("server.maxRequestBytes", "4KiB"), (store, telemetry) -> {
+            own[0] = Ledger.open(store, LedgerKeys.generate(new SecureRandom()), CLOCK);
+            return List.of(new RankingContractModule(own[0], Registry.open(store, own[0], CLOCK), CLOCK, telemetry.registry()));
+        })) {
+            byte[] bomb = gzip(new byte[64 << 20]); // 64 MiB of zeros, about 64 KiB compressed
+            byte[] smallBomb = gzip(new byte[1 << 20]); // 1 MiB of zeros, about 1 KiB compressed: under the limit as sent
+            assertThat(smallBomb.length).isLessThan(4096);
+            HttpResponse<String> r = postBytes(limited, limited.viewer, "application/json", "gzip", smallBomb);
+            assertThat(r.statusCode()).isEqualTo(413);
+            assertThat(json(r).at("/error/message").asText()).contains("server.maxRequestBytes");
+            String boundary = "B0undary";
+            byte[] part = multipart(boundary, Map.of("qrels", smallBomb), Map.of());
+            HttpResponse<String> m = postBytes(limited, limited.viewer, "multipart/form-data; boundary=" + boundary, null, part);
+            assertThat(m.statusCode()).isEqualTo(413);
+            assertThat(postBytes(limited, limited.viewer, "application/json", "gzip", bomb).statusCode()).isEqualTo(413);
+        } finally {
+            own[0].close();
+        }
+    }
+
+    @Test
     void bodyOverTheLimitGets413(@TempDir Path small) throws Exception {
         Ledger[] own = new Ledger[1];
         try (TestServer limited = new TestServer(small, Map.of("server.maxRequestBytes", "4KiB"), (store, telemetry) -> {
             own[0] = Ledger.open(store, LedgerKeys.generate(new SecureRandom()), CLOCK);
-            return List.of(new RankingContractModule(own[0], CLOCK, telemetry.registry()));
+            return List.of(new RankingContractModule(own[0], Registry.open(store, own[0], CLOCK), CLOCK, telemetry.registry()));
         })) {
             HttpResponse<String> r = limited.post(PATH, limited.viewer, body(PROD, CAND).toString());
             assertThat(r.statusCode()).isEqualTo(413);

@@ -109,6 +109,17 @@ class RankingMonitorHttpTest {
     }
 
     @Test
+    void observationTimesOutsideYears0To9999_give400NamingTheField() throws Exception {
+        for (String time : new String[] {"+10000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z"}) {
+            HttpResponse<String> r = t.post(PATH + "/observations", t.operator, "[{\"time\":\"" + time + "\",\"gain\":0.1}]");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+            assertThat(JSON.readTree(r.body()).at("/error/message").asText()).contains("observation [0]", "time", "0000..9999");
+        }
+        assertThat(t.post(PATH + "/observations", t.operator, "[{\"time\":\"9999-12-31T23:59:59Z\",\"gain\":0.1}]").statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void threeBadWindows_rollTheCandidateBackAndTheStateSaysSo() throws Exception {
         for (int w = 0; w < 3; w++) {
             assertThat(t.post(PATH + "/observations", t.operator, badWindow(w)).statusCode()).isEqualTo(200);

@@ -44,6 +44,12 @@ final class TestServer implements AutoCloseable {
     /** A server whose modules are built over its store and record into its telemetry (so their meters are on /metrics). */
     TestServer(Path dir, Map<String, String> configOverrides,
                java.util.function.BiFunction<Store, Telemetry, List<ApiModule>> modules) {
+        this(dir, configOverrides, ConnectorLimits.defaults(), modules);
+    }
+
+    /** As above, with the connector's timeouts and caps given. */
+    TestServer(Path dir, Map<String, String> configOverrides, ConnectorLimits limits,
+               java.util.function.BiFunction<Store, Telemetry, List<ApiModule>> modules) {
         Map<String, String> overrides = new HashMap<>(Map.of(
                 "server.port", "0", "dataDir", dir.toString(), "server.shutdownGrace", "5s"));
         overrides.putAll(configOverrides);
@@ -57,7 +63,8 @@ final class TestServer implements AutoCloseable {
         AssayServer.Builder b = AssayServer.builder(config, telemetry, tokens)
                 .healthCheck(HealthCheck.of("store", store::ping))
                 .closeOnStop(telemetry)
-                .closeOnStop(store);
+                .closeOnStop(store)
+                .limits(limits);
         modules.apply(store, telemetry).forEach(b::module);
         server = b.build().start();
     }

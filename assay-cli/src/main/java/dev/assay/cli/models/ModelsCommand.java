@@ -144,8 +144,8 @@ public final class ModelsCommand implements Callable<Integer> {
         @Option(names = "--code-version", required = true, paramLabel = "REV")
         String codeVersion;
 
-        @Option(names = "--params", paramLabel = "JSON|@FILE", defaultValue = "{}",
-                description = "The version's configuration as a JSON object, or @file")
+        @Option(names = "--params", paramLabel = "JSON|@FILE",
+                description = "The version's configuration as a JSON object, or @file (default {})")
         String configJson;
 
         @Option(names = "--built-at", paramLabel = "INSTANT", description = "When it was built (ISO-8601; default now)")
@@ -153,16 +153,18 @@ public final class ModelsCommand implements Callable<Integer> {
 
         @Override
         Object run(Registry r) throws IOException {
-            String text = configJson.startsWith("@") ? Files.readString(Path.of(configJson.substring(1))) : configJson;
-            JsonNode node;
-            try {
-                node = JSON.readTree(text);
-            } catch (IOException e) {
-                throw new InvalidInputException("--params is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            JsonNode node = null;
+            if (configJson != null) {
+                String text = configJson.startsWith("@") ? Files.readString(Path.of(configJson.substring(1))) : configJson;
+                try {
+                    node = JSON.readTree(text);
+                } catch (IOException e) {
+                    throw new InvalidInputException("--params is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+                }
             }
             try {
-                return r.registerVersion(model, version, new Provenance(node, dataHash, seed, codeVersion,
-                        builtAt != null ? builtAt : CliContext.of(spec).clock().instant()));
+                return r.registerVersion(model, version,
+                        Provenance.withDefaults(node, dataHash, seed, codeVersion, builtAt, CliContext.of(spec).clock()));
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(e.getMessage());
             }

@@ -105,12 +105,24 @@ public final class ContractCommand implements Callable<Integer> {
         ContractFile contract = contractFile != null
                 ? ContractFile.load(contractFile, ReleaseEvaluation::knownMeasure)
                 : ReleaseEvaluation.quickContract(measure, method, alpha, margin, resamples, seed, "--");
+        if (model == null) return report(ctx, evaluate(ctx, contract), null);
+        try (CoreServices core = CoreServices.open(config.load(ctx), ctx.clock())) {
+            ReleaseRecords.requireRegistered(core.registry(), model);
+            return report(ctx, evaluate(ctx, contract), core);
+        }
+    }
+
+    private ReleaseReport evaluate(CliContext ctx, ContractFile contract) throws IOException {
         Qrels qrels = Qrels.read(qrelsFile);
         Run production = Run.read(productionFile);
         Run candidate = Run.read(candidateFile);
-        ReleaseReport report = ReleaseEvaluation.create(ctx.clock(), new CompositeMeterRegistry(), ReleaseEvaluation.Source.CLI)
+        return ReleaseEvaluation.create(ctx.clock(), new CompositeMeterRegistry(), ReleaseEvaluation.Source.CLI)
                 .evaluate(qrels, production, candidate, contract, latencies(),
                         productionFile.getFileName().toString(), candidateFile.getFileName().toString());
+    }
+
+    /** Prints (and with --model records, with --promote promotes) the report; the exit code of its verdict. */
+    private int report(CliContext ctx, ReleaseReport report, CoreServices core) throws IOException {
         String prodName = report.production();
         String candName = report.candidate();
 
@@ -127,15 +139,13 @@ public final class ContractCommand implements Callable<Integer> {
                             "", g.estimate(), g.lower(), g.level(), g.pValue(), g.adjustedPValue(), g.samples());
             }
         }
-        if (model != null) {
-            try (CoreServices core = CoreServices.open(config.load(ctx), ctx.clock())) {
-                LedgerEntry entry = ReleaseRecords.record(core.ledger(), model, report);
-                out.println("recorded as ledger entry " + entry.seq());
-                if (promoteVersion != null && report.verdict() == Verdict.PASS) {
-                    core.registry().promote(model, promoteVersion, "release contract " + report.contract()
-                            + " passed (ledger entry " + entry.seq() + ")");
-                    out.println("promoted " + model + "/" + promoteVersion);
-                }
+        if (core != null) {
+            LedgerEntry entry = ReleaseRecords.record(core.ledger(), core.registry(), model, report);
+            out.println("recorded as ledger entry " + entry.seq());
+            if (promoteVersion != null && report.verdict() == Verdict.PASS) {
+                core.registry().promote(model, promoteVersion, "release contract " + report.contract()
+                        + " passed (ledger entry " + entry.seq() + ")");
+                out.println("promoted " + model + "/" + promoteVersion);
             }
         }
         out.flush();

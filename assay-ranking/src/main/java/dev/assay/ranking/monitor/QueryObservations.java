@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -89,6 +90,9 @@ public final class QueryObservations {
             } catch (DateTimeParseException e) {
                 throw new InvalidInputException("time must be an ISO-8601 instant, but was " + t.asText());
             }
+            int year = time.atOffset(ZoneOffset.UTC).getYear();
+            if (year < 0 || year > 9999)
+                throw new InvalidInputException("time must be in years 0000..9999, but was " + t.asText());
         }
         JsonNode confidence = node.get("confidence");
         JsonNode correct = node.get("correct");

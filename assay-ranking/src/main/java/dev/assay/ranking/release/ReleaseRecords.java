@@ -3,8 +3,10 @@ package dev.assay.ranking.release;
 import dev.assay.core.JsonNumbers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.core.NotFoundException;
 import dev.assay.core.ledger.Ledger;
 import dev.assay.core.ledger.LedgerEntry;
+import dev.assay.core.registry.Registry;
 
 /** The release decision as JSON, and as a ledger entry of kind {@value #KIND}. */
 public final class ReleaseRecords {
@@ -34,11 +36,21 @@ public final class ReleaseRecords {
         return n;
     }
 
-    /** Appends the decision to the ledger under subject {@code model/candidate}; returns once durable. */
-    public static LedgerEntry record(Ledger ledger, String model, ReleaseReport r) {
+    /**
+     * Appends the decision to the ledger under subject {@code model/candidate}; returns once durable.
+     * A {@link NotFoundException} when {@code model} is not registered, and then nothing is written.
+     */
+    public static LedgerEntry record(Ledger ledger, Registry registry, String model, ReleaseReport r) {
+        requireRegistered(registry, model);
         ObjectNode payload = toJson(r);
         payload.put("model", model);
         return ledger.append(KIND, model + "/" + r.candidate(), payload);
+    }
+
+    /** A {@link NotFoundException} naming {@code model} unless it is registered; check it before evaluating. */
+    public static void requireRegistered(Registry registry, String model) {
+        if (registry.model(model).isEmpty())
+            throw new NotFoundException("model " + model + " is not registered; register it before recording decisions under it");
     }
 
     private static void num(ObjectNode o, String field, double v) {

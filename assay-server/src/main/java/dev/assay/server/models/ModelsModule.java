@@ -16,8 +16,10 @@ import dev.assay.server.Access;
 import dev.assay.server.ApiModule;
 import dev.assay.server.Requests;
 import dev.assay.server.Routes;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -32,6 +34,8 @@ public final class ModelsModule implements ApiModule {
 
     record RegisterVersion(String version, ProvenanceBody provenance) {}
 
+    private static final JsonNode EMPTY = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+
     record Deploy(String version, String stage, Double trafficPercent, String reason) {}
 
     record VersionChange(String version, String reason) {}
@@ -45,9 +49,12 @@ public final class ModelsModule implements ApiModule {
     record RollbackView(String outcome, List<Deployment> changed, Long ledgerSeq) {}
 
     private final Registry registry;
+    private final Clock clock;
 
-    public ModelsModule(Registry registry) {
-        this.registry = registry;
+    /** A module over {@code registry}; {@code clock} dates versions registered without {@code builtAt}. */
+    public ModelsModule(Registry registry, Clock clock) {
+        this.registry = java.util.Objects.requireNonNull(registry, "registry");
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
     }
 
     @Override
@@ -72,11 +79,12 @@ public final class ModelsModule implements ApiModule {
         routes.get("/api/v1/models/{model}/versions", viewer, "A model's versions with their provenance",
                 ctx -> ctx.json(new VersionList(ctx.pathParam("model"), registry.versions(ctx.pathParam("model")))));
         routes.post("/api/v1/models/{model}/versions", operator,
-                "Register a version from {\"version\", \"provenance\": {\"config\", \"dataHash\", \"seed\", \"codeVersion\", \"builtAt\"}}",
+                "Register a version from {\"version\", \"provenance\": {\"dataHash\", \"seed\", \"codeVersion\", \"config\" (default {}), "
+                        + "\"builtAt\" (default now)}}, as models add-version does",
                 ctx -> {
                     RegisterVersion req = Requests.body(ctx, RegisterVersion.class);
-                    ctx.status(201).json(registry.registerVersion(ctx.pathParam("model"), required(req.version(), "version"),
-                            provenance(req.provenance())));
+                    Provenance provenance = provenance(req, clock);
+                    ctx.status(201).json(registry.registerVersion(ctx.pathParam("model"), req.version(), provenance));
                 });
         routes.post("/api/v1/models/{model}/deployments", operator,
                 "Move a version to a stage: {\"version\", \"stage\": SHADOW|CANARY|AB|PRIMARY|RETIRED, \"trafficPercent\", \"reason\"}",
@@ -122,19 +130,30 @@ public final class ModelsModule implements ApiModule {
         }
     }
 
-    static Provenance provenance(ProvenanceBody p) {
-        required(p, "provenance");
-        Instant builtAt;
-        try {
-            builtAt = Instant.parse(required(p.builtAt(), "provenance.builtAt"));
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("provenance.builtAt must be an ISO-8601 instant, but was '" + p.builtAt() + "'");
+    /** The version's provenance with {@link Provenance#withDefaults} applied; every problem of the request in one 400. */
+    static Provenance provenance(RegisterVersion req, Clock clock) {
+        List<String> problems = new ArrayList<>();
+        if (req.version() == null) problems.add("field 'version' is required");
+        ProvenanceBody p = req.provenance();
+        Instant builtAt = null;
+        if (p == null) {
+            problems.add("field 'provenance' is required, with dataHash, seed and codeVersion (config defaults to {}, builtAt to now)");
+        } else {
+            if (p.dataHash() == null) problems.add("field 'provenance.dataHash' is required");
+            if (p.seed() == null) problems.add("field 'provenance.seed' is required");
+            if (p.codeVersion() == null) problems.add("field 'provenance.codeVersion' is required");
+            if (p.builtAt() != null) {
+                try {
+                    builtAt = Instant.parse(p.builtAt());
+                } catch (DateTimeParseException e) {
+                    problems.add("field 'provenance.builtAt' must be an ISO-8601 instant, but was '" + p.builtAt() + "'");
+                }
+            }
+            // the values' own checks; an absent one is already reported above, so a valid stand-in takes its place
+            problems.addAll(Provenance.problems(p.config() == null ? EMPTY : p.config(), p.dataHash() == null ? "-" : p.dataHash(),
+                    p.codeVersion() == null ? "-" : p.codeVersion()));
         }
-        try {
-            return new Provenance(required(p.config(), "provenance.config"), required(p.dataHash(), "provenance.dataHash"),
-                    required(p.seed(), "provenance.seed"), required(p.codeVersion(), "provenance.codeVersion"), builtAt);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(e.getMessage());
-        }
+        if (!problems.isEmpty()) throw new InvalidInputException("cannot register the version: " + String.join("; ", problems));
+        return Provenance.withDefaults(p.config(), p.dataHash(), p.seed(), p.codeVersion(), builtAt, clock);
     }
 }

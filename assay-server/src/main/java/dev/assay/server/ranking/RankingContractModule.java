@@ -5,6 +5,7 @@ import dev.assay.core.InvalidInputException;
 import dev.assay.core.auth.Role;
 import dev.assay.core.ledger.Ledger;
 import dev.assay.core.ledger.LedgerEntry;
+import dev.assay.core.registry.Registry;
 import dev.assay.ranking.release.ContractFile;
 import dev.assay.ranking.release.ReleaseEvaluation;
 import dev.assay.ranking.release.ReleaseRecords;
@@ -42,11 +43,16 @@ public final class RankingContractModule implements ApiModule {
                            Boolean record, String model) {}
 
     private final Ledger ledger;
+    private final Registry registry;
     private final ReleaseEvaluation evaluation;
 
-    /** A module evaluating with {@code clock}, counting into {@code meters}, recording into {@code ledger}. */
-    public RankingContractModule(Ledger ledger, Clock clock, MeterRegistry meters) {
+    /**
+     * A module evaluating with {@code clock}, counting into {@code meters}, recording into {@code ledger}
+     * under models registered in {@code registry}.
+     */
+    public RankingContractModule(Ledger ledger, Registry registry, Clock clock, MeterRegistry meters) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.registry = Objects.requireNonNull(registry, "registry");
         this.evaluation = ReleaseEvaluation.create(clock, meters, ReleaseEvaluation.Source.HTTP);
     }
 
@@ -60,12 +66,14 @@ public final class RankingContractModule implements ApiModule {
         routes.post(PATH, Access.atLeast(Role.VIEWER),
                 "Release verdict of a candidate run against the production run, as rank contract --json: {\"qrels\", \"production\", "
                         + "\"candidate\" (TREC texts), \"measure\", \"method\", \"alpha\", \"margin\", \"resamples\", \"seed\" or "
-                        + "\"contract\" (YAML), \"candidateLatencies\", \"record\" with \"model\" (recording needs an operator token)}",
+                        + "\"contract\" (YAML), \"candidateLatencies\", \"record\" with \"model\" (recording needs an operator token)}; "
+                        + "or multipart/form-data with file parts qrels, production, candidate and the other fields as a JSON part "
+                        + "settings or one part each; bodies may be sent with Content-Encoding: gzip",
                 this::evaluate);
     }
 
     private void evaluate(Context ctx) {
-        EvaluateRequest req = Requests.body(ctx, EvaluateRequest.class);
+        EvaluateRequest req = request(ctx);
         boolean record = Boolean.TRUE.equals(req.record());
         if (record) {
             Role role = Requests.principal(ctx).role();
@@ -74,7 +82,7 @@ public final class RankingContractModule implements ApiModule {
                 throw new ForbiddenResponse("\"record\": true writes to the ledger and requires role operator or higher; "
                         + "this token has role " + role.label());
             }
-            required(req.model(), "model");
+            ReleaseRecords.requireRegistered(registry, required(req.model(), "model"));
         } else if (req.model() != null) {
             throw new InvalidInputException("field 'model' is only used with \"record\": true");
         }
@@ -96,12 +104,21 @@ public final class RankingContractModule implements ApiModule {
                 "production", "candidate");
         ObjectNode body = ReleaseRecords.toJson(report);
         if (record) {
-            LedgerEntry entry = ReleaseRecords.record(ledger, req.model(), report);
+            LedgerEntry entry = ReleaseRecords.record(ledger, registry, req.model(), report);
             body.put("ledgerSeq", entry.seq());
         } else {
             body.putNull("ledgerSeq");
         }
         ctx.json(body);
+    }
+
+    /** The request from a JSON body or a multipart/form-data upload, either possibly gzip-compressed. */
+    private static EvaluateRequest request(Context ctx) {
+        byte[] body = Requests.decodedBody(ctx);
+        String type = ctx.header("Content-Type");
+        if (type != null && type.strip().toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data"))
+            return ContractUploads.read(body, type, Requests.maxBytes(ctx));
+        return Requests.parse(body, EvaluateRequest.class, "request body");
     }
 
     /** The contract text when given (then the one-guard settings must be absent), else the one-guard contract. */

@@ -18,6 +18,7 @@ import dev.assay.ranking.monitor.SequentialStatus;
 import dev.assay.ranking.monitor.WindowResult;
 import dev.assay.server.Access;
 import dev.assay.server.ApiModule;
+import dev.assay.server.Requests;
 import dev.assay.server.Routes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +76,7 @@ public final class RankingMonitorModule implements ApiModule {
                 ctx -> {
                     String model = ctx.pathParam("model");
                     String version = ctx.pathParam("version");
-                    List<QueryObservation> batch = QueryObservations.parseArray(new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8), clock);
+                    List<QueryObservation> batch = QueryObservations.parseArray(new String(Requests.rawBody(ctx), StandardCharsets.UTF_8), clock);
                     RankingMonitor m = monitors.computeIfAbsent(new Key(model, version), k -> start(model, version));
                     List<WindowResult> closed = new java.util.ArrayList<>(m.poll());
                     int accepted = 0;
