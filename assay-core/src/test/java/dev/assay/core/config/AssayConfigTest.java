@@ -93,15 +93,15 @@ class AssayConfigTest {
                 """);
         assertThatThrownBy(() -> AssayConfig.load(file, Map.of("ASSAY_SERVER_SHUTDOWN_GRACE", "-1s"), Map.of()))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("invalid configuration (6 problems)")
-                .hasMessageContaining("unknown key 'server.prot'")
-                .hasMessageContaining("unknown key 'colour'")
+                .hasMessageStartingWith("invalid configuration: 6 problems")
+                .hasMessageContaining("server: unknown key 'prot'; did you mean 'port'? (line 2)")
+                .hasMessageContaining("unknown key 'colour'; expected one of dataDir, metrics, server, store (line 7)")
                 .hasMessageContaining("server.port")
                 .hasMessageContaining("70000")
                 .hasMessageContaining("server.maxRequestBytes")
                 .hasMessageContaining("store.url")
                 .hasMessageContaining("mysql://localhost/assay")
-                .hasMessageContaining("server.shutdownGrace (environment variable ASSAY_SERVER_SHUTDOWN_GRACE)")
+                .hasMessageContaining("server.shutdownGrace: must not be negative, but was '-1s' (environment variable ASSAY_SERVER_SHUTDOWN_GRACE)")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
@@ -109,8 +109,8 @@ class AssayConfigTest {
     void rejectsScalarWhereSectionExpectedAndEmptyValues() throws IOException {
         Path file = yaml("server: 8080\nmetrics:\n  public:\n");
         assertThatThrownBy(() -> AssayConfig.load(file, Map.of(), Map.of()))
-                .hasMessageContaining("server: must be a section of keys")
-                .hasMessageContaining("metrics.public (config file").hasMessageContaining("must be true or false, but was ''");
+                .hasMessageContaining("server: must be a mapping, but was '8080' (line 1)")
+                .hasMessageContaining("metrics.public: must be true or false, but was '' (line 3)");
     }
 
     @Test
