@@ -60,11 +60,11 @@ class MonitorConfigTest {
                 onNoData: IGNORE
                 """))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("window has an invalid value")
-                .hasMessageContaining("onNoData has an invalid value")
-                .hasMessageContaining("alpha must be in (0, 0.5), but was 0.9")
-                .hasMessageContaining("minQueries must be >= 2, but was 1")
-                .hasMessageContaining("unknown key colour");
+                .hasMessageContaining("window: must be a duration like 250ms, 30s, 5m, 2h, 2d, 1h30m or ISO-8601 PT30S, but was 'soon' (line 1)")
+                .hasMessageContaining("onNoData: unknown value 'IGNORE'; expected one of PAUSE, RESET, FAIL (line 5)")
+                .hasMessageContaining("alpha: must be in (0, 0.5), but was 0.9 (line 2)")
+                .hasMessageContaining("minQueries: must be >= 2, but was 1 (line 3)")
+                .hasMessageContaining("unknown key 'colour'");
     }
 
     @Test

@@ -49,7 +49,7 @@ class ContractFileTest {
                 """, MEASURES, "bad.yaml"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("bad.yaml: 6 problems")
-                .hasMessageContaining("colour: unknown field")
+                .hasMessageContaining("unknown key 'colour'; expected one of guards, name, resamples, seed, slices (line 2)")
                 .hasMessageContaining("unknown measure 'ndcg_at_ten'")
                 .hasMessageContaining("slice 'nowhere' is not defined")
                 .hasMessageContaining("unknown value 'magic'")
