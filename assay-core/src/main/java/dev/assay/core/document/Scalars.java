@@ -59,7 +59,7 @@ public final class Scalars {
                 });
             }
         } catch (ArithmeticException e) {
-            throw new InvalidInputException("is too long a duration: " + quote(text));
+            throw new InvalidInputException("must be a shorter duration, but was " + quote(text));
         }
         return total;
     }
