@@ -4,6 +4,7 @@ import dev.assay.core.InvalidInputException;
 import dev.assay.core.document.Document;
 import dev.assay.core.document.Mapping;
 import dev.assay.core.document.Problems;
+import dev.assay.core.document.Suggestions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -42,7 +43,8 @@ final class ConfigLoader {
         }
         overrides.forEach((key, value) -> ConfigKey.byKey(key).ifPresentOrElse(
                 k -> loader.raw.put(k, new Raw(value, 0, "override")),
-                () -> loader.problems.add("", 0, "unknown key '" + key + "' (override)")));
+                () -> loader.problems.add("", 0, "unknown key '" + key + "' (override)" + Suggestions.nearest(key,
+                        Arrays.stream(ConfigKey.values()).map(k -> k.key).toList()).map(s -> "; did you mean '" + s + "'?").orElse(""))));
         return loader.build();
     }
 

@@ -5,11 +5,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The known name nearest to a misspelt one, by optimal-string-alignment distance (Levenshtein plus adjacent swaps). */
-final class Suggestions {
+public final class Suggestions {
     private Suggestions() {}
 
     /** The nearest of {@code known} when it is within a third of the longer name's length (at least 1, at most 3 edits). */
-    static Optional<String> nearest(String unknown, Collection<String> known) {
+    public static Optional<String> nearest(String unknown, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String k : known) {

@@ -162,6 +162,38 @@ class AssayConfigTest {
     }
 
     @Test
+    void realisticFile_readsAsWritten_andTheSameValuesFromTheEnvironmentGiveTheSameConfiguration() throws IOException {
+        Path file;
+        try (var in = AssayConfigTest.class.getResourceAsStream("/config/assay.yaml")) {
+            file = Files.write(dir.resolve("prod.yaml"), in.readAllBytes());
+        }
+        AssayConfig fromFile = AssayConfig.load(file, Map.of(), Map.of());
+        assertThat(fromFile).isEqualTo(new AssayConfig(Path.of("/var/lib/assay").toAbsolutePath(),
+                new ServerConfig("0.0.0.0", 8443, 4L << 20, Duration.ofSeconds(90)),
+                new StoreConfig("jdbc:postgresql://db.internal:5432/assay"), new MetricsConfig(MetricsConfig.Exposure.PUBLIC)));
+        Map<String, String> env = Map.of("ASSAY_DATA_DIR", "/var/lib/assay", "ASSAY_SERVER_HOST", "0.0.0.0",
+                "ASSAY_SERVER_PORT", "8443", "ASSAY_SERVER_MAX_REQUEST_BYTES", "4MiB", "ASSAY_SERVER_SHUTDOWN_GRACE", "1m30s",
+                "ASSAY_STORE_URL", "jdbc:postgresql://db.internal:5432/assay", "ASSAY_METRICS_PUBLIC", "true");
+        assertThat(AssayConfig.load(null, env, Map.of())).isEqualTo(fromFile);
+    }
+
+    @Test
+    void durationsTakeTheOneGrammarFromEverySource() throws IOException {
+        Path file = yaml("server:\n  shutdownGrace: 2d\n");
+        assertThat(AssayConfig.load(file, Map.of(), Map.of()).server().shutdownGrace()).isEqualTo(Duration.ofDays(2));
+        assertThat(AssayConfig.load(null, Map.of("ASSAY_SERVER_SHUTDOWN_GRACE", "1h30m"), Map.of()).server().shutdownGrace())
+                .isEqualTo(Duration.ofMinutes(90));
+        assertThat(AssayConfig.load(null, Map.of(), Map.of("server.shutdownGrace", "PT45S")).server().shutdownGrace())
+                .isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void unknownOverrideKey_namesTheNearestKey() {
+        assertThatThrownBy(() -> AssayConfig.load(null, Map.of(), Map.of("server.prot", "1")))
+                .hasMessage("invalid configuration: 1 problem: unknown key 'server.prot' (override); did you mean 'server.port'?");
+    }
+
+    @Test
     void environmentMappingFollowsTheDocumentedRule() {
         assertThat(AssayConfig.environmentMapping()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "dataDir", "ASSAY_DATA_DIR",

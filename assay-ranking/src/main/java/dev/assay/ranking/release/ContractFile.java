@@ -3,6 +3,7 @@ package dev.assay.ranking.release;
 import dev.assay.core.document.Document;
 import dev.assay.core.document.InvalidDocumentException;
 import dev.assay.core.document.Mapping;
+import dev.assay.core.document.Suggestions;
 import dev.assay.core.stats.Binning;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,7 +91,8 @@ public record ContractFile(ReleaseContract contract, Map<String, Set<String>> sl
         String kind = type.toLowerCase(Locale.ROOT);
         List<String> keys = GUARD_KEYS.get(kind);
         if (keys == null) {
-            g.problem("type", "unknown guard type '" + type + "' (quality, latency, tail_ratio, overlap, calibration)");
+            g.problem("type", "unknown guard type '" + type + "'" + Suggestions.nearest(kind, GUARD_KEYS.keySet())
+                    .map(s -> "; did you mean '" + s + "'?").orElse(" (quality, latency, tail_ratio, overlap, calibration)"));
             return null;
         }
         g.allowOnly(keys);
