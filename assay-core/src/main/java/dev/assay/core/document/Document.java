@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * A parsed YAML or JSON document and the problems found in it so far. Text starting with
- * {@code {} or {@code [} is read as JSON, anything else as YAML. Parsing fails at once only when
+ * <code>{</code> or {@code [} is read as JSON (or, when it is not valid JSON, as a YAML flow
+ * collection), anything else as YAML. Parsing fails at once only when
  * the text is too large or not YAML/JSON at all; every other problem (duplicate keys, then what
  * the caller finds through {@link #root()}) is collected and raised by {@link #finish}.
  */

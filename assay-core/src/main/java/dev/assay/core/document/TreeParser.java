@@ -38,11 +38,28 @@ final class TreeParser {
         this.problems = problems;
     }
 
-    /** The root, or null for an empty document; duplicate keys go to {@code problems}. */
+    /**
+     * The root, or null for an empty document; duplicate keys go to {@code problems}. Text starting
+     * with <code>{</code> or {@code [} is read as JSON first, and as YAML (a flow mapping such as
+     * <code>{name: q}</code>) when it is not valid JSON.
+     */
     static Node parse(String text, Problems problems) throws Unreadable {
         String lead = text.stripLeading();
-        boolean json = lead.startsWith("{") || lead.startsWith("[");
-        try (JsonParser p = json ? JSON.createParser(text) : YAML.createParser(text)) {
+        if (lead.startsWith("{") || lead.startsWith("[")) {
+            Problems jsonProblems = new Problems();
+            try {
+                Node root = parse(JSON, text, jsonProblems, "JSON");
+                jsonProblems.list().forEach(problems::add);
+                return root;
+            } catch (Unreadable notJson) {
+                // not JSON: read it as YAML below, and report YAML's error if that fails too
+            }
+        }
+        return parse(YAML, text, problems, "YAML or JSON");
+    }
+
+    private static Node parse(JsonFactory factory, String text, Problems problems, String format) throws Unreadable {
+        try (JsonParser p = factory.createParser(text)) {
             TreeParser tp = new TreeParser(p, problems);
             JsonToken first = p.nextToken();
             if (first == null) return null;
@@ -55,10 +72,9 @@ final class TreeParser {
             JsonLocation at = e instanceof com.fasterxml.jackson.core.JacksonException je ? je.getLocation() : null;
             String msg = e instanceof com.fasterxml.jackson.core.JacksonException je && je.getOriginalMessage() != null
                     ? je.getOriginalMessage() : e.getClass().getSimpleName();
-            throw new Unreadable(new Problem("", at == null ? 0 : line(at),
-                    "not valid " + (json ? "JSON" : "YAML or JSON") + ": " + firstLine(msg)));
+            throw new Unreadable(new Problem("", at == null ? 0 : line(at), "not valid " + format + ": " + firstLine(msg)));
         } catch (org.yaml.snakeyaml.error.YAMLException e) {
-            throw new Unreadable(new Problem("", 0, "not valid YAML or JSON: " + firstLine(String.valueOf(e.getMessage()))));
+            throw new Unreadable(new Problem("", 0, "not valid " + format + ": " + firstLine(String.valueOf(e.getMessage()))));
         }
     }
 

@@ -93,6 +93,15 @@ class DocumentTest {
     }
 
     @Test
+    void textStartingWithABrace_isJson_orElseAYamlFlowMapping() {
+        List<Guard> expected = List.of(new Guard("a", 1, 1, Duration.ofMinutes(1)));
+        assertThat(guards(Document.parse("{\"guards\": [{\"name\": \"a\", \"threshold\": 1}]}", "g"))).isEqualTo(expected);
+        assertThat(guards(Document.parse("{guards: [{name: a, threshold: 1}]}", "g"))).isEqualTo(expected);
+        assertThat(failure("{guards: [{name: a, name: b, threshold: 1}]}").messages())
+                .containsExactly("guards[0]: duplicate key 'name' (first at line 1) (line 1)");
+    }
+
+    @Test
     void duplicateKeys_areRefusedInJsonToo() {
         assertThat(failure("{\"guards\": [{\"name\": \"a\", \"threshold\": 1, \"name\": \"a\"}]}").messages())
                 .containsExactly("guards[0]: duplicate key 'name' (first at line 1) (line 1)");
@@ -144,7 +153,7 @@ class DocumentTest {
             assertThat(p.message()).startsWith("not valid YAML or JSON");
             assertThat(p.line()).isPositive();
         });
-        assertThat(failure("{\"guards\": [}").messages()).singleElement().asString().startsWith("not valid JSON");
+        assertThat(failure("{\"guards\": [}").messages()).singleElement().asString().startsWith("not valid YAML or JSON");
     }
 
     @Test
