@@ -14,13 +14,13 @@ import java.util.regex.Pattern;
  */
 public final class Scalars {
     /** Amount and unit of one segment of a unit duration. */
-    private static final Pattern SEGMENT = Pattern.compile("(\\d{1,18})\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SEGMENT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
     private static final Pattern UNIT_DURATION =
-            Pattern.compile("(?:\\d{1,18}\\s*(?:ms|s|m|h|d)\\s*){1,8}", Pattern.CASE_INSENSITIVE);
+            Pattern.compile("\\+?(?:\\d+\\s*(?:ms|s|m|h|d)\\s*){1,8}", Pattern.CASE_INSENSITIVE);
     private static final Pattern ISO_DURATION = Pattern.compile("[+-]?P.*", Pattern.CASE_INSENSITIVE);
     private static final Pattern NUMBER = Pattern.compile("[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d{1,4})?");
     private static final Pattern WHOLE = Pattern.compile("[+-]?\\d{1,19}");
-    private static final int MAX_NUMBER_CHARS = 400;
+    private static final int MAX_SCALAR_CHARS = 400;
 
     /** What {@link #duration} accepts, for messages. */
     public static final String DURATION_FORMS = "250ms, 30s, 5m, 2h, 2d, 1h30m or ISO-8601 PT30S";
@@ -29,11 +29,13 @@ public final class Scalars {
 
     /**
      * A duration: a sum of up to 8 segments {@code <digits><unit>} with units {@code ms s m h d}
-     * (case-insensitive, blanks allowed between parts: {@code 250ms}, {@code 1h30m}, {@code 20 s}),
+     * (case-insensitive, an optional leading {@code +}, blanks allowed between parts: {@code 250ms},
+     * {@code 1h30m}, {@code 20 s}),
      * or ISO-8601 ({@code PT30S}, {@code P2D}; the only form that may be negative).
      */
     public static Duration duration(String text) {
         String s = text.strip();
+        if (s.length() > MAX_SCALAR_CHARS) throw bad("a duration like " + DURATION_FORMS, text);
         if (ISO_DURATION.matcher(s).matches()) {
             try {
                 return Duration.parse(s.toUpperCase(Locale.ROOT));
@@ -58,7 +60,7 @@ public final class Scalars {
                     default -> Duration.ofDays(n);
                 });
             }
-        } catch (ArithmeticException e) {
+        } catch (ArithmeticException | NumberFormatException e) {
             throw new InvalidInputException("must be a shorter duration, but was " + quote(text));
         }
         return total;
@@ -67,7 +69,7 @@ public final class Scalars {
     /** A finite decimal number: optional sign, digits with an optional fraction, optional exponent ({@code 0.05}, {@code 1e-3}). */
     public static double number(String text) {
         String s = text.strip();
-        if (s.length() > MAX_NUMBER_CHARS || !NUMBER.matcher(s).matches()) throw bad("a finite number", text);
+        if (s.length() > MAX_SCALAR_CHARS || !NUMBER.matcher(s).matches()) throw bad("a finite number", text);
         double v = Double.parseDouble(s);
         if (!Double.isFinite(v)) throw bad("a finite number", text);
         return v;

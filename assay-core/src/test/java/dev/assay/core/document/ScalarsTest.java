@@ -29,6 +29,8 @@ class ScalarsTest {
         assertThat(Scalars.duration(" 20 s ")).isEqualTo(Duration.ofSeconds(20));
         assertThat(Scalars.duration("60S")).isEqualTo(Duration.ofSeconds(60));
         assertThat(Scalars.duration("1000000000ms")).isEqualTo(Duration.ofMillis(1_000_000_000L));
+        assertThat(Scalars.duration("+5s")).isEqualTo(Duration.ofSeconds(5));
+        assertThat(Scalars.duration("000000000000000000000005s")).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
@@ -48,6 +50,7 @@ class ScalarsTest {
         }
         assertThatThrownBy(() -> Scalars.duration("-5s")).hasMessage("must not be negative, but was '-5s'");
         assertThatThrownBy(() -> Scalars.duration("999999999999999999d")).hasMessage("must be a shorter duration, but was '999999999999999999d'");
+        assertThatThrownBy(() -> Scalars.duration("99999999999999999999s")).hasMessage("must be a shorter duration, but was '99999999999999999999s'");
         assertThatThrownBy(() -> Scalars.duration("1s1s1s1s1s1s1s1s1s")).isInstanceOf(InvalidInputException.class);
     }
 
