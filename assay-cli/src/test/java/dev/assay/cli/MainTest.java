@@ -66,7 +66,7 @@ class MainTest {
     void invalidConfigurationListsEveryProblemOnOneLine() {
         CliRun r = CliRun.run(Map.of("ASSAY_DATA_DIR", dir.toString(), "ASSAY_SERVER_PORT", "99999",
                 "ASSAY_STORE_URL", "http://example"), "serve", "--host", "bad host");
-        assertUsageError(r, "invalid configuration (3 problems)");
+        assertUsageError(r, "invalid configuration: 3 problems");
         assertThat(r.err()).contains("server.port").contains("server.host").contains("store.url");
     }
 
@@ -75,7 +75,7 @@ class MainTest {
         assertUsageError(CliRun.run(env, "tokens", "list", "--config", dir.resolve("none.yaml").toString()), "does not exist");
         Path cfg = dir.resolve("assay.yaml");
         Files.writeString(cfg, "server:\n  colour: red\n");
-        assertUsageError(CliRun.run(env, "tokens", "list", "--config", cfg.toString()), "unknown key 'server.colour'");
+        assertUsageError(CliRun.run(env, "tokens", "list", "--config", cfg.toString()), "server: unknown key 'colour'; expected one of host, maxRequestBytes, port, shutdownGrace (line 2)");
     }
 
     @Test

@@ -91,7 +91,8 @@ class RankMonitorCliTest {
         CliRun c = CliRun.run(env, "rank", "monitor", "--model", "ranker", "--candidate", "v2",
                 "--observations", observations("ok.jsonl", 1, 0.1).toString(), "--monitor-config", badConfig.toString());
         assertThat(c.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(c.errLines()).singleElement().asString().contains("alpha must be in (0, 0.5)").contains("window has an invalid value");
+        assertThat(c.errLines()).singleElement().asString().contains("alpha: must be in (0, 0.5), but was 2.0 (line 1)")
+                .contains("window: must be a duration like 250ms, 30s, 5m, 2h, 2d, 1h30m or ISO-8601 PT30S, but was 'never' (line 2)");
 
         CliRun unknown = CliRun.run(env, "rank", "monitor", "--model", "ranker", "--candidate", "v9",
                 "--observations", observations("ok2.jsonl", 1, 0.1).toString());

@@ -11,6 +11,7 @@ import dev.assay.core.contract.Verdict;
 import dev.assay.core.ledger.LedgerEntry;
 import dev.assay.ranking.release.ContractFile;
 import dev.assay.ranking.release.GuardResult;
+import dev.assay.ranking.release.ReleaseContract;
 import dev.assay.ranking.release.ReleaseEvaluation;
 import dev.assay.ranking.release.ReleaseRecords;
 import dev.assay.ranking.release.ReleaseReport;
@@ -51,23 +52,26 @@ public final class ContractCommand implements Callable<Integer> {
     @Option(names = "--candidate", required = true, paramLabel = "RUN", description = "The run of the candidate ranker")
     Path candidateFile;
 
-    @Option(names = "--measure", paramLabel = "MEASURE", defaultValue = "ndcg_cut.10", description = "trec_eval measure (default ndcg_cut.10)")
+    @Option(names = "--measure", paramLabel = "MEASURE", defaultValue = ReleaseContract.DEFAULT_MEASURE,
+            description = "trec_eval measure (default ${DEFAULT-VALUE})")
     String measure;
 
-    @Option(names = "--alpha", defaultValue = "0.05", description = "One-sided level (default 0.05)")
+    @Option(names = "--alpha", defaultValue = "" + ReleaseContract.DEFAULT_ALPHA, description = "One-sided level (default ${DEFAULT-VALUE})")
     double alpha;
 
-    @Option(names = "--margin", defaultValue = "0", description = "Non-inferiority margin in the measure's units (default 0)")
+    @Option(names = "--margin", defaultValue = "" + ReleaseContract.DEFAULT_MARGIN,
+            description = "Non-inferiority margin in the measure's units (default ${DEFAULT-VALUE})")
     double margin;
 
-    @Option(names = "--resamples", defaultValue = "10000", description = "Bootstrap / randomization resamples (default 10000)")
+    @Option(names = "--resamples", defaultValue = "" + ReleaseContract.DEFAULT_RESAMPLES,
+            description = "Bootstrap / randomization resamples (default ${DEFAULT-VALUE})")
     int resamples;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the resampling (default 1)")
+    @Option(names = "--seed", defaultValue = "" + ReleaseContract.DEFAULT_SEED, description = "Seed of the resampling (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--method", defaultValue = "bootstrap_bca", paramLabel = "METHOD",
-            description = "bootstrap_bca (default), bootstrap_percentile or randomization")
+    @Option(names = "--method", defaultValue = ReleaseContract.DEFAULT_METHOD, paramLabel = "METHOD",
+            description = "bootstrap_bca, bootstrap_percentile or randomization (default ${DEFAULT-VALUE})")
     String method;
 
     @Option(names = "--contract", paramLabel = "FILE", description = "A contract file (YAML/JSON) with several guards; replaces the options above")

@@ -19,7 +19,7 @@ import java.util.SortedMap;
  * server.host             ASSAY_SERVER_HOST                127.0.0.1
  * server.port             ASSAY_SERVER_PORT                8080 (0 = any free port)
  * server.maxRequestBytes  ASSAY_SERVER_MAX_REQUEST_BYTES   1MiB (bytes, or KiB / MiB suffix)
- * server.shutdownGrace    ASSAY_SERVER_SHUTDOWN_GRACE      20s (ms, s, m suffix or ISO-8601)
+ * server.shutdownGrace    ASSAY_SERVER_SHUTDOWN_GRACE      20s (a duration: 250ms, 30s, 5m, 2h, 2d, 1h30m or PT20S)
  * store.url               ASSAY_STORE_URL                  jdbc:sqlite:&lt;dataDir&gt;/assay.db
  * metrics.public          ASSAY_METRICS_PUBLIC             false (true: /metrics needs no token)
  * </pre>

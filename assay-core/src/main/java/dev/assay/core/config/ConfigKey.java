@@ -1,6 +1,7 @@
 package dev.assay.core.config;
 
 import dev.assay.core.InvalidInputException;
+import dev.assay.core.document.Scalars;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -13,13 +14,13 @@ import java.util.function.Function;
 enum ConfigKey {
     DATA_DIR("dataDir", "./assay-data", ConfigKey::parsePath),
     SERVER_HOST("server.host", "127.0.0.1", ServerConfig::checkHost),
-    SERVER_PORT("server.port", "8080", raw -> ServerConfig.checkPort(ValueParsers.integer(raw))),
+    SERVER_PORT("server.port", "8080", raw -> ServerConfig.checkPort(Scalars.integer(raw))),
     SERVER_MAX_REQUEST_BYTES("server.maxRequestBytes", "1MiB",
             raw -> ServerConfig.checkMaxRequestBytes(ValueParsers.bytes(raw))),
     SERVER_SHUTDOWN_GRACE("server.shutdownGrace", "20s",
-            raw -> ServerConfig.checkShutdownGrace(ValueParsers.duration(raw))),
+            raw -> ServerConfig.checkShutdownGrace(Scalars.duration(raw))),
     STORE_URL("store.url", null, StoreConfig::checkUrl),
-    METRICS_PUBLIC("metrics.public", "false", ValueParsers::bool);
+    METRICS_PUBLIC("metrics.public", "false", Scalars::bool);
 
     static final String ENV_PREFIX = "ASSAY_";
 

@@ -1,85 +1,70 @@
 package dev.assay.core.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.assay.core.InvalidInputException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import dev.assay.core.document.Document;
+import dev.assay.core.document.Mapping;
+import dev.assay.core.document.Problems;
+import dev.assay.core.document.Suggestions;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** Merges defaults, a YAML file, environment variables and overrides; collects every problem before failing. */
+/**
+ * Merges defaults, a YAML file (read by the core {@link Document} reader), environment variables
+ * and overrides; collects every problem, with the key's path and line or the variable it came
+ * from, before failing.
+ */
 final class ConfigLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build());
+    static final String SUBJECT = "invalid configuration";
 
-    /** A raw value and where it came from, for messages. */
-    private record Raw(String text, String source) {}
+    /** A raw value, its line in the file (0 elsewhere) and, outside the file, where it came from. */
+    private record Raw(String text, int line, String origin) {}
 
     private final Map<ConfigKey, Raw> raw = new EnumMap<>(ConfigKey.class);
-    private final List<String> problems = new ArrayList<>();
+    private final Problems problems;
 
-    private ConfigLoader() {}
+    private ConfigLoader(Problems problems) {
+        this.problems = problems;
+    }
 
     static AssayConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
-        ConfigLoader loader = new ConfigLoader();
+        Document doc = file == null ? null : Document.read(file, "config file", SUBJECT);
+        ConfigLoader loader = new ConfigLoader(doc == null ? new Problems() : doc.problems());
         for (ConfigKey k : ConfigKey.values()) {
-            if (k.defaultValue != null) loader.raw.put(k, new Raw(k.defaultValue, "default"));
+            if (k.defaultValue != null) loader.raw.put(k, new Raw(k.defaultValue, 0, "default"));
         }
-        if (file != null) loader.readFile(file);
+        if (doc != null) loader.walk(doc.root(), "");
         for (ConfigKey k : ConfigKey.values()) {
             String v = env.get(k.envVariable());
-            if (v != null) loader.raw.put(k, new Raw(v, "environment variable " + k.envVariable()));
+            if (v != null) loader.raw.put(k, new Raw(v, 0, "environment variable " + k.envVariable()));
         }
         overrides.forEach((key, value) -> ConfigKey.byKey(key).ifPresentOrElse(
-                k -> loader.raw.put(k, new Raw(value, "override")),
-                () -> loader.problems.add("unknown key '" + key + "' (override)")));
+                k -> loader.raw.put(k, new Raw(value, 0, "override")),
+                () -> loader.problems.add("", 0, "unknown key '" + key + "' (override)" + Suggestions.nearest(key,
+                        Arrays.stream(ConfigKey.values()).map(k -> k.key).toList()).map(s -> "; did you mean '" + s + "'?").orElse(""))));
         return loader.build();
     }
 
-    private void readFile(Path file) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(Files.readAllBytes(file));
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException("config file " + file + " does not exist");
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException("config file " + file + " is not valid YAML: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot read config file " + file + ": " + e.getMessage(), e);
-        }
-        if (root == null || root.isMissingNode() || root.isNull()) return; // an empty file is all defaults
-        if (!root.isObject()) {
-            problems.add("config file " + file + " must hold a mapping of keys, but holds a " + root.getNodeType());
-            return;
-        }
-        walk(root, "", "config file " + file);
-    }
-
-    private void walk(JsonNode node, String prefix, String source) {
-        for (Map.Entry<String, JsonNode> e : node.properties()) {
-            String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
-            JsonNode value = e.getValue();
+    /** Reads the keys of one section ({@code ""} for the top), refusing names that are neither a key nor a section. */
+    private void walk(Mapping section, String prefix) {
+        List<String> known = Arrays.stream(ConfigKey.values()).map(k -> k.key)
+                .filter(k -> prefix.isEmpty() || k.startsWith(prefix + "."))
+                .map(k -> (prefix.isEmpty() ? k : k.substring(prefix.length() + 1)).split("\\.", 2)[0])
+                .distinct().toList();
+        section.allowOnly(known);
+        for (String name : section.keys()) {
+            if (!known.contains(name)) continue;
+            String key = prefix.isEmpty() ? name : prefix + "." + name;
             var configKey = ConfigKey.byKey(key);
             if (configKey.isPresent()) {
-                if (value.isNull()) problems.add(key + ": has no value");
-                else if (value.isContainerNode()) problems.add(key + ": must be a single value, but was a " + value.getNodeType());
-                else raw.put(configKey.get(), new Raw(value.asText(), source));
-            } else if (ConfigKey.isSection(key)) {
-                if (value.isObject()) walk(value, key, source);
-                else problems.add(key + ": must be a section of keys, but was '" + value.asText() + "'");
+                String text = section.raw(name);
+                if (text != null) raw.put(configKey.get(), new Raw(text, section.lineOf(name), ""));
             } else {
-                problems.add("unknown key '" + key + "'");
+                Mapping sub = section.mapping(name);
+                if (sub != null) walk(sub, key);
             }
         }
     }
@@ -90,7 +75,7 @@ final class ConfigLoader {
         try {
             return k.parser.apply(r.text());
         } catch (InvalidInputException e) {
-            problems.add(k.key + " (" + r.source() + "): " + e.getMessage());
+            problems.add(k.key, r.line(), e.getMessage() + (r.origin().isEmpty() ? "" : " (" + r.origin() + ")"));
             return null;
         }
     }
@@ -103,10 +88,7 @@ final class ConfigLoader {
         Duration grace = (Duration) value(ConfigKey.SERVER_SHUTDOWN_GRACE);
         String storeUrl = (String) value(ConfigKey.STORE_URL);
         Boolean metricsPublic = (Boolean) value(ConfigKey.METRICS_PUBLIC);
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException("invalid configuration (" + problems.size()
-                    + (problems.size() == 1 ? " problem): " : " problems): ") + String.join("; ", problems));
-        }
+        problems.throwIfAny(SUBJECT);
         StoreConfig store = storeUrl != null ? new StoreConfig(storeUrl) : StoreConfig.sqliteFile(dataDir.resolve("assay.db"));
         return new AssayConfig(dataDir,
                 new ServerConfig(host, port, maxBytes, grace),

@@ -31,7 +31,7 @@ public record Check(String name, String metric, String slice, Statistic statisti
         Objects.requireNonNull(comparator, "comparator");
         Objects.requireNonNull(triggers, "triggers");
         triggers = List.copyOf(triggers);
-        Problems problems = new Problems();
+        Problems.Collected problems = new Problems.Collected();
         validate(problems, name, metric, slice, statistic, comparator, threshold, minSamples, confidence, warnWithinPercent);
         problems.throwIfAny();
     }
@@ -55,25 +55,27 @@ public record Check(String name, String metric, String slice, Statistic statisti
     static void validate(Problems p, String name, String metric, String slice, Statistic statistic, Op comparator,
                          Double threshold, Integer minSamples, Double confidence, Double warnWithinPercent) {
         if (name != null) {
-            p.require(NAME.matcher(name).matches(),
+            p.require(NAME.matcher(name).matches(), "name",
                     "name must be 1..128 letters, digits or . _ : - starting with a letter or digit, but was \"" + name + "\"");
         }
-        if (metric != null) p.require(!metric.isBlank(), "metric must not be blank");
-        if (slice != null) p.require(!slice.isBlank(), "slice must not be blank");
-        if (threshold != null) p.require(Double.isFinite(threshold), "threshold must be finite, but was " + threshold);
-        if (minSamples != null) p.require(minSamples >= 1, "minSamples must be >= 1, but was " + minSamples);
+        if (metric != null) p.require(!metric.isBlank(), "metric", "metric must not be blank");
+        if (slice != null) p.require(!slice.isBlank(), "slice", "slice must not be blank");
+        if (threshold != null) p.require(Double.isFinite(threshold), "threshold", "threshold must be finite, but was " + threshold);
+        if (minSamples != null) p.require(minSamples >= 1, "minSamples", "minSamples must be >= 1, but was " + minSamples);
         if (confidence != null) {
-            p.require(confidence > 0.5 && confidence < 1.0, "confidence must be in (0.5, 1), but was " + confidence);
+            p.require(confidence > 0.5 && confidence < 1.0, "confidence", "confidence must be in (0.5, 1), but was " + confidence);
         }
         if (warnWithinPercent != null) {
-            p.require(warnWithinPercent >= 0 && warnWithinPercent < 100,
+            p.require(warnWithinPercent >= 0 && warnWithinPercent < 100, "warnWithinPercent",
                     "warnWithinPercent must be in [0, 100), but was " + warnWithinPercent);
         }
         if (statistic == Statistic.MEAN_LCB && comparator != null) {
-            p.require(!comparator.isUpperLimit(), "MEAN_LCB is a lower bound and needs comparator GT or GE, but was " + comparator);
+            p.require(!comparator.isUpperLimit(), "comparator",
+                    "MEAN_LCB is a lower bound and needs comparator GT or GE, but was " + comparator);
         }
         if (statistic == Statistic.MEAN_UCB && comparator != null) {
-            p.require(comparator.isUpperLimit(), "MEAN_UCB is an upper bound and needs comparator LT or LE, but was " + comparator);
+            p.require(comparator.isUpperLimit(), "comparator",
+                    "MEAN_UCB is an upper bound and needs comparator LT or LE, but was " + comparator);
         }
     }
 

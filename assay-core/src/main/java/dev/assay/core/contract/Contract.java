@@ -13,7 +13,7 @@ public record Contract(String name, Duration window, List<Check> checks) {
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(checks, "checks");
         checks = List.copyOf(checks);
-        Problems problems = new Problems();
+        Problems.Collected problems = new Problems.Collected();
         validate(problems, name, window, checks.stream().map(Check::name).toList());
         problems.throwIfAny();
     }
@@ -27,21 +27,21 @@ public record Contract(String name, Duration window, List<Check> checks) {
     /** Adds a problem for every invalid field; null fields are skipped. */
     static void validate(Problems p, String name, Duration window, List<String> checkNames) {
         if (name != null) {
-            p.require(Check.NAME.matcher(name).matches(),
+            p.require(Check.NAME.matcher(name).matches(), "name",
                     "name must be 1..128 letters, digits or . _ : - starting with a letter or digit, but was \"" + name + "\"");
         }
         if (window != null) {
             try {
                 WindowMath.sizeMillis(window);
             } catch (IllegalArgumentException e) {
-                p.add(e.getMessage());
+                p.add("window", e.getMessage());
             }
         }
         if (checkNames != null) {
-            p.require(!checkNames.isEmpty(), "a contract needs at least one check");
+            p.require(!checkNames.isEmpty(), "checks", "a contract needs at least one check");
             Set<String> seen = new HashSet<>();
             for (String n : checkNames) {
-                if (n != null && !seen.add(n)) p.add("check name \"" + n + "\" is used more than once");
+                if (n != null && !seen.add(n)) p.add("checks", "check name \"" + n + "\" is used more than once");
             }
         }
     }

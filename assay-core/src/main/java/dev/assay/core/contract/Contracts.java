@@ -7,21 +7,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.assay.core.InvalidInputException;
-import java.io.IOException;
+import dev.assay.core.document.Document;
+import dev.assay.core.document.InvalidDocumentException;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 
 /**
  * Reads and writes contract definitions. The format (YAML, or JSON with the same fields):
  * <pre>{@code
  * name: ranker-v7
- * window: 60s                     # ISO-8601 (PT1M) or units: 500ms, 90s, 5m, 1h30m, 2d
+ * window: 60s                     # units 250ms 30s 5m 2h 2d, combined (1h30m), or ISO-8601 (PT1M)
  * checks:
  *   - name: latency-p99
  *     metric: latency_ms
@@ -39,7 +35,8 @@ import java.util.Objects;
  *         onNoData: PAUSE         # default PAUSE; RESET or FAIL
  *         onInconclusive: PAUSE   # default PAUSE; RESET or FAIL
  * }</pre>
- * Unknown fields are errors (a typo must not silently disable a check).
+ * Unknown fields are errors (a typo must not silently disable a check); the file is read by the
+ * core {@link Document} reader, so its size limit, duplicate-key refusal and scalar grammar apply.
  */
 public final class Contracts {
     private static final YAMLMapper WRITER = YAMLMapper.builder()
@@ -49,29 +46,16 @@ public final class Contracts {
 
     private Contracts() {}
 
-    /** Parses a YAML or JSON contract; throws {@link InvalidContractException} listing every problem. */
+    /** Parses a YAML or JSON contract; throws {@link InvalidDocumentException} listing every problem with its path and line. */
     public static Contract parse(String text) {
         Objects.requireNonNull(text, "text");
-        return ContractParser.parse(text, "definition");
+        return ContractParser.parse(Document.parse(text, "invalid contract definition"));
     }
 
     /** Reads and parses a UTF-8 contract file; throws {@link InvalidInputException} when it cannot be read or is invalid. */
     public static Contract load(Path file) {
         Objects.requireNonNull(file, "file");
-        String text;
-        try {
-            if (Files.size(file) > 4L * ContractParser.MAX_CHARS) {
-                throw new InvalidContractException(file.toString(), List.of("file is larger than " + 4 * ContractParser.MAX_CHARS + " bytes"));
-            }
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException("contract file not found: " + file, e);
-        } catch (CharacterCodingException e) {
-            throw new InvalidInputException("contract file is not UTF-8: " + file, e);
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot read contract file " + file + ": " + e.getMessage(), e);
-        }
-        return ContractParser.parse(text, file.toString());
+        return ContractParser.parse(Document.read(file, "contract file", "invalid contract " + file));
     }
 
     /** The contract as YAML that {@link #parse} reads back to an equal contract. */

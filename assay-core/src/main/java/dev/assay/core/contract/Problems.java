@@ -3,47 +3,27 @@ package dev.assay.core.contract;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Collects every validation problem, each prefixed with the path of the element it concerns. */
-final class Problems {
-    private final List<String> all;
-    private final String prefix;
+/** Receives the rule violations of {@link Check#validate} and {@link Contract#validate}, each naming the field it concerns. */
+interface Problems {
+    /** {@code field} is the component the rule reads ({@code minSamples}), empty for a rule over the whole; {@code message} is complete. */
+    void add(String field, String message);
 
-    Problems() {
-        this(new ArrayList<>(), "");
+    default void require(boolean ok, String field, String message) {
+        if (!ok) add(field, message);
     }
 
-    private Problems(List<String> all, String prefix) {
-        this.all = all;
-        this.prefix = prefix;
-    }
+    /** Collects messages for a compact constructor, which throws them all at once. */
+    final class Collected implements Problems {
+        private final List<String> messages = new ArrayList<>();
 
-    /** A view that prefixes its problems with {@code path} and adds them to the same list. */
-    Problems at(String path) {
-        return new Problems(all, prefix.isEmpty() ? path : prefix + "." + path);
-    }
+        @Override
+        public void add(String field, String message) {
+            messages.add(message);
+        }
 
-    void add(String message) {
-        all.add(prefix.isEmpty() ? message : prefix + ": " + message);
-    }
-
-    void require(boolean ok, String message) {
-        if (!ok) add(message);
-    }
-
-    int size() {
-        return all.size();
-    }
-
-    boolean isEmpty() {
-        return all.isEmpty();
-    }
-
-    List<String> list() {
-        return List.copyOf(all);
-    }
-
-    /** Throws an IllegalArgumentException naming every problem, if there is any. */
-    void throwIfAny() {
-        if (!all.isEmpty()) throw new IllegalArgumentException(String.join("; ", all));
+        /** Throws an IllegalArgumentException naming every problem, if there is any. */
+        void throwIfAny() {
+            if (!messages.isEmpty()) throw new IllegalArgumentException(String.join("; ", messages));
+        }
     }
 }

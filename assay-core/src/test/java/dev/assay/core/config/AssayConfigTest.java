@@ -93,15 +93,15 @@ class AssayConfigTest {
                 """);
         assertThatThrownBy(() -> AssayConfig.load(file, Map.of("ASSAY_SERVER_SHUTDOWN_GRACE", "-1s"), Map.of()))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("invalid configuration (6 problems)")
-                .hasMessageContaining("unknown key 'server.prot'")
-                .hasMessageContaining("unknown key 'colour'")
+                .hasMessageStartingWith("invalid configuration: 6 problems")
+                .hasMessageContaining("server: unknown key 'prot'; did you mean 'port'? (line 2)")
+                .hasMessageContaining("unknown key 'colour'; expected one of dataDir, metrics, server, store (line 7)")
                 .hasMessageContaining("server.port")
                 .hasMessageContaining("70000")
                 .hasMessageContaining("server.maxRequestBytes")
                 .hasMessageContaining("store.url")
                 .hasMessageContaining("mysql://localhost/assay")
-                .hasMessageContaining("server.shutdownGrace (environment variable ASSAY_SERVER_SHUTDOWN_GRACE)")
+                .hasMessageContaining("server.shutdownGrace: must not be negative, but was '-1s' (environment variable ASSAY_SERVER_SHUTDOWN_GRACE)")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
@@ -109,8 +109,8 @@ class AssayConfigTest {
     void rejectsScalarWhereSectionExpectedAndEmptyValues() throws IOException {
         Path file = yaml("server: 8080\nmetrics:\n  public:\n");
         assertThatThrownBy(() -> AssayConfig.load(file, Map.of(), Map.of()))
-                .hasMessageContaining("server: must be a section of keys")
-                .hasMessageContaining("metrics.public (config file").hasMessageContaining("must be true or false, but was ''");
+                .hasMessageContaining("server: must be a mapping, but was '8080' (line 1)")
+                .hasMessageContaining("metrics.public: must be true or false, but was '' (line 3)");
     }
 
     @Test
@@ -159,6 +159,38 @@ class AssayConfigTest {
                 "metrics:", "public: ", "8080", "-1", "true", "jdbc:sqlite:x", "[", "]", "{", "}", ",", "'", "\"", "#", "&a", "*a",
                 "!!binary", "- ", "~", "1MiB", "20s", "maxRequestBytes: ", "shutdownGrace: ", "? ", ": ");
         return tokens.list().ofMaxSize(25).map(l -> String.join("", l));
+    }
+
+    @Test
+    void realisticFile_readsAsWritten_andTheSameValuesFromTheEnvironmentGiveTheSameConfiguration() throws IOException {
+        Path file;
+        try (var in = AssayConfigTest.class.getResourceAsStream("/config/assay.yaml")) {
+            file = Files.write(dir.resolve("prod.yaml"), in.readAllBytes());
+        }
+        AssayConfig fromFile = AssayConfig.load(file, Map.of(), Map.of());
+        assertThat(fromFile).isEqualTo(new AssayConfig(Path.of("/var/lib/assay").toAbsolutePath(),
+                new ServerConfig("0.0.0.0", 8443, 4L << 20, Duration.ofSeconds(90)),
+                new StoreConfig("jdbc:postgresql://db.internal:5432/assay"), new MetricsConfig(MetricsConfig.Exposure.PUBLIC)));
+        Map<String, String> env = Map.of("ASSAY_DATA_DIR", "/var/lib/assay", "ASSAY_SERVER_HOST", "0.0.0.0",
+                "ASSAY_SERVER_PORT", "8443", "ASSAY_SERVER_MAX_REQUEST_BYTES", "4MiB", "ASSAY_SERVER_SHUTDOWN_GRACE", "1m30s",
+                "ASSAY_STORE_URL", "jdbc:postgresql://db.internal:5432/assay", "ASSAY_METRICS_PUBLIC", "true");
+        assertThat(AssayConfig.load(null, env, Map.of())).isEqualTo(fromFile);
+    }
+
+    @Test
+    void durationsTakeTheOneGrammarFromEverySource() throws IOException {
+        Path file = yaml("server:\n  shutdownGrace: 2d\n");
+        assertThat(AssayConfig.load(file, Map.of(), Map.of()).server().shutdownGrace()).isEqualTo(Duration.ofDays(2));
+        assertThat(AssayConfig.load(null, Map.of("ASSAY_SERVER_SHUTDOWN_GRACE", "1h30m"), Map.of()).server().shutdownGrace())
+                .isEqualTo(Duration.ofMinutes(90));
+        assertThat(AssayConfig.load(null, Map.of(), Map.of("server.shutdownGrace", "PT45S")).server().shutdownGrace())
+                .isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void unknownOverrideKey_namesTheNearestKey() {
+        assertThatThrownBy(() -> AssayConfig.load(null, Map.of(), Map.of("server.prot", "1")))
+                .hasMessage("invalid configuration: 1 problem: unknown key 'server.prot' (override); did you mean 'server.port'?");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.assay.core.InvalidInputException;
+import dev.assay.core.document.Scalars;
 import java.time.Duration;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -25,18 +26,18 @@ class ValueParsersTest {
 
     @Test
     void parsesDurations() {
-        assertThat(ValueParsers.duration("250ms")).isEqualTo(Duration.ofMillis(250));
-        assertThat(ValueParsers.duration("20s")).isEqualTo(Duration.ofSeconds(20));
-        assertThat(ValueParsers.duration("2m")).isEqualTo(Duration.ofMinutes(2));
-        assertThat(ValueParsers.duration("pt1h")).isEqualTo(Duration.ofHours(1));
-        assertThatThrownBy(() -> ValueParsers.duration("soon")).hasMessageContaining("soon");
+        assertThat(Scalars.duration("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThat(Scalars.duration("20s")).isEqualTo(Duration.ofSeconds(20));
+        assertThat(Scalars.duration("2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(Scalars.duration("pt1h")).isEqualTo(Duration.ofHours(1));
+        assertThatThrownBy(() -> Scalars.duration("soon")).hasMessageContaining("soon");
     }
 
     @Test
     void parsesBooleansStrictly() {
-        assertThat(ValueParsers.bool(" True ")).isTrue();
-        assertThat(ValueParsers.bool("false")).isFalse();
-        assertThatThrownBy(() -> ValueParsers.bool("yes")).hasMessageContaining("yes");
+        assertThat(Scalars.bool(" True ")).isTrue();
+        assertThat(Scalars.bool("false")).isFalse();
+        assertThatThrownBy(() -> Scalars.bool("yes")).hasMessageContaining("yes");
     }
 
     @Property(tries = 200)
@@ -46,14 +47,14 @@ class ValueParsersTest {
 
     @Property(tries = 200)
     void millisecondsRoundTrip(@ForAll @LongRange(min = 0, max = 1_000_000_000L) long ms) {
-        assertThat(ValueParsers.duration(ms + "ms").toMillis()).isEqualTo(ms);
+        assertThat(Scalars.duration(ms + "ms").toMillis()).isEqualTo(ms);
     }
 
     @Property(tries = 300)
     void parsersOnlyThrowInvalidInput(@ForAll String text) {
         for (var parser : new java.util.function.Function<?, ?>[] {
-                (String s) -> ValueParsers.bytes(s), (String s) -> ValueParsers.duration(s),
-                (String s) -> ValueParsers.bool(s), (String s) -> ValueParsers.integer(s)}) {
+                (String s) -> ValueParsers.bytes(s), (String s) -> Scalars.duration(s),
+                (String s) -> Scalars.bool(s), (String s) -> Scalars.integer(s)}) {
             @SuppressWarnings("unchecked")
             var p = (java.util.function.Function<String, ?>) parser;
             try {

@@ -28,6 +28,11 @@ public sealed interface Guard {
 
     /** The candidate's latency {@code percentile} (e.g. 95, 99) must be at most {@code limitMs}. */
     record Latency(String name, double percentile, double limitMs, int minSamples) implements Guard {
+        /** The percentile when none is given. */
+        public static final double DEFAULT_PERCENTILE = 95;
+        /** Fewest latencies when none is given. */
+        public static final int DEFAULT_MIN_SAMPLES = 100;
+
         public Latency {
             requireName(name);
             if (!(percentile > 0 && percentile < 100)) throw new IllegalArgumentException("percentile must be in (0, 100), but was " + percentile);
@@ -38,6 +43,9 @@ public sealed interface Guard {
 
     /** The candidate's p99 / p95 latency ratio must be at most {@code maxRatio} (a heavy tail). */
     record TailRatio(String name, double maxRatio, int minSamples) implements Guard {
+        /** Fewest latencies when none is given. */
+        public static final int DEFAULT_MIN_SAMPLES = 100;
+
         public TailRatio {
             requireName(name);
             if (!(maxRatio >= 1)) throw new IllegalArgumentException("maxRatio must be >= 1, but was " + maxRatio);
@@ -47,6 +55,11 @@ public sealed interface Guard {
 
     /** The mean Jaccard@k between candidate's and production's top k over topics must be at least {@code minMean}. */
     record Overlap(String name, int k, double minMean) implements Guard {
+        /** The depth k when none is given. */
+        public static final int DEFAULT_K = 10;
+        /** The least mean Jaccard@k when none is given. */
+        public static final double DEFAULT_MIN_MEAN = 0.75;
+
         public Overlap {
             requireName(name);
             if (k < 1) throw new IllegalArgumentException("k must be >= 1, but was " + k);
@@ -56,6 +69,13 @@ public sealed interface Guard {
 
     /** The candidate's calibration error may exceed production's by at most {@code maxDrift}. */
     record CalibrationDrift(String name, Binning binning, int bins, double maxDrift) implements Guard {
+        /** The binning when none is given. */
+        public static final Binning DEFAULT_BINNING = Binning.EQUAL_MASS;
+        /** The number of bins when none is given. */
+        public static final int DEFAULT_BINS = 15;
+        /** The largest calibration drift when none is given. */
+        public static final double DEFAULT_MAX_DRIFT = 0.02;
+
         public CalibrationDrift {
             requireName(name);
             Objects.requireNonNull(binning, "binning");

@@ -60,11 +60,75 @@ class MonitorConfigTest {
                 onNoData: IGNORE
                 """))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("window has an invalid value")
-                .hasMessageContaining("onNoData has an invalid value")
-                .hasMessageContaining("alpha must be in (0, 0.5), but was 0.9")
-                .hasMessageContaining("minQueries must be >= 2, but was 1")
-                .hasMessageContaining("unknown key colour");
+                .hasMessageContaining("window: must be a duration like 250ms, 30s, 5m, 2h, 2d, 1h30m or ISO-8601 PT30S, but was 'soon' (line 1)")
+                .hasMessageContaining("onNoData: unknown value 'IGNORE'; expected one of PAUSE, RESET, FAIL (line 5)")
+                .hasMessageContaining("alpha: must be in (0, 0.5), but was 0.9 (line 2)")
+                .hasMessageContaining("minQueries: must be >= 2, but was 1 (line 3)")
+                .hasMessageContaining("unknown key 'colour'");
+    }
+
+    @Test
+    void realisticFile_overridesOnlyWhatItNames() throws Exception {
+        java.nio.file.Path file = java.nio.file.Path.of(MonitorConfigTest.class.getResource("/monitor/monitor.yaml").toURI());
+        assertThat(MonitorConfig.load(file)).isEqualTo(MonitorConfig.builder()
+                .window(Duration.ofSeconds(30)).alpha(0.01).seed(7).resamples(1000).qualityMargin(0.01).qualityStreak(4)
+                .latencyP95LimitMs(180).latencyFor(Duration.ofDays(1)).latencyWarnPercent(15).jaccardMin(0.8)
+                .jaccardEscalation(Severity.EMERGENCY).jaccardEscalationAction(Action.ROLLBACK)
+                .calibrationBinning(Binning.EQUAL_MASS).onNoData(GapPolicy.RESET).onInconclusive(GapPolicy.FAIL).build());
+    }
+
+    @Test
+    void defaults_areTheNamedConstants() {
+        MonitorConfig d = MonitorConfig.defaults();
+        assertThat(d).isEqualTo(MonitorConfig.parse(""));
+        assertThat(d.window()).isEqualTo(MonitorConfig.DEFAULT_WINDOW);
+        assertThat(d.latencyP95LimitMs()).isEqualTo(MonitorConfig.DEFAULT_LATENCY_P95_LIMIT_MS).isEqualTo(250);
+        assertThat(d.sequentialTauSquared()).isEqualTo(MonitorConfig.DEFAULT_SEQUENTIAL_TAU_SQUARED);
+        assertThat(d.calibrationBinning()).isEqualTo(MonitorConfig.DEFAULT_CALIBRATION_BINNING);
+    }
+
+    @Test
+    void yaml_refusesDuplicateKeysAndSuggestsTheNearestKey() {
+        assertThatThrownBy(() -> MonitorConfig.parse("alpha: 0.01\nalpha: 0.02\nlatencyP95LimitMS: 100\nqualityStreak: 2.5\n"))
+                .isInstanceOf(dev.assay.core.document.InvalidDocumentException.class)
+                .hasMessage("invalid monitor configuration: 3 problems: duplicate key 'alpha' (first at line 1) (line 2); "
+                        + "unknown key 'latencyP95LimitMS'; did you mean 'latencyP95LimitMs'? (line 3); "
+                        + "qualityStreak: must be a whole number, but was '2.5' (line 4)");
+    }
+
+    @Test
+    void builder_reportsEveryInvalidComponent() {
+        assertThatThrownBy(() -> MonitorConfig.builder().alpha(0.7).calibrationBins(0).build())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("invalid monitor configuration: 2 problems: alpha: must be in (0, 0.5), but was 0.7; "
+                        + "calibrationBins: must be in [1, 1000], but was 0");
+    }
+
+    /** Writes every component as YAML: durations in ISO-8601 or milliseconds, numbers as Java prints them, enums by name. */
+    static String toYaml(MonitorConfig c, boolean isoDurations) throws ReflectiveOperationException {
+        StringBuilder b = new StringBuilder();
+        for (java.lang.reflect.RecordComponent rc : MonitorConfig.class.getRecordComponents()) {
+            Object v = rc.getAccessor().invoke(c);
+            String text = v instanceof Duration d ? (isoDurations ? d.toString() : d.toMillis() + "ms") : String.valueOf(v);
+            b.append(rc.getName()).append(": ").append(text).append('\n');
+        }
+        return b.toString();
+    }
+
+    @net.jqwik.api.Property(tries = 200)
+    void everyComponent_roundTripsThroughYaml(
+            @net.jqwik.api.ForAll @net.jqwik.api.constraints.LongRange(min = 1, max = 86_400_000) long windowMs,
+            @net.jqwik.api.ForAll @net.jqwik.api.constraints.DoubleRange(min = 0.001, max = 0.49) @net.jqwik.api.constraints.Scale(12) double alpha,
+            @net.jqwik.api.ForAll long seed,
+            @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 100, max = 100_000) int resamples,
+            @net.jqwik.api.ForAll @net.jqwik.api.constraints.DoubleRange(min = 1e-9, max = 1) @net.jqwik.api.constraints.Scale(12) double tau2,
+            @net.jqwik.api.ForAll @net.jqwik.api.constraints.LongRange(min = 1, max = 1_000_000) long latencyForSeconds,
+            @net.jqwik.api.ForAll Severity escalation, @net.jqwik.api.ForAll GapPolicy onNoData,
+            @net.jqwik.api.ForAll boolean isoDurations) throws ReflectiveOperationException {
+        MonitorConfig c = MonitorConfig.builder().window(Duration.ofMillis(windowMs)).alpha(alpha).seed(seed).resamples(resamples)
+                .sequentialTauSquared(tau2).latencyFor(Duration.ofSeconds(latencyForSeconds)).jaccardEscalation(escalation)
+                .onNoData(onNoData).build();
+        assertThat(MonitorConfig.parse(toYaml(c, isoDurations))).isEqualTo(c);
     }
 
     @Test

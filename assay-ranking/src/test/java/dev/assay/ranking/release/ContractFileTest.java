@@ -49,7 +49,7 @@ class ContractFileTest {
                 """, MEASURES, "bad.yaml"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("bad.yaml: 6 problems")
-                .hasMessageContaining("colour: unknown field")
+                .hasMessageContaining("unknown key 'colour'; expected one of guards, name, resamples, seed, slices (line 2)")
                 .hasMessageContaining("unknown measure 'ndcg_at_ten'")
                 .hasMessageContaining("slice 'nowhere' is not defined")
                 .hasMessageContaining("unknown value 'magic'")
@@ -68,6 +68,65 @@ class ContractFileTest {
                   - {name: q, type: quality, measure: map}
                   - {name: q, type: quality, measure: ndcg}
                 """, MEASURES, "x")).isInstanceOf(InvalidInputException.class).hasMessageContaining("unique");
+    }
+
+    static java.nio.file.Path resource(String name) throws java.net.URISyntaxException {
+        return java.nio.file.Path.of(ContractFileTest.class.getResource("/release/" + name).toURI());
+    }
+
+    @Test
+    void realisticFile_readsAsWritten_inYamlAndInJson() throws Exception {
+        ContractFile expected = new ContractFile(new ReleaseContract("ranker-release", 5000, 42, java.util.List.of(
+                new Guard.Quality("ndcg10", "ndcg_cut.10", null, QualityMethod.BOOTSTRAP_BCA, 0.05, 0.01,
+                        ReleaseContract.DEFAULT_MIN_TOPICS),
+                new Guard.Quality("map-hard", "map", "hard", QualityMethod.RANDOMIZATION, ReleaseContract.DEFAULT_ALPHA,
+                        ReleaseContract.DEFAULT_MARGIN, 3),
+                new Guard.Latency("p95", 95, 120, 50),
+                new Guard.TailRatio("tail", 2.5, Guard.TailRatio.DEFAULT_MIN_SAMPLES),
+                new Guard.Overlap("jaccard", 10, 0.7),
+                new Guard.CalibrationDrift("calibration", dev.assay.core.stats.Binning.EQUAL_WIDTH, 20, 0.03))),
+                java.util.Map.of("hard", Set.of("301", "302", "303", "304", "305")));
+        assertThat(ContractFile.load(resource("release.yaml"), MEASURES)).isEqualTo(expected);
+        assertThat(ContractFile.load(resource("release.json"), MEASURES)).isEqualTo(expected);
+    }
+
+    @Test
+    void absentSettings_takeTheOneSetOfDefaults_thatTheOneGuardContractAlsoUses() {
+        ContractFile file = ContractFile.parse("guards: [{name: quality, type: quality, measure: ndcg_cut.10}]\n",
+                Set.of("ndcg_cut.10")::contains, "x");
+        ContractFile quick = ReleaseEvaluation.quickContract(ReleaseContract.DEFAULT_MEASURE, ReleaseContract.DEFAULT_METHOD,
+                ReleaseContract.DEFAULT_ALPHA, ReleaseContract.DEFAULT_MARGIN, ReleaseContract.DEFAULT_RESAMPLES,
+                ReleaseContract.DEFAULT_SEED, "");
+        assertThat(file.contract().name()).isEqualTo(ReleaseContract.DEFAULT_NAME);
+        assertThat(file.contract().guards()).isEqualTo(quick.contract().guards());
+        assertThat(file.contract().resamples()).isEqualTo(quick.contract().resamples()).isEqualTo(10_000);
+        assertThat(file.contract().seed()).isEqualTo(quick.contract().seed()).isEqualTo(1L);
+    }
+
+    @Test
+    void parse_refusesDuplicateKeys_andNamesTheNearestFieldOrType() {
+        assertThatThrownBy(() -> ContractFile.parse("""
+                guards:
+                  - {name: p95, type: latency, limitMS: 120, limitMs: 100}
+                  - {name: q, type: quality, measure: map, measure: ndcg}
+                  - {name: t, type: tail-ratio, maxRatio: 2}
+                """, MEASURES, "g.yaml"))
+                .isInstanceOf(dev.assay.core.document.InvalidDocumentException.class)
+                .hasMessage("g.yaml: 3 problems: guards[1]: duplicate key 'measure' (first at line 3) (line 3); "
+                        + "guards[0]: unknown key 'limitMS'; did you mean 'limitMs'? (line 2); "
+                        + "guards[2].type: unknown guard type 'tail-ratio'; did you mean 'tail_ratio'? (line 4)");
+    }
+
+    @Test
+    void parse_refusesFractionalCountsAndNonFiniteNumbers() {
+        assertThatThrownBy(() -> ContractFile.parse("""
+                resamples: 5000.5
+                guards:
+                  - {name: p95, type: latency, limitMs: .nan, minSamples: 2.0}
+                """, MEASURES, "n.yaml"))
+                .hasMessage("n.yaml: 3 problems: resamples: must be a whole number, but was '5000.5' (line 1); "
+                        + "guards[0].limitMs: must be a finite number, but was '.nan' (line 3); "
+                        + "guards[0].minSamples: must be a whole number, but was '2.0' (line 3)");
     }
 
     @Property(tries = 300)

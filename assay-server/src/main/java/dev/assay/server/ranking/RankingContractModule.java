@@ -7,6 +7,7 @@ import dev.assay.core.ledger.Ledger;
 import dev.assay.core.ledger.LedgerEntry;
 import dev.assay.core.registry.Registry;
 import dev.assay.ranking.release.ContractFile;
+import dev.assay.ranking.release.ReleaseContract;
 import dev.assay.ranking.release.ReleaseEvaluation;
 import dev.assay.ranking.release.ReleaseRecords;
 import dev.assay.ranking.release.ReleaseReport;
@@ -135,9 +136,10 @@ public final class RankingContractModule implements ApiModule {
                 throw new InvalidInputException("fields " + clash + " do not apply with 'contract', which sets them itself");
             return ContractFile.parse(req.contract(), ReleaseEvaluation::knownMeasure, "contract");
         }
-        return ReleaseEvaluation.quickContract(orDefault(req.measure(), "ndcg_cut.10"), orDefault(req.method(), "bootstrap_bca"),
-                orDefault(req.alpha(), 0.05), orDefault(req.margin(), 0.0), orDefault(req.resamples(), 10_000),
-                orDefault(req.seed(), 1L), "");
+        return ReleaseEvaluation.quickContract(orDefault(req.measure(), ReleaseContract.DEFAULT_MEASURE),
+                orDefault(req.method(), ReleaseContract.DEFAULT_METHOD), orDefault(req.alpha(), ReleaseContract.DEFAULT_ALPHA),
+                orDefault(req.margin(), ReleaseContract.DEFAULT_MARGIN), orDefault(req.resamples(), ReleaseContract.DEFAULT_RESAMPLES),
+                orDefault(req.seed(), ReleaseContract.DEFAULT_SEED), "");
     }
 
     private static ByteArrayInputStream stream(String text) {
