@@ -67,6 +67,13 @@ public final class Windower {
         return new Windower(size, clock);
     }
 
+    /** As {@link #fixed}, but the first window is the one containing {@code first} (e.g. when a monitor was defined). */
+    public static Windower startingAt(Duration size, Clock clock, Instant first) {
+        Windower w = new Windower(size, clock);
+        w.next = WindowMath.floor(Objects.requireNonNull(first, "first"), w.sizeMillis);
+        return w;
+    }
+
     /** Adds an observation; false (and counted in {@link #late()}) when its window was already handed out. */
     public synchronized boolean add(Observation observation) {
         Objects.requireNonNull(observation, "observation");

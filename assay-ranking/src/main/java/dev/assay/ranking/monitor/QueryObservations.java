@@ -71,6 +71,16 @@ public final class QueryObservations {
         return out;
     }
 
+    /** The JSON object {@link #fromJson} reads back to {@code o}. */
+    public static com.fasterxml.jackson.databind.node.ObjectNode toJson(QueryObservation o) {
+        var n = JSON.createObjectNode().put("time", o.time().toString());
+        o.gain().ifPresent(v -> n.put("gain", v));
+        o.latencyMs().ifPresent(v -> n.put("latencyMs", v));
+        o.jaccardAt10().ifPresent(v -> n.put("jaccard10", v));
+        o.calibration().ifPresent(c -> n.put("confidence", c.confidence()).put("correct", c.correct()));
+        return n;
+    }
+
     /** One observation from its JSON object; {@code clock} supplies a missing time, or null to require it. */
     static QueryObservation fromJson(JsonNode node, Clock clock) {
         if (node == null || !node.isObject()) throw new InvalidInputException("an observation must be a JSON object");

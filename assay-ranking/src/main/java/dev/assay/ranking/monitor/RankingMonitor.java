@@ -63,11 +63,17 @@ public final class RankingMonitor {
     private String rollbackReason;
 
     private RankingMonitor(String model, String version, MonitorConfig config, Clock clock, MonitorSinks sinks, Snapshot from) {
+        this(model, version, config, clock, sinks, from, null);
+    }
+
+    private RankingMonitor(String model, String version, MonitorConfig config, Clock clock, MonitorSinks sinks, Snapshot from,
+                           java.time.Instant firstWindow) {
         this.model = requireText(model, "model");
         this.version = requireText(version, "version");
         this.sinks = Objects.requireNonNull(sinks, "sinks");
         Objects.requireNonNull(config, "config");
-        this.windower = from == null ? Windower.fixed(config.window(), clock) : Windower.resume(config.window(), clock, from.windower());
+        this.windower = from != null ? Windower.resume(config.window(), clock, from.windower())
+                : firstWindow != null ? Windower.startingAt(config.window(), clock, firstWindow) : Windower.fixed(config.window(), clock);
         this.engine = from == null ? new MonitorEngine(config) : MonitorEngine.resume(config, from.engine());
         this.latency = from == null ? PercentileRecorder.create() : PercentileRecorder.decode(from.latency());
         if (from != null) {
@@ -99,7 +105,18 @@ public final class RankingMonitor {
         return new RankingMonitor(model, version, config, clock, sinks, null);
     }
 
-    private static void requireCandidate(dev.assay.core.registry.Registry registry, String model, String version) {
+    /** A new monitor whose first window holds {@code firstWindow}, for a version already checked by {@link #requireCandidate}. */
+    static RankingMonitor startAt(String model, String version, MonitorConfig config, Clock clock, MonitorSinks sinks,
+                                  java.time.Instant firstWindow) {
+        return new RankingMonitor(model, version, config, clock, sinks, null, Objects.requireNonNull(firstWindow, "firstWindow"));
+    }
+
+    /** Observations timed before this are late: the end of the last closed window. */
+    public synchronized java.time.Instant closedUntil() {
+        return windower.state().next();
+    }
+
+    static void requireCandidate(dev.assay.core.registry.Registry registry, String model, String version) {
         if (registry.model(model).isEmpty()) throw new NotFoundException("model " + model + " is not registered");
         if (registry.versions(model).stream().noneMatch(v -> v.version().equals(version)))
             throw new NotFoundException("version " + version + " of model " + model + " is not registered");
@@ -283,6 +300,13 @@ public final class RankingMonitor {
         private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
                 .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+        /** The state this snapshot holds, as {@link RankingMonitor#state()} reported it when it was taken. */
+        public MonitorState state(String model, String version) {
+            return new MonitorState(model, version, windows, observations, windower.late(), lastStreaks, Optional.ofNullable(last),
+                    last == null ? new SequentialStatus(0, 0, 1, 0, false) : last.sequential(), firings, rollbackReason != null,
+                    Optional.ofNullable(rollbackReason), PercentileRecorder.decode(latency).summary());
+        }
 
         /** This snapshot as JSON (NaN and infinities as Jackson's strings, so every double comes back exactly). */
         public com.fasterxml.jackson.databind.JsonNode toJson() {
