@@ -76,8 +76,10 @@ class HttpHardeningTest {
                     registry.registerVersion("ranker", "v1", new Provenance(JSON.createObjectNode(), "sha256:aa", 1, "git:1", T0));
                     alerts = AlertManager.builder(telemetry.registry()).clock(clock).channel("log", AlertChannel.log()).build();
                     return List.of(new ModelsModule(registry, clock), new RankingContractModule(ledger, registry, clock, telemetry.registry()),
-                            new RankingMonitorModule(registry, ledger, alerts, telemetry.registry(), clock,
-                                    MonitorConfig.parse("qualityMargin: 0\nresamples: 500\n")));
+                            new RankingMonitorModule(dev.assay.core.monitor.Monitors.open(store, clock, List.of(
+                                    new dev.assay.ranking.monitor.RankingMonitorKind(new dev.assay.ranking.monitor.MonitorSinks(
+                                            registry, ledger, alerts, telemetry.registry())))),
+                                    MonitorConfig.parse("qualityMargin: 0\nresamples: 500\n"), clock));
                 });
     }
 

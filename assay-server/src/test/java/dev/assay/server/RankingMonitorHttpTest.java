@@ -13,6 +13,10 @@ import dev.assay.core.registry.Registry;
 import dev.assay.core.registry.Stage;
 import dev.assay.core.time.ManualClock;
 import dev.assay.ranking.monitor.MonitorConfig;
+import dev.assay.core.monitor.MonitorScheduler;
+import dev.assay.core.monitor.Monitors;
+import dev.assay.ranking.monitor.MonitorSinks;
+import dev.assay.ranking.monitor.RankingMonitorKind;
 import dev.assay.server.ranking.RankingMonitorModule;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
@@ -43,6 +47,8 @@ class RankingMonitorHttpTest {
     Ledger ledger;
     Registry registry;
     AlertManager alerts;
+    Monitors monitors;
+    MonitorScheduler scheduler;
 
     @BeforeEach
     void start() {
@@ -57,13 +63,15 @@ class RankingMonitorHttpTest {
             registry.deploy("ranker", "v2", Stage.CANARY, 10, "canary");
             MeterRegistry meters = telemetry.registry();
             alerts = AlertManager.builder(meters).clock(clock).channel("log", AlertChannel.log()).build();
-            return List.of(new RankingMonitorModule(registry, ledger, alerts, meters, clock,
-                    MonitorConfig.parse("qualityMargin: 0\nresamples: 500\n")));
+            monitors = Monitors.open(store, clock, List.of(new RankingMonitorKind(new MonitorSinks(registry, ledger, alerts, meters))));
+            scheduler = MonitorScheduler.create(store, monitors, ledger, clock, "test", Duration.ofSeconds(15));
+            return List.of(new RankingMonitorModule(monitors, MonitorConfig.parse("qualityMargin: 0\nresamples: 500\n"), clock));
         });
     }
 
     @AfterEach
     void stop() {
+        scheduler.close();
         t.close();
         alerts.close(Duration.ofSeconds(5));
         ledger.close();
@@ -97,6 +105,7 @@ class RankingMonitorHttpTest {
     @Test
     void badBodies_give400AndLeaveTheStateUnchanged() throws Exception {
         assertThat(t.post(PATH + "/observations", t.operator, badWindow(0)).statusCode()).isEqualTo(200);
+        scheduler.tick();
         String before = t.get(PATH, t.viewer).body();
         for (String body : List.of("{bad", "{\"gain\":0.1}", "[{\"gain\":0.1},{\"gain\":7}]", "[{\"gain\":0.1,\"colour\":1}]",
                 "[{\"time\":\"yesterday\",\"gain\":0.1}]", "[{\"confidence\":0.5}]")) {
@@ -122,12 +131,14 @@ class RankingMonitorHttpTest {
     @Test
     void threeBadWindows_rollTheCandidateBackAndTheStateSaysSo() throws Exception {
         for (int w = 0; w < 3; w++) {
-            assertThat(t.post(PATH + "/observations", t.operator, badWindow(w)).statusCode()).isEqualTo(200);
+            JsonNode post = json(t.post(PATH + "/observations", t.operator, badWindow(w)));
+            assertThat(post.get("accepted").asInt()).isEqualTo(30);
+            assertThat(post.get("pending").asInt()).isEqualTo(30);
             clock.set(T0.plus(Duration.ofMinutes(w + 1)));
+            scheduler.tick();
         }
-        JsonNode post = json(t.post(PATH + "/observations", t.operator, "[]"));
-        assertThat(post.get("closedWindows")).hasSize(1);
         JsonNode state = json(t.get(PATH, t.viewer));
+        assertThat(state.get("pending").asInt()).isZero();
         assertThat(state.get("windows").asInt()).isEqualTo(3);
         assertThat(state.get("rolledBack").asBoolean()).isTrue();
         assertThat(state.at("/failingWindows/quality.lcb").asInt()).isEqualTo(3);
@@ -142,5 +153,43 @@ class RankingMonitorHttpTest {
                 "assay_ranking_monitor_rollbacks_total{model=\"ranker\",version=\"v2\"} 1.0",
                 "assay_ranking_monitor_rolled_back{model=\"ranker\",version=\"v2\"} 1.0",
                 "assay_ranking_monitor_triggers_total{");
+    }
+
+    /** Issue 7: observations that all fall in closed windows were answered 200. */
+    @Test
+    void observationsThatAreAllLate_give409AndAreNotStored() throws Exception {
+        assertThat(t.post(PATH + "/observations", t.operator, badWindow(0)).statusCode()).isEqualTo(200);
+        clock.set(T0.plus(Duration.ofMinutes(2)));
+        scheduler.tick();
+        HttpResponse<String> late = t.post(PATH + "/observations", t.operator, badWindow(0));
+        assertThat(late.statusCode()).as(late.body()).isEqualTo(409);
+        assertThat(json(late).at("/error/message").asText()).contains("30 observations", "closed");
+        JsonNode mixed = json(t.post(PATH + "/observations", t.operator, "[{\"time\":\"" + T0 + "\",\"gain\":0.1},{\"time\":\""
+                + T0.plus(Duration.ofMinutes(2)) + "\",\"gain\":0.1}]"));
+        assertThat(mixed.get("accepted").asInt()).isEqualTo(1);
+        assertThat(mixed.get("late").asInt()).isEqualTo(1);
+    }
+
+    /** Issue 7: monitors were accepted for PRIMARY, RETIRED and never-deployed versions. */
+    @Test
+    void monitorsOfNonCandidates_areRefusedWithTheReason_andMonitorsAreListed() throws Exception {
+        HttpResponse<String> primary = t.post("/api/v1/ranking/monitors/ranker/v1/observations", t.operator, badWindow(0));
+        assertThat(primary.statusCode()).isEqualTo(409);
+        assertThat(json(primary).at("/error/message").asText()).contains("PRIMARY");
+        assertThat(t.post("/api/v1/ranking/monitors/ranker/v1", t.operator, "").statusCode()).isEqualTo(409);
+        HttpResponse<String> defined = t.post(PATH, t.operator, "{\"window\":\"30s\",\"alpha\":0.01}");
+        assertThat(defined.statusCode()).as(defined.body()).isEqualTo(201);
+        assertThat(t.post(PATH, t.operator, "").statusCode()).isEqualTo(409);
+        HttpResponse<String> badLimits = t.post("/api/v1/ranking/monitors/ranker/v1", t.operator, "{\"alpha\":2,\"colour\":1}");
+        assertThat(badLimits.statusCode()).isEqualTo(400);
+        assertThat(json(badLimits).at("/error/message").asText()).contains("alpha", "colour");
+        JsonNode list = json(t.get("/api/v1/ranking/monitors", t.viewer));
+        assertThat(list.get("monitors")).singleElement().satisfies(m -> {
+            assertThat(m.get("version").asText()).isEqualTo("v2");
+            assertThat(m.get("status").asText()).isEqualTo("ACTIVE");
+        });
+        assertThat(t.delete(PATH, t.operator).statusCode()).isEqualTo(200);
+        assertThat(json(t.get(PATH, t.viewer)).get("status").asText()).isEqualTo("STOPPED");
+        assertThat(t.post(PATH + "/observations", t.operator, badWindow(0)).statusCode()).isEqualTo(409);
     }
 }

@@ -5,26 +5,27 @@ import dev.assay.cli.ConfigOptions;
 import dev.assay.cli.CoreServices;
 import dev.assay.cli.ExitCodes;
 import dev.assay.cli.VersionCommand;
+import dev.assay.core.alert.AlertChannel;
+import dev.assay.core.alert.AlertManager;
 import dev.assay.core.auth.TokenService;
 import dev.assay.core.config.AssayConfig;
+import dev.assay.core.monitor.MonitorScheduler;
+import dev.assay.core.monitor.Monitors;
 import dev.assay.core.store.Store;
 import dev.assay.core.telemetry.HealthCheck;
 import dev.assay.core.telemetry.Telemetry;
-import dev.assay.server.AssayServer;
-import dev.assay.core.alert.AlertChannel;
-import dev.assay.core.alert.AlertManager;
 import dev.assay.ranking.monitor.MonitorConfig;
+import dev.assay.ranking.monitor.MonitorSinks;
+import dev.assay.ranking.monitor.RankingMonitorKind;
+import dev.assay.server.AssayServer;
 import dev.assay.server.ledger.LedgerModule;
+import dev.assay.server.models.ModelsModule;
 import dev.assay.server.ranking.RankingContractModule;
 import dev.assay.server.ranking.RankingMonitorModule;
-import dev.assay.server.models.ModelsModule;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,21 +71,11 @@ public final class ServeCommand implements Callable<Integer> {
         Store store = core.store();
         AlertManager alerts = AlertManager.builder(telemetry.registry()).clock(ctx.clock())
                 .channel("log", AlertChannel.log()).build();
-        RankingMonitorModule monitors = new RankingMonitorModule(core.registry(), core.ledger(), alerts,
-                telemetry.registry(), ctx.clock(), MonitorConfig.defaults());
-        // Close windows on time even when no observations arrive, so NO_DATA windows are seen.
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "assay-monitor-ticker");
-            t.setDaemon(true);
-            return t;
-        });
-        ticker.scheduleAtFixedRate(() -> {
-            try {
-                monitors.pollAll();
-            } catch (RuntimeException e) {
-                LoggerFactory.getLogger(ServeCommand.class).error("monitor tick failed", e);
-            }
-        }, 5, 5, TimeUnit.SECONDS);
+        // Monitors live in the store; this instance runs those whose lease it holds (one instance per monitor).
+        Monitors stored = Monitors.open(store, ctx.clock(), List.of(new RankingMonitorKind(
+                new MonitorSinks(core.registry(), core.ledger(), alerts, telemetry.registry()))));
+        MonitorScheduler scheduler = MonitorScheduler.create(store, stored, core.ledger(), ctx.clock());
+        RankingMonitorModule monitors = new RankingMonitorModule(stored, MonitorConfig.defaults(), ctx.clock());
         AssayServer server = AssayServer.builder(cfg, telemetry, TokenService.create(store, ctx.clock()))
                 .healthCheck(HealthCheck.of("store", store::ping))
                 .module(new LedgerModule(core.ledger()))
@@ -95,10 +86,11 @@ public final class ServeCommand implements Callable<Integer> {
                 .closeOnStop(store)
                 .closeOnStop(core.ledger())
                 .closeOnStop(alerts)
-                .closeOnStop(ticker::shutdownNow)
+                .closeOnStop(scheduler)
                 .version(VersionCommand.assayVersion())
                 .build()
                 .start();
+        scheduler.start(MonitorScheduler.DEFAULT_PERIOD);
         ctx.out().println("listening on " + server.uri());
         ctx.out().flush();
         ctx.serveLifetime().runUntilStopped(server);

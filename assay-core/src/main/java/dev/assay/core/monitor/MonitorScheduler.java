@@ -77,9 +77,21 @@ public final class MonitorScheduler implements AutoCloseable {
         this.leases = new Leases(store, clock);
     }
 
-    /** A scheduler for this instance, named at random, with the default lease. */
+    /** A scheduler for this instance, named by host, process id and a random suffix, with the default lease. */
     public static MonitorScheduler create(Store store, Monitors monitors, Ledger ledger, Clock clock) {
-        return create(store, monitors, ledger, clock, "instance-" + UUID.randomUUID(), DEFAULT_LEASE);
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return create(store, monitors, ledger, clock, host + "/" + ProcessHandle.current().pid() + "/"
+                + UUID.randomUUID().toString().substring(0, 8), DEFAULT_LEASE);
+    }
+
+    /** The store lease that decides which instance runs monitor {@code id}. */
+    static String leaseName(String id) {
+        return "monitor/" + id;
     }
 
     /** A scheduler named {@code instance} (unique among instances sharing the store) holding leases for {@code lease}. */
@@ -114,7 +126,7 @@ public final class MonitorScheduler implements AutoCloseable {
     public synchronized void tick() {
         if (closed) return;
         for (MonitorInfo m : monitors.list()) {
-            String name = "monitor/" + m.id();
+            String name = leaseName(m.id());
             if (m.status() != MonitorInfo.Status.ACTIVE) {
                 if (owned.remove(m.id()) != null) leases.release(name, instance);
                 continue;
@@ -198,7 +210,7 @@ public final class MonitorScheduler implements AutoCloseable {
             timer.shutdownNow();
             timer = null;
         }
-        for (String id : owned.keySet()) leases.release("monitor/" + id, instance);
+        for (String id : owned.keySet()) leases.release(leaseName(id), instance);
         owned.clear();
     }
 }

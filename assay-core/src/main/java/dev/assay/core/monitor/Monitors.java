@@ -34,6 +34,9 @@ public interface Monitors {
      */
     Ingested ingest(String id, List<JsonNode> observations);
 
+    /** The instance whose scheduler holds the monitor's lease now, if any. */
+    Optional<String> owner(String id);
+
     /** Stops a monitor: no more observations are accepted and no instance runs it. */
     MonitorInfo stop(String id);
 

@@ -120,6 +120,11 @@ final class SqlMonitors implements Monitors {
     }
 
     @Override
+    public Optional<String> owner(String id) {
+        return new dev.assay.core.store.Leases(store, clock).holder(MonitorScheduler.leaseName(id)).map(l -> l.holder());
+    }
+
+    @Override
     public MonitorInfo stop(String id) {
         require(id);
         return store.write(h -> {

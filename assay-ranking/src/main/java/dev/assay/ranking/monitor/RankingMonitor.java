@@ -17,6 +17,7 @@ import dev.assay.core.registry.Stage;
 import dev.assay.core.stats.PercentileRecorder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -51,8 +52,15 @@ public final class RankingMonitor {
     private final MonitorEngine engine;
     private final PercentileRecorder latency;
     private final List<Firing> firings = new ArrayList<>();
-    private final AtomicLong rolledBackGauge = new AtomicLong();
-    private final AtomicLong logLrMicros = new AtomicLong();
+    /**
+     * The gauges' values per meter registry and monitor: a monitor reopened on this instance (after a
+     * takeover or a restart of its lease) reports through the same gauges rather than ones bound to an
+     * instance that is gone.
+     */
+    private static final Map<MeterRegistry, Map<Tags, AtomicLong[]>> GAUGES =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    private final AtomicLong rolledBackGauge;
+    private final AtomicLong logLrMicros;
     private final Tags tags;
     private long windows;
     private long observations;
@@ -85,13 +93,13 @@ public final class RankingMonitor {
             last = from.last();
             rollbackReason = from.rollbackReason();
             rollbackFailures.addAll(from.rollbackFailures());
-            rolledBackGauge.set(rollbackReason == null ? 0 : 1);
         }
         this.tags = Tags.of("model", model, "version", version);
-        Gauge.builder("assay.ranking.monitor.rolled_back", rolledBackGauge, AtomicLong::get).tags(tags)
-                .description("1 once the monitor rolled the candidate back").register(sinks.meters());
-        Gauge.builder("assay.ranking.monitor.sequential.log_lr", logLrMicros, v -> v.get() / 1e6).tags(tags)
-                .description("log likelihood ratio of the mixture SPRT over the gains").register(sinks.meters());
+        AtomicLong[] gauges = gauges(sinks.meters(), tags);
+        this.rolledBackGauge = gauges[0];
+        this.logLrMicros = gauges[1];
+        rolledBackGauge.set(rollbackReason == null ? 0 : 1);
+        logLrMicros.set(last == null ? 0 : Math.round(last.sequential().logLikelihoodRatio() * 1e6));
     }
 
     /**
@@ -355,6 +363,18 @@ public final class RankingMonitor {
 
     private String subject() {
         return model + "/" + version;
+    }
+
+    private static AtomicLong[] gauges(MeterRegistry meters, Tags tags) {
+        return GAUGES.computeIfAbsent(meters, m -> new java.util.concurrent.ConcurrentHashMap<>()).computeIfAbsent(tags, t -> {
+            AtomicLong rolledBack = new AtomicLong();
+            AtomicLong logLr = new AtomicLong();
+            Gauge.builder("assay.ranking.monitor.rolled_back", rolledBack, AtomicLong::get).tags(t).strongReference(true)
+                    .description("1 once the monitor rolled the candidate back").register(meters);
+            Gauge.builder("assay.ranking.monitor.sequential.log_lr", logLr, v -> v.get() / 1e6).tags(t).strongReference(true)
+                    .description("log likelihood ratio of the mixture SPRT over the gains").register(meters);
+            return new AtomicLong[] {rolledBack, logLr};
+        });
     }
 
     private static String requireText(String v, String field) {

@@ -1,67 +1,73 @@
 package dev.assay.server.ranking;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.core.ConflictException;
+import dev.assay.core.InvalidInputException;
 import dev.assay.core.NotFoundException;
-import dev.assay.core.alert.AlertManager;
 import dev.assay.core.auth.Role;
 import dev.assay.core.contract.Evaluation;
-import dev.assay.core.ledger.Ledger;
-import dev.assay.core.registry.Registry;
+import dev.assay.core.monitor.Ingested;
+import dev.assay.core.monitor.MonitorInfo;
+import dev.assay.core.monitor.Monitors;
 import dev.assay.core.stats.PercentileRecorder;
 import dev.assay.ranking.monitor.Firing;
 import dev.assay.ranking.monitor.MonitorConfig;
-import dev.assay.ranking.monitor.MonitorSinks;
 import dev.assay.ranking.monitor.MonitorState;
 import dev.assay.ranking.monitor.QueryObservation;
 import dev.assay.ranking.monitor.QueryObservations;
 import dev.assay.ranking.monitor.RankingMonitor;
+import dev.assay.ranking.monitor.RankingMonitorKind;
 import dev.assay.ranking.monitor.SequentialStatus;
 import dev.assay.ranking.monitor.WindowResult;
 import dev.assay.server.Access;
 import dev.assay.server.ApiModule;
 import dev.assay.server.Requests;
 import dev.assay.server.Routes;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Ranking monitors over HTTP: operators post observations of a candidate version (a monitor is
- * started on the first post, for a registered version); viewers read its state. Windows close by
- * the module's clock whenever observations are posted (and on {@link #pollAll}).
+ * Ranking monitors over HTTP, on the core monitor lifecycle: a monitor is defined for a SHADOW,
+ * CANARY or AB candidate (explicitly, or with the service's default limits on its first
+ * observations), observations are stored durably when acknowledged, and the instance holding the
+ * monitor's lease closes its windows ({@code MonitorScheduler}); viewers read the state its owner
+ * last stored. Operators define, feed and stop monitors.
  */
 public final class RankingMonitorModule implements ApiModule {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     record CheckView(String check, String verdict, boolean warning, Double value, Double estimate, Double lower, Double upper,
                      int samples, String reason) {}
 
     record WindowView(Instant start, Instant end, int observations, List<CheckView> checks, SequentialStatus sequential,
                       List<Firing> firings) {}
 
-    record StateView(String model, String version, long windows, long observations, long late,
-                     Map<String, Integer> failingWindows, WindowView lastWindow, SequentialStatus sequential,
+    record StateView(String model, String version, String status, String runningOn, long windows, long observations, long late, long pending,
+                     Instant updatedAt, Map<String, Integer> failingWindows, WindowView lastWindow, SequentialStatus sequential,
                      List<Firing> firings, boolean rolledBack, String rollbackReason, PercentileRecorder.Summary latencyMs) {}
 
-    record PostView(int accepted, int late, List<WindowView> closedWindows, StateView state) {}
+    record PostView(int accepted, int late, long pending) {}
 
-    private record Key(String model, String version) {}
+    record ListView(List<StateView> monitors) {}
 
-    private final Registry registry;
-    private final MonitorSinks sinks;
+    private final Monitors monitors;
+    private final MonitorConfig defaults;
     private final Clock clock;
-    private final MonitorConfig config;
-    private final Map<Key, RankingMonitor> monitors = new ConcurrentHashMap<>();
 
-    /** A module whose monitors all use {@code config} and report to the given core services. */
-    public RankingMonitorModule(Registry registry, Ledger ledger, AlertManager alerts, MeterRegistry meters, Clock clock,
-                                MonitorConfig config) {
-        this.registry = Objects.requireNonNull(registry, "registry");
-        this.sinks = new MonitorSinks(registry, ledger, alerts, meters);
+    /**
+     * A module over {@code monitors} (which must know {@link RankingMonitorKind}); monitors defined without
+     * limits use {@code defaults}; {@code clock} times observations sent without one.
+     */
+    public RankingMonitorModule(Monitors monitors, MonitorConfig defaults, Clock clock) {
+        this.monitors = Objects.requireNonNull(monitors, "monitors");
+        this.defaults = Objects.requireNonNull(defaults, "defaults");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.config = Objects.requireNonNull(config, "config");
+        monitors.kind(RankingMonitorKind.NAME);
     }
 
     @Override
@@ -71,46 +77,81 @@ public final class RankingMonitorModule implements ApiModule {
 
     @Override
     public void register(Routes routes) {
+        routes.get("/api/v1/ranking/monitors", Access.atLeast(Role.VIEWER), "Every ranking monitor with its stored state", ctx ->
+                ctx.json(new ListView(monitors.list().stream().filter(m -> m.kind().equals(RankingMonitorKind.NAME))
+                        .map(this::view).toList())));
+        routes.post("/api/v1/ranking/monitors/{model}/{version}", Access.atLeast(Role.OPERATOR),
+                "Define a monitor of a SHADOW, CANARY or AB candidate; the body (optional) overrides the service's default limits", ctx -> {
+                    String model = ctx.pathParam("model");
+                    String version = ctx.pathParam("version");
+                    byte[] body = Requests.rawBody(ctx);
+                    MonitorConfig limits = limits(new String(body, StandardCharsets.UTF_8));
+                    MonitorInfo m = monitors.define(RankingMonitorKind.id(model, version), RankingMonitorKind.NAME,
+                            RankingMonitorKind.definition(model, version, limits));
+                    ctx.status(201).json(view(m));
+                });
         routes.post("/api/v1/ranking/monitors/{model}/{version}/observations", Access.atLeast(Role.OPERATOR),
-                "Feed a JSON array of observations {time, gain, latencyMs, jaccard10, confidence, correct} to the candidate's monitor",
+                "Store a JSON array of observations {time, gain, latencyMs, jaccard10, confidence, correct} for the candidate's monitor"
+                        + " (defined with the default limits on first use); 409 when every one falls in a closed window",
                 ctx -> {
                     String model = ctx.pathParam("model");
                     String version = ctx.pathParam("version");
                     List<QueryObservation> batch = QueryObservations.parseArray(new String(Requests.rawBody(ctx), StandardCharsets.UTF_8), clock);
-                    RankingMonitor m = monitors.computeIfAbsent(new Key(model, version), k -> start(model, version));
-                    List<WindowResult> closed = new java.util.ArrayList<>(m.poll());
-                    int accepted = 0;
-                    for (QueryObservation o : batch) if (m.observe(o)) accepted++;
-                    closed.addAll(m.poll());
-                    ctx.json(new PostView(accepted, batch.size() - accepted, closed.stream().map(RankingMonitorModule::view).toList(),
-                            view(m.state())));
+                    String id = RankingMonitorKind.id(model, version);
+                    if (monitors.get(id).isEmpty()) {
+                        try {
+                            monitors.define(id, RankingMonitorKind.NAME, RankingMonitorKind.definition(model, version, defaults));
+                        } catch (ConflictException raced) {
+                            if (monitors.get(id).isEmpty()) throw raced; // refused (not a candidate); otherwise defined meanwhile
+                        }
+                    }
+                    Ingested in = monitors.ingest(id, batch.stream().map(o -> (JsonNode) QueryObservations.toJson(o)).toList());
+                    if (in.accepted() == 0 && in.late() > 0) {
+                        throw new ConflictException("all " + in.late() + " observations fall in windows of " + model + "/" + version
+                                + " that have closed (before " + monitors.get(id).orElseThrow().closedUntil() + "); none was stored");
+                    }
+                    ctx.json(new PostView(in.accepted(), in.late(), monitors.get(id).orElseThrow().pending()));
                 });
         routes.get("/api/v1/ranking/monitors/{model}/{version}", Access.atLeast(Role.VIEWER),
-                "A candidate monitor's state: windows so far, streaks, last verdicts, sequential test, rollback", ctx -> {
-                    RankingMonitor m = monitors.get(new Key(ctx.pathParam("model"), ctx.pathParam("version")));
-                    if (m == null) {
-                        throw new NotFoundException("no ranking monitor for " + ctx.pathParam("model") + "/" + ctx.pathParam("version"));
-                    }
-                    ctx.json(view(m.state()));
+                "A candidate monitor's stored state: windows so far, streaks, last verdicts, sequential test, rollback", ctx ->
+                        ctx.json(view(require(ctx.pathParam("model"), ctx.pathParam("version")))));
+        routes.delete("/api/v1/ranking/monitors/{model}/{version}", Access.atLeast(Role.OPERATOR),
+                "Stop a monitor: no more observations, no instance runs it; its state and ledger entries stay", ctx -> {
+                    require(ctx.pathParam("model"), ctx.pathParam("version"));
+                    ctx.json(view(monitors.stop(RankingMonitorKind.id(ctx.pathParam("model"), ctx.pathParam("version")))));
                 });
     }
 
-    /** Closes every window the clock has passed, in every monitor (for a periodic ticker). */
-    public void pollAll() {
-        monitors.values().forEach(RankingMonitor::poll);
+    private MonitorInfo require(String model, String version) {
+        return monitors.get(RankingMonitorKind.id(model, version))
+                .orElseThrow(() -> new NotFoundException("no ranking monitor for " + model + "/" + version));
     }
 
-    private RankingMonitor start(String model, String version) {
-        if (registry.versions(model).stream().noneMatch(v -> v.version().equals(version))) {
-            throw new NotFoundException("version " + version + " of model " + model + " is not registered");
+    /** The service's default limits with the body's overrides (a JSON object of MonitorConfig keys), every problem at once. */
+    private MonitorConfig limits(String body) {
+        if (body.isBlank()) return defaults;
+        JsonNode overrides;
+        try {
+            overrides = JSON.readTree(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InvalidInputException("body is not valid JSON: " + e.getOriginalMessage());
         }
-        return RankingMonitor.start(model, version, config, clock, sinks);
+        if (overrides == null || !overrides.isObject()) throw new InvalidInputException("body must be a JSON object of monitor limits");
+        ObjectNode merged = (ObjectNode) RankingMonitorKind.definition("", "", defaults).get("limits");
+        merged.setAll((ObjectNode) overrides);
+        return MonitorConfig.parse(merged.toString());
     }
 
-    static StateView view(MonitorState s) {
-        return new StateView(s.model(), s.version(), s.windows(), s.observations(), s.late(), s.failingWindows(),
-                s.lastWindow().map(RankingMonitorModule::view).orElse(null), s.sequential(), s.firings(), s.rolledBack(),
-                s.rollbackReason().orElse(null), s.latencyMs());
+    private StateView view(MonitorInfo m) {
+        String model = m.definition().path("model").asText();
+        String version = m.definition().path("version").asText();
+        MonitorState s = m.state().map(RankingMonitor.Snapshot::fromJson).map(snap -> snap.state(model, version))
+                .orElseGet(() -> new MonitorState(model, version, 0, 0, 0, Map.of(), java.util.Optional.empty(),
+                        new SequentialStatus(0, 0, 1, 0, false), List.of(), false, java.util.Optional.empty(),
+                        PercentileRecorder.create().summary()));
+        return new StateView(model, version, m.status().name(), monitors.owner(m.id()).orElse(null), s.windows(), s.observations(), s.late(), m.pending(), m.updatedAt(),
+                s.failingWindows(), s.lastWindow().map(RankingMonitorModule::view).orElse(null), s.sequential(), s.firings(),
+                s.rolledBack(), s.rollbackReason().orElse(null), s.latencyMs());
     }
 
     static WindowView view(WindowResult w) {
