@@ -163,7 +163,7 @@ class RankingMonitorHttpTest {
         scheduler.tick();
         HttpResponse<String> late = t.post(PATH + "/observations", t.operator, badWindow(0));
         assertThat(late.statusCode()).as(late.body()).isEqualTo(409);
-        assertThat(json(late).at("/error/message").asText()).contains("30 observations", "closed");
+        assertThat(json(late).at("/error/message").asText()).contains("every observation (30)", "closed");
         JsonNode mixed = json(t.post(PATH + "/observations", t.operator, "[{\"time\":\"" + T0 + "\",\"gain\":0.1},{\"time\":\""
                 + T0.plus(Duration.ofMinutes(2)) + "\",\"gain\":0.1}]"));
         assertThat(mixed.get("accepted").asInt()).isEqualTo(1);
