@@ -108,7 +108,7 @@ public final class RankingMonitorModule implements ApiModule {
                     Ingested in = monitors.ingest(id, batch.stream().map(o -> (JsonNode) QueryObservations.toJson(o)).toList());
                     if (in.accepted() == 0 && in.late() > 0) {
                         throw new ConflictException("every observation (" + in.late() + ") falls in a window of " + model + "/" + version
-                                + " that have closed (before " + monitors.get(id).orElseThrow().closedUntil() + "); none was stored");
+                                + " that has closed (before " + monitors.get(id).orElseThrow().closedUntil() + "); none was stored");
                     }
                     ctx.json(new PostView(in.accepted(), in.late(), monitors.get(id).orElseThrow().pending()));
                 });
