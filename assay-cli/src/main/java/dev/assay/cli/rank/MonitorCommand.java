@@ -8,7 +8,6 @@ import dev.assay.core.InvalidInputException;
 import dev.assay.core.alert.AlertChannel;
 import dev.assay.core.alert.AlertManager;
 import dev.assay.core.contract.Evaluation;
-import dev.assay.core.time.ManualClock;
 import dev.assay.ranking.monitor.Firing;
 import dev.assay.ranking.monitor.MonitorConfig;
 import dev.assay.ranking.monitor.MonitorSinks;
@@ -25,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -69,24 +67,11 @@ public final class MonitorCommand implements Callable<Integer> {
         List<QueryObservation> all = read(observations);
         if (all.isEmpty()) throw new InvalidInputException(observations + ": no observations");
         PrintWriter out = ctx.out();
-        ManualClock clock = new ManualClock(all.getFirst().time());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try (CoreServices core = CoreServices.open(config.load(ctx), ctx.clock());
              AlertManager alerts = AlertManager.builder(meters).clock(ctx.clock()).channel("log", AlertChannel.log()).build()) {
-            if (core.registry().versions(model).stream().noneMatch(v -> v.version().equals(candidate))) {
-                throw new InvalidInputException("version " + candidate + " of model " + model + " is not registered");
-            }
-            RankingMonitor monitor = RankingMonitor.start(model, candidate, limits, clock, new MonitorSinks(core.registry(),
-                    core.ledger(), alerts, meters));
-            Instant last = all.getFirst().time();
-            for (QueryObservation o : all) {
-                if (o.time().isAfter(clock.instant())) clock.set(o.time());
-                print(out, monitor.poll());
-                monitor.observe(o);
-                if (o.time().isAfter(last)) last = o.time();
-            }
-            clock.set(last.plus(limits.window()));
-            print(out, monitor.poll());
+            RankingMonitor monitor = RankingMonitor.replay(model, candidate, limits,
+                    new MonitorSinks(core.registry(), core.ledger(), alerts, meters), all, w -> print(out, w));
             MonitorState s = monitor.state();
             out.printf(Locale.ROOT, "summary windows=%d observations=%d late=%d sequential.p=%.4g rolled_back=%s%n",
                     s.windows(), s.observations(), s.late(), s.sequential().pValue(), s.rolledBack());
@@ -104,20 +89,18 @@ public final class MonitorCommand implements Callable<Integer> {
         }
     }
 
-    private static void print(PrintWriter out, List<WindowResult> windows) {
-        for (WindowResult w : windows) {
-            StringBuilder sb = new StringBuilder("window ").append(w.start()).append("..").append(w.end())
-                    .append(" n=").append(w.observations());
-            for (Evaluation e : w.evaluations()) {
-                sb.append(' ').append(e.check()).append('=').append(e.verdict());
-                if (e.warning()) sb.append("(warning)");
-                if (Double.isFinite(e.evidence().value())) sb.append(String.format(Locale.ROOT, "[%.4g]", e.evidence().value()));
-            }
-            sb.append(String.format(Locale.ROOT, " sequential.p=%.4g", w.sequential().pValue()));
-            out.println(sb);
-            for (Firing f : w.firings()) {
-                out.println("trigger " + f.severity() + " " + f.action() + " " + f.trigger() + " at " + f.at() + ": " + f.reason());
-            }
+    private static void print(PrintWriter out, WindowResult w) {
+        StringBuilder sb = new StringBuilder("window ").append(w.start()).append("..").append(w.end())
+                .append(" n=").append(w.observations());
+        for (Evaluation e : w.evaluations()) {
+            sb.append(' ').append(e.check()).append('=').append(e.verdict());
+            if (e.warning()) sb.append("(warning)");
+            if (Double.isFinite(e.evidence().value())) sb.append(String.format(Locale.ROOT, "[%.4g]", e.evidence().value()));
+        }
+        sb.append(String.format(Locale.ROOT, " sequential.p=%.4g", w.sequential().pValue()));
+        out.println(sb);
+        for (Firing f : w.firings()) {
+            out.println("trigger " + f.severity() + " " + f.action() + " " + f.trigger() + " at " + f.at() + ": " + f.reason());
         }
     }
 }

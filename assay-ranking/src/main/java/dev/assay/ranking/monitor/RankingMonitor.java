@@ -119,6 +119,30 @@ public final class RankingMonitor {
         return new RankingMonitor(model, version, config, clock, sinks, null, Objects.requireNonNull(firstWindow, "firstWindow"));
     }
 
+    /**
+     * Replays timestamped observations of a candidate offline: a monitor of {@code model}/{@code version}
+     * whose clock follows the observations' own times (first window at the first observation), each
+     * window closed as the next observation passes its end and the last one after the final observation;
+     * every window is recorded and acted on as live (ledger, alerts, rollback). {@code onWindow} sees each
+     * closed window in order. Returns the monitor, for its final state.
+     */
+    public static RankingMonitor replay(String model, String version, MonitorConfig config, MonitorSinks sinks,
+                                        List<QueryObservation> observations, java.util.function.Consumer<WindowResult> onWindow) {
+        if (observations.isEmpty()) throw new dev.assay.core.InvalidInputException("no observations to replay");
+        dev.assay.core.time.ManualClock clock = new dev.assay.core.time.ManualClock(observations.getFirst().time());
+        RankingMonitor monitor = start(model, version, config, clock, sinks);
+        java.time.Instant last = observations.getFirst().time();
+        for (QueryObservation o : observations) {
+            if (o.time().isAfter(clock.instant())) clock.set(o.time());
+            monitor.poll().forEach(onWindow);
+            monitor.observe(o);
+            if (o.time().isAfter(last)) last = o.time();
+        }
+        clock.set(last.plus(config.window()));
+        monitor.poll().forEach(onWindow);
+        return monitor;
+    }
+
     /** Observations timed before this are late: the end of the last closed window. */
     public synchronized java.time.Instant closedUntil() {
         return windower.state().next();
