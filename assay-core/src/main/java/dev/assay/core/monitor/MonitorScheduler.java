@@ -131,7 +131,7 @@ public final class MonitorScheduler implements AutoCloseable {
                 if (owned.remove(m.id()) != null) leases.release(name, instance);
                 continue;
             }
-            Optional<Leases.Lease> held = leases.acquire(name, instance, lease);
+            Optional<Leases.Lease> held = holdLease(name);
             if (held.isEmpty()) {
                 owned.remove(m.id());
                 continue;
@@ -154,6 +154,21 @@ public final class MonitorScheduler implements AutoCloseable {
                 owned.remove(m.id());
             }
         }
+    }
+
+    /**
+     * The lease on {@code name} if this instance holds it after this call. Writes only when it must: a
+     * lease another instance holds is only read, and this instance's own lease is renewed once it is
+     * past half its term, so idle instances do not write to the store every tick.
+     */
+    private Optional<Leases.Lease> holdLease(String name) {
+        Optional<Leases.Lease> current = leases.holder(name);
+        if (current.isPresent()) {
+            Leases.Lease l = current.get();
+            if (!l.holder().equals(instance)) return Optional.empty();
+            if (l.expiresAtMillis() - clock.millis() > lease.toMillis() / 2) return current;
+        }
+        return leases.acquire(name, instance, lease);
     }
 
     private void run(String id, Owned o) {
