@@ -11,7 +11,6 @@ import dev.assay.core.store.Store;
 import dev.assay.core.telemetry.HealthCheck;
 import dev.assay.core.telemetry.Telemetry;
 import dev.assay.server.AssayServer;
-import dev.assay.core.alert.AlertChannel;
 import dev.assay.core.alert.AlertManager;
 import dev.assay.ranking.monitor.MonitorConfig;
 import dev.assay.server.ledger.LedgerModule;
@@ -58,6 +57,8 @@ public final class ServeCommand implements Callable<Integer> {
         if (host != null) overrides.put("server.host", host);
         if (port != null) overrides.put("server.port", port.toString());
         AssayConfig cfg = config.load(ctx, overrides);
+        MonitorConfig monitorConfig = cfg.monitors().ranking().map(s -> MonitorConfig.read(s.document()))
+                .orElseGet(MonitorConfig::defaults);
 
         Telemetry telemetry = Telemetry.create();
         CoreServices core;
@@ -68,10 +69,9 @@ public final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         Store store = core.store();
-        AlertManager alerts = AlertManager.builder(telemetry.registry()).clock(ctx.clock())
-                .channel("log", AlertChannel.log()).build();
+        AlertManager alerts = cfg.alerts().open(telemetry.registry(), ctx.clock());
         RankingMonitorModule monitors = new RankingMonitorModule(core.registry(), core.ledger(), alerts,
-                telemetry.registry(), ctx.clock(), MonitorConfig.defaults());
+                telemetry.registry(), ctx.clock(), monitorConfig);
         // Close windows on time even when no observations arrive, so NO_DATA windows are seen.
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "assay-monitor-ticker");
