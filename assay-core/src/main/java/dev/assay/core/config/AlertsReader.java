@@ -52,12 +52,14 @@ final class AlertsReader {
         RateLimit rateLimit = rateLimit(c, d.rateLimit());
         Backoff backoff = backoff(c, d.backoff());
         int queueCapacity = c.integer("queueCapacity", d.queueCapacity());
-        ChannelConfig.Target target = type == null ? null : target(c, type);
+        Duration timeout = c.duration("timeout", ChannelConfig.DEFAULT_TIMEOUT);
+        if (timeout.isZero() || timeout.isNegative()) c.problem("timeout", "must be positive, but was " + timeout);
+        ChannelConfig.Target target = type == null ? null : target(c, type, timeout);
         if (c.problemCount() > before) return null;
         return c.construct(() -> new ChannelConfig(name, target, new ChannelPolicy(minSeverity, rateLimit, backoff, queueCapacity)));
     }
 
-    private static ChannelConfig.Target target(Mapping c, ChannelConfig.Type type) {
+    private static ChannelConfig.Target target(Mapping c, ChannelConfig.Type type, Duration timeout) {
         if (type != ChannelConfig.Type.PAGERDUTY && c.has("routingKey")) {
             c.problem("routingKey", "only a pagerduty channel takes a routing key, but type is " + type.name().toLowerCase(java.util.Locale.ROOT));
         }
@@ -66,8 +68,6 @@ final class AlertsReader {
             if (c.has("timeout")) c.problem("timeout", "a log channel takes no timeout");
             return new ChannelConfig.Target.Log();
         }
-        Duration timeout = c.duration("timeout", ChannelConfig.DEFAULT_TIMEOUT);
-        if (timeout.isZero()) c.problem("timeout", "must be positive, but was " + timeout);
         String routingKey = type == ChannelConfig.Type.PAGERDUTY ? c.text("routingKey") : null;
         URI url = type == ChannelConfig.Type.PAGERDUTY && !c.has("url") ? AlertChannel.PAGERDUTY_EVENTS_V2 : url(c);
         if (url == null || (type == ChannelConfig.Type.PAGERDUTY && routingKey == null)) return null;
@@ -80,8 +80,8 @@ final class AlertsReader {
     }
 
     /**
-     * An absolute http(s) URL with a host, or null (a problem). Messages show at most the scheme and
-     * host, never the path, which for webhooks is a secret.
+     * An absolute http(s) URL with a host, or null (a problem). Messages name at most the scheme, never
+     * the URL itself, whose path is a secret for webhooks.
      */
     private static URI url(Mapping c) {
         String text = c.text("url");

@@ -94,6 +94,7 @@ class AlertsConfigTest {
                     - name: ops
                       type: webhok
                       url: https://x.example.com/a
+                      timeout: PT-1S
                     - name: hook
                       type: webhook
                       minSeverity: critcal
@@ -116,18 +117,19 @@ class AlertsConfigTest {
                 .isInstanceOf(InvalidDocumentException.class)
                 .satisfies(e -> assertThat(((InvalidDocumentException) e).messages()).containsExactlyInAnyOrder(
                         "alerts.channels[0].type: unknown value 'webhok'; did you mean 'WEBHOOK'? (line 5)",
-                        "alerts.channels[1].minSeverity: unknown value 'critcal'; did you mean 'CRITICAL'? (line 9)",
-                        "alerts.channels[1].url: required (line 7)",
-                        "alerts.channels[2].url: must be an absolute http or https URL, but its scheme was 'ftp' (line 12)",
+                        "alerts.channels[0].timeout: must be positive, but was PT-1S (line 7)",
+                        "alerts.channels[1].minSeverity: unknown value 'critcal'; did you mean 'CRITICAL'? (line 10)",
+                        "alerts.channels[1].url: required (line 8)",
+                        "alerts.channels[2].url: must be an absolute http or https URL, but its scheme was 'ftp' (line 13)",
                         "alerts.channels[3].url: must be an absolute http or https URL, but is not a valid URL "
-                                + "(Illegal character in authority at index 10) (line 15)",
-                        "alerts.channels[4].rateLimit: permits must be >= 1, but was 0 (line 18)",
-                        "alerts.channels[4].routingKey: required (line 16)",
+                                + "(Illegal character in authority at index 10) (line 16)",
+                        "alerts.channels[4].rateLimit: permits must be >= 1, but was 0 (line 19)",
+                        "alerts.channels[4].routingKey: required (line 17)",
                         "alerts.channels[5]: unknown key 'colour'; expected one of backoff, minSeverity, name, queueCapacity, "
-                                + "rateLimit, routingKey, timeout, type, url (line 22)",
-                        "alerts.channels[5].routingKey: only a pagerduty channel takes a routing key, but type is log (line 21)",
+                                + "rateLimit, routingKey, timeout, type, url (line 23)",
+                        "alerts.channels[5].routingKey: only a pagerduty channel takes a routing key, but type is log (line 22)",
                         "alerts.channels[6]: channel name must be 1..64 of a-z 0-9 . _ - starting with a letter or digit, "
-                                + "but was \"Ops!\" (line 23)",
+                                + "but was \"Ops!\" (line 24)",
                         "alerts.dedupWindow: must not be negative, but was PT-1M (line 2)"))
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret-path"));
     }

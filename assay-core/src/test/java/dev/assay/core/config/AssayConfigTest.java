@@ -160,7 +160,10 @@ class AssayConfigTest {
     net.jqwik.api.Arbitrary<String> yamlish() {
         var tokens = net.jqwik.api.Arbitraries.of("server:", "\n", "  ", "port: ", "host: ", "store:", "url: ", "dataDir: ",
                 "metrics:", "public: ", "8080", "-1", "true", "jdbc:sqlite:x", "[", "]", "{", "}", ",", "'", "\"", "#", "&a", "*a",
-                "!!binary", "- ", "~", "1MiB", "20s", "maxRequestBytes: ", "shutdownGrace: ", "? ", ": ");
+                "!!binary", "- ", "~", "1MiB", "20s", "maxRequestBytes: ", "shutdownGrace: ", "? ", ": ",
+                "alerts:", "channels:", "name: ", "type: ", "webhook", "pagerduty", "log", "routingKey: ", "http://127.0.0.1/x",
+                "minSeverity: ", "WARNING", "rateLimit:", "permits: ", "period: ", "backoff:", "monitors:", "ranking:",
+                "maxConnections: ", "idleTimeout: ");
         return tokens.list().ofMaxSize(25).map(l -> String.join("", l));
     }
 
