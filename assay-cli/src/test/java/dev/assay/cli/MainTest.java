@@ -75,7 +75,7 @@ class MainTest {
         assertUsageError(CliRun.run(env, "tokens", "list", "--config", dir.resolve("none.yaml").toString()), "does not exist");
         Path cfg = dir.resolve("assay.yaml");
         Files.writeString(cfg, "server:\n  colour: red\n");
-        assertUsageError(CliRun.run(env, "tokens", "list", "--config", cfg.toString()), "server: unknown key 'colour'; expected one of host, maxRequestBytes, port, shutdownGrace (line 2)");
+        assertUsageError(CliRun.run(env, "tokens", "list", "--config", cfg.toString()), "server: unknown key 'colour'; expected one of headerTimeout, host, idleTimeout, maxConnections, maxConnectionsPerAddress, maxRequestBytes, port, shutdownGrace (line 2)");
     }
 
     @Test

@@ -162,10 +162,11 @@ public final class AssayServer implements AutoCloseable {
         private final List<HealthCheck> healthChecks = new ArrayList<>();
         private final List<AutoCloseable> closeables = new ArrayList<>();
         private String version = versionOf(AssayServer.class);
-        private ConnectorLimits limits = ConnectorLimits.defaults();
+        private ConnectorLimits limits;
 
         private Builder(AssayConfig config, Telemetry telemetry, TokenService tokens) {
             this.config = Objects.requireNonNull(config, "config");
+            this.limits = ConnectorLimits.of(config.server().connections());
             this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
             this.tokens = Objects.requireNonNull(tokens, "tokens");
         }
@@ -194,7 +195,7 @@ public final class AssayServer implements AutoCloseable {
             return this;
         }
 
-        /** Timeouts and connection caps of the connector; {@link ConnectorLimits#defaults()} unless given. */
+        /** Timeouts and connection caps of the connector; the configuration's {@code server.*} limits unless given. */
         public Builder limits(ConnectorLimits limits) {
             this.limits = Objects.requireNonNull(limits, "limits");
             return this;

@@ -1,5 +1,6 @@
 package dev.assay.server;
 
+import dev.assay.core.config.ServerConfig;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -23,6 +24,11 @@ public record ConnectorLimits(Duration idleTimeout, Duration headerTimeout, int 
     /** 30 s idle, 10 s to send the headers, 1024 connections, 64 from one address. */
     public static ConnectorLimits defaults() {
         return new ConnectorLimits(Duration.ofSeconds(30), Duration.ofSeconds(10), 1024, 64);
+    }
+
+    /** The limits of the configuration's {@code server.idleTimeout}, {@code headerTimeout}, {@code maxConnections}, {@code maxConnectionsPerAddress}. */
+    public static ConnectorLimits of(ServerConfig.Connections c) {
+        return new ConnectorLimits(c.idleTimeout(), c.headerTimeout(), c.maxConnections(), c.maxConnectionsPerAddress());
     }
 
     private static void positive(Duration d, String name) {

@@ -5,7 +5,6 @@ import dev.assay.cli.ConfigOptions;
 import dev.assay.cli.CoreServices;
 import dev.assay.cli.ExitCodes;
 import dev.assay.cli.VersionCommand;
-import dev.assay.core.alert.AlertChannel;
 import dev.assay.core.alert.AlertManager;
 import dev.assay.core.auth.TokenService;
 import dev.assay.core.config.AssayConfig;
@@ -59,6 +58,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (host != null) overrides.put("server.host", host);
         if (port != null) overrides.put("server.port", port.toString());
         AssayConfig cfg = config.load(ctx, overrides);
+        MonitorConfig monitorConfig = cfg.monitors().ranking().map(s -> MonitorConfig.read(s.document())).orElseGet(MonitorConfig::defaults);
 
         Telemetry telemetry = Telemetry.create();
         CoreServices core;
@@ -69,13 +69,12 @@ public final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         Store store = core.store();
-        AlertManager alerts = AlertManager.builder(telemetry.registry()).clock(ctx.clock())
-                .channel("log", AlertChannel.log()).build();
+        AlertManager alerts = cfg.alerts().open(telemetry.registry(), ctx.clock());
         // Monitors live in the store; this instance runs those whose lease it holds (one instance per monitor).
         Monitors stored = Monitors.open(store, ctx.clock(), List.of(new RankingMonitorKind(
                 new MonitorSinks(core.registry(), core.ledger(), alerts, telemetry.registry()))));
         MonitorScheduler scheduler = MonitorScheduler.create(store, stored, core.ledger(), ctx.clock());
-        RankingMonitorModule monitors = new RankingMonitorModule(stored, MonitorConfig.defaults(), ctx.clock());
+        RankingMonitorModule monitors = new RankingMonitorModule(stored, monitorConfig, ctx.clock());
         AssayServer server = AssayServer.builder(cfg, telemetry, TokenService.create(store, ctx.clock()))
                 .healthCheck(HealthCheck.of("store", store::ping))
                 .module(new LedgerModule(core.ledger()))

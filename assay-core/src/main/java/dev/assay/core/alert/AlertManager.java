@@ -108,13 +108,19 @@ public interface AlertManager extends AutoCloseable {
 
         /** Adds a channel under a unique lower-case {@code name} (used as the metric tag). */
         public Builder channel(String name, AlertChannel channel, ChannelPolicy policy) {
+            checkChannelName(name);
+            routes.add(new Route(name, Objects.requireNonNull(channel, "channel"), Objects.requireNonNull(policy, "policy")));
+            return this;
+        }
+
+        /** Returns {@code name} if it may name a channel: 1..64 of a-z 0-9 . _ - starting with a letter or digit, not {@code none}. */
+        public static String checkChannelName(String name) {
             Objects.requireNonNull(name, "name");
             if (!CHANNEL_NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException("channel name must be 1..64 of a-z 0-9 . _ - starting with a letter or digit, but was \"" + name + "\"");
             }
             if (Outcomes.NO_CHANNEL.equals(name)) throw new IllegalArgumentException("channel name \"none\" is reserved");
-            routes.add(new Route(name, Objects.requireNonNull(channel, "channel"), Objects.requireNonNull(policy, "policy")));
-            return this;
+            return name;
         }
 
         /** Adds a channel with {@link ChannelPolicy#defaults()}. */

@@ -7,7 +7,8 @@ import java.util.Objects;
 import java.util.SortedMap;
 
 /**
- * The whole Assay configuration: where data lives, how the service listens, which store it uses.
+ * The whole Assay configuration: where data lives, how the service listens, which store it uses,
+ * where alerts go, and the monitor settings capability modules read.
  *
  * <p>Sources, later ones winning: built-in defaults, one YAML file, environment variables,
  * explicit overrides (command-line flags). Every key {@code a.bC} has the environment variable
@@ -20,18 +21,30 @@ import java.util.SortedMap;
  * server.port             ASSAY_SERVER_PORT                8080 (0 = any free port)
  * server.maxRequestBytes  ASSAY_SERVER_MAX_REQUEST_BYTES   1MiB (bytes, or KiB / MiB suffix)
  * server.shutdownGrace    ASSAY_SERVER_SHUTDOWN_GRACE      20s (a duration: 250ms, 30s, 5m, 2h, 2d, 1h30m or PT20S)
+ * server.idleTimeout      ASSAY_SERVER_IDLE_TIMEOUT        30s (a connection without traffic this long is closed)
+ * server.headerTimeout    ASSAY_SERVER_HEADER_TIMEOUT      10s (to send the first request's headers)
+ * server.maxConnections   ASSAY_SERVER_MAX_CONNECTIONS     1024
+ * server.maxConnectionsPerAddress  ASSAY_SERVER_MAX_CONNECTIONS_PER_ADDRESS  64 (at most server.maxConnections)
  * store.url               ASSAY_STORE_URL                  jdbc:sqlite:&lt;dataDir&gt;/assay.db
  * metrics.public          ASSAY_METRICS_PUBLIC             false (true: /metrics needs no token)
+ * alerts.dedupWindow      ASSAY_ALERTS_DEDUP_WINDOW        5m (0 disables deduplication)
  * </pre>
+ *
+ * Two keys hold structures and come from the file only: {@code alerts.channels}, the list of alert
+ * channels (see {@link AlertsConfig}; without it alerts go to the log), and {@code monitors.ranking},
+ * ranking monitor limits kept as a raw {@link dev.assay.core.document.Section} for the ranking module's reader.
  *
  * Loading reports every problem at once in one {@link InvalidInputException}.
  */
-public record AssayConfig(Path dataDir, ServerConfig server, StoreConfig store, MetricsConfig metrics) {
+public record AssayConfig(Path dataDir, ServerConfig server, StoreConfig store, MetricsConfig metrics,
+                          AlertsConfig alerts, MonitorsConfig monitors) {
     public AssayConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(alerts, "alerts");
+        Objects.requireNonNull(monitors, "monitors");
     }
 
     /** The configuration with no file, no environment and no overrides. */

@@ -19,8 +19,17 @@ enum ConfigKey {
             raw -> ServerConfig.checkMaxRequestBytes(ValueParsers.bytes(raw))),
     SERVER_SHUTDOWN_GRACE("server.shutdownGrace", "20s",
             raw -> ServerConfig.checkShutdownGrace(Scalars.duration(raw))),
+    SERVER_IDLE_TIMEOUT("server.idleTimeout", "30s",
+            raw -> ServerConfig.checkPositive(Scalars.duration(raw), "idleTimeout")),
+    SERVER_HEADER_TIMEOUT("server.headerTimeout", "10s",
+            raw -> ServerConfig.checkPositive(Scalars.duration(raw), "headerTimeout")),
+    SERVER_MAX_CONNECTIONS("server.maxConnections", "1024",
+            raw -> ServerConfig.checkAtLeastOne(Scalars.integer(raw), "maxConnections")),
+    SERVER_MAX_CONNECTIONS_PER_ADDRESS("server.maxConnectionsPerAddress", "64",
+            raw -> ServerConfig.checkAtLeastOne(Scalars.integer(raw), "maxConnectionsPerAddress")),
     STORE_URL("store.url", null, StoreConfig::checkUrl),
-    METRICS_PUBLIC("metrics.public", "false", Scalars::bool);
+    METRICS_PUBLIC("metrics.public", "false", Scalars::bool),
+    ALERTS_DEDUP_WINDOW("alerts.dedupWindow", "5m", raw -> notNegative(Scalars.duration(raw)));
 
     static final String ENV_PREFIX = "ASSAY_";
 
@@ -52,6 +61,11 @@ enum ConfigKey {
         SortedMap<String, String> map = new TreeMap<>();
         for (ConfigKey k : values()) map.put(k.key, k.envVariable());
         return java.util.Collections.unmodifiableSortedMap(map);
+    }
+
+    private static java.time.Duration notNegative(java.time.Duration d) {
+        if (d.isNegative()) throw new InvalidInputException("must not be negative, but was " + d);
+        return d;
     }
 
     private static Path parsePath(String raw) {

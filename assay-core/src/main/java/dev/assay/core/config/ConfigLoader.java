@@ -4,6 +4,7 @@ import dev.assay.core.InvalidInputException;
 import dev.assay.core.document.Document;
 import dev.assay.core.document.Mapping;
 import dev.assay.core.document.Problems;
+import dev.assay.core.document.Section;
 import dev.assay.core.document.Suggestions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,8 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Merges defaults, a YAML file (read by the core {@link Document} reader), environment variables
@@ -23,8 +26,13 @@ final class ConfigLoader {
     /** A raw value, its line in the file (0 elsewhere) and, outside the file, where it came from. */
     private record Raw(String text, int line, String origin) {}
 
+    /** Keys whose value is a structure rather than one scalar: read from the file only, not from the environment. */
+    private static final List<String> STRUCTURED = List.of("alerts.channels", "monitors.ranking");
+
     private final Map<ConfigKey, Raw> raw = new EnumMap<>(ConfigKey.class);
     private final Problems problems;
+    private List<ChannelConfig> channels;
+    private Section rankingMonitors;
 
     private ConfigLoader(Problems problems) {
         this.problems = problems;
@@ -50,7 +58,7 @@ final class ConfigLoader {
 
     /** Reads the keys of one section ({@code ""} for the top), refusing names that are neither a key nor a section. */
     private void walk(Mapping section, String prefix) {
-        List<String> known = Arrays.stream(ConfigKey.values()).map(k -> k.key)
+        List<String> known = Stream.concat(Arrays.stream(ConfigKey.values()).map(k -> k.key), STRUCTURED.stream())
                 .filter(k -> prefix.isEmpty() || k.startsWith(prefix + "."))
                 .map(k -> (prefix.isEmpty() ? k : k.substring(prefix.length() + 1)).split("\\.", 2)[0])
                 .distinct().toList();
@@ -59,7 +67,12 @@ final class ConfigLoader {
             if (!known.contains(name)) continue;
             String key = prefix.isEmpty() ? name : prefix + "." + name;
             var configKey = ConfigKey.byKey(key);
-            if (configKey.isPresent()) {
+            if (key.equals("alerts.channels")) {
+                channels = AlertsReader.channels(section);
+            } else if (key.equals("monitors.ranking")) {
+                Mapping sub = section.mapping(name);
+                if (sub != null) rankingMonitors = sub.section(SUBJECT);
+            } else if (configKey.isPresent()) {
                 String text = section.raw(name);
                 if (text != null) raw.put(configKey.get(), new Raw(text, section.lineOf(name), ""));
             } else {
@@ -86,13 +99,25 @@ final class ConfigLoader {
         Integer port = (Integer) value(ConfigKey.SERVER_PORT);
         Long maxBytes = (Long) value(ConfigKey.SERVER_MAX_REQUEST_BYTES);
         Duration grace = (Duration) value(ConfigKey.SERVER_SHUTDOWN_GRACE);
+        Duration idle = (Duration) value(ConfigKey.SERVER_IDLE_TIMEOUT);
+        Duration headers = (Duration) value(ConfigKey.SERVER_HEADER_TIMEOUT);
+        Integer maxConnections = (Integer) value(ConfigKey.SERVER_MAX_CONNECTIONS);
+        Integer perAddress = (Integer) value(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS);
+        if (maxConnections != null && perAddress != null && perAddress > maxConnections) {
+            Raw r = raw.get(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS);
+            problems.add(ConfigKey.SERVER_MAX_CONNECTIONS_PER_ADDRESS.key, r.line(), "must be at most server.maxConnections "
+                    + maxConnections + ", but was " + perAddress + (r.origin().isEmpty() ? "" : " (" + r.origin() + ")"));
+        }
         String storeUrl = (String) value(ConfigKey.STORE_URL);
         Boolean metricsPublic = (Boolean) value(ConfigKey.METRICS_PUBLIC);
+        Duration dedupWindow = (Duration) value(ConfigKey.ALERTS_DEDUP_WINDOW);
         problems.throwIfAny(SUBJECT);
         StoreConfig store = storeUrl != null ? new StoreConfig(storeUrl) : StoreConfig.sqliteFile(dataDir.resolve("assay.db"));
         return new AssayConfig(dataDir,
-                new ServerConfig(host, port, maxBytes, grace),
+                new ServerConfig(host, port, maxBytes, grace, new ServerConfig.Connections(idle, headers, maxConnections, perAddress)),
                 store,
-                new MetricsConfig(metricsPublic ? MetricsConfig.Exposure.PUBLIC : MetricsConfig.Exposure.VIEWER_TOKEN));
+                new MetricsConfig(metricsPublic ? MetricsConfig.Exposure.PUBLIC : MetricsConfig.Exposure.VIEWER_TOKEN),
+                new AlertsConfig(dedupWindow, channels != null ? channels : AlertsConfig.logOnly()),
+                new MonitorsConfig(Optional.ofNullable(rankingMonitors)));
     }
 }

@@ -3,13 +3,42 @@ package dev.assay.core.config;
 import dev.assay.core.InvalidInputException;
 import java.time.Duration;
 
-/** How the HTTP service listens: bind address, port (0 = any free port), body limit, shutdown grace period. */
-public record ServerConfig(String host, int port, long maxRequestBytes, Duration shutdownGrace) {
+/** How the HTTP service listens: bind address, port (0 = any free port), body limit, shutdown grace period, connection limits. */
+public record ServerConfig(String host, int port, long maxRequestBytes, Duration shutdownGrace, Connections connections) {
     public ServerConfig {
         checkHost(host);
         checkPort(port);
         checkMaxRequestBytes(maxRequestBytes);
         checkShutdownGrace(shutdownGrace);
+        java.util.Objects.requireNonNull(connections, "connections");
+    }
+
+    /**
+     * How long and how many connections the service holds: a connection idle for {@code idleTimeout}
+     * is closed, as is one that has not sent its first request's headers within {@code headerTimeout};
+     * at most {@code maxConnections} in all and {@code maxConnectionsPerAddress} from one client address.
+     */
+    public record Connections(Duration idleTimeout, Duration headerTimeout, int maxConnections, int maxConnectionsPerAddress) {
+        public Connections {
+            checkPositive(idleTimeout, "idleTimeout");
+            checkPositive(headerTimeout, "headerTimeout");
+            checkAtLeastOne(maxConnections, "maxConnections");
+            checkAtLeastOne(maxConnectionsPerAddress, "maxConnectionsPerAddress");
+            if (maxConnectionsPerAddress > maxConnections) {
+                throw new InvalidInputException("maxConnectionsPerAddress must be at most maxConnections " + maxConnections
+                        + ", but was " + maxConnectionsPerAddress);
+            }
+        }
+    }
+
+    static Duration checkPositive(Duration d, String name) {
+        if (d == null || d.isNegative() || d.isZero()) throw new InvalidInputException(name + " must be positive, but was " + d);
+        return d;
+    }
+
+    static int checkAtLeastOne(int n, String name) {
+        if (n < 1) throw new InvalidInputException(name + " must be >= 1, but was " + n);
+        return n;
     }
 
     static String checkHost(String host) {

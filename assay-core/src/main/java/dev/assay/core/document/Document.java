@@ -28,11 +28,18 @@ public final class Document {
     private final String subject;
     private final Problems problems;
     private final Node root;
+    /** The path of the root: empty for a whole document, the section's path for {@link Section#document()}. */
+    private final String rootPath;
 
     private Document(String subject, Problems problems, Node root) {
+        this(subject, problems, root, "");
+    }
+
+    Document(String subject, Problems problems, Node root, String rootPath) {
         this.subject = subject;
         this.problems = problems;
         this.root = root;
+        this.rootPath = rootPath;
     }
 
     /**
@@ -92,9 +99,9 @@ public final class Document {
      * not a mapping gives a problem and an empty mapping.
      */
     public Mapping root() {
-        if (root instanceof Node.MapNode m) return new Mapping(m, "", problems);
-        if (!isEmpty()) problems.add("", root.line(), "the document must be a mapping of keys, but was " + Node.describe(root));
-        return new Mapping(new Node.MapNode(new LinkedHashMap<>(), 1), "", problems);
+        if (root instanceof Node.MapNode m) return new Mapping(m, rootPath, problems);
+        if (!isEmpty()) problems.add(rootPath, root.line(), "the document must be a mapping of keys, but was " + Node.describe(root));
+        return new Mapping(new Node.MapNode(new LinkedHashMap<>(), 1), rootPath, problems);
     }
 
     /** The problems found so far; callers may add their own (e.g. from environment variables). */

@@ -41,6 +41,14 @@ public final class Mapping {
         return node.line();
     }
 
+    /**
+     * This mapping kept for a reader elsewhere (e.g. a capability module reading its part of the
+     * configuration); {@code subject} names the section's document in exception messages.
+     */
+    public Section section(String subject) {
+        return new Section(node, path, subject);
+    }
+
     /** The keys, in document order. */
     public Set<String> keys() {
         return new LinkedHashSet<>(node.entries().keySet());

@@ -11,6 +11,9 @@
  * finite numbers, whole numbers without fractions, booleans. Problems are collected, each with its
  * path ({@code guards[2].threshold}) and line, and raised together as one
  * {@link dev.assay.core.document.InvalidDocumentException} (an {@code InvalidInputException}:
- * HTTP 400, CLI exit 2), the only exception the reader throws on bad input.
+ * HTTP 400, CLI exit 2), the only exception the reader throws on bad input. A
+ * {@link dev.assay.core.document.Section} keeps one mapping of a document for a reader in another
+ * module (the configuration's {@code monitors.ranking} for the ranking monitor's reader), its
+ * problems still naming the full path and the original line.
  */
 package dev.assay.core.document;

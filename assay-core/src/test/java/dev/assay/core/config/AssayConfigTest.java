@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AssayConfigTest {
+    static final ServerConfig.Connections DEFAULT_CONNECTIONS =
+            new ServerConfig.Connections(Duration.ofSeconds(30), Duration.ofSeconds(10), 1024, 64);
+
     @TempDir
     Path dir;
 
@@ -52,7 +55,7 @@ class AssayConfigTest {
                 """.formatted(dir.resolve("data")));
         AssayConfig c = AssayConfig.load(file, Map.of(), Map.of());
         assertThat(c.dataDir()).isEqualTo(dir.resolve("data"));
-        assertThat(c.server()).isEqualTo(new ServerConfig("0.0.0.0", 9090, 65_536, Duration.ofMillis(1500)));
+        assertThat(c.server()).isEqualTo(new ServerConfig("0.0.0.0", 9090, 65_536, Duration.ofMillis(1500), DEFAULT_CONNECTIONS));
         assertThat(c.store().dialect()).isEqualTo(Dialect.POSTGRESQL);
         assertThat(c.metrics().exposure()).isEqualTo(MetricsConfig.Exposure.PUBLIC);
     }
@@ -95,7 +98,7 @@ class AssayConfigTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("invalid configuration: 6 problems")
                 .hasMessageContaining("server: unknown key 'prot'; did you mean 'port'? (line 2)")
-                .hasMessageContaining("unknown key 'colour'; expected one of dataDir, metrics, server, store (line 7)")
+                .hasMessageContaining("unknown key 'colour'; expected one of alerts, dataDir, metrics, monitors, server, store (line 7)")
                 .hasMessageContaining("server.port")
                 .hasMessageContaining("70000")
                 .hasMessageContaining("server.maxRequestBytes")
@@ -157,7 +160,10 @@ class AssayConfigTest {
     net.jqwik.api.Arbitrary<String> yamlish() {
         var tokens = net.jqwik.api.Arbitraries.of("server:", "\n", "  ", "port: ", "host: ", "store:", "url: ", "dataDir: ",
                 "metrics:", "public: ", "8080", "-1", "true", "jdbc:sqlite:x", "[", "]", "{", "}", ",", "'", "\"", "#", "&a", "*a",
-                "!!binary", "- ", "~", "1MiB", "20s", "maxRequestBytes: ", "shutdownGrace: ", "? ", ": ");
+                "!!binary", "- ", "~", "1MiB", "20s", "maxRequestBytes: ", "shutdownGrace: ", "? ", ": ",
+                "alerts:", "channels:", "name: ", "type: ", "webhook", "pagerduty", "log", "routingKey: ", "http://127.0.0.1/x",
+                "minSeverity: ", "WARNING", "rateLimit:", "permits: ", "period: ", "backoff:", "monitors:", "ranking:",
+                "maxConnections: ", "idleTimeout: ");
         return tokens.list().ofMaxSize(25).map(l -> String.join("", l));
     }
 
@@ -169,11 +175,17 @@ class AssayConfigTest {
         }
         AssayConfig fromFile = AssayConfig.load(file, Map.of(), Map.of());
         assertThat(fromFile).isEqualTo(new AssayConfig(Path.of("/var/lib/assay").toAbsolutePath(),
-                new ServerConfig("0.0.0.0", 8443, 4L << 20, Duration.ofSeconds(90)),
-                new StoreConfig("jdbc:postgresql://db.internal:5432/assay"), new MetricsConfig(MetricsConfig.Exposure.PUBLIC)));
-        Map<String, String> env = Map.of("ASSAY_DATA_DIR", "/var/lib/assay", "ASSAY_SERVER_HOST", "0.0.0.0",
-                "ASSAY_SERVER_PORT", "8443", "ASSAY_SERVER_MAX_REQUEST_BYTES", "4MiB", "ASSAY_SERVER_SHUTDOWN_GRACE", "1m30s",
-                "ASSAY_STORE_URL", "jdbc:postgresql://db.internal:5432/assay", "ASSAY_METRICS_PUBLIC", "true");
+                new ServerConfig("0.0.0.0", 8443, 4L << 20, Duration.ofSeconds(90),
+                        new ServerConfig.Connections(Duration.ofSeconds(60), Duration.ofSeconds(5), 4096, 128)),
+                new StoreConfig("jdbc:postgresql://db.internal:5432/assay"), new MetricsConfig(MetricsConfig.Exposure.PUBLIC),
+                new AlertsConfig(Duration.ofMinutes(10), AlertsConfig.logOnly()), MonitorsConfig.none()));
+        Map<String, String> env = Map.ofEntries(Map.entry("ASSAY_DATA_DIR", "/var/lib/assay"), Map.entry("ASSAY_SERVER_HOST", "0.0.0.0"),
+                Map.entry("ASSAY_SERVER_PORT", "8443"), Map.entry("ASSAY_SERVER_MAX_REQUEST_BYTES", "4MiB"),
+                Map.entry("ASSAY_SERVER_SHUTDOWN_GRACE", "1m30s"), Map.entry("ASSAY_SERVER_IDLE_TIMEOUT", "1m"),
+                Map.entry("ASSAY_SERVER_HEADER_TIMEOUT", "5s"), Map.entry("ASSAY_SERVER_MAX_CONNECTIONS", "4096"),
+                Map.entry("ASSAY_SERVER_MAX_CONNECTIONS_PER_ADDRESS", "128"),
+                Map.entry("ASSAY_STORE_URL", "jdbc:postgresql://db.internal:5432/assay"), Map.entry("ASSAY_METRICS_PUBLIC", "true"),
+                Map.entry("ASSAY_ALERTS_DEDUP_WINDOW", "10m"));
         assertThat(AssayConfig.load(null, env, Map.of())).isEqualTo(fromFile);
     }
 
@@ -195,22 +207,85 @@ class AssayConfigTest {
 
     @Test
     void environmentMappingFollowsTheDocumentedRule() {
-        assertThat(AssayConfig.environmentMapping()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "dataDir", "ASSAY_DATA_DIR",
-                "server.host", "ASSAY_SERVER_HOST",
-                "server.port", "ASSAY_SERVER_PORT",
-                "server.maxRequestBytes", "ASSAY_SERVER_MAX_REQUEST_BYTES",
-                "server.shutdownGrace", "ASSAY_SERVER_SHUTDOWN_GRACE",
-                "store.url", "ASSAY_STORE_URL",
-                "metrics.public", "ASSAY_METRICS_PUBLIC"));
+        assertThat(AssayConfig.environmentMapping()).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("dataDir", "ASSAY_DATA_DIR"),
+                Map.entry("server.host", "ASSAY_SERVER_HOST"),
+                Map.entry("server.port", "ASSAY_SERVER_PORT"),
+                Map.entry("server.maxRequestBytes", "ASSAY_SERVER_MAX_REQUEST_BYTES"),
+                Map.entry("server.shutdownGrace", "ASSAY_SERVER_SHUTDOWN_GRACE"),
+                Map.entry("server.idleTimeout", "ASSAY_SERVER_IDLE_TIMEOUT"),
+                Map.entry("server.headerTimeout", "ASSAY_SERVER_HEADER_TIMEOUT"),
+                Map.entry("server.maxConnections", "ASSAY_SERVER_MAX_CONNECTIONS"),
+                Map.entry("server.maxConnectionsPerAddress", "ASSAY_SERVER_MAX_CONNECTIONS_PER_ADDRESS"),
+                Map.entry("store.url", "ASSAY_STORE_URL"),
+                Map.entry("metrics.public", "ASSAY_METRICS_PUBLIC"),
+                Map.entry("alerts.dedupWindow", "ASSAY_ALERTS_DEDUP_WINDOW")));
     }
 
     @Test
     void recordsRejectBadValuesWithTheValueInTheMessage() {
-        assertThatThrownBy(() -> new ServerConfig("127.0.0.1", -1, 1, Duration.ZERO)).hasMessageContaining("-1");
-        assertThatThrownBy(() -> new ServerConfig("bad host", 1, 1, Duration.ZERO)).hasMessageContaining("bad host");
-        assertThatThrownBy(() -> new ServerConfig("h", 1, 0, Duration.ZERO)).hasMessageContaining("0");
-        assertThatThrownBy(() -> new ServerConfig("h", 1, 1, Duration.ofSeconds(-2))).hasMessageContaining("PT-2S");
+        assertThatThrownBy(() -> new ServerConfig("127.0.0.1", -1, 1, Duration.ZERO, DEFAULT_CONNECTIONS)).hasMessageContaining("-1");
+        assertThatThrownBy(() -> new ServerConfig("bad host", 1, 1, Duration.ZERO, DEFAULT_CONNECTIONS)).hasMessageContaining("bad host");
+        assertThatThrownBy(() -> new ServerConfig("h", 1, 0, Duration.ZERO, DEFAULT_CONNECTIONS)).hasMessageContaining("0");
+        assertThatThrownBy(() -> new ServerConfig("h", 1, 1, Duration.ofSeconds(-2), DEFAULT_CONNECTIONS)).hasMessageContaining("PT-2S");
+        assertThatThrownBy(() -> new ServerConfig.Connections(Duration.ofSeconds(1), Duration.ofSeconds(1), 8, 9))
+                .hasMessageContaining("maxConnectionsPerAddress").hasMessageContaining("9");
+        assertThatThrownBy(() -> new ServerConfig.Connections(Duration.ZERO, Duration.ofSeconds(1), 8, 1)).hasMessageContaining("idleTimeout");
         assertThatThrownBy(() -> new StoreConfig("jdbc:h2:mem")).hasMessageContaining("jdbc:h2:mem");
+    }
+
+    @Test
+    void connectionLimits_defaultToTheServersAndComeFromFileAndEnvironment() throws IOException {
+        assertThat(AssayConfig.defaults().server().connections()).isEqualTo(DEFAULT_CONNECTIONS);
+        Path file = yaml("server:\n  idleTimeout: 2m\n  headerTimeout: 3s\n  maxConnections: 100\n");
+        AssayConfig c = AssayConfig.load(file, Map.of("ASSAY_SERVER_MAX_CONNECTIONS_PER_ADDRESS", "7"), Map.of());
+        assertThat(c.server().connections()).isEqualTo(
+                new ServerConfig.Connections(Duration.ofMinutes(2), Duration.ofSeconds(3), 100, 7));
+    }
+
+    @Test
+    void connectionLimits_everyBadValueIsReportedWithItsLineOrVariable() throws IOException {
+        Path file = yaml("server:\n  idleTimeout: 0s\n  headerTimeout: soon\n  maxConnections: 0\n");
+        assertThatThrownBy(() -> AssayConfig.load(file, Map.of("ASSAY_SERVER_MAX_CONNECTIONS_PER_ADDRESS", "-3"), Map.of()))
+                .hasMessageStartingWith("invalid configuration: 4 problems")
+                .hasMessageContaining("server.idleTimeout: idleTimeout must be positive, but was PT0S (line 2)")
+                .hasMessageContaining("server.headerTimeout: must be a duration like")
+                .hasMessageContaining("server.maxConnections: maxConnections must be >= 1, but was 0 (line 4)")
+                .hasMessageContaining("server.maxConnectionsPerAddress: maxConnectionsPerAddress must be >= 1, but was -3 "
+                        + "(environment variable ASSAY_SERVER_MAX_CONNECTIONS_PER_ADDRESS)");
+    }
+
+    @Test
+    void connectionLimits_perAddressAboveTheTotalIsAProblemAtItsLine() throws IOException {
+        Path file = yaml("server:\n  maxConnections: 10\n  maxConnectionsPerAddress: 11\n");
+        assertThatThrownBy(() -> AssayConfig.load(file, Map.of(), Map.of()))
+                .hasMessage("invalid configuration: 1 problem: server.maxConnectionsPerAddress: "
+                        + "must be at most server.maxConnections 10, but was 11 (line 3)");
+    }
+
+    @Test
+    void monitorsSection_isKeptRawWithItsPathAndLinesForItsOwnReader() throws IOException {
+        Path file = yaml("server:\n  port: 9090\nmonitors:\n  ranking:\n    alpha: 0.7\n    colour: red\n");
+        AssayConfig c = AssayConfig.load(file, Map.of(), Map.of());
+        var section = c.monitors().ranking().orElseThrow();
+        assertThat(section.path()).isEqualTo("monitors.ranking");
+        var doc = section.document();
+        var m = doc.root();
+        m.allowOnly("alpha");
+        double alpha = m.number("alpha", 0.05);
+        if (alpha >= 0.5) m.problem("alpha", "must be in (0, 0.5), but was " + alpha);
+        assertThatThrownBy(() -> doc.finish(() -> alpha))
+                .hasMessage("invalid configuration: 2 problems: monitors.ranking: unknown key 'colour'; expected one of alpha (line 6); "
+                        + "monitors.ranking.alpha: must be in (0, 0.5), but was 0.7 (line 5)");
+        assertThat(section.document().problems().isEmpty()).as("every document of a section starts clean").isTrue();
+        assertThat(AssayConfig.defaults().monitors().ranking()).isEmpty();
+    }
+
+    @Test
+    void monitorsSection_mustBeAMappingAndTakesNoOtherCapabilities() throws IOException {
+        Path file = yaml("monitors:\n  ranking: 3\n  fingerprint: {}\n");
+        assertThatThrownBy(() -> AssayConfig.load(file, Map.of(), Map.of()))
+                .hasMessageContaining("monitors: unknown key 'fingerprint'")
+                .hasMessageContaining("monitors.ranking: must be a mapping, but was '3' (line 2)");
     }
 }

@@ -148,7 +148,11 @@ public record MonitorConfig(Duration window, double alpha, long seed, int resamp
         return read(Document.parse(yaml, SUBJECT));
     }
 
-    private static MonitorConfig read(Document doc) {
+    /**
+     * Reads overrides of {@link #defaults()} from {@code doc} (a whole file, or a {@link dev.assay.core.document.Section}
+     * of a larger one, whose problems then carry the section's path and lines).
+     */
+    public static MonitorConfig read(Document doc) {
         Mapping m = doc.root();
         m.allowOnly(KEYS);
         // A bad value keeps its default, so that the record's own rules still check every other value.
