@@ -87,9 +87,9 @@ public final class SustainCycle {
             return new Inconclusive(routable + " topics answered by both runs with at least two documents; the gain model needs at least "
                     + minimum + " (training share " + cfg.split().train() + ")");
 
-        ReleaseContract contract = ReleaseContract.qualityOnly(cfg.measure(), QualityMethod.BOOTSTRAP_BCA, cfg.alpha(), cfg.margin(),
+        ReleaseContract contract = ReleaseContract.qualityOnly(m, QualityMethod.BOOTSTRAP_BCA, cfg.alpha(), cfg.margin(),
                 cfg.resamples(), cfg.seed());
-        ReleaseReport release = ReleaseGate.evaluate(contract, ReleaseInputs.ofScores(Map.of(cfg.measure(), paired)),
+        ReleaseReport release = ReleaseGate.evaluate(contract, ReleaseInputs.ofScores(paired),
                 in.productionName(), in.candidateName(), now);
 
         RoutingData data = RoutingData.fromRuns(in.qrels(), in.production(), in.candidate(), m, cfg.k(),

@@ -14,7 +14,6 @@ import dev.assay.ranking.metrics.PairedScores;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,8 +24,8 @@ class ReleaseRecordsTest {
     @Test
     void record_writesTheDecisionWithItsNumbersToTheLedger() {
         PairedScores s = ReleaseGateTest.scores("ndcg", 40, 0.03, 0.02, 1);
-        ReleaseReport report = ReleaseGate.evaluate(ReleaseContract.qualityOnly("ndcg", QualityMethod.BOOTSTRAP_BCA, 0.05, 0,
-                1000, 3), ReleaseInputs.ofScores(Map.of("ndcg", s)), "v1", "v2", ReleaseGateTest.CLOCK);
+        ReleaseReport report = ReleaseGate.evaluate(ReleaseContract.qualityOnly(s.measure(), QualityMethod.BOOTSTRAP_BCA, 0.05, 0,
+                1000, 3), ReleaseInputs.ofScores(s), "v1", "v2", ReleaseGateTest.CLOCK);
         try (Store store = Store.sqlite(dir.resolve("a.db"));
              Ledger ledger = Ledger.open(store, LedgerKeys.generate(new SecureRandom()), Clock.systemUTC())) {
             Registry registry = Registry.open(store, ledger, Clock.systemUTC());
@@ -42,8 +41,8 @@ class ReleaseRecordsTest {
     @Test
     void record_refusesAnUnregisteredModelAndWritesNothing() {
         PairedScores s = ReleaseGateTest.scores("ndcg", 40, 0.03, 0.02, 1);
-        ReleaseReport report = ReleaseGate.evaluate(ReleaseContract.qualityOnly("ndcg", QualityMethod.BOOTSTRAP_BCA, 0.05, 0,
-                1000, 3), ReleaseInputs.ofScores(Map.of("ndcg", s)), "v1", "v2", ReleaseGateTest.CLOCK);
+        ReleaseReport report = ReleaseGate.evaluate(ReleaseContract.qualityOnly(s.measure(), QualityMethod.BOOTSTRAP_BCA, 0.05, 0,
+                1000, 3), ReleaseInputs.ofScores(s), "v1", "v2", ReleaseGateTest.CLOCK);
         try (Store store = Store.sqlite(dir.resolve("b.db"));
              Ledger ledger = Ledger.open(store, LedgerKeys.generate(new SecureRandom()), Clock.systemUTC())) {
             Registry registry = Registry.open(store, ledger, Clock.systemUTC());
