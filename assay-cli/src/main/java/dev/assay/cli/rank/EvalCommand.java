@@ -9,7 +9,6 @@ import dev.assay.ranking.metrics.Measures;
 import dev.assay.ranking.metrics.RunScores;
 import dev.assay.ranking.metrics.TopicScope;
 import dev.assay.ranking.metrics.TrecEval;
-import dev.assay.ranking.metrics.TrecEvalReport;
 import dev.assay.ranking.trec.Qrels;
 import dev.assay.ranking.trec.Run;
 import java.nio.file.Path;
@@ -78,7 +77,7 @@ public final class EvalCommand implements Callable<Integer> {
                 throw new InvalidInputException("NO_DATA: run " + runFiles.get(i) + " (" + e.runId()
                         + ") has no topic in common with qrels " + qrelsFile);
             }
-            out.append(TrecEvalReport.format(e, perTopic));
+            out.append(e.trecEvalText(perTopic));
         }
         ctx.out().print(out);
         ctx.out().flush();

@@ -103,4 +103,9 @@ public final class RunScores {
         }
         return i;
     }
+
+    /** trec_eval's text output of this evaluation (with {@code perTopic}, its {@code -q} lines too); check {@link #hasData()} first. */
+    public String trecEvalText(boolean perTopic) {
+        return TrecEvalReport.format(this, perTopic);
+    }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  * (trec_eval prints it only with its official measure set, inside the {@code all} block), then per-topic
  * lines when asked (topics in order, measures in table order within a topic, like {@code -q}), then the means.
  */
-public final class TrecEvalReport {
+final class TrecEvalReport {
     private TrecEvalReport() {}
 
     /** The report of one run; the caller must check {@link RunScores#hasData()} first. */

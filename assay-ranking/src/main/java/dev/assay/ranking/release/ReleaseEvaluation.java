@@ -98,6 +98,17 @@ public final class ReleaseEvaluation {
     }
 
     /**
+     * The report of {@code contract} on per-topic scores already computed (one {@link PairedScores} per
+     * measure its quality guards name), the rankers named {@code production} and {@code candidate}:
+     * the gate without runs, as the sustainment cycle's audit uses it.
+     */
+    public static ReleaseReport evaluateScores(ReleaseContract contract, List<PairedScores> scores, String production,
+                                               String candidate, Clock clock) {
+        return ReleaseGate.evaluate(contract, ReleaseInputs.ofScores(scores.toArray(PairedScores[]::new)), production, candidate,
+                clock);
+    }
+
+    /**
      * The one check that a candidate is not the production ranker itself: an {@link InvalidInputException}
      * naming {@code candidateName} when {@code candidate} ranks every topic exactly as {@code production}
      * (whether it is the same file, the same text, or a copy under another run id).

@@ -36,7 +36,7 @@ import java.util.Set;
  * guard this is the plain one-sided test at alpha. This controls the family-wise error of
  * shipping a regression on any guarded measure or slice at alpha.
  */
-public final class ReleaseGate {
+final class ReleaseGate {
     private ReleaseGate() {}
 
     public static ReleaseReport evaluate(ReleaseContract contract, ReleaseInputs inputs, String production,

@@ -14,7 +14,7 @@ import java.util.Set;
  * calibration pairs of both. Absent inputs are empty; guards that need them
  * answer NO_DATA.
  */
-public record ReleaseInputs(Map<Measure, PairedScores> scores, Map<String, Set<String>> slices, double[] candidateLatencyMs,
+record ReleaseInputs(Map<Measure, PairedScores> scores, Map<String, Set<String>> slices, double[] candidateLatencyMs,
                             double[] overlap, Calibrated production, Calibrated candidate) {
     public ReleaseInputs {
         scores = Map.copyOf(scores);
