@@ -5,6 +5,7 @@ import dev.assay.core.document.Document;
 import dev.assay.ranking.metrics.Measure;
 import dev.assay.ranking.metrics.Measures;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -46,10 +47,9 @@ public record ReleaseContract(String name, int resamples, long seed, List<Guard>
         Set<String> names = new HashSet<>();
         for (Guard g : guards)
             if (!names.add(g.name())) throw new IllegalArgumentException("guard names must be unique, but '" + g.name() + "' repeats");
-        Map<String, Set<String>> copy = new LinkedHashMap<>();
-        Objects.requireNonNull(slices, "slices").forEach((s, topics) -> copy.put(s, java.util.Collections.unmodifiableSet(
-                new LinkedHashSet<>(topics))));
-        slices = java.util.Collections.unmodifiableMap(copy);
+        Map<String, Set<String>> copy = new LinkedHashMap<>(); // slice and topic order as given
+        Objects.requireNonNull(slices, "slices").forEach((s, topics) -> copy.put(s, Collections.unmodifiableSet(new LinkedHashSet<>(topics))));
+        slices = Collections.unmodifiableMap(copy);
     }
 
     /** A contract without slices. */

@@ -136,4 +136,12 @@ class ReleaseContractReaderTest {
             // the only documented failure
         }
     }
+
+    @Test
+    void parse_carriesTheParsedMeasure_andRefusesASpecNamingSeveral() {
+        ReleaseContract c = ReleaseContract.parse("guards: [{name: q, type: quality, measure: P.10}]\n", "x");
+        assertThat(((Guard.Quality) c.guards().get(0)).measure()).isEqualTo(new Measure.Precision(10));
+        assertThatThrownBy(() -> ReleaseContract.parse("guards: [{name: q, type: quality, measure: P}]\n", "p.yaml"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("guards[0].measure: unknown measure 'P'");
+    }
 }
