@@ -10,7 +10,7 @@ import java.util.Objects;
  * {@value RunComparison#TIE} of, or below A; {@code effectSize} is mean delta over the sample
  * standard deviation of the deltas. Absent numbers (fewer than 2 topics, zero spread) are NaN.
  */
-record MeasureComparison(String measure, int topics, double meanA, double meanB, double meanDelta, double ciLower,
+public record MeasureComparison(String measure, int topics, double meanA, double meanB, double meanDelta, double ciLower,
                                 double ciUpper, double pValue, double holmPValue, int wins, int ties, int losses,
                                 double effectSize) {
     public MeasureComparison {

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param p95Micros  95th-percentile latency per query, microseconds
  * @param queries    queries measured
  */
-record HarvestPoint(HarvestGrid.Config config, Phase phase, double recall, double jaccard10,
+public record HarvestPoint(HarvestGrid.Config config, Phase phase, double recall, double jaccard10,
                            double p50Micros, double p95Micros, int queries) {
     public HarvestPoint {
         Objects.requireNonNull(config, "config");

@@ -1,7 +1,7 @@
 package dev.assay.ranking.harvest;
 
 /** When a measurement pass ran. */
-enum Phase {
+public enum Phase {
     /** First pass over a freshly opened reader and searcher. */
     COLD,
     /** A pass after the warm-up passes on the same reader. */

@@ -1,7 +1,7 @@
 package dev.assay.ranking.sustain;
 
 /** The verdict on one slice's conformal coverage. */
-enum CoverageStatus {
+public enum CoverageStatus {
     /** Measured coverage within the band. */
     OK,
     /** Measured coverage outside the band although the slice is large enough for the band to mean something. */

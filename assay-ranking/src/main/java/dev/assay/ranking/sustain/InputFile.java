@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /** An input of the cycle by role ({@code qrels}, {@code production}, {@code candidate}), with the SHA-256 of its bytes. */
-record InputFile(String role, String path, String sha256) {
+public record InputFile(String role, String path, String sha256) {
     public InputFile {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(path, "path");
