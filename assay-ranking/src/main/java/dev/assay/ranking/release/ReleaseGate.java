@@ -39,8 +39,7 @@ import java.util.Set;
 final class ReleaseGate {
     private ReleaseGate() {}
 
-    public static ReleaseReport evaluate(ReleaseContract contract, ReleaseInputs inputs, String production,
-                                         String candidate, Clock clock) {
+    static ReleaseReport evaluate(ReleaseContract contract, ReleaseInputs inputs, String production, String candidate, Clock clock) {
         if (production.equals(candidate)) throw comparedWithItself(candidate);
         Map<Guard, QualityCase> quality = new LinkedHashMap<>(); // guard order: Holm breaks p-value ties by it
         for (Guard g : contract.guards()) if (g instanceof Guard.Quality q) quality.put(q, prepare(q, inputs));
@@ -151,7 +150,8 @@ final class ReleaseGate {
             }
             if (!pass && stoppedAt == null) stoppedAt = q.name();
             c.result = new GuardResult.Quality(q, pass ? Verdict.PASS : Verdict.FAIL, lcb.estimate(), lcb.lower(), level,
-                    c.test.pValue(), adjusted[i], c.deltas.length, q.measure().spec() + (q.slice() == null ? "" : " on slice " + q.slice()) + ": " + detail);
+                    c.test.pValue(), adjusted[i], c.deltas.length,
+                    q.measure().spec() + (q.slice() == null ? "" : " on slice " + q.slice()) + ": " + detail);
         }
     }
 
