@@ -3,7 +3,7 @@ package dev.assay.bench.ranking;
 import dev.assay.ranking.metrics.EvalOptions;
 import dev.assay.ranking.metrics.Measure;
 import dev.assay.ranking.metrics.Measures;
-import dev.assay.ranking.metrics.RunEvaluation;
+import dev.assay.ranking.metrics.RunScores;
 import dev.assay.ranking.metrics.TrecEval;
 import dev.assay.ranking.trec.Qrels;
 import dev.assay.ranking.trec.Run;
@@ -89,7 +89,7 @@ public class TrecEvalBenchmark {
         double sink = 0;
         for (Path p : runFiles) {
             Run run = Run.read(p);
-            RunEvaluation e = TrecEval.evaluate(qrels, run, measures, EvalOptions.defaults());
+            RunScores e = TrecEval.evaluate(qrels, run, measures, EvalOptions.defaults());
             sink += e.mean(measures.getFirst()).orElseThrow();
             volume.textBytes += run.textBytes();
             volume.queries += e.topics().size();
@@ -114,10 +114,10 @@ public class TrecEvalBenchmark {
     @Benchmark
     public double elevenRunsParallel(Volume volume) {
         Qrels qrels = Qrels.read(qrelsFile);
-        List<RunEvaluation> all = runFiles.parallelStream()
+        List<RunScores> all = runFiles.parallelStream()
                 .map(p -> TrecEval.evaluate(qrels, Run.read(p), measures, EvalOptions.defaults())).toList();
         double sink = 0;
-        for (RunEvaluation e : all) {
+        for (RunScores e : all) {
             sink += e.mean(measures.getFirst()).orElseThrow();
             volume.queries += e.topics().size();
         }

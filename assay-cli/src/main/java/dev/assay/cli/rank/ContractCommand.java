@@ -9,7 +9,6 @@ import dev.assay.cli.ExitCodes;
 import dev.assay.core.InvalidInputException;
 import dev.assay.core.contract.Verdict;
 import dev.assay.core.ledger.LedgerEntry;
-import dev.assay.ranking.release.ContractFile;
 import dev.assay.ranking.release.GuardResult;
 import dev.assay.ranking.release.ReleaseContract;
 import dev.assay.ranking.release.ReleaseEvaluation;
@@ -103,11 +102,8 @@ public final class ContractCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CliContext ctx = CliContext.of(spec);
         if (promoteVersion != null && model == null) throw new InvalidInputException("--promote needs --model");
-        if (productionFile.toAbsolutePath().normalize().equals(candidateFile.toAbsolutePath().normalize()))
-            throw new InvalidInputException("the candidate must be compared with the production run, not with itself ("
-                    + candidateFile + ")");
-        ContractFile contract = contractFile != null
-                ? ContractFile.load(contractFile, ReleaseEvaluation::knownMeasure)
+        ReleaseContract contract = contractFile != null
+                ? ReleaseContract.read(contractFile)
                 : ReleaseEvaluation.quickContract(measure, method, alpha, margin, resamples, seed, "--");
         if (model == null) return report(ctx, evaluate(ctx, contract), null);
         try (CoreServices core = CoreServices.open(config.load(ctx), ctx.clock())) {
@@ -116,7 +112,7 @@ public final class ContractCommand implements Callable<Integer> {
         }
     }
 
-    private ReleaseReport evaluate(CliContext ctx, ContractFile contract) throws IOException {
+    private ReleaseReport evaluate(CliContext ctx, ReleaseContract contract) throws IOException {
         Qrels qrels = Qrels.read(qrelsFile);
         Run production = Run.read(productionFile);
         Run candidate = Run.read(candidateFile);
@@ -137,10 +133,10 @@ public final class ContractCommand implements Callable<Integer> {
         } else {
             out.println(report.verdict() + "  " + report.contract() + ": candidate " + candName + " vs production " + prodName);
             for (GuardResult g : report.guards()) {
-                out.printf(Locale.ROOT, "  %-14s %-12s %-12s %s%n", g.guard(), g.kind(), g.verdict(), g.detail());
-                if (g.kind().equals("quality") && !Double.isNaN(g.estimate()))
+                out.printf(Locale.ROOT, "  %-14s %-12s %-12s %s%n", g.name(), g.guard().type(), g.verdict(), g.detail());
+                if (g instanceof GuardResult.Quality q)
                     out.printf(Locale.ROOT, "  %-14s mean delta %.4f, lower bound %.4f at level %.4f, p %.4f (Holm %.4f), %d topics%n",
-                            "", g.estimate(), g.lower(), g.level(), g.pValue(), g.adjustedPValue(), g.samples());
+                            "", q.estimate(), q.lower(), q.level(), q.pValue(), q.adjustedPValue(), q.samples());
             }
         }
         if (core != null) {
@@ -178,8 +174,7 @@ public final class ContractCommand implements Callable<Integer> {
             } catch (NumberFormatException e) {
                 throw new InvalidInputException(latencyFile + ":" + (i + 1) + ": not a number: " + l);
             }
-            if (!(out[n] >= 0) || Double.isInfinite(out[n]))
-                throw new InvalidInputException(latencyFile + ":" + (i + 1) + ": latency must be a finite number >= 0 ms, but was " + l);
+            ReleaseEvaluation.requireLatency(out[n], latencyFile + ":" + (i + 1) + ": latency");
             n++;
         }
         return java.util.Arrays.copyOf(out, n);

@@ -6,10 +6,9 @@ import dev.assay.core.InvalidInputException;
 import dev.assay.ranking.metrics.EvalOptions;
 import dev.assay.ranking.metrics.Measure;
 import dev.assay.ranking.metrics.Measures;
-import dev.assay.ranking.metrics.RunEvaluation;
+import dev.assay.ranking.metrics.RunScores;
 import dev.assay.ranking.metrics.TopicScope;
 import dev.assay.ranking.metrics.TrecEval;
-import dev.assay.ranking.metrics.TrecEvalReport;
 import dev.assay.ranking.trec.Qrels;
 import dev.assay.ranking.trec.Run;
 import java.nio.file.Path;
@@ -73,12 +72,12 @@ public final class EvalCommand implements Callable<Integer> {
             if (results[i] instanceof InvalidInputException e) {
                 throw e;
             }
-            RunEvaluation e = (RunEvaluation) results[i];
+            RunScores e = (RunScores) results[i];
             if (!e.hasData()) {
                 throw new InvalidInputException("NO_DATA: run " + runFiles.get(i) + " (" + e.runId()
                         + ") has no topic in common with qrels " + qrelsFile);
             }
-            out.append(TrecEvalReport.format(e, perTopic));
+            out.append(e.trecEvalText(perTopic));
         }
         ctx.out().print(out);
         ctx.out().flush();

@@ -7,7 +7,6 @@ import dev.assay.models.embed.EmbeddingModel;
 import dev.assay.ranking.harvest.ChoiceRule;
 import dev.assay.ranking.harvest.HarvestCorpus;
 import dev.assay.ranking.harvest.HarvestGrid;
-import dev.assay.ranking.harvest.HarvestMarkdown;
 import dev.assay.ranking.harvest.HarvestResult;
 import dev.assay.ranking.harvest.HnswParams;
 import dev.assay.ranking.harvest.LatencyHarvest;
@@ -97,7 +96,7 @@ public final class HarvestCommand implements Callable<Integer> {
         String report;
         try {
             HarvestResult result = LatencyHarvest.of(grid, System::nanoTime).run(vectors, work.resolve("index"));
-            report = HarvestMarkdown.render(result, rule) + String.format(java.util.Locale.ROOT,
+            report = result.markdown(rule) + String.format(java.util.Locale.ROOT,
                     "%nEmbedding time: %d ms for %d passages.%n", embedMillis, split.documents().size() + split.queries().size());
         } finally {
             deleteTree(work);

@@ -12,7 +12,7 @@ import dev.assay.ranking.metrics.Jaccard;
 import dev.assay.ranking.metrics.Measure;
 import dev.assay.ranking.metrics.Measures;
 import dev.assay.ranking.metrics.PairedScores;
-import dev.assay.ranking.metrics.RunEvaluation;
+import dev.assay.ranking.metrics.RunScores;
 import dev.assay.ranking.metrics.TrecEval;
 import dev.assay.ranking.trec.Qrels;
 import dev.assay.ranking.trec.Run;
@@ -49,8 +49,8 @@ public final class RunComparison {
         Objects.requireNonNull(options, "options");
         List<Measure> measures = measures(options.measures());
         EvalOptions eval = new EvalOptions(1, options.scope());
-        RunEvaluation ea = TrecEval.evaluate(qrels, a, measures, eval);
-        RunEvaluation eb = TrecEval.evaluate(qrels, b, measures, eval);
+        RunScores ea = TrecEval.evaluate(qrels, a, measures, eval);
+        RunScores eb = TrecEval.evaluate(qrels, b, measures, eval);
         ComparisonReport.RunLabel la = new ComparisonReport.RunLabel(a.runId(), a.source());
         ComparisonReport.RunLabel lb = new ComparisonReport.RunLabel(b.runId(), b.source());
 

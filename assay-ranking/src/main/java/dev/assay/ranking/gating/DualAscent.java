@@ -24,7 +24,7 @@ import java.util.List;
  * is also computed by a scan and reported beside it. Cost: O(n log n) to sort, O(n) per
  * iteration.
  */
-public final class DualAscent {
+final class DualAscent {
     private DualAscent() {}
 
     public static GatingSolution solve(GatingProblem p, double budget, int maxIterations, double eta0) {

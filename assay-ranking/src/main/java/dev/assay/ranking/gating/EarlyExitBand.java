@@ -11,7 +11,7 @@ import dev.assay.core.InvalidInputException;
  */
 public record EarlyExitBand(double theta, double delta, int exit, int band, int upshift, double bandMeanGain) {
 
-    public static EarlyExitBand around(GatingProblem p, double theta, double share) {
+    static EarlyExitBand around(GatingProblem p, double theta, double share) {
         if (!(share >= 0 && share <= 1)) throw new InvalidInputException("band share must be in [0, 1], but was " + share);
         double[] below = java.util.Arrays.stream(p.score()).filter(s -> s < theta).sorted().toArray();
         int want = (int) Math.ceil(share * p.size());

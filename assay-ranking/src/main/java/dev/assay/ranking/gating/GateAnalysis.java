@@ -15,6 +15,14 @@ public record GateAnalysis(int topics, double budget, GatingSolution solution, d
     static final int MAX_ITERATIONS = 500;
     static final double ETA0 = 0.5;
 
+    /**
+     * The threshold policy under {@code budget} for queries with first-stage confidence {@code score},
+     * upshift {@code gain} and {@code cost} (one value per query), by the same dual ascent as {@link #of}.
+     */
+    public static GatingSolution threshold(double[] score, double[] gain, double[] cost, double budget) {
+        return DualAscent.solve(new GatingProblem(score, gain, cost), budget, MAX_ITERATIONS, ETA0);
+    }
+
     public static GateAnalysis of(RoutingData data, double budget, double bandShare) {
         GatingProblem p = data.problem();
         GatingSolution s = DualAscent.solve(p, budget, MAX_ITERATIONS, ETA0);

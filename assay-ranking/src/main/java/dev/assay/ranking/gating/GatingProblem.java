@@ -8,7 +8,7 @@ import dev.assay.core.InvalidInputException;
  * negative), and the second stage's extra {@code cost} (e.g. latency in ms). A threshold
  * policy sends a query to the second stage when its score is below theta.
  */
-public record GatingProblem(double[] score, double[] gain, double[] cost) {
+record GatingProblem(double[] score, double[] gain, double[] cost) {
     public GatingProblem {
         if (score.length == 0) throw new InvalidInputException("a gating problem needs at least one query");
         if (gain.length != score.length || cost.length != score.length)

@@ -59,7 +59,7 @@ public record RoutingData(List<String> topics, double[] confidence, double[] gai
         return new RoutingData(topics, c, g, co, gap);
     }
 
-    public GatingProblem problem() {
+    GatingProblem problem() {
         return new GatingProblem(confidence, gain, cost);
     }
 

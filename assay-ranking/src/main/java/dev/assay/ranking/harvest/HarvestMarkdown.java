@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Markdown report of a harvest: setting, grid table with the frontier marked, and the choice. */
-public final class HarvestMarkdown {
+final class HarvestMarkdown {
     private HarvestMarkdown() {
     }
 

@@ -35,4 +35,9 @@ public record HarvestResult(String corpus, int documents, int queries, int dimen
     public ChoiceRule.Choice choose(ChoiceRule rule) {
         return rule.choose(points(Phase.WARM));
     }
+
+    /** The result as Markdown: the grid, the Pareto frontier and the configuration {@code rule} chooses. */
+    public String markdown(ChoiceRule rule) {
+        return HarvestMarkdown.render(this, rule);
+    }
 }

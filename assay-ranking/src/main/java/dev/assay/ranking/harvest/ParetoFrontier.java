@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /** The points not dominated in (lower p95 latency, higher recall). */
-public final class ParetoFrontier {
+final class ParetoFrontier {
     private ParetoFrontier() {
     }
 

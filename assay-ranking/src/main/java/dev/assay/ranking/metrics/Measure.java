@@ -12,6 +12,9 @@ public sealed interface Measure {
     /** trec_eval's output name, e.g. {@code ndcg_cut_10}. */
     String name();
 
+    /** trec_eval's input spelling, as {@code -m} and contracts write it, e.g. {@code ndcg_cut.10}; {@link Measures#parse} reads it back. */
+    String spec();
+
     /** Position in trec_eval's measure table (it prints measures in this order, not the order asked). */
     int tableOrder();
 
@@ -30,6 +33,11 @@ public sealed interface Measure {
         @Override
         public String name() {
             return params.isEmpty() ? "ndcg" : "ndcg_" + params;
+        }
+
+        @Override
+        public String spec() {
+            return params.isEmpty() ? "ndcg" : "ndcg." + params;
         }
 
         @Override
@@ -59,6 +67,11 @@ public sealed interface Measure {
         }
 
         @Override
+        public String spec() {
+            return "ndcg_cut." + k;
+        }
+
+        @Override
         public int tableOrder() {
             return 5;
         }
@@ -72,6 +85,11 @@ public sealed interface Measure {
         }
 
         @Override
+        public String spec() {
+            return "map";
+        }
+
+        @Override
         public int tableOrder() {
             return 0;
         }
@@ -81,6 +99,11 @@ public sealed interface Measure {
     record ReciprocalRank() implements Measure {
         @Override
         public String name() {
+            return "recip_rank";
+        }
+
+        @Override
+        public String spec() {
             return "recip_rank";
         }
 
@@ -102,6 +125,11 @@ public sealed interface Measure {
         }
 
         @Override
+        public String spec() {
+            return "P." + k;
+        }
+
+        @Override
         public int tableOrder() {
             return 2;
         }
@@ -116,6 +144,11 @@ public sealed interface Measure {
         @Override
         public String name() {
             return "recall_" + k;
+        }
+
+        @Override
+        public String spec() {
+            return "recall." + k;
         }
 
         @Override

@@ -26,7 +26,7 @@ public record PairedScores(Measure measure, List<String> topics, double[] candid
      * When they share no topic the pairing is empty ({@link #size()} 0): NO_DATA, for the caller
      * to report, never a 0.
      */
-    public static PairedScores align(RunEvaluation candidate, RunEvaluation production, Measure measure) {
+    public static PairedScores align(RunScores candidate, RunScores production, Measure measure) {
         if (!candidate.hasData() || !production.hasData()) return new PairedScores(measure, List.of(), new double[0], new double[0]);
         List<String> topics = new ArrayList<>();
         for (String t : candidate.topics()) {

@@ -17,7 +17,7 @@ public final class TrecEval {
     private TrecEval() {}
 
     /** Evaluates {@code run} on {@code measures}; a run with no topic in common with the qrels gives a no-data evaluation. */
-    public static RunEvaluation evaluate(Qrels qrels, Run run, List<Measure> measures, EvalOptions options) {
+    public static RunScores evaluate(Qrels qrels, Run run, List<Measure> measures, EvalOptions options) {
         Objects.requireNonNull(qrels, "qrels");
         Objects.requireNonNull(run, "run");
         Objects.requireNonNull(options, "options");
@@ -48,7 +48,7 @@ public final class TrecEval {
                 values[m][t] = TopicMetrics.compute(measures.get(m), rels, counts, options.relevanceLevel());
             }
         }
-        return new RunEvaluation(run.runId(), measures, topics, values, common, options);
+        return new RunScores(run.runId(), measures, topics, values, common, options);
     }
 
     /** One topic's value of {@code measure} for a ranking (e.g. a live query's), judged by {@code qrels}. */

@@ -6,16 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * trec_eval's text output for a {@link RunEvaluation}: lines {@code printf("%-22s\t%s\t%.4f\n",
+ * trec_eval's text output for a {@link RunScores}: lines {@code printf("%-22s\t%s\t%.4f\n",
  * measure, topic, value)}, topic {@code all} for the mean. Assay prints the {@code runid} line first
  * (trec_eval prints it only with its official measure set, inside the {@code all} block), then per-topic
  * lines when asked (topics in order, measures in table order within a topic, like {@code -q}), then the means.
  */
-public final class TrecEvalReport {
+final class TrecEvalReport {
     private TrecEvalReport() {}
 
-    /** The report of one run; the caller must check {@link RunEvaluation#hasData()} first. */
-    public static String format(RunEvaluation e, boolean perTopic) {
+    /** The report of one run; the caller must check {@link RunScores#hasData()} first. */
+    public static String format(RunScores e, boolean perTopic) {
         if (!e.hasData()) {
             throw new IllegalArgumentException("NO_DATA: run " + e.runId() + " has no judged topic");
         }

@@ -1,20 +1,32 @@
 package dev.assay.ranking.release;
 
 import dev.assay.core.stats.Binning;
+import dev.assay.ranking.metrics.Measure;
 import java.util.Objects;
 
 /** One requirement of a release contract, evaluated candidate against the current production ranker. */
 public sealed interface Guard {
     String name();
 
+    /** The guard's type as contract files, reports and ledger entries write it. */
+    default String type() {
+        return switch (this) {
+            case Quality q -> "quality";
+            case Latency l -> "latency";
+            case TailRatio t -> "tail_ratio";
+            case Overlap o -> "overlap";
+            case CalibrationDrift c -> "calibration";
+        };
+    }
+
     /**
-     * The candidate's mean per-topic {@code measure} (a trec_eval measure name, e.g.
+     * The candidate's mean per-topic {@code measure} (one trec_eval measure, e.g.
      * {@code ndcg_cut.10}) minus production's, over the topics of {@code slice} ({@code null}:
      * all), must have a one-sided lower confidence bound at level {@code alpha} of at least
      * {@code -margin} (margin >= 0 is a non-inferiority margin in the measure's units).
      * Fewer than {@code minTopics} paired topics is INCONCLUSIVE.
      */
-    record Quality(String name, String measure, String slice, QualityMethod method, double alpha, double margin,
+    record Quality(String name, Measure measure, String slice, QualityMethod method, double alpha, double margin,
                    int minTopics) implements Guard {
         public Quality {
             requireName(name);

@@ -4,9 +4,8 @@ import dev.assay.core.InvalidInputException;
 import dev.assay.ranking.metrics.EvalOptions;
 import dev.assay.ranking.metrics.Jaccard;
 import dev.assay.ranking.metrics.Measure;
-import dev.assay.ranking.metrics.Measures;
 import dev.assay.ranking.metrics.PairedScores;
-import dev.assay.ranking.metrics.RunEvaluation;
+import dev.assay.ranking.metrics.RunScores;
 import dev.assay.ranking.metrics.TrecEval;
 import dev.assay.ranking.trec.Qrels;
 import dev.assay.ranking.trec.Run;
@@ -35,6 +34,8 @@ public final class ReleaseEvaluation {
     public static final String EVALUATIONS = "assay.ranking.contract.evaluations";
     /** Timer of evaluation duration, tagged by source. */
     public static final String DURATION = "assay.ranking.contract.evaluation.duration";
+    /** Candidate latencies must be below this many milliseconds (about 11.6 days); a larger one is a unit error. */
+    public static final double MAX_LATENCY_MS = 1e9;
 
     /** Who asked for an evaluation. */
     public enum Source {
@@ -67,26 +68,29 @@ public final class ReleaseEvaluation {
      * The release report of {@code candidate} against {@code production} under {@code contract}.
      * Reports name the rankers by run id, or by {@code productionLabel} / {@code candidateLabel}
      * when both runs carry the same id. No common topic gives INCONCLUSIVE with NO_DATA guards.
+     * An {@link InvalidInputException} when the candidate ranks every topic exactly as production does
+     * (it is production itself), or a latency is not as {@link #requireLatency} accepts.
      */
-    public ReleaseReport evaluate(Qrels qrels, Run production, Run candidate, ContractFile contract, double[] candidateLatencyMs,
+    public ReleaseReport evaluate(Qrels qrels, Run production, Run candidate, ReleaseContract contract, double[] candidateLatencyMs,
                                   String productionLabel, String candidateLabel) {
         Objects.requireNonNull(qrels, "qrels");
         Objects.requireNonNull(contract, "contract");
+        boolean sameId = production.runId().equals(candidate.runId());
+        String productionName = sameId ? productionLabel : production.runId();
+        String candidateName = sameId ? candidateLabel : candidate.runId();
+        requireDistinct(production, candidate, candidateName);
         Timer.Sample sample = Timer.start(meters);
-        Map<String, PairedScores> scores = new HashMap<>();
-        for (String spec : qualityMeasures(contract.contract())) {
-            Measure m = Measures.parse(spec).get(0);
-            RunEvaluation p = TrecEval.evaluate(qrels, production, List.of(m), EvalOptions.defaults());
-            RunEvaluation c = TrecEval.evaluate(qrels, candidate, List.of(m), EvalOptions.defaults());
-            scores.put(spec, PairedScores.align(c, p, m));
+        Map<Measure, PairedScores> scores = new HashMap<>();
+        for (Measure m : qualityMeasures(contract)) {
+            RunScores p = TrecEval.evaluate(qrels, production, List.of(m), EvalOptions.defaults());
+            RunScores c = TrecEval.evaluate(qrels, candidate, List.of(m), EvalOptions.defaults());
+            scores.put(m, PairedScores.align(c, p, m));
         }
-        double[] overlap = contract.contract().guards().stream().filter(g -> g instanceof Guard.Overlap)
+        double[] overlap = contract.guards().stream().filter(g -> g instanceof Guard.Overlap)
                 .map(g -> (Guard.Overlap) g).findFirst()
                 .map(o -> Jaccard.perTopic(candidate, production, o.k()).values()).orElse(null);
         ReleaseInputs inputs = new ReleaseInputs(scores, contract.slices(), candidateLatencyMs, overlap, null, null);
-        boolean sameId = production.runId().equals(candidate.runId());
-        ReleaseReport report = ReleaseGate.evaluate(contract.contract(), inputs, sameId ? productionLabel : production.runId(),
-                sameId ? candidateLabel : candidate.runId(), clock);
+        ReleaseReport report = ReleaseGate.evaluate(contract, inputs, productionName, candidateName, clock);
         sample.stop(duration);
         Counter.builder(EVALUATIONS).tag("verdict", report.verdict().name()).tag("source", source.tag())
                 .description("release contract evaluations by verdict").register(meters).increment();
@@ -94,37 +98,65 @@ public final class ReleaseEvaluation {
     }
 
     /**
-     * The one-guard contract of a measure without a contract file. Errors name the setting as
-     * {@code prefix + name} ({@code --measure} on the command line, {@code measure} in JSON).
+     * The report of {@code contract} on per-topic scores already computed (one {@link PairedScores} per
+     * measure its quality guards name), the rankers named {@code production} and {@code candidate}:
+     * the gate without runs, as the sustainment cycle's audit uses it.
      */
-    public static ContractFile quickContract(String measure, String method, double alpha, double margin, int resamples, long seed,
-                                             String prefix) {
-        if (!knownMeasure(measure)) throw new InvalidInputException(prefix + "measure: unknown measure '" + measure + "'");
-        QualityMethod m;
+    public static ReleaseReport evaluateScores(ReleaseContract contract, List<PairedScores> scores, String production,
+                                               String candidate, Clock clock) {
+        return ReleaseGate.evaluate(contract, ReleaseInputs.ofScores(scores.toArray(PairedScores[]::new)), production, candidate,
+                clock);
+    }
+
+    /**
+     * The one check that a candidate is not the production ranker itself: an {@link InvalidInputException}
+     * naming {@code candidateName} when {@code candidate} ranks every topic exactly as {@code production}
+     * (whether it is the same file, the same text, or a copy under another run id).
+     */
+    public static void requireDistinct(Run production, Run candidate, String candidateName) {
+        if (production.sameRankings(candidate)) throw ReleaseGate.comparedWithItself(candidateName);
+    }
+
+    /**
+     * Checks one candidate latency as every path reads it (a file of latencies, a JSON array): a
+     * finite number of milliseconds, at least 0 and below {@value #MAX_LATENCY_MS} (larger is a unit
+     * error); an {@link InvalidInputException} starting with {@code where} otherwise.
+     */
+    public static void requireLatency(double ms, String where) {
+        if (!(ms >= 0 && ms < MAX_LATENCY_MS))
+            throw new InvalidInputException(where + " must be a finite number >= 0 ms, but was " + ms
+                    + (ms >= MAX_LATENCY_MS ? ", at or above the limit of " + MAX_LATENCY_MS + " ms" : ""));
+    }
+
+    /**
+     * The one-guard contract of a measure without a contract file; an absent (null) setting takes
+     * its {@code ReleaseContract.DEFAULT_*}. Errors name the setting as {@code prefix + name}
+     * ({@code --measure} on the command line, {@code measure} in JSON).
+     */
+    public static ReleaseContract quickContract(String measure, String method, Double alpha, Double margin, Integer resamples,
+                                                Long seed, String prefix) {
+        String spec = measure == null ? ReleaseContract.DEFAULT_MEASURE : measure;
+        String methodName = method == null ? ReleaseContract.DEFAULT_METHOD : method;
+        Measure m = ReleaseContract.guardMeasure(spec)
+                .orElseThrow(() -> new InvalidInputException(prefix + "measure: unknown measure '" + spec + "'"));
+        QualityMethod qm;
         try {
-            m = QualityMethod.valueOf(method.toUpperCase(Locale.ROOT));
+            qm = QualityMethod.valueOf(methodName.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(prefix + "method must be bootstrap_bca, bootstrap_percentile or randomization, but was '"
-                    + method + "'");
+                    + methodName + "'");
         }
         try {
-            return new ContractFile(ReleaseContract.qualityOnly(measure, m, alpha, margin, resamples, seed), Map.of());
+            return ReleaseContract.qualityOnly(m, qm, alpha == null ? ReleaseContract.DEFAULT_ALPHA : alpha,
+                    margin == null ? ReleaseContract.DEFAULT_MARGIN : margin,
+                    resamples == null ? ReleaseContract.DEFAULT_RESAMPLES : resamples, seed == null ? ReleaseContract.DEFAULT_SEED : seed);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(prefix + e.getMessage());
         }
     }
 
-    /** Whether {@code spec} names exactly one trec_eval measure, as a quality guard needs. */
-    public static boolean knownMeasure(String spec) {
-        try {
-            return Measures.parse(spec).size() == 1;
-        } catch (InvalidInputException e) {
-            return false;
-        }
-    }
-
-    private static Set<String> qualityMeasures(ReleaseContract c) {
-        Set<String> out = new LinkedHashSet<>();
+    private static Set<Measure> qualityMeasures(ReleaseContract c) {
+        Set<Measure> out = new LinkedHashSet<>();
         for (Guard g : c.guards()) if (g instanceof Guard.Quality q) out.add(q.measure());
         return out;
     }

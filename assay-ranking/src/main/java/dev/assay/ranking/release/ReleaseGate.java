@@ -1,5 +1,6 @@
 package dev.assay.ranking.release;
 
+import dev.assay.core.InvalidInputException;
 import dev.assay.core.contract.Verdict;
 import dev.assay.core.stats.Calibration;
 import dev.assay.core.stats.CalibrationError;
@@ -35,14 +36,11 @@ import java.util.Set;
  * guard this is the plain one-sided test at alpha. This controls the family-wise error of
  * shipping a regression on any guarded measure or slice at alpha.
  */
-public final class ReleaseGate {
+final class ReleaseGate {
     private ReleaseGate() {}
 
-    public static ReleaseReport evaluate(ReleaseContract contract, ReleaseInputs inputs, String production,
-                                         String candidate, Clock clock) {
-        if (production.equals(candidate))
-            throw new dev.assay.core.InvalidInputException("the candidate must be compared with the current production ranker, not with itself ("
-                    + candidate + ")");
+    static ReleaseReport evaluate(ReleaseContract contract, ReleaseInputs inputs, String production, String candidate, Clock clock) {
+        if (production.equals(candidate)) throw comparedWithItself(candidate);
         Map<Guard, QualityCase> quality = new LinkedHashMap<>(); // guard order: Holm breaks p-value ties by it
         for (Guard g : contract.guards()) if (g instanceof Guard.Quality q) quality.put(q, prepare(q, inputs));
         holm(quality.values().stream().filter(qc -> qc.early == null).toList(), contract.resamples(), contract.seed());
@@ -60,10 +58,16 @@ public final class ReleaseGate {
                 contract.resamples(), contract.seed(), clock.instant());
     }
 
+    /** The one refusal of a candidate that is the production ranker itself, whichever way that was found. */
+    static InvalidInputException comparedWithItself(String candidate) {
+        return new InvalidInputException("the candidate must be compared with the current production ranker, not with itself ("
+                + candidate + ")");
+    }
+
     private static final class QualityCase {
         final Guard.Quality guard;
         final double[] deltas;
-        GuardResult early;
+        final GuardResult early;
         TestResult test;
         GuardResult result;
 
@@ -77,21 +81,19 @@ public final class ReleaseGate {
     private static QualityCase prepare(Guard.Quality q, ReleaseInputs in) {
         PairedScores scores = in.scores().get(q.measure());
         if (scores == null)
-            return new QualityCase(q, null, GuardResult.noData(q, "quality", "no per-topic values for measure " + q.measure()));
+            return new QualityCase(q, null, new GuardResult.NoData(q, "no per-topic values for measure " + q.measure().spec()));
         Set<String> subset = null;
         if (q.slice() != null) {
             subset = in.slices().get(q.slice());
-            if (subset == null)
-                return new QualityCase(q, null, GuardResult.noData(q, "quality", "slice " + q.slice() + " is not defined"));
+            if (subset == null) return new QualityCase(q, null, new GuardResult.NoData(q, "slice " + q.slice() + " is not defined"));
         }
         double[] deltas = deltas(scores, subset);
         if (deltas.length == 0)
-            return new QualityCase(q, null, GuardResult.noData(q, "quality", "no topic judged for both rankers"
+            return new QualityCase(q, null, new GuardResult.NoData(q, "no topic judged for both rankers"
                     + (q.slice() == null ? "" : " in slice " + q.slice())));
         if (deltas.length < q.minTopics()) {
-            return new QualityCase(q, deltas, new GuardResult(q.name(), "quality", Verdict.INCONCLUSIVE, mean(deltas),
-                    Double.NaN, Double.NaN, threshold(q), q.alpha(), Double.NaN, Double.NaN, deltas.length,
-                    deltas.length + " paired topics, fewer than the " + q.minTopics() + " required"));
+            return new QualityCase(q, deltas, new GuardResult.Quality(q, Verdict.INCONCLUSIVE, mean(deltas), Double.NaN, q.alpha(),
+                    Double.NaN, Double.NaN, deltas.length, deltas.length + " paired topics, fewer than the " + q.minTopics() + " required"));
         }
         return new QualityCase(q, deltas, null);
     }
@@ -147,9 +149,9 @@ public final class ReleaseGate {
                         pass ? ">=" : "<", margin);
             }
             if (!pass && stoppedAt == null) stoppedAt = q.name();
-            c.result = new GuardResult(q.name(), "quality", pass ? Verdict.PASS : Verdict.FAIL, lcb.estimate(), lcb.lower(),
-                    Double.NaN, threshold(q), level, c.test.pValue(), adjusted[i], c.deltas.length,
-                    q.measure() + (q.slice() == null ? "" : " on slice " + q.slice()) + ": " + detail);
+            c.result = new GuardResult.Quality(q, pass ? Verdict.PASS : Verdict.FAIL, lcb.estimate(), lcb.lower(), level,
+                    c.test.pValue(), adjusted[i], c.deltas.length,
+                    q.measure().spec() + (q.slice() == null ? "" : " on slice " + q.slice()) + ": " + detail);
         }
     }
 
@@ -158,50 +160,41 @@ public final class ReleaseGate {
         return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
-    /** The lowest passing mean delta: -margin (0, not -0, without a margin). */
-    private static double threshold(Guard.Quality q) {
-        return q.margin() == 0 ? 0 : -q.margin();
-    }
-
     private static GuardResult latency(Guard.Latency l, double[] ms) {
-        if (ms.length == 0) return GuardResult.noData(l, "latency", "no latency samples");
+        if (ms.length == 0) return new GuardResult.NoData(l, "no latency samples");
         double value = percentile(ms, l.percentile());
         Verdict v = ms.length < l.minSamples() ? Verdict.INCONCLUSIVE : value <= l.limitMs() ? Verdict.PASS : Verdict.FAIL;
-        return new GuardResult(l.name(), "latency", v, value, Double.NaN, Double.NaN, l.limitMs(), Double.NaN, Double.NaN,
-                Double.NaN, ms.length, String.format(Locale.ROOT, "p%s %.3f ms against a limit of %.3f ms%s",
+        return new GuardResult.Latency(l, v, value, ms.length, String.format(Locale.ROOT, "p%s %.3f ms against a limit of %.3f ms%s",
                 fmt(l.percentile()), value, l.limitMs(), ms.length < l.minSamples() ? "; fewer than " + l.minSamples() + " samples" : ""));
     }
 
     private static GuardResult tailRatio(Guard.TailRatio t, double[] ms) {
-        if (ms.length == 0) return GuardResult.noData(t, "tail_ratio", "no latency samples");
+        if (ms.length == 0) return new GuardResult.NoData(t, "no latency samples");
         double p95 = percentile(ms, 95);
         double p99 = percentile(ms, 99);
         double ratio = p95 > 0 ? p99 / p95 : Double.NaN;
         Verdict v = ms.length < t.minSamples() || Double.isNaN(ratio) ? Verdict.INCONCLUSIVE
                 : ratio <= t.maxRatio() ? Verdict.PASS : Verdict.FAIL;
-        return new GuardResult(t.name(), "tail_ratio", v, ratio, Double.NaN, Double.NaN, t.maxRatio(), Double.NaN, Double.NaN,
-                Double.NaN, ms.length, String.format(Locale.ROOT, "p99 %.3f ms / p95 %.3f ms", p99, p95));
+        return new GuardResult.TailRatio(t, v, ratio, p95, p99, ms.length, String.format(Locale.ROOT, "p99 %.3f ms / p95 %.3f ms", p99, p95));
     }
 
     private static GuardResult overlap(Guard.Overlap o, double[] jaccard) {
-        if (jaccard.length == 0) return GuardResult.noData(o, "overlap", "no per-topic overlap values");
+        if (jaccard.length == 0) return new GuardResult.NoData(o, "no per-topic overlap values");
         double mean = mean(jaccard);
         Verdict v = mean >= o.minMean() ? Verdict.PASS : Verdict.FAIL;
-        return new GuardResult(o.name(), "overlap", v, mean, Double.NaN, Double.NaN, o.minMean(), Double.NaN, Double.NaN,
-                Double.NaN, jaccard.length, "mean Jaccard@" + o.k() + " over " + jaccard.length + " topics");
+        return new GuardResult.Overlap(o, v, mean, jaccard.length, "mean Jaccard@" + o.k() + " over " + jaccard.length + " topics");
     }
 
     private static GuardResult calibration(Guard.CalibrationDrift c, ReleaseInputs in) {
         if (in.production().confidence().length == 0 || in.candidate().confidence().length == 0)
-            return GuardResult.noData(c, "calibration", "calibration pairs missing for "
+            return new GuardResult.NoData(c, "calibration pairs missing for "
                     + (in.candidate().confidence().length == 0 ? "the candidate" : "production"));
         CalibrationError prod = Calibration.error(in.production().confidence(), in.production().correct(), c.binning(), c.bins());
         CalibrationError cand = Calibration.error(in.candidate().confidence(), in.candidate().correct(), c.binning(), c.bins());
         double drift = cand.ece() - prod.ece();
         Verdict v = drift <= c.maxDrift() ? Verdict.PASS : Verdict.FAIL;
-        return new GuardResult(c.name(), "calibration", v, drift, Double.NaN, Double.NaN, c.maxDrift(), Double.NaN, Double.NaN,
-                Double.NaN, in.candidate().confidence().length, String.format(Locale.ROOT,
-                "ECE (%s, %d bins) candidate %.4f, production %.4f", c.binning(), c.bins(), cand.ece(), prod.ece()));
+        return new GuardResult.Calibration(c, v, drift, cand.ece(), prod.ece(), in.candidate().confidence().length,
+                String.format(Locale.ROOT, "ECE (%s, %d bins) candidate %.4f, production %.4f", c.binning(), c.bins(), cand.ece(), prod.ece()));
     }
 
     /** Latency percentile from an HdrHistogram at microsecond resolution, 3 significant digits. */

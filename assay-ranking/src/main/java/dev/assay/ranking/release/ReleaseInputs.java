@@ -1,26 +1,30 @@
 package dev.assay.ranking.release;
 
+import dev.assay.ranking.metrics.Measure;
 import dev.assay.ranking.metrics.PairedScores;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * What a release contract is evaluated on: per-topic measures of both rankers (keyed by the
- * measure as a contract names it, e.g. {@code ndcg_cut.10}), named
- * slices of topics, the candidate's latencies (ms), per-topic overlap of the two top-k
- * lists, and calibration pairs of both. Absent inputs are empty; guards that need them
+ * What a release contract is evaluated on: per-topic measures of both rankers (keyed by their
+ * measure), named slices of topics, the candidate's latencies (ms, each as
+ * {@link ReleaseEvaluation#requireLatency} accepts), per-topic overlap of the two top-k lists, and
+ * calibration pairs of both. Absent inputs are empty; guards that need them
  * answer NO_DATA.
  */
-public record ReleaseInputs(Map<String, PairedScores> scores, Map<String, Set<String>> slices, double[] candidateLatencyMs,
+record ReleaseInputs(Map<Measure, PairedScores> scores, Map<String, Set<String>> slices, double[] candidateLatencyMs,
                             double[] overlap, Calibrated production, Calibrated candidate) {
     public ReleaseInputs {
         scores = Map.copyOf(scores);
+        scores.forEach((m, s) -> {
+            if (!m.equals(s.measure())) throw new IllegalArgumentException("scores of " + s.measure().spec() + " keyed by " + m.spec());
+        });
         slices = Map.copyOf(slices);
         candidateLatencyMs = candidateLatencyMs == null ? new double[0] : candidateLatencyMs.clone();
         overlap = overlap == null ? new double[0] : overlap.clone();
-        for (double v : candidateLatencyMs)
-            if (!(v >= 0 && v < 1e9)) throw new dev.assay.core.InvalidInputException("latencies must be finite and >= 0 ms, but one was " + v);
+        for (int i = 0; i < candidateLatencyMs.length; i++) ReleaseEvaluation.requireLatency(candidateLatencyMs[i], "latencies[" + i + "]");
         for (double v : overlap)
             if (!(v >= 0 && v <= 1)) throw new dev.assay.core.InvalidInputException("overlap values must be in [0, 1], but one was " + v);
         production = production == null ? Calibrated.NONE : production;
@@ -40,8 +44,11 @@ public record ReleaseInputs(Map<String, PairedScores> scores, Map<String, Set<St
         }
     }
 
-    /** Only quality inputs. */
-    public static ReleaseInputs ofScores(Map<String, PairedScores> scores) {
-        return new ReleaseInputs(scores, Map.of(), null, null, null, null);
+    /** Only quality inputs, each keyed by its measure. */
+    public static ReleaseInputs ofScores(PairedScores... scores) {
+        Map<Measure, PairedScores> byMeasure = new HashMap<>();
+        for (PairedScores s : scores)
+            if (byMeasure.put(s.measure(), s) != null) throw new IllegalArgumentException("scores of " + s.measure().spec() + " given twice");
+        return new ReleaseInputs(byMeasure, Map.of(), null, null, null, null);
     }
 }

@@ -1,5 +1,7 @@
 package dev.assay.ranking.release;
 
+import static java.lang.Double.NaN;
+
 import dev.assay.core.JsonNumbers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,7 +17,13 @@ public final class ReleaseRecords {
 
     private ReleaseRecords() {}
 
-    /** The report as a JSON object; absent numbers are null. */
+    /**
+     * The report as a JSON object. Each guard has {@code guard}, {@code kind}, {@code verdict},
+     * {@code estimate}, {@code lower}, {@code upper}, {@code threshold}, {@code level}, {@code pValue},
+     * {@code adjustedPValue}, {@code samples}, {@code detail} (numbers a kind has not are null, in the core
+     * {@link JsonNumbers} encoding), and by kind: latency {@code percentile}; tail_ratio {@code p95},
+     * {@code p99}; overlap {@code k}; calibration {@code candidateEce}, {@code productionEce}.
+     */
     public static ObjectNode toJson(ReleaseReport r) {
         ObjectNode n = JSON.createObjectNode();
         n.put("contract", r.contract()).put("production", r.production()).put("candidate", r.candidate())
@@ -23,15 +31,25 @@ public final class ReleaseRecords {
                 .put("evaluatedAt", r.evaluatedAt().toString());
         var guards = n.putArray("guards");
         for (GuardResult g : r.guards()) {
-            ObjectNode o = guards.addObject().put("guard", g.guard()).put("kind", g.kind()).put("verdict", g.verdict().name());
-            num(o, "estimate", g.estimate());
-            num(o, "lower", g.lower());
-            num(o, "upper", g.upper());
-            num(o, "threshold", g.threshold());
-            num(o, "level", g.level());
-            num(o, "pValue", g.pValue());
-            num(o, "adjustedPValue", g.adjustedPValue());
-            o.put("samples", g.samples()).put("detail", g.detail());
+            ObjectNode o = guards.addObject().put("guard", g.name()).put("kind", g.guard().type()).put("verdict", g.verdict().name());
+            // the fields every guard had before results were typed stay, null where the kind has no such number
+            switch (g) {
+                case GuardResult.Quality q -> numbers(o, q.estimate(), q.lower(), q.threshold(), q.level(), q.pValue(),
+                        q.adjustedPValue(), q.samples());
+                case GuardResult.Latency l -> numbers(o.put("percentile", l.guard().percentile()), l.valueMs(), NaN,
+                        l.guard().limitMs(), NaN, NaN, NaN, l.samples());
+                case GuardResult.TailRatio t -> numbers(o.put("p95", t.p95Ms()).put("p99", t.p99Ms()), t.ratio(), NaN,
+                        t.guard().maxRatio(), NaN, NaN, NaN, t.samples());
+                case GuardResult.Overlap ov -> numbers(o.put("k", ov.guard().k()), ov.mean(), NaN, ov.guard().minMean(), NaN, NaN,
+                        NaN, ov.topics());
+                case GuardResult.Calibration c -> {
+                    JsonNumbers.put(o, "candidateEce", c.candidateEce());
+                    JsonNumbers.put(o, "productionEce", c.productionEce());
+                    numbers(o, c.drift(), NaN, c.guard().maxDrift(), NaN, NaN, NaN, c.samples());
+                }
+                case GuardResult.NoData nd -> numbers(o, NaN, NaN, NaN, NaN, NaN, NaN, 0);
+            }
+            o.put("detail", g.detail());
         }
         return n;
     }
@@ -53,7 +71,15 @@ public final class ReleaseRecords {
             throw new NotFoundException("model " + model + " is not registered; register it before recording decisions under it");
     }
 
-    private static void num(ObjectNode o, String field, double v) {
-        JsonNumbers.put(o, field, v);
+    private static void numbers(ObjectNode o, double estimate, double lower, double threshold, double level, double pValue,
+                                double adjustedPValue, long samples) {
+        JsonNumbers.put(o, "estimate", estimate);
+        JsonNumbers.put(o, "lower", lower);
+        JsonNumbers.put(o, "upper", NaN); // every bound is one-sided (lower); kept for readers of earlier entries
+        JsonNumbers.put(o, "threshold", threshold);
+        JsonNumbers.put(o, "level", level);
+        JsonNumbers.put(o, "pValue", pValue);
+        JsonNumbers.put(o, "adjustedPValue", adjustedPValue);
+        o.put("samples", samples);
     }
 }

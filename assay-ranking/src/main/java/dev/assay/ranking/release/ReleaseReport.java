@@ -1,5 +1,7 @@
 package dev.assay.ranking.release;
 
+import static java.lang.Double.NaN;
+
 import dev.assay.core.contract.Verdict;
 import java.time.Instant;
 import java.util.List;
@@ -39,12 +41,25 @@ public record ReleaseReport(String contract, String production, String candidate
         sb.append("| guard | kind | verdict | estimate | bound | threshold | level | p | p (Holm) | n | detail |\n");
         sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (GuardResult g : guards) {
-            sb.append("| ").append(g.guard()).append(" | ").append(g.kind()).append(" | ").append(g.verdict())
-                    .append(" | ").append(num(g.estimate())).append(" | ").append(num(g.lower()))
-                    .append(" | ").append(num(g.threshold())).append(" | ").append(num(g.level()))
-                    .append(" | ").append(num(g.pValue())).append(" | ").append(num(g.adjustedPValue()))
-                    .append(" | ").append(g.samples()).append(" | ").append(g.detail().replace("|", "\\|")).append(" |\n");
+            // estimate, bound, threshold, level, p, p (Holm), n; an empty cell where the kind has no such number
+            String cells = switch (g) {
+                case GuardResult.Quality q -> cells(q.estimate(), q.lower(), q.threshold(), q.level(), q.pValue(), q.adjustedPValue())
+                        + q.samples();
+                case GuardResult.Latency l -> cells(l.valueMs(), NaN, l.guard().limitMs(), NaN, NaN, NaN) + l.samples();
+                case GuardResult.TailRatio t -> cells(t.ratio(), NaN, t.guard().maxRatio(), NaN, NaN, NaN) + t.samples();
+                case GuardResult.Overlap o -> cells(o.mean(), NaN, o.guard().minMean(), NaN, NaN, NaN) + o.topics();
+                case GuardResult.Calibration c -> cells(c.drift(), NaN, c.guard().maxDrift(), NaN, NaN, NaN) + c.samples();
+                case GuardResult.NoData n -> cells(NaN, NaN, NaN, NaN, NaN, NaN) + 0;
+            };
+            sb.append("| ").append(g.name()).append(" | ").append(g.guard().type()).append(" | ").append(g.verdict())
+                    .append(" | ").append(cells).append(" | ").append(g.detail().replace("|", "\\|")).append(" |\n");
         }
+        return sb.toString();
+    }
+
+    private static String cells(double... values) {
+        StringBuilder sb = new StringBuilder();
+        for (double v : values) sb.append(num(v)).append(" | ");
         return sb.toString();
     }
 

@@ -3,7 +3,7 @@ package dev.assay.ranking.router;
 import java.util.function.DoubleUnaryOperator;
 
 /** Checks that a policy is still monotone after compression, on a dense grid. */
-public final class Monotonicity {
+final class Monotonicity {
     private Monotonicity() {}
 
     /** The first grid point where {@code f} decreases by more than {@code tolerance}, or NaN when it never does. */

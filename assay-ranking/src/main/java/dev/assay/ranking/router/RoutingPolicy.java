@@ -1,13 +1,12 @@
 package dev.assay.ranking.router;
 
-import dev.assay.ranking.gating.DualAscent;
-import dev.assay.ranking.gating.GatingProblem;
+import dev.assay.ranking.gating.GateAnalysis;
 import dev.assay.ranking.gating.GatingSolution;
 
 /**
  * Upshift a query when its predicted gain is above {@code tau} and at least {@code minGain}.
  * {@code tau} is fitted under a spend budget (mean upshift cost per query) by Lagrangian dual
- * ascent over the predictions ({@link DualAscent}); {@code minGain} is a floor set by the
+ * ascent over the predictions ({@link GateAnalysis#threshold}); {@code minGain} is a floor set by the
  * operator (0: never pay for a predicted loss).
  */
 public record RoutingPolicy(double tau, double minGain, double budget) {
@@ -15,7 +14,7 @@ public record RoutingPolicy(double tau, double minGain, double budget) {
     public static RoutingPolicy fit(double[] predicted, double[] gain, double[] cost, double budget, double minGain) {
         double[] score = new double[predicted.length];
         for (int i = 0; i < score.length; i++) score[i] = -predicted[i]; // low score = upshift first
-        GatingSolution s = DualAscent.solve(new GatingProblem(score, gain, cost), budget, 500, 0.5);
+        GatingSolution s = GateAnalysis.threshold(score, gain, cost, budget);
         return new RoutingPolicy(-s.theta(), minGain, budget);
     }
 

@@ -17,8 +17,7 @@ import dev.assay.ranking.metrics.PairedScores;
 import dev.assay.ranking.metrics.TrecEval;
 import dev.assay.ranking.release.QualityMethod;
 import dev.assay.ranking.release.ReleaseContract;
-import dev.assay.ranking.release.ReleaseGate;
-import dev.assay.ranking.release.ReleaseInputs;
+import dev.assay.ranking.release.ReleaseEvaluation;
 import dev.assay.ranking.release.ReleaseReport;
 import dev.assay.ranking.trec.Run;
 import dev.assay.ranking.trec.TopicRanking;
@@ -87,9 +86,9 @@ public final class SustainCycle {
             return new Inconclusive(routable + " topics answered by both runs with at least two documents; the gain model needs at least "
                     + minimum + " (training share " + cfg.split().train() + ")");
 
-        ReleaseContract contract = ReleaseContract.qualityOnly(cfg.measure(), QualityMethod.BOOTSTRAP_BCA, cfg.alpha(), cfg.margin(),
+        ReleaseContract contract = ReleaseContract.qualityOnly(m, QualityMethod.BOOTSTRAP_BCA, cfg.alpha(), cfg.margin(),
                 cfg.resamples(), cfg.seed());
-        ReleaseReport release = ReleaseGate.evaluate(contract, ReleaseInputs.ofScores(Map.of(cfg.measure(), paired)),
+        ReleaseReport release = ReleaseEvaluation.evaluateScores(contract, List.of(paired),
                 in.productionName(), in.candidateName(), now);
 
         RoutingData data = RoutingData.fromRuns(in.qrels(), in.production(), in.candidate(), m, cfg.k(),

@@ -1,6 +1,6 @@
 package dev.assay.ranking.sustain;
 
-import dev.assay.core.InvalidInputException;
+import dev.assay.ranking.release.ReleaseEvaluation;
 import dev.assay.ranking.trec.Qrels;
 import dev.assay.ranking.trec.Run;
 import java.nio.file.Path;
@@ -17,8 +17,7 @@ public record SustainInputs(Qrels qrels, Run production, Run candidate, String p
         Objects.requireNonNull(qrels, "qrels");
         Objects.requireNonNull(production, "production");
         Objects.requireNonNull(candidate, "candidate");
-        if (productionName.equals(candidateName))
-            throw new InvalidInputException("the candidate must be compared with the production run, not with itself (" + candidateName + ")");
+        ReleaseEvaluation.requireDistinct(production, candidate, candidateName);
         files = List.copyOf(files);
     }
 
@@ -27,8 +26,6 @@ public record SustainInputs(Qrels qrels, Run production, Run candidate, String p
      * when both carry the same id (as {@code assay rank contract} does).
      */
     public static SustainInputs load(Path qrels, Path production, Path candidate) {
-        if (production.toAbsolutePath().normalize().equals(candidate.toAbsolutePath().normalize()))
-            throw new InvalidInputException("the candidate must be compared with the production run, not with itself (" + candidate + ")");
         List<InputFile> files = List.of(InputFile.of("qrels", qrels), InputFile.of("production", production),
                 InputFile.of("candidate", candidate));
         Qrels q = Qrels.read(qrels);

@@ -73,6 +73,13 @@ public final class Run {
         return rankings.get(topic);
     }
 
+    /** Whether {@code other} ranks every topic exactly as this run does (same topics, documents, order and scores; run ids aside). */
+    public boolean sameRankings(Run other) {
+        if (!topicOrder.equals(other.topicOrder)) return false;
+        for (String t : topicOrder) if (!rankings.get(t).sameRanking(other.rankings.get(t))) return false;
+        return true;
+    }
+
     /** Total number of retrieved documents over all topics. */
     public long size() {
         long n = 0;

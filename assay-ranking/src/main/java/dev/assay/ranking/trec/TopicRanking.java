@@ -171,4 +171,9 @@ public final class TopicRanking {
     public double[] scores() {
         return scores.clone();
     }
+
+    /** Whether {@code other} ranks the same documents in the same order with the same scores (topic ids aside). */
+    public boolean sameRanking(TopicRanking other) {
+        return java.util.Arrays.equals(docnos, other.docnos) && java.util.Arrays.equals(scores, other.scores);
+    }
 }

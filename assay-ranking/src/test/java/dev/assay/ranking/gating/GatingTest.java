@@ -29,6 +29,13 @@ class GatingTest {
     }
 
     @Test
+    void threshold_isTheDualAscentOfTheAnalysis() {
+        GatingProblem p = random(3, 200);
+        assertThat(GateAnalysis.threshold(p.score(), p.gain(), p.cost(), 4))
+                .isEqualTo(DualAscent.solve(p, 4, GateAnalysis.MAX_ITERATIONS, GateAnalysis.ETA0));
+    }
+
+    @Test
     void dualAscent_findsTheBestThresholdUnderTheBudget() {
         GatingProblem p = new GatingProblem(new double[] {0.1, 0.2, 0.3, 0.4}, new double[] {0.5, 0.3, -0.1, 0.2},
                 new double[] {10, 10, 10, 10});

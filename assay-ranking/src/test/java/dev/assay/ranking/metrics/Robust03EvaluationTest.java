@@ -47,8 +47,8 @@ class Robust03EvaluationTest {
         assertThat(runs).hasSize(11);
         for (Path p : runs) {
             Run run = Run.read(p);
-            RunEvaluation common = TrecEval.evaluate(qrels, run, MEASURES, EvalOptions.defaults());
-            RunEvaluation all = TrecEval.evaluate(qrels, run, MEASURES, new EvalOptions(1, TopicScope.ALL_QRELS));
+            RunScores common = TrecEval.evaluate(qrels, run, MEASURES, EvalOptions.defaults());
+            RunScores all = TrecEval.evaluate(qrels, run, MEASURES, new EvalOptions(1, TopicScope.ALL_QRELS));
             assertThat(common.hasData()).as(p.toString()).isTrue();
             assertThat(common.topics()).as(p.toString()).hasSizeBetween(1, 100);
             assertThat(all.topics()).hasSize(100);
@@ -79,7 +79,7 @@ class Robust03EvaluationTest {
                     byTopic.computeIfAbsent(f[0], k -> new ArrayList<>()).add(f);
                 }
             }
-            RunEvaluation e = TrecEval.evaluate(qrels, Run.read(p), List.of(ndcg), EvalOptions.defaults());
+            RunScores e = TrecEval.evaluate(qrels, Run.read(p), List.of(ndcg), EvalOptions.defaults());
             for (String topic : e.topics()) {
                 List<String[]> lines = new ArrayList<>(byTopic.get(topic));
                 lines.sort(Comparator.<String[]>comparingDouble(f -> -Double.parseDouble(f[4]))

@@ -55,7 +55,7 @@ class TrecEvalConformanceTest {
             byName.computeIfAbsent(name, n -> Measures.parse(spec).getFirst());
             expected.add(new String[] {name, f[1], f[2]});
         }
-        RunEvaluation e = TrecEval.evaluate(qrels, run, List.copyOf(byName.values()), new EvalOptions(level, scope));
+        RunScores e = TrecEval.evaluate(qrels, run, List.copyOf(byName.values()), new EvalOptions(level, scope));
         List<String> mismatches = new ArrayList<>();
         for (String[] x : expected) {
             Measure m = byName.get(x[0]);

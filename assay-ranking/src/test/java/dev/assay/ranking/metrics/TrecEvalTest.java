@@ -75,8 +75,8 @@ class TrecEvalTest {
     void shouldCountOnlyLevelsAtOrAboveTheRelevanceLevel() {
         Qrels q = qrels("t 0 a 1\nt 0 b 2\nt 0 c -1\n");
         Run r = run("t Q0 a 1 3.0 r\nt Q0 b 2 2.0 r\nt Q0 c 3 1.0 r\n");
-        RunEvaluation l1 = TrecEval.evaluate(q, r, List.of(MAP, new Measure.Precision(3)), EvalOptions.defaults());
-        RunEvaluation l2 = TrecEval.evaluate(q, r, List.of(MAP, new Measure.Precision(3)), new EvalOptions(2, TopicScope.COMMON));
+        RunScores l1 = TrecEval.evaluate(q, r, List.of(MAP, new Measure.Precision(3)), EvalOptions.defaults());
+        RunScores l2 = TrecEval.evaluate(q, r, List.of(MAP, new Measure.Precision(3)), new EvalOptions(2, TopicScope.COMMON));
         assertThat(l1.value(MAP, "t")).isEqualTo(1.0);
         assertThat(l1.value(new Measure.Precision(3), "t")).isCloseTo(2 / 3.0, within(1e-15));
         assertThat(l2.value(MAP, "t")).isEqualTo(0.5);
@@ -87,8 +87,8 @@ class TrecEvalTest {
     void shouldAverageOverCommonTopicsByDefaultAndOverAllQrelsTopicsWithC() {
         Qrels q = qrels("t1 0 a 1\nt2 0 b 1\n");
         Run r = run("t1 Q0 a 1 1.0 r\nt9 Q0 z 1 1.0 r\n");
-        RunEvaluation common = TrecEval.evaluate(q, r, List.of(MAP), EvalOptions.defaults());
-        RunEvaluation all = TrecEval.evaluate(q, r, List.of(MAP), new EvalOptions(1, TopicScope.ALL_QRELS));
+        RunScores common = TrecEval.evaluate(q, r, List.of(MAP), EvalOptions.defaults());
+        RunScores all = TrecEval.evaluate(q, r, List.of(MAP), new EvalOptions(1, TopicScope.ALL_QRELS));
         assertThat(common.topics()).containsExactly("t1");
         assertThat(common.mean(MAP)).hasValue(1.0);
         assertThat(all.topics()).containsExactly("t1", "t2");
@@ -100,7 +100,7 @@ class TrecEvalTest {
     void shouldReportNoDataRatherThanZeroWhenNoTopicIsShared() {
         Qrels q = qrels("t1 0 a 1\n");
         Run r = run("t2 Q0 a 1 1.0 r\n");
-        RunEvaluation e = TrecEval.evaluate(q, r, List.of(MAP), new EvalOptions(1, TopicScope.ALL_QRELS));
+        RunScores e = TrecEval.evaluate(q, r, List.of(MAP), new EvalOptions(1, TopicScope.ALL_QRELS));
         assertThat(e.hasData()).isFalse();
         assertThat(e.mean(MAP)).isEmpty();
         assertThat(PairedScores.align(e, e, MAP).size()).as("an empty pairing: NO_DATA for the caller").isZero();
@@ -111,8 +111,8 @@ class TrecEvalTest {
         Qrels q = qrels("t1 0 a 1\nt2 0 b 1\nt3 0 c 1\n");
         Run production = run("t1 Q0 a 1 1.0 p\nt2 Q0 x 1 1.0 p\nt3 Q0 c 1 1.0 p\n");
         Run candidate = run("t3 Q0 x 1 1.0 c\nt2 Q0 b 1 1.0 c\n");
-        RunEvaluation ce = TrecEval.evaluate(q, candidate, List.of(MAP), EvalOptions.defaults());
-        RunEvaluation pe = TrecEval.evaluate(q, production, List.of(MAP), EvalOptions.defaults());
+        RunScores ce = TrecEval.evaluate(q, candidate, List.of(MAP), EvalOptions.defaults());
+        RunScores pe = TrecEval.evaluate(q, production, List.of(MAP), EvalOptions.defaults());
         PairedScores paired = PairedScores.align(ce, pe, MAP);
         assertThat(paired.topics()).containsExactly("t2", "t3");
         assertThat(paired.candidate()).containsExactly(1.0, 0.0);

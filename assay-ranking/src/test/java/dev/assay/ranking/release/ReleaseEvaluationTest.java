@@ -16,7 +16,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The evaluation path shared by the command line and HTTP: same numbers as the gate, names, meters, errors naming the setting. */
@@ -46,17 +45,17 @@ class ReleaseEvaluationTest {
         Qrels q = qrels();
         Run prod = run("prod", t -> t % 3 == 0);
         Run cand = run("cand", t -> true);
-        ContractFile c = ReleaseEvaluation.quickContract("recip_rank", "bootstrap_bca", 0.05, 0, 1000, 2, "--");
+        ReleaseContract c = ReleaseEvaluation.quickContract("recip_rank", "bootstrap_bca", 0.05, 0.0, 1000, 2L, "--");
         ReleaseReport pass = e.evaluate(q, prod, cand, c, null, "a", "b");
         // 8 of 12 topics go from reciprocal rank 1/4 to 1
-        assertThat(pass.guards().get(0).estimate()).isCloseTo(8 * 0.75 / 12, within(1e-12));
+        assertThat(((GuardResult.Quality) pass.guards().get(0)).estimate()).isCloseTo(8 * 0.75 / 12, within(1e-12));
         assertThat(pass.verdict()).isEqualTo(Verdict.PASS);
         assertThat(pass.production()).isEqualTo("prod");
         assertThat(pass.evaluatedAt()).isEqualTo(ReleaseGateTest.CLOCK.instant());
         var m = Measures.parse("recip_rank").get(0);
         PairedScores s = PairedScores.align(TrecEval.evaluate(q, cand, List.of(m), EvalOptions.defaults()),
                 TrecEval.evaluate(q, prod, List.of(m), EvalOptions.defaults()), m);
-        ReleaseReport direct = ReleaseGate.evaluate(c.contract(), ReleaseInputs.ofScores(Map.of("recip_rank", s)), "prod", "cand",
+        ReleaseReport direct = ReleaseGate.evaluate(c, ReleaseInputs.ofScores(s), "prod", "cand",
                 ReleaseGateTest.CLOCK);
         assertThat(pass).isEqualTo(direct);
 
@@ -71,7 +70,7 @@ class ReleaseEvaluationTest {
         Run a = run("same", t -> t % 2 == 0);
         Run b = run("same", t -> true);
         ReleaseReport r = ReleaseEvaluation.create(ReleaseGateTest.CLOCK, new SimpleMeterRegistry(), ReleaseEvaluation.Source.HTTP)
-                .evaluate(qrels(), a, b, ReleaseEvaluation.quickContract("map", "randomization", 0.05, 0, 500, 1, ""), null,
+                .evaluate(qrels(), a, b, ReleaseEvaluation.quickContract("map", "randomization", 0.05, 0.0, 500, 1L, ""), null,
                         "production", "candidate");
         assertThat(r.production()).isEqualTo("production");
         assertThat(r.candidate()).isEqualTo("candidate");
@@ -82,22 +81,22 @@ class ReleaseEvaluationTest {
         Run other = Run.read(new ByteArrayInputStream("99 Q0 d0 1 1 other\n".getBytes(StandardCharsets.UTF_8)), "other");
         ReleaseReport r = ReleaseEvaluation.create(ReleaseGateTest.CLOCK, new SimpleMeterRegistry(), ReleaseEvaluation.Source.HTTP)
                 .evaluate(qrels(), run("prod", t -> true), other,
-                        ReleaseEvaluation.quickContract("ndcg_cut.10", "bootstrap_bca", 0.05, 0, 500, 1, ""), null, "p", "c");
+                        ReleaseEvaluation.quickContract("ndcg_cut.10", "bootstrap_bca", 0.05, 0.0, 500, 1L, ""), null, "p", "c");
         assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(r.guards().get(0).verdict()).isEqualTo(Verdict.NO_DATA);
     }
 
     @Test
     void quickContract_namesTheSettingWithThePrefixOfItsSource() {
-        assertThatThrownBy(() -> ReleaseEvaluation.quickContract("ndcg_at_10", "bootstrap_bca", 0.05, 0, 1000, 1, "--"))
+        assertThatThrownBy(() -> ReleaseEvaluation.quickContract("ndcg_at_10", "bootstrap_bca", 0.05, 0.0, 1000, 1L, "--"))
                 .isInstanceOf(InvalidInputException.class).hasMessage("--measure: unknown measure 'ndcg_at_10'");
-        assertThatThrownBy(() -> ReleaseEvaluation.quickContract("P.5,10", "bootstrap_bca", 0.05, 0, 1000, 1, ""))
+        assertThatThrownBy(() -> ReleaseEvaluation.quickContract("P.5,10", "bootstrap_bca", 0.05, 0.0, 1000, 1L, ""))
                 .isInstanceOf(InvalidInputException.class).hasMessage("measure: unknown measure 'P.5,10'");
-        assertThatThrownBy(() -> ReleaseEvaluation.quickContract("map", "guess", 0.05, 0, 1000, 1, ""))
+        assertThatThrownBy(() -> ReleaseEvaluation.quickContract("map", "guess", 0.05, 0.0, 1000, 1L, ""))
                 .hasMessageStartingWith("method must be");
-        assertThatThrownBy(() -> ReleaseEvaluation.quickContract("map", "bootstrap_bca", 0.6, 0, 1000, 1, "--"))
+        assertThatThrownBy(() -> ReleaseEvaluation.quickContract("map", "bootstrap_bca", 0.6, 0.0, 1000, 1L, "--"))
                 .isInstanceOf(InvalidInputException.class).hasMessage("--alpha must be in (0, 0.5), but was 0.6");
-        assertThatThrownBy(() -> ReleaseEvaluation.quickContract("map", "bootstrap_bca", 0.05, 0, 5, 1, ""))
+        assertThatThrownBy(() -> ReleaseEvaluation.quickContract("map", "bootstrap_bca", 0.05, 0.0, 5, 1L, ""))
                 .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("resamples must be in");
     }
 }

@@ -40,13 +40,17 @@ class ReleaseGateTest {
         return new PairedScores(Measures.parse(measure).get(0), topics, cand, prod);
     }
 
-    static String name(PairedScores s) {
-        return s.measure() instanceof Measure.Ndcg ? "ndcg" : s.measure() instanceof Measure.AveragePrecision ? "map" : "ndcg_cut.10";
-    }
+    static final Measure NDCG = Measure.Ndcg.standard();
+    static final Measure MAP = new Measure.AveragePrecision();
 
     static ReleaseReport quality(PairedScores s, QualityMethod method, double margin) {
-        return ReleaseGate.evaluate(ReleaseContract.qualityOnly(name(s), method, 0.05, margin, 2000, 7),
-                ReleaseInputs.ofScores(Map.of(name(s), s)), "prod", "cand", CLOCK);
+        return ReleaseGate.evaluate(ReleaseContract.qualityOnly(s.measure(), method, 0.05, margin, 2000, 7),
+                ReleaseInputs.ofScores(s), "prod", "cand", CLOCK);
+    }
+
+    /** The result of guard {@code i}, which is a quality guard's. */
+    static GuardResult.Quality quality(ReleaseReport r, int i) {
+        return (GuardResult.Quality) r.guards().get(i);
     }
 
     @Test
@@ -55,7 +59,7 @@ class ReleaseGateTest {
         for (QualityMethod m : QualityMethod.values()) {
             ReleaseReport r = quality(s, m, 0);
             assertThat(r.verdict()).as(m.name()).isEqualTo(Verdict.PASS);
-            GuardResult g = r.guards().get(0);
+            GuardResult.Quality g = quality(r, 0);
             assertThat(g.lower()).isPositive();
             assertThat(g.estimate()).isCloseTo(0.03, within(0.015));
             assertThat(g.samples()).isEqualTo(100);
@@ -67,7 +71,7 @@ class ReleaseGateTest {
         PairedScores s = scores("ndcg_cut.10", 100, -0.002, 0.05, 2);
         ReleaseReport r = quality(s, QualityMethod.BOOTSTRAP_BCA, 0);
         assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
-        assertThat(r.guards().get(0).lower()).isNegative();
+        assertThat(quality(r, 0).lower()).isNegative();
         // issue 7: the reader sees why, not just FAIL
         assertThat(r.guards().get(0).detail()).startsWith("ndcg_cut.10: not shown non-inferior at alpha 0.05 (mean delta ")
                 .containsPattern("one-sided BCA LCB -0\\.[0-9]{4} < -margin 0\\)$");
@@ -80,27 +84,27 @@ class ReleaseGateTest {
         ReleaseReport withMargin = quality(s, QualityMethod.BOOTSTRAP_PERCENTILE, 0.02);
         assertThat(withMargin.verdict()).isEqualTo(Verdict.PASS);
         assertThat(withMargin.guards().get(0).detail()).contains("shown non-inferior at alpha 0.05", ">= -margin 0.02)");
-        assertThat(withMargin.guards().get(0).threshold()).isEqualTo(-0.02);
+        assertThat(quality(withMargin, 0).threshold()).isEqualTo(-0.02);
     }
 
     @Test
     void tooFewTopicsIsInconclusive_andNoTopicsIsNoData() {
         assertThat(quality(scores("map", 3, 0.1, 0.01, 4), QualityMethod.BOOTSTRAP_BCA, 0).verdict())
                 .isEqualTo(Verdict.INCONCLUSIVE);
-        ReleaseContract c = ReleaseContract.qualityOnly("ndcg", QualityMethod.BOOTSTRAP_BCA, 0.05, 0, 1000, 1);
-        ReleaseReport missing = ReleaseGate.evaluate(c, ReleaseInputs.ofScores(Map.of()), "prod", "cand", CLOCK);
+        ReleaseContract c = ReleaseContract.qualityOnly(NDCG, QualityMethod.BOOTSTRAP_BCA, 0.05, 0, 1000, 1);
+        ReleaseReport missing = ReleaseGate.evaluate(c, ReleaseInputs.ofScores(), "prod", "cand", CLOCK);
         assertThat(missing.guards().get(0).verdict()).isEqualTo(Verdict.NO_DATA);
         assertThat(missing.verdict()).as("NO_DATA is never a silent pass").isEqualTo(Verdict.INCONCLUSIVE);
         PairedScores empty = new PairedScores(Measure.Ndcg.standard(), List.of(), new double[0], new double[0]);
-        assertThat(ReleaseGate.evaluate(c, ReleaseInputs.ofScores(Map.of("ndcg", empty)), "p", "c", CLOCK)
+        assertThat(ReleaseGate.evaluate(c, ReleaseInputs.ofScores(empty), "p", "c", CLOCK)
                 .guards().get(0).verdict()).isEqualTo(Verdict.NO_DATA);
     }
 
     @Test
     void candidateIsNeverComparedWithItself() {
         PairedScores s = scores("ndcg", 50, 0.0, 0.05, 5);
-        assertThatThrownBy(() -> ReleaseGate.evaluate(ReleaseContract.qualityOnly("ndcg", QualityMethod.BOOTSTRAP_BCA,
-                0.05, 0, 1000, 1), ReleaseInputs.ofScores(Map.of("ndcg", s)), "ranker-v7", "ranker-v7", CLOCK))
+        assertThatThrownBy(() -> ReleaseGate.evaluate(ReleaseContract.qualityOnly(NDCG, QualityMethod.BOOTSTRAP_BCA,
+                0.05, 0, 1000, 1), ReleaseInputs.ofScores(s), "ranker-v7", "ranker-v7", CLOCK))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("not with itself");
     }
 
@@ -109,11 +113,11 @@ class ReleaseGateTest {
         PairedScores strong = scores("ndcg", 200, 0.05, 0.05, 6);
         PairedScores weak = scores("map", 200, -0.004, 0.05, 7);
         ReleaseContract c = new ReleaseContract("two", 2000, 11, List.of(
-                new Guard.Quality("ndcg-global", "ndcg", null, QualityMethod.BOOTSTRAP_PERCENTILE, 0.05, 0, 5),
-                new Guard.Quality("map-global", "map", null, QualityMethod.BOOTSTRAP_PERCENTILE, 0.05, 0, 5)));
-        ReleaseReport r = ReleaseGate.evaluate(c, ReleaseInputs.ofScores(Map.of("ndcg", strong, "map", weak)), "p", "c", CLOCK);
-        GuardResult first = r.guards().get(0);
-        GuardResult second = r.guards().get(1);
+                new Guard.Quality("ndcg-global", NDCG, null, QualityMethod.BOOTSTRAP_PERCENTILE, 0.05, 0, 5),
+                new Guard.Quality("map-global", MAP, null, QualityMethod.BOOTSTRAP_PERCENTILE, 0.05, 0, 5)));
+        ReleaseReport r = ReleaseGate.evaluate(c, ReleaseInputs.ofScores(strong, weak), "p", "c", CLOCK);
+        GuardResult.Quality first = quality(r, 0);
+        GuardResult.Quality second = quality(r, 1);
         assertThat(first.verdict()).isEqualTo(Verdict.PASS);
         assertThat(first.level()).isEqualTo(0.025);
         assertThat(second.level()).isEqualTo(0.05);
@@ -126,14 +130,14 @@ class ReleaseGateTest {
     void holm_stopsAtTheFirstGuardThatDoesNotPass() {
         PairedScores flat = scores("ndcg", 200, 0.0, 0.05, 8);
         ReleaseContract c = new ReleaseContract("two", 2000, 11, List.of(
-                new Guard.Quality("a", "ndcg", null, QualityMethod.RANDOMIZATION, 0.05, 0, 5),
-                new Guard.Quality("b", "ndcg", "hard", QualityMethod.RANDOMIZATION, 0.05, 0, 5)));
+                new Guard.Quality("a", NDCG, null, QualityMethod.RANDOMIZATION, 0.05, 0, 5),
+                new Guard.Quality("b", NDCG, "hard", QualityMethod.RANDOMIZATION, 0.05, 0, 5)));
         Set<String> hard = Set.of("t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8", "t9", "t10");
-        ReleaseReport r = ReleaseGate.evaluate(c, new ReleaseInputs(Map.of("ndcg", flat), Map.of("hard", hard), null,
+        ReleaseReport r = ReleaseGate.evaluate(c, new ReleaseInputs(Map.of(NDCG, flat), Map.of("hard", hard), null,
                 null, null, null), "p", "c", CLOCK);
         assertThat(r.guards()).extracting(GuardResult::verdict).containsOnly(Verdict.FAIL);
         assertThat(r.guards()).filteredOn(g -> g.detail().contains("stopped at")).hasSize(1);
-        assertThat(r.guards().get(1).samples()).isEqualTo(10);
+        assertThat(quality(r, 1).samples()).isEqualTo(10);
     }
 
     @Test
@@ -149,11 +153,11 @@ class ReleaseGateTest {
                 new Guard.TailRatio("tail", 1.1, 100), new Guard.Overlap("jaccard", 10, 0.75),
                 new Guard.CalibrationDrift("ece", Binning.EQUAL_MASS, 2, 0.02)));
         ReleaseReport r = ReleaseGate.evaluate(c, new ReleaseInputs(Map.of(), Map.of(), ms, overlap, prod, cand), "p", "c", CLOCK);
-        assertThat(r.guards().get(0).estimate()).isCloseTo(95.9, within(0.2));
+        assertThat(((GuardResult.Latency) r.guards().get(0)).valueMs()).isCloseTo(95.9, within(0.2));
         assertThat(r.guards().get(0).verdict()).isEqualTo(Verdict.PASS);
         assertThat(r.guards().get(1).verdict()).isEqualTo(Verdict.FAIL);
-        assertThat(r.guards().get(2).estimate()).isCloseTo(99.9 / 95.9, within(0.01));
-        assertThat(r.guards().get(3).estimate()).isCloseTo(0.8, within(1e-12));
+        assertThat(((GuardResult.TailRatio) r.guards().get(2)).ratio()).isCloseTo(99.9 / 95.9, within(0.01));
+        assertThat(((GuardResult.Overlap) r.guards().get(3)).mean()).isCloseTo(0.8, within(1e-12));
         assertThat(r.guards().get(3).verdict()).isEqualTo(Verdict.PASS);
         assertThat(r.guards().get(4).verdict()).isEqualTo(Verdict.FAIL);
         assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
@@ -175,7 +179,7 @@ class ReleaseGateTest {
         Verdict before = quality(base, QualityMethod.BOOTSTRAP_PERCENTILE, 0).verdict();
         Verdict after = quality(improved, QualityMethod.BOOTSTRAP_PERCENTILE, 0).verdict();
         if (before == Verdict.PASS) assertThat(after).isEqualTo(Verdict.PASS);
-        assertThat(quality(improved, QualityMethod.BOOTSTRAP_PERCENTILE, 0).guards().get(0).lower())
-                .isGreaterThanOrEqualTo(quality(base, QualityMethod.BOOTSTRAP_PERCENTILE, 0).guards().get(0).lower() - 1e-12);
+        assertThat(quality(quality(improved, QualityMethod.BOOTSTRAP_PERCENTILE, 0), 0).lower())
+                .isGreaterThanOrEqualTo(quality(quality(base, QualityMethod.BOOTSTRAP_PERCENTILE, 0), 0).lower() - 1e-12);
     }
 }

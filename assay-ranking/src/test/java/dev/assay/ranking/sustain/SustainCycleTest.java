@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.assay.core.contract.Verdict;
 import dev.assay.core.time.ManualClock;
+import dev.assay.ranking.release.GuardResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class SustainCycleTest {
         assertThat(s.meanCost()).isLessThanOrEqualTo(10.0 + 1e-9);
         assertThat(s.meanGain()).isPositive().isCloseTo(s.exactGain(), within(1e-12));
         // the audit's mean paired delta is the mean per-topic gain of always upshifting
-        assertThat(r.audit().release().guards().get(0).estimate()).isCloseTo(r.gating().alwaysGain(), within(1e-12));
+        assertThat(((GuardResult.Quality) r.audit().release().guards().get(0)).estimate()).isCloseTo(r.gating().alwaysGain(), within(1e-12));
         // the confounding units are the routing decisions at theta*
         assertThat(r.audit().treated()).isEqualTo((int) Math.round(s.upshiftRate() * 300));
         assertThat(r.audit().confounding().negativeControls()).hasSize(2);

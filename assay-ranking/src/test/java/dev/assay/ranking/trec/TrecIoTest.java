@@ -124,4 +124,13 @@ class TrecIoTest {
         TopicRanking r = TopicRanking.of("t", new String[] {"a", "c", "b", "z"}, new double[] {1, 1, 2, -0.0});
         assertThat(r.docnos()).containsExactly("b", "c", "a", "z");
     }
+
+    @Test
+    void sameRankings_ignoresTheRunIdButNotOneScoreOrOrder() {
+        Run a = run("1 Q0 d1 1 2.0 a\n1 Q0 d2 2 1.0 a\n2 Q0 d3 1 5.0 a\n");
+        assertThat(a.sameRankings(run("1 Q0 d1 1 2.0 copy\n1 Q0 d2 2 1.0 copy\n2 Q0 d3 1 5.0 copy\n"))).isTrue();
+        assertThat(a.sameRankings(run("1 Q0 d1 1 2.0 a\n1 Q0 d2 2 1.5 a\n2 Q0 d3 1 5.0 a\n"))).isFalse();
+        assertThat(a.sameRankings(run("1 Q0 d2 1 2.0 a\n1 Q0 d1 2 1.0 a\n2 Q0 d3 1 5.0 a\n"))).isFalse();
+        assertThat(a.sameRankings(run("1 Q0 d1 1 2.0 a\n1 Q0 d2 2 1.0 a\n"))).isFalse();
+    }
 }

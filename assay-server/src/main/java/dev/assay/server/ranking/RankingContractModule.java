@@ -6,7 +6,6 @@ import dev.assay.core.auth.Role;
 import dev.assay.core.ledger.Ledger;
 import dev.assay.core.ledger.LedgerEntry;
 import dev.assay.core.registry.Registry;
-import dev.assay.ranking.release.ContractFile;
 import dev.assay.ranking.release.ReleaseContract;
 import dev.assay.ranking.release.ReleaseEvaluation;
 import dev.assay.ranking.release.ReleaseRecords;
@@ -90,14 +89,9 @@ public final class RankingContractModule implements ApiModule {
         String qrelsText = required(req.qrels(), "qrels");
         String productionText = required(req.production(), "production");
         String candidateText = required(req.candidate(), "candidate");
-        if (productionText.equals(candidateText))
-            throw new InvalidInputException("candidate: the candidate must be compared with the production run, not with itself");
-        ContractFile contract = contract(req);
+        ReleaseContract contract = contract(req);
         double[] latencies = req.candidateLatencies();
-        if (latencies != null)
-            for (int i = 0; i < latencies.length; i++)
-                if (!(latencies[i] >= 0 && latencies[i] < 1e9))
-                    throw new InvalidInputException("candidateLatencies[" + i + "] must be a finite number >= 0 ms, but was " + latencies[i]);
+        if (latencies != null) for (int i = 0; i < latencies.length; i++) ReleaseEvaluation.requireLatency(latencies[i], "candidateLatencies[" + i + "]");
         Qrels qrels = Qrels.read(stream(qrelsText), "qrels");
         Run production = Run.read(stream(productionText), "production");
         Run candidate = Run.read(stream(candidateText), "candidate");
@@ -123,7 +117,7 @@ public final class RankingContractModule implements ApiModule {
     }
 
     /** The contract text when given (then the one-guard settings must be absent), else the one-guard contract. */
-    private static ContractFile contract(EvaluateRequest req) {
+    private static ReleaseContract contract(EvaluateRequest req) {
         if (req.contract() != null) {
             List<String> clash = new ArrayList<>();
             if (req.measure() != null) clash.add("measure");
@@ -134,20 +128,13 @@ public final class RankingContractModule implements ApiModule {
             if (req.seed() != null) clash.add("seed");
             if (!clash.isEmpty())
                 throw new InvalidInputException("fields " + clash + " do not apply with 'contract', which sets them itself");
-            return ContractFile.parse(req.contract(), ReleaseEvaluation::knownMeasure, "contract");
+            return ReleaseContract.parse(req.contract(), "contract");
         }
-        return ReleaseEvaluation.quickContract(orDefault(req.measure(), ReleaseContract.DEFAULT_MEASURE),
-                orDefault(req.method(), ReleaseContract.DEFAULT_METHOD), orDefault(req.alpha(), ReleaseContract.DEFAULT_ALPHA),
-                orDefault(req.margin(), ReleaseContract.DEFAULT_MARGIN), orDefault(req.resamples(), ReleaseContract.DEFAULT_RESAMPLES),
-                orDefault(req.seed(), ReleaseContract.DEFAULT_SEED), "");
+        return ReleaseEvaluation.quickContract(req.measure(), req.method(), req.alpha(), req.margin(), req.resamples(), req.seed(), "");
     }
 
     private static ByteArrayInputStream stream(String text) {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static <T> T orDefault(T value, T dflt) {
-        return value == null ? dflt : value;
     }
 
     private static <T> T required(T value, String field) {

@@ -4,18 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.assay.core.InvalidInputException;
+import dev.assay.ranking.metrics.Measure;
 import java.util.Set;
-import java.util.function.Predicate;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
-class ContractFileTest {
-    static final Predicate<String> MEASURES = Set.of("ndcg", "ndcg_cut.10", "map")::contains;
+class ReleaseContractReaderTest {
+    static final Measure MAP = new Measure.AveragePrecision();
 
     @Test
     void parse_readsEveryGuardType() {
-        ContractFile f = ContractFile.parse("""
+        ReleaseContract f = ReleaseContract.parse("""
                 name: ranker-release
                 resamples: 5000
                 seed: 42
@@ -28,17 +28,17 @@ class ContractFileTest {
                   - {name: tail, type: tail_ratio, maxRatio: 2.5}
                   - {name: jaccard, type: overlap, k: 10, minMean: 0.75}
                   - {name: calibration, type: calibration, binning: equal_mass, bins: 15, maxDrift: 0.02}
-                """, MEASURES, "c.yaml");
-        assertThat(f.contract().guards()).hasSize(6);
-        assertThat(f.contract().resamples()).isEqualTo(5000);
+                """, "c.yaml");
+        assertThat(f.guards()).hasSize(6);
+        assertThat(f.resamples()).isEqualTo(5000);
         assertThat(f.slices().get("hard")).containsExactly("301", "302", "303");
-        assertThat(f.contract().guards().get(1)).isEqualTo(new Guard.Quality("quality-hard", "map", "hard",
+        assertThat(f.guards().get(1)).isEqualTo(new Guard.Quality("quality-hard", MAP, "hard",
                 QualityMethod.BOOTSTRAP_BCA, 0.05, 0.01, 3));
     }
 
     @Test
     void parse_listsEveryProblemAtOnce() {
-        assertThatThrownBy(() -> ContractFile.parse("""
+        assertThatThrownBy(() -> ReleaseContract.parse("""
                 name: bad
                 colour: blue
                 guards:
@@ -46,7 +46,7 @@ class ContractFileTest {
                   - {name: q2, type: quality, measure: map, slice: nowhere, method: magic}
                   - {name: l, type: latency}
                   - {name: x, type: teleport}
-                """, MEASURES, "bad.yaml"))
+                """, "bad.yaml"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("bad.yaml: 6 problems")
                 .hasMessageContaining("unknown key 'colour'; expected one of guards, name, resamples, seed, slices (line 2)")
@@ -59,58 +59,57 @@ class ContractFileTest {
 
     @Test
     void parse_rejectsOutOfRangeValuesAndDuplicates() {
-        assertThatThrownBy(() -> ContractFile.parse("""
+        assertThatThrownBy(() -> ReleaseContract.parse("""
                 guards:
                   - {name: q, type: quality, measure: map, alpha: 0.7}
-                """, MEASURES, "x")).isInstanceOf(InvalidInputException.class).hasMessageContaining("alpha");
-        assertThatThrownBy(() -> ContractFile.parse("""
+                """, "x")).isInstanceOf(InvalidInputException.class).hasMessageContaining("alpha");
+        assertThatThrownBy(() -> ReleaseContract.parse("""
                 guards:
                   - {name: q, type: quality, measure: map}
                   - {name: q, type: quality, measure: ndcg}
-                """, MEASURES, "x")).isInstanceOf(InvalidInputException.class).hasMessageContaining("unique");
+                """, "x")).isInstanceOf(InvalidInputException.class).hasMessageContaining("unique");
     }
 
     static java.nio.file.Path resource(String name) throws java.net.URISyntaxException {
-        return java.nio.file.Path.of(ContractFileTest.class.getResource("/release/" + name).toURI());
+        return java.nio.file.Path.of(ReleaseContractReaderTest.class.getResource("/release/" + name).toURI());
     }
 
     @Test
     void realisticFile_readsAsWritten_inYamlAndInJson() throws Exception {
-        ContractFile expected = new ContractFile(new ReleaseContract("ranker-release", 5000, 42, java.util.List.of(
-                new Guard.Quality("ndcg10", "ndcg_cut.10", null, QualityMethod.BOOTSTRAP_BCA, 0.05, 0.01,
+        ReleaseContract expected = new ReleaseContract("ranker-release", 5000, 42, java.util.List.of(
+                new Guard.Quality("ndcg10", new Measure.NdcgCut(10), null, QualityMethod.BOOTSTRAP_BCA, 0.05, 0.01,
                         ReleaseContract.DEFAULT_MIN_TOPICS),
-                new Guard.Quality("map-hard", "map", "hard", QualityMethod.RANDOMIZATION, ReleaseContract.DEFAULT_ALPHA,
+                new Guard.Quality("map-hard", MAP, "hard", QualityMethod.RANDOMIZATION, ReleaseContract.DEFAULT_ALPHA,
                         ReleaseContract.DEFAULT_MARGIN, 3),
                 new Guard.Latency("p95", 95, 120, 50),
                 new Guard.TailRatio("tail", 2.5, Guard.TailRatio.DEFAULT_MIN_SAMPLES),
                 new Guard.Overlap("jaccard", 10, 0.7),
-                new Guard.CalibrationDrift("calibration", dev.assay.core.stats.Binning.EQUAL_WIDTH, 20, 0.03))),
+                new Guard.CalibrationDrift("calibration", dev.assay.core.stats.Binning.EQUAL_WIDTH, 20, 0.03)),
                 java.util.Map.of("hard", Set.of("301", "302", "303", "304", "305")));
-        assertThat(ContractFile.load(resource("release.yaml"), MEASURES)).isEqualTo(expected);
-        assertThat(ContractFile.load(resource("release.json"), MEASURES)).isEqualTo(expected);
+        assertThat(ReleaseContract.read(resource("release.yaml"))).isEqualTo(expected);
+        assertThat(ReleaseContract.read(resource("release.json"))).isEqualTo(expected);
     }
 
     @Test
     void absentSettings_takeTheOneSetOfDefaults_thatTheOneGuardContractAlsoUses() {
-        ContractFile file = ContractFile.parse("guards: [{name: quality, type: quality, measure: ndcg_cut.10}]\n",
-                Set.of("ndcg_cut.10")::contains, "x");
-        ContractFile quick = ReleaseEvaluation.quickContract(ReleaseContract.DEFAULT_MEASURE, ReleaseContract.DEFAULT_METHOD,
+        ReleaseContract file = ReleaseContract.parse("guards: [{name: quality, type: quality, measure: ndcg_cut.10}]\n", "x");
+        ReleaseContract quick = ReleaseEvaluation.quickContract(ReleaseContract.DEFAULT_MEASURE, ReleaseContract.DEFAULT_METHOD,
                 ReleaseContract.DEFAULT_ALPHA, ReleaseContract.DEFAULT_MARGIN, ReleaseContract.DEFAULT_RESAMPLES,
                 ReleaseContract.DEFAULT_SEED, "");
-        assertThat(file.contract().name()).isEqualTo(ReleaseContract.DEFAULT_NAME);
-        assertThat(file.contract().guards()).isEqualTo(quick.contract().guards());
-        assertThat(file.contract().resamples()).isEqualTo(quick.contract().resamples()).isEqualTo(10_000);
-        assertThat(file.contract().seed()).isEqualTo(quick.contract().seed()).isEqualTo(1L);
+        assertThat(file.name()).isEqualTo(ReleaseContract.DEFAULT_NAME);
+        assertThat(file.guards()).isEqualTo(quick.guards());
+        assertThat(file.resamples()).isEqualTo(quick.resamples()).isEqualTo(10_000);
+        assertThat(file.seed()).isEqualTo(quick.seed()).isEqualTo(1L);
     }
 
     @Test
     void parse_refusesDuplicateKeys_andNamesTheNearestFieldOrType() {
-        assertThatThrownBy(() -> ContractFile.parse("""
+        assertThatThrownBy(() -> ReleaseContract.parse("""
                 guards:
                   - {name: p95, type: latency, limitMS: 120, limitMs: 100}
                   - {name: q, type: quality, measure: map, measure: ndcg}
                   - {name: t, type: tail-ratio, maxRatio: 2}
-                """, MEASURES, "g.yaml"))
+                """, "g.yaml"))
                 .isInstanceOf(dev.assay.core.document.InvalidDocumentException.class)
                 .hasMessage("g.yaml: 3 problems: guards[1]: duplicate key 'measure' (first at line 3) (line 3); "
                         + "guards[0]: unknown key 'limitMS'; did you mean 'limitMs'? (line 2); "
@@ -119,11 +118,11 @@ class ContractFileTest {
 
     @Test
     void parse_refusesFractionalCountsAndNonFiniteNumbers() {
-        assertThatThrownBy(() -> ContractFile.parse("""
+        assertThatThrownBy(() -> ReleaseContract.parse("""
                 resamples: 5000.5
                 guards:
                   - {name: p95, type: latency, limitMs: .nan, minSamples: 2.0}
-                """, MEASURES, "n.yaml"))
+                """, "n.yaml"))
                 .hasMessage("n.yaml: 3 problems: resamples: must be a whole number, but was '5000.5' (line 1); "
                         + "guards[0].limitMs: must be a finite number, but was '.nan' (line 3); "
                         + "guards[0].minSamples: must be a whole number, but was '2.0' (line 3)");
@@ -132,9 +131,17 @@ class ContractFileTest {
     @Property(tries = 300)
     void parse_onlyEverThrowsInvalidInput(@ForAll String junk) {
         try {
-            ContractFile.parse("guards:\n  - " + junk, MEASURES, "fuzz");
+            ReleaseContract.parse("guards:\n  - " + junk, "fuzz");
         } catch (InvalidInputException expected) {
             // the only documented failure
         }
+    }
+
+    @Test
+    void parse_carriesTheParsedMeasure_andRefusesASpecNamingSeveral() {
+        ReleaseContract c = ReleaseContract.parse("guards: [{name: q, type: quality, measure: P.10}]\n", "x");
+        assertThat(((Guard.Quality) c.guards().get(0)).measure()).isEqualTo(new Measure.Precision(10));
+        assertThatThrownBy(() -> ReleaseContract.parse("guards: [{name: q, type: quality, measure: P}]\n", "p.yaml"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("guards[0].measure: unknown measure 'P'");
     }
 }

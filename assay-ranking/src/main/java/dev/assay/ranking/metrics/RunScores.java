@@ -10,7 +10,7 @@ import java.util.OptionalDouble;
  * order; {@link #commonTopics()} counts those the run actually answered. With no common topic there
  * is no data: {@link #mean} is empty (never 0).
  */
-public final class RunEvaluation {
+public final class RunScores {
     private final String runId;
     private final List<Measure> measures;
     private final List<String> topics;
@@ -19,7 +19,7 @@ public final class RunEvaluation {
     private final int commonTopics;
     private final EvalOptions options;
 
-    RunEvaluation(String runId, List<Measure> measures, List<String> topics, double[][] values, int commonTopics,
+    RunScores(String runId, List<Measure> measures, List<String> topics, double[][] values, int commonTopics,
                   EvalOptions options) {
         this.runId = runId;
         this.measures = List.copyOf(measures);
@@ -102,5 +102,10 @@ public final class RunEvaluation {
                     + measures.stream().map(Measure::name).toList());
         }
         return i;
+    }
+
+    /** trec_eval's text output of this evaluation (with {@code perTopic}, its {@code -q} lines too); check {@link #hasData()} first. */
+    public String trecEvalText(boolean perTopic) {
+        return TrecEvalReport.format(this, perTopic);
     }
 }

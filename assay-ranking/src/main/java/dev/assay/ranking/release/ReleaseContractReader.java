@@ -1,11 +1,10 @@
 package dev.assay.ranking.release;
 
 import dev.assay.core.document.Document;
-import dev.assay.core.document.InvalidDocumentException;
 import dev.assay.core.document.Mapping;
 import dev.assay.core.document.Suggestions;
 import dev.assay.core.stats.Binning;
-import java.nio.file.Path;
+import dev.assay.ranking.metrics.Measure;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,17 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
-/**
- * A release contract file (YAML or JSON): {@code name}, {@code resamples}, {@code seed},
- * {@code guards} (each with {@code name}, {@code type}: quality | latency | tail_ratio |
- * overlap | calibration, and that type's fields) and optional {@code slices} (slice name
- * to a list of topics). Absent settings take the {@code DEFAULT_*} constants of
- * {@link ReleaseContract} and of each {@link Guard}. Read by the core {@link Document} reader:
- * every problem in a file is reported at once with its path and line, as one {@link InvalidDocumentException}.
- */
-public record ContractFile(ReleaseContract contract, Map<String, Set<String>> slices) {
+/** Reads a release contract document ({@link ReleaseContract#read}) with the core {@link Document} reader. */
+final class ReleaseContractReader {
     private static final List<String> TOP_KEYS = List.of("name", "resamples", "seed", "guards", "slices");
     private static final Map<String, List<String>> GUARD_KEYS = Map.of(
             "quality", List.of("name", "type", "measure", "slice", "method", "alpha", "margin", "minTopics"),
@@ -33,21 +24,9 @@ public record ContractFile(ReleaseContract contract, Map<String, Set<String>> sl
             "calibration", List.of("name", "type", "binning", "bins", "maxDrift"));
     private static final QualityMethod DEFAULT_METHOD = QualityMethod.valueOf(ReleaseContract.DEFAULT_METHOD.toUpperCase(Locale.ROOT));
 
-    public ContractFile {
-        slices = Map.copyOf(slices);
-    }
+    private ReleaseContractReader() {}
 
-    /** Reads a UTF-8 contract file; {@code knownMeasure} says which measure names exist. */
-    public static ContractFile load(Path file, Predicate<String> knownMeasure) {
-        return read(Document.read(file, "contract file", file.toString()), knownMeasure);
-    }
-
-    /** Parses a contract; {@code knownMeasure} says which measure names exist; {@code source} names the text in errors. */
-    public static ContractFile parse(String text, Predicate<String> knownMeasure, String source) {
-        return read(Document.parse(text, source), knownMeasure);
-    }
-
-    private static ContractFile read(Document doc, Predicate<String> knownMeasure) {
+    static ReleaseContract read(Document doc) {
         Mapping root = doc.root();
         root.allowOnly(TOP_KEYS);
         String name = root.text("name", ReleaseContract.DEFAULT_NAME);
@@ -59,13 +38,13 @@ public record ContractFile(ReleaseContract contract, Map<String, Set<String>> sl
             root.problem("guards", "required: a non-empty list of guards");
         } else {
             for (Mapping g : root.mappings("guards")) {
-                Guard guard = guard(g, knownMeasure, slices);
+                Guard guard = guard(g, slices);
                 if (guard != null) guards.add(guard);
             }
         }
         ReleaseContract contract = doc.problems().isEmpty()
-                ? root.construct(() -> new ReleaseContract(name, resamples, seed, guards)) : null;
-        return doc.finish(() -> new ContractFile(contract, slices));
+                ? root.construct(() -> new ReleaseContract(name, resamples, seed, guards, slices)) : null;
+        return doc.finish(() -> contract);
     }
 
     private static Map<String, Set<String>> slices(Mapping root) {
@@ -84,7 +63,7 @@ public record ContractFile(ReleaseContract contract, Map<String, Set<String>> sl
         return slices;
     }
 
-    private static Guard guard(Mapping g, Predicate<String> knownMeasure, Map<String, Set<String>> slices) {
+    private static Guard guard(Mapping g, Map<String, Set<String>> slices) {
         String name = g.text("name");
         String type = g.text("type");
         if (name == null || type == null) return null;
@@ -99,8 +78,9 @@ public record ContractFile(ReleaseContract contract, Map<String, Set<String>> sl
         int before = g.problemCount();
         return switch (kind) {
             case "quality" -> {
-                String measure = g.text("measure");
-                if (measure != null && !knownMeasure.test(measure)) g.problem("measure", "unknown measure '" + measure + "'");
+                String spec = g.text("measure");
+                Measure measure = spec == null ? null : ReleaseContract.guardMeasure(spec).orElse(null);
+                if (spec != null && measure == null) g.problem("measure", "unknown measure '" + spec + "'");
                 String slice = g.text("slice", null);
                 if (slice != null && !slices.containsKey(slice)) g.problem("slice", "slice '" + slice + "' is not defined under slices");
                 QualityMethod method = g.choice("method", QualityMethod.class, DEFAULT_METHOD);
