@@ -96,7 +96,7 @@ public final class RankingMonitorModule implements ApiModule {
                 ctx -> {
                     String model = ctx.pathParam("model");
                     String version = ctx.pathParam("version");
-                    List<QueryObservation> batch = QueryObservations.parseArray(new String(Requests.rawBody(ctx), StandardCharsets.UTF_8), clock);
+                    List<QueryObservation> batch = QueryObservations.parseArray(new String(Requests.decodedBody(ctx), StandardCharsets.UTF_8), clock);
                     String id = RankingMonitorKind.id(model, version);
                     if (monitors.get(id).isEmpty()) {
                         try {
