@@ -45,6 +45,8 @@ public final class QueryObservations {
                     throw new InvalidInputException(source + ":" + lineNo + ": " + e.getMessage());
                 }
             }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidInputException(source + ":" + (lineNo + 1) + ": not UTF-8 text; expected one JSON object per line");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
