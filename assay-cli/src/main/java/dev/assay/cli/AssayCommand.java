@@ -6,6 +6,7 @@ import dev.assay.cli.rank.RankCommand;
 import dev.assay.cli.serve.ServeCommand;
 import dev.assay.cli.tokens.TokensCommand;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "assay",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT, // every command has --help (usage errors point to it) and --version
         versionProvider = VersionCommand.Provider.class,
         description = "Evidence that production ML models are what was shipped and do what was promised.",
         subcommands = {ServeCommand.class, LedgerCommand.class, ModelsCommand.class, RankCommand.class, TokensCommand.class,

@@ -36,6 +36,10 @@ public final class Main {
         CommandLine cl = new CommandLine(new AssayCommand(ctx));
         cl.setOut(ctx.out());
         cl.setErr(ctx.err());
+        // "@FILE" is an option's value (models add-version --params @config.json), not a file of arguments to splice in
+        cl.setExpandAtFiles(false);
+        cl.registerConverter(Double.class, Main::finite);
+        cl.registerConverter(double.class, Main::finite);
         cl.setParameterExceptionHandler(parameterErrors(ctx));
         cl.setExecutionExceptionHandler(executionErrors(ctx));
         return cl;
@@ -68,6 +72,18 @@ public final class Main {
             ctx.err().flush();
             return ExitCodes.INTERNAL;
         };
+    }
+
+    /** A finite number; NaN, Infinity and values beyond the double range (1e400) are refused while parsing, naming the option. */
+    static Double finite(String text) {
+        double v;
+        try {
+            v = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a number");
+        }
+        if (!Double.isFinite(v)) throw new CommandLine.TypeConversionException("'" + text + "' is not a finite number");
+        return v;
     }
 
     static String oneLine(String message) {

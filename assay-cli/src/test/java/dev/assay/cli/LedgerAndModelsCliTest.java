@@ -61,6 +61,15 @@ class LedgerAndModelsCliTest {
     }
 
     @Test
+    void addVersion_readsParamsFromAnAtFile_ratherThanSplicingItIntoTheArguments() throws Exception {
+        ok("models", "register", "ranker");
+        Path params = Files.writeString(dir.resolve("params.json"), "{\"lr\": 0.1, \"layers\": [64, 32]}\n");
+        ok("models", "add-version", "ranker", "v1", "--data-hash", "sha256:aa", "--seed", "1", "--code-version", "git:1",
+                "--params", "@" + params);
+        assertThat(ok("models", "versions", "ranker").out()).contains("\"layers\"", "64");
+    }
+
+    @Test
     void ledgerVerify_exits1AndNamesTheTamperedEntry() throws Exception {
         rollout();
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("assay.db"))) {

@@ -32,11 +32,12 @@ public final class Requests {
     /**
      * The body parsed as {@code type}, which must be a JSON object; an {@link InvalidInputException}
      * naming the problem otherwise (empty body, {@code null} or another JSON type, malformed JSON
-     * with line and column, unknown field, field of the wrong JSON type with its path). Bodies over
-     * the configured limit fail with 413 before parsing.
+     * with line, column and field, unknown field, field of the wrong JSON type with its path). The
+     * body may be sent gzip-compressed as {@link #decodedBody} reads it; bodies over the configured
+     * limit fail with 413 before parsing.
      */
     public static <T> T body(Context ctx, Class<T> type) {
-        return parse(rawBody(ctx), type, "request body");
+        return parse(decodedBody(ctx), type, "request body");
     }
 
     /**
@@ -102,10 +103,22 @@ public final class Requests {
                     ? what + " must be " + expected + ", but was " + actual
                     : "field '" + field + "' must be " + expected + ", but was " + actual, e);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("malformed JSON" + location(e) + " in " + what + ": " + detail(e), e);
+            String field = field(parser.getParsingContext());
+            throw new InvalidInputException("malformed JSON" + location(e) + " in " + what
+                    + (field.isEmpty() ? "" : ", field '" + field + "'") + ": " + detail(e), e);
         } catch (IOException e) {
             throw new InvalidInputException("cannot read " + what + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The dotted path of the field the parser stood in, e.g. {@code provenance.seed} or {@code candidateLatencies[0]}; empty at the top. */
+    private static String field(com.fasterxml.jackson.core.JsonStreamContext context) {
+        String path = "";
+        for (var c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject() && c.getCurrentName() != null) path = c.getCurrentName() + (path.isEmpty() || path.startsWith("[") ? "" : ".") + path;
+            else if (c.inArray()) path = "[" + Math.max(0, c.getCurrentIndex()) + "]" + path;
+        }
+        return path;
     }
 
     /**
@@ -232,7 +245,9 @@ public final class Requests {
     static String detail(JsonProcessingException e) {
         String m = e.getOriginalMessage();
         if (m == null) return "unreadable input";
-        m = m.replaceAll("`[^`]*`", "value").replaceAll("\\s+", " ").strip();
+        // Jackson's advice names its own feature flags ("enable `JsonReadFeature...` to allow"): not for clients
+        m = m.replaceAll(":?\\s*enable `[^`]*` to allow", "").replaceAll("`[^`]*`", "value").replaceAll("\\s+", " ").strip();
+        if (m.startsWith("Non-standard token")) m += " (JSON numbers are finite: NaN and Infinity are not JSON)";
         return m.length() > MAX_DETAIL ? m.substring(0, MAX_DETAIL) + "..." : m;
     }
 }

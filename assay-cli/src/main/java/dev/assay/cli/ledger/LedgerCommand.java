@@ -82,6 +82,8 @@ public final class LedgerCommand implements Callable<Integer> {
                     report = Ledger.verifyExport(in, trusted, mode);
                 } catch (NoSuchFileException e) {
                     throw new InvalidInputException("export file not found: " + export);
+                } catch (InvalidInputException e) {
+                    throw new InvalidInputException(export + ": " + e.getMessage(), e);
                 }
             } else {
                 // Read-only: the store is opened without the ledger, so checking never signs or writes.

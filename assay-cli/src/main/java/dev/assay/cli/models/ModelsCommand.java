@@ -155,7 +155,8 @@ public final class ModelsCommand implements Callable<Integer> {
         Object run(Registry r) throws IOException {
             JsonNode node = null;
             if (configJson != null) {
-                String text = configJson.startsWith("@") ? Files.readString(Path.of(configJson.substring(1))) : configJson;
+                String text = configJson.startsWith("@") ? paramsFile(Path.of(configJson.substring(1))) : configJson;
+                if (text.isBlank()) throw new InvalidInputException("--params is empty; expected a JSON object");
                 try {
                     node = JSON.readTree(text);
                 } catch (IOException e) {
@@ -168,6 +169,17 @@ public final class ModelsCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(e.getMessage());
             }
+        }
+    }
+
+    /** The text of the {@code --params @FILE} file. */
+    static String paramsFile(Path file) throws IOException {
+        try {
+            return Files.readString(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidInputException("--params file not found: " + file);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidInputException("--params file " + file + " is not UTF-8 text; expected a JSON object");
         }
     }
 

@@ -7,6 +7,7 @@ import dev.assay.cli.ConfigOptions;
 import dev.assay.cli.CoreServices;
 import dev.assay.cli.ExitCodes;
 import dev.assay.core.InvalidInputException;
+import dev.assay.core.config.AssayConfig;
 import dev.assay.core.contract.Verdict;
 import dev.assay.core.ledger.LedgerEntry;
 import dev.assay.ranking.release.GuardResult;
@@ -101,12 +102,13 @@ public final class ContractCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CliContext ctx = CliContext.of(spec);
+        AssayConfig settings = config.load(ctx); // read even when not recording, so a broken --config is reported
         if (promoteVersion != null && model == null) throw new InvalidInputException("--promote needs --model");
         ReleaseContract contract = contractFile != null
                 ? ReleaseContract.read(contractFile)
                 : ReleaseEvaluation.quickContract(measure, method, alpha, margin, resamples, seed, "--");
         if (model == null) return report(ctx, evaluate(ctx, contract), null);
-        try (CoreServices core = CoreServices.open(config.load(ctx), ctx.clock())) {
+        try (CoreServices core = CoreServices.open(settings, ctx.clock())) {
             ReleaseRecords.requireRegistered(core.registry(), model);
             return report(ctx, evaluate(ctx, contract), core);
         }
@@ -163,6 +165,8 @@ public final class ContractCommand implements Callable<Integer> {
             lines = Files.readAllLines(latencyFile);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("latency file not found: " + latencyFile);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidInputException(latencyFile + ": not UTF-8 text; expected one latency in ms per line");
         }
         double[] out = new double[lines.size()];
         int n = 0;

@@ -22,8 +22,8 @@ public record QueryObservation(Instant time, OptionalDouble gain, OptionalDouble
         if (gain.isPresent() && !(gain.getAsDouble() >= -1 && gain.getAsDouble() <= 1)) {
             throw new InvalidInputException("gain must be in [-1, 1] (a difference of nDCG values), but was " + gain.getAsDouble());
         }
-        if (latencyMs.isPresent() && !(latencyMs.getAsDouble() >= 0 && Double.isFinite(latencyMs.getAsDouble()))) {
-            throw new InvalidInputException("latencyMs must be finite and >= 0, but was " + latencyMs.getAsDouble());
+        if (latencyMs.isPresent() && !(latencyMs.getAsDouble() >= 0 && latencyMs.getAsDouble() < 1e9)) {
+            throw new InvalidInputException("latencyMs must be finite, >= 0 and < 1e9 ms, but was " + latencyMs.getAsDouble());
         }
         if (jaccardAt10.isPresent() && !(jaccardAt10.getAsDouble() >= 0 && jaccardAt10.getAsDouble() <= 1)) {
             throw new InvalidInputException("jaccard10 must be in [0, 1], but was " + jaccardAt10.getAsDouble());

@@ -40,11 +40,13 @@ public final class QueryObservations {
                 try {
                     out.add(fromJson(JSON.readTree(line), null));
                 } catch (JacksonException e) {
-                    throw new InvalidInputException(source + ":" + lineNo + ": not valid JSON: " + e.getOriginalMessage());
+                    throw new InvalidInputException(source + ":" + lineNo + ": not valid JSON: " + problem(e));
                 } catch (InvalidInputException e) {
                     throw new InvalidInputException(source + ":" + lineNo + ": " + e.getMessage());
                 }
             }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidInputException(source + ":" + (lineNo + 1) + ": not UTF-8 text; expected one JSON object per line");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -57,7 +59,7 @@ public final class QueryObservations {
         try {
             root = JSON.readTree(body);
         } catch (JacksonException e) {
-            throw new InvalidInputException("body is not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidInputException("body is not valid JSON: " + problem(e));
         }
         if (root == null || !root.isArray()) throw new InvalidInputException("body must be a JSON array of observations");
         List<QueryObservation> out = new ArrayList<>();
@@ -79,6 +81,15 @@ public final class QueryObservations {
         o.jaccardAt10().ifPresent(v -> n.put("jaccard10", v));
         o.calibration().ifPresent(c -> n.put("confidence", c.confidence()).put("correct", c.correct()));
         return n;
+    }
+
+    /** A parse error in words: the field it is in, what is wrong; without Jackson's type and feature names. */
+    private static String problem(JacksonException e) {
+        String field = e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p && p.getParsingContext() != null
+                ? p.getParsingContext().getCurrentName() : null;
+        String m = String.valueOf(e.getOriginalMessage()).replaceAll(":?\\s*enable `[^`]*` to allow", "")
+                .replaceAll("`[^`]*`", "value").replaceAll("\\s+", " ").strip();
+        return (field == null ? "" : "field " + field + ": ") + m;
     }
 
     /** One observation from its JSON object; {@code clock} supplies a missing time, or null to require it. */

@@ -50,7 +50,7 @@ public record SustainConfig(String measure, int k, double budgetMs, double upshi
         if (!(budgetMs >= 0 && Double.isFinite(budgetMs))) throw new InvalidInputException("budget must be a finite number >= 0 ms, but was " + budgetMs);
         if (!(upshiftCostMs > 0 && Double.isFinite(upshiftCostMs))) throw new InvalidInputException("upshift cost must be > 0 ms, but was " + upshiftCostMs);
         if (!(alpha > 0 && alpha < 0.5)) throw new InvalidInputException("alpha must be in (0, 0.5), but was " + alpha);
-        if (!(margin >= 0)) throw new InvalidInputException("margin must be >= 0, but was " + margin);
+        if (!(margin >= 0 && margin < 1)) throw new InvalidInputException("margin must be in [0, 1), but was " + margin);
         if (resamples < 100) throw new InvalidInputException("resamples must be >= 100, but was " + resamples);
         if (permutations < 99) throw new InvalidInputException("permutations must be >= 99, but was " + permutations);
         if (!(bandShare >= 0 && bandShare <= 1)) throw new InvalidInputException("band share must be in [0, 1], but was " + bandShare);

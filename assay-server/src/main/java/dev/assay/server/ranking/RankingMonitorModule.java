@@ -3,7 +3,6 @@ package dev.assay.server.ranking;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.core.ConflictException;
-import dev.assay.core.InvalidInputException;
 import dev.assay.core.NotFoundException;
 import dev.assay.core.auth.Role;
 import dev.assay.core.contract.Evaluation;
@@ -39,7 +38,6 @@ import java.util.Objects;
  * last stored. Operators define, feed and stop monitors.
  */
 public final class RankingMonitorModule implements ApiModule {
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     record CheckView(String check, String verdict, boolean warning, Double value, Double estimate, Double lower, Double upper,
                      int samples, String reason) {}
@@ -84,8 +82,7 @@ public final class RankingMonitorModule implements ApiModule {
                 "Define a monitor of a SHADOW, CANARY or AB candidate; the body (optional) overrides the service's default limits", ctx -> {
                     String model = ctx.pathParam("model");
                     String version = ctx.pathParam("version");
-                    byte[] body = Requests.rawBody(ctx);
-                    MonitorConfig limits = limits(new String(body, StandardCharsets.UTF_8));
+                    MonitorConfig limits = limits(Requests.decodedBody(ctx));
                     MonitorInfo m = monitors.define(RankingMonitorKind.id(model, version), RankingMonitorKind.NAME,
                             RankingMonitorKind.definition(model, version, limits));
                     ctx.status(201).json(view(m));
@@ -96,7 +93,7 @@ public final class RankingMonitorModule implements ApiModule {
                 ctx -> {
                     String model = ctx.pathParam("model");
                     String version = ctx.pathParam("version");
-                    List<QueryObservation> batch = QueryObservations.parseArray(new String(Requests.rawBody(ctx), StandardCharsets.UTF_8), clock);
+                    List<QueryObservation> batch = QueryObservations.parseArray(new String(Requests.decodedBody(ctx), StandardCharsets.UTF_8), clock);
                     String id = RankingMonitorKind.id(model, version);
                     if (monitors.get(id).isEmpty()) {
                         try {
@@ -128,17 +125,11 @@ public final class RankingMonitorModule implements ApiModule {
     }
 
     /** The service's default limits with the body's overrides (a JSON object of MonitorConfig keys), every problem at once. */
-    private MonitorConfig limits(String body) {
-        if (body.isBlank()) return defaults;
-        JsonNode overrides;
-        try {
-            overrides = JSON.readTree(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InvalidInputException("body is not valid JSON: " + e.getOriginalMessage());
-        }
-        if (overrides == null || !overrides.isObject()) throw new InvalidInputException("body must be a JSON object of monitor limits");
+    private MonitorConfig limits(byte[] body) {
+        if (new String(body, StandardCharsets.UTF_8).isBlank()) return defaults;
+        ObjectNode overrides = Requests.parse(body, ObjectNode.class, "request body (monitor limits)");
         ObjectNode merged = (ObjectNode) RankingMonitorKind.definition("", "", defaults).get("limits");
-        merged.setAll((ObjectNode) overrides);
+        merged.setAll(overrides);
         return MonitorConfig.parse(merged.toString());
     }
 
