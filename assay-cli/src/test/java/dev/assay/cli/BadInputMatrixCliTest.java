@@ -2,11 +2,9 @@ package dev.assay.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -90,18 +87,8 @@ class BadInputMatrixCliTest {
             obs.append("{\"time\": \"2026-01-01T00:00:0").append(i).append("Z\", \"gain\": 0.01, \"latencyMs\": 100}\n");
         Files.writeString(dir.resolve("observations.jsonl"), obs);
     }
-
-    /** Good topics rank d0..d9; bad ones d3..d9, d0, d1, d2. */
     static String run(String id, boolean onlyEvenTopicsGood) {
-        StringBuilder s = new StringBuilder();
-        for (int t = 1; t <= 40; t++) {
-            boolean good = !onlyEvenTopicsGood || t % 2 == 0;
-            for (int rank = 0; rank < 10; rank++) {
-                int d = good ? rank : (rank + 3) % 10;
-                s.append(t).append(" Q0 d").append(d).append(' ').append(rank + 1).append(' ').append(10 - rank).append(' ').append(id).append('\n');
-            }
-        }
-        return s.toString();
+        return dev.assay.core.testing.TestFiles.trecRun(id, onlyEvenTopicsGood);
     }
 
     static void collectLeaves(CommandLine cl, List<CommandLine> out) {
@@ -267,14 +254,7 @@ class BadInputMatrixCliTest {
                     throw new AssertionError("this test does not serve");
                 });
     }
-
     static byte[] gzip(byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return dev.assay.core.testing.TestFiles.gzip(data);
     }
 }

@@ -54,18 +54,8 @@ class RankingContractHttpTest {
         for (int t = 1; t <= 40; t++) for (int d = 0; d < 10; d++) q.append(t).append(" 0 d").append(d).append(' ').append(d < 3 ? 1 : 0).append('\n');
         return q.toString();
     }
-
-    /** Good topics rank d0, d1, ..., d9; bad ones d3, ..., d9, d0, d1, d2 (scores 10 down to 1). */
     static String run(String id, boolean onlyEvenTopicsGood) {
-        StringBuilder s = new StringBuilder();
-        for (int t = 1; t <= 40; t++) {
-            boolean good = !onlyEvenTopicsGood || t % 2 == 0;
-            for (int rank = 0; rank < 10; rank++) {
-                int d = good ? rank : (rank + 3) % 10;
-                s.append(t).append(" Q0 d").append(d).append(' ').append(rank + 1).append(' ').append(10 - rank).append(' ').append(id).append('\n');
-            }
-        }
-        return s.toString();
+        return dev.assay.core.testing.TestFiles.trecRun(id, onlyEvenTopicsGood);
     }
 
     static final String PROD = run("prod", true);
@@ -276,12 +266,8 @@ class RankingContractHttpTest {
         assertThat(ledger.headSeq()).isEqualTo(head);
     }
 
-    static byte[] gzip(byte[] plain) throws java.io.IOException {
-        var out = new java.io.ByteArrayOutputStream();
-        try (var gz = new java.util.zip.GZIPOutputStream(out)) {
-            gz.write(plain);
-        }
-        return out.toByteArray();
+    static byte[] gzip(byte[] plain) {
+        return dev.assay.core.testing.TestFiles.gzip(plain);
     }
 
     static HttpResponse<String> postBytes(TestServer server, String token, String contentType, String encoding, byte[] body) {
