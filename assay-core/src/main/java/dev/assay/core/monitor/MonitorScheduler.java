@@ -50,6 +50,7 @@ public final class MonitorScheduler implements AutoCloseable {
     private final String instance;
     private final Duration lease;
     private final Map<String, Owned> owned = new HashMap<>();
+    private final Map<String, String> failures = new HashMap<>();
     private ScheduledExecutorService timer;
     private boolean closed;
 
@@ -125,7 +126,8 @@ public final class MonitorScheduler implements AutoCloseable {
     /** One pass over every stored monitor. */
     public synchronized void tick() {
         if (closed) return;
-        for (MonitorInfo m : monitors.list()) {
+        for (Monitors.Entry m : monitors.entries()) {
+            if (!monitors.knows(m.kind())) continue; // a kind this instance was not built with: another instance runs it
             String name = leaseName(m.id());
             if (m.status() != MonitorInfo.Status.ACTIVE) {
                 if (owned.remove(m.id()) != null) leases.release(name, instance);
@@ -148,11 +150,18 @@ public final class MonitorScheduler implements AutoCloseable {
             } catch (ConflictException fenced) {
                 log.info("monitor {} moved to another instance: {}", m.id(), fenced.getMessage());
                 owned.remove(m.id());
+                failures.remove(m.id());
+                continue;
             } catch (RuntimeException e) {
-                // reopened from the stored state on the next tick; nothing uncommitted is lost, it is re-read
-                log.warn("monitor {} failed and will be reopened from its stored state: {}", m.id(), e.getMessage());
+                // reopened from the stored state on the next tick; nothing uncommitted is lost, it is re-read.
+                // The same failure every tick is logged once, not every second.
+                String why = String.valueOf(e.getMessage());
+                if (!why.equals(failures.put(m.id(), why)))
+                    log.warn("monitor {} failed and will be reopened from its stored state: {}", m.id(), why);
                 owned.remove(m.id());
+                continue;
             }
+            failures.remove(m.id());
         }
     }
 

@@ -27,6 +27,15 @@ public interface Monitors {
     /** Every monitor, ordered by id. */
     List<MonitorInfo> list();
 
+    /** Every monitor's id, kind and status, ordered by id, without reading definitions or states. */
+    List<Entry> entries();
+
+    /** True when a kind of this name is registered here. */
+    boolean knows(String kind);
+
+    /** A monitor's id, kind and status. */
+    record Entry(String id, String kind, MonitorInfo.Status status) {}
+
     /**
      * Stores observations for a running monitor; durable when this returns. Observations timed
      * before the end of its last closed window are refused as late (not stored). Every

@@ -77,6 +77,17 @@ final class SqlMonitors implements Monitors {
     }
 
     @Override
+    public List<Entry> entries() {
+        return store.jdbi().withHandle(h -> h.createQuery("SELECT id, kind, status FROM monitors ORDER BY id")
+                .map((rs, ctx) -> new Entry(rs.getString(1), rs.getString(2), MonitorInfo.Status.valueOf(rs.getString(3)))).list());
+    }
+
+    @Override
+    public boolean knows(String kind) {
+        return kinds.containsKey(kind);
+    }
+
+    @Override
     public Ingested ingest(String id, List<JsonNode> observations) {
         Objects.requireNonNull(observations, "observations");
         if (observations.size() > MAX_BATCH)

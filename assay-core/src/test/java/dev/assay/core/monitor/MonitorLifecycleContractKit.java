@@ -215,4 +215,34 @@ abstract class MonitorLifecycleContractKit {
         assertThatThrownBy(() -> monitors.ingest("m", List.of(obs(T0, 1)))).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("stopped");
     }
+
+    /** A kind another instance was built with (an unknown kind here) is left alone: no lease taken, nothing opened. */
+    @Test
+    void aMonitorOfAKindThisInstanceDoesNotKnow_isLeftToTheInstancesThatDo() {
+        MonitorKind other = new MonitorKind() {
+            @Override
+            public String name() {
+                return "test.other";
+            }
+
+            @Override
+            public void validate(JsonNode definition) {}
+
+            @Override
+            public Instant timeOf(JsonNode observation) {
+                return T0;
+            }
+
+            @Override
+            public MonitorInstance open(MonitorInfo monitor, java.util.Optional<JsonNode> snapshot, java.time.Clock clock) {
+                throw new AssertionError("an instance without this kind must not open it");
+            }
+        };
+        Monitors.open(store, clock, List.of(new CountingKind(), other)).define("elsewhere", "test.other", definition(60));
+        MonitorScheduler a = scheduler("a");
+        a.tick();
+        assertThat(a.running()).isEmpty();
+        assertThat(monitors.owner("elsewhere")).isEmpty();
+        assertThat(monitors.entries()).extracting(Monitors.Entry::kind).containsExactly("test.other");
+    }
 }
