@@ -4,8 +4,10 @@ import dev.assay.core.AssayException;
 import dev.assay.core.ConflictException;
 import dev.assay.core.InvalidInputException;
 import dev.assay.core.NotFoundException;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.IParameterExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +30,22 @@ public final class Main {
 
     /** Runs {@code args} in {@code ctx} and returns the exit code. */
     public static int execute(CliContext ctx, String... args) {
-        return commandLine(ctx).execute(args);
+        CommandLine cl = commandLine(ctx);
+        int code = cl.execute(args);
+        if (code != ExitCodes.USAGE && code != ExitCodes.INTERNAL) configOf(cl).ifPresent(config -> config.reportCreated(ctx));
+        return code;
+    }
+
+    /** The configuration options of the command that ran, if it has them. */
+    private static Optional<ConfigOptions> configOf(CommandLine cl) {
+        CommandLine.ParseResult parsed = cl.getParseResult();
+        if (parsed == null) return Optional.empty();
+        while (parsed.hasSubcommand()) parsed = parsed.subcommand();
+        return parsed.commandSpec().mixins().values().stream()
+                .map(CommandSpec::userObject)
+                .filter(ConfigOptions.class::isInstance)
+                .map(ConfigOptions.class::cast)
+                .findFirst();
     }
 
     /** The configured command line, with its error handlers and streams. */
