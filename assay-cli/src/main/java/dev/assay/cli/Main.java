@@ -1,11 +1,16 @@
 package dev.assay.cli;
 
+import dev.assay.cli.serve.ServeCommand;
 import dev.assay.core.AssayException;
 import dev.assay.core.ConflictException;
 import dev.assay.core.InvalidInputException;
 import dev.assay.core.NotFoundException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.IParameterExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    private static final String VERBOSE = "--verbose";
 
     private Main() {}
 
@@ -28,7 +34,61 @@ public final class Main {
 
     /** Runs {@code args} in {@code ctx} and returns the exit code. */
     public static int execute(CliContext ctx, String... args) {
-        return commandLine(ctx).execute(args);
+        CommandLine cl = commandLine(ctx);
+        List<CliLogging> logging = new ArrayList<>(1);
+        cl.setExecutionStrategy(parsed -> {
+            try {
+                logging.add(CliLogging.configure(ctx, isServe(parsed) ? CliLogging.Mode.SERVE : CliLogging.Mode.ONE_SHOT, verbose(parsed)));
+            } catch (InvalidInputException e) { // outside the command, so not seen by the execution error handler
+                ctx.err().println("assay: " + oneLine(e.getMessage()));
+                ctx.err().flush();
+                return ExitCodes.USAGE;
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        try {
+            int code = cl.execute(args);
+            if (code != ExitCodes.USAGE && code != ExitCodes.INTERNAL) configOf(cl).ifPresent(config -> config.reportCreated(ctx));
+            return code;
+        } finally {
+            logging.forEach(CliLogging::close); // after the error handlers, so --verbose shows their detail
+        }
+    }
+
+    private static CommandLine.ParseResult last(CommandLine.ParseResult parsed) {
+        while (parsed.hasSubcommand()) parsed = parsed.subcommand();
+        return parsed;
+    }
+
+    private static boolean isServe(CommandLine.ParseResult parsed) {
+        return last(parsed).commandSpec().userObject() instanceof ServeCommand;
+    }
+
+    private static boolean verbose(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.hasSubcommand() ? p.subcommand() : null) {
+            if (p.hasMatchedOption(VERBOSE)) return true;
+        }
+        return false;
+    }
+
+    /** Adds {@code --verbose} to {@code spec} and every command under it. */
+    private static void addVerbose(CommandSpec spec) {
+        spec.addOption(CommandLine.Model.OptionSpec.builder(VERBOSE).arity("0").type(boolean.class)
+                .description("Log progress on stderr (INFO, DEBUG for Assay); env " + CliLogging.LEVEL_VARIABLE
+                        + " sets a level instead, " + CliLogging.FILE_VARIABLE + " also writes JSON lines to a file")
+                .build());
+        spec.subcommands().values().forEach(sub -> addVerbose(sub.getCommandSpec()));
+    }
+
+    /** The configuration options of the command that ran, if it has them. */
+    private static Optional<ConfigOptions> configOf(CommandLine cl) {
+        CommandLine.ParseResult parsed = cl.getParseResult();
+        if (parsed == null) return Optional.empty();
+        return last(parsed).commandSpec().mixins().values().stream()
+                .map(CommandSpec::userObject)
+                .filter(ConfigOptions.class::isInstance)
+                .map(ConfigOptions.class::cast)
+                .findFirst();
     }
 
     /** The configured command line, with its error handlers and streams. */
@@ -38,6 +98,7 @@ public final class Main {
         cl.setErr(ctx.err());
         // "@FILE" is an option's value (models add-version --params @config.json), not a file of arguments to splice in
         cl.setExpandAtFiles(false);
+        addVerbose(cl.getCommandSpec());
         cl.registerConverter(Double.class, Main::finite);
         cl.registerConverter(double.class, Main::finite);
         cl.setParameterExceptionHandler(parameterErrors(ctx));
@@ -67,7 +128,7 @@ public final class Main {
                 ctx.err().flush();
                 return ExitCodes.INTERNAL;
             }
-            LOG.error("internal error", ex);
+            LOG.debug("internal error", ex); // the line below says what failed; --verbose adds the stack trace
             ctx.err().println("assay: internal error (" + ex.getClass().getSimpleName() + "): " + oneLine(ex.getMessage()));
             ctx.err().flush();
             return ExitCodes.INTERNAL;

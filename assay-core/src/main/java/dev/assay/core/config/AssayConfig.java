@@ -62,6 +62,16 @@ public record AssayConfig(Path dataDir, ServerConfig server, StoreConfig store, 
         return ConfigLoader.load(file, env, overrides);
     }
 
+    /**
+     * Where {@link #dataDir()} comes from when loading with these sources, e.g. to tell a user which
+     * setting chose a directory.
+     *
+     * @throws InvalidInputException when {@code file} cannot be read as YAML
+     */
+    public static ConfigOrigin dataDirOrigin(Path file, Map<String, String> env, Map<String, String> overrides) {
+        return ConfigLoader.dataDirOrigin(file, env, overrides);
+    }
+
     /** Every configuration key and its environment variable, sorted by key. */
     public static SortedMap<String, String> environmentMapping() {
         return ConfigKey.environmentMapping();

@@ -23,8 +23,8 @@ import java.util.stream.Stream;
 final class ConfigLoader {
     static final String SUBJECT = "invalid configuration";
 
-    /** A raw value, its line in the file (0 elsewhere) and, outside the file, where it came from. */
-    private record Raw(String text, int line, String origin) {}
+    /** A raw value, its line in the file (0 elsewhere), its source and, outside the file, where it came from. */
+    private record Raw(String text, int line, ConfigOrigin source, String origin) {}
 
     /** Keys whose value is a structure rather than one scalar: read from the file only, not from the environment. */
     private static final List<String> STRUCTURED = List.of("alerts.channels", "monitors.ranking");
@@ -39,21 +39,30 @@ final class ConfigLoader {
     }
 
     static AssayConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
+        return read(file, env, overrides).build();
+    }
+
+    /** Where {@code dataDir} comes from with these sources (without validating the other keys). */
+    static ConfigOrigin dataDirOrigin(Path file, Map<String, String> env, Map<String, String> overrides) {
+        return read(file, env, overrides).raw.get(ConfigKey.DATA_DIR).source();
+    }
+
+    private static ConfigLoader read(Path file, Map<String, String> env, Map<String, String> overrides) {
         Document doc = file == null ? null : Document.read(file, "config file", SUBJECT);
         ConfigLoader loader = new ConfigLoader(doc == null ? new Problems() : doc.problems());
         for (ConfigKey k : ConfigKey.values()) {
-            if (k.defaultValue != null) loader.raw.put(k, new Raw(k.defaultValue, 0, "default"));
+            if (k.defaultValue != null) loader.raw.put(k, new Raw(k.defaultValue, 0, ConfigOrigin.DEFAULT, "default"));
         }
         if (doc != null) loader.walk(doc.root(), "");
         for (ConfigKey k : ConfigKey.values()) {
             String v = env.get(k.envVariable());
-            if (v != null) loader.raw.put(k, new Raw(v, 0, "environment variable " + k.envVariable()));
+            if (v != null) loader.raw.put(k, new Raw(v, 0, ConfigOrigin.ENVIRONMENT, "environment variable " + k.envVariable()));
         }
         overrides.forEach((key, value) -> ConfigKey.byKey(key).ifPresentOrElse(
-                k -> loader.raw.put(k, new Raw(value, 0, "override")),
+                k -> loader.raw.put(k, new Raw(value, 0, ConfigOrigin.OVERRIDE, "override")),
                 () -> loader.problems.add("", 0, "unknown key '" + key + "' (override)" + Suggestions.nearest(key,
                         Arrays.stream(ConfigKey.values()).map(k -> k.key).toList()).map(s -> "; did you mean '" + s + "'?").orElse(""))));
-        return loader.build();
+        return loader;
     }
 
     /** Reads the keys of one section ({@code ""} for the top), refusing names that are neither a key nor a section. */
@@ -74,7 +83,7 @@ final class ConfigLoader {
                 if (sub != null) rankingMonitors = sub.section(SUBJECT);
             } else if (configKey.isPresent()) {
                 String text = section.raw(name);
-                if (text != null) raw.put(configKey.get(), new Raw(text, section.lineOf(name), ""));
+                if (text != null) raw.put(configKey.get(), new Raw(text, section.lineOf(name), ConfigOrigin.FILE, ""));
             } else {
                 Mapping sub = section.mapping(name);
                 if (sub != null) walk(sub, key);

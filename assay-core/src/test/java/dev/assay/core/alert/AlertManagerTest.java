@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.assay.core.time.ManualClock;
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -149,10 +150,16 @@ class AlertManagerTest {
             throw new IllegalStateException("bug in channel");
         };
         manager = builder().channel("broken", broken).channel("fine", fine).build();
-        manager.fire(alert("1", Severity.ERROR));
-        manager.fire(alert("2", Severity.ERROR));
-        await("failures", () -> manager.stats("broken").failed() == 2);
-        await("deliveries", () -> manager.stats("fine").delivered() == 2);
+        try (TestSupport.Capture log = TestSupport.captureLog(AlertManager.class.getName())) {
+            manager.fire(alert("1", Severity.ERROR));
+            manager.fire(alert("2", Severity.ERROR));
+            await("failures", () -> manager.stats("broken").failed() == 2);
+            await("deliveries", () -> manager.stats("fine").delivered() == 2);
+            assertThat(log.events()).filteredOn(e -> e.getThrowableProxy() != null).hasSize(2).allSatisfy(e -> {
+                assertThat(e.getFormattedMessage()).startsWith("channel broken threw while delivering alert");
+                assertThat(e.getThrowableProxy().getMessage()).isEqualTo("bug in channel");
+            });
+        }
     }
 
     @Test
@@ -167,7 +174,11 @@ class AlertManagerTest {
         assertThat(closed.get()).isTrue();
         assertThat(slow.delivered()).hasSize(4);
         assertThat(manager.stats().delivered()).isEqualTo(4);
-        assertThat(manager.fire(alert("late", Severity.ERROR))).isEqualTo(Admission.DROPPED_CLOSED);
+        try (TestSupport.Capture log = TestSupport.captureLog(AlertManager.class.getName())) {
+            assertThat(manager.fire(alert("late", Severity.ERROR))).isEqualTo(Admission.DROPPED_CLOSED);
+            assertThat(log.events()).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                    "alert late (ERROR) dropped: alert manager is closed");
+        }
         assertThat(manager.stats().droppedClosed()).isEqualTo(1);
     }
 
@@ -205,10 +216,14 @@ class AlertManagerTest {
         };
         manager = builder().channel("ok", ch, ChannelPolicy.defaults().withRateLimit(RateLimit.of(3, Duration.ofHours(1))))
                 .channel("bad", failing).build();
-        for (int i = 0; i < 10; i++) manager.fire(alert("e" + i, Severity.WARNING));
-        await("ok outcomes", () -> manager.stats("ok").delivered() + manager.stats("ok").rateLimited() == 10);
-        await("bad outcomes", () -> manager.stats("bad").failed() == 10);
-        assertThat(manager.close(Duration.ofSeconds(2))).isTrue();
+        try (TestSupport.Capture log = TestSupport.captureLog(AlertManager.class.getName())) {
+            for (int i = 0; i < 10; i++) manager.fire(alert("e" + i, Severity.WARNING));
+            await("ok outcomes", () -> manager.stats("ok").delivered() + manager.stats("ok").rateLimited() == 10);
+            await("bad outcomes", () -> manager.stats("bad").failed() == 10);
+            assertThat(manager.close(Duration.ofSeconds(2))).isTrue();
+            assertThat(log.events()).extracting(ILoggingEvent::getFormattedMessage)
+                    .filteredOn(m -> m.contains("to channel bad failed after 1 attempt(s): no")).hasSize(10);
+        }
         AlertStats total = manager.stats();
         assertThat(total.delivered() + total.rateLimited() + total.failed() + total.droppedQueueFull()).isEqualTo(20);
         assertThat(total.delivered()).isEqualTo(3);

@@ -58,7 +58,7 @@ final class TestSupport {
         };
     }
 
-    /** Captures the events of {@code loggerName} until {@link Capture#close()}. */
+    /** Captures the events of {@code loggerName}, instead of printing them, until {@link Capture#close()}. */
     static Capture captureLog(String loggerName) {
         return new Capture((Logger) LoggerFactory.getLogger(loggerName));
     }
@@ -66,11 +66,14 @@ final class TestSupport {
     static final class Capture implements AutoCloseable {
         private final Logger logger;
         private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        private final boolean additive;
 
         Capture(Logger logger) {
             this.logger = logger;
+            this.additive = logger.isAdditive();
             appender.start();
             logger.addAppender(appender);
+            logger.setAdditive(false); // expected warnings and stack traces would read as failures in the build output
         }
 
         List<ILoggingEvent> events() {
@@ -82,6 +85,7 @@ final class TestSupport {
         @Override
         public void close() {
             logger.detachAppender(appender);
+            logger.setAdditive(additive);
         }
     }
 }

@@ -40,6 +40,19 @@ class AssayConfigTest {
     }
 
     @Test
+    void dataDirOrigin_namesTheSourceThatWins() throws IOException {
+        Path withDataDir = yaml("dataDir: /srv/assay\n");
+        Path withoutDataDir = dir.resolve("other.yaml");
+        Files.writeString(withoutDataDir, "server:\n  port: 9090\n");
+        Map<String, String> env = Map.of("ASSAY_DATA_DIR", "/env/assay");
+        assertThat(AssayConfig.dataDirOrigin(null, Map.of(), Map.of())).isEqualTo(ConfigOrigin.DEFAULT);
+        assertThat(AssayConfig.dataDirOrigin(withoutDataDir, Map.of(), Map.of())).isEqualTo(ConfigOrigin.DEFAULT);
+        assertThat(AssayConfig.dataDirOrigin(withDataDir, Map.of(), Map.of())).isEqualTo(ConfigOrigin.FILE);
+        assertThat(AssayConfig.dataDirOrigin(withDataDir, env, Map.of())).isEqualTo(ConfigOrigin.ENVIRONMENT);
+        assertThat(AssayConfig.dataDirOrigin(withDataDir, env, Map.of("dataDir", "/flag"))).isEqualTo(ConfigOrigin.OVERRIDE);
+    }
+
+    @Test
     void readsEveryKeyFromYaml() throws IOException {
         Path file = yaml("""
                 dataDir: %s

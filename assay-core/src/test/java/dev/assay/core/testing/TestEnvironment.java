@@ -11,7 +11,7 @@ import java.util.UUID;
 /**
  * Where tests find external resources: the shared evaluation data and a PostgreSQL
  * server. In CI ({@code CI=true}) a missing resource fails the test loudly; elsewhere
- * the test is skipped with a notice on stderr.
+ * the test is skipped, and {@link SkipSummary} prints one line per reason at the end of the run.
  */
 public final class TestEnvironment {
     private TestEnvironment() {}
@@ -56,7 +56,6 @@ public final class TestEnvironment {
     private static void require(boolean present, String what) {
         if (present) return;
         if (inCi()) throw new AssertionError("CI=true but " + what);
-        System.err.println("NOTICE: test skipped: " + what);
         assumeTrue(false, what);
     }
 }
