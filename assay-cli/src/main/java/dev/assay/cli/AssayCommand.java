@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -18,15 +17,30 @@ import picocli.CommandLine.Spec;
  * with {@code @Mixin ConfigOptions} when it needs configuration, reach the environment with
  * {@code CliContext.of(spec)}, throw {@code InvalidInputException} for bad input (exit 2),
  * return {@link ExitCodes#CHECK_FAILED} when its check fails, and list it in
- * {@code subcommands} below.
+ * {@code subcommands} below. Its {@code --help} needs a description, a footer with an
+ * {@link ExitCodes#EXAMPLE} and the {@link ExitCodes#HELP} lines that apply ({@code HelpCliTest}
+ * walks the tree); option defaults are shown by picocli ({@code showDefaultValues}, inherited),
+ * so a description does not repeat a {@code defaultValue}. {@code assay} alone prints this usage
+ * and exits 0.
  */
 @Command(name = "assay",
         mixinStandardHelpOptions = true,
         scope = CommandLine.ScopeType.INHERIT, // every command has --help (usage errors point to it) and --version
         versionProvider = VersionCommand.Provider.class,
-        description = "Evidence that production ML models are what was shipped and do what was promised.",
+        showDefaultValues = true,
+        description = {"Evidence that production ML models are what was shipped and do what was promised.",
+                "Run 'assay' alone or 'assay --help' for this text, 'assay help COMMAND' or 'assay COMMAND --help' for a command's."},
         subcommands = {ServeCommand.class, LedgerCommand.class, ModelsCommand.class, RankCommand.class, TokensCommand.class,
-                VersionCommand.class})
+                VersionCommand.class, HelpCommand.class, CompletionCommand.class},
+        footer = {ExitCodes.EXAMPLE,
+                "  assay rank eval -m ndcg_cut.10 qrels.txt run.txt",
+                "  assay help rank contract",
+                ExitCodes.HELP,
+                ExitCodes.HELP_OK + " (also 'assay' alone: this usage)",
+                ExitCodes.HELP_CHECK_FAILED,
+                ExitCodes.HELP_USAGE,
+                ExitCodes.HELP_INCONCLUSIVE,
+                ExitCodes.HELP_INTERNAL})
 public final class AssayCommand implements Callable<Integer> {
     private final CliContext context;
 
@@ -41,8 +55,11 @@ public final class AssayCommand implements Callable<Integer> {
         return context;
     }
 
+    /** Nothing asked: the usage on stdout, exit 0. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command");
+        spec.commandLine().usage(context.out());
+        context.out().flush();
+        return ExitCodes.OK;
     }
 }

@@ -7,7 +7,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code assay version}: Assay's version (the jar manifest's Implementation-Version) and the Java runtime's. */
-@Command(name = "version", description = "Print Assay's and Java's versions.")
+@Command(name = "version", description = "Print Assay's and Java's versions.",
+        footer = {ExitCodes.EXAMPLE,
+                "  assay version",
+                ExitCodes.HELP,
+                ExitCodes.HELP_OK,
+                ExitCodes.HELP_USAGE})
 public final class VersionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -49,8 +49,7 @@ class MainTest {
     }
 
     @Test
-    void missingCommandOrSubcommandExits2() {
-        assertUsageError(CliRun.run(env), "missing command");
+    void missingSubcommandExits2() {
         assertUsageError(CliRun.run(env, "tokens"), "missing subcommand");
         assertUsageError(CliRun.run(env, "tokens", "create"), "--role");
     }

@@ -28,7 +28,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code assay ledger verify|export}: check the ledger's chain and signatures, or export it for an auditor. */
 @Command(name = "ledger", description = "Verify or export the tamper-evident ledger.",
-        subcommands = {LedgerCommand.Verify.class, LedgerCommand.Export.class})
+        subcommands = {LedgerCommand.Verify.class, LedgerCommand.Export.class},
+        footer = {ExitCodes.EXAMPLE,
+                "  assay ledger verify --data-dir ./assay-data",
+                ExitCodes.HELP,
+                ExitCodes.HELP_OK,
+                "  1   the ledger does not verify (ledger verify)",
+                "  2   no subcommand, or bad usage or input",
+                ExitCodes.HELP_INTERNAL})
 public final class LedgerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -39,13 +46,22 @@ public final class LedgerCommand implements Callable<Integer> {
     }
 
     /** Exit 0 when the ledger verifies, 1 with the first bad entry when it does not. */
-    @Command(name = "verify", description = "Verify every hash, link and signature; exit 1 naming the first bad entry.")
+    @Command(name = "verify", description = "Verify every hash, link and signature; exit 1 naming the first bad entry.",
+            footer = {ExitCodes.EXAMPLE,
+                    "  assay ledger verify --data-dir ./assay-data",
+                    "  assay ledger verify --export ledger.jsonl --public-key auditor.pem \\",
+                    "      --mode CHECKPOINTS",
+                    ExitCodes.HELP,
+                    "  0   the ledger verifies: ok, with its head",
+                    "  1   TAMPERED: the first bad entry and what is wrong with it",
+                    ExitCodes.HELP_USAGE,
+                    ExitCodes.HELP_INTERNAL})
     public static final class Verify implements Callable<Integer> {
         @Mixin
         ConfigOptions config;
 
         @Option(names = "--mode", paramLabel = "MODE", defaultValue = "FULL",
-                description = "FULL (default: every entry's signature) or CHECKPOINTS (every hash, link, key id and signature"
+                description = "FULL (every entry's signature) or CHECKPOINTS (every hash, link, key id and signature"
                         + " format, Ed25519 checks every 256th entry and at the head: every entry's content is authenticated,"
                         + " but a replaced signature on an intact entry between checkpoints is found only by FULL)")
         VerifyMode mode;
@@ -103,7 +119,13 @@ public final class LedgerCommand implements Callable<Integer> {
     }
 
     /** Writes the auditor's export (JSON lines) to a file or stdout. */
-    @Command(name = "export", description = "Export the ledger as JSON lines with its public key and signed head.")
+    @Command(name = "export", description = "Export the ledger as JSON lines with its public key and signed head.",
+            footer = {ExitCodes.EXAMPLE,
+                    "  assay ledger export --data-dir ./assay-data --out ledger.jsonl",
+                    ExitCodes.HELP,
+                    ExitCodes.HELP_OK,
+                    ExitCodes.HELP_USAGE,
+                    ExitCodes.HELP_INTERNAL})
     public static final class Export implements Callable<Integer> {
         @Mixin
         ConfigOptions config;

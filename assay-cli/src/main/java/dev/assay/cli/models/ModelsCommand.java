@@ -32,7 +32,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "models", description = "Register models and versions, deploy, promote, roll back, route.",
         subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Register.class, ModelsCommand.Show.class,
                 ModelsCommand.Versions.class, ModelsCommand.AddVersion.class, ModelsCommand.Deploy.class,
-                ModelsCommand.Promote.class, ModelsCommand.Rollback.class, ModelsCommand.Route.class})
+                ModelsCommand.Promote.class, ModelsCommand.Rollback.class, ModelsCommand.Route.class},
+        footer = {ExitCodes.EXAMPLE,
+                "  assay models register ranker --description 'search ranker'",
+                "  assay models list",
+                ExitCodes.HELP,
+                ExitCodes.HELP_OK,
+                "  2   no subcommand, or bad usage or input",
+                ExitCodes.HELP_INTERNAL})
 public final class ModelsCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
@@ -81,7 +88,13 @@ public final class ModelsCommand implements Callable<Integer> {
         String reason;
     }
 
-    @Command(name = "list", description = "List registered models.")
+    @Command(name = "list", description = "List registered models.",
+            footer = {ExitCodes.EXAMPLE,
+                    "  assay models list --data-dir ./assay-data",
+                    ExitCodes.HELP,
+                    ExitCodes.HELP_OK,
+                    ExitCodes.HELP_USAGE,
+                    ExitCodes.HELP_INTERNAL})
     static final class ListModels extends RegistryCommand {
         @Override
         Object run(Registry r) {
@@ -91,7 +104,13 @@ public final class ModelsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "register", description = "Register a model.")
+    @Command(name = "register", description = "Register a model.",
+            footer = {ExitCodes.EXAMPLE,
+                    "  assay models register ranker --description 'search ranker'",
+                    ExitCodes.HELP,
+                    ExitCodes.HELP_OK,
+                    ExitCodes.HELP_USAGE,
+                    ExitCodes.HELP_INTERNAL})
     static final class Register extends RegistryCommand {
         @Parameters(index = "0", paramLabel = "MODEL")
         String model;
@@ -105,7 +124,13 @@ public final class ModelsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "show", description = "Show a model's deployments.")
+    @Command(name = "show", description = "Show a model's deployments.",
+            footer = {ExitCodes.EXAMPLE,
+                    "  assay models show ranker",
+                    ExitCodes.HELP,
+                    ExitCodes.HELP_OK,
+                    ExitCodes.HELP_USAGE,
+                    ExitCodes.HELP_INTERNAL})
     static final class Show extends RegistryCommand {
         @Parameters(index = "0", paramLabel = "MODEL")
         String model;
@@ -116,7 +141,13 @@ public final class ModelsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "versions", description = "List a model's versions with provenance.")
+    @Command(name = "versions", description = "List a model's versions with provenance.",
+            footer = {ExitCodes.EXAMPLE,
+                    "  assay models versions ranker",
+                    ExitCodes.HELP,
+                    ExitCodes.HELP_OK,
+                    ExitCodes.HELP_USAGE,
+                    ExitCodes.HELP_INTERNAL})
     static final class Versions extends RegistryCommand {
         @Parameters(index = "0", paramLabel = "MODEL")
         String model;
@@ -127,7 +158,14 @@ public final class ModelsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "add-version", description = "Register a version with its provenance.")
+    @Command(name = "add-version", description = "Register a version with its provenance.",
+            footer = {ExitCodes.EXAMPLE,
+                    "  assay models add-version ranker v2 --data-hash sha256:9f2c --seed 7 \\",
+                    "      --code-version git:4e1a --params @config.json",
+                    ExitCodes.HELP,
+                    ExitCodes.HELP_OK,
+                    ExitCodes.HELP_USAGE,
+                    ExitCodes.HELP_INTERNAL})
     static final class AddVersion extends RegistryCommand {
         @Parameters(index = "0", paramLabel = "MODEL")
         String model;
@@ -145,10 +183,10 @@ public final class ModelsCommand implements Callable<Integer> {
         String codeVersion;
 
         @Option(names = "--params", paramLabel = "JSON|@FILE",
-                description = "The version's configuration as a JSON object, or @file (default {})")
+                description = "The version's configuration as a JSON object, or @file (default: {})")
         String configJson;
 
-        @Option(names = "--built-at", paramLabel = "INSTANT", description = "When it was built (ISO-8601; default now)")
+        @Option(names = "--built-at", paramLabel = "INSTANT", description = "When it was built (ISO-8601; default: now)")
         Instant builtAt;
 
         @Override
@@ -183,7 +221,13 @@ public final class ModelsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "deploy", description = "Move a version to SHADOW, CANARY, AB, PRIMARY or RETIRED.")
+    @Command(name = "deploy", description = "Move a version to SHADOW, CANARY, AB, PRIMARY or RETIRED.",
+            footer = {ExitCodes.EXAMPLE,
+                    "  assay models deploy ranker v2 --stage CANARY --percent 5 --reason canary",
+                    ExitCodes.HELP,
+                    ExitCodes.HELP_OK,
+                    ExitCodes.HELP_USAGE,
+                    ExitCodes.HELP_INTERNAL})
     static final class Deploy extends RegistryCommand {
         @Mixin
         Change change;
@@ -191,7 +235,7 @@ public final class ModelsCommand implements Callable<Integer> {
         @Option(names = "--stage", required = true, paramLabel = "STAGE")
         Stage stage;
 
-        @Option(names = "--percent", paramLabel = "P", defaultValue = "0", description = "Traffic share for CANARY/AB")
+        @Option(names = "--percent", paramLabel = "P", defaultValue = "0", description = "Traffic share for CANARY/AB, in percent")
         double percent;
 
         @Override
@@ -200,7 +244,13 @@ public final class ModelsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "promote", description = "Make a candidate the primary.")
+    @Command(name = "promote", description = "Make a candidate the primary.",
+            footer = {ExitCodes.EXAMPLE,
+                    "  assay models promote ranker v2 --reason 'contract PASS'",
+                    ExitCodes.HELP,
+                    ExitCodes.HELP_OK,
+                    ExitCodes.HELP_USAGE,
+                    ExitCodes.HELP_INTERNAL})
     static final class Promote extends RegistryCommand {
         @Mixin
         Change change;
@@ -211,7 +261,13 @@ public final class ModelsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "rollback", description = "Take a version out of traffic (idempotent).")
+    @Command(name = "rollback", description = "Take a version out of traffic (idempotent).",
+            footer = {ExitCodes.EXAMPLE,
+                    "  assay models rollback ranker v2 --reason 'latency regression'",
+                    ExitCodes.HELP,
+                    ExitCodes.HELP_OK,
+                    ExitCodes.HELP_USAGE,
+                    ExitCodes.HELP_INTERNAL})
     static final class Rollback extends RegistryCommand {
         @Mixin
         Change change;
@@ -226,7 +282,13 @@ public final class ModelsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "route", description = "Which version serves a request key.")
+    @Command(name = "route", description = "Which version serves a request key.",
+            footer = {ExitCodes.EXAMPLE,
+                    "  assay models route ranker user-42",
+                    ExitCodes.HELP,
+                    ExitCodes.HELP_OK,
+                    ExitCodes.HELP_USAGE,
+                    ExitCodes.HELP_INTERNAL})
     static final class Route extends RegistryCommand {
         @Parameters(index = "0", paramLabel = "MODEL")
         String model;

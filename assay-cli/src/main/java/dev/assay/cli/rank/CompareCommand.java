@@ -27,7 +27,14 @@ import picocli.CommandLine.Spec;
  * effect size) and their mean Jaccard@10. Descriptive, not a gate: exit 0 when compared, 3 when the
  * runs share no judged topic (NO_DATA), 2 for bad usage or input.
  */
-@Command(name = "compare", description = "Compare run B with run A per measure: delta with CI, p (Holm), wins/ties/losses, effect size, Jaccard@10.")
+@Command(name = "compare", description = "Compare run B with run A per measure: delta with CI, p (Holm), wins/ties/losses, effect size, Jaccard@10.",
+        footer = {ExitCodes.EXAMPLE,
+                "  assay rank compare -m ndcg_cut.10 -m map qrels.txt baseline.run candidate.run",
+                ExitCodes.HELP,
+                "  0   compared (descriptive, not a gate)",
+                ExitCodes.HELP_USAGE,
+                "  3   NO_DATA: the runs share no judged topic",
+                ExitCodes.HELP_INTERNAL})
 public final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "QRELS", description = "qrels file: topic iter docno rel")
     Path qrelsFile;
@@ -38,19 +45,19 @@ public final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "2", paramLabel = "RUN_B", description = "the run compared with it (deltas are B - A)")
     Path runB;
 
-    @Option(names = "-m", paramLabel = "MEASURE", description = "trec_eval measure, repeatable (default ndcg_cut.10, ndcg, map)")
+    @Option(names = "-m", paramLabel = "MEASURE", description = "trec_eval measure, repeatable (default: ndcg_cut.10, ndcg, map)")
     List<String> measures;
 
     @Option(names = "-c", description = "Average over all qrels topics; a topic missing from a run scores 0")
     boolean allQrelsTopics;
 
-    @Option(names = "--alpha", defaultValue = "0.05", description = "Two-sided level of the intervals (default 0.05)")
+    @Option(names = "--alpha", defaultValue = "0.05", description = "Two-sided level of the intervals")
     double alpha;
 
-    @Option(names = "--resamples", defaultValue = "10000", description = "Bootstrap / randomization resamples (default 10000)")
+    @Option(names = "--resamples", defaultValue = "10000", description = "Bootstrap / randomization resamples")
     int resamples;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the resampling (default 1)")
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the resampling")
     long seed;
 
     @Option(names = "--json", description = "Print the comparison as JSON")

@@ -41,7 +41,16 @@ import picocli.CommandLine.Spec;
  * 3 INCONCLUSIVE (too little evidence, or no common topics), 2 bad usage or input. The evaluation
  * itself is {@link ReleaseEvaluation}, the same as {@code POST /api/v1/ranking/contract/evaluate}.
  */
-@Command(name = "contract", description = "Release verdict of a candidate run against the production run (exit 0 PASS, 1 FAIL, 3 INCONCLUSIVE).")
+@Command(name = "contract", description = "Release verdict of a candidate run against the production run (exit 0 PASS, 1 FAIL, 3 INCONCLUSIVE).",
+        footer = {ExitCodes.EXAMPLE,
+                "  assay rank contract qrels.txt --production prod.run --candidate cand.run \\",
+                "      --margin 0.01 --model ranker --promote v2",
+                ExitCodes.HELP,
+                "  0   PASS (and --promote done)",
+                "  1   FAIL: a guard failed",
+                ExitCodes.HELP_USAGE,
+                "  3   INCONCLUSIVE: too little evidence, or NO_DATA: no common topics",
+                ExitCodes.HELP_INTERNAL})
 public final class ContractCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "QRELS")
     Path qrelsFile;
@@ -53,25 +62,25 @@ public final class ContractCommand implements Callable<Integer> {
     Path candidateFile;
 
     @Option(names = "--measure", paramLabel = "MEASURE", defaultValue = ReleaseContract.DEFAULT_MEASURE,
-            description = "trec_eval measure (default ${DEFAULT-VALUE})")
+            description = "trec_eval measure")
     String measure;
 
-    @Option(names = "--alpha", defaultValue = "" + ReleaseContract.DEFAULT_ALPHA, description = "One-sided level (default ${DEFAULT-VALUE})")
+    @Option(names = "--alpha", defaultValue = "" + ReleaseContract.DEFAULT_ALPHA, description = "One-sided level")
     double alpha;
 
     @Option(names = "--margin", defaultValue = "" + ReleaseContract.DEFAULT_MARGIN,
-            description = "Non-inferiority margin in the measure's units (default ${DEFAULT-VALUE})")
+            description = "Non-inferiority margin in the measure's units")
     double margin;
 
     @Option(names = "--resamples", defaultValue = "" + ReleaseContract.DEFAULT_RESAMPLES,
-            description = "Bootstrap / randomization resamples (default ${DEFAULT-VALUE})")
+            description = "Bootstrap / randomization resamples")
     int resamples;
 
-    @Option(names = "--seed", defaultValue = "" + ReleaseContract.DEFAULT_SEED, description = "Seed of the resampling (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "" + ReleaseContract.DEFAULT_SEED, description = "Seed of the resampling")
     long seed;
 
     @Option(names = "--method", defaultValue = ReleaseContract.DEFAULT_METHOD, paramLabel = "METHOD",
-            description = "bootstrap_bca, bootstrap_percentile or randomization (default ${DEFAULT-VALUE})")
+            description = "bootstrap_bca, bootstrap_percentile or randomization")
     String method;
 
     @Option(names = "--contract", paramLabel = "FILE", description = "A contract file (YAML/JSON) with several guards; replaces the options above")

@@ -39,7 +39,15 @@ import picocli.CommandLine.Spec;
  * router for all of them, folds by topic). A router that fails the gate is not written unless
  * {@code --force}. Exit 0 PASS, 1 FAIL, 2 bad usage or input.
  */
-@Command(name = "distill", description = "Router distillation: monotone GBM -> 16-segment PWL -> INT8, gated on no regret (exit 0 PASS, 1 FAIL).")
+@Command(name = "distill", description = "Router distillation: monotone GBM -> 16-segment PWL -> INT8, gated on no regret (exit 0 PASS, 1 FAIL).",
+        footer = {ExitCodes.EXAMPLE,
+                "  assay rank distill qrels.txt --first-stage bm25.run --upshift rerank.run \\",
+                "      --budget-ms 10 --out router.json",
+                ExitCodes.HELP,
+                "  0   PASS: the INT8 router has no regret against its teacher",
+                "  1   FAIL: it has (the router is not written unless --force)",
+                ExitCodes.HELP_USAGE,
+                ExitCodes.HELP_INTERNAL})
 public final class DistillCommand implements Callable<Integer> {
     @Mixin
     RoutingOptions routing;
@@ -47,34 +55,34 @@ public final class DistillCommand implements Callable<Integer> {
     @Option(names = "--first-stage", required = true, paramLabel = "RUN", description = "The cheap ranker's run (repeat to pool several)")
     List<Path> firstStage;
 
-    @Option(names = "--folds", defaultValue = "5", description = "Cross-fitting folds over topics (default 5)")
+    @Option(names = "--folds", defaultValue = "5", description = "Cross-fitting folds over topics")
     int folds;
 
-    @Option(names = "--depth", defaultValue = "2", description = "Teacher tree depth (default 2)")
+    @Option(names = "--depth", defaultValue = "2", description = "Teacher tree depth")
     int depth;
 
-    @Option(names = "--rounds", defaultValue = "150", description = "Teacher boosting rounds (default 150)")
+    @Option(names = "--rounds", defaultValue = "150", description = "Teacher boosting rounds")
     int rounds;
 
-    @Option(names = "--segments", defaultValue = "16", description = "Piecewise-linear segments per feature (default 16)")
+    @Option(names = "--segments", defaultValue = "16", description = "Piecewise-linear segments per feature")
     int segments;
 
-    @Option(names = "--cells", defaultValue = "1024", description = "INT8 cells per feature table (default 1024)")
+    @Option(names = "--cells", defaultValue = "1024", description = "INT8 cells per feature table")
     int cells;
 
-    @Option(names = "--min-gain", defaultValue = "0", description = "Never upshift a query predicted to gain less (default 0)")
+    @Option(names = "--min-gain", defaultValue = "0", description = "Never upshift a query predicted to gain less")
     double minGain;
 
-    @Option(names = "--margin-points", defaultValue = "0.05", description = "No-regret margin in points of the measure x 100 (default 0.05)")
+    @Option(names = "--margin-points", defaultValue = "0.05", description = "No-regret margin in points of the measure x 100")
     double marginPoints;
 
-    @Option(names = "--alpha", defaultValue = "0.05", description = "One-sided level of the no-regret bound (default 0.05)")
+    @Option(names = "--alpha", defaultValue = "0.05", description = "One-sided level of the no-regret bound")
     double alpha;
 
-    @Option(names = "--resamples", defaultValue = "10000", description = "Bootstrap resamples (default 10000)")
+    @Option(names = "--resamples", defaultValue = "10000", description = "Bootstrap resamples")
     int resamples;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of folds, trees and bootstrap (default 1)")
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of folds, trees and bootstrap")
     long seed;
 
     @Option(names = "--out", paramLabel = "FILE.json", description = "Write the router artifact here (only when the gate passes, unless --force)")

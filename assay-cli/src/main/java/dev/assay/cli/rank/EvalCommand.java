@@ -26,7 +26,14 @@ import picocli.CommandLine.Spec;
  * measures and line format, one block per run starting with {@code runid all TAG}. Runs are parsed
  * in parallel; output follows argument order. A run sharing no topic with the qrels is NO_DATA (exit 2).
  */
-@Command(name = "eval", description = "Evaluate TREC runs (plain or gzip) like trec_eval: nDCG, nDCG@k, MAP, P@k, recall@k, MRR.")
+@Command(name = "eval", description = "Evaluate TREC runs (plain or gzip) like trec_eval: nDCG, nDCG@k, MAP, P@k, recall@k, MRR.",
+        footer = {ExitCodes.EXAMPLE,
+                "  assay rank eval -m ndcg_cut.10 -m map -m P.10 qrels.txt run1.txt run2.txt.gz",
+                "  assay rank eval -q -m ndcg qrels.txt run.txt",
+                ExitCodes.HELP,
+                ExitCodes.HELP_OK,
+                "  2   bad usage or input, or NO_DATA: a run shares no topic with the qrels",
+                ExitCodes.HELP_INTERNAL})
 public final class EvalCommand implements Callable<Integer> {
     @Option(names = "-q", description = "Also print per-topic values (topics in trec_eval order)")
     boolean perTopic;
@@ -35,7 +42,7 @@ public final class EvalCommand implements Callable<Integer> {
     boolean allQrelsTopics;
 
     @Option(names = "-l", paramLabel = "LEVEL", defaultValue = "1",
-            description = "Lowest judgment counted relevant by map, P, recall, recip_rank (default 1)")
+            description = "Lowest judgment counted relevant by map, P, recall, recip_rank")
     int relevanceLevel;
 
     @Option(names = "-m", paramLabel = "MEASURE", required = true,

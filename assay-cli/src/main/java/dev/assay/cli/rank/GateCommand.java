@@ -27,7 +27,14 @@ import picocli.CommandLine.Spec;
  * threshold, its gain against never and always upshifting, the exact optimum, the ROC of the
  * confidence as a predictor of "upshifting helps", and the early-exit band.
  */
-@Command(name = "gate", description = "Two-stage gating: the upshift threshold under a latency budget, from two real runs.")
+@Command(name = "gate", description = "Two-stage gating: the upshift threshold under a latency budget, from two real runs.",
+        footer = {ExitCodes.EXAMPLE,
+                "  assay rank gate qrels.txt --first-stage bm25.run --upshift rerank.run \\",
+                "      --budget-ms 10",
+                ExitCodes.HELP,
+                ExitCodes.HELP_OK,
+                ExitCodes.HELP_USAGE,
+                ExitCodes.HELP_INTERNAL})
 public final class GateCommand implements Callable<Integer> {
     @Mixin
     RoutingOptions routing;
@@ -35,7 +42,7 @@ public final class GateCommand implements Callable<Integer> {
     @Option(names = "--first-stage", required = true, paramLabel = "RUN", description = "The cheap ranker's run")
     Path firstStage;
 
-    @Option(names = "--band", defaultValue = "0.1", description = "Share of queries in the early-exit band (default 0.1)")
+    @Option(names = "--band", defaultValue = "0.1", description = "Share of queries in the early-exit band")
     double band;
 
     @Spec

@@ -29,48 +29,54 @@ import picocli.CommandLine.Spec;
  * index in a temporary directory, measures the ef x k grid cold and warm, and prints the table and the
  * configuration the choice rule picks.
  */
-@Command(name = "harvest", description = "ANN latency harvest: HNSW ef/top-k grid vs exact search, Pareto frontier, choice.")
+@Command(name = "harvest", description = "ANN latency harvest: HNSW ef/top-k grid vs exact search, Pareto frontier, choice.",
+        footer = {ExitCodes.EXAMPLE,
+                "  assay rank harvest --corpus rjudge --queries 200 --out harvest.md",
+                ExitCodes.HELP,
+                ExitCodes.HELP_OK,
+                ExitCodes.HELP_USAGE,
+                ExitCodes.HELP_INTERNAL})
 public final class HarvestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Option(names = "--corpus", paramLabel = "rjudge|mushroom|FILE.jsonl", defaultValue = "rjudge",
-            description = "Passages: R-Judge texts, Mu-SHROOM inputs/outputs (shared data), or a JSONL file of {\"text\": ...} (default: ${DEFAULT-VALUE})")
+            description = "Passages: R-Judge texts, Mu-SHROOM inputs/outputs (shared data), or a JSONL file of {\"text\": ...}")
     String corpus;
 
     @Option(names = "--shared-data", paramLabel = "DIR",
             description = "Shared data directory (default: env ASSAY_SHARED_DATA, else ../shared/data)")
     Path sharedData;
 
-    @Option(names = "--queries", paramLabel = "N", defaultValue = "200", description = "Held-out passages used as queries (default: ${DEFAULT-VALUE})")
+    @Option(names = "--queries", paramLabel = "N", defaultValue = "200", description = "Held-out passages used as queries")
     int queries;
 
-    @Option(names = "--max-docs", paramLabel = "N", defaultValue = "100000", description = "At most this many documents indexed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-docs", paramLabel = "N", defaultValue = "100000", description = "At most this many documents indexed")
     int maxDocs;
 
     @Option(names = "--ef", paramLabel = "LIST", split = ",", defaultValue = "10,20,40,80,160",
-            description = "HNSW candidate list sizes, ascending (default: ${DEFAULT-VALUE})")
+            description = "HNSW candidate list sizes, ascending")
     List<Integer> efs;
 
-    @Option(names = "--k", paramLabel = "LIST", split = ",", defaultValue = "10,20", description = "Result list lengths, each >= 10 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--k", paramLabel = "LIST", split = ",", defaultValue = "10,20", description = "Result list lengths, each >= 10")
     List<Integer> ks;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2", description = "Warm-up passes before the warm measurement (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2", description = "Warm-up passes before the warm measurement")
     int warmup;
 
-    @Option(names = "--m", paramLabel = "M", defaultValue = "16", description = "HNSW max connections (default: ${DEFAULT-VALUE})")
+    @Option(names = "--m", paramLabel = "M", defaultValue = "16", description = "HNSW max connections")
     int maxConnections;
 
-    @Option(names = "--ef-construction", paramLabel = "N", defaultValue = "100", description = "HNSW build beam width (default: ${DEFAULT-VALUE})")
+    @Option(names = "--ef-construction", paramLabel = "N", defaultValue = "100", description = "HNSW build beam width")
     int beamWidth;
 
-    @Option(names = "--recall-tolerance", paramLabel = "X", defaultValue = "0.02", description = "Chosen recall >= best - X (default: ${DEFAULT-VALUE})")
+    @Option(names = "--recall-tolerance", paramLabel = "X", defaultValue = "0.02", description = "Chosen recall >= best - X")
     double recallTolerance;
 
-    @Option(names = "--jaccard-floor", paramLabel = "X", defaultValue = "0.75", description = "Chosen mean Jaccard@10 >= X (default: ${DEFAULT-VALUE})")
+    @Option(names = "--jaccard-floor", paramLabel = "X", defaultValue = "0.75", description = "Chosen mean Jaccard@10 >= X")
     double jaccardFloor;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "20261122", description = "Seed of the query/document split (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "20261122", description = "Seed of the query/document split")
     long seed;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the Markdown report here")

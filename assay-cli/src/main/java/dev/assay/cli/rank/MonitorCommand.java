@@ -39,7 +39,14 @@ import picocli.CommandLine.Spec;
  * trigger, and rolls the candidate back through the registry when a rollback trigger fires.
  * Exit 0 without rollback, 1 after a rollback, 2 on bad input.
  */
-@Command(name = "monitor", description = "Replay candidate observations through the ranking monitor; roll back on its triggers.")
+@Command(name = "monitor", description = "Replay candidate observations through the ranking monitor; roll back on its triggers.",
+        footer = {ExitCodes.EXAMPLE,
+                "  assay rank monitor --model ranker --candidate v2 --observations canary.jsonl",
+                ExitCodes.HELP,
+                "  0   replayed without a rollback",
+                "  1   a trigger fired and the candidate was rolled back",
+                ExitCodes.HELP_USAGE,
+                ExitCodes.HELP_INTERNAL})
 public final class MonitorCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
@@ -57,7 +64,7 @@ public final class MonitorCommand implements Callable<Integer> {
             description = "One JSON object per line: time, gain, latencyMs, jaccard10, confidence, correct")
     Path observations;
 
-    @Option(names = "--monitor-config", paramLabel = "FILE.yaml", description = "Monitor limits (defaults: the design's)")
+    @Option(names = "--monitor-config", paramLabel = "FILE.yaml", description = "Monitor limits (default: the design's)")
     Path monitorConfig;
 
     @Override

@@ -22,10 +22,10 @@ final class RoutingOptions {
     @Option(names = "--budget-ms", required = true, paramLabel = "MS", description = "Mean extra latency allowed per query")
     double budgetMs;
 
-    @Option(names = "--upshift-cost-ms", defaultValue = "40", paramLabel = "MS", description = "Latency of one upshift (default 40)")
+    @Option(names = "--upshift-cost-ms", defaultValue = "40", paramLabel = "MS", description = "Latency of one upshift")
     double upshiftCostMs;
 
-    @Option(names = "--k", defaultValue = "10", description = "Top k of the first stage the confidence and features are computed from (default 10)")
+    @Option(names = "--k", defaultValue = "10", description = "Top k of the first stage the confidence and features are computed from")
     int k;
 
     /** Checks the budget and parses the measure. */

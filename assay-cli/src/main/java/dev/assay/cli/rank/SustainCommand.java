@@ -48,12 +48,19 @@ import picocli.CommandLine.Spec;
                         + " unless --force-router.",
                 "The cycle is appended to the ledger of the data directory (--data-dir, else ASSAY_DATA_DIR, else ./assay-data;"
                         + " or the store of --config / ASSAY_STORE_URL) with its manifest's SHA-256, as every other command does."},
-        footer = {"", "Exit codes:",
-                "  0  every step ran, the audit passed, every slice OK (or TOO_FEW_POINTS with --allow-too-few-points)",
-                "  1  the audit failed (candidate worse than production) or a slice is OUT_OF_BAND",
-                "  2  bad usage or input",
-                "  3  inconclusive evidence: no common topics, too few topics to fit the gain model, too few paired topics"
-                        + " for the audit, or a TOO_FEW_POINTS slice (artifacts are written in the last two cases)"})
+        footer = {ExitCodes.EXAMPLE,
+                "  assay rank sustain qrels.txt --production bm25.run --candidate rerank.run \\",
+                "      --out sustain/ --previous sustain/",
+                ExitCodes.HELP,
+                "  0   every step ran, the audit passed, every slice OK (or TOO_FEW_POINTS with",
+                "      --allow-too-few-points)",
+                "  1   the audit failed (candidate worse than production) or a slice is",
+                "      OUT_OF_BAND",
+                ExitCodes.HELP_USAGE,
+                "  3   inconclusive evidence: no common topics, too few topics to fit the gain",
+                "      model, too few paired topics for the audit, or a TOO_FEW_POINTS slice",
+                "      (artifacts are written in the last two cases)",
+                ExitCodes.HELP_INTERNAL})
 public final class SustainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "QRELS")
     Path qrelsFile;
@@ -70,45 +77,45 @@ public final class SustainCommand implements Callable<Integer> {
     @Option(names = "--previous", paramLabel = "DIR", description = "Artifacts of an earlier cycle to report the gating drift against (may equal --out)")
     Path previous;
 
-    @Option(names = "--budget-ms", defaultValue = "10", paramLabel = "MS", description = "Mean extra latency allowed per query (default 10)")
+    @Option(names = "--budget-ms", defaultValue = "10", paramLabel = "MS", description = "Mean extra latency allowed per query")
     double budgetMs;
 
-    @Option(names = {"--cost-ms", "--upshift-cost-ms"}, defaultValue = "40", paramLabel = "MS", description = "Latency of one upshift (default 40)")
+    @Option(names = {"--cost-ms", "--upshift-cost-ms"}, defaultValue = "40", paramLabel = "MS", description = "Latency of one upshift")
     double costMs;
 
-    @Option(names = "--coverage", defaultValue = "0.95", description = "Nominal conformal coverage; the band is +-0.02 (default 0.95)")
+    @Option(names = "--coverage", defaultValue = "0.95", description = "Nominal conformal coverage; the band is +-0.02")
     double coverage;
 
     @Option(names = "--band-probability", defaultValue = "0.9", paramLabel = "P",
             description = "A slice is TOO_FEW_POINTS unless a correct model's coverage lands in the band with at least this probability"
-                    + " (default 0.9; a correct model is then OUT_OF_BAND in at most 1 - P of cycles per slice)")
+                    + " (a correct model is then OUT_OF_BAND in at most 1 - P of cycles per slice)")
     double bandProbability;
 
     @Option(names = "--train-fraction", defaultValue = "0.3333333333333333", paramLabel = "F",
-            description = "Share of the topics the gain model is fitted on (default 1/3)")
+            description = "Share of the topics the gain model is fitted on (a third)")
     double trainFraction;
 
     @Option(names = "--calibration-fraction", defaultValue = "0.5", paramLabel = "F",
-            description = "Share of the remaining topics used for calibration, the rest for testing (default 0.5)")
+            description = "Share of the remaining topics used for calibration, the rest for testing")
     double calibrationFraction;
 
-    @Option(names = "--measure", defaultValue = "ndcg_cut.10", paramLabel = "MEASURE", description = "trec_eval measure (default ndcg_cut.10)")
+    @Option(names = "--measure", defaultValue = "ndcg_cut.10", paramLabel = "MEASURE", description = "trec_eval measure")
     String measure;
 
-    @Option(names = "--k", defaultValue = "10", description = "Top k of the first stage its confidence is computed from (default 10)")
+    @Option(names = "--k", defaultValue = "10", description = "Top k of the first stage its confidence is computed from")
     int k;
 
-    @Option(names = "--alpha", defaultValue = "0.05", description = "One-sided level of the release quality guard (default 0.05)")
+    @Option(names = "--alpha", defaultValue = "0.05", description = "One-sided level of the release quality guard")
     double alpha;
 
-    @Option(names = "--margin", defaultValue = "0", description = "Non-inferiority margin of the release quality guard (default 0)")
+    @Option(names = "--margin", defaultValue = "0", description = "Non-inferiority margin of the release quality guard")
     double margin;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of every random step (default 1)")
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of every random step")
     long seed;
 
     @Option(names = "--gain-model", defaultValue = "ols", paramLabel = "MODEL",
-            description = "Model of the per-query gain behind the conformal intervals: ols (default) or gbm (the router's monotone teacher)")
+            description = "Model of the per-query gain behind the conformal intervals: ols or gbm (the router's monotone teacher)")
     String gainModel;
 
     @Option(names = "--no-router", description = "Do not refresh the distilled router (router.json)")

@@ -37,7 +37,13 @@ import picocli.CommandLine.Spec;
  * SIGTERM/SIGINT, then stops gracefully. Feature modules (ledger, models, ...) are added
  * here with {@code builder.module(...)}, and what they open with {@code closeOnStop(...)}.
  */
-@Command(name = "serve", description = "Run the HTTP service until SIGTERM or SIGINT.")
+@Command(name = "serve", description = "Run the HTTP service until SIGTERM or SIGINT.",
+        footer = {ExitCodes.EXAMPLE,
+                "  assay serve --data-dir ./assay-data --port 8080",
+                ExitCodes.HELP,
+                "  0   stopped by SIGTERM or SIGINT after a graceful shutdown",
+                ExitCodes.HELP_USAGE,
+                "  70  the store failed or the port could not be bound: one line on stderr"})
 public final class ServeCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;

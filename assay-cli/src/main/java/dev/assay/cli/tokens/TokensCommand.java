@@ -20,7 +20,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code assay tokens create|list|revoke}: manage the API's bearer tokens in the configured store. */
 @Command(name = "tokens", description = "Create, list and revoke API tokens.",
-        subcommands = {TokensCommand.Create.class, TokensCommand.ListTokens.class, TokensCommand.Revoke.class})
+        subcommands = {TokensCommand.Create.class, TokensCommand.ListTokens.class, TokensCommand.Revoke.class},
+        footer = {ExitCodes.EXAMPLE,
+                "  assay tokens create --role operator --name ci",
+                ExitCodes.HELP,
+                ExitCodes.HELP_OK,
+                "  2   no subcommand, or bad usage or input",
+                ExitCodes.HELP_INTERNAL})
 public final class TokensCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -31,7 +37,13 @@ public final class TokensCommand implements Callable<Integer> {
     }
 
     /** {@code assay tokens create --role R [--name N]}: prints the new token on stdout, once. */
-    @Command(name = "create", description = "Create a token and print it; it is not shown again.")
+    @Command(name = "create", description = "Create a token and print it; it is not shown again.",
+            footer = {ExitCodes.EXAMPLE,
+                    "  assay tokens create --role operator --name ci",
+                    ExitCodes.HELP,
+                    ExitCodes.HELP_OK,
+                    ExitCodes.HELP_USAGE,
+                    ExitCodes.HELP_INTERNAL})
     public static final class Create implements Callable<Integer> {
         @Mixin
         ConfigOptions config;
@@ -62,7 +74,13 @@ public final class TokensCommand implements Callable<Integer> {
     }
 
     /** {@code assay tokens list}: one line per token, never a secret. */
-    @Command(name = "list", description = "List tokens (never their secrets).")
+    @Command(name = "list", description = "List tokens (never their secrets).",
+            footer = {ExitCodes.EXAMPLE,
+                    "  assay tokens list",
+                    ExitCodes.HELP,
+                    ExitCodes.HELP_OK,
+                    ExitCodes.HELP_USAGE,
+                    ExitCodes.HELP_INTERNAL})
     public static final class ListTokens implements Callable<Integer> {
         @Mixin
         ConfigOptions config;
@@ -88,7 +106,13 @@ public final class TokensCommand implements Callable<Integer> {
     }
 
     /** {@code assay tokens revoke ID}: the token stops working at once. */
-    @Command(name = "revoke", description = "Revoke a token by id.")
+    @Command(name = "revoke", description = "Revoke a token by id.",
+            footer = {ExitCodes.EXAMPLE,
+                    "  assay tokens revoke 3",
+                    ExitCodes.HELP,
+                    ExitCodes.HELP_OK,
+                    "  2   bad usage, no such token, or already revoked",
+                    ExitCodes.HELP_INTERNAL})
     public static final class Revoke implements Callable<Integer> {
         @Mixin
         ConfigOptions config;
