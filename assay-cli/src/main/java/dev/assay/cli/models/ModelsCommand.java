@@ -201,12 +201,8 @@ public final class ModelsCommand implements Callable<Integer> {
                     throw new InvalidInputException("--params is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
                 }
             }
-            try {
-                return r.registerVersion(model, version,
-                        Provenance.withDefaults(node, dataHash, seed, codeVersion, builtAt, CliContext.of(spec).clock()));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(e.getMessage());
-            }
+            return r.registerVersion(model, version,
+                    Provenance.withDefaults(node, dataHash, seed, codeVersion, builtAt, CliContext.of(spec).clock()));
         }
     }
 

@@ -114,19 +114,11 @@ public final class HarvestCommand implements Callable<Integer> {
     }
 
     private ChoiceRule choiceRule() {
-        try {
-            return new ChoiceRule(recallTolerance, jaccardFloor);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(e.getMessage(), e);
-        }
+        return new ChoiceRule(recallTolerance, jaccardFloor);
     }
 
     private HnswParams hnswParams() {
-        try {
-            return new HnswParams(maxConnections, beamWidth);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(e.getMessage(), e);
-        }
+        return new HnswParams(maxConnections, beamWidth);
     }
 
     private HarvestCorpus loadCorpus(CliContext ctx) {

@@ -1,5 +1,7 @@
 package dev.assay.core.registry;
 
+import dev.assay.core.InvalidInputException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Clock;
@@ -15,7 +17,7 @@ import java.util.Objects;
 public record Provenance(JsonNode config, String dataHash, long seed, String codeVersion, Instant builtAt) {
     public Provenance {
         List<String> problems = problems(config, dataHash, codeVersion);
-        if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
+        if (!problems.isEmpty()) throw new InvalidInputException(String.join("; ", problems));
         Objects.requireNonNull(builtAt, "builtAt");
     }
 

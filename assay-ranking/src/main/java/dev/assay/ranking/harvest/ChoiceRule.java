@@ -1,5 +1,7 @@
 package dev.assay.ranking.harvest;
 
+import dev.assay.core.InvalidInputException;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,10 +20,10 @@ import java.util.Objects;
 public record ChoiceRule(double recallTolerance, double jaccardFloor) {
     public ChoiceRule {
         if (!(recallTolerance >= 0 && recallTolerance <= 1)) {
-            throw new IllegalArgumentException("recallTolerance must be in [0, 1], but was " + recallTolerance);
+            throw new InvalidInputException("recallTolerance must be in [0, 1], but was " + recallTolerance);
         }
         if (!(jaccardFloor >= 0 && jaccardFloor <= 1)) {
-            throw new IllegalArgumentException("jaccardFloor must be in [0, 1], but was " + jaccardFloor);
+            throw new InvalidInputException("jaccardFloor must be in [0, 1], but was " + jaccardFloor);
         }
     }
 

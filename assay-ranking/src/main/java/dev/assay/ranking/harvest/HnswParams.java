@@ -1,5 +1,7 @@
 package dev.assay.ranking.harvest;
 
+import dev.assay.core.InvalidInputException;
+
 /**
  * HNSW graph construction parameters (Malkov and Yashunin 2018).
  *
@@ -9,10 +11,10 @@ package dev.assay.ranking.harvest;
 public record HnswParams(int maxConnections, int beamWidth) {
     public HnswParams {
         if (maxConnections < 2 || maxConnections > 512) {
-            throw new IllegalArgumentException("maxConnections must be in [2, 512], but was " + maxConnections);
+            throw new InvalidInputException("maxConnections must be in [2, 512], but was " + maxConnections);
         }
         if (beamWidth < 1 || beamWidth > 3200) {
-            throw new IllegalArgumentException("beamWidth must be in [1, 3200], but was " + beamWidth);
+            throw new InvalidInputException("beamWidth must be in [1, 3200], but was " + beamWidth);
         }
     }
 
