@@ -146,7 +146,7 @@ public final class ContractCommand implements Callable<Integer> {
             for (GuardResult g : report.guards()) {
                 out.printf(Locale.ROOT, "  %-14s %-12s %-12s %s%n", g.name(), g.guard().type(), g.verdict(), g.detail());
                 if (g instanceof GuardResult.Quality q)
-                    out.printf(Locale.ROOT, "  %-14s mean delta %.4f, lower bound %.4f at level %.4f, p %.4f (Holm %.4f), %d topics%n",
+                    out.printf(Locale.ROOT, "  %-14s mean delta %+.4f, one-sided lower bound %+.4f at level %.4f, one-sided sign-flip p %.4f (Holm %.4f), %d topics%n",
                             "", q.estimate(), q.lower(), q.level(), q.pValue(), q.adjustedPValue(), q.samples());
             }
         }

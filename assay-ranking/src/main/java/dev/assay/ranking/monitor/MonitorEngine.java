@@ -134,7 +134,7 @@ final class MonitorEngine {
             Severity severity = seq.meanGain() <= -config.emergencyEffect() ? Severity.EMERGENCY : Severity.CRITICAL;
             firings.add(new Firing(SEQUENTIAL + ":" + severity.name().toLowerCase(Locale.ROOT), severity, Action.ROLLBACK, window.end(),
                     String.format(Locale.ROOT, "mixture SPRT rejects no regression: mean gain %.5f over %d queries, "
-                                    + "likelihood ratio %.1f >= 1/alpha = %.1f, always-valid p %.3g",
+                                    + "likelihood ratio %.3g >= 1/alpha = %.3g, always-valid p %.3g",
                             seq.meanGain(), seq.gains(), Math.exp(seq.logLikelihoodRatio()), 1 / config.alpha(), seq.pValue())));
         }
         int observations = 0;
