@@ -74,6 +74,28 @@ final class ErrorResponses {
         return ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null;
     }
 
+    /**
+     * Reads and discards the rest of a refused request's body when it is within the body limit, so the
+     * connection stays usable: closing a socket with unread data makes the kernel reset it, and the reset
+     * can destroy the refusal before the client has read it. False when the body is larger or unreadable.
+     */
+    private static boolean drained(Context ctx) {
+        long budget = Requests.maxBytes(ctx);
+        if (ctx.req().getContentLengthLong() > budget) return false;
+        try (var in = ctx.req().getInputStream()) {
+            byte[] buf = new byte[8192];
+            long total = 0;
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                total += n;
+                if (total > budget) return false;
+            }
+            return true;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private static void internal(Context ctx, Exception e) {
         LOG.error("unhandled error serving {} {}", ctx.method(), ctx.path(), e);
         write(ctx, 500, INTERNAL_MESSAGE);
@@ -81,8 +103,9 @@ final class ErrorResponses {
 
     static void write(Context ctx, int status, String message) {
         String requestId = ctx.attribute(RequestFilter.REQUEST_ID_ATTRIBUTE);
-        if ((status == 401 || status == 403 || status == 413) && requestHasBody(ctx)) {
-            // Refused before its body was read: the server drops the connection rather than read the rest, so tell the
+        if (status == 413 && requestHasBody(ctx)
+                || (status == 401 || status == 403) && requestHasBody(ctx) && !drained(ctx)) {
+            // Refused with its body unread: the server drops the connection rather than read the rest, so tell the
             // client not to send its next request on it (a pooled client would otherwise meet a closed socket).
             ctx.header("Connection", "close");
         }
