@@ -88,14 +88,8 @@ public final class Windower {
 
     /** Every window whose end is at or before the clock's time and that was not handed out yet, oldest first. */
     public synchronized List<Window> closeDue() {
-        Instant now = clock.instant();
         List<Window> due = new ArrayList<>();
-        while (!next.plusMillis(sizeMillis).isAfter(now)) {
-            Instant end = next.plusMillis(sizeMillis);
-            List<Observation> in = pending.remove(next);
-            due.add(new Window(next, end, in == null ? List.of() : in));
-            next = end;
-        }
+        for (java.util.Optional<Window> w = closeNext(); w.isPresent(); w = closeNext()) due.add(w.get());
         return due;
     }
 

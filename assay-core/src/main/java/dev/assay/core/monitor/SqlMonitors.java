@@ -92,7 +92,9 @@ final class SqlMonitors implements Monitors {
         Objects.requireNonNull(observations, "observations");
         if (observations.size() > MAX_BATCH)
             throw new InvalidInputException("at most " + MAX_BATCH + " observations per call, but there were " + observations.size());
-        MonitorInfo m = require(id);
+        Entry m = store.jdbi().withHandle(h -> h.createQuery("SELECT id, kind, status FROM monitors WHERE id = :id").bind("id", id)
+                        .map((rs, ctx) -> new Entry(rs.getString(1), rs.getString(2), MonitorInfo.Status.valueOf(rs.getString(3)))).findOne())
+                .orElseThrow(() -> new NotFoundException("no monitor " + id));
         if (m.status() != MonitorInfo.Status.ACTIVE) throw new ConflictException("monitor " + id + " is stopped");
         MonitorKind k = kind(m.kind());
         List<String> problems = new ArrayList<>();
@@ -110,9 +112,11 @@ final class SqlMonitors implements Monitors {
             // Locks the monitor's row (PostgreSQL) or the database (SQLite): seqs are assigned in arrival order.
             if (h.createUpdate("UPDATE monitors SET next_seq = next_seq WHERE id = :id AND status = 'ACTIVE'").bind("id", id).execute() != 1)
                 throw new ConflictException("monitor " + id + " is stopped");
-            MonitorInfo now = find(h, id).orElseThrow();
-            long closedUntil = now.closedUntil().toEpochMilli();
-            long seq = now.received();
+            long[] counters = h.createQuery("SELECT next_seq, watermark, closed_until FROM monitors WHERE id = :id").bind("id", id)
+                    .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).one();
+            long received = counters[0];
+            long closedUntil = counters[2];
+            long seq = received;
             int late = 0;
             var insert = h.prepareBatch("INSERT INTO monitor_observations (monitor_id, seq, payload) VALUES (:id, :seq, :payload)");
             for (int i = 0; i < observations.size(); i++) {
@@ -122,11 +126,11 @@ final class SqlMonitors implements Monitors {
                 }
                 insert.bind("id", id).bind("seq", ++seq).bind("payload", write(observations.get(i))).add();
             }
-            if (seq > now.received()) {
+            if (seq > received) {
                 insert.execute();
                 h.createUpdate("UPDATE monitors SET next_seq = :seq WHERE id = :id").bind("seq", seq).bind("id", id).execute();
             }
-            return new Ingested((int) (seq - now.received()), late);
+            return new Ingested((int) (seq - received), late, seq - counters[1], Instant.ofEpochMilli(closedUntil));
         });
     }
 

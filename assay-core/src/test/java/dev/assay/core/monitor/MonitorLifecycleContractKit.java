@@ -115,7 +115,7 @@ abstract class MonitorLifecycleContractKit {
         monitors.define("m", CountingKind.NAME, definition(60));
         MonitorScheduler a = scheduler("a");
         a.tick();
-        assertThat(monitors.ingest("m", List.of(obs(T0.plusSeconds(5), 1), obs(T0.plusSeconds(50), 2)))).isEqualTo(new Ingested(2, 0));
+        assertThat(monitors.ingest("m", List.of(obs(T0.plusSeconds(5), 1), obs(T0.plusSeconds(50), 2)))).isEqualTo(new Ingested(2, 0, 2, T0));
         clock.advance(Duration.ofMinutes(10));
         a.tick();
         assertThat(recordedWindows()).containsOnlyKeys(T0.toEpochMilli());
@@ -124,7 +124,7 @@ abstract class MonitorLifecycleContractKit {
         assertThat(m.state().orElseThrow().path("empty").asLong()).isEqualTo(9);
         assertThat(m.pending()).isZero();
         // late observations are refused at once, not stored
-        assertThat(monitors.ingest("m", List.of(obs(T0.plusSeconds(70), 1), obs(clock.instant(), 4)))).isEqualTo(new Ingested(1, 1));
+        assertThat(monitors.ingest("m", List.of(obs(T0.plusSeconds(70), 1), obs(clock.instant(), 4)))).isEqualTo(new Ingested(1, 1, 1, T0.plus(Duration.ofMinutes(10))));
         assertThat(ledger.verify(VerifyMode.FULL).valid()).isTrue();
     }
 

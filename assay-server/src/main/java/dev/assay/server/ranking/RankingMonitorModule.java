@@ -95,19 +95,23 @@ public final class RankingMonitorModule implements ApiModule {
                     String version = ctx.pathParam("version");
                     List<QueryObservation> batch = QueryObservations.parseArray(new String(Requests.decodedBody(ctx), StandardCharsets.UTF_8), clock);
                     String id = RankingMonitorKind.id(model, version);
-                    if (monitors.get(id).isEmpty()) {
+                    List<JsonNode> stored = batch.stream().map(o -> (JsonNode) QueryObservations.toJson(o)).toList();
+                    Ingested in;
+                    try {
+                        in = monitors.ingest(id, stored);
+                    } catch (NotFoundException absent) {
                         try {
                             monitors.define(id, RankingMonitorKind.NAME, RankingMonitorKind.definition(model, version, defaults));
                         } catch (ConflictException raced) {
                             if (monitors.get(id).isEmpty()) throw raced; // refused (not a candidate); otherwise defined meanwhile
                         }
+                        in = monitors.ingest(id, stored);
                     }
-                    Ingested in = monitors.ingest(id, batch.stream().map(o -> (JsonNode) QueryObservations.toJson(o)).toList());
                     if (in.accepted() == 0 && in.late() > 0) {
                         throw new ConflictException("every observation (" + in.late() + ") falls in a window of " + model + "/" + version
-                                + " that has closed (before " + monitors.get(id).orElseThrow().closedUntil() + "); none was stored");
+                                + " that has closed (before " + in.closedUntil() + "); none was stored");
                     }
-                    ctx.json(new PostView(in.accepted(), in.late(), monitors.get(id).orElseThrow().pending()));
+                    ctx.json(new PostView(in.accepted(), in.late(), in.pending()));
                 });
         routes.get("/api/v1/ranking/monitors/{model}/{version}", Access.atLeast(Role.VIEWER),
                 "A candidate monitor's stored state: windows so far, streaks, last verdicts, sequential test, rollback", ctx ->
