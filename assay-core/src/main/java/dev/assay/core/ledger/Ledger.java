@@ -42,6 +42,15 @@ public interface Ledger extends AutoCloseable {
 
     Optional<LedgerEntry> get(long seq);
 
+    /** Entries newest first, filtered as {@code query} says (see {@link LedgerQuery}). */
+    List<LedgerEntry> search(LedgerQuery query);
+
+    /**
+     * Verifies entry {@code seq} in place against this ledger's key: its hash, signature and its
+     * links to its neighbours (see {@link EntryCheck}); empty when no entry has that seq.
+     */
+    Optional<EntryCheck> check(long seq);
+
     /** The seq of the newest entry, 0 when empty. */
     long headSeq();
 

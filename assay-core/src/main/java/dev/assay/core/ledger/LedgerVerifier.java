@@ -34,6 +34,50 @@ final class LedgerVerifier {
         this.headSeq = headSeq;
     }
 
+    /**
+     * Checks entry {@code e} in place: its hash, its signature by {@code trusted}, its link to
+     * {@code prev} (null when absent) and the link of {@code next} (null when absent) or of the
+     * signed head at {@code headSeq} with {@code headHash}.
+     */
+    static EntryCheck checkOne(LedgerKeys trusted, LedgerEntry e, LedgerEntry prev, LedgerEntry next, long headSeq,
+                               String headHash) {
+        List<EntryCheck.Finding> found = new ArrayList<>();
+        long seq = e.seq();
+        if (!Canonical.entryHash(e).equals(e.hash()))
+            found.add(new EntryCheck.Finding(Problem.EDITED, "entry " + seq + " does not match its hash: its content was changed"));
+        if (!LedgerKeys.wellFormedSignature(e.signature())) {
+            found.add(new EntryCheck.Finding(Problem.UNSIGNED, "entry " + seq + " has "
+                    + (e.signature() == null || e.signature().isEmpty() ? "no signature" : "a malformed signature")));
+        } else if (!e.keyId().equals(trusted.keyId())) {
+            found.add(new EntryCheck.Finding(Problem.WRONG_KEY, "entry " + seq + " is signed by key " + e.keyId()
+                    + ", not by the ledger key " + trusted.keyId()));
+        } else if (!trusted.verify(Canonical.hashBytes(e.hash()), e.signature())) {
+            found.add(new EntryCheck.Finding(Problem.EDITED, "entry " + seq + " has a signature that does not verify with the ledger key "
+                    + trusted.keyId() + ": its hash was recomputed or its signature replaced"));
+        }
+        if (seq == 1) {
+            if (!Canonical.GENESIS_HASH.equals(e.prevHash()))
+                found.add(new EntryCheck.Finding(Problem.EDITED, "entry 1 does not start the chain (prevHash is not the genesis hash)"));
+        } else if (prev == null) {
+            found.add(new EntryCheck.Finding(Problem.DELETED, "entry " + (seq - 1) + ", before this one, is missing"));
+        } else if (!prev.hash().equals(e.prevHash())) {
+            found.add(new EntryCheck.Finding(Problem.EDITED, "entry " + seq + " links to a different hash than entry "
+                    + (seq - 1) + " has: one of the two was changed"));
+        }
+        if (next != null) {
+            if (!e.hash().equals(next.prevHash()))
+                found.add(new EntryCheck.Finding(Problem.EDITED, "entry " + (seq + 1) + " links to a different hash than entry "
+                        + seq + " has: one of the two was changed"));
+        } else if (headSeq > seq) {
+            found.add(new EntryCheck.Finding(Problem.DELETED, "entry " + (seq + 1) + ", after this one, is missing"));
+        } else if (headSeq < seq) {
+            found.add(new EntryCheck.Finding(Problem.HEAD_MISMATCH, "entry " + seq + " is after the signed head (entry " + headSeq + ")"));
+        } else if (!e.hash().equals(headHash)) {
+            found.add(new EntryCheck.Finding(Problem.HEAD_MISMATCH, "entry " + seq + " does not match the hash in the signed head"));
+        }
+        return new EntryCheck(seq, found);
+    }
+
     /** Checks one entry; returns false once a problem has been found. */
     boolean accept(LedgerEntry e) {
         if (failure != null) return false;

@@ -227,6 +227,47 @@ final class SqlLedger implements Ledger {
     }
 
     @Override
+    public List<LedgerEntry> search(LedgerQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM ledger_entries WHERE 1 = 1");
+        if (q.beforeSeq() > 0) sql.append(" AND seq < :before");
+        if (q.kindPrefix() != null) sql.append(" AND kind LIKE :kind ESCAPE '!'");
+        if (q.subjectPrefix() != null) sql.append(" AND subject LIKE :subject ESCAPE '!'");
+        if (q.text() != null)
+            sql.append(" AND (LOWER(kind) LIKE :text ESCAPE '!' OR LOWER(subject) LIKE :text ESCAPE '!'"
+                    + " OR LOWER(payload) LIKE :text ESCAPE '!')");
+        sql.append(" ORDER BY seq DESC LIMIT :limit");
+        return store.jdbi().withHandle(h -> {
+            var query = h.createQuery(sql.toString()).bind("limit", q.limit());
+            if (q.beforeSeq() > 0) query.bind("before", q.beforeSeq());
+            if (q.kindPrefix() != null) query.bind("kind", likeEscape(q.kindPrefix()) + "%");
+            if (q.subjectPrefix() != null) query.bind("subject", likeEscape(q.subjectPrefix()) + "%");
+            if (q.text() != null) query.bind("text", "%" + likeEscape(q.text().toLowerCase(java.util.Locale.ROOT)) + "%");
+            return query.map((rs, ctx) -> row(rs)).list();
+        });
+    }
+
+    /** {@code s} with LIKE's wildcards and the escape character escaped by '!'. */
+    static String likeEscape(String s) {
+        return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+
+    @Override
+    public Optional<EntryCheck> check(long seq) {
+        if (seq < 1) return Optional.empty();
+        return store.jdbi().inTransaction(h -> {
+            List<LedgerEntry> around = h.createQuery("SELECT " + COLUMNS
+                            + " FROM ledger_entries WHERE seq BETWEEN :from AND :to ORDER BY seq")
+                    .bind("from", seq - 1).bind("to", seq + 1).map((rs, ctx) -> row(rs)).list();
+            LedgerEntry e = around.stream().filter(x -> x.seq() == seq).findFirst().orElse(null);
+            if (e == null) return Optional.<EntryCheck>empty();
+            LedgerEntry prev = around.stream().filter(x -> x.seq() == seq - 1).findFirst().orElse(null);
+            LedgerEntry next = around.stream().filter(x -> x.seq() == seq + 1).findFirst().orElse(null);
+            Head head = readHead(h);
+            return Optional.of(LedgerVerifier.checkOne(keys, e, prev, next, head.seq(), head.hash()));
+        });
+    }
+
+    @Override
     public long headSeq() {
         return store.jdbi().withHandle(h -> readHead(h).seq());
     }

@@ -75,6 +75,46 @@ abstract class LedgerContractKit {
     }
 
     @Test
+    void search_pagesNewestFirstWithKindSubjectAndTextFilters() {
+        appendTen();
+        ledger.append("other.kind", "subject-1", payload(11));
+        ledger.append("test.event", "x_%!", payload(12));
+        assertThat(ledger.search(LedgerQuery.newest(3)).stream().map(LedgerEntry::seq)).containsExactly(12L, 11L, 10L);
+        assertThat(ledger.search(LedgerQuery.newest(3).before(10)).stream().map(LedgerEntry::seq)).containsExactly(9L, 8L, 7L);
+        assertThat(ledger.search(LedgerQuery.newest(100).kind("other")).stream().map(LedgerEntry::seq)).containsExactly(11L);
+        assertThat(ledger.search(LedgerQuery.newest(100).subject("subject-1")).stream().map(LedgerEntry::seq))
+                .containsExactly(11L, 10L, 1L);
+        assertThat(ledger.search(LedgerQuery.newest(100).containing("VALUE-7")).stream().map(LedgerEntry::seq)).containsExactly(7L);
+        // LIKE wildcards in a filter are literal characters.
+        assertThat(ledger.search(LedgerQuery.newest(100).subject("x_%")).stream().map(LedgerEntry::seq)).containsExactly(12L);
+        assertThat(ledger.search(LedgerQuery.newest(100).containing("_%!")).stream().map(LedgerEntry::seq)).containsExactly(12L);
+        assertThat(ledger.search(LedgerQuery.newest(100).subject("subject_"))).isEmpty();
+        assertThat(ledger.search(LedgerQuery.newest(100).kind("test.event").containing("value-1")).stream().map(LedgerEntry::seq))
+                .containsExactly(12L, 10L, 1L);
+        assertThatThrownBy(() -> LedgerQuery.newest(0)).isInstanceOf(InvalidInputException.class).hasMessageContaining("limit");
+    }
+
+    @Test
+    void check_verifiesOneEntryInPlaceAndNamesWhatIsWrong() {
+        appendTen();
+        assertThat(ledger.check(5)).hasValueSatisfying(c -> assertThat(c.valid()).isTrue());
+        assertThat(ledger.check(10)).hasValueSatisfying(c -> assertThat(c.valid()).isTrue());
+        assertThat(ledger.check(1)).hasValueSatisfying(c -> assertThat(c.valid()).isTrue());
+        assertThat(ledger.check(11)).isEmpty();
+        store.jdbi().useHandle(h -> h.execute(
+                "UPDATE ledger_entries SET payload = REPLACE(payload, 'value-5', 'value-6') WHERE seq = 5"));
+        EntryCheck edited = ledger.check(5).orElseThrow();
+        assertThat(edited.valid()).isFalse();
+        assertThat(edited.problems()).extracting(EntryCheck.Finding::problem).containsExactly(Problem.EDITED);
+        assertThat(edited.problems().get(0).detail()).contains("entry 5 does not match its hash");
+        assertThat(ledger.check(4).orElseThrow().valid()).isTrue();
+        store.jdbi().useHandle(h -> h.execute("DELETE FROM ledger_entries WHERE seq = 8"));
+        assertThat(ledger.check(7).orElseThrow().problems()).extracting(EntryCheck.Finding::problem).containsExactly(Problem.DELETED);
+        store.jdbi().useHandle(h -> h.execute("UPDATE ledger_entries SET signature = '' WHERE seq = 2"));
+        assertThat(ledger.check(2).orElseThrow().problems()).extracting(EntryCheck.Finding::problem).containsExactly(Problem.UNSIGNED);
+    }
+
+    @Test
     void emptyLedger_verifies() {
         VerifyReport r = ledger.verify(VerifyMode.FULL);
         assertThat(r.valid()).isTrue();
