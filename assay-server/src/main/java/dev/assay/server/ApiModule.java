@@ -4,8 +4,8 @@ import dev.assay.core.telemetry.HealthCheck;
 import java.util.List;
 
 /**
- * A feature's slice of the HTTP API: its routes (with required roles) and the readiness
- * checks of the components it depends on. The server composes modules; the OpenAPI document,
+ * A feature's slice of the HTTP API: its routes (with required roles), the readiness checks
+ * of the components it depends on, and its pages in the web dashboard. The server composes modules; the OpenAPI document,
  * the auth guard and the metrics all come from what modules register here.
  */
 public interface ApiModule {
@@ -18,5 +18,18 @@ public interface ApiModule {
     /** Checks that {@code /health/ready} runs for this module's components. */
     default List<HealthCheck> healthChecks() {
         return List.of();
+    }
+
+    /** The dashboard pages this module adds (see {@link DashboardView}). */
+    default List<DashboardView> views() {
+        return List.of();
+    }
+
+    /**
+     * Called once when the server begins to stop, before in-flight requests are awaited: a
+     * module holding long-lived responses (event streams) ends them here so shutdown is not
+     * held up by them.
+     */
+    default void stopping() {
     }
 }

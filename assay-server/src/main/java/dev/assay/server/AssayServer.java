@@ -8,6 +8,7 @@ import dev.assay.core.config.MetricsConfig;
 import dev.assay.core.config.ServerConfig;
 import dev.assay.core.telemetry.HealthCheck;
 import dev.assay.core.telemetry.Telemetry;
+import dev.assay.server.dashboard.DashboardModule;
 import dev.assay.server.health.HealthModule;
 import dev.assay.server.metrics.MetricsModule;
 import dev.assay.server.openapi.OpenApiModule;
@@ -32,10 +33,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The Assay HTTP service: Javalin on Jetty, bound to the configured host (127.0.0.1 by
  * default) and port (0 = any free one). It composes {@link ApiModule}s: the built-in health,
- * metrics, OpenAPI and token modules, then any given to {@link Builder#module}. Every route is
- * bearer-guarded by its declared {@link Access}; every error is a JSON body.
+ * metrics, OpenAPI and token modules, then any given to {@link Builder#module}, then the
+ * dashboard's page list gathered from them all. Every route is bearer-guarded by its declared
+ * {@link Access}; every error is a JSON body. The web dashboard (static files from the jar) is
+ * served at {@code /} and the API docs (Swagger UI on the OpenAPI document) at {@code /api/docs}.
  *
- * <p>{@link #stop()} shuts down gracefully: the connector stops accepting, in-flight requests
+ * <p>{@link #stop()} shuts down gracefully: modules end their event streams
+ * ({@link ApiModule#stopping()}), the connector stops accepting, in-flight requests
  * get up to {@code server.shutdownGrace} to finish, then the registered closeables close in
  * reverse registration order (last opened, first closed: the ledger before the store).
  */
@@ -46,16 +50,19 @@ public final class AssayServer implements AutoCloseable {
     private final ServerConfig config;
     private final List<RouteInfo> routes;
     private final List<AutoCloseable> closeables;
+    private final List<ApiModule> modules;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile int boundPort = -1;
 
-    private AssayServer(Javalin app, ServerConfig config, List<RouteInfo> routes, List<AutoCloseable> closeables) {
+    private AssayServer(Javalin app, ServerConfig config, List<RouteInfo> routes, List<AutoCloseable> closeables,
+                        List<ApiModule> modules) {
         this.app = app;
         this.config = config;
         this.routes = routes;
         this.closeables = closeables;
+        this.modules = modules;
     }
 
     /** A server for {@code config}, recording into {@code telemetry}, authenticating with {@code tokens}. */
@@ -108,6 +115,13 @@ public final class AssayServer implements AutoCloseable {
             return;
         }
         LOG.info("assay server stopping; in-flight requests have up to {} to finish", config.shutdownGrace());
+        for (ApiModule m : modules) {
+            try {
+                m.stopping();
+            } catch (RuntimeException e) { // the HTTP boundary: one module must not keep the others from stopping
+                LOG.warn("module {} failed to prepare for stopping", m.name(), e);
+            }
+        }
         try {
             if (started.get()) app.stop();
         } catch (JavalinException e) {
@@ -211,6 +225,7 @@ public final class AssayServer implements AutoCloseable {
                     new HealthModule(checks), new MetricsModule(telemetry, metricsAccess),
                     new OpenApiModule(version), new TokensModule(tokens)));
             all.addAll(modules);
+            all.add(new DashboardModule(all.stream().flatMap(m -> m.views().stream()).toList()));
             Routes table = Routes.newTable();
             for (ApiModule m : all) m.register(table.forModule(m.name()));
 
@@ -238,9 +253,10 @@ public final class AssayServer implements AutoCloseable {
                     cfg.routes.addHttpHandler(HandlerType.findOrCreate(r.info().method().name()), r.info().path(),
                             guard.guard(r.info(), r.handler()));
                 }
+                DashboardAssets.install(cfg);
                 errors.install(cfg.routes);
             });
-            return new AssayServer(app, server, table.all(), List.copyOf(closeables));
+            return new AssayServer(app, server, table.all(), List.copyOf(closeables), List.copyOf(all));
         }
 
         private static String versionOf(Class<?> type) {

@@ -230,7 +230,7 @@ final class SqlLedger implements Ledger {
     public List<LedgerEntry> search(LedgerQuery q) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM ledger_entries WHERE 1 = 1");
         if (q.beforeSeq() > 0) sql.append(" AND seq < :before");
-        if (q.kindPrefix() != null) sql.append(" AND kind LIKE :kind ESCAPE '!'");
+        if (q.kind() != null) sql.append(" AND kind LIKE :kind ESCAPE '!'");
         if (q.subjectPrefix() != null) sql.append(" AND subject LIKE :subject ESCAPE '!'");
         if (q.text() != null)
             sql.append(" AND (LOWER(kind) LIKE :text ESCAPE '!' OR LOWER(subject) LIKE :text ESCAPE '!'"
@@ -239,7 +239,7 @@ final class SqlLedger implements Ledger {
         return store.jdbi().withHandle(h -> {
             var query = h.createQuery(sql.toString()).bind("limit", q.limit());
             if (q.beforeSeq() > 0) query.bind("before", q.beforeSeq());
-            if (q.kindPrefix() != null) query.bind("kind", likeEscape(q.kindPrefix()) + "%");
+            if (q.kind() != null) query.bind("kind", likeEscape(q.kind()).replace("*", "%"));
             if (q.subjectPrefix() != null) query.bind("subject", likeEscape(q.subjectPrefix()) + "%");
             if (q.text() != null) query.bind("text", "%" + likeEscape(q.text().toLowerCase(java.util.Locale.ROOT)) + "%");
             return query.map((rs, ctx) -> row(rs)).list();

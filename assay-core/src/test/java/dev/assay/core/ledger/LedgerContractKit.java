@@ -81,15 +81,17 @@ abstract class LedgerContractKit {
         ledger.append("test.event", "x_%!", payload(12));
         assertThat(ledger.search(LedgerQuery.newest(3)).stream().map(LedgerEntry::seq)).containsExactly(12L, 11L, 10L);
         assertThat(ledger.search(LedgerQuery.newest(3).before(10)).stream().map(LedgerEntry::seq)).containsExactly(9L, 8L, 7L);
-        assertThat(ledger.search(LedgerQuery.newest(100).kind("other")).stream().map(LedgerEntry::seq)).containsExactly(11L);
+        assertThat(ledger.search(LedgerQuery.newest(100).ofKind("other.*")).stream().map(LedgerEntry::seq)).containsExactly(11L);
         assertThat(ledger.search(LedgerQuery.newest(100).subject("subject-1")).stream().map(LedgerEntry::seq))
                 .containsExactly(11L, 10L, 1L);
         assertThat(ledger.search(LedgerQuery.newest(100).containing("VALUE-7")).stream().map(LedgerEntry::seq)).containsExactly(7L);
         // LIKE wildcards in a filter are literal characters.
+        assertThat(ledger.search(LedgerQuery.newest(100).ofKind("*.kind")).stream().map(LedgerEntry::seq)).containsExactly(11L);
+        assertThat(ledger.search(LedgerQuery.newest(100).ofKind("other"))).isEmpty();
         assertThat(ledger.search(LedgerQuery.newest(100).subject("x_%")).stream().map(LedgerEntry::seq)).containsExactly(12L);
         assertThat(ledger.search(LedgerQuery.newest(100).containing("_%!")).stream().map(LedgerEntry::seq)).containsExactly(12L);
         assertThat(ledger.search(LedgerQuery.newest(100).subject("subject_"))).isEmpty();
-        assertThat(ledger.search(LedgerQuery.newest(100).kind("test.event").containing("value-1")).stream().map(LedgerEntry::seq))
+        assertThat(ledger.search(LedgerQuery.newest(100).ofKind("test.event").containing("value-1")).stream().map(LedgerEntry::seq))
                 .containsExactly(12L, 10L, 1L);
         assertThatThrownBy(() -> LedgerQuery.newest(0)).isInstanceOf(InvalidInputException.class).hasMessageContaining("limit");
     }

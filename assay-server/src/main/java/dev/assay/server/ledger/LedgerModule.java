@@ -2,25 +2,39 @@ package dev.assay.server.ledger;
 
 import dev.assay.core.InvalidInputException;
 import dev.assay.core.auth.Role;
+import dev.assay.core.ledger.EntryCheck;
 import dev.assay.core.ledger.Ledger;
 import dev.assay.core.ledger.LedgerEntry;
+import dev.assay.core.ledger.LedgerQuery;
 import dev.assay.core.ledger.VerifyMode;
 import dev.assay.core.ledger.VerifyReport;
 import dev.assay.core.NotFoundException;
 import dev.assay.core.telemetry.HealthCheck;
 import dev.assay.server.Access;
 import dev.assay.server.ApiModule;
+import dev.assay.server.DashboardView;
 import dev.assay.server.Requests;
 import dev.assay.server.Routes;
 import io.javalin.http.Context;
+import io.javalin.http.sse.SseHandler;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The ledger over HTTP: {@code GET /api/v1/ledger?after=SEQ&limit=N} (viewer) pages entries,
- * {@code GET /api/v1/ledger/{seq}} (viewer) reads one, {@code GET /api/v1/ledger/verify?mode=FULL|CHECKPOINTS}
- * (operator) verifies the whole chain, {@code GET /api/v1/ledger/public-key} (viewer) gives the key to verify exports with.
+ * {@code GET /api/v1/ledger/search} (viewer) pages them newest first with filters,
+ * {@code GET /api/v1/ledger/{seq}} (viewer) reads one and {@code .../{seq}/check} verifies it in place,
+ * {@code GET /api/v1/ledger/verify?mode=FULL|CHECKPOINTS} (operator) verifies the whole chain,
+ * {@code GET /api/v1/ledger/summary} (viewer) gives the size and the last verification (starting one
+ * in the background when none ran yet), {@code GET /api/v1/ledger/stream} (viewer) sends each new
+ * entry as a server-sent event, {@code GET /api/v1/ledger/public-key} (viewer) gives the key to
+ * verify exports with. It contributes the dashboard's overview page.
  */
 public final class LedgerModule implements ApiModule {
     /** An entry as served; the payload is the canonical JSON text the hash covers. */
@@ -39,10 +53,48 @@ public final class LedgerModule implements ApiModule {
 
     record PublicKey(String keyId, String pem) {}
 
+    record SearchPage(List<EntryView> entries, long headSeq, Long nextBefore) {}
+
+    record Finding(String problem, String detail) {}
+
+    record CheckView(long seq, boolean valid, List<Finding> problems) {}
+
+    /** A verification with when it finished. */
+    record LastVerification(Instant at, Verification result) {}
+
+    record Summary(long headSeq, Instant newestTime, String keyId, LastVerification lastVerification, boolean verifying) {}
+
     private final Ledger ledger;
+    private final Clock clock;
+    private final LedgerFeed feed;
+    private final AtomicReference<LastVerification> last = new AtomicReference<>();
+    private final AtomicBoolean verifying = new AtomicBoolean();
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "assay-ledger-verify");
+        t.setDaemon(true);
+        return t;
+    });
 
     public LedgerModule(Ledger ledger) {
-        this.ledger = ledger;
+        this(ledger, Clock.systemUTC());
+    }
+
+    /** A module over {@code ledger} that timestamps verifications with {@code clock}. */
+    public LedgerModule(Ledger ledger, Clock clock) {
+        this.ledger = java.util.Objects.requireNonNull(ledger, "ledger");
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
+        this.feed = new LedgerFeed(ledger);
+    }
+
+    @Override
+    public List<DashboardView> views() {
+        return List.of(new DashboardView("overview", "Overview", "views/overview.js", 0));
+    }
+
+    @Override
+    public void stopping() {
+        feed.close();
+        background.shutdownNow();
     }
 
     @Override
@@ -65,23 +117,79 @@ public final class LedgerModule implements ApiModule {
                     Long next = page.size() == limit ? page.get(page.size() - 1).seq() : null;
                     ctx.json(new Page(page, ledger.headSeq(), next));
                 });
+        routes.get("/api/v1/ledger/search", Access.atLeast(Role.VIEWER),
+                "Entries newest first: below ?before=SEQ (default: from the newest), at most ?limit=N (1..1000, default 50),"
+                        + " ?kind=K (a kind, * for any characters: ranking.*, *.trigger), ?subject=PREFIX, ?q=TEXT (in kind,"
+                        + " subject or payload, case-insensitive)", ctx -> {
+                    long before = longParam(ctx, "before", 0, 0, Long.MAX_VALUE);
+                    int limit = (int) longParam(ctx, "limit", 50, 1, LedgerQuery.MAX_LIMIT);
+                    LedgerQuery q = new LedgerQuery(before, limit, ctx.queryParam("kind"), ctx.queryParam("subject"),
+                            ctx.queryParam("q"));
+                    List<EntryView> page = ledger.search(q).stream().map(EntryView::of).toList();
+                    Long next = page.size() == limit ? page.get(page.size() - 1).seq() : null;
+                    ctx.json(new SearchPage(page, ledger.headSeq(), next));
+                });
+        routes.get("/api/v1/ledger/summary", Access.atLeast(Role.VIEWER),
+                "The ledger's size, newest entry time, key id and last verification (a CHECKPOINTS verification starts in the"
+                        + " background when none ran since the service started)", ctx -> {
+                    if (last.get() == null) verifyInBackground(VerifyMode.CHECKPOINTS);
+                    long head = ledger.headSeq();
+                    Instant newest = head == 0 ? null : ledger.search(LedgerQuery.newest(1)).stream().findFirst()
+                            .map(LedgerEntry::time).orElse(null);
+                    ctx.json(new Summary(head, newest, ledger.keys().keyId(), last.get(), verifying.get()));
+                });
+        routes.get("/api/v1/ledger/stream", Access.atLeast(Role.VIEWER),
+                "Server-sent events: hello {headSeq} on connect, entry {an entry} for each new entry, reset {headSeq} when"
+                        + " more arrived than one event burst carries, verification {at, result} when one finishes",
+                new SseHandler(feed::subscribe));
         routes.get("/api/v1/ledger/verify", Access.atLeast(Role.OPERATOR),
                 "Verify every hash, link and signature (?mode=FULL, default), or every hash and link with signatures checked"
                         + " every 256th entry and at the head (?mode=CHECKPOINTS: content authenticated, replaced signatures"
                         + " on intact entries between checkpoints found only by FULL)",
                 ctx -> {
                     VerifyMode mode = mode(ctx.queryParam("mode"));
-                    VerifyReport r = ledger.verify(mode);
-                    ctx.json(new Verification(r.valid(), r.entriesChecked(), r.headSeq(),
-                            r.valid() ? null : r.firstBadSeq(), r.valid() ? null : r.problem().name(), r.detail(),
-                            mode.name(), ledger.keys().keyId()));
+                    ctx.json(remember(mode, ledger.verify(mode)).result());
                 });
         routes.get("/api/v1/ledger/public-key", Access.atLeast(Role.VIEWER), "The ledger's Ed25519 public key (PEM)",
                 ctx -> ctx.json(new PublicKey(ledger.keys().keyId(), ledger.keys().publicKeyPem())));
+        routes.get("/api/v1/ledger/{seq}/check", Access.atLeast(Role.VIEWER),
+                "Verify one entry in place: its hash, signature, and links to the entries beside it (or the signed head)", ctx -> {
+                    long seq = Requests.pathId(ctx, "seq");
+                    EntryCheck c = ledger.check(seq).orElseThrow(() -> new NotFoundException("ledger entry " + seq + " does not exist"));
+                    ctx.json(new CheckView(c.seq(), c.valid(),
+                            c.problems().stream().map(f -> new Finding(f.problem().name(), f.detail())).toList()));
+                });
         routes.get("/api/v1/ledger/{seq}", Access.atLeast(Role.VIEWER), "One entry by seq", ctx -> {
             long seq = Requests.pathId(ctx, "seq");
             ctx.json(EntryView.of(ledger.get(seq).orElseThrow(() -> new NotFoundException("ledger entry " + seq + " does not exist"))));
         });
+    }
+
+    private LastVerification remember(VerifyMode mode, VerifyReport r) {
+        LastVerification v = new LastVerification(clock.instant(), new Verification(r.valid(), r.entriesChecked(), r.headSeq(),
+                r.valid() ? null : r.firstBadSeq(), r.valid() ? null : r.problem().name(), r.detail(), mode.name(),
+                ledger.keys().keyId()));
+        last.set(v);
+        feed.broadcast("verification", v);
+        return v;
+    }
+
+    /** Starts a verification on the background thread unless one is running. */
+    private void verifyInBackground(VerifyMode mode) {
+        if (!verifying.compareAndSet(false, true)) return;
+        try {
+            background.execute(() -> {
+                try {
+                    remember(mode, ledger.verify(mode));
+                } catch (RuntimeException e) { // the store failed: the next summary request tries again
+                    org.slf4j.LoggerFactory.getLogger(LedgerModule.class).warn("background ledger verification failed", e);
+                } finally {
+                    verifying.set(false);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) { // stopping
+            verifying.set(false);
+        }
     }
 
     static VerifyMode mode(String raw) {

@@ -63,6 +63,11 @@ public final class ModelsModule implements ApiModule {
     }
 
     @Override
+    public java.util.List<dev.assay.server.DashboardView> views() {
+        return java.util.List.of(new dev.assay.server.DashboardView("models", "Models and rollouts", "views/models.js", 10));
+    }
+
+    @Override
     public void register(Routes routes) {
         Access viewer = Access.atLeast(Role.VIEWER);
         Access operator = Access.atLeast(Role.OPERATOR);

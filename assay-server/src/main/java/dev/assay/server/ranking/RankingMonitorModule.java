@@ -74,6 +74,11 @@ public final class RankingMonitorModule implements ApiModule {
     }
 
     @Override
+    public List<dev.assay.server.DashboardView> views() {
+        return List.of(new dev.assay.server.DashboardView("ranking", "Ranking", "views/ranking.js", 20));
+    }
+
+    @Override
     public void register(Routes routes) {
         routes.get("/api/v1/ranking/monitors", Access.atLeast(Role.VIEWER), "Every ranking monitor with its stored state", ctx ->
                 ctx.json(new ListView(monitors.list().stream().filter(m -> m.kind().equals(RankingMonitorKind.NAME))
