@@ -70,6 +70,9 @@ final class ErrorResponses {
                 + " (environment ASSAY_SERVER_MAX_REQUEST_BYTES)";
     }
 
+    /** How much of a too-large body is read and discarded before the 413 is sent. */
+    static final long TOO_LARGE_DRAIN_BYTES = 1 << 20;
+
     private static boolean requestHasBody(Context ctx) {
         return ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null;
     }
@@ -80,7 +83,11 @@ final class ErrorResponses {
      * can destroy the refusal before the client has read it. False when the body is larger or unreadable.
      */
     private static boolean drained(Context ctx) {
-        long budget = Requests.maxBytes(ctx);
+        return drained(ctx, Requests.maxBytes(ctx));
+    }
+
+    /** As {@link #drained(Context)}, discarding at most {@code budget} bytes. */
+    private static boolean drained(Context ctx, long budget) {
         if (ctx.req().getContentLengthLong() > budget) return false;
         try (var in = ctx.req().getInputStream()) {
             byte[] buf = new byte[8192];
@@ -103,8 +110,12 @@ final class ErrorResponses {
 
     static void write(Context ctx, int status, String message) {
         String requestId = ctx.attribute(RequestFilter.REQUEST_ID_ATTRIBUTE);
-        if (status == 413 && requestHasBody(ctx)
-                || (status == 401 || status == 403) && requestHasBody(ctx) && !drained(ctx)) {
+        if (status == 413 && requestHasBody(ctx)) {
+            // Too large: read and discard up to TOO_LARGE_DRAIN_BYTES so the refusal is not lost to a reset when the
+            // body is moderately over the limit, then close: nothing more is read from this connection.
+            drained(ctx, Math.max(Requests.maxBytes(ctx), TOO_LARGE_DRAIN_BYTES));
+            ctx.header("Connection", "close");
+        } else if ((status == 401 || status == 403) && requestHasBody(ctx) && !drained(ctx)) {
             // Refused with its body unread: the server drops the connection rather than read the rest, so tell the
             // client not to send its next request on it (a pooled client would otherwise meet a closed socket).
             ctx.header("Connection", "close");

@@ -197,6 +197,7 @@ class BadInputMatrixHttpTest {
                 Map<String, String> query = new LinkedHashMap<>();
                 for (String p : matches(QUERY_PARAM, route.summary())) query.put(p, "k");
                 query.remove("after");
+                query.remove("before");
                 query.remove("limit");
                 query.remove("mode");
                 query.put(param, bad);
@@ -335,7 +336,7 @@ class BadInputMatrixHttpTest {
     static String validQuery(RouteInfo route) {
         if (route.method() != HttpMethod.GET) return "";
         List<String> params = new ArrayList<>(matches(QUERY_PARAM, route.summary()));
-        params.removeAll(List.of("after", "limit", "mode"));
+        params.removeAll(List.of("after", "before", "limit", "mode"));
         StringBuilder q = new StringBuilder();
         for (String p : params) q.append(q.isEmpty() ? "?" : "&").append(p).append("=k");
         return q.toString();
