@@ -158,6 +158,10 @@ async function start() {
 }
 
 logout.addEventListener('click', () => showLogin());
+// A page being left (or frozen in the back-forward cache) gives its event stream's connection back at once:
+// a browser holds at most six connections per server.
+window.addEventListener('pagehide', () => feed.stop());
+window.addEventListener('pageshow', (ev) => { if (ev.persisted && me) feed.start(); });
 window.addEventListener('hashchange', () => { if (me) render(); });
 
 if (session.token()) {

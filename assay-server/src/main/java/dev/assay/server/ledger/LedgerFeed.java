@@ -17,13 +17,13 @@ import org.slf4j.LoggerFactory;
  * the store) reaches each subscriber as an {@code entry} event, in seq order, within a poll
  * period. One thread polls the head only while someone listens and does every send, so a
  * client never sees events interleaved; a client that falls behind by more than a page gets a
- * {@code reset} event and reloads. A comment every 15 s keeps idle connections open.
+ * {@code reset} event and reloads. A comment every 2 s keeps idle connections open and finds the clients that went away.
  */
 final class LedgerFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerFeed.class);
     static final long POLL_MILLIS = 500;
     private static final int PAGE = 200;
-    private static final long HEARTBEAT_POLLS = 30;
+    private static final long HEARTBEAT_POLLS = 4;
 
     private final Ledger ledger;
     private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
