@@ -35,11 +35,11 @@ import picocli.CommandLine.Spec;
                         + " A directory seeded before is served as it is (--reset seeds it again)."},
         footer = {ExitCodes.EXAMPLE,
                 "  assay demo",
-                "  assay demo --data-dir /tmp/assay-demo --port 0 --reset --shared-data ../shared/data",
+                "  assay demo --data-dir /tmp/assay-demo --port 9090 --reset",
                 ExitCodes.HELP,
                 "  0   stopped by SIGTERM or SIGINT after a graceful shutdown",
                 ExitCodes.HELP_USAGE,
-                "  70  the store failed, the shared data could not be read or the port could not be bound: one line on stderr"})
+                "  70  the store, the shared data or the port failed: one line on stderr"})
 public final class DemoCommand implements Callable<Integer> {
     /** The demo data directory unless one is given. */
     public static final String DEFAULT_DIR = "assay-demo";
@@ -51,7 +51,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--shared-data", paramLabel = "DIR",
             description = "Shared data directory holding ranking/robust03 (default: env " + SharedData.VARIABLE
-                    + ", else ../shared/data beside the assay launcher)")
+                    + ", else shared/data in the parent of the directory holding the assay launcher)")
     Path sharedData;
 
     @Option(names = "--reset", description = "Wipe the demo data directory (only one made by 'assay demo') and seed it again")

@@ -34,7 +34,7 @@ record SharedData(Path dir, String origin) {
 
     /** The robust03 directory when it holds the qrels and a runs folder. */
     Optional<Path> robust03() {
-        Path r = dir.resolve(ROBUST03);
+        Path r = dir.resolve(ROBUST03).toAbsolutePath().normalize();
         return Files.isRegularFile(r.resolve(QRELS)) && Files.isDirectory(r.resolve(RUNS)) ? Optional.of(r) : Optional.empty();
     }
 
