@@ -1,5 +1,6 @@
 package dev.assay.cli;
 
+import dev.assay.cli.demo.DemoCommand;
 import dev.assay.cli.ledger.LedgerCommand;
 import dev.assay.cli.models.ModelsCommand;
 import dev.assay.cli.rank.RankCommand;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
         showDefaultValues = true,
         description = {"Evidence that production ML models are what was shipped and do what was promised.",
                 "Run 'assay' alone or 'assay --help' for this text, 'assay help COMMAND' or 'assay COMMAND --help' for a command's."},
-        subcommands = {ServeCommand.class, LedgerCommand.class, ModelsCommand.class, RankCommand.class, TokensCommand.class,
+        subcommands = {ServeCommand.class, DemoCommand.class, LedgerCommand.class, ModelsCommand.class, RankCommand.class, TokensCommand.class,
                 VersionCommand.class, HelpCommand.class, CompletionCommand.class},
         footer = {ExitCodes.EXAMPLE,
                 "  assay rank eval -m ndcg_cut.10 qrels.txt run.txt",

@@ -84,6 +84,16 @@ public final class ConfigOptions {
         return load(ctx, Map.of());
     }
 
+    /** {@code --config}, or null. */
+    public Path file() {
+        return file;
+    }
+
+    /** {@code --data-dir} as given on the command line, or null (the environment and the file are not consulted). */
+    public Path dataDirFlag() {
+        return dataDir;
+    }
+
     /** After a successful run: one line on stderr if the run created the data directory that was missing. */
     void reportCreated(CliContext ctx) {
         if (missing == null || !Files.isDirectory(missing)) return;

@@ -1,5 +1,6 @@
 package dev.assay.cli;
 
+import dev.assay.cli.demo.DemoCommand;
 import dev.assay.cli.serve.ServeCommand;
 import dev.assay.core.AssayException;
 import dev.assay.core.ConflictException;
@@ -61,7 +62,8 @@ public final class Main {
     }
 
     private static boolean isServe(CommandLine.ParseResult parsed) {
-        return last(parsed).commandSpec().userObject() instanceof ServeCommand;
+        Object command = last(parsed).commandSpec().userObject();
+        return command instanceof ServeCommand || command instanceof DemoCommand;
     }
 
     private static boolean verbose(CommandLine.ParseResult parsed) {

@@ -30,7 +30,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * file, and every numeric parameter given {@code NaN}, {@code -1}, {@code 1e400} and {@code abc}.
  * A malformed input must exit 2 with exactly one stderr line {@code assay: ...} naming the problem,
  * no stack trace and no Java type; {@code -1}, which can be valid, may also run (exit 0, 1 or 3).
- * {@code serve} only gets the cases that fail while parsing, so no server starts. Afterwards the
+ * {@code serve} and {@code demo} only get the cases that fail while parsing, so no server starts. Afterwards the
  * ledger still verifies.
  */
 class BadInputMatrixCliTest {
@@ -61,7 +61,7 @@ class BadInputMatrixCliTest {
         List<CommandLine> leaves = new ArrayList<>();
         collectLeaves(Main.commandLine(context()), leaves);
         assertThat(leaves).extracting(c -> c.getCommandSpec().qualifiedName())
-                .contains("assay serve", "assay ledger verify", "assay models deploy", "assay rank contract", "assay tokens revoke");
+                .contains("assay serve", "assay demo", "assay ledger verify", "assay models deploy", "assay rank contract", "assay tokens revoke");
         for (CommandLine leaf : leaves) cases(leaf.getCommandSpec());
         assertThat(cases).as("cases run").isGreaterThan(150);
         CliRun verify = CliRun.run(env, "ledger", "verify");
@@ -100,7 +100,7 @@ class BadInputMatrixCliTest {
     void cases(CommandSpec spec) throws IOException {
         String name = spec.qualifiedName();
         List<String> prefix = new ArrayList<>(Arrays.asList(name.split(" ")).subList(1, name.split(" ").length));
-        boolean serve = name.equals("assay serve");
+        boolean serve = name.equals("assay serve") || name.equals("assay demo");
         List<String> unknown = serve ? new ArrayList<>(prefix) : args(spec, prefix, null, null);
         unknown.add("--no-such-option");
         check(name + " --no-such-option", unknown, List.of("--no-such-option"), false);

@@ -51,7 +51,7 @@ class HelpCliTest {
         PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
         collect(Main.commandLine(new CliContext(env, nowhere, nowhere, Clock.systemUTC(), server -> {})), all);
         assertThat(all).extracting(c -> c.getCommandSpec().qualifiedName())
-                .contains("assay", "assay serve", "assay ledger verify", "assay models deploy", "assay rank sustain",
+                .contains("assay", "assay serve", "assay demo", "assay ledger verify", "assay models deploy", "assay rank sustain",
                         "assay tokens revoke", "assay help", "assay completion");
         String[] rootFooter = all.get(0).getCommandSpec().usageMessage().footer();
         SoftAssertions soft = new SoftAssertions();

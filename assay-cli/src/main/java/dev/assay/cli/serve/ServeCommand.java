@@ -5,6 +5,7 @@ import dev.assay.cli.ConfigOptions;
 import dev.assay.cli.CoreServices;
 import dev.assay.cli.ExitCodes;
 import dev.assay.cli.VersionCommand;
+import dev.assay.cli.demo.DemoCommand;
 import dev.assay.core.alert.AlertManager;
 import dev.assay.core.auth.TokenService;
 import dev.assay.core.config.AssayConfig;
@@ -21,10 +22,12 @@ import dev.assay.server.ledger.LedgerModule;
 import dev.assay.server.models.ModelsModule;
 import dev.assay.server.ranking.RankingContractModule;
 import dev.assay.server.ranking.RankingMonitorModule;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,6 +43,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", description = "Run the HTTP service until SIGTERM or SIGINT.",
         footer = {ExitCodes.EXAMPLE,
                 "  assay serve --data-dir ./assay-data --port 8080",
+                "  assay serve --demo",
                 ExitCodes.HELP,
                 "  0   stopped by SIGTERM or SIGINT after a graceful shutdown",
                 ExitCodes.HELP_USAGE,
@@ -54,16 +58,25 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "Port, 0 for any free one (default 8080; env ASSAY_SERVER_PORT)")
     Integer port;
 
+    @Option(names = "--demo", description = "Run 'assay demo' instead: a separate demo data directory (assay-demo unless"
+            + " --data-dir is given) seeded from the shared data, then served")
+    boolean demo;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
         CliContext ctx = CliContext.of(spec);
+        if (demo) return DemoCommand.run(ctx, DemoCommand.Options.ofServe(config.file(), config.dataDirFlag(), host, port));
         Map<String, String> overrides = new HashMap<>();
         if (host != null) overrides.put("server.host", host);
         if (port != null) overrides.put("server.port", port.toString());
-        AssayConfig cfg = config.load(ctx, overrides);
+        return serve(ctx, config.load(ctx, overrides), uri -> {});
+    }
+
+    /** Serves {@code cfg} until the context's lifetime ends; {@code started} sees the bound URL once it is printed. */
+    public static int serve(CliContext ctx, AssayConfig cfg, Consumer<URI> started) throws InterruptedException {
         MonitorConfig monitorConfig = cfg.monitors().ranking().map(s -> MonitorConfig.read(s.document())).orElseGet(MonitorConfig::defaults);
 
         Telemetry telemetry = Telemetry.create();
@@ -97,6 +110,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .start();
         scheduler.start(MonitorScheduler.DEFAULT_PERIOD);
         ctx.out().println("listening on " + server.uri());
+        started.accept(server.uri());
         ctx.out().flush();
         ctx.serveLifetime().runUntilStopped(server);
         return ExitCodes.OK;
