@@ -143,7 +143,9 @@ class MainTest {
         }, "serve", "--port", "0", "--host", "127.0.0.1");
         CliRun r = holder[0];
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.outLines()).containsExactly(printed.get());
+        String base = printed.get().substring("listening on ".length());
+        assertThat(r.outLines()).containsExactly(printed.get(), "dashboard at " + base
+                + "/ (log in with a token from 'assay tokens create --role viewer'); API docs at " + base + "/api/docs");
         assertThat(printed.get()).matches("listening on http://127\\.0\\.0\\.1:\\d+");
         assertThat(liveStatus.get()).isEqualTo(200);
         assertThat(Files.exists(dir.resolve("assay.db"))).isTrue();

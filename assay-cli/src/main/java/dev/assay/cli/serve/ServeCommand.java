@@ -96,7 +96,7 @@ public final class ServeCommand implements Callable<Integer> {
         RankingMonitorModule monitors = new RankingMonitorModule(stored, monitorConfig, ctx.clock());
         AssayServer server = AssayServer.builder(cfg, telemetry, TokenService.create(store, ctx.clock()))
                 .healthCheck(HealthCheck.of("store", store::ping))
-                .module(new LedgerModule(core.ledger()))
+                .module(new LedgerModule(core.ledger(), ctx.clock()))
                 .module(new ModelsModule(core.registry(), ctx.clock()))
                 .module(monitors)
                 .module(new RankingContractModule(core.ledger(), core.registry(), ctx.clock(), telemetry.registry()))
@@ -110,6 +110,8 @@ public final class ServeCommand implements Callable<Integer> {
                 .start();
         scheduler.start(MonitorScheduler.DEFAULT_PERIOD);
         ctx.out().println("listening on " + server.uri());
+        ctx.out().println("dashboard at " + server.uri() + "/ (log in with a token from 'assay tokens create --role viewer');"
+                + " API docs at " + server.uri() + "/api/docs");
         started.accept(server.uri());
         ctx.out().flush();
         ctx.serveLifetime().runUntilStopped(server);
