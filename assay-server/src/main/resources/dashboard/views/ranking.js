@@ -90,7 +90,7 @@ function renderDetail(card, monitor, windows, triggers) {
   clear(card).append(el('h2', {}, 'Windows of ', el('span', { id: 'monitor-name', text: monitor ? monitor.model + '/' + monitor.version : '' })));
   if (monitor && monitor.rolledBack) card.append(notice('Rolled back: ' + (monitor.rollbackReason || ''), 'error'));
   card.append(el('p', { class: 'muted small', id: 'window-count', 'data-windows': windows.length },
-    windows.length + ' window' + (windows.length === 1 ? '' : 's') + ' recorded'
+    windows.length + ' window' + (windows.length === 1 ? '' : 's') + ' with data recorded in the ledger'
     + (windows.length ? ', the last ending ' + time(parse(windows[windows.length - 1]).end) : '') + '.'));
   if (!windows.length) {
     card.append(el('p', { class: 'muted', text: 'No window has closed yet: charts appear when the first one does.' }));
