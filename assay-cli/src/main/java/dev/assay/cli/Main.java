@@ -100,6 +100,8 @@ public final class Main {
         cl.setErr(ctx.err());
         // "@FILE" is an option's value (models add-version --params @config.json), not a file of arguments to splice in
         cl.setExpandAtFiles(false);
+        // "--stage canary" means CANARY: enum values are not case-sensitive
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         addVerbose(cl.getCommandSpec());
         cl.registerConverter(Double.class, Main::finite);
         cl.registerConverter(double.class, Main::finite);

@@ -34,7 +34,7 @@ class LedgerAndModelsCliTest {
                 "--params", "{\"lr\":0.1}");
         ok("models", "add-version", "ranker", "v2", "--data-hash", "sha256:bb", "--seed", "2", "--code-version", "git:2");
         ok("models", "deploy", "ranker", "v1", "--stage", "PRIMARY", "--reason", "first");
-        ok("models", "deploy", "ranker", "v2", "--stage", "CANARY", "--percent", "10", "--reason", "canary");
+        ok("models", "deploy", "ranker", "v2", "--stage", "canary", "--percent", "10", "--reason", "canary");
     }
 
     @Test
