@@ -90,6 +90,11 @@ public final class PngFigures implements FigureRenderer {
             case Figure.Coverage c -> coverage(c);
         };
         theme().apply(chart);
+        // the theme replaces series paints; the legend reads them, so set them back from the renderer's own colours
+        if (chart.getPlot() instanceof XYPlot xy)
+            for (int i = 0; i < xy.getDataset().getSeriesCount(); i++) xy.getRenderer().setSeriesPaint(i, xy.getRenderer().getItemPaint(i, 0));
+        if (chart.getPlot() instanceof CategoryPlot cp)
+            for (int i = 0; i < cp.getDataset().getRowCount(); i++) cp.getRenderer().setSeriesPaint(i, cp.getRenderer().getItemPaint(i, 0));
         chart.setAntiAlias(true);
         chart.setTextAntiAlias(true);
         chart.getTitle().setFont(new Font(FONT, Font.BOLD, 17));
@@ -108,7 +113,12 @@ public final class PngFigures implements FigureRenderer {
         }
         XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
         data.addSeries(series);
-        XYBarRenderer bars = new XYBarRenderer();
+        XYBarRenderer bars = new XYBarRenderer() {
+            @Override
+            public Paint getItemPaint(int row, int column) {
+                return BARS; // the theme replaces series paints
+            }
+        };
         bars.setBarPainter(new StandardXYBarPainter());
         bars.setShadowVisible(false);
         bars.setDrawBarOutline(true);
@@ -203,7 +213,12 @@ public final class PngFigures implements FigureRenderer {
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(all);
         data.addSeries(front);
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer();
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer() {
+            @Override
+            public Paint getItemPaint(int row, int column) {
+                return row == 0 ? NEUTRAL : WORSE; // the theme replaces series paints
+            }
+        };
         r.setSeriesLinesVisible(0, false);
         r.setSeriesShape(0, new Ellipse2D.Double(-4, -4, 8, 8));
         r.setSeriesPaint(0, NEUTRAL);
@@ -240,20 +255,21 @@ public final class PngFigures implements FigureRenderer {
                 hi = Math.max(hi, s.coverage());
             }
         }
-        LineAndShapeRenderer r = new LineAndShapeRenderer(false, true);
+        LineAndShapeRenderer r = new LineAndShapeRenderer(false, true) {
+            @Override
+            public Paint getItemPaint(int row, int column) {
+                return statusPaint(statuses.get(row)); // the theme replaces series paints
+            }
+        };
         for (int i = 0; i < statuses.size(); i++) {
             r.setSeriesShape(i, statusShape());
-            r.setSeriesPaint(i, switch (statuses.get(i)) {
-                case "OK" -> BETTER;
-                case "OUT_OF_BAND" -> WORSE;
-                default -> NEUTRAL;
-            });
+            r.setSeriesPaint(i, statusPaint(statuses.get(i)));
         }
         CategoryAxis x = new CategoryAxis("slice");
         if (c.slices().size() > 8) x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         NumberAxis y = new NumberAxis("measured coverage on test topics (share)");
-        double pad = (hi - lo) * 0.15;
-        y.setRange(Math.max(0, lo - pad), Math.min(1, hi + pad));
+        double pad = Math.max((hi - lo) * 0.08, 0.005);
+        y.setRange(Math.max(0, lo - pad), hi + pad); // above 1 only as room for points at 1
         CategoryPlot plot = new CategoryPlot(data, x, y, r);
         plot.setOrientation(PlotOrientation.VERTICAL);
         IntervalMarker band = new IntervalMarker(c.lower(), c.upper(), new Color(0x55A868), new BasicStroke(0f), null, null, 0.18f);
@@ -261,6 +277,7 @@ public final class PngFigures implements FigureRenderer {
         band.setLabelFont(new Font(FONT, Font.PLAIN, 11));
         band.setLabelAnchor(RectangleAnchor.TOP_LEFT);
         band.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+        band.setLabelPaint(Color.DARK_GRAY);
         plot.addRangeMarker(band, org.jfree.chart.ui.Layer.BACKGROUND);
         ValueMarker nominal = new ValueMarker(c.nominal(), Color.DARK_GRAY,
                 new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
@@ -268,8 +285,18 @@ public final class PngFigures implements FigureRenderer {
         nominal.setLabelFont(new Font(FONT, Font.PLAIN, 11));
         nominal.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
         nominal.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+        nominal.setLabelPaint(Color.DARK_GRAY);
+        nominal.setLabelBackgroundColor(new Color(0, 0, 0, 0));
         plot.addRangeMarker(nominal);
         return new JFreeChart(c.title(), plot);
+    }
+
+    private static Paint statusPaint(String status) {
+        return switch (status) {
+            case "OK" -> BETTER;
+            case "OUT_OF_BAND" -> WORSE;
+            default -> NEUTRAL;
+        };
     }
 
     private static Shape statusShape() {
