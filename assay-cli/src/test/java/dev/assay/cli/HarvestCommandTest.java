@@ -31,7 +31,16 @@ class HarvestCommandTest {
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
         assertThat(r.out()).contains("| ef | k | recall@k").contains("| 120 | 10 | 1.0000 | 1.0000 |")
                 .contains("110 documents indexed, 10 held-out queries, dimension 384");
-        assertThat(Files.readString(report)).isEqualTo(r.out());
+        String md = Files.readString(report);
+        assertThat(md).startsWith(r.out());
+        FiguresCliTest.assertLinksExistingPngs(report, List.of("report-figures/frontier-recall-p95.png"));
+
+        Path plain = dir.resolve("plain.md");
+        CliRun off = CliRun.run(Map.of(), "rank", "harvest", "--corpus", file.toString(), "--queries", "10",
+                "--ef", "10,40", "--k", "10", "--warmup", "1", "--out", plain.toString(), "--no-figures");
+        assertThat(off.exitCode()).as(off.err()).isEqualTo(ExitCodes.OK);
+        assertThat(Files.readString(plain)).isEqualTo(off.out());
+        assertThat(dir.resolve("plain-figures")).doesNotExist();
     }
 
     @Test

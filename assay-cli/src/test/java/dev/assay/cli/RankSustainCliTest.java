@@ -57,7 +57,7 @@ class RankSustainCliTest {
         assertThat(m.find()).as(accepted.out()).isTrue();
         boolean routerPassed = m.group(1).equals("PASS");
         assertThat(Files.exists(out.resolve("router.json"))).isEqualTo(routerPassed);
-        assertThat(manifest.path("files").size()).isEqualTo(routerPassed ? 5 : 4);
+        assertThat(manifest.path("files").size()).isEqualTo(routerPassed ? 8 : 7); // + figures/coverage.png and the audit's two figures
         if (routerPassed) {
             assertThat(manifest.path("files").path("router.json").asText())
                     .isEqualTo(dev.assay.core.Hashing.sha256Hex(out.resolve("router.json")));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.assay.cli.CliContext;
 import dev.assay.cli.ExitCodes;
+import dev.assay.cli.report.ReportFigures;
 import dev.assay.ranking.compare.CompareOptions;
 import dev.assay.ranking.compare.ComparisonReport;
 import dev.assay.ranking.compare.RunComparison;
@@ -12,6 +13,7 @@ import dev.assay.ranking.trec.Qrels;
 import dev.assay.ranking.trec.Run;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "compare", description = "Compare run B with run A per measure: delta with CI, p (Holm), wins/ties/losses, effect size, Jaccard@10.",
         footer = {ExitCodes.EXAMPLE,
-                "  assay rank compare -m ndcg_cut.10 -m map qrels.txt baseline.run candidate.run",
+                "  assay rank compare -m ndcg_cut.10 -m map qrels.txt baseline.run candidate.run --report compare.md",
                 ExitCodes.HELP,
                 "  0   compared (descriptive, not a gate)",
                 ExitCodes.HELP_USAGE,
@@ -63,6 +65,13 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the comparison as JSON")
     boolean json;
 
+    @Option(names = "--report", paramLabel = "FILE.md", description = "Also write the comparison as Markdown here, with PNG figures"
+            + " (per-topic deltas per measure) in FILE-figures/ beside it")
+    Path reportFile;
+
+    @Option(names = "--no-figures", description = "Write the --report without figures")
+    boolean noFigures;
+
     @Spec
     CommandSpec spec;
 
@@ -72,6 +81,10 @@ public final class CompareCommand implements Callable<Integer> {
         CompareOptions options = new CompareOptions(measures == null ? CompareOptions.DEFAULT_MEASURES : measures,
                 allQrelsTopics ? TopicScope.ALL_QRELS : TopicScope.COMMON, alpha, resamples, seed);
         ComparisonReport report = RunComparison.compare(Qrels.read(qrelsFile), Run.read(runA), Run.read(runB), options);
+        if (reportFile != null) {
+            ReportFigures figures = ReportFigures.write(reportFile, report.figures(), ReportFigures.renderer(noFigures));
+            Files.writeString(reportFile, report.markdown(figures.written(), figures.dir()));
+        }
         PrintWriter out = ctx.out();
         if (json) out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report.toJson()));
         else out.print(report.table());

@@ -6,6 +6,7 @@ import dev.assay.cli.CliContext;
 import dev.assay.cli.ConfigOptions;
 import dev.assay.cli.CoreServices;
 import dev.assay.cli.ExitCodes;
+import dev.assay.cli.report.ReportFigures;
 import dev.assay.core.InvalidInputException;
 import dev.assay.core.config.AssayConfig;
 import dev.assay.core.contract.Verdict;
@@ -44,7 +45,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "contract", description = "Release verdict of a candidate run against the production run (exit 0 PASS, 1 FAIL, 3 INCONCLUSIVE).",
         footer = {ExitCodes.EXAMPLE,
                 "  assay rank contract qrels.txt --production prod.run --candidate cand.run \\",
-                "      --margin 0.01 --model ranker --promote v2",
+                "      --margin 0.01 --model ranker --promote v2 --report release.md",
                 ExitCodes.HELP,
                 "  0   PASS (and --promote done)",
                 "  1   FAIL: a guard failed",
@@ -92,8 +93,12 @@ public final class ContractCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON")
     boolean json;
 
-    @Option(names = "--report", paramLabel = "FILE.md", description = "Also write the Markdown report here")
+    @Option(names = "--report", paramLabel = "FILE.md", description = "Also write the Markdown report here, with PNG figures"
+            + " (each quality guard's bootstrap distribution and per-topic deltas) in FILE-figures/ beside it")
     Path reportFile;
+
+    @Option(names = "--no-figures", description = "Write the --report without figures")
+    boolean noFigures;
 
     @Option(names = "--model", paramLabel = "MODEL", description = "Record the decision in the ledger under this registered model")
     String model;
@@ -137,7 +142,10 @@ public final class ContractCommand implements Callable<Integer> {
         String prodName = report.production();
         String candName = report.candidate();
 
-        if (reportFile != null) Files.writeString(reportFile, report.markdown());
+        if (reportFile != null) {
+            ReportFigures figures = ReportFigures.write(reportFile, report.figures(), ReportFigures.renderer(noFigures));
+            Files.writeString(reportFile, report.markdown(figures.written(), figures.dir()));
+        }
         PrintWriter out = ctx.out();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(ReleaseRecords.toJson(report)));

@@ -2,8 +2,10 @@ package dev.assay.cli.rank;
 
 import dev.assay.cli.CliContext;
 import dev.assay.cli.ExitCodes;
+import dev.assay.cli.report.ReportFigures;
 import dev.assay.core.InvalidInputException;
 import dev.assay.models.embed.EmbeddingModel;
+import dev.assay.ranking.figure.Figure;
 import dev.assay.ranking.harvest.ChoiceRule;
 import dev.assay.ranking.harvest.HarvestCorpus;
 import dev.assay.ranking.harvest.HarvestGrid;
@@ -79,8 +81,12 @@ public final class HarvestCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "20261122", description = "Seed of the query/document split")
     long seed;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Also write the Markdown report here")
+    @Option(names = "--out", paramLabel = "FILE", description = "Also write the Markdown report here, with a PNG figure"
+            + " (recall against p95 latency, Pareto frontier highlighted) in FILE-figures/ beside it")
     Path out;
+
+    @Option(names = "--no-figures", description = "Write the --out report without figures")
+    boolean noFigures;
 
     @Override
     public Integer call() throws IOException {
@@ -99,17 +105,20 @@ public final class HarvestCommand implements Callable<Integer> {
         err.printf("assay: embedded in %d ms; measuring %d configurations...%n", embedMillis, grid.configs().size());
         err.flush();
         Path work = Files.createTempDirectory("assay-harvest-");
-        String report;
+        HarvestResult result;
         try {
-            HarvestResult result = LatencyHarvest.of(grid, System::nanoTime).run(vectors, work.resolve("index"));
-            report = result.markdown(rule) + String.format(java.util.Locale.ROOT,
-                    "%nEmbedding time: %d ms for %d passages.%n", embedMillis, split.documents().size() + split.queries().size());
+            result = LatencyHarvest.of(grid, System::nanoTime).run(vectors, work.resolve("index"));
         } finally {
             deleteTree(work);
         }
-        ctx.out().print(report);
+        String embedding = String.format(java.util.Locale.ROOT,
+                "%nEmbedding time: %d ms for %d passages.%n", embedMillis, split.documents().size() + split.queries().size());
+        ctx.out().print(result.markdown(rule) + embedding);
         ctx.out().flush();
-        if (out != null) Files.writeString(out, report);
+        if (out != null) {
+            ReportFigures figures = ReportFigures.write(out, result.figures(), ReportFigures.renderer(noFigures));
+            Files.writeString(out, result.markdown(rule) + embedding + Figure.markdownSection(figures.written(), figures.dir()));
+        }
         return ExitCodes.OK;
     }
 

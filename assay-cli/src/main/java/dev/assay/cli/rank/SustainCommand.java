@@ -6,6 +6,7 @@ import dev.assay.cli.CliContext;
 import dev.assay.cli.ConfigOptions;
 import dev.assay.cli.CoreServices;
 import dev.assay.cli.ExitCodes;
+import dev.assay.cli.report.ReportFigures;
 import dev.assay.core.InvalidInputException;
 import dev.assay.ranking.router.Distillation;
 import dev.assay.ranking.router.MonotoneGbm;
@@ -42,7 +43,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "sustain", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Sustainment cycle: re-run the audit (release quality guard, confounding of the routing), per-slice split-conformal"
                 + " coverage of a gain model, gating re-optimisation under the budget, and refresh the artifacts in --out"
-                + " (gating.json, coverage.json, audit.json, report.md, manifest.json with SHA-256s), written atomically.",
+                + " (gating.json, coverage.json, audit.json, figures/*.png, report.md, manifest.json with SHA-256s), written atomically.",
                 "A slice whose calibration set is too small for the coverage band to mean anything is TOO_FEW_POINTS: the cycle is then"
                         + " INCONCLUSIVE unless --allow-too-few-points. A distilled router that fails its no-regret gate is not written"
                         + " unless --force-router.",
@@ -128,6 +129,10 @@ public final class SustainCommand implements Callable<Integer> {
             + " to be checked (it is still reported as a warning)")
     boolean allowTooFewPoints;
 
+    @Option(names = "--no-figures", description = "Publish without the PNG figures (coverage per slice, the audit's bootstrap"
+            + " distribution and per-topic deltas) that report.md links from figures/")
+    boolean noFigures;
+
     @Option(names = "--json", description = "Print the outcome and every number as JSON")
     boolean json;
 
@@ -169,7 +174,7 @@ public final class SustainCommand implements Callable<Integer> {
                 SustainArtifacts.Published published;
                 try (CoreServices core = CoreServices.open(config.load(ctx), ctx.clock())) {
                     published = SustainArtifacts.publish(out, r, SustainRecorder.ledger(core.ledger(),
-                            "sustain/" + r.production() + "/" + r.candidate()));
+                            "sustain/" + r.production() + "/" + r.candidate()), ReportFigures.renderer(noFigures));
                 }
                 if (json) o.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                         .writeValueAsString(SustainArtifacts.summary(r, published)));

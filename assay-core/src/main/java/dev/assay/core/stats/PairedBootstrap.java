@@ -170,6 +170,11 @@ public final class PairedBootstrap {
         return Math.sqrt(ss / (sortedMeans.length - 1));
     }
 
+    /** The B bootstrap means, ascending (a copy): the distribution the bounds are read from. */
+    public double[] sortedMeans() {
+        return sortedMeans.clone();
+    }
+
     /** Number of bootstrap resamples B. */
     public int resamples() {
         return sortedMeans.length;

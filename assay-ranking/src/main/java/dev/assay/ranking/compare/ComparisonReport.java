@@ -2,6 +2,7 @@ package dev.assay.ranking.compare;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.ranking.metrics.TopicScope;
+import dev.assay.ranking.figure.Figure;
 import java.util.List;
 import java.util.Objects;
 
@@ -44,6 +45,18 @@ public record ComparisonReport(Status status, RunLabel a, RunLabel b, TopicScope
     /** The report as an aligned text table. */
     public String table() {
         return ComparisonText.table(this);
+    }
+
+    /** The report as Markdown: the settings, one table row per measure, the overlap; then links to {@code figures} under {@code dir}. */
+    public String markdown(List<Figure> figures, String dir) {
+        return ComparisonText.markdown(this) + Figure.markdownSection(figures, dir);
+    }
+
+    /** Per measure, the per-topic deltas B - A as sorted bars ({@code topics-MEASURE.png}); none without data. */
+    public List<Figure> figures() {
+        return measures.stream().<Figure>map(m -> new Figure.SortedDeltas(Figure.fileName("topics", m.measure()),
+                "Per-topic Δ " + m.measure() + ": " + b.runId() + " − " + a.runId() + " (" + m.topics() + " topics)",
+                "Δ " + m.measure() + " (B − A)", m.topicDeltas())).toList();
     }
 
     /** The report as JSON; absent numbers are null. */

@@ -41,6 +41,30 @@ final class ComparisonText {
         return sb.toString();
     }
 
+    static String markdown(ComparisonReport r) {
+        StringBuilder sb = new StringBuilder("# Run comparison: `").append(r.b().runId()).append("` (B) against `")
+                .append(r.a().runId()).append("` (A)\n\n");
+        sb.append("A: `").append(r.a().source()).append("`, B: `").append(r.b().source()).append("`.\n\n");
+        if (r.status() == ComparisonReport.Status.NO_DATA) return sb.append("**NO_DATA**: no topic is in both runs and the qrels; nothing to compare.\n").toString();
+        String level = pct(1 - r.alpha());
+        sb.append(String.format(Locale.ROOT, "%d topics (%s); delta = B - A; %s%% BCa paired-bootstrap CI (%d resamples, seed %d); "
+                        + "two-sided sign-flip p, Holm-adjusted over %d measure%s; W/T/L = topics B wins/ties/loses.%n%n", r.topics(),
+                r.scope() == dev.assay.ranking.metrics.TopicScope.COMMON ? "in both runs and the qrels" : "every qrels topic, -c",
+                level, r.resamples(), r.seed(), r.measures().size(), r.measures().size() == 1 ? "" : "s"));
+        sb.append("| measure | mean A | mean B | delta | ").append(level).append("% CI | p | p Holm | W/T/L | effect |\n");
+        sb.append("|---|---:|---:|---:|---|---:|---:|---|---:|\n");
+        for (MeasureComparison m : r.measures()) {
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %d/%d/%d | %s |%n", m.measure(), f4(m.meanA()),
+                    f4(m.meanB()), signed(m.meanDelta()),
+                    Double.isNaN(m.ciLower()) ? "n/a" : "[" + signed(m.ciLower()) + ", " + signed(m.ciUpper()) + "]",
+                    f4(m.pValue()), f4(m.holmPValue()), m.wins(), m.ties(), m.losses(),
+                    Double.isNaN(m.effectSize()) ? "n/a" : String.format(Locale.ROOT, "%+.3f", m.effectSize())));
+        }
+        sb.append(String.format(Locale.ROOT, "%nMean Jaccard@%d of A and B: %s over %d topics.%n", RunComparison.OVERLAP_K,
+                f4(r.meanJaccard()), r.overlapTopics()));
+        return sb.toString();
+    }
+
     static ObjectNode json(ComparisonReport r) {
         ObjectNode n = JSON.createObjectNode();
         n.put("status", r.status().name());

@@ -7,6 +7,7 @@ import dev.assay.core.stats.PairedBootstrap;
 import dev.assay.core.stats.Randomization;
 import dev.assay.core.stats.Tail;
 import dev.assay.core.stats.TestResult;
+import dev.assay.ranking.figure.TopicDelta;
 import dev.assay.ranking.metrics.EvalOptions;
 import dev.assay.ranking.metrics.Jaccard;
 import dev.assay.ranking.metrics.Measure;
@@ -118,7 +119,7 @@ public final class RunComparison {
             else if (v <= -TIE) losses++;
         }
         return new MeasureComparison(s.measure().name(), n, mean(s.production()), mean(s.candidate()), mean, lower, upper, p,
-                holm, wins, n - wins - losses, losses, sd > 0 ? mean / sd : Double.NaN);
+                holm, wins, n - wins - losses, losses, sd > 0 ? mean / sd : Double.NaN, TopicDelta.sorted(s.topics(), d));
     }
 
     /** The mean as {@link PairedBootstrap#mean()} computes it, so that deltas agree with the release gate's to the bit. */

@@ -1,5 +1,6 @@
 package dev.assay.ranking.harvest;
 
+import dev.assay.ranking.figure.Figure;
 import java.util.List;
 import java.util.Objects;
 
@@ -40,4 +41,25 @@ public record HarvestResult(String corpus, int documents, int queries, int dimen
     public String markdown(ChoiceRule rule) {
         return HarvestMarkdown.render(this, rule);
     }
+
+    /** {@link #markdown(ChoiceRule)} followed by links to {@code figures} under {@code dir} (relative to the report). */
+    public String markdown(ChoiceRule rule, List<Figure> figures, String dir) {
+        return markdown(rule) + Figure.markdownSection(figures, dir);
+    }
+
+    /**
+     * One figure, {@value #FRONTIER_FILE}: every warm configuration as (p95 latency in µs, recall@k),
+     * the warm Pareto frontier marked (the points the table stars).
+     */
+    public List<Figure> figures() {
+        List<HarvestPoint> warm = points(Phase.WARM);
+        List<HarvestPoint> frontier = ParetoFrontier.of(warm);
+        List<Figure.Point> points = warm.stream().map(p -> new Figure.Point("ef " + p.config().ef() + ", k " + p.config().k(),
+                p.p95Micros(), p.recall(), frontier.contains(p))).toList();
+        return List.of(new Figure.Frontier(FRONTIER_FILE, "Recall against warm p95 latency: " + corpus + ", " + queries
+                + " queries (Pareto frontier highlighted)", "warm p95 latency per query (µs)", "recall@k against exact search", points));
+    }
+
+    /** The file name of the frontier figure. */
+    public static final String FRONTIER_FILE = "frontier-recall-p95.png";
 }

@@ -1,7 +1,11 @@
 package dev.assay.ranking.release;
 
 import dev.assay.core.contract.Verdict;
+import dev.assay.ranking.figure.Histogram;
+import dev.assay.ranking.figure.TopicDelta;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** One guard's verdict with the numbers behind it: one record per kind of guard, and {@link NoData} for any kind. */
 public sealed interface GuardResult {
@@ -25,12 +29,19 @@ public sealed interface GuardResult {
      * over {@code samples} paired topics.
      * With fewer paired topics than the guard needs it is INCONCLUSIVE and untested: {@code lower},
      * {@code pValue} and {@code adjustedPValue} are NaN.
+     * {@code bootstrap} is the histogram of the bootstrap means the bound was read from (empty when
+     * untested), {@code topicDeltas} the paired topics' deltas, ascending.
      */
     record Quality(Guard.Quality guard, Verdict verdict, double estimate, double lower, double level, double pValue,
-                   double adjustedPValue, int samples, String detail) implements GuardResult {
+                   double adjustedPValue, int samples, String detail, Optional<Histogram> bootstrap,
+                   List<TopicDelta> topicDeltas) implements GuardResult {
         public Quality {
             requireCommon(guard, verdict, detail);
             if (samples < 1) throw new IllegalArgumentException("samples (paired topics) must be >= 1, but was " + samples);
+            Objects.requireNonNull(bootstrap, "bootstrap");
+            topicDeltas = List.copyOf(topicDeltas);
+            if (topicDeltas.size() != samples)
+                throw new IllegalArgumentException("topicDeltas must hold the " + samples + " paired topics, but held " + topicDeltas.size());
         }
 
         /** The lowest passing mean delta: -margin (0, not -0, without a margin). */

@@ -12,6 +12,8 @@ import dev.assay.core.stats.PercentileRecorder;
 import dev.assay.core.stats.Randomization;
 import dev.assay.core.stats.Tail;
 import dev.assay.core.stats.TestResult;
+import dev.assay.ranking.figure.Histogram;
+import dev.assay.ranking.figure.TopicDelta;
 import dev.assay.ranking.metrics.PairedScores;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 
@@ -67,13 +70,15 @@ final class ReleaseGate {
     private static final class QualityCase {
         final Guard.Quality guard;
         final double[] deltas;
+        final List<TopicDelta> topicDeltas;
         final GuardResult early;
         TestResult test;
         GuardResult result;
 
-        QualityCase(Guard.Quality guard, double[] deltas, GuardResult early) {
+        QualityCase(Guard.Quality guard, double[] deltas, List<TopicDelta> topicDeltas, GuardResult early) {
             this.guard = guard;
             this.deltas = deltas;
+            this.topicDeltas = topicDeltas;
             this.early = early;
         }
     }
@@ -81,21 +86,25 @@ final class ReleaseGate {
     private static QualityCase prepare(Guard.Quality q, ReleaseInputs in) {
         PairedScores scores = in.scores().get(q.measure());
         if (scores == null)
-            return new QualityCase(q, null, new GuardResult.NoData(q, "no per-topic values for measure " + q.measure().spec()));
+            return new QualityCase(q, null, null, new GuardResult.NoData(q, "no per-topic values for measure " + q.measure().spec()));
         Set<String> subset = null;
         if (q.slice() != null) {
             subset = in.slices().get(q.slice());
-            if (subset == null) return new QualityCase(q, null, new GuardResult.NoData(q, "slice " + q.slice() + " is not defined"));
+            if (subset == null) return new QualityCase(q, null, null, new GuardResult.NoData(q, "slice " + q.slice() + " is not defined"));
         }
         double[] deltas = deltas(scores, subset);
+        List<String> topics = new ArrayList<>(deltas.length);
+        for (String t : scores.topics()) if (subset == null || subset.contains(t)) topics.add(t);
+        List<TopicDelta> sorted = TopicDelta.sorted(topics, deltas);
         if (deltas.length == 0)
-            return new QualityCase(q, null, new GuardResult.NoData(q, "no topic judged for both rankers"
+            return new QualityCase(q, null, null, new GuardResult.NoData(q, "no topic judged for both rankers"
                     + (q.slice() == null ? "" : " in slice " + q.slice())));
         if (deltas.length < q.minTopics()) {
-            return new QualityCase(q, deltas, new GuardResult.Quality(q, Verdict.INCONCLUSIVE, mean(deltas), Double.NaN, q.alpha(),
-                    Double.NaN, Double.NaN, deltas.length, deltas.length + " paired topics, fewer than the " + q.minTopics() + " required"));
+            return new QualityCase(q, deltas, sorted, new GuardResult.Quality(q, Verdict.INCONCLUSIVE, mean(deltas), Double.NaN, q.alpha(),
+                    Double.NaN, Double.NaN, deltas.length, deltas.length + " paired topics, fewer than the " + q.minTopics() + " required",
+                    Optional.empty(), sorted));
         }
-        return new QualityCase(q, deltas, null);
+        return new QualityCase(q, deltas, sorted, null);
     }
 
     /** candidate minus production for the topics in {@code subset} ({@code null}: all), in topic order. */
@@ -129,7 +138,8 @@ final class ReleaseGate {
             Guard.Quality q = c.guard;
             double level = q.alpha() / (k - step);
             Interval interval = q.method() == QualityMethod.BOOTSTRAP_BCA ? Interval.BCA : Interval.PERCENTILE;
-            ConfidenceBound lcb = PairedBootstrap.ofDeltas(c.deltas, resamples, seed).lowerBound(interval, level);
+            PairedBootstrap bootstrap = PairedBootstrap.ofDeltas(c.deltas, resamples, seed);
+            ConfidenceBound lcb = bootstrap.lowerBound(interval, level);
             boolean pass;
             String detail;
             String margin = String.format(Locale.ROOT, "-margin %s", plain(q.margin()));
@@ -151,7 +161,8 @@ final class ReleaseGate {
             if (!pass && stoppedAt == null) stoppedAt = q.name();
             c.result = new GuardResult.Quality(q, pass ? Verdict.PASS : Verdict.FAIL, lcb.estimate(), lcb.lower(), level,
                     c.test.pValue(), adjusted[i], c.deltas.length,
-                    q.measure().spec() + (q.slice() == null ? "" : " on slice " + q.slice()) + ": " + detail);
+                    q.measure().spec() + (q.slice() == null ? "" : " on slice " + q.slice()) + ": " + detail,
+                    Optional.of(Histogram.of(bootstrap.sortedMeans(), Histogram.DEFAULT_MAX_BINS)), c.topicDeltas);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.assay.core.NotFoundException;
 import dev.assay.core.ledger.Ledger;
 import dev.assay.core.ledger.LedgerEntry;
 import dev.assay.core.registry.Registry;
+import dev.assay.ranking.figure.Histogram;
 
 /** The release decision as JSON, and as a ledger entry of kind {@value #KIND}. */
 public final class ReleaseRecords {
@@ -22,7 +23,10 @@ public final class ReleaseRecords {
      * {@code estimate}, {@code lower}, {@code upper}, {@code threshold}, {@code level}, {@code pValue},
      * {@code adjustedPValue}, {@code samples}, {@code detail} (numbers a kind has not are null, in the core
      * {@link JsonNumbers} encoding), and by kind: latency {@code percentile}; tail_ratio {@code p95},
-     * {@code p99}; overlap {@code k}; calibration {@code candidateEce}, {@code productionEce}.
+     * {@code p99}; overlap {@code k}; calibration {@code candidateEce}, {@code productionEce}. A tested quality
+     * guard also has {@code histogram}: the bootstrap means its bound was read from, as {@code edges}
+     * (bins + 1, ascending) and {@code counts} (at most {@value Histogram#DEFAULT_MAX_BINS} bins, see
+     * {@link Histogram#of}); an untested one (too few topics) has none.
      */
     public static ObjectNode toJson(ReleaseReport r) {
         ObjectNode n = JSON.createObjectNode();
@@ -34,8 +38,10 @@ public final class ReleaseRecords {
             ObjectNode o = guards.addObject().put("guard", g.name()).put("kind", g.guard().type()).put("verdict", g.verdict().name());
             // the fields every guard had before results were typed stay, null where the kind has no such number
             switch (g) {
-                case GuardResult.Quality q -> numbers(o, q.estimate(), q.lower(), q.threshold(), q.level(), q.pValue(),
-                        q.adjustedPValue(), q.samples());
+                case GuardResult.Quality q -> {
+                    numbers(o, q.estimate(), q.lower(), q.threshold(), q.level(), q.pValue(), q.adjustedPValue(), q.samples());
+                    q.bootstrap().ifPresent(h -> histogram(o.putObject("histogram"), h));
+                }
                 case GuardResult.Latency l -> numbers(o.put("percentile", l.guard().percentile()), l.valueMs(), NaN,
                         l.guard().limitMs(), NaN, NaN, NaN, l.samples());
                 case GuardResult.TailRatio t -> numbers(o.put("p95", t.p95Ms()).put("p99", t.p99Ms()), t.ratio(), NaN,
@@ -69,6 +75,13 @@ public final class ReleaseRecords {
     public static void requireRegistered(Registry registry, String model) {
         if (registry.model(model).isEmpty())
             throw new NotFoundException("model " + model + " is not registered; register it before recording decisions under it");
+    }
+
+    private static void histogram(ObjectNode o, Histogram h) {
+        var edges = o.putArray("edges");
+        for (double e : h.edges()) edges.add(e);
+        var counts = o.putArray("counts");
+        for (long c : h.counts()) counts.add(c);
     }
 
     private static void numbers(ObjectNode o, double estimate, double lower, double threshold, double level, double pValue,

@@ -4,6 +4,8 @@ import static java.lang.Double.NaN;
 
 import dev.assay.core.contract.Verdict;
 import java.time.Instant;
+import dev.assay.ranking.figure.Figure;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -55,6 +57,42 @@ public record ReleaseReport(String contract, String production, String candidate
                     .append(" | ").append(cells).append(" | ").append(g.detail().replace("|", "\\|")).append(" |\n");
         }
         return sb.toString();
+    }
+
+    /**
+     * The report's Markdown followed by a {@code ## Figures} section linking {@code figures} under
+     * {@code dir} (relative to the report); exactly {@link #markdown()} when there are none.
+     */
+    public String markdown(List<Figure> figures, String dir) {
+        return markdown() + Figure.markdownSection(figures, dir);
+    }
+
+    /**
+     * The figures of this report: per tested quality guard, the bootstrap distribution of its mean
+     * delta with lines at the one-sided lower bound, the observed mean delta and the threshold
+     * ({@code bootstrap-GUARD.png}); per quality guard with paired topics, the sorted per-topic deltas
+     * ({@code topics-GUARD.png}).
+     */
+    public List<Figure> figures() {
+        List<Figure> out = new ArrayList<>();
+        for (GuardResult g : guards) {
+            if (!(g instanceof GuardResult.Quality q)) continue;
+            String measure = q.guard().measure().spec() + (q.guard().slice() == null ? "" : " on slice " + q.guard().slice());
+            String delta = "Δ " + q.guard().measure().spec() + " (candidate − production)";
+            q.bootstrap().ifPresent(h -> out.add(new Figure.Distribution(Figure.fileName("bootstrap", q.name()),
+                    "Bootstrap distribution of mean Δ " + measure + " (guard " + q.name() + ", " + q.verdict() + ")",
+                    "mean " + delta + " over " + q.samples() + " topics, " + resamples + " resamples", h,
+                    List.of(new Figure.Marker(String.format(Locale.ROOT, "lower bound %+.4f (level %s)", q.lower(), plain(q.level())), q.lower()),
+                            new Figure.Marker(String.format(Locale.ROOT, "observed %+.4f", q.estimate()), q.estimate()),
+                            new Figure.Marker(String.format(Locale.ROOT, "threshold %+.4f", q.threshold()), q.threshold())))));
+            out.add(new Figure.SortedDeltas(Figure.fileName("topics", q.name()),
+                    "Per-topic Δ " + measure + " (guard " + q.name() + ", " + q.samples() + " topics)", delta, q.topicDeltas()));
+        }
+        return List.copyOf(out);
+    }
+
+    private static String plain(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     private static String cells(double... values) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.core.Hashing;
 import dev.assay.core.InvalidInputException;
+import dev.assay.ranking.figure.Figure;
+import dev.assay.ranking.figure.FigureRenderer;
 import dev.assay.ranking.router.Distillation;
 import dev.assay.ranking.router.RouterArtifact;
 import dev.assay.core.ledger.LedgerEntry;
@@ -31,7 +33,8 @@ import java.util.stream.Stream;
 
 /**
  * Publishes a cycle's artifacts into one directory: {@code gating.json}, {@code coverage.json},
- * {@code audit.json}, {@code report.md} and last {@code manifest.json} (the SHA-256 of each file
+ * {@code audit.json}, the figures if drawn ({@code figures/*.png}), {@code report.md} and last
+ * {@code manifest.json} (the SHA-256 of each file
  * and of each input, the configuration, the outcome and the creation time). Everything is
  * written and fsynced in a fresh temporary directory beside the target, which is then renamed
  * into place (an existing target is first renamed aside and deleted after): a failed run leaves
@@ -58,11 +61,27 @@ public final class SustainArtifacts {
         void write(Path file, byte[] bytes) throws IOException;
     }
 
+    /** The folder, inside the artifact directory, of the figures a {@link FigureRenderer} drew. */
+    public static final String FIGURES = "figures";
+
+    /** Publishes without figures. */
     public static Published publish(Path out, SustainReport report, SustainRecorder recorder) {
-        return publish(out, report, recorder, SustainArtifacts::writeDurably);
+        return publish(out, report, recorder, FigureRenderer.NONE);
+    }
+
+    /**
+     * Publishes with the figures {@code figures} draws of {@link SustainReport#figures()} in
+     * {@value #FIGURES}/, each linked from {@code report.md} and listed in the manifest like every file.
+     */
+    public static Published publish(Path out, SustainReport report, SustainRecorder recorder, FigureRenderer figures) {
+        return publish(out, report, recorder, figures, SustainArtifacts::writeDurably);
     }
 
     static Published publish(Path out, SustainReport report, SustainRecorder recorder, FileSink sink) {
+        return publish(out, report, recorder, FigureRenderer.NONE, sink);
+    }
+
+    static Published publish(Path out, SustainReport report, SustainRecorder recorder, FigureRenderer figures, FileSink sink) {
         Path target = out.toAbsolutePath().normalize();
         Path parent = target.getParent();
         if (parent == null) throw new InvalidInputException("--out must not be the file system root");
@@ -88,11 +107,16 @@ public final class SustainArtifacts {
                 files.put(ROUTER, RouterArtifact.of(report.router().get(), in, report.config().measure(), report.createdAt()).toJson()
                         .getBytes(StandardCharsets.UTF_8));
             }
-            files.put("report.md", ReportMarkdown.of(report, recorder.describe()).getBytes(StandardCharsets.UTF_8));
+            List<FigureRenderer.Rendered> drawn = figures.render(report.figures());
+            for (FigureRenderer.Rendered f : drawn) files.put(FIGURES + "/" + f.figure().file(), f.png());
+            files.put("report.md", (ReportMarkdown.of(report, recorder.describe())
+                    + Figure.markdownSection(drawn.stream().map(FigureRenderer.Rendered::figure).toList(), FIGURES))
+                    .getBytes(StandardCharsets.UTF_8));
             ObjectNode manifest = JSON.createObjectNode().put("kind", "assay.rank.sustain").put("createdAt", report.createdAt().toString())
                     .put("production", report.production()).put("candidate", report.candidate())
                     .put("outcome", report.outcome().name()).put("outcomeReason", report.outcomeReason());
             ObjectNode sums = manifest.putObject("files");
+            if (!drawn.isEmpty()) Files.createDirectory(tmp.resolve(FIGURES));
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
                 sink.write(tmp.resolve(f.getKey()), f.getValue());
                 sums.put(f.getKey(), Hashing.sha256Hex(f.getValue()));

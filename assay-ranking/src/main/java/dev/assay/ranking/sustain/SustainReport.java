@@ -4,6 +4,7 @@ import dev.assay.core.contract.Verdict;
 import dev.assay.ranking.confounding.ConfoundingReport;
 import dev.assay.ranking.gating.GateAnalysis;
 import dev.assay.ranking.router.DistillationReport;
+import dev.assay.ranking.figure.Figure;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +70,26 @@ public record SustainReport(SustainConfig config, List<InputFile> inputs, String
 
     private long tooFewPointsSlices() {
         return coverage.slices().stream().filter(s -> s.status() == CoverageStatus.TOO_FEW_POINTS).count();
+    }
+
+    /** The file name of the coverage figure inside the artifact directory. */
+    public static final String COVERAGE_FIGURE = "coverage.png";
+
+    /**
+     * The cycle's figures: the measured split-conformal coverage per slice against the nominal level
+     * and its band ({@value #COVERAGE_FIGURE}), then the audit's release figures (see
+     * {@link dev.assay.ranking.release.ReleaseReport#figures()}).
+     */
+    public List<Figure> figures() {
+        CoverageBand band = coverage.band();
+        List<Figure.SliceValue> slices = coverage.slices().stream()
+                .map(s -> new Figure.SliceValue(s.slice(), s.coverage(), s.status().name())).toList();
+        List<Figure> out = new ArrayList<>();
+        out.add(new Figure.Coverage(COVERAGE_FIGURE, String.format(Locale.ROOT,
+                "Split-conformal coverage per slice (nominal %.2f, band %.2f–%.2f)", band.nominal(), band.lower(), band.upper()),
+                slices, band.nominal(), band.lower(), band.upper()));
+        out.addAll(audit.release().figures());
+        return List.copyOf(out);
     }
 
     /** What an operator should look at even when the cycle passes. */
