@@ -208,6 +208,8 @@ function drawMarks(u, marks) {
     ctx.stroke();
     ctx.fillStyle = m.color || '#111827';
     ctx.font = `${12 * devicePixelRatio}px system-ui, sans-serif`;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'alphabetic';
     ctx.fillText(m.label, x + 4 * devicePixelRatio, u.bbox.top + (14 + 14 * i) * devicePixelRatio);
     ctx.restore();
   });

@@ -160,7 +160,7 @@ function toggle(tr, p) {
     if (!h || !Array.isArray(h.counts) || !Array.isArray(h.edges)) continue;
     const box = el('div', { class: 'chart', 'data-guard': g.guard });
     charts.append(box);
-    histogram(box, { title: 'Bootstrap distribution: ' + g.guard, edges: h.edges, counts: h.counts, xLabel: 'Δ ' + (g.measure || ''),
+    histogram(box, { title: 'Bootstrap distribution: ' + g.guard, edges: h.edges, counts: h.counts, xLabel: 'mean Δ over topics, candidate − production',
       marks: [{ value: g.lower, label: 'lower bound ' + signed(g.lower), color: '#2563eb' },
         { value: g.threshold, label: 'threshold ' + num(g.threshold), color: '#dc2626', dash: [6, 4] },
         { value: g.estimate, label: 'observed ' + signed(g.estimate), color: '#111827', dash: [2, 3] }] });

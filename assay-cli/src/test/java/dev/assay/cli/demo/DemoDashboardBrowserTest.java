@@ -60,6 +60,8 @@ class DemoDashboardBrowserTest {
                     browser.screenshot("demo-ranking");
                     browser.driver.findElement(By.cssSelector("#releases-table tbody tr")).click();
                     browser.awaitText("#releases-table tr.detail", "PASS");
+                    // the recorded decision carries its bootstrap distribution, drawn beside the guard's numbers
+                    browser.awaitPresent("#releases-table tr.detail .chart[data-guard] canvas");
                     browser.script("document.getElementById('releases').scrollIntoView()");
                     browser.screenshot("demo-release");
                     assertThat(browser.consoleErrors()).isEmpty();
