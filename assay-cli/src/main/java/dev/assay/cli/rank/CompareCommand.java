@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.assay.cli.CliContext;
 import dev.assay.cli.ExitCodes;
+import dev.assay.cli.ProgressOptions;
 import dev.assay.ranking.compare.CompareOptions;
 import dev.assay.ranking.compare.ComparisonReport;
 import dev.assay.ranking.compare.RunComparison;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -63,6 +65,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the comparison as JSON")
     boolean json;
 
+    @Mixin
+    ProgressOptions progress;
+
     @Spec
     CommandSpec spec;
 
@@ -71,7 +76,8 @@ public final class CompareCommand implements Callable<Integer> {
         CliContext ctx = CliContext.of(spec);
         CompareOptions options = new CompareOptions(measures == null ? CompareOptions.DEFAULT_MEASURES : measures,
                 allQrelsTopics ? TopicScope.ALL_QRELS : TopicScope.COMMON, alpha, resamples, seed);
-        ComparisonReport report = RunComparison.compare(Qrels.read(qrelsFile), Run.read(runA), Run.read(runB), options);
+        ComparisonReport report = RunComparison.compare(Qrels.read(qrelsFile), Run.read(runA), Run.read(runB), options,
+                progress.progress(ctx));
         PrintWriter out = ctx.out();
         if (json) out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report.toJson()));
         else out.print(report.table());

@@ -49,6 +49,7 @@ public final class Distillation {
             if (!Double.isFinite(minGain)) throw new InvalidInputException("min gain must be finite, but was " + minGain);
             if (!(margin >= 0)) throw new InvalidInputException("margin must be >= 0, but was " + margin);
             if (!(alpha > 0 && alpha < 0.5)) throw new InvalidInputException("alpha must be in (0, 0.5), but was " + alpha);
+            if (resamples < 10) throw new InvalidInputException("resamples must be >= 10, but was " + resamples);
             if (gridPoints < 2) throw new InvalidInputException("grid points must be >= 2, but was " + gridPoints);
         }
 
