@@ -37,6 +37,7 @@ public final class Distillation {
      * @param budget         mean upshift cost allowed per query (same unit as the costs)
      * @param minGain        the policies never upshift a query predicted to gain less
      * @param margin         no-regret margin in the measure's units (0.0005 = 0.05 points of nDCG)
+     * @param resamples      bootstrap resamples of the no-regret bound (at least 10)
      * @param gridPoints     dense-grid points per constrained feature for the monotonicity checks
      */
     public record Config(int folds, int segments, int cells, int sweeps, MonotoneGbm.Params gbm, double budget, double minGain,
