@@ -117,6 +117,17 @@ class LedgerAndModelsCliTest {
     }
 
     @Test
+    void ledgerExport_withoutOut_writesTheSameLinesToTheCommandsStdout() throws Exception {
+        rollout();
+        Path file = dir.resolve("ledger.jsonl");
+        ok("ledger", "export", "--out", file.toString());
+        CliRun r = ok("ledger", "export");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.outLines()).hasSize(6).first().asString().contains("\"format\":\"assay-ledger-export/1\"");
+        assertThat(r.out()).isEqualTo(Files.readString(file));
+    }
+
+    @Test
     void ledgerExport_verifiesWithThePublicKeyAndDetectsEdits() throws Exception {
         rollout();
         Path export = dir.resolve("ledger.jsonl");

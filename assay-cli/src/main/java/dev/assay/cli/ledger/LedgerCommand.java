@@ -141,9 +141,7 @@ public final class LedgerCommand implements Callable<Integer> {
             CliContext ctx = CliContext.of(spec);
             try (CoreServices core = CoreServices.open(config.load(ctx), ctx.clock())) {
                 if (out == null) {
-                    OutputStream stdout = new BufferedOutputStream(System.out);
-                    core.ledger().export(stdout);
-                    stdout.flush();
+                    core.ledger().export(ctx.out());
                 } else {
                     Path tmp = out.resolveSibling(out.getFileName() + ".partial");
                     try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(tmp))) {

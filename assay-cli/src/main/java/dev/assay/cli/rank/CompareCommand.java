@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.assay.cli.CliContext;
 import dev.assay.cli.ExitCodes;
 import dev.assay.cli.report.ReportFigures;
+import dev.assay.cli.ProgressOptions;
 import dev.assay.ranking.compare.CompareOptions;
 import dev.assay.ranking.compare.ComparisonReport;
 import dev.assay.ranking.compare.RunComparison;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -72,6 +74,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--no-figures", description = "Write the --report without figures")
     boolean noFigures;
 
+    @Mixin
+    ProgressOptions progress;
+
     @Spec
     CommandSpec spec;
 
@@ -80,7 +85,8 @@ public final class CompareCommand implements Callable<Integer> {
         CliContext ctx = CliContext.of(spec);
         CompareOptions options = new CompareOptions(measures == null ? CompareOptions.DEFAULT_MEASURES : measures,
                 allQrelsTopics ? TopicScope.ALL_QRELS : TopicScope.COMMON, alpha, resamples, seed);
-        ComparisonReport report = RunComparison.compare(Qrels.read(qrelsFile), Run.read(runA), Run.read(runB), options);
+        ComparisonReport report = RunComparison.compare(Qrels.read(qrelsFile), Run.read(runA), Run.read(runB), options,
+                progress.progress(ctx));
         if (reportFile != null) {
             ReportFigures figures = ReportFigures.write(reportFile, report.figures(), ReportFigures.renderer(noFigures));
             Files.writeString(reportFile, report.markdown(figures.written(), figures.dir()));

@@ -7,6 +7,7 @@ import dev.assay.cli.ConfigOptions;
 import dev.assay.cli.CoreServices;
 import dev.assay.cli.ExitCodes;
 import dev.assay.cli.report.ReportFigures;
+import dev.assay.cli.ProgressOptions;
 import dev.assay.core.InvalidInputException;
 import dev.assay.core.config.AssayConfig;
 import dev.assay.core.contract.Verdict;
@@ -108,6 +109,9 @@ public final class ContractCommand implements Callable<Integer> {
     String promoteVersion;
 
     @Mixin
+    ProgressOptions progress;
+
+    @Mixin
     ConfigOptions config;
 
     @Spec
@@ -134,7 +138,7 @@ public final class ContractCommand implements Callable<Integer> {
         Run candidate = Run.read(candidateFile);
         return ReleaseEvaluation.create(ctx.clock(), new CompositeMeterRegistry(), ReleaseEvaluation.Source.CLI)
                 .evaluate(qrels, production, candidate, contract, latencies(),
-                        productionFile.getFileName().toString(), candidateFile.getFileName().toString());
+                        productionFile.getFileName().toString(), candidateFile.getFileName().toString(), progress.progress(ctx));
     }
 
     /** Prints (and with --model records, with --promote promotes) the report; the exit code of its verdict. */

@@ -2,6 +2,7 @@ package dev.assay.cli.rank;
 
 import dev.assay.cli.CliContext;
 import dev.assay.cli.ExitCodes;
+import dev.assay.cli.ProgressOptions;
 import dev.assay.core.Hashing;
 import dev.assay.core.InvalidInputException;
 import dev.assay.core.contract.Verdict;
@@ -91,6 +92,9 @@ public final class DistillCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Write --out even when the no-regret gate fails (the artifact records the FAIL verdict)")
     boolean force;
 
+    @Mixin
+    ProgressOptions progress;
+
     @Spec
     CommandSpec spec;
 
@@ -121,7 +125,7 @@ public final class DistillCommand implements Callable<Integer> {
             costs.add(data.cost());
             inputs.put(p.getFileName().toString(), Hashing.sha256Hex(p));
         }
-        DistillationReport r = Distillation.run(ContextFeatures.concat(parts), concat(gains), concat(costs), c);
+        DistillationReport r = Distillation.run(ContextFeatures.concat(parts), concat(gains), concat(costs), c, progress.progress(ctx));
         print(ctx.out(), r, m);
         if (out != null && (r.verdict() == Verdict.PASS || force)) {
             RouterArtifact.of(r, inputs, m.name(), ctx.clock().instant()).write(out);

@@ -3,7 +3,9 @@ package dev.assay.cli.rank;
 import dev.assay.cli.CliContext;
 import dev.assay.cli.ExitCodes;
 import dev.assay.cli.report.ReportFigures;
+import dev.assay.cli.ProgressOptions;
 import dev.assay.core.InvalidInputException;
+import dev.assay.core.progress.Progress;
 import dev.assay.models.embed.EmbeddingModel;
 import dev.assay.ranking.figure.Figure;
 import dev.assay.ranking.harvest.ChoiceRule;
@@ -14,7 +16,6 @@ import dev.assay.ranking.harvest.HnswParams;
 import dev.assay.ranking.harvest.LatencyHarvest;
 import dev.assay.ranking.harvest.Vectors;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,6 +41,9 @@ import picocli.CommandLine.Spec;
                 ExitCodes.HELP_USAGE,
                 ExitCodes.HELP_INTERNAL})
 public final class HarvestCommand implements Callable<Integer> {
+    @Mixin
+    ProgressOptions progress;
+
     @Spec
     CommandSpec spec;
 
@@ -95,19 +100,14 @@ public final class HarvestCommand implements Callable<Integer> {
         HarvestGrid grid = new HarvestGrid(efs, ks, warmup, hnswParams());
         HarvestCorpus passages = loadCorpus(ctx);
         HarvestCorpus.Split split = passages.split(queries, maxDocs, seed);
-        PrintWriter err = ctx.err();
-        err.printf("assay: embedding %d documents and %d queries of %s with MiniLM...%n",
-                split.documents().size(), split.queries().size(), split.corpus());
-        err.flush();
+        Progress shown = progress.progress(ctx);
         long t0 = System.nanoTime();
-        Vectors vectors = Vectors.embed(split, EmbeddingModel.miniLmL6V2Quantized());
+        Vectors vectors = Vectors.embed(split, EmbeddingModel.miniLmL6V2Quantized(), shown);
         long embedMillis = (System.nanoTime() - t0) / 1_000_000L;
-        err.printf("assay: embedded in %d ms; measuring %d configurations...%n", embedMillis, grid.configs().size());
-        err.flush();
         Path work = Files.createTempDirectory("assay-harvest-");
         HarvestResult result;
         try {
-            result = LatencyHarvest.of(grid, System::nanoTime).run(vectors, work.resolve("index"));
+            result = LatencyHarvest.of(grid, System::nanoTime).run(vectors, work.resolve("index"), shown);
         } finally {
             deleteTree(work);
         }

@@ -7,7 +7,9 @@ import dev.assay.cli.ConfigOptions;
 import dev.assay.cli.CoreServices;
 import dev.assay.cli.ExitCodes;
 import dev.assay.cli.report.ReportFigures;
+import dev.assay.cli.ProgressOptions;
 import dev.assay.core.InvalidInputException;
+import dev.assay.core.config.AssayConfig;
 import dev.assay.ranking.router.Distillation;
 import dev.assay.ranking.router.MonotoneGbm;
 import dev.assay.ranking.sustain.ConformalCoverage;
@@ -139,12 +141,16 @@ public final class SustainCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
+    @Mixin
+    ProgressOptions progress;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         CliContext ctx = CliContext.of(spec);
+        AssayConfig settings = config.load(ctx); // before the cycle, so a broken --config is reported before any work
         SustainConfig defaults = SustainConfig.defaults(budgetMs, seed);
         CoverageBand band = new CoverageBand(coverage, CoverageBand.of(coverage).halfWidth(), bandProbability);
         SustainConfig cfg = new SustainConfig(measure, k, budgetMs, costMs, band,
@@ -160,7 +166,7 @@ public final class SustainCommand implements Callable<Integer> {
             default -> throw new InvalidInputException("--gain-model must be ols or gbm, but was '" + gainModel + "'");
         };
         Optional<Distillation.Config> router = noRouter ? Optional.empty() : Optional.of(Distillation.Config.defaults(budgetMs, seed));
-        SustainCycle.Result result = SustainCycle.run(inputs, cfg, prev, trainer, router, ctx.clock());
+        SustainCycle.Result result = SustainCycle.run(inputs, cfg, prev, trainer, router, ctx.clock(), progress.progress(ctx));
         PrintWriter o = ctx.out();
         PrintWriter err = ctx.err();
         return switch (result) {
@@ -172,7 +178,7 @@ public final class SustainCommand implements Callable<Integer> {
             case SustainCycle.Completed done -> {
                 SustainReport r = done.report();
                 SustainArtifacts.Published published;
-                try (CoreServices core = CoreServices.open(config.load(ctx), ctx.clock())) {
+                try (CoreServices core = CoreServices.open(settings, ctx.clock())) {
                     published = SustainArtifacts.publish(out, r, SustainRecorder.ledger(core.ledger(),
                             "sustain/" + r.production() + "/" + r.candidate()), ReportFigures.renderer(noFigures));
                 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.assay.core.store.Store;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.Writer;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -67,6 +68,9 @@ public interface Ledger extends AutoCloseable {
      * head, then one JSON line per entry.
      */
     void export(OutputStream out);
+
+    /** As {@link #export(OutputStream)}, as text to {@code out} (flushed, left open). */
+    void export(Writer out);
 
     /**
      * Verifies the ledger stored in {@code store} against a trusted key without opening it for

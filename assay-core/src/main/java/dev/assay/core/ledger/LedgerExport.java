@@ -13,6 +13,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -33,7 +34,13 @@ final class LedgerExport {
 
     static void write(OutputStream out, LedgerKeys keys, long headSeq, String headHash, String headSignature,
                       Consumer<Predicate<LedgerEntry>> entries) {
-        var w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        write(new OutputStreamWriter(out, StandardCharsets.UTF_8), keys, headSeq, headHash, headSignature, entries);
+    }
+
+    /** The export as text to {@code out}, flushed at the end and left open. */
+    static void write(Writer out, LedgerKeys keys, long headSeq, String headHash, String headSignature,
+                      Consumer<Predicate<LedgerEntry>> entries) {
+        var w = new BufferedWriter(out, 1 << 16);
         try {
             ObjectNode header = MAPPER.createObjectNode();
             header.put("format", FORMAT);

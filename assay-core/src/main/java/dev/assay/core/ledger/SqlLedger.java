@@ -5,6 +5,7 @@ import dev.assay.core.InvalidInputException;
 import dev.assay.core.store.Dialect;
 import dev.assay.core.store.Store;
 import java.io.OutputStream;
+import java.io.Writer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -288,6 +289,14 @@ final class SqlLedger implements Ledger {
 
     @Override
     public void export(OutputStream out) {
+        readConsistently(store, (head, entries) -> {
+            LedgerExport.write(out, keys, head.seq(), head.hash(), head.signature(), entries);
+            return null;
+        });
+    }
+
+    @Override
+    public void export(Writer out) {
         readConsistently(store, (head, entries) -> {
             LedgerExport.write(out, keys, head.seq(), head.hash(), head.signature(), entries);
             return null;

@@ -1,5 +1,6 @@
 package dev.assay.core.stats;
 
+import dev.assay.core.progress.Progress;
 import java.util.Arrays;
 
 /**
@@ -50,10 +51,22 @@ public final class PairedBootstrap {
 
     /** Bootstrap of the mean of the given paired deltas with {@code resamples} resamples drawn from {@code seed}. */
     public static PairedBootstrap ofDeltas(double[] deltas, int resamples, long seed) {
-        return resample(Checks.finite("deltas", deltas, 2).clone(), resamples, seed);
+        return ofDeltas(deltas, resamples, seed, Progress.Task.none());
+    }
+
+    /**
+     * As {@link #ofDeltas(double[], int, long)}, stepping {@code progress} by {@code resamples} in total, a
+     * chunk of resamples at a time; the result does not depend on {@code progress}.
+     */
+    public static PairedBootstrap ofDeltas(double[] deltas, int resamples, long seed, Progress.Task progress) {
+        return resample(Checks.finite("deltas", deltas, 2).clone(), resamples, seed, Checks.notNull("progress", progress));
     }
 
     private static PairedBootstrap resample(double[] d, int resamples, long seed) {
+        return resample(d, resamples, seed, Progress.Task.none());
+    }
+
+    private static PairedBootstrap resample(double[] d, int resamples, long seed, Progress.Task progress) {
         Checks.atLeast("resamples", resamples, 10);
         int n = d.length;
         double sum = 0.0;
@@ -71,7 +84,7 @@ public final class PairedBootstrap {
         double acceleration = m2 > 0.0 ? m3 / (6.0 * Math.pow(m2, 1.5)) : 0.0;
 
         double[] means = new double[resamples];
-        SeededChunks.fill(resamples, seed, (from, to, rng) -> {
+        SeededChunks.fill(resamples, seed, progress, (from, to, rng) -> {
             for (int b = from; b < to; b++) {
                 // Two indices per 64 random bits and two accumulators, so the additions do not wait on each other.
                 double s0 = 0.0;

@@ -1,6 +1,7 @@
 package dev.assay.core.stats;
 
 import dev.assay.core.InvalidInputException;
+import dev.assay.core.progress.Progress;
 
 /**
  * Randomization tests of a mean: sign-flip for paired deltas, permutation for two independent samples.
@@ -25,6 +26,15 @@ public final class Randomization {
 
     /** Monte Carlo sign-flip test of mean(deltas) = 0 with {@code resamples} random re-signings drawn from {@code seed}. */
     public static TestResult signFlip(double[] deltas, Tail tail, int resamples, long seed) {
+        return signFlip(deltas, tail, resamples, seed, Progress.Task.none());
+    }
+
+    /**
+     * As {@link #signFlip(double[], Tail, int, long)}, stepping {@code progress} by {@code resamples} in total,
+     * a chunk of re-signings at a time; the result does not depend on {@code progress}.
+     */
+    public static TestResult signFlip(double[] deltas, Tail tail, int resamples, long seed, Progress.Task progress) {
+        Checks.notNull("progress", progress);
         double[] d = Checks.finite("deltas", deltas, 1).clone();
         Checks.notNull("tail", tail);
         Checks.atLeast("resamples", resamples, 1);
@@ -35,7 +45,7 @@ public final class Randomization {
         for (int i = 0; i < n; i++) {
             raw[i] = Double.doubleToRawLongBits(d[i]);
         }
-        long extreme = SeededChunks.count(resamples, seed, (from, to, rng) -> {
+        long extreme = SeededChunks.count(resamples, seed, progress, (from, to, rng) -> {
             long c = 0;
             for (int b = from; b < to; b++) {
                 // Each random bit flips the sign bit of one delta (branch-free, exact); two accumulators
@@ -110,7 +120,7 @@ public final class Randomization {
         // Shuffle only as many positions as the smaller group has: they form a uniformly random subset.
         boolean drawFirst = n1 <= n2;
         int k = drawFirst ? n1 : n2;
-        long extreme = SeededChunks.count(resamples, seed, (from, to, rng) -> {
+        long extreme = SeededChunks.count(resamples, seed, Progress.Task.none(), (from, to, rng) -> {
             double[] w = pooled.clone();
             long c = 0;
             for (int b = from; b < to; b++) {

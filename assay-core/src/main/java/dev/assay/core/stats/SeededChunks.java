@@ -1,5 +1,6 @@
 package dev.assay.core.stats;
 
+import dev.assay.core.progress.Progress;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -27,17 +28,27 @@ final class SeededChunks {
         long run(int from, int to, SplittableRandom rng);
     }
 
-    static void fill(int total, long seed, Fill task) {
+    /** Runs {@code task} over every draw, stepping {@code progress} by each chunk's draws as the chunk completes. */
+    static void fill(int total, long seed, Progress.Task progress, Fill task) {
         SplittableRandom[] rngs = generators(total, seed);
-        IntStream.range(0, rngs.length).parallel()
-                .forEach(c -> task.run(c * CHUNK, Math.min(total, (c + 1) * CHUNK), rngs[c]));
+        IntStream.range(0, rngs.length).parallel().forEach(c -> {
+            int from = c * CHUNK;
+            int to = Math.min(total, from + CHUNK);
+            task.run(from, to, rngs[c]);
+            progress.step(to - from);
+        });
     }
 
-    static long count(int total, long seed, Count task) {
+    /** Sums {@code task}'s counts over every draw, stepping {@code progress} by each chunk's draws as the chunk completes. */
+    static long count(int total, long seed, Progress.Task progress, Count task) {
         SplittableRandom[] rngs = generators(total, seed);
-        return IntStream.range(0, rngs.length).parallel()
-                .mapToLong(c -> task.run(c * CHUNK, Math.min(total, (c + 1) * CHUNK), rngs[c]))
-                .sum();
+        return IntStream.range(0, rngs.length).parallel().mapToLong(c -> {
+            int from = c * CHUNK;
+            int to = Math.min(total, from + CHUNK);
+            long n = task.run(from, to, rngs[c]);
+            progress.step(to - from);
+            return n;
+        }).sum();
     }
 
     private static SplittableRandom[] generators(int total, long seed) {

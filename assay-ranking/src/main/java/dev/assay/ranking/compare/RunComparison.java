@@ -1,5 +1,6 @@
 package dev.assay.ranking.compare;
 
+import dev.assay.core.progress.Progress;
 import dev.assay.core.stats.ConfidenceBound;
 import dev.assay.core.stats.Holm;
 import dev.assay.core.stats.Interval;
@@ -46,6 +47,12 @@ public final class RunComparison {
 
     /** Compares {@code b} against {@code a}: every delta is B - A. */
     public static ComparisonReport compare(Qrels qrels, Run a, Run b, CompareOptions options) {
+        return compare(qrels, a, b, options, Progress.none());
+    }
+
+    /** As {@link #compare(Qrels, Run, Run, CompareOptions)}, reporting the resampling to {@code progress}; the report does not depend on it. */
+    public static ComparisonReport compare(Qrels qrels, Run a, Run b, CompareOptions options, Progress progress) {
+        Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(qrels, "qrels");
         Objects.requireNonNull(options, "options");
         List<Measure> measures = measures(options.measures());
@@ -62,10 +69,12 @@ public final class RunComparison {
                     options.alpha(), options.resamples(), options.seed());
         }
         double[] p = new double[paired.size()];
-        for (int i = 0; i < p.length; i++) p[i] = pValue(paired.get(i).deltas(), options);
-        double[] holm = Holm.adjust(p);
         List<MeasureComparison> out = new ArrayList<>(paired.size());
-        for (int i = 0; i < paired.size(); i++) out.add(measure(paired.get(i), p[i], holm[i], options));
+        try (Progress.Task task = progress.start("compare resampling", resamplingUnits(paired, options.resamples()))) {
+            for (int i = 0; i < p.length; i++) p[i] = pValue(paired.get(i).deltas(), options, task);
+            double[] holm = Holm.adjust(p);
+            for (int i = 0; i < paired.size(); i++) out.add(measure(paired.get(i), p[i], holm[i], options, task));
+        }
 
         List<String> topics = paired.get(0).topics();
         double jaccard = 0;
@@ -90,14 +99,25 @@ public final class RunComparison {
         return List.copyOf(ordered);
     }
 
-    private static double pValue(double[] deltas, CompareOptions options) {
+    /** Monte Carlo draws of the comparison: a sign-flip test unless exact, and a bootstrap when there are two topics or more. */
+    private static long resamplingUnits(List<PairedScores> paired, int resamples) {
+        long units = 0;
+        for (PairedScores s : paired) {
+            int n = s.deltas().length;
+            if (n > Randomization.MAX_EXACT_SIZE) units += resamples;
+            if (n >= 2) units += resamples;
+        }
+        return units;
+    }
+
+    private static double pValue(double[] deltas, CompareOptions options, Progress.Task task) {
         TestResult t = deltas.length <= Randomization.MAX_EXACT_SIZE
                 ? Randomization.signFlipExact(deltas, Tail.TWO_SIDED)
-                : Randomization.signFlip(deltas, Tail.TWO_SIDED, options.resamples(), options.seed());
+                : Randomization.signFlip(deltas, Tail.TWO_SIDED, options.resamples(), options.seed(), task);
         return t.pValue();
     }
 
-    private static MeasureComparison measure(PairedScores s, double p, double holm, CompareOptions options) {
+    private static MeasureComparison measure(PairedScores s, double p, double holm, CompareOptions options, Progress.Task task) {
         double[] d = s.deltas();
         int n = d.length;
         double mean = mean(d);
@@ -107,7 +127,7 @@ public final class RunComparison {
         double lower = Double.NaN;
         double upper = Double.NaN;
         if (n >= 2) {
-            ConfidenceBound ci = PairedBootstrap.ofDeltas(d, options.resamples(), options.seed())
+            ConfidenceBound ci = PairedBootstrap.ofDeltas(d, options.resamples(), options.seed(), task)
                     .twoSided(Interval.BCA, options.alpha());
             lower = ci.lower();
             upper = ci.upper();

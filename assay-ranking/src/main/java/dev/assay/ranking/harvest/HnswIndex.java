@@ -1,5 +1,6 @@
 package dev.assay.ranking.harvest;
 
+import dev.assay.core.progress.Progress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -32,6 +33,8 @@ import org.apache.lucene.store.FSDirectory;
 public final class HnswIndex implements AutoCloseable {
     static final String FIELD = "v";
     static final String ORDINAL = "ord";
+    /** Documents added between two progress steps of a build. */
+    static final int PROGRESS_BATCH = 1024;
 
     private final Directory directory;
 
@@ -41,6 +44,11 @@ public final class HnswIndex implements AutoCloseable {
 
     /** Writes {@code documents} (ordinal = row) into a new index at {@code dir}. */
     public static HnswIndex build(Path dir, float[][] documents, HnswParams params) {
+        return build(dir, documents, params, Progress.Task.none());
+    }
+
+    /** As {@link #build(Path, float[][], HnswParams)}, stepping {@code progress} by every {@value #PROGRESS_BATCH} documents added. */
+    static HnswIndex build(Path dir, float[][] documents, HnswParams params, Progress.Task progress) {
         try {
             Directory directory = FSDirectory.open(dir);
             var config = new IndexWriterConfig()
@@ -60,6 +68,7 @@ public final class HnswIndex implements AutoCloseable {
                     doc.add(new KnnFloatVectorField(FIELD, documents[i], VectorSimilarityFunction.DOT_PRODUCT));
                     doc.add(new NumericDocValuesField(ORDINAL, i));
                     writer.addDocument(doc);
+                    if ((i + 1) % PROGRESS_BATCH == 0 || i + 1 == documents.length) progress.step((i % PROGRESS_BATCH) + 1);
                 }
                 writer.forceMerge(1);
                 writer.commit();

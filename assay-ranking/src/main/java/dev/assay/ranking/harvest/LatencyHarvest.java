@@ -1,5 +1,6 @@
 package dev.assay.ranking.harvest;
 
+import dev.assay.core.progress.Progress;
 import dev.assay.core.stats.PercentileRecorder;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,29 +34,53 @@ public final class LatencyHarvest {
 
     /** Measures every configuration of the grid on {@code vectors}, building the index under {@code workDir}. */
     public HarvestResult run(Vectors vectors, Path workDir) {
+        return run(vectors, workDir, Progress.none());
+    }
+
+    /**
+     * As {@link #run(Vectors, Path)}, reporting each phase (exact search, index build, JIT warm-up, the grid's
+     * configurations) as a task of {@code progress}; steps fall outside the timed search calls.
+     */
+    public HarvestResult run(Vectors vectors, Path workDir, Progress progress) {
+        Objects.requireNonNull(progress, "progress");
         int maxK = grid.ks().get(grid.ks().size() - 1);
         var exact = new ExactSearch(vectors.documents());
         int[][] truth = new int[vectors.queries().length][];
-        for (int q = 0; q < truth.length; q++) truth[q] = exact.topK(vectors.queries()[q], maxK);
+        try (Progress.Task task = progress.start("exact search (queries)", truth.length)) {
+            for (int q = 0; q < truth.length; q++) {
+                truth[q] = exact.topK(vectors.queries()[q], maxK);
+                task.step(1);
+            }
+        }
 
-        long start = nanoTime.getAsLong();
         List<HarvestPoint> points = new ArrayList<>();
-        try (HnswIndex index = HnswIndex.build(workDir, vectors.documents(), grid.hnsw())) {
-            long buildNanos = nanoTime.getAsLong() - start;
+        long buildNanos;
+        HnswIndex built;
+        try (Progress.Task task = progress.start("HNSW index build (documents)", vectors.documents().length)) {
+            long start = nanoTime.getAsLong();
+            built = HnswIndex.build(workDir, vectors.documents(), grid.hnsw(), task);
+            buildNanos = nanoTime.getAsLong() - start;
+        }
+        try (HnswIndex index = built) {
             // JIT warm-up on a reader of its own, over every ef, so that "cold" means a cold reader and not
             // also a cold JVM, and the first rows of the grid are not slower just for running first.
-            try (var searcher = index.openSearcher()) {
-                for (int pass = 0; pass < JIT_WARMUP_PASSES_PER_WARMUP * Math.max(1, grid.warmupPasses()); pass++) {
+            int passes = JIT_WARMUP_PASSES_PER_WARMUP * Math.max(1, grid.warmupPasses());
+            try (var searcher = index.openSearcher(); Progress.Task task = progress.start("JIT warm-up (passes)", passes)) {
+                for (int pass = 0; pass < passes; pass++) {
                     for (int ef : grid.efs()) for (float[] q : vectors.queries()) searcher.search(q, ef);
+                    task.step(1);
                 }
             }
-            for (HarvestGrid.Config config : grid.configs()) {
-                try (var searcher = index.openSearcher()) {
-                    points.add(pass(searcher, vectors, truth, config, Phase.COLD));
-                    for (int i = 0; i < grid.warmupPasses(); i++) {
-                        for (float[] q : vectors.queries()) searcher.search(q, config.ef());
+            try (Progress.Task task = progress.start("ef x k grid (configurations)", grid.configs().size())) {
+                for (HarvestGrid.Config config : grid.configs()) {
+                    try (var searcher = index.openSearcher()) {
+                        points.add(pass(searcher, vectors, truth, config, Phase.COLD));
+                        for (int i = 0; i < grid.warmupPasses(); i++) {
+                            for (float[] q : vectors.queries()) searcher.search(q, config.ef());
+                        }
+                        points.add(pass(searcher, vectors, truth, config, Phase.WARM));
                     }
-                    points.add(pass(searcher, vectors, truth, config, Phase.WARM));
+                    task.step(1);
                 }
             }
             return new HarvestResult(vectors.corpus(), vectors.documents().length, vectors.queries().length,

@@ -1,6 +1,7 @@
 package dev.assay.ranking.release;
 
 import dev.assay.core.InvalidInputException;
+import dev.assay.core.progress.Progress;
 import dev.assay.ranking.metrics.EvalOptions;
 import dev.assay.ranking.metrics.Jaccard;
 import dev.assay.ranking.metrics.Measure;
@@ -73,6 +74,16 @@ public final class ReleaseEvaluation {
      */
     public ReleaseReport evaluate(Qrels qrels, Run production, Run candidate, ReleaseContract contract, double[] candidateLatencyMs,
                                   String productionLabel, String candidateLabel) {
+        return evaluate(qrels, production, candidate, contract, candidateLatencyMs, productionLabel, candidateLabel, Progress.none());
+    }
+
+    /**
+     * As {@link #evaluate(Qrels, Run, Run, ReleaseContract, double[], String, String)}, reporting the resampling
+     * to {@code progress}; the report does not depend on it.
+     */
+    public ReleaseReport evaluate(Qrels qrels, Run production, Run candidate, ReleaseContract contract, double[] candidateLatencyMs,
+                                  String productionLabel, String candidateLabel, Progress progress) {
+        Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(qrels, "qrels");
         Objects.requireNonNull(contract, "contract");
         boolean sameId = production.runId().equals(candidate.runId());
@@ -90,7 +101,7 @@ public final class ReleaseEvaluation {
                 .map(g -> (Guard.Overlap) g).findFirst()
                 .map(o -> Jaccard.perTopic(candidate, production, o.k()).values()).orElse(null);
         ReleaseInputs inputs = new ReleaseInputs(scores, contract.slices(), candidateLatencyMs, overlap, null, null);
-        ReleaseReport report = ReleaseGate.evaluate(contract, inputs, productionName, candidateName, clock);
+        ReleaseReport report = ReleaseGate.evaluate(contract, inputs, productionName, candidateName, clock, progress);
         sample.stop(duration);
         Counter.builder(EVALUATIONS).tag("verdict", report.verdict().name()).tag("source", source.tag())
                 .description("release contract evaluations by verdict").register(meters).increment();
@@ -104,8 +115,14 @@ public final class ReleaseEvaluation {
      */
     public static ReleaseReport evaluateScores(ReleaseContract contract, List<PairedScores> scores, String production,
                                                String candidate, Clock clock) {
+        return evaluateScores(contract, scores, production, candidate, clock, Progress.none());
+    }
+
+    /** As {@link #evaluateScores(ReleaseContract, List, String, String, Clock)}, reporting the resampling to {@code progress}. */
+    public static ReleaseReport evaluateScores(ReleaseContract contract, List<PairedScores> scores, String production,
+                                               String candidate, Clock clock, Progress progress) {
         return ReleaseGate.evaluate(contract, ReleaseInputs.ofScores(scores.toArray(PairedScores[]::new)), production, candidate,
-                clock);
+                clock, Objects.requireNonNull(progress, "progress"));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.assay.ranking.release;
 
 import dev.assay.core.InvalidInputException;
 import dev.assay.core.contract.Verdict;
+import dev.assay.core.progress.Progress;
 import dev.assay.core.stats.Calibration;
 import dev.assay.core.stats.CalibrationError;
 import dev.assay.core.stats.ConfidenceBound;
@@ -40,13 +41,27 @@ import java.util.Set;
  * shipping a regression on any guarded measure or slice at alpha.
  */
 final class ReleaseGate {
+    /** The name of the progress task of the release gate's resampling. */
+    static final String RESAMPLING_TASK = "release contract resampling";
+
     private ReleaseGate() {}
 
     static ReleaseReport evaluate(ReleaseContract contract, ReleaseInputs inputs, String production, String candidate, Clock clock) {
+        return evaluate(contract, inputs, production, candidate, clock, Progress.none());
+    }
+
+    /** As above, reporting the resampling (a sign-flip test and a bootstrap per tested quality guard) as one task. */
+    static ReleaseReport evaluate(ReleaseContract contract, ReleaseInputs inputs, String production, String candidate, Clock clock,
+                                  Progress progress) {
         if (production.equals(candidate)) throw comparedWithItself(candidate);
         Map<Guard, QualityCase> quality = new LinkedHashMap<>(); // guard order: Holm breaks p-value ties by it
         for (Guard g : contract.guards()) if (g instanceof Guard.Quality q) quality.put(q, prepare(q, inputs));
-        holm(quality.values().stream().filter(qc -> qc.early == null).toList(), contract.resamples(), contract.seed());
+        List<QualityCase> tested = quality.values().stream().filter(qc -> qc.early == null).toList();
+        if (!tested.isEmpty()) {
+            try (Progress.Task task = progress.start(RESAMPLING_TASK, 2L * tested.size() * contract.resamples())) {
+                holm(tested, contract.resamples(), contract.seed(), task);
+            }
+        }
         List<GuardResult> results = new ArrayList<>(contract.guards().size());
         for (Guard g : contract.guards()) {
             results.add(switch (g) {
@@ -116,7 +131,7 @@ final class ReleaseGate {
         return Arrays.copyOf(out, n);
     }
 
-    private static void holm(List<QualityCase> family, int resamples, long seed) {
+    private static void holm(List<QualityCase> family, int resamples, long seed, Progress.Task task) {
         int k = family.size();
         if (k == 0) return;
         double[] p = new double[k];
@@ -124,7 +139,7 @@ final class ReleaseGate {
             QualityCase c = family.get(i);
             double[] shifted = new double[c.deltas.length];
             for (int j = 0; j < shifted.length; j++) shifted[j] = c.deltas[j] + c.guard.margin();
-            c.test = Randomization.signFlip(shifted, Tail.UPPER, resamples, seed);
+            c.test = Randomization.signFlip(shifted, Tail.UPPER, resamples, seed, task);
             p[i] = c.test.pValue();
         }
         double[] adjusted = Holm.adjust(p);
@@ -138,7 +153,7 @@ final class ReleaseGate {
             Guard.Quality q = c.guard;
             double level = q.alpha() / (k - step);
             Interval interval = q.method() == QualityMethod.BOOTSTRAP_BCA ? Interval.BCA : Interval.PERCENTILE;
-            PairedBootstrap bootstrap = PairedBootstrap.ofDeltas(c.deltas, resamples, seed);
+            PairedBootstrap bootstrap = PairedBootstrap.ofDeltas(c.deltas, resamples, seed, task);
             ConfidenceBound lcb = bootstrap.lowerBound(interval, level);
             boolean pass;
             String detail;

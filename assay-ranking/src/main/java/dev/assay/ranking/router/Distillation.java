@@ -2,11 +2,13 @@ package dev.assay.ranking.router;
 
 import dev.assay.core.InvalidInputException;
 import dev.assay.core.contract.Verdict;
+import dev.assay.core.progress.Progress;
 import dev.assay.core.stats.ConfidenceBound;
 import dev.assay.core.stats.Interval;
 import dev.assay.core.stats.PairedBootstrap;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -35,6 +37,7 @@ public final class Distillation {
      * @param budget         mean upshift cost allowed per query (same unit as the costs)
      * @param minGain        the policies never upshift a query predicted to gain less
      * @param margin         no-regret margin in the measure's units (0.0005 = 0.05 points of nDCG)
+     * @param resamples      bootstrap resamples of the no-regret bound (at least 10)
      * @param gridPoints     dense-grid points per constrained feature for the monotonicity checks
      */
     public record Config(int folds, int segments, int cells, int sweeps, MonotoneGbm.Params gbm, double budget, double minGain,
@@ -47,6 +50,7 @@ public final class Distillation {
             if (!Double.isFinite(minGain)) throw new InvalidInputException("min gain must be finite, but was " + minGain);
             if (!(margin >= 0)) throw new InvalidInputException("margin must be >= 0, but was " + margin);
             if (!(alpha > 0 && alpha < 0.5)) throw new InvalidInputException("alpha must be in (0, 0.5), but was " + alpha);
+            if (resamples < 10) throw new InvalidInputException("resamples must be >= 10, but was " + resamples);
             if (gridPoints < 2) throw new InvalidInputException("grid points must be >= 2, but was " + gridPoints);
         }
 
@@ -79,6 +83,15 @@ public final class Distillation {
     public record PolicyOutcome(Policy policy, double meanGain, double upshiftRate, double meanCost) {}
 
     public static DistillationReport run(ContextFeatures features, double[] gain, double[] cost, Config c) {
+        return run(features, gain, cost, c, Progress.none());
+    }
+
+    /**
+     * As {@link #run(ContextFeatures, double[], double[], Config)}, reporting the folds, the refit on all topics
+     * and the bootstrap as tasks of {@code progress}; the report does not depend on it.
+     */
+    public static DistillationReport run(ContextFeatures features, double[] gain, double[] cost, Config c, Progress progress) {
+        Objects.requireNonNull(progress, "progress");
         int n = features.size();
         if (gain.length != n || cost.length != n)
             throw new InvalidInputException("one gain and one cost per topic are needed, but had " + gain.length + " and " + cost.length + " for " + n);
@@ -92,30 +105,36 @@ public final class Distillation {
         java.util.Arrays.fill(up[Policy.ALWAYS.ordinal()], true);
         double pwlTeacherSq = 0;
         double int8PwlMax = 0;
-        for (int k = 0; k < c.folds(); k++) {
-            int[] train = indices(fold, k, false);
-            int[] test = indices(fold, k, true);
-            double[][] xTrain = features.rows(train);
-            double[][] xTest = features.rows(test);
-            double[] gTrain = pick(gain, train);
-            double[] cTrain = pick(cost, train);
-            Models m = fit(features, xTrain, gTrain, cTrain, c);
-            double[] tTest = m.teacher.predict(xTest);
-            double[] sTest = m.pwl.apply(xTest);
-            double[] qTest = m.int8.apply(xTest);
-            for (int i = 0; i < test.length; i++) {
-                up[Policy.TEACHER.ordinal()][test[i]] = m.teacherPolicy.upshift(tTest[i]);
-                up[Policy.PIECEWISE_LINEAR.ordinal()][test[i]] = m.pwlPolicy.upshift(sTest[i]);
-                up[Policy.INT8.ordinal()][test[i]] = m.int8Policy.upshift(qTest[i]);
-                pwlTeacherSq += (sTest[i] - tTest[i]) * (sTest[i] - tTest[i]);
-                int8PwlMax = Math.max(int8PwlMax, Math.abs(qTest[i] - sTest[i]));
+        Models shipped;
+        try (Progress.Task fits = progress.start("router distillation (cross-fitted folds, then the refit)", c.folds() + 1L)) {
+            for (int k = 0; k < c.folds(); k++) {
+                int[] train = indices(fold, k, false);
+                int[] test = indices(fold, k, true);
+                double[][] xTrain = features.rows(train);
+                double[][] xTest = features.rows(test);
+                double[] gTrain = pick(gain, train);
+                double[] cTrain = pick(cost, train);
+                Models m = fit(features, xTrain, gTrain, cTrain, c);
+                double[] tTest = m.teacher.predict(xTest);
+                double[] sTest = m.pwl.apply(xTest);
+                double[] qTest = m.int8.apply(xTest);
+                for (int i = 0; i < test.length; i++) {
+                    up[Policy.TEACHER.ordinal()][test[i]] = m.teacherPolicy.upshift(tTest[i]);
+                    up[Policy.PIECEWISE_LINEAR.ordinal()][test[i]] = m.pwlPolicy.upshift(sTest[i]);
+                    up[Policy.INT8.ordinal()][test[i]] = m.int8Policy.upshift(qTest[i]);
+                    pwlTeacherSq += (sTest[i] - tTest[i]) * (sTest[i] - tTest[i]);
+                    int8PwlMax = Math.max(int8PwlMax, Math.abs(qTest[i] - sTest[i]));
+                }
+                if (confidenceColumn >= 0) {
+                    // The gating baseline: upshift the least confident queries (higher prediction = lower confidence).
+                    double[] lowConfidence = negate(column(xTrain, confidenceColumn));
+                    RoutingPolicy base = RoutingPolicy.fit(lowConfidence, gTrain, cTrain, c.budget(), Double.NEGATIVE_INFINITY);
+                    for (int t : test) up[Policy.CONFIDENCE.ordinal()][t] = base.upshift(-x[t][confidenceColumn]);
+                }
+                fits.step(1);
             }
-            if (confidenceColumn >= 0) {
-                // The gating baseline: upshift the least confident queries (higher prediction = lower confidence).
-                double[] lowConfidence = negate(column(xTrain, confidenceColumn));
-                RoutingPolicy base = RoutingPolicy.fit(lowConfidence, gTrain, cTrain, c.budget(), Double.NEGATIVE_INFINITY);
-                for (int t : test) up[Policy.CONFIDENCE.ordinal()][t] = base.upshift(-x[t][confidenceColumn]);
-            }
+            shipped = fit(features, x, gain, cost, c);
+            fits.step(1);
         }
         List<PolicyOutcome> outcomes = new ArrayList<>();
         for (Policy p : Policy.values())
@@ -129,9 +148,11 @@ public final class Distillation {
             deltas[i] = (int8Up[i] ? gain[i] : 0) - (teacherUp[i] ? gain[i] : 0);
             if (teacherUp[i] == int8Up[i]) agree++;
         }
-        ConfidenceBound lcb = PairedBootstrap.ofDeltas(deltas, c.resamples(), c.seed()).lowerBound(Interval.BCA, c.alpha());
+        ConfidenceBound lcb;
+        try (Progress.Task task = progress.start("router no-regret bootstrap (resamples)", c.resamples())) {
+            lcb = PairedBootstrap.ofDeltas(deltas, c.resamples(), c.seed(), task).lowerBound(Interval.BCA, c.alpha());
+        }
 
-        Models shipped = fit(features, x, gain, cost, c);
         double[][] anchors = anchors(x, 16, c.seed());
         String teacherViolation = violation(shipped.teacher::predict, features, shipped.pwl.shapes(), anchors, c.gridPoints());
         String pwlViolation = violation(shipped.pwl::apply, features, shipped.pwl.shapes(), anchors, c.gridPoints());

@@ -1,6 +1,7 @@
 package dev.assay.ranking.sustain;
 
 import dev.assay.core.InvalidInputException;
+import dev.assay.core.progress.Progress;
 import dev.assay.ranking.confounding.ConfoundingAnalysis;
 import dev.assay.ranking.confounding.ConfoundingReport;
 import dev.assay.ranking.confounding.Strata;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -43,6 +45,8 @@ import java.util.Optional;
 public final class SustainCycle {
     /** Names of the negative controls, by index. */
     static final List<String> CONTROLS = List.of("first-stage measure", "first-stage top gap");
+    /** The progress task of the steps between the audit and the router: gating, confounding, coverage. */
+    static final String ANALYSIS_TASK = "sustainment analysis (gating, confounding, coverage)";
     /** Slice names of the confidence terciles, lowest first. */
     public static final List<String> SLICES = List.of("confidence-low", "confidence-mid", "confidence-high");
     /** Features of the gain model, in order. */
@@ -64,13 +68,21 @@ public final class SustainCycle {
         return run(in, cfg, previous, trainer, Optional.empty(), clock);
     }
 
+    public static Result run(SustainInputs in, SustainConfig cfg, Optional<PreviousGating> previous, GainModel.Trainer trainer,
+                             Optional<Distillation.Config> router, Clock clock) {
+        return run(in, cfg, previous, trainer, router, clock, Progress.none());
+    }
+
     /**
      * The cycle, also refreshing the distilled router when {@code router} is given: the
      * production run's context features and the routing data's gains and costs go through
-     * {@link Distillation#run}; its report (no-regret verdict and the router) joins the cycle's.
+     * {@link Distillation#run}; its report (no-regret verdict and the router) joins the cycle's. The audit's
+     * resampling, the analysis steps (gating, confounding, coverage) and the distillation are reported as
+     * tasks of {@code progress}; the result does not depend on it.
      */
     public static Result run(SustainInputs in, SustainConfig cfg, Optional<PreviousGating> previous, GainModel.Trainer trainer,
-                             Optional<Distillation.Config> router, Clock clock) {
+                             Optional<Distillation.Config> router, Clock clock, Progress progress) {
+        Objects.requireNonNull(progress, "progress");
         Clock now = Clock.fixed(clock.instant(), ZoneOffset.UTC); // one creation time for every part of the report
         List<Measure> parsed = Measures.parse(cfg.measure());
         if (parsed.size() != 1) throw new InvalidInputException("measure must name one measure, but '" + cfg.measure() + "' names " + parsed.size());
@@ -89,28 +101,37 @@ public final class SustainCycle {
         ReleaseContract contract = ReleaseContract.qualityOnly(m, QualityMethod.BOOTSTRAP_BCA, cfg.alpha(), cfg.margin(),
                 cfg.resamples(), cfg.seed());
         ReleaseReport release = ReleaseEvaluation.evaluateScores(contract, List.of(paired),
-                in.productionName(), in.candidateName(), now);
+                in.productionName(), in.candidateName(), now, progress);
 
-        RoutingData data = RoutingData.fromRuns(in.qrels(), in.production(), in.candidate(), m, cfg.k(),
-                new RoutingData.CostModel(cfg.upshiftCostMs()));
-        GateAnalysis gate = GateAnalysis.of(data, cfg.budgetMs(), cfg.bandShare());
-        Audit audit = confounding(in, m, data, gate.solution().theta(), release, cfg);
-
-        int n = data.topics().size();
-        double[][] features = new double[n][];
-        for (int i = 0; i < n; i++) features[i] = new double[] {data.confidence()[i], data.topGap()[i]};
+        RoutingData data;
+        GateAnalysis gate;
+        Audit audit;
+        int n;
         CoverageReport coverage;
-        try {
-            coverage = ConformalCoverage.evaluate(features, data.gain(), terciles(data.confidence()), SLICES, cfg.split(), trainer,
-                    cfg.band(), cfg.seed());
-        } catch (InvalidInputException e) { // the data cannot support the model, e.g. collinear features
-            return new Inconclusive("the gain model cannot be fitted on these topics: " + e.getMessage());
+        try (Progress.Task steps = progress.start(ANALYSIS_TASK, 3)) {
+            data = RoutingData.fromRuns(in.qrels(), in.production(), in.candidate(), m, cfg.k(),
+                    new RoutingData.CostModel(cfg.upshiftCostMs()));
+            gate = GateAnalysis.of(data, cfg.budgetMs(), cfg.bandShare());
+            steps.step(1);
+            audit = confounding(in, m, data, gate.solution().theta(), release, cfg);
+            steps.step(1);
+
+            n = data.topics().size();
+            double[][] features = new double[n][];
+            for (int i = 0; i < n; i++) features[i] = new double[] {data.confidence()[i], data.topGap()[i]};
+            try {
+                coverage = ConformalCoverage.evaluate(features, data.gain(), terciles(data.confidence()), SLICES, cfg.split(), trainer,
+                        cfg.band(), cfg.seed());
+            } catch (InvalidInputException e) { // the data cannot support the model, e.g. collinear features
+                return new Inconclusive("the gain model cannot be fitted on these topics: " + e.getMessage());
+            }
+            steps.step(1);
         }
 
         Optional<GatingDrift> drift = previous.map(p -> GatingDrift.of(p, gate.solution().theta(), gate.solution().meanGain(), data,
                 cfg.budgetMs()));
         Optional<DistillationReport> distilled = router.map(c -> Distillation.run(ContextFeatures.of(in.production(), data.topics(), cfg.k()),
-                data.gain(), data.cost(), c));
+                data.gain(), data.cost(), c, progress));
         return new Completed(new SustainReport(cfg, in.files(), in.productionName(), in.candidateName(), n, audit, coverage, gate,
                 drift, distilled, now.instant()));
     }

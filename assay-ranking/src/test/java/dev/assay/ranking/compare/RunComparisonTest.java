@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.assay.core.InvalidInputException;
 import dev.assay.core.stats.Holm;
+import dev.assay.core.testing.RecordingProgress;
 import dev.assay.ranking.metrics.TopicScope;
 import dev.assay.ranking.trec.Qrels;
 import dev.assay.ranking.trec.Run;
@@ -80,6 +81,19 @@ class RunComparisonTest {
         // B ranks five unjudged documents in topic 4: Jaccard@10 there is 1/11, elsewhere 1
         assertThat(r.meanJaccard()).isCloseTo((5 + 1 / 11.0) / 6, within(1e-12));
         assertThat(r.overlapTopics()).isEqualTo(6);
+    }
+
+    @Test
+    void progress_coversEveryBootstrapResample_andLeavesTheReportAsItIs() {
+        RecordingProgress progress = new RecordingProgress();
+        ComparisonReport with = RunComparison.compare(QRELS, run("A", RANK_A), run("B", RANK_B), OPTIONS, progress);
+        assertThat(with).isEqualTo(RunComparison.compare(QRELS, run("A", RANK_A), run("B", RANK_B), OPTIONS));
+        // six topics: exact sign-flip p-values, so only the three measures' bootstraps are drawn
+        assertThat(progress.tasks()).singleElement().satisfies(t -> {
+            assertThat(t.total()).isEqualTo(3 * 2000);
+            assertThat(t.stepped()).isEqualTo(t.total());
+            assertThat(t.closed()).isTrue();
+        });
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.assay.ranking.harvest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.assay.core.testing.RecordingProgress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -85,6 +86,26 @@ class HnswHarvestTest {
         List<HarvestPoint> cold = first.points(Phase.COLD);
         List<HarvestPoint> warm = first.points(Phase.WARM);
         for (int i = 0; i < cold.size(); i++) assertThat(warm.get(i).recall()).isEqualTo(cold.get(i).recall());
+    }
+
+    @Test
+    void progress_reportsEachPhaseInOrder_andLeavesTheQualityAsItIs(@TempDir Path a, @TempDir Path b) {
+        Vectors vectors = clustered(3000, 40, 16, 9);
+        var grid = new HarvestGrid(List.of(10, 40), List.of(10, 20), 1, new HnswParams(6, 20));
+        RecordingProgress progress = new RecordingProgress();
+        HarvestResult with = LatencyHarvest.of(grid, System::nanoTime).run(vectors, a, progress);
+        HarvestResult without = LatencyHarvest.of(grid, System::nanoTime).run(vectors, b);
+        assertThat(with.points()).extracting(HarvestPoint::recall).containsExactlyElementsOf(
+                without.points().stream().map(HarvestPoint::recall).toList());
+        assertThat(with.points()).extracting(HarvestPoint::jaccard10).containsExactlyElementsOf(
+                without.points().stream().map(HarvestPoint::jaccard10).toList());
+        assertThat(progress.tasks()).extracting(RecordingProgress.Recorded::total).containsExactly(
+                (long) vectors.queries().length, (long) vectors.documents().length,
+                (long) LatencyHarvest.JIT_WARMUP_PASSES_PER_WARMUP, (long) grid.configs().size());
+        assertThat(progress.tasks()).allSatisfy(t -> {
+            assertThat(t.stepped()).as(t.name()).isEqualTo(t.total());
+            assertThat(t.closed()).isTrue();
+        });
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.assay.core.InvalidInputException;
 import dev.assay.core.contract.Verdict;
+import dev.assay.core.testing.RecordingProgress;
 import dev.assay.ranking.metrics.EvalOptions;
 import dev.assay.ranking.metrics.Measures;
 import dev.assay.ranking.metrics.PairedScores;
@@ -63,6 +64,23 @@ class ReleaseEvaluationTest {
         assertThat(meters.get(ReleaseEvaluation.EVALUATIONS).tag("verdict", "PASS").tag("source", "cli").counter().count()).isEqualTo(1);
         assertThat(meters.get(ReleaseEvaluation.EVALUATIONS).tag("verdict", "FAIL").tag("source", "cli").counter().count()).isEqualTo(1);
         assertThat(meters.get(ReleaseEvaluation.DURATION).tag("source", "cli").timer().count()).isEqualTo(2);
+    }
+
+    @Test
+    void progress_coversEverySignFlipAndBootstrapResample_andLeavesTheReportAsItIs() {
+        ReleaseEvaluation e = ReleaseEvaluation.create(ReleaseGateTest.CLOCK, new SimpleMeterRegistry(), ReleaseEvaluation.Source.CLI);
+        Run prod = run("prod", t -> t % 3 == 0);
+        Run cand = run("cand", t -> t % 2 == 0);
+        ReleaseContract c = ReleaseEvaluation.quickContract("recip_rank", "bootstrap_bca", 0.05, 0.01, 3000, 5L, "--");
+        RecordingProgress progress = new RecordingProgress();
+        ReleaseReport with = e.evaluate(qrels(), prod, cand, c, null, "a", "b", progress);
+        assertThat(with).isEqualTo(e.evaluate(qrels(), prod, cand, c, null, "a", "b"));
+        assertThat(progress.tasks()).singleElement().satisfies(t -> {
+            assertThat(t.name()).isEqualTo(ReleaseGate.RESAMPLING_TASK);
+            assertThat(t.total()).isEqualTo(2 * 3000);
+            assertThat(t.stepped()).isEqualTo(t.total());
+            assertThat(t.closed()).isTrue();
+        });
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.assay.core.InvalidInputException;
 import dev.assay.core.contract.Verdict;
+import dev.assay.core.testing.RecordingProgress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -74,6 +75,27 @@ class DistillationTest {
         assertThat(r.agreement()).isGreaterThan(0.9);
         assertThat(r.outcome(Distillation.Policy.TEACHER).meanCost()).isLessThan(10.5);
         assertThat(r.outcome(Distillation.Policy.TEACHER).meanGain()).isGreaterThan(0);
+    }
+
+    @Test
+    void progress_countsTheFoldsTheRefitAndTheResamples_andLeavesTheRouterAsItIs() {
+        Synthetic s = Synthetic.additive(600, 5);
+        ContextFeatures f = s.features(new int[] {-1, -1});
+        RecordingProgress progress = new RecordingProgress();
+        DistillationReport with = Distillation.run(f, s.gain, s.cost, config(1, 4), progress);
+        DistillationReport without = Distillation.run(f, s.gain, s.cost, config(1, 4));
+        assertThat(with.noRegret()).isEqualTo(without.noRegret());
+        assertThat(with.outcomes()).isEqualTo(without.outcomes());
+        assertThat(with.verdict()).isEqualTo(without.verdict());
+        assertThat(RouterArtifact.of(with, java.util.Map.of(), "m", java.time.Instant.EPOCH).toJson())
+                .isEqualTo(RouterArtifact.of(without, java.util.Map.of(), "m", java.time.Instant.EPOCH).toJson());
+        assertThat(progress.tasks()).hasSize(2);
+        assertThat(progress.tasks().get(0).total()).isEqualTo(with.config().folds() + 1L);
+        assertThat(progress.tasks().get(1).total()).isEqualTo(with.config().resamples());
+        assertThat(progress.tasks()).allSatisfy(t -> {
+            assertThat(t.stepped()).isEqualTo(t.total());
+            assertThat(t.closed()).isTrue();
+        });
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.assay.core.contract.Verdict;
+import dev.assay.core.testing.RecordingProgress;
 import dev.assay.core.time.ManualClock;
 import dev.assay.ranking.release.GuardResult;
 import java.io.IOException;
@@ -59,6 +60,21 @@ class SustainCycleTest {
         assertThat(r.coverage().slices()).allMatch(c -> c.status() == CoverageStatus.TOO_FEW_POINTS);
         assertThat(r.warnings()).anyMatch(w -> w.contains("TOO_FEW_POINTS"));
         assertThat(r.drift()).isEmpty();
+    }
+
+    @Test
+    void progress_reportsTheAuditAndTheAnalysisSteps_andLeavesTheReportAsItIs() {
+        SustainConfig cfg = SustainConfig.defaults(10, 3);
+        RecordingProgress progress = new RecordingProgress();
+        SustainCycle.Result with = SustainCycle.run(inputs, cfg, Optional.empty(), GainModel.ols(), Optional.empty(),
+                new ManualClock(Instant.parse("2026-11-22T12:00:00Z")), progress);
+        assertThat(with).isInstanceOf(SustainCycle.Completed.class);
+        assertThat(((SustainCycle.Completed) with).report()).isEqualTo(run(cfg, Optional.empty()));
+        assertThat(progress.tasks()).extracting(RecordingProgress.Recorded::name).last().isEqualTo(SustainCycle.ANALYSIS_TASK);
+        assertThat(progress.tasks()).hasSize(2).allSatisfy(t -> {
+            assertThat(t.stepped()).as(t.name()).isEqualTo(t.total());
+            assertThat(t.closed()).isTrue();
+        });
     }
 
     @Test
