@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,24 +22,13 @@ class ProgressCliTest {
 
     @BeforeEach
     void files() throws IOException {
-        StringBuilder q = new StringBuilder();
-        for (int t = 1; t <= 40; t++) for (int d = 0; d < 10; d++) q.append(t).append(" 0 d").append(d).append(' ').append(d < 3 ? 1 : 0).append('\n');
-        qrels = Files.writeString(dir.resolve("qrels"), q);
+        qrels = TrecFixtures.qrels(dir);
         prod = run("prod", 0.4, 1);
         cand = run("cand", 0.9, 2);
     }
 
     Path run(String name, double goodShare, long seed) throws IOException {
-        SplittableRandom r = new SplittableRandom(seed);
-        StringBuilder s = new StringBuilder();
-        for (int t = 1; t <= 40; t++) {
-            boolean good = r.nextDouble() < goodShare;
-            for (int d = 0; d < 10; d++) {
-                double score = good == (d < 3) ? 10 - d : d;
-                s.append(t).append(" Q0 d").append(d).append(" 0 ").append(score).append(' ').append(name).append('\n');
-            }
-        }
-        return Files.writeString(dir.resolve(name), s);
+        return TrecFixtures.run(dir, name, goodShare, seed);
     }
 
     CliRun contract(String... extra) {

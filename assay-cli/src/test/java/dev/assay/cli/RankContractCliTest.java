@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,23 +22,11 @@ class RankContractCliTest {
     @BeforeEach
     void files() throws IOException {
         env = Map.of("ASSAY_DATA_DIR", dir.resolve("data").toString());
-        StringBuilder q = new StringBuilder();
-        for (int t = 1; t <= 40; t++) for (int d = 0; d < 10; d++) q.append(t).append(" 0 d").append(d).append(' ').append(d < 3 ? 1 : 0).append('\n');
-        qrels = Files.writeString(dir.resolve("qrels"), q);
+        qrels = TrecFixtures.qrels(dir);
     }
 
-    /** A run that puts the relevant documents (d0..d2) at the top in {@code goodTopics} of 40 topics, else at the bottom. */
     Path run(String name, double goodShare, long seed) throws IOException {
-        SplittableRandom r = new SplittableRandom(seed);
-        StringBuilder s = new StringBuilder();
-        for (int t = 1; t <= 40; t++) {
-            boolean good = r.nextDouble() < goodShare;
-            for (int d = 0; d < 10; d++) {
-                double score = good == (d < 3) ? 10 - d : d;
-                s.append(t).append(" Q0 d").append(d).append(" 0 ").append(score).append(' ').append(name).append('\n');
-            }
-        }
-        return Files.writeString(dir.resolve(name), s);
+        return TrecFixtures.run(dir, name, goodShare, seed);
     }
 
     CliRun assay(String... args) {
