@@ -17,8 +17,8 @@ export async function render(root, ctx) {
   const releases = el('section', { class: 'card wide', id: 'releases' }, el('h2', { text: 'Release decisions' }));
   root.append(monitorsCard, detail, releases);
 
-  const [{ monitors }, decisions] = await Promise.all([
-    ctx.api('/api/v1/ranking/monitors'),
+  const [{ monitors, total, nextOffset }, decisions] = await Promise.all([
+    ctx.api('/api/v1/ranking/monitors?limit=500'),
     ctx.api('/api/v1/ledger/search?limit=20&kind=ranking.release.decision'),
   ]);
   let selected = ctx.params.get('monitor') || (monitors[0] && monitors[0].model + '/' + monitors[0].version);
@@ -27,7 +27,7 @@ export async function render(root, ctx) {
     ctx.setParams({ monitor: key });
     showMonitors(list);
     loadDetail();
-  });
+  }, nextOffset === null ? 0 : total);
   let current = monitors;
   showMonitors(current);
   let windows = [];
@@ -52,7 +52,7 @@ export async function render(root, ctx) {
     }
     clearTimeout(pending);
     pending = setTimeout(async () => {
-      current = (await ctx.api('/api/v1/ranking/monitors')).monitors;
+      current = (await ctx.api('/api/v1/ranking/monitors?limit=500')).monitors;
       if (!selected && current.length) selected = current[0].model + '/' + current[0].version;
       showMonitors(current);
       if (data.subject === selected) await loadDetail();
@@ -60,7 +60,7 @@ export async function render(root, ctx) {
   }));
 }
 
-function renderMonitors(card, monitors, selected, pick) {
+function renderMonitors(card, monitors, selected, pick, more) {
   clear(card).append(el('h2', { text: 'Monitors' }));
   if (!monitors.length) {
     card.append(el('p', { class: 'muted', text: 'No ranking monitor yet. One starts when a SHADOW, CANARY or A/B candidate gets observations (POST /api/v1/ranking/monitors/{model}/{version}/observations).' }));
@@ -77,6 +77,7 @@ function renderMonitors(card, monitors, selected, pick) {
     el('td', { text: failing || '—' }), el('td', { class: 'small', text: m.runningOn || '—' }),
     el('td', { title: time(m.updatedAt), text: ago(m.updatedAt) }));
   });
+  if (more) card.append(el('p', { class: 'muted small', text: 'Showing the first ' + monitors.length + ' of ' + more + ' monitors.' }));
   card.append(el('table', { id: 'monitors-table' }, el('thead', {}, el('tr', {},
     ['Candidate', 'State', 'Windows', 'Observations', 'Failing windows', 'Runs on', 'Updated'].map((h) => el('th', { scope: 'col', text: h })))),
   el('tbody', {}, rows)));

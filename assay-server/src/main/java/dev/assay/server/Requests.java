@@ -172,6 +172,20 @@ public final class Requests {
     }
 
     /** Path parameter {@code name} as a positive long, or an {@link InvalidInputException} naming it. */
+    /** Query parameter {@code name} as an integer in {@code min..max}, {@code dflt} when absent; a 400 naming it otherwise. */
+    public static long queryLong(Context ctx, String name, long dflt, long min, long max) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) return dflt;
+        try {
+            long v = Long.parseLong(raw.trim());
+            if (v >= min && v <= max) return v;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidInputException("query parameter '" + name + "' must be an integer in " + min + ".." + max
+                + ", but was '" + raw + "'");
+    }
+
     public static long pathId(Context ctx, String name) {
         String raw = ctx.pathParam(name);
         try {

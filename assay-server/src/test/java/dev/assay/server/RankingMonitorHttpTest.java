@@ -192,4 +192,22 @@ class RankingMonitorHttpTest {
         assertThat(json(t.get(PATH, t.viewer)).get("status").asText()).isEqualTo("STOPPED");
         assertThat(t.post(PATH + "/observations", t.operator, badWindow(0)).statusCode()).isEqualTo(409);
     }
+
+    @Test
+    void theMonitorList_isPagedByOffsetAndLimit() throws Exception {
+        registry.registerVersion("ranker", "v3", new Provenance(JSON.createObjectNode(), "sha256:cc", 3, "git:3", T0));
+        registry.deploy("ranker", "v3", Stage.SHADOW, 0, "shadow");
+        assertThat(t.post(PATH, t.operator, "").statusCode()).isEqualTo(201);
+        assertThat(t.post("/api/v1/ranking/monitors/ranker/v3", t.operator, "").statusCode()).isEqualTo(201);
+        JsonNode first = json(t.get("/api/v1/ranking/monitors?limit=1", t.viewer));
+        assertThat(first.get("monitors")).singleElement().satisfies(m -> assertThat(m.get("version").asText()).isEqualTo("v2"));
+        assertThat(first.get("total").asInt()).isEqualTo(2);
+        assertThat(first.get("nextOffset").asInt()).isEqualTo(1);
+        JsonNode second = json(t.get("/api/v1/ranking/monitors?limit=1&offset=1", t.viewer));
+        assertThat(second.get("monitors")).singleElement().satisfies(m -> assertThat(m.get("version").asText()).isEqualTo("v3"));
+        assertThat(second.get("nextOffset").isNull()).isTrue();
+        HttpResponse<String> bad = t.get("/api/v1/ranking/monitors?limit=0", t.viewer);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad).at("/error/message").asText()).contains("limit");
+    }
 }

@@ -202,15 +202,6 @@ public final class LedgerModule implements ApiModule {
     }
 
     static long longParam(Context ctx, String name, long dflt, long min, long max) {
-        String raw = ctx.queryParam(name);
-        if (raw == null || raw.isBlank()) return dflt;
-        try {
-            long v = Long.parseLong(raw.trim());
-            if (v >= min && v <= max) return v;
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidInputException("query parameter '" + name + "' must be an integer in " + min + ".." + max
-                + ", but was '" + raw + "'");
+        return Requests.queryLong(ctx, name, dflt, min, max);
     }
 }

@@ -51,7 +51,7 @@ public final class RankingMonitorModule implements ApiModule {
 
     record PostView(int accepted, int late, long pending) {}
 
-    record ListView(List<StateView> monitors) {}
+    record ListView(List<StateView> monitors, int total, Integer nextOffset) {}
 
     private final Monitors monitors;
     private final MonitorConfig defaults;
@@ -80,9 +80,16 @@ public final class RankingMonitorModule implements ApiModule {
 
     @Override
     public void register(Routes routes) {
-        routes.get("/api/v1/ranking/monitors", Access.atLeast(Role.VIEWER), "Every ranking monitor with its stored state", ctx ->
-                ctx.json(new ListView(monitors.list().stream().filter(m -> m.kind().equals(RankingMonitorKind.NAME))
-                        .map(this::view).toList())));
+        routes.get("/api/v1/ranking/monitors", Access.atLeast(Role.VIEWER),
+                "Ranking monitors with their stored state, by id: from ?offset=N (default 0), at most ?limit=N (1..1000,"
+                        + " default 200); nextOffset is null on the last page", ctx -> {
+                    int offset = (int) dev.assay.server.Requests.queryLong(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+                    int limit = (int) dev.assay.server.Requests.queryLong(ctx, "limit", 200, 1, 1000);
+                    List<MonitorInfo> all = monitors.list().stream().filter(m -> m.kind().equals(RankingMonitorKind.NAME)).toList();
+                    List<StateView> page = all.stream().skip(offset).limit(limit).map(this::view).toList();
+                    Integer next = offset + page.size() < all.size() ? offset + page.size() : null;
+                    ctx.json(new ListView(page, all.size(), next));
+                });
         routes.post("/api/v1/ranking/monitors/{model}/{version}", Access.atLeast(Role.OPERATOR),
                 "Define a monitor of a SHADOW, CANARY or AB candidate; the body (optional) overrides the service's default limits", ctx -> {
                     String model = ctx.pathParam("model");
