@@ -47,18 +47,54 @@ public final class Merkle {
         return sha256().digest();
     }
 
+    /**
+     * Hashes of a tree's leaves and complete subtrees, as a proof needs them: {@link #subtree}
+     * is {@code MTH} of the leaves in {@code [from, to)}, asked for only where RFC 9162's
+     * recursion splits (the left part of a split always a complete, aligned subtree).
+     */
+    public interface Hashes {
+        /** {@code MTH(D[from:to])}, {@code 0 <= from < to}. */
+        byte[] subtree(long from, long to);
+    }
+
+    /** The tree over {@code leaves} (leaf hashes) held in memory. */
+    public static Hashes of(List<byte[]> leaves) {
+        Objects.requireNonNull(leaves, "leaves");
+        return new Hashes() {
+            @Override
+            public byte[] subtree(long from, long to) {
+                if (from < 0 || to > leaves.size() || from >= to)
+                    throw new IllegalArgumentException("no subtree [" + from + ", " + to + ") of " + leaves.size() + " leaves");
+                if (to - from == 1) return leaves.get((int) from);
+                long k = largestPowerOfTwoBelow(to - from);
+                return nodeHash(subtree(from, from + k), subtree(from + k, to));
+            }
+        };
+    }
+
     /** {@code MTH(D[0:n])} over the first {@code n} of {@code leaves} (leaf hashes). */
     public static byte[] root(List<byte[]> leaves, int n) {
         checkSize(leaves, n);
-        return n == 0 ? emptyRoot() : mth(leaves, 0, n);
+        return root(of(leaves), n);
+    }
+
+    /** {@code MTH(D[0:n])} of {@code tree}. */
+    public static byte[] root(Hashes tree, long n) {
+        if (n < 0) throw new IllegalArgumentException("size " + n + " is negative");
+        return n == 0 ? emptyRoot() : tree.subtree(0, n);
     }
 
     /** {@code PATH(m, D[0:n])}: the inclusion proof of leaf {@code m} in the tree of the first {@code n} leaves. */
     public static List<byte[]> inclusionProof(List<byte[]> leaves, int m, int n) {
         checkSize(leaves, n);
+        return inclusionProof(of(leaves), m, n);
+    }
+
+    /** {@code PATH(m, D[0:n])} of {@code tree}. */
+    public static List<byte[]> inclusionProof(Hashes tree, long m, long n) {
         if (m < 0 || m >= n) throw new IllegalArgumentException("leaf " + m + " is not in a tree of size " + n);
         List<byte[]> out = new ArrayList<>();
-        path(leaves, m, 0, n, out);
+        path(tree, m, 0, n, out);
         return out;
     }
 
@@ -68,9 +104,14 @@ public final class Merkle {
      */
     public static List<byte[]> consistencyProof(List<byte[]> leaves, int m, int n) {
         checkSize(leaves, n);
+        return consistencyProof(of(leaves), m, n);
+    }
+
+    /** {@code PROOF(m, D[0:n])} of {@code tree}. */
+    public static List<byte[]> consistencyProof(Hashes tree, long m, long n) {
         if (m < 0 || m > n) throw new IllegalArgumentException("size " + m + " is not in 0.." + n);
         List<byte[]> out = new ArrayList<>();
-        if (m > 0 && m < n) subproof(leaves, m, 0, n, true, out);
+        if (m > 0 && m < n) subproof(tree, m, 0, n, true, out);
         return out;
     }
 
@@ -189,45 +230,38 @@ public final class Merkle {
         return r;
     }
 
-    private static byte[] mth(List<byte[]> leaves, int from, int to) {
-        int n = to - from;
-        if (n == 1) return leaves.get(from);
-        int k = largestPowerOfTwoBelow(n);
-        return nodeHash(mth(leaves, from, from + k), mth(leaves, from + k, to));
-    }
-
-    private static void path(List<byte[]> leaves, int m, int from, int to, List<byte[]> out) {
-        int n = to - from;
+    private static void path(Hashes tree, long m, long from, long to, List<byte[]> out) {
+        long n = to - from;
         if (n == 1) return;
-        int k = largestPowerOfTwoBelow(n);
+        long k = largestPowerOfTwoBelow(n);
         if (m < k) {
-            path(leaves, m, from, from + k, out);
-            out.add(mth(leaves, from + k, to));
+            path(tree, m, from, from + k, out);
+            out.add(tree.subtree(from + k, to));
         } else {
-            path(leaves, m - k, from + k, to, out);
-            out.add(mth(leaves, from, from + k));
+            path(tree, m - k, from + k, to, out);
+            out.add(tree.subtree(from, from + k));
         }
     }
 
-    private static void subproof(List<byte[]> leaves, int m, int from, int to, boolean whole, List<byte[]> out) {
-        int n = to - from;
+    private static void subproof(Hashes tree, long m, long from, long to, boolean whole, List<byte[]> out) {
+        long n = to - from;
         if (m == n) {
-            if (!whole) out.add(mth(leaves, from, to));
+            if (!whole) out.add(tree.subtree(from, to));
             return;
         }
-        int k = largestPowerOfTwoBelow(n);
+        long k = largestPowerOfTwoBelow(n);
         if (m <= k) {
-            subproof(leaves, m, from, from + k, whole, out);
-            out.add(mth(leaves, from + k, to));
+            subproof(tree, m, from, from + k, whole, out);
+            out.add(tree.subtree(from + k, to));
         } else {
-            subproof(leaves, m - k, from + k, to, false, out);
-            out.add(mth(leaves, from, from + k));
+            subproof(tree, m - k, from + k, to, false, out);
+            out.add(tree.subtree(from, from + k));
         }
     }
 
     /** The largest power of two strictly below {@code n} (n >= 2). */
-    static int largestPowerOfTwoBelow(int n) {
-        return Integer.highestOneBit(n - 1);
+    public static long largestPowerOfTwoBelow(long n) {
+        return Long.highestOneBit(n - 1);
     }
 
     private static void checkSize(List<byte[]> leaves, int n) {
