@@ -77,9 +77,7 @@ class BadInputMatrixCliTest {
             CliRun r = CliRun.run(env, args);
             assertThat(r.exitCode()).as(String.join(" ", args) + ": " + r.err()).isZero();
         }
-        StringBuilder q = new StringBuilder();
-        for (int t = 1; t <= 40; t++) for (int d = 0; d < 10; d++) q.append(t).append(" 0 d").append(d).append(' ').append(d < 3 ? 1 : 0).append('\n');
-        Files.writeString(dir.resolve("qrels.txt"), q);
+        Files.writeString(dir.resolve("qrels.txt"), dev.assay.core.testing.TestFiles.trecQrels());
         Files.writeString(dir.resolve("run-a.txt"), run("a", true));
         Files.writeString(dir.resolve("run-b.txt"), run("b", false));
         StringBuilder obs = new StringBuilder();

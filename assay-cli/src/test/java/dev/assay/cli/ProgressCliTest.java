@@ -22,13 +22,13 @@ class ProgressCliTest {
 
     @BeforeEach
     void files() throws IOException {
-        qrels = TrecFixtures.qrels(dir);
+        qrels = Files.writeString(dir.resolve("qrels"), dev.assay.core.testing.TestFiles.trecQrels());
         prod = run("prod", 0.4, 1);
         cand = run("cand", 0.9, 2);
     }
 
     Path run(String name, double goodShare, long seed) throws IOException {
-        return TrecFixtures.run(dir, name, goodShare, seed);
+        return Files.writeString(dir.resolve(name), dev.assay.core.testing.TestFiles.trecRun(name, goodShare, seed));
     }
 
     CliRun contract(String... extra) {
@@ -79,7 +79,7 @@ class ProgressCliTest {
     void anUnknownMode_isAUsageErrorNamingTheModes() {
         CliRun r = contract("--progress=loud");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.errLines()).singleElement().asString().startsWith("assay: ").contains("auto, bar, plain or none", "loud");
+        assertThat(r.errLines()).singleElement().asString().startsWith("assay: ").contains("AUTO, BAR, PLAIN, NONE", "case-insensitive", "loud");
     }
 
     @Test

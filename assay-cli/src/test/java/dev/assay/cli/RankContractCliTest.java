@@ -22,11 +22,11 @@ class RankContractCliTest {
     @BeforeEach
     void files() throws IOException {
         env = Map.of("ASSAY_DATA_DIR", dir.resolve("data").toString());
-        qrels = TrecFixtures.qrels(dir);
+        qrels = Files.writeString(dir.resolve("qrels"), dev.assay.core.testing.TestFiles.trecQrels());
     }
 
     Path run(String name, double goodShare, long seed) throws IOException {
-        return TrecFixtures.run(dir, name, goodShare, seed);
+        return Files.writeString(dir.resolve(name), dev.assay.core.testing.TestFiles.trecRun(name, goodShare, seed));
     }
 
     CliRun assay(String... args) {

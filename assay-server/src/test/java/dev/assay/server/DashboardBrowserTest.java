@@ -23,7 +23,6 @@ import dev.assay.server.models.ModelsModule;
 import dev.assay.server.ranking.RankingContractModule;
 import dev.assay.server.ranking.RankingMonitorModule;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -227,6 +226,5 @@ class DashboardBrowserTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v).contains("default-src 'self'"));
         assertThat(t.get("/api/docs", null).headers().firstValue("Content-Security-Policy")).isPresent();
-        assertThat(Files.exists(Path.of("target"))).isTrue();
     }
 }

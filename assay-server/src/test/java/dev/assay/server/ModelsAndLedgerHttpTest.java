@@ -163,4 +163,50 @@ class ModelsAndLedgerHttpTest {
         assertThat(verify.get("firstBadSeq").asLong()).isEqualTo(2);
         assertThat(verify.get("problem").asText()).isEqualTo("EDITED");
     }
+
+    @Test
+    void ledgerSearchCheckSummaryAndStream_serveTheDashboard() throws Exception {
+        setUpRanker();
+        long head = ledger.headSeq();
+        JsonNode page = json(t.get("/api/v1/ledger/search?limit=2&kind=registry.*", t.viewer));
+        assertThat(page.get("entries")).extracting(e -> e.get("seq").asLong()).containsExactly(head, head - 1);
+        assertThat(page.get("nextBefore").asLong()).isEqualTo(head - 1);
+        JsonNode older = json(t.get("/api/v1/ledger/search?limit=2&kind=registry.*&before=" + (head - 1), t.viewer));
+        assertThat(older.get("entries").get(0).get("seq").asLong()).isEqualTo(head - 2);
+        assertThat(json(t.get("/api/v1/ledger/search?subject=ranker/v2", t.viewer)).get("entries"))
+                .singleElement().satisfies(e -> assertThat(e.get("kind").asText()).isEqualTo("registry.version.registered"));
+        assertThat(json(t.get("/api/v1/ledger/search?q=first", t.viewer)).get("entries")).singleElement();
+
+        assertThat(json(t.get("/api/v1/ledger/1/check", t.viewer)).get("valid").asBoolean()).isTrue();
+        assertThat(t.get("/api/v1/ledger/999/check", t.viewer).statusCode()).isEqualTo(404);
+        assertThat(t.get("/api/v1/ledger/1/check", null).statusCode()).isEqualTo(401);
+
+        JsonNode summary = json(t.get("/api/v1/ledger/summary", t.viewer));
+        assertThat(summary.get("headSeq").asLong()).isEqualTo(head);
+        assertThat(summary.get("keyId").asText()).isEqualTo(ledger.keys().keyId());
+        JsonNode verified = null;
+        for (int i = 0; i < 100 && (verified == null || verified.isNull()); i++) {
+            Thread.sleep(50);
+            verified = json(t.get("/api/v1/ledger/summary", t.viewer)).get("lastVerification");
+        }
+        assertThat(verified.at("/result/valid").asBoolean()).isTrue();
+        assertThat(verified.at("/result/mode").asText()).isEqualTo("CHECKPOINTS");
+
+        // The stream says hello with the head, then sends the next entry as it is appended.
+        HttpResponse<java.io.InputStream> stream = t.client.send(t.request("/api/v1/ledger/stream", t.viewer).header("Accept", "text/event-stream").GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(stream.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+            assertThat(lines.readLine()).isEqualTo("event: hello");
+            assertThat(lines.readLine()).isEqualTo("data: {\"headSeq\":" + head + "}");
+            ledger.append("test.event", "streamed", JSON.createObjectNode().put("n", 1));
+            String line;
+            int read = 0;
+            do {
+                line = lines.readLine();
+            } while (line != null && !line.equals("event: entry") && ++read < 20);
+            assertThat(line).isEqualTo("event: entry");
+            assertThat(JSON.readTree(lines.readLine().substring("data: ".length())).get("subject").asText()).isEqualTo("streamed");
+        }
+    }
 }

@@ -50,9 +50,7 @@ class RankingContractHttpTest {
     }
 
     static String qrels() {
-        StringBuilder q = new StringBuilder();
-        for (int t = 1; t <= 40; t++) for (int d = 0; d < 10; d++) q.append(t).append(" 0 d").append(d).append(' ').append(d < 3 ? 1 : 0).append('\n');
-        return q.toString();
+        return dev.assay.core.testing.TestFiles.trecQrels();
     }
     static String run(String id, boolean onlyEvenTopicsGood) {
         return dev.assay.core.testing.TestFiles.trecRun(id, onlyEvenTopicsGood);

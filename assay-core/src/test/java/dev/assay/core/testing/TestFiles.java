@@ -35,4 +35,28 @@ public final class TestFiles {
         }
         return s.toString();
     }
+
+    /** Graded qrels for the runs here: 40 topics of ten documents, d0, d1 and d2 relevant in each. */
+    public static String trecQrels() {
+        StringBuilder q = new StringBuilder();
+        for (int t = 1; t <= 40; t++) for (int d = 0; d < 10; d++) q.append(t).append(" 0 d").append(d).append(' ').append(d < 3 ? 1 : 0).append('\n');
+        return q.toString();
+    }
+
+    /**
+     * A TREC run of the 40 topics that ranks d0..d2 on top in about {@code goodShare} of them (drawn with
+     * {@code seed}) and at the bottom in the rest.
+     */
+    public static String trecRun(String id, double goodShare, long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        StringBuilder s = new StringBuilder();
+        for (int t = 1; t <= 40; t++) {
+            boolean good = r.nextDouble() < goodShare;
+            for (int d = 0; d < 10; d++) {
+                double score = good == (d < 3) ? 10 - d : d;
+                s.append(t).append(" Q0 d").append(d).append(" 0 ").append(score).append(' ').append(id).append('\n');
+            }
+        }
+        return s.toString();
+    }
 }

@@ -7,7 +7,6 @@ import dev.assay.server.DashboardView;
 import dev.assay.server.Routes;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The web dashboard's own route: {@code GET /api/v1/dashboard/views} lists the pages every
@@ -23,11 +22,10 @@ public final class DashboardModule implements ApiModule {
     public DashboardModule(List<DashboardView> views) {
         List<DashboardView> sorted = views.stream()
                 .sorted(Comparator.comparingInt(DashboardView::order).thenComparing(DashboardView::id)).toList();
-        for (int i = 1; i < sorted.size(); i++)
-            for (int j = 0; j < i; j++)
-                if (sorted.get(i).id().equals(sorted.get(j).id()))
-                    throw new IllegalStateException("dashboard view " + sorted.get(i).id() + " is registered twice");
-        this.views = Objects.requireNonNull(sorted);
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (DashboardView v : sorted)
+            if (!ids.add(v.id())) throw new IllegalStateException("dashboard view " + v.id() + " is registered twice");
+        this.views = sorted;
     }
 
     @Override

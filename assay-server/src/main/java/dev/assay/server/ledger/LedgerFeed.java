@@ -104,11 +104,6 @@ final class LedgerFeed implements AutoCloseable {
         }
     }
 
-    /** Number of open subscriptions. */
-    int subscribers() {
-        return clients.size();
-    }
-
     /** Ends every subscription and stops polling. */
     @Override
     public void close() {

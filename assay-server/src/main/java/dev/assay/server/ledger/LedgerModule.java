@@ -53,7 +53,7 @@ public final class LedgerModule implements ApiModule {
 
     record PublicKey(String keyId, String pem) {}
 
-    record SearchPage(List<EntryView> entries, long headSeq, Long nextBefore) {}
+    record SearchPage(List<EntryView> entries, Long nextBefore) {}
 
     record Finding(String problem, String detail) {}
 
@@ -111,8 +111,8 @@ public final class LedgerModule implements ApiModule {
     public void register(Routes routes) {
         routes.get("/api/v1/ledger", Access.atLeast(Role.VIEWER),
                 "A page of entries after ?after=SEQ (default 0), at most ?limit=N (1..1000, default 100)", ctx -> {
-                    long after = longParam(ctx, "after", 0, 0, Long.MAX_VALUE);
-                    int limit = (int) longParam(ctx, "limit", 100, 1, 1000);
+                    long after = Requests.queryLong(ctx, "after", 0, 0, Long.MAX_VALUE);
+                    int limit = (int) Requests.queryLong(ctx, "limit", 100, 1, 1000);
                     List<EntryView> page = ledger.page(after, limit).stream().map(EntryView::of).toList();
                     Long next = page.size() == limit ? page.get(page.size() - 1).seq() : null;
                     ctx.json(new Page(page, ledger.headSeq(), next));
@@ -121,13 +121,13 @@ public final class LedgerModule implements ApiModule {
                 "Entries newest first: below ?before=SEQ (default: from the newest), at most ?limit=N (1..1000, default 50),"
                         + " ?kind=K (a kind, * for any characters: ranking.*, *.trigger), ?subject=PREFIX, ?q=TEXT (in kind,"
                         + " subject or payload, case-insensitive)", ctx -> {
-                    long before = longParam(ctx, "before", 0, 0, Long.MAX_VALUE);
-                    int limit = (int) longParam(ctx, "limit", 50, 1, LedgerQuery.MAX_LIMIT);
+                    long before = Requests.queryLong(ctx, "before", 0, 0, Long.MAX_VALUE);
+                    int limit = (int) Requests.queryLong(ctx, "limit", 50, 1, LedgerQuery.MAX_LIMIT);
                     LedgerQuery q = new LedgerQuery(before, limit, ctx.queryParam("kind"), ctx.queryParam("subject"),
                             ctx.queryParam("q"));
                     List<EntryView> page = ledger.search(q).stream().map(EntryView::of).toList();
                     Long next = page.size() == limit ? page.get(page.size() - 1).seq() : null;
-                    ctx.json(new SearchPage(page, ledger.headSeq(), next));
+                    ctx.json(new SearchPage(page, next));
                 });
         routes.get("/api/v1/ledger/summary", Access.atLeast(Role.VIEWER),
                 "The ledger's size, newest entry time, key id and last verification (a CHECKPOINTS verification starts in the"
@@ -139,7 +139,7 @@ public final class LedgerModule implements ApiModule {
                     ctx.json(new Summary(head, newest, ledger.keys().keyId(), last.get(), verifying.get()));
                 });
         routes.get("/api/v1/ledger/stream", Access.atLeast(Role.VIEWER),
-                "Server-sent events: hello {headSeq} on connect, entry {an entry} for each new entry, reset {headSeq} when"
+                "Server-sent events (with Accept: text/event-stream): hello {headSeq} on connect, entry {an entry} for each new entry, reset {headSeq} when"
                         + " more arrived than one event burst carries, verification {at, result} when one finishes",
                 new SseHandler(feed::subscribe));
         routes.get("/api/v1/ledger/verify", Access.atLeast(Role.OPERATOR),
@@ -199,9 +199,5 @@ public final class LedgerModule implements ApiModule {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("query parameter 'mode' must be FULL or CHECKPOINTS, but was '" + raw + "'");
         }
-    }
-
-    static long longParam(Context ctx, String name, long dflt, long min, long max) {
-        return Requests.queryLong(ctx, name, dflt, min, max);
     }
 }
