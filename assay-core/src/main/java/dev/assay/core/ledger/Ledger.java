@@ -55,6 +55,48 @@ public interface Ledger extends AutoCloseable {
     /** The seq of the newest entry, 0 when empty. */
     long headSeq();
 
+    /**
+     * The origin line of this ledger's checkpoints (C2SP {@code tlog-checkpoint}), which names the
+     * log: by default {@link LedgerKeys#defaultOrigin()}.
+     */
+    default String origin() {
+        return keys().defaultOrigin();
+    }
+
+    /** The key that verifies this ledger's checkpoints, as a C2SP note verifier key. */
+    default dev.assay.core.tlog.NoteKey checkpointKey() {
+        return keys().noteKey(origin()).verifierOnly();
+    }
+
+    /**
+     * The number of entries the ledger's Merkle tree (RFC 9162) covers: leaf {@code i} is entry
+     * {@code i + 1}, its leaf hash {@link #leafHash}. Equal to {@link #headSeq()}.
+     */
+    long treeSize();
+
+    /**
+     * The newest checkpoint: a C2SP {@code tlog-checkpoint} (origin, tree size, base64 root) as a
+     * signed note, signed by {@link #checkpointKey()}.
+     */
+    String checkpoint();
+
+    /** The Merkle tree hash of the first {@code size} entries ({@code 0 <= size <= treeSize()}). */
+    byte[] treeRoot(long size);
+
+    /** The RFC 9162 inclusion proof of entry {@code seq} in the tree of the first {@code size} entries. */
+    List<byte[]> inclusionProof(long seq, long size);
+
+    /** The RFC 9162 consistency proof of the tree of {@code size1} entries with the tree of {@code size2}. */
+    List<byte[]> consistencyProof(long size1, long size2);
+
+    /**
+     * The Merkle leaf hash of {@code entry}, {@code SHA-256(0x00 || h)} where {@code h} is the
+     * entry's 32-byte chain hash, which commits to everything in the entry and to its predecessor.
+     */
+    static byte[] leafHash(LedgerEntry entry) {
+        return dev.assay.core.tlog.Merkle.leafHash(Canonical.hashBytes(entry.hash()));
+    }
+
     /** Verifies the whole stored ledger against this ledger's own public key. */
     default VerifyReport verify(VerifyMode mode) {
         return verify(mode, keys());

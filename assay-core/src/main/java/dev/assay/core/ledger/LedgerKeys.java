@@ -113,6 +113,23 @@ public final class LedgerKeys {
         return privateKey != null;
     }
 
+    /**
+     * This key as a C2SP signed-note key named {@code name} (the ledger's checkpoint origin): a
+     * signer when this instance holds the private key, else a verifier. The same Ed25519 key signs
+     * entries (32-byte hashes), heads ({@code seq:hash}) and checkpoints (note text ending in a
+     * newline); the three messages cannot be mistaken for one another.
+     */
+    public dev.assay.core.tlog.NoteKey noteKey(String name) {
+        return privateKey != null
+                ? dev.assay.core.tlog.NoteKey.signer(name, privateKey.getEncoded())
+                : dev.assay.core.tlog.NoteKey.verifier(name, publicKey.getEncoded());
+    }
+
+    /** The default checkpoint origin of a ledger signed with this key: {@code assay.ledger/<key id>}. */
+    public String defaultOrigin() {
+        return "assay.ledger/" + keyId;
+    }
+
     /** Base64 Ed25519 signature of {@code message}. */
     public String sign(byte[] message) {
         if (privateKey == null) throw new LedgerException("this ledger key " + keyId + " is verify-only");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.assay.core.InvalidInputException;
 import dev.assay.core.store.Dialect;
 import dev.assay.core.store.Store;
+import dev.assay.core.tlog.Merkle;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.time.Clock;
@@ -266,6 +267,56 @@ final class SqlLedger implements Ledger {
             Head head = readHead(h);
             return Optional.of(LedgerVerifier.checkOne(keys, e, prev, next, head.seq(), head.hash()));
         });
+    }
+
+    @Override
+    public long treeSize() {
+        return headSeq();
+    }
+
+    @Override
+    public String checkpoint() {
+        return store.jdbi().inTransaction(h -> {
+            long size = readHead(h).seq();
+            return new dev.assay.core.tlog.Checkpoint(origin(), size, Merkle.root(leaves(h, size), size))
+                    .sign(keys.noteKey(origin()));
+        });
+    }
+
+    @Override
+    public byte[] treeRoot(long size) {
+        return store.jdbi().inTransaction(h -> Merkle.root(leaves(h, requireSize(h, size, "size")), size));
+    }
+
+    @Override
+    public List<byte[]> inclusionProof(long seq, long size) {
+        return store.jdbi().inTransaction(h -> {
+            requireSize(h, size, "size");
+            if (seq < 1 || seq > size) throw new InvalidInputException("entry " + seq + " is not in a tree of size " + size);
+            return Merkle.inclusionProof(leaves(h, size), seq - 1, size);
+        });
+    }
+
+    @Override
+    public List<byte[]> consistencyProof(long size1, long size2) {
+        return store.jdbi().inTransaction(h -> {
+            requireSize(h, size2, "size2");
+            if (size1 < 1 || size1 > size2) throw new InvalidInputException("size1 must be in 1.." + size2 + ", but was " + size1);
+            return Merkle.consistencyProof(leaves(h, size2), size1, size2);
+        });
+    }
+
+    private static long requireSize(Handle h, long size, String name) {
+        long n = readHead(h).seq();
+        if (size < 0 || size > n) throw new InvalidInputException(name + " must be in 0.." + n + " (the ledger's size), but was " + size);
+        return size;
+    }
+
+    private static Merkle.Hashes leaves(Handle h, long size) {
+        List<byte[]> leaves = new ArrayList<>();
+        h.createQuery("SELECT hash FROM ledger_entries WHERE seq <= :size ORDER BY seq").bind("size", size)
+                .mapTo(String.class).useIterator(it -> it.forEachRemaining(x -> leaves.add(Merkle.leafHash(Canonical.hashBytes(x)))));
+        return Merkle.of(leaves);
     }
 
     @Override

@@ -66,6 +66,16 @@ public final class NoteKey {
         return k;
     }
 
+    /** The 32-byte Ed25519 public key. */
+    public byte[] publicKey() {
+        return publicKey.getEncoded();
+    }
+
+    /** This key without its private half. */
+    public NoteKey verifierOnly() {
+        return privateKey == null ? this : new NoteKey(name, publicKey, null);
+    }
+
     public String name() {
         return name;
     }

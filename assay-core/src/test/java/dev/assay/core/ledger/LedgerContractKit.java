@@ -117,6 +117,50 @@ abstract class LedgerContractKit {
     }
 
     @Test
+    void merkleTree_matchesTheReferenceForEverySize_andItsProofsVerify() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<LedgerEntry>> futures = new ArrayList<>();
+            for (int i = 0; i < 37; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> ledger.append("tree.event", "s-" + n, payload(n))));
+            }
+            for (Future<LedgerEntry> f : futures) f.get();
+        } finally {
+            pool.shutdown();
+        }
+        List<byte[]> leaves = ledger.page(0, 100).stream().map(Ledger::leafHash).toList();
+        assertThat(ledger.treeSize()).isEqualTo(37);
+        for (int n = 1; n <= 37; n++) {
+            byte[] root = ledger.treeRoot(n);
+            assertThat(root).as("size " + n).isEqualTo(dev.assay.core.tlog.Merkle.root(leaves, n));
+            for (int seq = 1; seq <= n; seq += 5) {
+                dev.assay.core.tlog.Merkle.verifyInclusion(seq - 1, n, leaves.get(seq - 1), ledger.inclusionProof(seq, n), root);
+            }
+            for (int m = 1; m <= n; m += 3) {
+                dev.assay.core.tlog.Merkle.verifyConsistency(m, n, ledger.treeRoot(m), root, ledger.consistencyProof(m, n));
+            }
+        }
+        assertThatThrownBy(() -> ledger.treeRoot(38)).isInstanceOf(InvalidInputException.class).hasMessageContaining("0..37");
+        assertThatThrownBy(() -> ledger.inclusionProof(9, 8)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> ledger.consistencyProof(0, 8)).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void checkpoint_isSignedByTheLedgerKey_andCommitsToTheWholeLedger() {
+        appendTen();
+        String note = ledger.checkpoint();
+        dev.assay.core.tlog.Checkpoint c = dev.assay.core.tlog.Checkpoint.open(note, ledger.origin(), List.of(ledger.checkpointKey()));
+        assertThat(c.size()).isEqualTo(10);
+        assertThat(c.root()).isEqualTo(ledger.treeRoot(10));
+        assertThat(ledger.origin()).isEqualTo("assay.ledger/" + keys.keyId());
+        assertThat(ledger.checkpointKey().canSign()).isFalse();
+        LedgerKeys other = LedgerKeys.generate(new java.security.SecureRandom());
+        assertThatThrownBy(() -> dev.assay.core.tlog.Checkpoint.open(note, ledger.origin(), List.of(other.noteKey(ledger.origin()).verifierOnly())))
+                .isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
     void emptyLedger_verifies() {
         VerifyReport r = ledger.verify(VerifyMode.FULL);
         assertThat(r.valid()).isTrue();
