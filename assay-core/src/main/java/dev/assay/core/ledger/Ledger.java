@@ -94,7 +94,7 @@ public interface Ledger extends AutoCloseable {
      * entry's 32-byte chain hash, which commits to everything in the entry and to its predecessor.
      */
     static byte[] leafHash(LedgerEntry entry) {
-        return dev.assay.core.tlog.Merkle.leafHash(Canonical.hashBytes(entry.hash()));
+        return LedgerTree.leafHash(entry.hash());
     }
 
     /** Verifies the whole stored ledger against this ledger's own public key. */

@@ -4,14 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.assay.core.InvalidInputException;
 import dev.assay.core.store.Dialect;
 import dev.assay.core.store.Store;
+import dev.assay.core.tlog.Checkpoint;
 import dev.assay.core.tlog.Merkle;
+import dev.assay.core.tlog.NoteKey;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -49,12 +53,17 @@ final class SqlLedger implements Ledger {
     private final int maxBatch;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(1 << 16);
     private final Thread writer;
+    private final String origin;
+    private final NoteKey noteKey;
+    /** The tree as of the last commit of this writer; the writer reloads it when another process moved the head. */
+    private LedgerTree tree;
+    private LedgerTree committing;
     private volatile boolean closing;
 
     private record Pending(String kind, String subject, String payload, TxAction action,
                            CompletableFuture<LedgerEntry> future) {}
 
-    private record Head(long seq, String hash, Instant time, String signature) {}
+    private record Head(long seq, String hash, Instant time, String signature, String checkpoint) {}
 
     SqlLedger(Store store, LedgerKeys keys, Clock clock, int maxBatch) {
         this.store = Objects.requireNonNull(store, "store");
@@ -63,7 +72,10 @@ final class SqlLedger implements Ledger {
         if (!keys.canSign()) throw new IllegalArgumentException("the ledger needs a signing key, but key " + keys.keyId() + " is verify-only");
         if (maxBatch < 1) throw new IllegalArgumentException("maxBatch must be >= 1, but was " + maxBatch);
         this.maxBatch = maxBatch;
+        this.origin = keys.defaultOrigin();
+        this.noteKey = keys.noteKey(origin);
         signGenesisHead();
+        this.tree = syncTree();
         this.writer = Thread.ofPlatform().name("assay-ledger-writer").daemon(true).unstarted(this::runWriter);
         writer.start();
     }
@@ -81,6 +93,36 @@ final class SqlLedger implements Ledger {
         store.write(h -> h.createUpdate("UPDATE ledger_head SET signature = :sig WHERE id = 1 AND seq = 0"
                         + " AND hash = :genesis AND signature = '' AND NOT EXISTS (SELECT 1 FROM ledger_entries)")
                 .bind("sig", sig).bind("genesis", Canonical.GENESIS_HASH).execute());
+    }
+
+    /**
+     * Brings the stored tree and the head's checkpoint level with the entries before appends
+     * start: tiles are built for entries written before the tree existed (or rebuilt when they do
+     * not give the root the head's checkpoint signed), and the head gets the checkpoint of its size.
+     */
+    private LedgerTree syncTree() {
+        return store.write(h -> {
+            h.execute("UPDATE ledger_head SET seq = seq WHERE id = 1");
+            Head head = readHead(h);
+            LedgerTree t = LedgerTree.load(h, head.seq())
+                    .filter(loaded -> signedRootMatches(head.checkpoint(), loaded))
+                    .orElseGet(() -> LedgerTree.rebuild(h, head.seq()));
+            String checkpoint = new Checkpoint(origin, t.size, t.root()).sign(noteKey);
+            if (!checkpoint.equals(head.checkpoint()))
+                h.createUpdate("UPDATE ledger_head SET checkpoint = :cp WHERE id = 1").bind("cp", checkpoint).execute();
+            return t;
+        });
+    }
+
+    /** False when {@code note} is a checkpoint of this ledger for the tree's size with another root. */
+    private boolean signedRootMatches(String note, LedgerTree t) {
+        if (note.isEmpty()) return true;
+        try {
+            Checkpoint c = Checkpoint.open(note, origin, List.of(noteKey));
+            return c.size() != t.size || java.util.Arrays.equals(c.root(), t.root());
+        } catch (InvalidInputException e) {
+            return true;
+        }
     }
 
     @Override
@@ -146,6 +188,7 @@ final class SqlLedger implements Ledger {
         List<LedgerEntry> written;
         try {
             written = store.jdbi().inTransaction(h -> writeBatch(h, batch, actionFailures));
+            if (committing != null) tree = committing;
         } catch (RuntimeException | Error e) {
             log.error("ledger group commit of {} entries failed", batch.size(), e);
             LedgerException failure = new LedgerException("ledger commit failed: " + e.getMessage(), e);
@@ -162,6 +205,7 @@ final class SqlLedger implements Ledger {
 
     private List<LedgerEntry> writeBatch(Handle h, List<Pending> batch, List<RuntimeException> actionFailures) {
         actionFailures.clear();
+        committing = null;
         h.execute("UPDATE ledger_head SET seq = seq WHERE id = 1");
         Head head = readHead(h);
         long seq = head.seq();
@@ -199,17 +243,26 @@ final class SqlLedger implements Ledger {
                     .bind("hash", e.hash()).bind("keyId", e.keyId()).bind("signature", e.signature()).add();
         }
         insert.execute();
+        LedgerTree base = tree.size == head.seq() ? tree
+                : LedgerTree.load(h, head.seq()).orElseGet(() -> LedgerTree.rebuild(h, head.seq()));
+        Map<LedgerTree.TileKey, byte[]> tiles = new LinkedHashMap<>();
+        LedgerTree grown = base.append(out.stream().map(e -> LedgerTree.leafHash(e.hash())).toList(), tiles);
+        LedgerTree.write(h, tiles);
         LedgerEntry last = out.get(out.size() - 1);
-        h.createUpdate("UPDATE ledger_head SET seq = :seq, hash = :hash, entry_time = :time, signature = :sig WHERE id = 1")
+        h.createUpdate("UPDATE ledger_head SET seq = :seq, hash = :hash, entry_time = :time, signature = :sig,"
+                        + " checkpoint = :cp WHERE id = 1")
                 .bind("seq", last.seq()).bind("hash", last.hash()).bind("time", last.time().toString())
                 .bind("sig", keys.sign(Canonical.headMessage(last.seq(), last.hash())))
+                .bind("cp", new Checkpoint(origin, grown.size, grown.root()).sign(noteKey))
                 .execute();
+        committing = grown;
         return out;
     }
 
     private static Head readHead(Handle h) {
-        return h.createQuery("SELECT seq, hash, entry_time, signature FROM ledger_head WHERE id = 1")
-                .map((rs, ctx) -> new Head(rs.getLong(1), rs.getString(2), Instant.parse(rs.getString(3)), rs.getString(4)))
+        return h.createQuery("SELECT seq, hash, entry_time, signature, checkpoint FROM ledger_head WHERE id = 1")
+                .map((rs, ctx) -> new Head(rs.getLong(1), rs.getString(2), Instant.parse(rs.getString(3)), rs.getString(4),
+                        rs.getString(5)))
                 .one();
     }
 
@@ -275,17 +328,18 @@ final class SqlLedger implements Ledger {
     }
 
     @Override
+    public String origin() {
+        return origin;
+    }
+
+    @Override
     public String checkpoint() {
-        return store.jdbi().inTransaction(h -> {
-            long size = readHead(h).seq();
-            return new dev.assay.core.tlog.Checkpoint(origin(), size, Merkle.root(leaves(h, size), size))
-                    .sign(keys.noteKey(origin()));
-        });
+        return store.jdbi().withHandle(h -> readHead(h).checkpoint());
     }
 
     @Override
     public byte[] treeRoot(long size) {
-        return store.jdbi().inTransaction(h -> Merkle.root(leaves(h, requireSize(h, size, "size")), size));
+        return store.jdbi().inTransaction(h -> Merkle.root(LedgerTree.hashes(h), requireSize(h, size, "size")));
     }
 
     @Override
@@ -293,7 +347,7 @@ final class SqlLedger implements Ledger {
         return store.jdbi().inTransaction(h -> {
             requireSize(h, size, "size");
             if (seq < 1 || seq > size) throw new InvalidInputException("entry " + seq + " is not in a tree of size " + size);
-            return Merkle.inclusionProof(leaves(h, size), seq - 1, size);
+            return Merkle.inclusionProof(LedgerTree.hashes(h), seq - 1, size);
         });
     }
 
@@ -302,7 +356,7 @@ final class SqlLedger implements Ledger {
         return store.jdbi().inTransaction(h -> {
             requireSize(h, size2, "size2");
             if (size1 < 1 || size1 > size2) throw new InvalidInputException("size1 must be in 1.." + size2 + ", but was " + size1);
-            return Merkle.consistencyProof(leaves(h, size2), size1, size2);
+            return Merkle.consistencyProof(LedgerTree.hashes(h), size1, size2);
         });
     }
 
@@ -310,13 +364,6 @@ final class SqlLedger implements Ledger {
         long n = readHead(h).seq();
         if (size < 0 || size > n) throw new InvalidInputException(name + " must be in 0.." + n + " (the ledger's size), but was " + size);
         return size;
-    }
-
-    private static Merkle.Hashes leaves(Handle h, long size) {
-        List<byte[]> leaves = new ArrayList<>();
-        h.createQuery("SELECT hash FROM ledger_entries WHERE seq <= :size ORDER BY seq").bind("size", size)
-                .mapTo(String.class).useIterator(it -> it.forEachRemaining(x -> leaves.add(Merkle.leafHash(Canonical.hashBytes(x)))));
-        return Merkle.of(leaves);
     }
 
     @Override

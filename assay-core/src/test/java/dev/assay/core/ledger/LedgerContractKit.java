@@ -161,6 +161,49 @@ abstract class LedgerContractKit {
     }
 
     @Test
+    void merkleTree_isRebuiltOverEntriesWithoutTiles_andStartsAfreshWithAWipedLedger() {
+        appendTen();
+        byte[] root = ledger.treeRoot(10);
+        ledger.close();
+        store.jdbi().useHandle(h -> {
+            h.execute("DELETE FROM ledger_tiles");
+            h.execute("UPDATE ledger_head SET checkpoint = '' WHERE id = 1");
+        });
+        ledger = Ledger.open(store, keys, Clock.fixed(Instant.parse("2026-01-02T03:04:05.678Z"), ZoneOffset.UTC));
+        assertThat(ledger.treeRoot(10)).isEqualTo(root);
+        assertThat(dev.assay.core.tlog.Checkpoint.open(ledger.checkpoint(), ledger.origin(), List.of(ledger.checkpointKey())).size())
+                .isEqualTo(10);
+        ledger.append("test.event", "after", payload(11));
+        assertThat(ledger.treeSize()).isEqualTo(11);
+        ledger.close();
+        store.jdbi().useHandle(h -> {
+            h.execute("DELETE FROM ledger_entries");
+            h.execute("UPDATE ledger_head SET seq = 0, hash = '" + "0".repeat(64) + "', signature = '', checkpoint = '' WHERE id = 1");
+        });
+        ledger = Ledger.open(store, keys, Clock.fixed(Instant.parse("2026-01-02T03:04:05.678Z"), ZoneOffset.UTC));
+        assertThat(ledger.treeSize()).isZero();
+        assertThat(ledger.treeRoot(0)).isEqualTo(dev.assay.core.tlog.Merkle.emptyRoot());
+        ledger.append("test.event", "fresh", payload(1));
+        assertThat(ledger.treeRoot(1)).isEqualTo(Ledger.leafHash(ledger.get(1).orElseThrow()));
+    }
+
+    @Test
+    void twoLedgersOnOneStore_growOneTree() {
+        Ledger second = Ledger.open(store, keys, Clock.fixed(Instant.parse("2026-01-02T03:04:05.678Z"), ZoneOffset.UTC));
+        try {
+            for (int i = 0; i < 12; i++) (i % 3 == 0 ? second : ledger).append("test.event", "s-" + i, payload(i));
+        } finally {
+            second.close();
+        }
+        List<byte[]> leaves = ledger.page(0, 100).stream().map(Ledger::leafHash).toList();
+        for (int n = 1; n <= 12; n++) assertThat(ledger.treeRoot(n)).isEqualTo(dev.assay.core.tlog.Merkle.root(leaves, n));
+        dev.assay.core.tlog.Checkpoint c = dev.assay.core.tlog.Checkpoint.open(ledger.checkpoint(), ledger.origin(),
+                List.of(ledger.checkpointKey()));
+        assertThat(c.size()).isEqualTo(12);
+        assertThat(c.root()).isEqualTo(dev.assay.core.tlog.Merkle.root(leaves, 12));
+    }
+
+    @Test
     void emptyLedger_verifies() {
         VerifyReport r = ledger.verify(VerifyMode.FULL);
         assertThat(r.valid()).isTrue();
