@@ -27,6 +27,8 @@ final class LedgerVerifier {
     private LedgerEntry previous;
     private long checked;
     private VerifyReport failure;
+    private final List<byte[]> leaves = new ArrayList<>();
+    private LedgerTree tree = LedgerTree.empty();
 
     LedgerVerifier(LedgerKeys trusted, VerifyMode mode, long headSeq) {
         this.trusted = Objects.requireNonNull(trusted, "trusted");
@@ -115,7 +117,39 @@ final class LedgerVerifier {
         previous = e;
         expectedSeq = e.seq() + 1;
         checked++;
+        leaves.add(LedgerTree.leafHash(e.hash()));
+        if (leaves.size() == 4096) growTree();
         return true;
+    }
+
+    private void growTree() {
+        tree = tree.append(leaves, new java.util.HashMap<>());
+        leaves.clear();
+    }
+
+    /**
+     * As {@link #finish(String, String)}, then checks the head's checkpoint when it has one: it
+     * must be signed by the trusted key for this ledger's origin, name the head's size and
+     * commit to the Merkle root of the entries verified.
+     */
+    VerifyReport finish(String headHash, String headSignature, String headCheckpoint) {
+        VerifyReport r = finish(headHash, headSignature);
+        if (!r.valid() || headCheckpoint == null || headCheckpoint.isEmpty()) return r;
+        growTree();
+        String origin = trusted.defaultOrigin();
+        dev.assay.core.tlog.Checkpoint c;
+        try {
+            c = dev.assay.core.tlog.Checkpoint.open(headCheckpoint, origin, List.of(trusted.noteKey(origin).verifierOnly()));
+        } catch (dev.assay.core.InvalidInputException e) {
+            record(headSeq, Problem.HEAD_MISMATCH, "the head's checkpoint does not verify: " + e.getMessage());
+            return failure;
+        }
+        if (c.size() != headSeq || !java.util.Arrays.equals(c.root(), tree.root())) {
+            record(headSeq, Problem.HEAD_MISMATCH, "the head's signed checkpoint (size " + c.size()
+                    + ") does not match the Merkle tree of the " + headSeq + " entries");
+            return failure;
+        }
+        return r;
     }
 
     /** Completes verification against the head record (its hash and signature). */

@@ -381,7 +381,7 @@ final class SqlLedger implements Ledger {
         return readConsistently(store, (head, entries) -> {
             LedgerVerifier v = new LedgerVerifier(trusted, mode, head.seq());
             entries.accept(v::accept);
-            return v.finish(head.hash(), head.signature());
+            return v.finish(head.hash(), head.signature(), head.checkpoint());
         });
     }
 

@@ -204,6 +204,25 @@ abstract class LedgerContractKit {
     }
 
     @Test
+    void verify_refusesAHeadCheckpointThatDoesNotCommitToTheEntries() {
+        appendTen();
+        String forged = new dev.assay.core.tlog.Checkpoint(ledger.origin(), 10, ledger.treeRoot(9)).sign(keys.noteKey(ledger.origin()));
+        String foreign = new dev.assay.core.tlog.Checkpoint(ledger.origin(), 10, ledger.treeRoot(10))
+                .sign(LedgerKeys.generate(new SecureRandom()).noteKey(ledger.origin()));
+        ledger.close();
+        ledger = null;
+        for (String bad : List.of(forged, foreign)) {
+            store.jdbi().useHandle(h -> h.createUpdate("UPDATE ledger_head SET checkpoint = :cp WHERE id = 1").bind("cp", bad).execute());
+            VerifyReport r = Ledger.verifyStored(store, keys, VerifyMode.CHECKPOINTS);
+            assertThat(r.valid()).isFalse();
+            assertThat(r.problem()).isEqualTo(Problem.HEAD_MISMATCH);
+            assertThat(r.detail()).contains("checkpoint");
+        }
+        store.jdbi().useHandle(h -> h.execute("UPDATE ledger_head SET checkpoint = '' WHERE id = 1"));
+        assertThat(Ledger.verifyStored(store, keys, VerifyMode.FULL).valid()).isTrue();
+    }
+
+    @Test
     void emptyLedger_verifies() {
         VerifyReport r = ledger.verify(VerifyMode.FULL);
         assertThat(r.valid()).isTrue();
