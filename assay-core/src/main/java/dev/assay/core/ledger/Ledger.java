@@ -90,6 +90,23 @@ public interface Ledger extends AutoCloseable {
     List<byte[]> consistencyProof(long size1, long size2);
 
     /**
+     * A C2SP {@code tlog-tiles} resource of the current tree: a tile of Merkle hashes (the
+     * {@code width} first nodes of height 8L in tile {@code index}, 32 bytes each) or, for
+     * {@link dev.assay.core.tlog.TilePath#ENTRIES}, an entry bundle (each entry's 32-byte chain
+     * hash with a big-endian uint16 length). {@link dev.assay.core.NotFoundException} when the
+     * tree does not reach that far.
+     */
+    byte[] tile(dev.assay.core.tlog.TilePath tile);
+
+    /**
+     * Writes the newest checkpoint and every tile and entry bundle of its tree under {@code dir}
+     * in the C2SP {@code tlog-tiles} layout, so that any client of those specs can audit the
+     * ledger from static files. Full tiles already present are kept (they never change); the
+     * checkpoint is written last, atomically. Returns the checkpoint's tree size.
+     */
+    long exportTiles(java.nio.file.Path dir);
+
+    /**
      * The Merkle leaf hash of {@code entry}, {@code SHA-256(0x00 || h)} where {@code h} is the
      * entry's 32-byte chain hash, which commits to everything in the entry and to its predecessor.
      */

@@ -1,6 +1,7 @@
 package dev.assay.core.ledger;
 
 import dev.assay.core.tlog.Merkle;
+import dev.assay.core.tlog.TilePath;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -211,6 +212,88 @@ final class LedgerTree {
                     }
                 });
         return out;
+    }
+
+    /** The first {@code width} hashes of a tile, or null when the store lacks them. */
+    static byte[] tileHashes(Handle h, int level, long index, int width) {
+        if (level == 0) {
+            List<byte[]> leaves = leafTile(h, index, width);
+            return leaves.size() == width ? concat(leaves) : null;
+        }
+        byte[] row = tileRow(h, level, index);
+        return row == null || row.length < width * Merkle.HASH_BYTES ? null : Arrays.copyOf(row, width * Merkle.HASH_BYTES);
+    }
+
+    /** An entry bundle: each entry's 32-byte chain hash, prefixed by its length as a big-endian uint16. */
+    static byte[] entryBundle(Handle h, long index, int width) {
+        long first = index * TILE_WIDTH + 1;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(width * 34);
+        long[] next = {first};
+        h.createQuery("SELECT seq, hash FROM ledger_entries WHERE seq >= :first AND seq < :end ORDER BY seq")
+                .bind("first", first).bind("end", first + width)
+                .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2)})
+                .useIterator(it -> {
+                    while (it.hasNext()) {
+                        Object[] r = it.next();
+                        if ((long) r[0] != next[0]) break;
+                        byte[] data = entryData((String) r[1]);
+                        out.write(data.length >> 8);
+                        out.write(data.length & 0xff);
+                        out.writeBytes(data);
+                        next[0]++;
+                    }
+                });
+        if (next[0] != first + width)
+            throw new LedgerException("the ledger lacks entry " + next[0] + ": the store was changed outside Assay");
+        return out.toByteArray();
+    }
+
+    /** The leaf data of an entry: its 32-byte chain hash (its text, for a stored hash that is not hex). */
+    private static byte[] entryData(String entryHash) {
+        try {
+            return Canonical.hashBytes(entryHash);
+        } catch (IllegalArgumentException e) {
+            return entryHash.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Reads a tile of the tree being exported. */
+    @FunctionalInterface
+    interface TileSource {
+        byte[] read(dev.assay.core.tlog.TilePath tile);
+    }
+
+    /**
+     * Writes the tiles and entry bundles of the tree of {@code size} leaves under {@code dir}, then
+     * {@code checkpoint} as {@code dir/checkpoint} (atomically). Full tiles already there are kept.
+     */
+    static long export(java.nio.file.Path dir, long size, String checkpoint, TileSource source) {
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            for (int level = TilePath.ENTRIES; level < MAX_LEVELS; level++) {
+                long nodes = size >> (TILE_HEIGHT * Math.max(level, 0));
+                if (nodes == 0) break;
+                for (long index = 0; index * TILE_WIDTH < nodes; index++) {
+                    int width = (int) Math.min(TILE_WIDTH, nodes - index * TILE_WIDTH);
+                    TilePath t = new TilePath(level, index, width);
+                    java.nio.file.Path file = dir.resolve(t.path());
+                    if (width == TILE_WIDTH && java.nio.file.Files.exists(file)) continue;
+                    java.nio.file.Files.createDirectories(file.getParent());
+                    writeAtomically(file, source.read(t));
+                }
+            }
+            writeAtomically(dir.resolve("checkpoint"), checkpoint.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return size;
+        } catch (java.io.IOException e) {
+            throw new dev.assay.core.InvalidInputException("cannot write tiles under " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeAtomically(java.nio.file.Path file, byte[] bytes) throws java.io.IOException {
+        java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        java.nio.file.Files.write(tmp, bytes);
+        java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static byte[] tileRow(Handle h, int level, long index) {

@@ -7,6 +7,7 @@ import dev.assay.core.store.Store;
 import dev.assay.core.tlog.Checkpoint;
 import dev.assay.core.tlog.Merkle;
 import dev.assay.core.tlog.NoteKey;
+import dev.assay.core.tlog.TilePath;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.time.Clock;
@@ -357,6 +358,31 @@ final class SqlLedger implements Ledger {
             requireSize(h, size2, "size2");
             if (size1 < 1 || size1 > size2) throw new InvalidInputException("size1 must be in 1.." + size2 + ", but was " + size1);
             return Merkle.consistencyProof(LedgerTree.hashes(h), size1, size2);
+        });
+    }
+
+    @Override
+    public byte[] tile(TilePath tile) {
+        return store.jdbi().inTransaction(h -> tile(h, tile, readHead(h).seq()));
+    }
+
+    private static byte[] tile(Handle h, TilePath tile, long size) {
+        int level = Math.max(tile.level(), 0);
+        long nodes = level * LedgerTree.TILE_HEIGHT >= 63 ? 0 : size >> (level * LedgerTree.TILE_HEIGHT);
+        if (tile.index() > nodes / LedgerTree.TILE_WIDTH || tile.index() * LedgerTree.TILE_WIDTH + tile.width() > nodes)
+            throw new dev.assay.core.NotFoundException(tile.path() + " is beyond the ledger's tree of size " + size);
+        if (tile.level() == TilePath.ENTRIES) return LedgerTree.entryBundle(h, tile.index(), tile.width());
+        byte[] hashes = LedgerTree.tileHashes(h, tile.level(), tile.index(), tile.width());
+        if (hashes == null)
+            throw new LedgerException("the ledger's tree lacks " + tile.path() + ": the store was changed outside Assay");
+        return hashes;
+    }
+
+    @Override
+    public long exportTiles(java.nio.file.Path dir) {
+        return store.jdbi().inTransaction(h -> {
+            Head head = readHead(h);
+            return LedgerTree.export(dir, head.seq(), head.checkpoint(), t -> tile(h, t, head.seq()));
         });
     }
 

@@ -223,6 +223,37 @@ abstract class LedgerContractKit {
     }
 
     @Test
+    void exportTiles_writesTheTlogTilesLayout_fromWhichAnyClientRecomputesTheSignedRoot(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        List<java.util.concurrent.CompletableFuture<LedgerEntry>> pending = new ArrayList<>();
+        for (int i = 0; i < 600; i++) pending.add(ledger.appendAsync("tile.event", "s-" + i, payload(i), null));
+        for (var f : pending) f.join();
+        assertThat(ledger.exportTiles(dir)).isEqualTo(600);
+        dev.assay.core.tlog.Checkpoint c = dev.assay.core.tlog.Checkpoint.open(
+                java.nio.file.Files.readString(dir.resolve("checkpoint")), ledger.origin(), List.of(ledger.checkpointKey()));
+        assertThat(c.size()).isEqualTo(600);
+        List<byte[]> leaves = new ArrayList<>();
+        for (String tile : List.of("tile/0/000", "tile/0/001", "tile/0/002.p/88")) {
+            byte[] b = java.nio.file.Files.readAllBytes(dir.resolve(tile));
+            for (int i = 0; i < b.length; i += 32) leaves.add(java.util.Arrays.copyOfRange(b, i, i + 32));
+        }
+        assertThat(dev.assay.core.tlog.Merkle.root(leaves, 600)).isEqualTo(c.root());
+        byte[] level1 = java.nio.file.Files.readAllBytes(dir.resolve("tile/1/000.p/2"));
+        assertThat(java.util.Arrays.copyOfRange(level1, 32, 64)).isEqualTo(dev.assay.core.tlog.Merkle.root(leaves.subList(256, 512), 256));
+        byte[] bundle = java.nio.file.Files.readAllBytes(dir.resolve("tile/entries/002.p/88"));
+        assertThat(bundle).hasSize(88 * 34);
+        assertThat(bundle[0]).isZero();
+        assertThat(bundle[1]).isEqualTo((byte) 32);
+        assertThat(dev.assay.core.tlog.Merkle.leafHash(java.util.Arrays.copyOfRange(bundle, 2, 34))).isEqualTo(leaves.get(512));
+        assertThat(ledger.tile(new dev.assay.core.tlog.TilePath(0, 2, 88))).isEqualTo(java.nio.file.Files.readAllBytes(dir.resolve("tile/0/002.p/88")));
+        assertThatThrownBy(() -> ledger.tile(new dev.assay.core.tlog.TilePath(0, 2, 89))).isInstanceOf(dev.assay.core.NotFoundException.class);
+        assertThatThrownBy(() -> ledger.tile(new dev.assay.core.tlog.TilePath(1, 0, 3))).isInstanceOf(dev.assay.core.NotFoundException.class);
+        assertThatThrownBy(() -> ledger.tile(new dev.assay.core.tlog.TilePath(2, 0, 1))).isInstanceOf(dev.assay.core.NotFoundException.class);
+        assertThatThrownBy(() -> ledger.tile(new dev.assay.core.tlog.TilePath(0, Long.MAX_VALUE / 2, 1)))
+                .isInstanceOf(dev.assay.core.NotFoundException.class);
+    }
+
+    @Test
     void emptyLedger_verifies() {
         VerifyReport r = ledger.verify(VerifyMode.FULL);
         assertThat(r.valid()).isTrue();
