@@ -82,7 +82,7 @@ public final class LedgerBench {
         }
     }
 
-    private static double appends(Ledger ledger, int writers, int total) throws Exception {
+    static double appends(Ledger ledger, int writers, int total) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         int each = total / writers;
         long t0 = System.nanoTime();
@@ -100,7 +100,7 @@ public final class LedgerBench {
         return each * writers / s;
     }
 
-    private static void fill(Ledger ledger, int n) {
+    static void fill(Ledger ledger, int n) {
         var futures = new ArrayList<java.util.concurrent.CompletableFuture<?>>(4096);
         for (int i = 0; i < n; i++) {
             futures.add(ledger.appendAsync("bench.fill", "filler", JSON.createObjectNode().put("i", i), null));
