@@ -22,7 +22,8 @@ import java.util.function.Predicate;
 
 /**
  * The auditor's export format, JSON lines: first
- * {@code {"format":"assay-ledger-export/1","keyId","publicKey","head":{"seq","hash","signature"}}},
+ * {@code {"format":"assay-ledger-export/1","keyId","publicKey","head":{"seq","hash","signature","checkpoint"}}}
+ * (the checkpoint, the signed C2SP note of the head's Merkle tree, once the ledger has one),
  * then one object per entry with the stored fields. An auditor verifies it with the
  * public key they trust, not the one the file carries.
  */
@@ -33,13 +34,13 @@ final class LedgerExport {
     private LedgerExport() {}
 
     static void write(OutputStream out, LedgerKeys keys, long headSeq, String headHash, String headSignature,
-                      Consumer<Predicate<LedgerEntry>> entries) {
-        write(new OutputStreamWriter(out, StandardCharsets.UTF_8), keys, headSeq, headHash, headSignature, entries);
+                      String headCheckpoint, Consumer<Predicate<LedgerEntry>> entries) {
+        write(new OutputStreamWriter(out, StandardCharsets.UTF_8), keys, headSeq, headHash, headSignature, headCheckpoint, entries);
     }
 
     /** The export as text to {@code out}, flushed at the end and left open. */
     static void write(Writer out, LedgerKeys keys, long headSeq, String headHash, String headSignature,
-                      Consumer<Predicate<LedgerEntry>> entries) {
+                      String headCheckpoint, Consumer<Predicate<LedgerEntry>> entries) {
         var w = new BufferedWriter(out, 1 << 16);
         try {
             ObjectNode header = MAPPER.createObjectNode();
@@ -50,6 +51,7 @@ final class LedgerExport {
             head.put("seq", headSeq);
             head.put("hash", headHash);
             head.put("signature", headSignature);
+            if (!headCheckpoint.isEmpty()) head.put("checkpoint", headCheckpoint);
             w.write(MAPPER.writeValueAsString(header));
             w.write('\n');
             entries.accept(e -> {
@@ -99,7 +101,7 @@ final class LedgerExport {
                 if (line.isBlank()) continue;
                 if (!v.accept(entry(parse(line, lineNo), lineNo))) break;
             }
-            return v.finish(requireText(head, "hash", 1), head.path("signature").asText(""));
+            return v.finish(requireText(head, "hash", 1), head.path("signature").asText(""), head.path("checkpoint").asText(""));
         } catch (IOException e) {
             throw new InvalidInputException("cannot read the ledger export: " + e.getMessage(), e);
         }

@@ -414,7 +414,7 @@ final class SqlLedger implements Ledger {
     @Override
     public void export(OutputStream out) {
         readConsistently(store, (head, entries) -> {
-            LedgerExport.write(out, keys, head.seq(), head.hash(), head.signature(), entries);
+            LedgerExport.write(out, keys, head.seq(), head.hash(), head.signature(), head.checkpoint(), entries);
             return null;
         });
     }
@@ -422,7 +422,7 @@ final class SqlLedger implements Ledger {
     @Override
     public void export(Writer out) {
         readConsistently(store, (head, entries) -> {
-            LedgerExport.write(out, keys, head.seq(), head.hash(), head.signature(), entries);
+            LedgerExport.write(out, keys, head.seq(), head.hash(), head.signature(), head.checkpoint(), entries);
             return null;
         });
     }

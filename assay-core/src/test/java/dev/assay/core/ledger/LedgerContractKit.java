@@ -507,6 +507,12 @@ abstract class LedgerContractKit {
         assertProblem(r, 3, Problem.EDITED);
         assertThatThrownBy(() -> Ledger.verifyExport(new ByteArrayInputStream("{\"format\":\"x\"}\n".getBytes()),
                 auditor, VerifyMode.FULL)).isInstanceOf(InvalidInputException.class).hasMessageContaining("format");
+        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text.lines().findFirst().orElseThrow()).contains("\"checkpoint\":\"" + ledger.origin());
+        String otherCheckpoint = new dev.assay.core.tlog.Checkpoint(ledger.origin(), 10, ledger.treeRoot(9)).sign(keys.noteKey(ledger.origin()));
+        String swapped = text.replace(ledger.checkpoint().replace("\n", "\\n"), otherCheckpoint.replace("\n", "\\n"));
+        assertThat(swapped).isNotEqualTo(text);
+        assertProblem(Ledger.verifyExport(new ByteArrayInputStream(swapped.getBytes()), auditor, VerifyMode.FULL), 10, Problem.HEAD_MISMATCH);
     }
 
     /** Rewrites entries from {@code from} on with a recomputed chain, as an attacker with {@code signer} would. */
