@@ -3,6 +3,7 @@ package dev.assay.cli.ledger;
 import dev.assay.cli.CliContext;
 import dev.assay.cli.ExitCodes;
 import dev.assay.core.InvalidInputException;
+import dev.assay.core.tlog.proof.ProofDocument;
 import dev.assay.core.tlog.proof.TrustedLog;
 import dev.assay.core.tlog.proof.Verdict;
 import java.nio.file.Path;
@@ -43,16 +44,15 @@ public final class VerifyProofCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext ctx = CliContext.of(spec);
-        String document = ProofFiles.read(proof, "proof file");
+        ProofDocument document;
+        try {
+            document = ProofDocument.parse(ProofFiles.read(proof, "proof file"));
+        } catch (InvalidInputException e) {
+            throw e.getMessage().contains(proof.toString()) ? e : new InvalidInputException(proof + ": " + e.getMessage(), e);
+        }
         TrustedLog log = ProofFiles.trusted(publicKey, verifierKey);
         if (log == null) throw new InvalidInputException("give the key to trust: --public-key PEM or --verifier-key TEXT");
-        Verdict verdict;
-        try {
-            verdict = log.verify(document);
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException(proof + ": " + e.getMessage(), e);
-        }
-        return switch (verdict) {
+        return switch (log.verify(document)) {
             case Verdict.Valid v -> {
                 ctx.out().println("valid: " + v.proved());
                 ctx.out().flush();

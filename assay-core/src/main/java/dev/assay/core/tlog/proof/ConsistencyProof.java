@@ -13,7 +13,7 @@ import java.util.Objects;
  * "oldSize":M,"oldRoot":"base64","new":"<signed note>","proof":["base64",...]}}. Without the old
  * checkpoint, {@code oldRoot} is only as good as the copy the verifier holds of it.
  */
-public record ConsistencyProof(String oldCheckpoint, long oldSize, byte[] oldRoot, String newCheckpoint, List<byte[]> proof) {
+public record ConsistencyProof(String oldCheckpoint, long oldSize, byte[] oldRoot, String newCheckpoint, List<byte[]> proof) implements ProofDocument {
     public static final String FORMAT = "assay-consistency-proof/v1";
 
     public ConsistencyProof {
@@ -30,7 +30,7 @@ public record ConsistencyProof(String oldCheckpoint, long oldSize, byte[] oldRoo
         return oldRoot.clone();
     }
 
-    /** The JSON document. */
+    @Override
     public String toJson() {
         ObjectNode n = ProofJson.MAPPER.createObjectNode();
         n.put("format", FORMAT);

@@ -14,7 +14,7 @@ import java.util.Objects;
  * {@code {"format":"assay-inclusion-proof/v1","checkpoint":"<signed note>","seq":N,"leafHash":"base64",
  * "entry":{...as the ledger export writes it, or null},"proof":["base64",...]}}.
  */
-public record InclusionProof(String checkpoint, long seq, byte[] leafHash, LedgerEntry entry, List<byte[]> proof) {
+public record InclusionProof(String checkpoint, long seq, byte[] leafHash, LedgerEntry entry, List<byte[]> proof) implements ProofDocument {
     public static final String FORMAT = "assay-inclusion-proof/v1";
 
     public InclusionProof {
@@ -33,7 +33,7 @@ public record InclusionProof(String checkpoint, long seq, byte[] leafHash, Ledge
         return leafHash.clone();
     }
 
-    /** The JSON document. */
+    @Override
     public String toJson() {
         ObjectNode n = ProofJson.MAPPER.createObjectNode();
         n.put("format", FORMAT);

@@ -72,14 +72,11 @@ public record TrustedLog(String origin, LedgerKeys keys) {
         return Checkpoint.open(note, origin, List.of(noteKey()));
     }
 
-    /** Verifies a proof document of either format, by its {@code format} field. */
-    public Verdict verify(String document) {
-        String format = ProofJson.format(document);
-        return switch (format) {
-            case InclusionProof.FORMAT -> verify(InclusionProof.parse(document));
-            case ConsistencyProof.FORMAT -> verify(ConsistencyProof.parse(document));
-            default -> throw new InvalidInputException("the proof's format must be " + InclusionProof.FORMAT + " or "
-                    + ConsistencyProof.FORMAT + ", but was '" + format + "'");
+    /** Verifies a proof document of either format. */
+    public Verdict verify(ProofDocument document) {
+        return switch (document) {
+            case InclusionProof p -> verify(p);
+            case ConsistencyProof p -> verify(p);
         };
     }
 
