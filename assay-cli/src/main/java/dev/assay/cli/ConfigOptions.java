@@ -23,11 +23,12 @@ import picocli.CommandLine.Spec;
  */
 public final class ConfigOptions {
     /** Commands that only read the data directory: they refuse to run on a missing one rather than create it. */
-    private static final Set<String> READERS = Set.of("assay ledger verify", "assay ledger export", "assay models list",
+    private static final Set<String> READERS = Set.of("assay ledger verify", "assay ledger export", "assay ledger checkpoint",
+            "assay ledger prove-inclusion", "assay ledger prove-consistency", "assay ledger audit", "assay models list",
             "assay models show", "assay models versions", "assay tokens list", "assay tokens revoke");
 
     /** Commands that leave the data directory alone when given this option. */
-    private static final Map<String, String> NOT_WITH = Map.of("assay ledger verify", "--export");
+    private static final Map<String, String> NOT_WITH = Map.of("assay ledger verify", "--export", "assay ledger audit", "--url");
 
     /** Commands that use the data directory only when given this option. */
     private static final Map<String, String> ONLY_WITH = Map.of("assay rank contract", "--model");

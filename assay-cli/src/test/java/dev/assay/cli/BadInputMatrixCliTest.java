@@ -77,6 +77,8 @@ class BadInputMatrixCliTest {
             CliRun r = CliRun.run(env, args);
             assertThat(r.exitCode()).as(String.join(" ", args) + ": " + r.err()).isZero();
         }
+        CliRun proof = CliRun.run(env, "ledger", "prove-inclusion", "--seq", "1", "--out", dir.resolve("proof.json").toString());
+        assertThat(proof.exitCode()).as(proof.err()).isZero();
         Files.writeString(dir.resolve("qrels.txt"), dev.assay.core.testing.TestFiles.trecQrels());
         Files.writeString(dir.resolve("run-a.txt"), run("a", true));
         Files.writeString(dir.resolve("run-b.txt"), run("b", false));
@@ -188,6 +190,7 @@ class BadInputMatrixCliTest {
             case "STAGE" -> "SHADOW";
             case "ROLE" -> "viewer";
             case "MEASURE" -> "ndcg_cut.10";
+            case "PROOF" -> dir.resolve("proof.json").toString();
             default -> {
                 if (numeric(arg)) yield arg.defaultValue() != null ? arg.defaultValue() : "1";
                 if (isFile(arg)) throw new AssertionError("no valid sample for " + label(arg) + " (" + arg.paramLabel() + "); add one");
@@ -231,10 +234,10 @@ class BadInputMatrixCliTest {
                 || elementType(arg) == String.class && arg.paramLabel().contains("FILE");
     }
 
-    /** A file the command reads: not where it writes (--out, --report) nor the data directory it creates. */
+    /** A file the command reads: not where it writes (--out, --report) nor a directory it creates (data, audit state). */
     static boolean isInputFile(ArgSpec arg) {
         String n = label(arg);
-        return isFile(arg) && !n.contains("out") && !n.contains("report") && !n.equals("--data-dir");
+        return isFile(arg) && !n.contains("out") && !n.contains("report") && !n.equals("--data-dir") && !n.equals("--state");
     }
 
     static boolean emptyMayBeValid(ArgSpec arg) {

@@ -26,14 +26,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code assay ledger verify|export}: check the ledger's chain and signatures, or export it for an auditor. */
-@Command(name = "ledger", description = "Verify or export the tamper-evident ledger.",
-        subcommands = {LedgerCommand.Verify.class, LedgerCommand.Export.class},
+/**
+ * {@code assay ledger ...}: check the ledger's chain and signatures, export it for an auditor, and its
+ * transparency log: checkpoints, inclusion and consistency proofs, their offline verification, audits.
+ */
+@Command(name = "ledger", description = "Verify, export or audit the tamper-evident ledger and prove what it holds.",
+        subcommands = {LedgerCommand.Verify.class, LedgerCommand.Export.class, CheckpointCommand.class,
+                ProveCommands.Inclusion.class, ProveCommands.Consistency.class, VerifyProofCommand.class, AuditCommand.class},
         footer = {ExitCodes.EXAMPLE,
                 "  assay ledger verify --data-dir ./assay-data",
+                "  assay ledger audit --state ./audit --url https://assay.example.com --token $VIEWER_TOKEN",
                 ExitCodes.HELP,
                 ExitCodes.HELP_OK,
-                "  1   the ledger does not verify (ledger verify)",
+                "  1   the ledger does not verify (ledger verify), a proof is invalid (verify-proof), the log is refused (audit)",
                 "  2   no subcommand, or bad usage or input",
                 ExitCodes.HELP_INTERNAL})
 public final class LedgerCommand implements Callable<Integer> {
@@ -42,7 +47,8 @@ public final class LedgerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: verify or export");
+        throw new ParameterException(spec.commandLine(), "missing subcommand: verify, export, checkpoint, prove-inclusion, prove-consistency,"
+                + " verify-proof or audit");
     }
 
     /** Exit 0 when the ledger verifies, 1 with the first bad entry when it does not. */

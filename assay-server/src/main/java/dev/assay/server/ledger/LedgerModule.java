@@ -10,6 +10,7 @@ import dev.assay.core.ledger.VerifyMode;
 import dev.assay.core.ledger.VerifyReport;
 import dev.assay.core.NotFoundException;
 import dev.assay.core.telemetry.HealthCheck;
+import dev.assay.core.tlog.proof.Proofs;
 import dev.assay.server.Access;
 import dev.assay.server.ApiModule;
 import dev.assay.server.DashboardView;
@@ -31,10 +32,12 @@ import java.util.Locale;
  * {@code GET /api/v1/ledger/search} (viewer) pages them newest first with filters,
  * {@code GET /api/v1/ledger/{seq}} (viewer) reads one and {@code .../{seq}/check} verifies it in place,
  * {@code GET /api/v1/ledger/verify?mode=FULL|CHECKPOINTS} (operator) verifies the whole chain,
+ * {@code GET /api/v1/ledger/checkpoint} (viewer) gives the newest signed checkpoint (text/plain),
+ * {@code GET /api/v1/ledger/proof/inclusion} and {@code .../proof/consistency} (viewer) proof documents,
  * {@code GET /api/v1/ledger/summary} (viewer) gives the size and the last verification (starting one
  * in the background when none ran yet), {@code GET /api/v1/ledger/stream} (viewer) sends each new
  * entry as a server-sent event, {@code GET /api/v1/ledger/public-key} (viewer) gives the key to
- * verify exports with. It contributes the dashboard's overview page.
+ * verify exports with and the checkpoints' origin and C2SP verifier key. It contributes the dashboard's overview page.
  */
 public final class LedgerModule implements ApiModule {
     /** An entry as served; the payload is the canonical JSON text the hash covers. */
@@ -51,7 +54,7 @@ public final class LedgerModule implements ApiModule {
     record Verification(boolean valid, long entriesChecked, long headSeq, Long firstBadSeq, String problem, String detail,
                         String mode, String keyId) {}
 
-    record PublicKey(String keyId, String pem) {}
+    record PublicKey(String keyId, String pem, String origin, String verifierKey) {}
 
     record SearchPage(List<EntryView> entries, Long nextBefore) {}
 
@@ -150,8 +153,33 @@ public final class LedgerModule implements ApiModule {
                     VerifyMode mode = mode(ctx.queryParam("mode"));
                     ctx.json(remember(mode, ledger.verify(mode)).result());
                 });
-        routes.get("/api/v1/ledger/public-key", Access.atLeast(Role.VIEWER), "The ledger's Ed25519 public key (PEM)",
-                ctx -> ctx.json(new PublicKey(ledger.keys().keyId(), ledger.keys().publicKeyPem())));
+        routes.get("/api/v1/ledger/public-key", Access.atLeast(Role.VIEWER),
+                "The ledger's Ed25519 public key (PEM), its checkpoints' origin and their C2SP verifier key",
+                ctx -> ctx.json(new PublicKey(ledger.keys().keyId(), ledger.keys().publicKeyPem(), ledger.origin(),
+                        ledger.checkpointKey().verifierKey())));
+        routes.get("/api/v1/ledger/checkpoint", Access.atLeast(Role.VIEWER),
+                "The newest checkpoint: a C2SP tlog-checkpoint (origin, tree size, base64 root) as a signed note, text/plain",
+                ctx -> ctx.contentType("text/plain; charset=utf-8").result(ledger.checkpoint()));
+        routes.get("/api/v1/ledger/proof/inclusion", Access.atLeast(Role.VIEWER),
+                "The inclusion proof (assay-inclusion-proof/v1) of entry ?seq=N in the checkpoint of the first ?size=M entries"
+                        + " (default: the newest checkpoint)", ctx -> {
+                    Query q = new Query(ctx);
+                    long seq = q.required("seq");
+                    Long size = q.optional("size");
+                    q.done();
+                    var proof = size == null ? Proofs.inclusion(ledger, seq) : Proofs.inclusion(ledger, seq, size);
+                    ctx.contentType("application/json").result(proof.toJson());
+                });
+        routes.get("/api/v1/ledger/proof/consistency", Access.atLeast(Role.VIEWER),
+                "The consistency proof (assay-consistency-proof/v1) of the first ?from=M entries with the checkpoint of the"
+                        + " first ?to=N (default: the newest checkpoint)", ctx -> {
+                    Query q = new Query(ctx);
+                    long from = q.required("from");
+                    Long to = q.optional("to");
+                    q.done();
+                    var proof = to == null ? Proofs.consistency(ledger, from) : Proofs.consistency(ledger, from, to);
+                    ctx.contentType("application/json").result(proof.toJson());
+                });
         routes.get("/api/v1/ledger/{seq}/check", Access.atLeast(Role.VIEWER),
                 "Verify one entry in place: its hash, signature, and links to the entries beside it (or the signed head)", ctx -> {
                     long seq = Requests.pathId(ctx, "seq");
@@ -189,6 +217,44 @@ public final class LedgerModule implements ApiModule {
             });
         } catch (java.util.concurrent.RejectedExecutionException e) { // stopping
             verifying.set(false);
+        }
+    }
+
+    /** Positive whole query parameters, every bad one named in one 400. */
+    private static final class Query {
+        private final Context ctx;
+        private final List<String> problems = new java.util.ArrayList<>();
+
+        Query(Context ctx) {
+            this.ctx = ctx;
+        }
+
+        long required(String name) {
+            if (ctx.queryParam(name) == null) {
+                problems.add("query parameter '" + name + "' is required");
+                return 0;
+            }
+            Long v = optional(name);
+            return v == null ? 0 : v;
+        }
+
+        Long optional(String name) {
+            String raw = ctx.queryParam(name);
+            if (raw == null) return null;
+            if (raw.isBlank()) {
+                problems.add("query parameter '" + name + "' must be an integer in 1.." + Long.MAX_VALUE + ", but was empty");
+                return null;
+            }
+            try {
+                return Requests.queryLong(ctx, name, 0, 1, Long.MAX_VALUE);
+            } catch (InvalidInputException e) {
+                problems.add(e.getMessage());
+                return null;
+            }
+        }
+
+        void done() {
+            if (!problems.isEmpty()) throw new InvalidInputException(String.join("; ", problems));
         }
     }
 

@@ -1,0 +1,235 @@
+package dev.assay.cli.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.cli.CliRun;
+import dev.assay.cli.ExitCodes;
+import dev.assay.core.auth.Role;
+import dev.assay.core.auth.TokenService;
+import dev.assay.core.config.AssayConfig;
+import dev.assay.core.ledger.Ledger;
+import dev.assay.core.ledger.LedgerKeys;
+import dev.assay.core.store.Store;
+import dev.assay.core.telemetry.Telemetry;
+import dev.assay.server.AssayServer;
+import dev.assay.server.ledger.LedgerModule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code assay ledger checkpoint|prove-*|verify-proof|audit} in-process, with their exit codes. */
+class LedgerProofCliTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    Path data;
+    Map<String, String> env;
+
+    @BeforeEach
+    void env() {
+        data = dir.resolve("data");
+        env = Map.of("ASSAY_DATA_DIR", data.toString());
+    }
+
+    CliRun run(String... args) {
+        return CliRun.run(env, args);
+    }
+
+    CliRun ok(String... args) {
+        CliRun r = run(args);
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.OK);
+        return r;
+    }
+
+    int appended;
+
+    void append(Path dataDir, int n) {
+        for (int i = 0; i < n; i++) {
+            CliRun r = CliRun.run(Map.of("ASSAY_DATA_DIR", dataDir.toString()), "models", "register", "m" + appended++);
+            assertThat(r.exitCode()).as(r.err()).isZero();
+        }
+    }
+
+    Path pub() {
+        return data.resolve(LedgerKeys.PUBLIC_FILE);
+    }
+
+    @Test
+    void proveInclusionThenVerifyProof_roundTripsWithThePemAndTheVerifierKey() throws IOException {
+        append(data, 5);
+        assertThat(ok("ledger", "checkpoint").out()).startsWith("assay.ledger/").contains("\n5\n").contains("\u2014 assay.ledger/");
+        String verifierKey = ok("ledger", "checkpoint", "--verifier-key").out().strip();
+        Path proof = dir.resolve("p.json");
+        ok("ledger", "prove-inclusion", "--seq", "3", "--out", proof.toString());
+        assertThat(ok("ledger", "verify-proof", proof.toString(), "--public-key", pub().toString()).out())
+                .startsWith("valid: entry 3 (").contains("of 5 entries");
+        assertThat(ok("ledger", "verify-proof", proof.toString(), "--verifier-key", verifierKey).out()).startsWith("valid: entry 3");
+        ok("ledger", "prove-inclusion", "--seq", "2", "--size", "4", "--out", proof.toString());
+        assertThat(ok("ledger", "verify-proof", proof.toString(), "--public-key", pub().toString()).out()).contains("of 4 entries");
+        ok("ledger", "prove-consistency", "--from", "2", "--out", proof.toString());
+        assertThat(ok("ledger", "verify-proof", proof.toString(), "--public-key", pub().toString()).out())
+                .contains("of 2 entries is a prefix of its tree of 5 entries");
+        assertThat(ok("ledger", "prove-consistency", "--from", "1", "--to", "3").out()).contains("assay-consistency-proof/v1");
+    }
+
+    @Test
+    void tamperedEntryLeafCheckpointOrProof_exit1WithTheReason() throws IOException {
+        append(data, 6);
+        String good = ok("ledger", "prove-inclusion", "--seq", "4").out();
+        assertThat(invalid(good, n -> ((ObjectNode) n.get("entry")).put("hash", "ab".repeat(32))))
+                .contains("entry 4's hash does not give the proof's leaf hash");
+        assertThat(invalid(good, n -> {
+            ObjectNode e = (ObjectNode) n.get("entry");
+            e.put("signature", e.get("signature").asText().substring(0, 10) + "AAAA" + e.get("signature").asText().substring(14));
+        })).contains("signature does not verify");
+        assertThat(invalid(good, n -> n.put("checkpoint", n.get("checkpoint").asText().replaceFirst("\n6\n", "\n7\n"))))
+                .contains("the checkpoint does not verify");
+        assertThat(invalid(good, n -> n.put("seq", 5).putNull("entry"))).contains("inclusion proof of leaf 4");
+        String consistency = ok("ledger", "prove-consistency", "--from", "3").out();
+        assertThat(invalid(consistency, n -> n.put("oldRoot", n.get("proof").get(0).asText()).putNull("old")))
+                .contains("does not lead to the root of size 3");
+        Path other = dir.resolve("other.pub");
+        Files.writeString(other, LedgerKeys.generate(new java.security.SecureRandom()).publicKeyPem());
+        Path proof = dir.resolve("good.json");
+        Files.writeString(proof, good);
+        CliRun foreign = run("ledger", "verify-proof", proof.toString(), "--public-key", other.toString());
+        assertThat(foreign.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(foreign.out()).startsWith("INVALID: the checkpoint does not verify");
+    }
+
+    String invalid(String proof, java.util.function.Consumer<ObjectNode> tamper) throws IOException {
+        ObjectNode n = (ObjectNode) JSON.readTree(proof);
+        tamper.accept(n);
+        Path file = dir.resolve("tampered.json");
+        Files.writeString(file, JSON.writeValueAsString(n));
+        CliRun r = run("ledger", "verify-proof", file.toString(), "--public-key", pub().toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(r.outLines()).singleElement().asString().startsWith("INVALID: ");
+        return r.out();
+    }
+
+    @Test
+    void badUsage_exits2WithOneLine() throws IOException {
+        append(data, 2);
+        Path proof = dir.resolve("p.json");
+        ok("ledger", "prove-inclusion", "--seq", "1", "--out", proof.toString());
+        for (String[] args : new String[][] {
+                {"ledger", "verify-proof", proof.toString()},
+                {"ledger", "verify-proof", proof.toString(), "--public-key", pub().toString(), "--verifier-key", "x+1+AA"},
+                {"ledger", "verify-proof", proof.toString(), "--verifier-key", "not a key"},
+                {"ledger", "prove-inclusion", "--seq", "3"},
+                {"ledger", "prove-inclusion", "--seq", "1", "--size", "9"},
+                {"ledger", "prove-consistency", "--from", "0"},
+                {"ledger", "prove-consistency", "--from", "2", "--to", "1"},
+                {"ledger", "audit", "--state", dir.resolve("s").toString(), "--token", "t"},
+                {"ledger", "audit", "--state", dir.resolve("s").toString(), "--url", "ftp://x"}}) {
+            CliRun r = run(args);
+            assertThat(r.exitCode()).as(String.join(" ", args) + ": " + r.out() + r.err()).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.errLines()).as(String.join(" ", args)).singleElement().asString().startsWith("assay: ");
+        }
+        Files.writeString(proof, "{\"format\":\"assay-inclusion-proof/v1\",\"seq\":\"x\"}");
+        CliRun malformed = run("ledger", "verify-proof", proof.toString(), "--public-key", pub().toString());
+        assertThat(malformed.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(malformed.err()).contains(proof.toString()).contains("'seq'");
+    }
+
+    @Test
+    void audit_trustsOnFirstUse_acceptsGrowth_refusesARewindAndLeavesTheStateAlone() throws IOException {
+        append(data, 3);
+        Path state = dir.resolve("audit");
+        assertThat(ok("ledger", "audit", "--state", state.toString()).out())
+                .startsWith("trusted on first use: log assay.ledger/").contains("at 3 entries").contains("was taken from the log itself");
+        assertThat(ok("ledger", "audit", "--state", state.toString(), "--public-key", pub().toString()).out())
+                .startsWith("accepted: 3 -> 3 entries");
+        append(data, 4);
+        assertThat(ok("ledger", "audit", "--state", state.toString()).out()).startsWith("accepted: 3 -> 7 entries");
+        String saved = Files.readString(state.resolve(AuditState.FILE));
+        rewind(data, 5);
+        CliRun rewound = run("ledger", "audit", "--state", state.toString());
+        assertThat(rewound.exitCode()).as(rewound.out() + rewound.err()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(rewound.out()).startsWith("REFUSED: the log was rewound").contains("5 entries").contains("the 7 of");
+        assertThat(Files.readString(state.resolve(AuditState.FILE))).isEqualTo(saved);
+    }
+
+    @Test
+    void audit_refusesAForkAndAnotherKey() throws IOException {
+        append(data, 4);
+        Path state = dir.resolve("audit");
+        ok("ledger", "audit", "--state", state.toString(), "--public-key", pub().toString());
+        // the same key over another history: same size, different root; then a longer one that does not extend it
+        Path fork = dir.resolve("fork");
+        Files.createDirectories(fork);
+        for (String f : new String[] {LedgerKeys.PRIVATE_FILE, LedgerKeys.PUBLIC_FILE})
+            Files.copy(data.resolve(f), fork.resolve(f));
+        append(fork, 4);
+        CliRun same = run("ledger", "audit", "--state", state.toString(), "--data-dir", fork.toString());
+        assertThat(same.exitCode()).as(same.out() + same.err()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(same.out()).startsWith("REFUSED: the log forked: two checkpoints of 4 entries");
+        append(fork, 2);
+        CliRun longer = run("ledger", "audit", "--state", state.toString(), "--data-dir", fork.toString());
+        assertThat(longer.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(longer.out()).startsWith("REFUSED: the log forked or was rewritten");
+        Path other = dir.resolve("other");
+        append(other, 5);
+        CliRun foreign = run("ledger", "audit", "--state", state.toString(), "--data-dir", other.toString());
+        assertThat(foreign.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(foreign.out()).startsWith("REFUSED: the newest checkpoint does not verify");
+        CliRun otherKey = run("ledger", "audit", "--state", state.toString(), "--public-key",
+                other.resolve(LedgerKeys.PUBLIC_FILE).toString());
+        assertThat(otherKey.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(otherKey.out()).startsWith("REFUSED: the key given");
+        assertThat(ok("ledger", "audit", "--state", state.toString()).out()).startsWith("accepted: 4 -> 4 entries");
+    }
+
+    @Test
+    void audit_overHttpAgainstARunningService_acceptsGrowthAndRefusesABadToken() throws IOException {
+        append(data, 2);
+        Map<String, String> overrides = new HashMap<>(Map.of("server.port", "0", "server.host", "127.0.0.1",
+                "dataDir", data.toString(), "server.shutdownGrace", "5s"));
+        AssayConfig config = AssayConfig.load(null, Map.of(), overrides);
+        Path state = dir.resolve("audit");
+        try (Store store = config.store().open(); Telemetry telemetry = Telemetry.create();
+             Ledger ledger = Ledger.open(store, LedgerKeys.loadOrCreate(data), Clock.systemUTC())) {
+            TokenService tokens = TokenService.create(store, Clock.systemUTC());
+            String viewer = tokens.create("auditor", Role.VIEWER).secret();
+            AssayServer server = AssayServer.builder(config, telemetry, tokens).module(new LedgerModule(ledger)).build().start();
+            try {
+                String url = server.uri().toString();
+                assertThat(url).contains("127.0.0.1");
+                assertThat(ok("ledger", "audit", "--state", state.toString(), "--url", url, "--token", viewer,
+                        "--public-key", pub().toString()).out()).startsWith("trusted on first use:").contains("at 2 entries");
+                ledger.append("test.grow", "a", JSON.createObjectNode());
+                ledger.append("test.grow", "b", JSON.createObjectNode());
+                assertThat(ok("ledger", "audit", "--state", state.toString(), "--url", url, "--token", viewer).out())
+                        .startsWith("accepted: 2 -> 4 entries");
+                CliRun bad = run("ledger", "audit", "--state", state.toString(), "--url", url, "--token", "nope");
+                assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+                assertThat(bad.errLines()).singleElement().asString().contains("refused the token (HTTP 401)");
+            } finally {
+                server.stop();
+            }
+        }
+    }
+
+    /** Removes the entries after {@code keep} and points the head at entry {@code keep}, as a rewind would. */
+    static void rewind(Path dataDir, long keep) {
+        AssayConfig config = AssayConfig.load(null, Map.of(), Map.of("dataDir", dataDir.toString()));
+        try (Store store = config.store().open()) {
+            store.jdbi().useHandle(h -> {
+                String hash = h.createQuery("SELECT hash FROM ledger_entries WHERE seq = :s").bind("s", keep).mapTo(String.class).one();
+                h.execute("DELETE FROM ledger_entries WHERE seq > " + keep);
+                h.createUpdate("UPDATE ledger_head SET seq = :s, hash = :hash WHERE id = 1").bind("s", keep).bind("hash", hash).execute();
+            });
+        }
+    }
+}
