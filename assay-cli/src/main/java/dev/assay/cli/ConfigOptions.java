@@ -28,7 +28,7 @@ public final class ConfigOptions {
             "assay models show", "assay models versions", "assay tokens list", "assay tokens revoke");
 
     /** Commands that leave the data directory alone when given this option. */
-    private static final Map<String, String> NOT_WITH = Map.of("assay ledger verify", "--export", "assay ledger audit", "--url");
+    private static final Map<String, String> NOT_WITH = Map.of("assay ledger verify", "--export");
 
     /** Commands that use the data directory only when given this option. */
     private static final Map<String, String> ONLY_WITH = Map.of("assay rank contract", "--model");

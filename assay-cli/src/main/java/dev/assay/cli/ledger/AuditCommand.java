@@ -27,9 +27,10 @@ import picocli.CommandLine.Spec;
                 + " origin and a consistency proof from the checkpoint remembered in --state, then remember the new one."
                 + " The first run trusts the log on first use and says so.",
         footer = {ExitCodes.EXAMPLE,
-                "  assay ledger audit --state ./audit --url https://assay.example.com --token $VIEWER_TOKEN \\",
-                "      --public-key ledger-ed25519.pub",
                 "  assay ledger audit --state ./audit --data-dir ./assay-data",
+                "  assay ledger audit --state ./audit --public-key ledger-ed25519.pub \\",
+                "      --checkpoint https://assay.example.com/api/v1/ledger/checkpoint --token $VIEWER_TOKEN",
+                "  assay ledger audit --state ./audit --checkpoint received-checkpoint.txt --data-dir ./assay-data",
                 ExitCodes.HELP,
                 "  0   accepted: the old and new tree sizes (or trusted on first use)",
                 "  1   REFUSED: a rewound or forked log, or a checkpoint of another log or key; the state is left as it was",
@@ -43,10 +44,13 @@ public final class AuditCommand implements Callable<Integer> {
             description = "Directory holding the last accepted checkpoint and the trusted key (created on first use)")
     Path state;
 
-    @Option(names = "--url", paramLabel = "BASE_URL", description = "Audit the service at this address instead of the data directory")
-    String url;
+    @Option(names = "--checkpoint", paramLabel = "FILE|URL",
+            description = "The checkpoint to audit (default: the data directory's newest). A URL (http:// or https://, the"
+                    + " service's /api/v1/ledger/checkpoint or its base address) audits that service, with consistency"
+                    + " proofs from it; a FILE holds a signed checkpoint, proved consistent by the data directory's ledger")
+    String checkpoint;
 
-    @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token (viewer) for --url; default: env ASSAY_TOKEN")
+    @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token (viewer) for a --checkpoint URL; default: env ASSAY_TOKEN")
     String token;
 
     @Option(names = "--public-key", paramLabel = "PEM", description = "Trust the ledger key in this PEM file")
@@ -62,7 +66,9 @@ public final class AuditCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CliContext ctx = CliContext.of(spec);
         TrustedLog given = ProofFiles.trusted(publicKey, verifierKey);
-        if (token != null && url == null) throw new InvalidInputException("--token goes with --url");
+        boolean remote = checkpoint != null && (checkpoint.startsWith("http://") || checkpoint.startsWith("https://"));
+        if (token != null && !remote) throw new InvalidInputException("--token goes with a --checkpoint URL");
+        String fileNote = checkpoint == null || remote ? null : signedCheckpoint(Path.of(checkpoint));
         Optional<AuditState> saved = AuditState.load(state);
         TrustedLog remembered = null;
         Checkpoint last = null;
@@ -77,12 +83,12 @@ public final class AuditCommand implements Callable<Integer> {
                 return refused(ctx, "the key given (" + given.verifierKey() + ") is not the key " + state + " trusts ("
                         + remembered.verifierKey() + "): a checkpoint of another log or key");
         }
-        if (url != null) {
+        if (remote) {
             String bearer = token != null ? token : ctx.env().get("ASSAY_TOKEN");
-            return audit(ctx, new HttpLogSource(url, bearer), given, remembered, last);
+            return audit(ctx, HttpLogSource.ofCheckpointUrl(checkpoint, bearer), given, remembered, last);
         }
         try (CoreServices core = CoreServices.open(config.load(ctx), ctx.clock())) {
-            return audit(ctx, new LogSource.Local(core.ledger()), given, remembered, last);
+            return audit(ctx, new LogSource.Local(core.ledger(), fileNote), given, remembered, last);
         }
     }
 
@@ -108,6 +114,19 @@ public final class AuditCommand implements Callable<Integer> {
                 yield ExitCodes.OK;
             }
         };
+    }
+
+    /** The text of a checkpoint file, which must at least be shaped as a signed checkpoint (bad input otherwise). */
+    private static String signedCheckpoint(Path file) {
+        String note = ProofFiles.read(file, "checkpoint");
+        int blank = note.indexOf("\n\n");
+        try {
+            if (blank < 0) throw new InvalidInputException("it has no blank line before its signatures");
+            Checkpoint.parse(note.substring(0, blank + 1));
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("checkpoint " + file + " is not a signed checkpoint: " + e.getMessage(), e);
+        }
+        return note;
     }
 
     private static int refused(CliContext ctx, String reason) {

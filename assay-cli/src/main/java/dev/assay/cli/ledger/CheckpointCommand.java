@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         description = "Print the ledger's newest checkpoint: a C2SP tlog-checkpoint (origin, tree size, base64 root) as a"
                 + " signed note.",
         footer = {ExitCodes.EXAMPLE,
-                "  assay ledger checkpoint --data-dir ./assay-data > checkpoint.txt",
+                "  assay ledger checkpoint --data-dir ./assay-data --out checkpoint.txt",
                 "  assay ledger checkpoint --verifier-key",
                 ExitCodes.HELP,
                 "  0   printed",
@@ -29,15 +29,17 @@ public final class CheckpointCommand implements Callable<Integer> {
     @Option(names = "--verifier-key", description = "Print the C2SP verifier key (origin+hash+base64) instead")
     boolean verifierKey;
 
+    @Option(names = "--out", paramLabel = "FILE", description = "Write here (atomically) instead of stdout")
+    java.nio.file.Path out;
+
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         CliContext ctx = CliContext.of(spec);
         try (CoreServices core = CoreServices.open(config.load(ctx), ctx.clock())) {
-            ctx.out().print(verifierKey ? core.ledger().checkpointKey().verifierKey() + "\n" : core.ledger().checkpoint());
-            ctx.out().flush();
+            ProofFiles.write(ctx, out, verifierKey ? core.ledger().checkpointKey().verifierKey() + "\n" : core.ledger().checkpoint());
         }
         return ExitCodes.OK;
     }

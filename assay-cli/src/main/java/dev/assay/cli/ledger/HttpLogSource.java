@@ -31,12 +31,19 @@ final class HttpLogSource implements LogSource {
         try {
             u = URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("--url is not a URL: " + baseUrl);
+            throw new InvalidInputException("--checkpoint is not a URL: " + baseUrl);
         }
         if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null)
-            throw new InvalidInputException("--url must be an http:// or https:// address, but was '" + baseUrl + "'");
+            throw new InvalidInputException("--checkpoint must be an http:// or https:// address, but was '" + baseUrl + "'");
         this.base = u;
         this.token = token;
+    }
+
+    /** The service whose checkpoint is at {@code url}: its {@code /api/v1/ledger/checkpoint}, or its base address. */
+    static HttpLogSource ofCheckpointUrl(String url, String token) {
+        String suffix = "/api/v1/ledger/checkpoint";
+        String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return new HttpLogSource(base.endsWith(suffix) ? base.substring(0, base.length() - suffix.length()) : base, token);
     }
 
     @Override

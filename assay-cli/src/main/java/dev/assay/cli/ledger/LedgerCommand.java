@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
                 ProveCommands.Inclusion.class, ProveCommands.Consistency.class, VerifyProofCommand.class, AuditCommand.class},
         footer = {ExitCodes.EXAMPLE,
                 "  assay ledger verify --data-dir ./assay-data",
-                "  assay ledger audit --state ./audit --url https://assay.example.com --token $VIEWER_TOKEN",
+                "  assay ledger audit --state ./audit --checkpoint https://assay.example.com/api/v1/ledger/checkpoint",
                 ExitCodes.HELP,
                 ExitCodes.HELP_OK,
                 "  1   the ledger does not verify (ledger verify), a proof is invalid (verify-proof), the log is refused (audit)",

@@ -15,11 +15,11 @@ sealed interface LogSource permits LogSource.Local, HttpLogSource {
     /** The C2SP verifier key the source presents (trusted only on first use, and only without a key given). */
     String verifierKey();
 
-    /** A ledger opened in this process. */
-    record Local(Ledger ledger) implements LogSource {
+    /** A ledger opened in this process, with a checkpoint received from elsewhere ({@code note}) or its own newest (null). */
+    record Local(Ledger ledger, String note) implements LogSource {
         @Override
         public String checkpoint() {
-            return ledger.checkpoint();
+            return note != null ? note : ledger.checkpoint();
         }
 
         @Override

@@ -87,6 +87,10 @@ class LedgerProofCliTest {
         append(data, 6);
         String good = ok("ledger", "prove-inclusion", "--seq", "4").out();
         assertThat(invalid(good, n -> ((ObjectNode) n.get("entry")).put("hash", "ab".repeat(32))))
+                .contains("entry 4 does not match its hash");
+        assertThat(invalid(good, n -> ((ObjectNode) n.get("entry")).put("payload", "{\"forged\":true}")))
+                .contains("entry 4 does not match its hash: its content was changed");
+        assertThat(invalid(good, n -> n.put("leafHash", java.util.Base64.getEncoder().encodeToString(new byte[32]))))
                 .contains("entry 4's hash does not give the proof's leaf hash");
         assertThat(invalid(good, n -> {
             ObjectNode e = (ObjectNode) n.get("entry");
@@ -132,7 +136,7 @@ class LedgerProofCliTest {
                 {"ledger", "prove-consistency", "--from", "0"},
                 {"ledger", "prove-consistency", "--from", "2", "--to", "1"},
                 {"ledger", "audit", "--state", dir.resolve("s").toString(), "--token", "t"},
-                {"ledger", "audit", "--state", dir.resolve("s").toString(), "--url", "ftp://x"}}) {
+                {"ledger", "audit", "--state", dir.resolve("s").toString(), "--checkpoint", dir.resolve("missing.txt").toString()}}) {
             CliRun r = run(args);
             assertThat(r.exitCode()).as(String.join(" ", args) + ": " + r.out() + r.err()).isEqualTo(ExitCodes.USAGE);
             assertThat(r.errLines()).as(String.join(" ", args)).singleElement().asString().startsWith("assay: ");
@@ -206,19 +210,42 @@ class LedgerProofCliTest {
             try {
                 String url = server.uri().toString();
                 assertThat(url).contains("127.0.0.1");
-                assertThat(ok("ledger", "audit", "--state", state.toString(), "--url", url, "--token", viewer,
+                assertThat(ok("ledger", "audit", "--state", state.toString(), "--checkpoint", url + "/api/v1/ledger/checkpoint", "--token", viewer,
                         "--public-key", pub().toString()).out()).startsWith("trusted on first use:").contains("at 2 entries");
                 ledger.append("test.grow", "a", JSON.createObjectNode());
                 ledger.append("test.grow", "b", JSON.createObjectNode());
-                assertThat(ok("ledger", "audit", "--state", state.toString(), "--url", url, "--token", viewer).out())
+                assertThat(ok("ledger", "audit", "--state", state.toString(), "--checkpoint", url, "--token", viewer).out())
                         .startsWith("accepted: 2 -> 4 entries");
-                CliRun bad = run("ledger", "audit", "--state", state.toString(), "--url", url, "--token", "nope");
+                CliRun bad = run("ledger", "audit", "--state", state.toString(), "--checkpoint", url, "--token", "nope");
                 assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
                 assertThat(bad.errLines()).singleElement().asString().contains("refused the token (HTTP 401)");
             } finally {
                 server.stop();
             }
         }
+    }
+
+    @Test
+    void audit_ofACheckpointFile_isProvedByTheDataDirectorysLedger_andAForgedOneIsRefused() throws IOException {
+        append(data, 3);
+        Path state = dir.resolve("audit-file");
+        Path cp = dir.resolve("checkpoint.txt");
+        ok("ledger", "checkpoint", "--out", cp.toString());
+        assertThat(Files.readString(cp)).contains("\n3\n").contains("\u2014 assay.ledger/");
+        assertThat(ok("ledger", "audit", "--state", state.toString(), "--checkpoint", cp.toString(), "--public-key", pub().toString())
+                .out()).startsWith("trusted on first use:");
+        append(data, 2);
+        ok("ledger", "checkpoint", "--out", cp.toString());
+        assertThat(ok("ledger", "audit", "--state", state.toString(), "--checkpoint", cp.toString()).out()).startsWith("accepted: 3 -> 5");
+        Path forged = dir.resolve("forged.txt");
+        LedgerKeys other = LedgerKeys.generate(new java.security.SecureRandom());
+        String origin = LedgerKeys.loadOrCreate(data).defaultOrigin();
+        Files.writeString(forged, new dev.assay.core.tlog.Checkpoint(origin, 9, new byte[32]).sign(other.noteKey(origin)));
+        byte[] before = Files.readAllBytes(state.resolve("audit-state.json"));
+        CliRun r = run("ledger", "audit", "--state", state.toString(), "--checkpoint", forged.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(r.out()).startsWith("REFUSED:");
+        assertThat(Files.readAllBytes(state.resolve("audit-state.json"))).isEqualTo(before);
     }
 
     /** Removes the entries after {@code keep} and points the head at entry {@code keep}, as a rewind would. */

@@ -107,6 +107,14 @@ public interface Ledger extends AutoCloseable {
     long exportTiles(java.nio.file.Path dir);
 
     /**
+     * Whether {@code entry}'s content (seq, time, kind, subject, payload, previous hash and key id)
+     * recomputes to its hash: false for an entry edited after it was hashed.
+     */
+    static boolean contentMatchesHash(LedgerEntry entry) {
+        return Canonical.entryHash(entry).equals(entry.hash());
+    }
+
+    /**
      * The Merkle leaf hash of {@code entry}, {@code SHA-256(0x00 || h)} where {@code h} is the
      * entry's 32-byte chain hash, which commits to everything in the entry and to its predecessor.
      */

@@ -107,6 +107,8 @@ public record TrustedLog(String origin, LedgerKeys keys) {
     private Verdict.Invalid entryProblem(LedgerEntry e, byte[] leafHash) {
         if (!HEX_HASH.matcher(e.hash()).matches())
             return new Verdict.Invalid("entry " + e.seq() + "'s hash is not 64 lower-case hex digits");
+        if (!Ledger.contentMatchesHash(e))
+            return new Verdict.Invalid("entry " + e.seq() + " does not match its hash: its content was changed");
         if (!Arrays.equals(Ledger.leafHash(e), leafHash))
             return new Verdict.Invalid("entry " + e.seq() + "'s hash does not give the proof's leaf hash: the entry or the leaf hash was changed");
         if (!e.keyId().equals(keys.keyId()))
