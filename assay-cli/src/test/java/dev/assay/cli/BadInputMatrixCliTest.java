@@ -234,10 +234,10 @@ class BadInputMatrixCliTest {
                 || elementType(arg) == String.class && arg.paramLabel().contains("FILE");
     }
 
-    /** A file the command reads: not where it writes (--out, --report) nor a directory it creates (data, audit state). */
+    /** A file the command reads: not where it writes (--out, --report) nor a directory it creates (data, audit state, tiles). */
     static boolean isInputFile(ArgSpec arg) {
         String n = label(arg);
-        return isFile(arg) && !n.contains("out") && !n.contains("report") && !n.equals("--data-dir") && !n.equals("--state");
+        return isFile(arg) && !n.contains("out") && !n.contains("report") && !n.equals("--data-dir") && !n.equals("--state") && !n.equals("--tiles");
     }
 
     static boolean emptyMayBeValid(ArgSpec arg) {

@@ -67,6 +67,32 @@ class LedgerProofHttpTest {
     }
 
     @Test
+    void tlogTiles_underTheTlogPrefix_giveTheCheckpointsRoot_andRefuseWhatTheTreeLacks() throws Exception {
+        HttpResponse<String> cp = t.get("/api/v1/ledger/tlog/checkpoint", t.viewer);
+        assertThat(cp.body()).isEqualTo(ledger.checkpoint());
+        var client = java.net.http.HttpClient.newHttpClient();
+        HttpResponse<byte[]> tile = client.send(t.request("/api/v1/ledger/tlog/tile/0/000.p/5", t.viewer).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(tile.statusCode()).isEqualTo(200);
+        assertThat(tile.headers().firstValue("Content-Type").orElse("")).startsWith("application/octet-stream");
+        assertThat(tile.body()).hasSize(5 * 32);
+        List<byte[]> leaves = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) leaves.add(java.util.Arrays.copyOfRange(tile.body(), 32 * i, 32 * i + 32));
+        TrustedLog log = TrustedLog.ofVerifierKey(ledger.checkpointKey().verifierKey());
+        assertThat(dev.assay.core.tlog.Merkle.root(leaves, 5)).isEqualTo(log.open(cp.body()).root());
+        HttpResponse<byte[]> bundle = client.send(t.request("/api/v1/ledger/tlog/tile/entries/000.p/5", t.viewer).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(bundle.body()).hasSize(5 * 34);
+        assertThat(dev.assay.core.tlog.Merkle.leafHash(java.util.Arrays.copyOfRange(bundle.body(), 2, 34))).isEqualTo(leaves.get(0));
+        assertThat(t.get("/api/v1/ledger/tlog/tile/0/000.p/6", t.viewer).statusCode()).isEqualTo(404);
+        assertThat(t.get("/api/v1/ledger/tlog/tile/0/000", t.viewer).statusCode()).isEqualTo(404);
+        HttpResponse<String> bad = t.get("/api/v1/ledger/tlog/tile/0/1", t.viewer);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(bad.body()).path("error").path("message").asText()).contains("not a tlog-tiles path");
+        assertThat(t.get("/api/v1/ledger/tlog/tile/0/000.p/5", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void routesNeedAViewerToken() {
         for (String path : List.of("/api/v1/ledger/checkpoint", "/api/v1/ledger/proof/inclusion?seq=1",
                 "/api/v1/ledger/proof/consistency?from=1"))

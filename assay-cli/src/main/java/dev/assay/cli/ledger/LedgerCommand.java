@@ -125,9 +125,12 @@ public final class LedgerCommand implements Callable<Integer> {
     }
 
     /** Writes the auditor's export (JSON lines) to a file or stdout. */
-    @Command(name = "export", description = "Export the ledger as JSON lines with its public key and signed head.",
+    @Command(name = "export", description = "Export the ledger as JSON lines with its public key, signed head and checkpoint;"
+            + " or, with --tiles, as the static files of a C2SP tlog-tiles log (checkpoint, tile/<L>/<N>, tile/entries/<N>)"
+            + " that any client of those specs can audit without Assay.",
             footer = {ExitCodes.EXAMPLE,
                     "  assay ledger export --data-dir ./assay-data --out ledger.jsonl",
+                    "  assay ledger export --data-dir ./assay-data --tiles /var/www/ledger-log",
                     ExitCodes.HELP,
                     ExitCodes.HELP_OK,
                     ExitCodes.HELP_USAGE,
@@ -139,14 +142,23 @@ public final class LedgerCommand implements Callable<Integer> {
         @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of stdout")
         Path out;
 
+        @Option(names = "--tiles", paramLabel = "DIR", description = "Write the tlog-tiles layout under DIR instead (created if"
+                + " missing; full tiles already there are kept, the checkpoint is replaced last)")
+        Path tiles;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
             CliContext ctx = CliContext.of(spec);
+            if (tiles != null && out != null) throw new InvalidInputException("give --out or --tiles, not both");
             try (CoreServices core = CoreServices.open(config.load(ctx), ctx.clock())) {
-                if (out == null) {
+                if (tiles != null) {
+                    long size = core.ledger().exportTiles(tiles);
+                    ctx.err().println("assay: exported the tiles of " + size + " entries and their checkpoint to " + tiles);
+                    ctx.err().flush();
+                } else if (out == null) {
                     core.ledger().export(ctx.out());
                 } else {
                     Path tmp = out.resolveSibling(out.getFileName() + ".partial");

@@ -248,6 +248,21 @@ class LedgerProofCliTest {
         assertThat(Files.readAllBytes(state.resolve("audit-state.json"))).isEqualTo(before);
     }
 
+    @Test
+    void exportTiles_writesTheStaticLogWhoseCheckpointVerifies() throws IOException {
+        append(data, 4);
+        Path tiles = dir.resolve("log");
+        CliRun r = run("ledger", "export", "--tiles", tiles.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("tiles of 4 entries");
+        String note = Files.readString(tiles.resolve("checkpoint"));
+        assertThat(note).isEqualTo(ok("ledger", "checkpoint").out());
+        assertThat(Files.size(tiles.resolve("tile/0/000.p/4"))).isEqualTo(4 * 32);
+        assertThat(Files.size(tiles.resolve("tile/entries/000.p/4"))).isEqualTo(4 * 34);
+        assertThat(run("ledger", "export", "--tiles", tiles.toString(), "--out", dir.resolve("x").toString()).exitCode())
+                .isEqualTo(ExitCodes.USAGE);
+    }
+
     /** Removes the entries after {@code keep} and points the head at entry {@code keep}, as a rewind would. */
     static void rewind(Path dataDir, long keep) {
         AssayConfig config = AssayConfig.load(null, Map.of(), Map.of("dataDir", dataDir.toString()));

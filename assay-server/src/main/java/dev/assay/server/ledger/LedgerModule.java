@@ -8,6 +8,7 @@ import dev.assay.core.ledger.LedgerEntry;
 import dev.assay.core.ledger.LedgerQuery;
 import dev.assay.core.ledger.VerifyMode;
 import dev.assay.core.ledger.VerifyReport;
+import dev.assay.core.tlog.TilePath;
 import dev.assay.core.NotFoundException;
 import dev.assay.core.telemetry.HealthCheck;
 import dev.assay.core.tlog.proof.Proofs;
@@ -160,6 +161,16 @@ public final class LedgerModule implements ApiModule {
         routes.get("/api/v1/ledger/checkpoint", Access.atLeast(Role.VIEWER),
                 "The newest checkpoint: a C2SP tlog-checkpoint (origin, tree size, base64 root) as a signed note, text/plain",
                 ctx -> ctx.contentType("text/plain; charset=utf-8").result(ledger.checkpoint()));
+        routes.get("/api/v1/ledger/tlog/checkpoint", Access.atLeast(Role.VIEWER),
+                "The newest checkpoint at the C2SP tlog-tiles location: clients of that spec use /api/v1/ledger/tlog/ as the"
+                        + " log's prefix", ctx -> ctx.contentType("text/plain; charset=utf-8").result(ledger.checkpoint()));
+        routes.get("/api/v1/ledger/tlog/tile/<path>", Access.atLeast(Role.VIEWER),
+                "A C2SP tlog-tiles resource: tile/<L>/<N>[.p/<W>] (Merkle hashes) or tile/entries/<N>[.p/<W>] (entry bundles of"
+                        + " the entries' 32-byte chain hashes); 404 beyond the tree", ctx -> {
+                    TilePath tile = TilePath.parse("tile/" + ctx.pathParam("path"));
+                    ctx.header("Cache-Control", tile.width() == TilePath.WIDTH ? "public, max-age=31536000, immutable" : "no-cache");
+                    ctx.contentType("application/octet-stream").result(ledger.tile(tile));
+                });
         routes.get("/api/v1/ledger/proof/inclusion", Access.atLeast(Role.VIEWER),
                 "The inclusion proof (assay-inclusion-proof/v1) of entry ?seq=N in the checkpoint of the first ?size=M entries"
                         + " (default: the newest checkpoint)", ctx -> {

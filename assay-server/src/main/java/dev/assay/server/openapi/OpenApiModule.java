@@ -51,7 +51,8 @@ public final class OpenApiModule implements ApiModule {
         components.putObject("schemas").set("Error", errorSchema());
         ObjectNode paths = doc.putObject("paths");
         for (RouteInfo r : routes) {
-            ObjectNode item = paths.has(r.path()) ? (ObjectNode) paths.get(r.path()) : paths.putObject(r.path());
+            String path = openApiPath(r.path());
+            ObjectNode item = paths.has(path) ? (ObjectNode) paths.get(path) : paths.putObject(path);
             item.set(r.method().name().toLowerCase(Locale.ROOT), operation(r));
         }
         return doc;
@@ -66,7 +67,7 @@ public final class OpenApiModule implements ApiModule {
         ArrayNode security = op.putArray("security");
         boolean secured = r.access() instanceof Access.AtLeast;
         if (secured) security.addObject().putArray("bearer");
-        Matcher m = PATH_PARAM.matcher(r.path());
+        Matcher m = PATH_PARAM.matcher(openApiPath(r.path()));
         ArrayNode params = JSON.arrayNode();
         while (m.find()) {
             params.addObject().put("name", m.group(1)).put("in", "path").put("required", true)
@@ -83,9 +84,14 @@ public final class OpenApiModule implements ApiModule {
         return op;
     }
 
+    /** The route's path in OpenAPI's template syntax: Javalin's {@code <name>} (which spans slashes) as {@code {name}}. */
+    private static String openApiPath(String path) {
+        return path.replaceAll("<([^>]+)>", "{$1}");
+    }
+
     private static String operationId(RouteInfo r) {
         StringBuilder id = new StringBuilder(r.method().name().toLowerCase(Locale.ROOT));
-        for (String part : r.path().split("[/.{}-]+")) {
+        for (String part : r.path().split("[/.{}<>-]+")) {
             if (part.isEmpty()) continue;
             id.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
         }
