@@ -61,6 +61,18 @@ function renderLedger(card, s) {
     el('p', { class: 'big', id: 'ledger-size' }, num(s.headSeq), el('span', { class: 'unit', text: ' entries' })),
     el('p', { class: 'muted' }, s.newestTime ? 'Newest ' + time(s.newestTime) + ' (' + ago(s.newestTime) + ')' : 'No entries yet.'),
     el('p', { class: 'muted small' }, 'Signing key ', el('code', { text: s.keyId })));
+  if (s.checkpoint) card.append(checkpointDetails(s));
+}
+
+// The signed checkpoint (C2SP tlog-checkpoint) an auditor or witness checks, and the key that verifies it.
+function checkpointDetails(s) {
+  const [origin, size, root] = s.checkpoint.split('\n');
+  return el('details', { id: 'ledger-checkpoint' },
+    el('summary', {}, 'Signed checkpoint: ', el('strong', { text: num(Number(size)) }), ' entries, root ', el('code', { text: root.slice(0, 12) + '…' }),
+      Number(size) < s.headSeq ? el('span', { class: 'muted', text: ' (as the page loaded; reload for the newest)' }) : null),
+    el('pre', { class: 'small', text: s.checkpoint }),
+    el('p', { class: 'muted small' }, 'Log ', el('code', { text: origin }), '; verifier key ', el('code', { text: s.verifierKey })),
+    el('p', { class: 'muted small', text: 'Audit it offline: assay ledger audit --state DIR --checkpoint <URL of /api/v1/ledger/checkpoint>; tiles for any C2SP client under /api/v1/ledger/tlog/.' }));
 }
 
 function renderVerification(card, s, ctx) {

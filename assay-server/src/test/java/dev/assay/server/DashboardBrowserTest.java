@@ -117,6 +117,9 @@ class DashboardBrowserTest {
         browser.awaitText("#ledger-size", String.valueOf(ledger.headSeq()));
         browser.awaitText("#verification-status", "VALID");
         assertThat(browser.all("#entries-table tbody tr")).hasSize((int) ledger.headSeq());
+        browser.await("#ledger-checkpoint summary").click();
+        assertThat(browser.await("#ledger-checkpoint pre").getText()).isEqualTo(ledger.checkpoint().strip());
+        assertThat(browser.await("#ledger-checkpoint").getText()).contains(ledger.checkpointKey().verifierKey());
         assertThat(browser.await("#who").getText()).contains("operator");
         assertThat(browser.all("#nav a")).extracting(WebElement::getText)
                 .containsExactly("Overview", "Models and rollouts", "Ranking");

@@ -35,7 +35,7 @@ import java.util.Locale;
  * {@code GET /api/v1/ledger/verify?mode=FULL|CHECKPOINTS} (operator) verifies the whole chain,
  * {@code GET /api/v1/ledger/checkpoint} (viewer) gives the newest signed checkpoint (text/plain),
  * {@code GET /api/v1/ledger/proof/inclusion} and {@code .../proof/consistency} (viewer) proof documents,
- * {@code GET /api/v1/ledger/summary} (viewer) gives the size and the last verification (starting one
+ * {@code GET /api/v1/ledger/summary} (viewer) gives the size, the signed checkpoint and the last verification (starting one
  * in the background when none ran yet), {@code GET /api/v1/ledger/stream} (viewer) sends each new
  * entry as a server-sent event, {@code GET /api/v1/ledger/public-key} (viewer) gives the key to
  * verify exports with and the checkpoints' origin and C2SP verifier key. It contributes the dashboard's overview page.
@@ -66,7 +66,8 @@ public final class LedgerModule implements ApiModule {
     /** A verification with when it finished. */
     record LastVerification(Instant at, Verification result) {}
 
-    record Summary(long headSeq, Instant newestTime, String keyId, LastVerification lastVerification, boolean verifying) {}
+    record Summary(long headSeq, Instant newestTime, String keyId, LastVerification lastVerification, boolean verifying,
+                   String checkpoint, String verifierKey) {}
 
     private final Ledger ledger;
     private final Clock clock;
@@ -140,7 +141,8 @@ public final class LedgerModule implements ApiModule {
                     long head = ledger.headSeq();
                     Instant newest = head == 0 ? null : ledger.search(LedgerQuery.newest(1)).stream().findFirst()
                             .map(LedgerEntry::time).orElse(null);
-                    ctx.json(new Summary(head, newest, ledger.keys().keyId(), last.get(), verifying.get()));
+                    ctx.json(new Summary(head, newest, ledger.keys().keyId(), last.get(), verifying.get(), ledger.checkpoint(),
+                            ledger.checkpointKey().verifierKey()));
                 });
         routes.get("/api/v1/ledger/stream", Access.atLeast(Role.VIEWER),
                 "Server-sent events (with Accept: text/event-stream): hello {headSeq} on connect, entry {an entry} for each new entry, reset {headSeq} when"
