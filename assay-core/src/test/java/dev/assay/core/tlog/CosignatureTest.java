@@ -100,9 +100,12 @@ class CosignatureTest {
         assertThat(ok.cosignedAt()).containsOnlyKeys("w1.example", "w2.example");
         assertThatThrownBy(() -> Cosignature.requireCosigners(note, log.verifierOnly(), "log.example", all, 3))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("3 of 3 witnesses").hasMessageContaining("but 2 verified");
-        String forged = cp.sign(log) + Cosignature.line(cp.text(), CosignerKey.signer("w3.example", new byte[32]), t)
-                .replaceFirst(" [^ ]+$", " " + Cosignature.line(cp.text(), w3, t).split(" ")[2]).replace("AAAA", "AAAB");
+        String good = Cosignature.line(cp.text(), w3, t);
+        byte[] b = Base64.getDecoder().decode(good.substring(good.lastIndexOf(' ') + 1).strip());
+        b[40] ^= 1; // inside the Ed25519 signature
+        String forged = cp.sign(log) + "— w3.example " + Base64.getEncoder().encodeToString(b) + "\n";
         assertThatThrownBy(() -> Cosignature.requireCosigners(forged, log.verifierOnly(), "log.example", all, 1))
+                .hasMessageContaining("the cosignature of w3.example does not verify")
                 .isInstanceOf(InvalidInputException.class);
     }
 }

@@ -58,6 +58,10 @@ public final class WitnessServer {
             cfg.routes.get("/health", ctx -> text(ctx, 200, "ok\n"));
             cfg.routes.get("/{originHash}/checkpoint", this::checkpoint);
             cfg.routes.exception(Exception.class, (e, ctx) -> {
+                if (e instanceof io.javalin.http.HttpResponseException h && h.getStatus() < 500) { // e.g. 413 from a chunked body
+                    text(ctx, h.getStatus(), "the request was refused with status " + h.getStatus() + "\n");
+                    return;
+                }
                 LOG.error("witness request failed", e);
                 text(ctx, 500, "internal error\n");
             });
