@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         description = {"Evidence that production ML models are what was shipped and do what was promised.",
                 "Run 'assay' alone or 'assay --help' for this text, 'assay help COMMAND' or 'assay COMMAND --help' for a command's."},
         subcommands = {ServeCommand.class, DemoCommand.class, LedgerCommand.class, ModelsCommand.class, RankCommand.class, TokensCommand.class,
-                VersionCommand.class, HelpCommand.class, CompletionCommand.class},
+                dev.assay.cli.witness.WitnessCommand.class, VersionCommand.class, HelpCommand.class, CompletionCommand.class},
         footer = {ExitCodes.EXAMPLE,
                 "  assay rank eval -m ndcg_cut.10 qrels.txt run.txt",
                 "  assay help rank contract",
