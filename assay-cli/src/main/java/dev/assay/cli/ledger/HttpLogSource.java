@@ -23,10 +23,11 @@ final class HttpLogSource implements LogSource {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final URI base;
+    private final String checkpointPath;
     private final String token;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    HttpLogSource(String baseUrl, String token) {
+    HttpLogSource(String baseUrl, String checkpointPath, String token) {
         URI u;
         try {
             u = URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
@@ -36,19 +37,26 @@ final class HttpLogSource implements LogSource {
         if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null)
             throw new InvalidInputException("--checkpoint must be an http:// or https:// address, but was '" + baseUrl + "'");
         this.base = u;
+        this.checkpointPath = checkpointPath;
         this.token = token;
     }
 
-    /** The service whose checkpoint is at {@code url}: its {@code /api/v1/ledger/checkpoint}, or its base address. */
-    static HttpLogSource ofCheckpointUrl(String url, String token) {
-        String suffix = "/api/v1/ledger/checkpoint";
+    /**
+     * The service whose checkpoint is at {@code url}: its {@code /api/v1/ledger/checkpoint} or
+     * {@code .../checkpoint/cosigned}, or its base address (then the cosigned checkpoint when
+     * {@code cosigned}, else the newest).
+     */
+    static HttpLogSource ofCheckpointUrl(String url, String token, boolean cosigned) {
         String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        return new HttpLogSource(base.endsWith(suffix) ? base.substring(0, base.length() - suffix.length()) : base, token);
+        for (String suffix : new String[] {"/api/v1/ledger/checkpoint", "/api/v1/ledger/checkpoint/cosigned"}) {
+            if (base.endsWith(suffix)) return new HttpLogSource(base.substring(0, base.length() - suffix.length()), suffix, token);
+        }
+        return new HttpLogSource(base, cosigned ? "/api/v1/ledger/checkpoint/cosigned" : "/api/v1/ledger/checkpoint", token);
     }
 
     @Override
     public String checkpoint() {
-        return get("/api/v1/ledger/checkpoint");
+        return get(checkpointPath);
     }
 
     @Override

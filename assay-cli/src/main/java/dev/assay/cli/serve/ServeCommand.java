@@ -19,6 +19,11 @@ import dev.assay.ranking.monitor.MonitorSinks;
 import dev.assay.ranking.monitor.RankingMonitorKind;
 import dev.assay.server.AssayServer;
 import dev.assay.server.ledger.LedgerModule;
+import dev.assay.server.ledger.WitnessingModule;
+import dev.assay.core.ledger.LedgerWitnesses;
+import dev.assay.core.InvalidInputException;
+import java.time.Duration;
+import java.util.ArrayList;
 import dev.assay.server.models.ModelsModule;
 import dev.assay.server.ranking.RankingContractModule;
 import dev.assay.server.ranking.RankingMonitorModule;
@@ -44,6 +49,7 @@ import picocli.CommandLine.Spec;
         footer = {ExitCodes.EXAMPLE,
                 "  assay serve --data-dir ./assay-data --port 8080",
                 "  assay serve --demo",
+                "  assay serve --witness \"$(cat witness.vkey)=https://witness.example.com\" --witness-every 5m",
                 ExitCodes.HELP,
                 "  0   stopped by SIGTERM or SIGINT after a graceful shutdown",
                 ExitCodes.HELP_USAGE,
@@ -62,6 +68,15 @@ public final class ServeCommand implements Callable<Integer> {
             + " --data-dir is given) seeded from the shared data, then served")
     boolean demo;
 
+    @Option(names = "--witness", paramLabel = "VKEY=URL",
+            description = "A witness to cosign the ledger's checkpoints (C2SP tlog-witness): its verifier key, '=', its address;"
+                    + " repeatable (default: none)")
+    List<String> witnesses = new ArrayList<>();
+
+    @Option(names = "--witness-every", paramLabel = "DURATION", defaultValue = "60s",
+            description = "How often the newest checkpoint goes to the witnesses (at least 1s)")
+    String witnessEvery;
+
     @Spec
     CommandSpec spec;
 
@@ -72,11 +87,34 @@ public final class ServeCommand implements Callable<Integer> {
         Map<String, String> overrides = new HashMap<>();
         if (host != null) overrides.put("server.host", host);
         if (port != null) overrides.put("server.port", port.toString());
-        return serve(ctx, config.load(ctx, overrides), uri -> {});
+        Witnessing witnessing = Witnessing.parse(witnesses, witnessEvery);
+        return serve(ctx, config.load(ctx, overrides), witnessing, uri -> {});
+    }
+
+    /** The witnesses the service submits its checkpoints to, and how often. */
+    public record Witnessing(List<LedgerWitnesses.Endpoint> endpoints, Duration every) {
+        public static final Witnessing NONE = new Witnessing(List.of(), Duration.ofMinutes(1));
+
+        static Witnessing parse(List<String> witnesses, String every) {
+            Duration d;
+            try {
+                d = dev.assay.core.document.Scalars.duration(every);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("--witness-every " + e.getMessage(), e);
+            }
+            if (d.compareTo(Duration.ofSeconds(1)) < 0)
+                throw new InvalidInputException("--witness-every must be at least 1s, but was " + every);
+            return new Witnessing(witnesses.stream().map(LedgerWitnesses.Endpoint::parse).toList(), d);
+        }
     }
 
     /** Serves {@code cfg} until the context's lifetime ends; {@code started} sees the bound URL once it is printed. */
     public static int serve(CliContext ctx, AssayConfig cfg, Consumer<URI> started) throws InterruptedException {
+        return serve(ctx, cfg, Witnessing.NONE, started);
+    }
+
+    /** As {@link #serve(CliContext, AssayConfig, Consumer)}, submitting checkpoints to {@code witnessing}'s witnesses. */
+    public static int serve(CliContext ctx, AssayConfig cfg, Witnessing witnessing, Consumer<URI> started) throws InterruptedException {
         MonitorConfig monitorConfig = cfg.monitors().ranking().map(s -> MonitorConfig.read(s.document())).orElseGet(MonitorConfig::defaults);
 
         Telemetry telemetry = Telemetry.create();
@@ -94,8 +132,12 @@ public final class ServeCommand implements Callable<Integer> {
                 new MonitorSinks(core.registry(), core.ledger(), alerts, telemetry.registry()))));
         MonitorScheduler scheduler = MonitorScheduler.create(store, stored, core.ledger(), ctx.clock());
         RankingMonitorModule monitors = new RankingMonitorModule(stored, monitorConfig, ctx.clock());
-        AssayServer server = AssayServer.builder(cfg, telemetry, TokenService.create(store, ctx.clock()))
-                .healthCheck(HealthCheck.of("store", store::ping))
+        AssayServer.Builder builder = AssayServer.builder(cfg, telemetry, TokenService.create(store, ctx.clock()))
+                .healthCheck(HealthCheck.of("store", store::ping));
+        if (!witnessing.endpoints().isEmpty())
+            builder.module(new WitnessingModule(new LedgerWitnesses(store, core.ledger(), witnessing.endpoints(), Duration.ofSeconds(10),
+                    ctx.clock()), witnessing.every(), ctx.clock()));
+        AssayServer server = builder
                 .module(new LedgerModule(core.ledger(), ctx.clock()))
                 .module(new ModelsModule(core.registry(), ctx.clock()))
                 .module(monitors)

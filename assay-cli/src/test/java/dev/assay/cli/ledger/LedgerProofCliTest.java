@@ -263,6 +263,63 @@ class LedgerProofCliTest {
                 .isEqualTo(ExitCodes.USAGE);
     }
 
+    @Test
+    void audit_requiringWitnesses_acceptsTheServicesCosignedCheckpoint_andRefusesTooFewCosigners() throws Exception {
+        append(data, 3);
+        Map<String, String> overrides = new HashMap<>(Map.of("server.port", "0", "server.host", "127.0.0.1",
+                "dataDir", data.toString(), "server.shutdownGrace", "5s"));
+        AssayConfig config = AssayConfig.load(null, Map.of(), overrides);
+        var witnessKey = dev.assay.core.tlog.CosignerKey.generate("witness.test/w", new java.security.SecureRandom());
+        String vkey = witnessKey.verifierOnly().verifierKey();
+        String stranger = dev.assay.core.tlog.CosignerKey.generate("witness.test/x", new java.security.SecureRandom()).verifierOnly().verifierKey();
+        try (Store store = config.store().open(); Telemetry telemetry = Telemetry.create();
+             Ledger ledger = Ledger.open(store, LedgerKeys.loadOrCreate(data), Clock.systemUTC())) {
+            var witness = dev.assay.server.witness.WitnessServer.create(dev.assay.core.tlog.Witness.open(witnessKey,
+                    Map.of(ledger.origin(), java.util.List.of(ledger.checkpointKey())), dir.resolve("witness-state"), Clock.systemUTC()),
+                    "127.0.0.1", 0).start();
+            var witnesses = new dev.assay.core.ledger.LedgerWitnesses(store, ledger,
+                    java.util.List.of(dev.assay.core.ledger.LedgerWitnesses.Endpoint.parse(vkey + "=" + witness.uri())),
+                    java.time.Duration.ofSeconds(10), Clock.systemUTC());
+            TokenService tokens = TokenService.create(store, Clock.systemUTC());
+            String viewer = tokens.create("auditor", Role.VIEWER).secret();
+            AssayServer server = AssayServer.builder(config, telemetry, tokens)
+                    .module(new dev.assay.server.ledger.WitnessingModule(witnesses, java.time.Duration.ofSeconds(1), Clock.systemUTC()))
+                    .module(new LedgerModule(ledger)).build().start();
+            try {
+                String url = server.uri().toString();
+                for (int i = 0; i < 100 && witnesses.cosignedCheckpoint().isEmpty(); i++) Thread.sleep(100);
+                assertThat(witnesses.cosignedCheckpoint()).isPresent();
+                Path state = dir.resolve("audit-w");
+                assertThat(ok("ledger", "audit", "--state", state.toString(), "--checkpoint", url, "--token", viewer,
+                        "--public-key", pub().toString(), "--witness", vkey).out())
+                        .startsWith("trusted on first use:").contains("at 3 entries").contains("cosigned by witness.test/w");
+                CliRun tooFew = run("ledger", "audit", "--state", state.toString(), "--checkpoint", url, "--token", viewer,
+                        "--witness", vkey, "--witness", stranger);
+                assertThat(tooFew.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+                assertThat(tooFew.out()).startsWith("REFUSED: 2 of 2 witnesses must cosign").contains("but 1 verified");
+                assertThat(ok("ledger", "audit", "--state", state.toString(), "--checkpoint", url, "--token", viewer,
+                        "--witness", vkey, "--witness", stranger, "--min-witnesses", "1").out()).startsWith("accepted: 3 -> 3");
+                CliRun badK = run("ledger", "audit", "--state", state.toString(), "--checkpoint", url, "--token", viewer,
+                        "--witness", vkey, "--min-witnesses", "2");
+                assertThat(badK.exitCode()).isEqualTo(ExitCodes.USAGE);
+                HttpResponseCheck.status(url + "/api/v1/ledger/checkpoint/witnesses", viewer, 200);
+            } finally {
+                server.stop();
+                witness.stop();
+            }
+        }
+    }
+
+    /** Status checks of a GET with a bearer token. */
+    static final class HttpResponseCheck {
+        static void status(String url, String token, int expected) throws Exception {
+            var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(expected);
+            assertThat(r.body()).contains("witness.test/w").contains("\"cosigned\":true");
+        }
+    }
+
     /** Removes the entries after {@code keep} and points the head at entry {@code keep}, as a rewind would. */
     static void rewind(Path dataDir, long keep) {
         AssayConfig config = AssayConfig.load(null, Map.of(), Map.of("dataDir", dataDir.toString()));
