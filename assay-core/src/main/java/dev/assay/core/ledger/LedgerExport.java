@@ -15,8 +15,6 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -56,7 +54,7 @@ final class LedgerExport {
             w.write('\n');
             entries.accept(e -> {
                 try {
-                    w.write(MAPPER.writeValueAsString(toJson(e)));
+                    w.write(MAPPER.writeValueAsString(e.toJson()));
                     w.write('\n');
                     return true;
                 } catch (IOException ex) {
@@ -67,20 +65,6 @@ final class LedgerExport {
         } catch (IOException | UncheckedIOException e) {
             throw new LedgerException("cannot write the ledger export: " + e.getMessage(), e);
         }
-    }
-
-    private static ObjectNode toJson(LedgerEntry e) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("seq", e.seq());
-        n.put("time", e.time().toString());
-        n.put("kind", e.kind());
-        n.put("subject", e.subject());
-        n.put("payload", e.payload());
-        n.put("prevHash", e.prevHash());
-        n.put("hash", e.hash());
-        n.put("keyId", e.keyId());
-        n.put("signature", e.signature());
-        return n;
     }
 
     static VerifyReport verify(InputStream in, LedgerKeys trusted, VerifyMode mode) {
@@ -99,26 +83,12 @@ final class LedgerExport {
             while ((line = r.readLine()) != null) {
                 lineNo++;
                 if (line.isBlank()) continue;
-                if (!v.accept(entry(parse(line, lineNo), lineNo))) break;
+                if (!v.accept(LedgerEntry.fromJson(parse(line, lineNo), "ledger export line " + lineNo))) break;
             }
             return v.finish(requireText(head, "hash", 1), head.path("signature").asText(""), head.path("checkpoint").asText(""));
         } catch (IOException e) {
             throw new InvalidInputException("cannot read the ledger export: " + e.getMessage(), e);
         }
-    }
-
-    private static LedgerEntry entry(JsonNode n, long line) {
-        long seq = requireLong(n, "seq", line);
-        if (seq < 1) throw new InvalidInputException("ledger export line " + line + ": seq must be >= 1, but was " + seq);
-        Instant time;
-        try {
-            time = Instant.parse(requireText(n, "time", line));
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("ledger export line " + line + ": time is not an ISO-8601 instant: " + n.path("time").asText());
-        }
-        return new LedgerEntry(seq, time, requireText(n, "kind", line), requireText(n, "subject", line),
-                requireText(n, "payload", line), requireText(n, "prevHash", line), requireText(n, "hash", line),
-                requireText(n, "keyId", line), requireText(n, "signature", line));
     }
 
     private static JsonNode parse(String line, long lineNo) {

@@ -49,26 +49,26 @@ public final class Cosignature {
      */
     public static Instant verify(String text, String line, CosignerKey key) {
         Checkpoint.parse(text);
-        Line l = Line.parse(line);
-        if (!l.name.equals(key.name()) || l.keyHash != key.hash())
-            throw new InvalidInputException("the cosignature is by " + l.name + "+" + String.format("%08x", l.keyHash)
+        SignedNote.SignatureLine l = SignedNote.SignatureLine.parse(line);
+        if (!l.name().equals(key.name()) || l.keyHash() != key.hash())
+            throw new InvalidInputException("the cosignature is by " + l.name() + "+" + String.format("%08x", l.keyHash())
                     + ", not by " + key.name() + "+" + String.format("%08x", key.hash()));
-        if (l.bytes.length != SIGNATURE_BYTES)
-            throw new InvalidInputException("a cosignature of " + l.name + " has " + SIGNATURE_BYTES + " bytes, but this one has " + l.bytes.length);
-        long t = ByteBuffer.wrap(l.bytes, 4, 8).getLong();
-        if (t < 0) throw new InvalidInputException("the cosignature of " + l.name + " has a timestamp beyond 2^63 - 1");
-        byte[] sig = java.util.Arrays.copyOfRange(l.bytes, 12, SIGNATURE_BYTES);
+        if (l.bytes().length != SIGNATURE_BYTES)
+            throw new InvalidInputException("a cosignature of " + l.name() + " has " + SIGNATURE_BYTES + " bytes, but this one has " + l.bytes().length);
+        long t = ByteBuffer.wrap(l.bytes(), 4, 8).getLong();
+        if (t < 0) throw new InvalidInputException("the cosignature of " + l.name() + " has a timestamp beyond 2^63 - 1");
+        byte[] sig = java.util.Arrays.copyOfRange(l.bytes(), 12, SIGNATURE_BYTES);
         if (!key.verify(message(t, text), sig))
-            throw new InvalidInputException("the cosignature of " + l.name + " does not verify: the checkpoint was changed or the cosignature forged");
+            throw new InvalidInputException("the cosignature of " + l.name() + " does not verify: the checkpoint was changed or the cosignature forged");
         return Instant.ofEpochSecond(t);
     }
 
     /** The time in a cosignature line, unverified (key hash, then the 8-byte timestamp). */
     public static Instant timestamp(String line) {
-        Line l = Line.parse(line);
-        if (l.bytes.length < 12) throw new InvalidInputException("the cosignature of " + l.name + " is too short for a timestamp");
-        long t = ByteBuffer.wrap(l.bytes, 4, 8).getLong();
-        if (t < 0) throw new InvalidInputException("the cosignature of " + l.name + " has a timestamp beyond 2^63 - 1");
+        SignedNote.SignatureLine l = SignedNote.SignatureLine.parse(line);
+        if (l.bytes().length < 12) throw new InvalidInputException("the cosignature of " + l.name() + " is too short for a timestamp");
+        long t = ByteBuffer.wrap(l.bytes(), 4, 8).getLong();
+        if (t < 0) throw new InvalidInputException("the cosignature of " + l.name() + " has a timestamp beyond 2^63 - 1");
         return Instant.ofEpochSecond(t);
     }
 
@@ -86,9 +86,9 @@ public final class Cosignature {
         String body = note.substring(0, split + 1);
         Map<String, Instant> verified = new LinkedHashMap<>();
         for (String line : note.substring(split + 2).split("\n")) {
-            Line l = Line.parse(line);
+            SignedNote.SignatureLine l = SignedNote.SignatureLine.parse(line);
             for (CosignerKey w : witnesses) {
-                if (!w.name().equals(l.name) || w.hash() != l.keyHash) continue;
+                if (!w.name().equals(l.name()) || w.hash() != l.keyHash()) continue;
                 verified.put(w.verifierKey(), verify(body, line, w));
             }
         }
@@ -111,26 +111,9 @@ public final class Cosignature {
         if (text.isEmpty() || !text.endsWith("\n")) throw new InvalidInputException("signature lines end with a newline");
         List<String> out = new ArrayList<>();
         for (String line : text.substring(0, text.length() - 1).split("\n", -1)) {
-            Line.parse(line);
+            SignedNote.SignatureLine.parse(line);
             out.add(line + "\n");
         }
         return out;
-    }
-
-    private record Line(String name, int keyHash, byte[] bytes) {
-        static Line parse(String line) {
-            String l = line.endsWith("\n") ? line.substring(0, line.length() - 1) : line;
-            if (!l.startsWith(DASH)) throw new InvalidInputException("signature line '" + l + "' does not start with '— '");
-            String[] p = l.substring(DASH.length()).split(" ", -1);
-            if (p.length != 2 || !NoteKey.validName(p[0])) throw new InvalidInputException("signature line '" + l + "' is not '— name signature'");
-            byte[] b;
-            try {
-                b = Base64.getDecoder().decode(p[1]);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("the signature of " + p[0] + " is not base64");
-            }
-            if (b.length < 5) throw new InvalidInputException("the signature of " + p[0] + " is too short");
-            return new Line(p[0], ByteBuffer.wrap(b, 0, 4).getInt(), b);
-        }
     }
 }

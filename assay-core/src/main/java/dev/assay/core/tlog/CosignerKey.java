@@ -1,17 +1,11 @@
 package dev.assay.core.tlog;
 
 import dev.assay.core.InvalidInputException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 /**
  * An Ed25519 cosigner key of C2SP {@code tlog-cosignature} v1 (signature type {@code 0x04}): a name,
@@ -111,18 +105,11 @@ public final class CosignerKey {
 
     byte[] sign(byte[] message) {
         if (privateKey == null) throw new IllegalStateException("cosigner key " + name + " is a verifier only");
-        Ed25519Signer s = new Ed25519Signer();
-        s.init(true, privateKey);
-        s.update(message, 0, message.length);
-        return s.generateSignature();
+        return NoteKey.sign(privateKey, message);
     }
 
     boolean verify(byte[] message, byte[] signature) {
-        if (signature.length != 64) return false;
-        Ed25519Signer s = new Ed25519Signer();
-        s.init(false, publicKey);
-        s.update(message, 0, message.length);
-        return s.verifySignature(signature);
+        return NoteKey.verify(publicKey, message, signature);
     }
 
     private static byte[] typed(byte[] key) {
@@ -139,34 +126,15 @@ public final class CosignerKey {
     }
 
     private static String[] split(String text, String what) {
-        String[] p = text == null ? new String[0] : text.split("\\+", 3);
-        if (p.length != 3) throw new InvalidInputException("a " + what + " is name+hash+key, but was '" + text + "'");
-        return p;
+        return NoteKey.split(text, what);
     }
 
     private static byte[] keyBytes(String base64, String what) {
-        byte[] b;
-        try {
-            b = Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("the " + what + "'s key is not base64");
-        }
-        if (b.length != 33 || b[0] != TYPE)
-            throw new InvalidInputException("the " + what + " is not an Ed25519 cosignature/v1 key (type 4, 32 bytes)");
-        return Arrays.copyOfRange(b, 1, 33);
+        return NoteKey.keyBytes(base64, what, TYPE, "an Ed25519 cosignature/v1 key (type 4, 32 bytes)");
     }
 
     static int keyHash(String name, byte[] publicKey) {
-        try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            d.update(name.getBytes(StandardCharsets.UTF_8));
-            d.update((byte) '\n');
-            d.update(TYPE);
-            d.update(publicKey);
-            return ByteBuffer.wrap(d.digest(), 0, 4).getInt();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
-        }
+        return NoteKey.keyHash(name, TYPE, publicKey);
     }
 
     @Override

@@ -51,7 +51,7 @@ public final class NoteKey {
 
     /** Reads a verifier key {@code name+hash+base64(0x01 || public key)}; the hash must match. */
     public static NoteKey parseVerifier(String text) {
-        String[] p = split(text, 3, "verifier key");
+        String[] p = split(text, "verifier key");
         NoteKey k = verifier(p[0], keyBytes(p[2], "verifier key"));
         k.requireHash(p[1], text);
         return k;
@@ -60,7 +60,7 @@ public final class NoteKey {
     /** Reads a signer key {@code PRIVATE+KEY+name+hash+base64(0x01 || seed)}; the hash must match. */
     public static NoteKey parseSigner(String text) {
         if (text == null || !text.startsWith(PRIVATE_PREFIX)) throw new InvalidInputException("a signer key starts with " + PRIVATE_PREFIX);
-        String[] p = split(text.substring(PRIVATE_PREFIX.length()), 3, "signer key");
+        String[] p = split(text.substring(PRIVATE_PREFIX.length()), "signer key");
         NoteKey k = signer(p[0], keyBytes(p[2], "signer key"));
         k.requireHash(p[1], "the signer key");
         return k;
@@ -100,17 +100,25 @@ public final class NoteKey {
     /** The Ed25519 signature of {@code message}. */
     byte[] sign(byte[] message) {
         if (privateKey == null) throw new IllegalStateException("note key " + name + " is a verifier only");
-        Ed25519Signer s = new Ed25519Signer();
-        s.init(true, privateKey);
-        s.update(message, 0, message.length);
-        return s.generateSignature();
+        return sign(privateKey, message);
     }
 
     /** True when {@code signature} is this key's Ed25519 signature of {@code message}. */
     boolean verify(byte[] message, byte[] signature) {
+        return verify(publicKey, message, signature);
+    }
+
+    static byte[] sign(Ed25519PrivateKeyParameters key, byte[] message) {
+        Ed25519Signer s = new Ed25519Signer();
+        s.init(true, key);
+        s.update(message, 0, message.length);
+        return s.generateSignature();
+    }
+
+    static boolean verify(Ed25519PublicKeyParameters key, byte[] message, byte[] signature) {
         if (signature.length != 64) return false;
         Ed25519Signer s = new Ed25519Signer();
-        s.init(false, publicKey);
+        s.init(false, key);
         s.update(message, 0, message.length);
         return s.verifySignature(signature);
     }
@@ -136,29 +144,40 @@ public final class NoteKey {
                 + String.format("%08x", hash));
     }
 
-    private static String[] split(String text, int parts, String what) {
-        String[] p = text == null ? new String[0] : text.split("\\+", parts);
-        if (p.length != parts) throw new InvalidInputException("a " + what + " is name+hash+key, but was '" + text + "'");
+    /** Splits a key text {@code name+hash+key}; {@code what} names it in the error. */
+    static String[] split(String text, String what) {
+        String[] p = text == null ? new String[0] : text.split("\\+", 3);
+        if (p.length != 3) throw new InvalidInputException("a " + what + " is name+hash+key, but was '" + text + "'");
         return p;
     }
 
     private static byte[] keyBytes(String base64, String what) {
+        return keyBytes(base64, what, ED25519, "an Ed25519 key (algorithm 1, 32 bytes)");
+    }
+
+    /** The 32 key bytes of {@code base64(type || key)}; anything else is refused as not {@code expected}. */
+    static byte[] keyBytes(String base64, String what, byte type, String expected) {
         byte[] b;
         try {
             b = Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("the " + what + "'s key is not base64");
         }
-        if (b.length != 33 || b[0] != ED25519) throw new InvalidInputException("the " + what + " is not an Ed25519 key (algorithm 1, 32 bytes)");
+        if (b.length != 33 || b[0] != type) throw new InvalidInputException("the " + what + " is not " + expected);
         return Arrays.copyOfRange(b, 1, 33);
     }
 
     static int keyHash(String name, byte[] publicKey) {
+        return keyHash(name, ED25519, publicKey);
+    }
+
+    /** The C2SP key hash: the first 4 bytes of {@code SHA-256(name || 0x0A || type || public key)}. */
+    static int keyHash(String name, byte type, byte[] publicKey) {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
             d.update(name.getBytes(StandardCharsets.UTF_8));
             d.update((byte) '\n');
-            d.update(ED25519);
+            d.update(type);
             d.update(publicKey);
             return ByteBuffer.wrap(d.digest(), 0, 4).getInt();
         } catch (NoSuchAlgorithmException e) {

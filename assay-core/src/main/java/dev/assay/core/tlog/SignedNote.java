@@ -48,21 +48,11 @@ public record SignedNote(String text, List<String> signers) {
         byte[] message = text.getBytes(StandardCharsets.UTF_8);
         List<String> signedBy = new ArrayList<>();
         for (String line : sigs.substring(0, sigs.length() - 1).split("\n", -1)) {
-            if (!line.startsWith(DASH)) throw new InvalidInputException("signature line '" + line + "' does not start with '— '");
-            String[] p = line.substring(DASH.length()).split(" ", -1);
-            if (p.length != 2 || !NoteKey.validName(p[0])) throw new InvalidInputException("signature line '" + line + "' is not '— name signature'");
-            byte[] b;
-            try {
-                b = Base64.getDecoder().decode(p[1]);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("the signature of " + p[0] + " is not base64");
-            }
-            if (b.length < 5) throw new InvalidInputException("the signature of " + p[0] + " is too short");
-            int hash = ByteBuffer.wrap(b, 0, 4).getInt();
+            SignatureLine l = SignatureLine.parse(line);
             for (NoteKey k : trusted) {
-                if (!k.name().equals(p[0]) || k.hash() != hash) continue;
-                if (!k.verify(message, Arrays.copyOfRange(b, 4, b.length)))
-                    throw new InvalidInputException("the signature of " + p[0] + " does not verify: the note was changed or forged");
+                if (!k.name().equals(l.name()) || k.hash() != l.keyHash()) continue;
+                if (!k.verify(message, Arrays.copyOfRange(l.bytes(), 4, l.bytes().length)))
+                    throw new InvalidInputException("the signature of " + l.name() + " does not verify: the note was changed or forged");
                 if (!signedBy.contains(k.name())) signedBy.add(k.name());
             }
         }
@@ -78,6 +68,25 @@ public record SignedNote(String text, List<String> signers) {
             char c = text.charAt(i);
             if (c != '\n' && (Character.isISOControl(c) || c == '\uFEFF'))
                 throw new InvalidInputException("a note's text has no control characters");
+        }
+    }
+
+    /** A signature line {@code — name base64(key hash || signature)}, parsed but not verified. */
+    record SignatureLine(String name, int keyHash, byte[] bytes) {
+        /** Reads a line (with or without its newline); malformed ones are refused naming what is wrong. */
+        static SignatureLine parse(String line) {
+            String l = line.endsWith("\n") ? line.substring(0, line.length() - 1) : line;
+            if (!l.startsWith(DASH)) throw new InvalidInputException("signature line '" + l + "' does not start with '— '");
+            String[] p = l.substring(DASH.length()).split(" ", -1);
+            if (p.length != 2 || !NoteKey.validName(p[0])) throw new InvalidInputException("signature line '" + l + "' is not '— name signature'");
+            byte[] b;
+            try {
+                b = Base64.getDecoder().decode(p[1]);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("the signature of " + p[0] + " is not base64");
+            }
+            if (b.length < 5) throw new InvalidInputException("the signature of " + p[0] + " is too short");
+            return new SignatureLine(p[0], ByteBuffer.wrap(b, 0, 4).getInt(), b);
         }
     }
 }

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.core.InvalidInputException;
 import dev.assay.core.ledger.LedgerEntry;
 import dev.assay.core.tlog.Merkle;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -104,30 +102,10 @@ final class ProofJson {
 
     /** The entry as the ledger export writes it. */
     static ObjectNode entry(LedgerEntry e) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("seq", e.seq());
-        n.put("time", e.time().toString());
-        n.put("kind", e.kind());
-        n.put("subject", e.subject());
-        n.put("payload", e.payload());
-        n.put("prevHash", e.prevHash());
-        n.put("hash", e.hash());
-        n.put("keyId", e.keyId());
-        n.put("signature", e.signature());
-        return n;
+        return e.toJson();
     }
 
     static LedgerEntry entry(JsonNode n) {
-        if (!n.isObject()) throw new InvalidInputException("the proof's 'entry' must be an object or null");
-        long seq = whole(n, "seq");
-        if (seq < 1) throw new InvalidInputException("the proof's entry seq must be >= 1, but was " + seq);
-        Instant time;
-        try {
-            time = Instant.parse(text(n, "time"));
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("the proof's entry time is not an ISO-8601 instant: " + n.path("time").asText());
-        }
-        return new LedgerEntry(seq, time, text(n, "kind"), text(n, "subject"), text(n, "payload"), text(n, "prevHash"),
-                text(n, "hash"), text(n, "keyId"), text(n, "signature"));
+        return LedgerEntry.fromJson(n, "the proof's entry");
     }
 }
