@@ -31,13 +31,27 @@ final class LedgerTree {
     /** partial.get(L): the nodes of height 8L in the incomplete tile of level L (fewer than 256). */
     private final List<List<byte[]>> partial;
 
-    private LedgerTree(long size, List<List<byte[]>> partial) {
+    /**
+     * The compact range of the tree: the roots of its largest perfect subtrees, left to right, one
+     * per set bit of {@link #size} (heights descending). Grown in O(1) amortised per leaf; the root
+     * folds it from the right in at most 63 hashes.
+     */
+    private final List<Node> edge;
+
+    private record Node(int height, byte[] hash) {}
+
+    private LedgerTree(long size, List<List<byte[]>> partial, List<Node> edge) {
         this.size = size;
         this.partial = partial;
+        this.edge = edge;
+    }
+
+    private LedgerTree(long size, List<List<byte[]>> partial) {
+        this(size, partial, edgeOf(partial));
     }
 
     static LedgerTree empty() {
-        return new LedgerTree(0, List.of());
+        return new LedgerTree(0, List.of(), List.of());
     }
 
     /**
@@ -61,7 +75,14 @@ final class LedgerTree {
         for (int l = 0; l < MAX_LEVELS; l++) p.add(new ArrayList<>(l < partial.size() ? partial.get(l) : List.of()));
         boolean[] dirty = new boolean[MAX_LEVELS];
         long n = size;
+        List<Node> e = new ArrayList<>(edge);
         for (byte[] leaf : leaves) {
+            Node top = new Node(0, leaf);
+            while (!e.isEmpty() && e.get(e.size() - 1).height() == top.height()) {
+                Node left = e.remove(e.size() - 1);
+                top = new Node(top.height() + 1, Merkle.nodeHash(left.hash(), top.hash()));
+            }
+            e.add(top);
             byte[] node = leaf;
             int level = 0;
             while (true) {
@@ -84,26 +105,31 @@ final class LedgerTree {
         for (int l = 1; l < MAX_LEVELS; l++) {
             if (dirty[l] && !p.get(l).isEmpty()) writes.put(new TileKey(l, n >> (TILE_HEIGHT * (l + 1))), concat(p.get(l)));
         }
-        return new LedgerTree(n, trim(p));
+        return new LedgerTree(n, trim(p), List.copyOf(e));
     }
 
-    /** The root hash of this tree: the right edge folded from the right. */
+    /** The root hash of this tree: the compact range folded from the right. */
     byte[] root() {
         if (size == 0) return Merkle.emptyRoot();
-        List<byte[]> edge = new ArrayList<>();
+        byte[] root = edge.get(edge.size() - 1).hash();
+        for (int i = edge.size() - 2; i >= 0; i--) root = Merkle.nodeHash(edge.get(i).hash(), root);
+        return root;
+    }
+
+    /** The compact range of the tree whose partial tiles are {@code partial}. */
+    private static List<Node> edgeOf(List<List<byte[]>> partial) {
+        List<Node> edge = new ArrayList<>();
         for (int l = partial.size() - 1; l >= 0; l--) {
             List<byte[]> tile = partial.get(l);
             int from = 0;
             for (int bit = TILE_HEIGHT - 1; bit >= 0; bit--) {
                 int span = 1 << bit;
                 if ((tile.size() & span) == 0) continue;
-                edge.add(Merkle.root(tile.subList(from, from + span), span));
+                edge.add(new Node(TILE_HEIGHT * l + bit, Merkle.root(tile.subList(from, from + span), span)));
                 from += span;
             }
         }
-        byte[] root = edge.get(edge.size() - 1);
-        for (int i = edge.size() - 2; i >= 0; i--) root = Merkle.nodeHash(edge.get(i), root);
-        return root;
+        return List.copyOf(edge);
     }
 
     /**
