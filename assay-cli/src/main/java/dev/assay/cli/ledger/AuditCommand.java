@@ -6,9 +6,6 @@ import dev.assay.cli.CoreServices;
 import dev.assay.cli.ExitCodes;
 import dev.assay.core.InvalidInputException;
 import dev.assay.core.tlog.Checkpoint;
-import dev.assay.core.tlog.Cosignature;
-import dev.assay.core.tlog.CosignerKey;
-import dev.assay.core.tlog.NoteKey;
 import dev.assay.core.tlog.proof.LogAudit;
 import dev.assay.core.tlog.proof.TrustedLog;
 import java.io.IOException;
@@ -62,14 +59,8 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--verifier-key", paramLabel = "TEXT", description = "Trust this C2SP verifier key")
     String verifierKey;
 
-    @Option(names = "--witness", paramLabel = "VKEY",
-            description = "Require cosignatures (C2SP tlog-cosignature) by witnesses: a witness's verifier key; repeatable."
-                    + " With a service's base address, its cosigned checkpoint is fetched (default: none)")
-    java.util.List<String> witnesses = new java.util.ArrayList<>();
-
-    @Option(names = "--min-witnesses", paramLabel = "K",
-            description = "How many of the --witness keys must have cosigned the checkpoint (default: all of them)")
-    Integer minWitnesses;
+    @Mixin
+    WitnessOptions witnessing;
 
     @Spec
     CommandSpec spec;
@@ -78,11 +69,7 @@ public final class AuditCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CliContext ctx = CliContext.of(spec);
         TrustedLog given = ProofFiles.trusted(publicKey, verifierKey);
-        java.util.List<CosignerKey> witnessKeys = witnesses.stream().map(CosignerKey::parseVerifier).toList();
-        if (minWitnesses != null && (witnessKeys.isEmpty() || minWitnesses < 1 || minWitnesses > witnessKeys.size()))
-            throw new InvalidInputException("--min-witnesses must be in 1.." + witnessKeys.size() + " (the --witness keys given), but was "
-                    + minWitnesses);
-        quorum = witnessKeys.isEmpty() ? null : new Quorum(witnessKeys, minWitnesses == null ? witnessKeys.size() : minWitnesses);
+        witnessing.keys();
         boolean remote = checkpoint != null && (checkpoint.startsWith("http://") || checkpoint.startsWith("https://"));
         if (token != null && !remote) throw new InvalidInputException("--token goes with a --checkpoint URL");
         String fileNote = checkpoint == null || remote ? null : signedCheckpoint(Path.of(checkpoint));
@@ -102,7 +89,7 @@ public final class AuditCommand implements Callable<Integer> {
         }
         if (remote) {
             String bearer = token != null ? token : ctx.env().get("ASSAY_TOKEN");
-            return audit(ctx, HttpLogSource.ofCheckpointUrl(checkpoint, bearer, !witnesses.isEmpty()), given, remembered, last);
+            return audit(ctx, HttpLogSource.ofCheckpointUrl(checkpoint, bearer, witnessing.required()), given, remembered, last);
         }
         try (CoreServices core = CoreServices.open(config.load(ctx), ctx.clock())) {
             return audit(ctx, new LogSource.Local(core.ledger(), fileNote), given, remembered, last);
@@ -113,14 +100,11 @@ public final class AuditCommand implements Callable<Integer> {
         boolean keyFromSource = remembered == null && given == null;
         TrustedLog log = remembered != null ? remembered : given != null ? given : TrustedLog.ofVerifierKey(source.verifierKey());
         String note = source.checkpoint();
-        String cosigners = "";
-        if (quorum != null) {
-            try {
-                var c = Cosignature.requireCosigners(note, NoteKey.parseVerifier(log.verifierKey()), log.origin(), quorum.keys(), quorum.k());
-                cosigners = "; cosigned by " + String.join(", ", c.cosignedAt().keySet());
-            } catch (InvalidInputException e) {
-                return refused(ctx, e.getMessage());
-            }
+        String cosigners;
+        try {
+            cosigners = witnessing.check(note, log);
+        } catch (InvalidInputException e) {
+            return refused(ctx, e.getMessage());
         }
         return switch (LogAudit.step(log, last, note, source::consistency)) {
             case LogAudit.Outcome.Refused r -> refused(ctx, r.reason());
@@ -154,10 +138,6 @@ public final class AuditCommand implements Callable<Integer> {
         }
         return note;
     }
-
-    private record Quorum(java.util.List<CosignerKey> keys, int k) {}
-
-    private Quorum quorum;
 
     private static int refused(CliContext ctx, String reason) {
         ctx.out().println("REFUSED: " + reason);

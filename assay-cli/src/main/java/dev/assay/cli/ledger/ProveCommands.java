@@ -2,6 +2,7 @@ package dev.assay.cli.ledger;
 
 import dev.assay.cli.CliContext;
 import dev.assay.cli.ConfigOptions;
+import dev.assay.core.InvalidInputException;
 import dev.assay.cli.CoreServices;
 import dev.assay.cli.ExitCodes;
 import dev.assay.core.tlog.proof.Proofs;
@@ -43,14 +44,20 @@ final class ProveCommands {
         @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of stdout")
         Path out;
 
+        @Option(names = "--cosigned", description = "Prove it in the newest checkpoint witnesses cosigned, carried with their"
+                + " cosignatures (see assay serve --witness)")
+        boolean cosigned;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
             CliContext ctx = CliContext.of(spec);
+            if (cosigned && size != null) throw new InvalidInputException("give --size or --cosigned, not both");
             try (CoreServices core = CoreServices.open(config.load(ctx), ctx.clock())) {
-                var proof = size == null ? Proofs.inclusion(core.ledger(), seq) : Proofs.inclusion(core.ledger(), seq, size);
+                var proof = cosigned ? Proofs.inclusion(core.ledger(), seq, cosignedCheckpoint(core))
+                        : size == null ? Proofs.inclusion(core.ledger(), seq) : Proofs.inclusion(core.ledger(), seq, size);
                 ProofFiles.write(ctx, out, proof.toJson());
             }
             return ExitCodes.OK;
@@ -80,17 +87,29 @@ final class ProveCommands {
         @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of stdout")
         Path out;
 
+        @Option(names = "--cosigned", description = "Prove it up to the newest checkpoint witnesses cosigned, carried with their"
+                + " cosignatures (see assay serve --witness)")
+        boolean cosigned;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
             CliContext ctx = CliContext.of(spec);
+            if (cosigned && to != null) throw new InvalidInputException("give --to or --cosigned, not both");
             try (CoreServices core = CoreServices.open(config.load(ctx), ctx.clock())) {
-                var proof = to == null ? Proofs.consistency(core.ledger(), from) : Proofs.consistency(core.ledger(), from, to);
+                var proof = cosigned ? Proofs.consistency(core.ledger(), from, cosignedCheckpoint(core))
+                        : to == null ? Proofs.consistency(core.ledger(), from) : Proofs.consistency(core.ledger(), from, to);
                 ProofFiles.write(ctx, out, proof.toJson());
             }
             return ExitCodes.OK;
         }
+    }
+
+    /** The newest checkpoint witnesses cosigned for the data directory's ledger. */
+    static String cosignedCheckpoint(CoreServices core) {
+        return dev.assay.core.ledger.LedgerWitnesses.newestCosigned(core.store()).orElseThrow(() -> new dev.assay.core.NotFoundException(
+                "no witness has cosigned a checkpoint of this ledger yet (assay serve --witness VKEY=URL collects cosignatures)"));
     }
 }

@@ -249,6 +249,14 @@ class LedgerProofCliTest {
     }
 
     @Test
+    void proveCosigned_withoutAnyCosignature_isBadInputNamingWhatIsMissing() {
+        append(data, 2);
+        CliRun r = run("ledger", "prove-inclusion", "--seq", "1", "--cosigned");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.errLines()).singleElement().asString().contains("no witness has cosigned");
+    }
+
+    @Test
     void exportTiles_writesTheStaticLogWhoseCheckpointVerifies() throws IOException {
         append(data, 4);
         Path tiles = dir.resolve("log");
@@ -303,6 +311,24 @@ class LedgerProofCliTest {
                         "--witness", vkey, "--min-witnesses", "2");
                 assertThat(badK.exitCode()).isEqualTo(ExitCodes.USAGE);
                 HttpResponseCheck.status(url + "/api/v1/ledger/checkpoint/witnesses", viewer, 200);
+
+                Path cosignedProof = dir.resolve("cosigned.proof.json");
+                ok("ledger", "prove-inclusion", "--seq", "2", "--cosigned", "--out", cosignedProof.toString());
+                assertThat(ok("ledger", "verify-proof", cosignedProof.toString(), "--public-key", pub().toString(), "--witness", vkey)
+                        .out()).startsWith("valid: ").contains("cosigned by witness.test/w");
+                CliRun strangerOnly = run("ledger", "verify-proof", cosignedProof.toString(), "--public-key", pub().toString(),
+                        "--witness", stranger);
+                assertThat(strangerOnly.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+                assertThat(strangerOnly.out()).startsWith("INVALID: 1 of 1 witnesses must cosign").contains("but 0 verified");
+                Path plainProof = dir.resolve("plain.proof.json");
+                ok("ledger", "prove-consistency", "--from", "1", "--out", plainProof.toString());
+                assertThat(run("ledger", "verify-proof", plainProof.toString(), "--public-key", pub().toString(), "--witness", vkey)
+                        .exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+                Path cosignedConsistency = dir.resolve("cosigned-consistency.proof.json");
+                ok("ledger", "prove-consistency", "--from", "1", "--cosigned", "--out", cosignedConsistency.toString());
+                assertThat(ok("ledger", "verify-proof", cosignedConsistency.toString(), "--public-key", pub().toString(),
+                        "--witness", vkey).out()).contains("cosigned by witness.test/w");
+                assertThat(run("ledger", "prove-inclusion", "--seq", "1", "--size", "2", "--cosigned").exitCode()).isEqualTo(ExitCodes.USAGE);
             } finally {
                 server.stop();
                 witness.stop();

@@ -130,6 +130,20 @@ public final class LedgerWitnesses {
     public Optional<String> cosignedCheckpoint() {
         List<Row> rows = new ArrayList<>();
         for (Endpoint w : witnesses) row(w.key().verifierKey()).ifPresent(rows::add);
+        return combine(rows);
+    }
+
+    /**
+     * The newest checkpoint any witness cosigned, as kept in {@code store} by whichever process
+     * collected it, with the lines of every witness that cosigned that same checkpoint: for
+     * commands that do not know the witnesses' addresses.
+     */
+    public static Optional<String> newestCosigned(Store store) {
+        return combine(store.jdbi().withHandle(h -> h.createQuery("SELECT size, checkpoint, cosignature FROM ledger_witnesses")
+                .map((rs, ctx) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3))).list()));
+    }
+
+    private static Optional<String> combine(List<Row> rows) {
         Optional<Row> newest = rows.stream().max(java.util.Comparator.comparingLong(Row::size));
         if (newest.isEmpty()) return Optional.empty();
         StringBuilder note = new StringBuilder(newest.get().checkpoint());

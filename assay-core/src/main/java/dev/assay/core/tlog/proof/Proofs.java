@@ -25,6 +25,14 @@ public final class Proofs {
         return inclusion(ledger, seq, size, checkpoint(ledger, size, "size"));
     }
 
+    /**
+     * The inclusion proof of entry {@code seq} in {@code checkpoint}, a checkpoint this ledger signed
+     * (e.g. the newest one witnesses cosigned, carried with their cosignatures).
+     */
+    public static InclusionProof inclusion(Ledger ledger, long seq, String checkpoint) {
+        return inclusion(ledger, seq, own(ledger, checkpoint).size(), checkpoint);
+    }
+
     private static InclusionProof inclusion(Ledger ledger, long seq, long size, String note) {
         if (seq < 1 || seq > size)
             throw new InvalidInputException("seq must be in 1.." + size + " (the checkpoint's tree size), but was " + seq);
@@ -41,6 +49,11 @@ public final class Proofs {
     /** The consistency proof of the first {@code from} entries with the checkpoint of the first {@code to}. */
     public static ConsistencyProof consistency(Ledger ledger, long from, long to) {
         return consistency(ledger, from, to, checkpoint(ledger, to, "to"));
+    }
+
+    /** The consistency proof of the first {@code from} entries with {@code checkpoint}, a checkpoint this ledger signed. */
+    public static ConsistencyProof consistency(Ledger ledger, long from, String checkpoint) {
+        return consistency(ledger, from, own(ledger, checkpoint).size(), checkpoint);
     }
 
     private static ConsistencyProof consistency(Ledger ledger, long from, long to, String note) {
