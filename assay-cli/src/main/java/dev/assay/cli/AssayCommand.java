@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
  * with {@code @Mixin ConfigOptions} when it needs configuration, reach the environment with
  * {@code CliContext.of(spec)}, throw {@code InvalidInputException} for bad input (exit 2),
  * return {@link ExitCodes#CHECK_FAILED} when its check fails, and list it in
- * {@code subcommands} below. Its {@code --help} needs a description, a footer with an
+ * {@link #SUBCOMMANDS}. Its {@code --help} needs a description, a footer with an
  * {@link ExitCodes#EXAMPLE} and the {@link ExitCodes#HELP} lines that apply ({@code HelpCliTest}
  * walks the tree); option defaults are shown by picocli ({@code showDefaultValues}, inherited),
  * so a description does not repeat a {@code defaultValue}. {@code assay} alone prints this usage
@@ -31,8 +31,6 @@ import picocli.CommandLine.Spec;
         showDefaultValues = true,
         description = {"Evidence that production ML models are what was shipped and do what was promised.",
                 "Run 'assay' alone or 'assay --help' for this text, 'assay help COMMAND' or 'assay COMMAND --help' for a command's."},
-        subcommands = {ServeCommand.class, DemoCommand.class, LedgerCommand.class, ModelsCommand.class, RankCommand.class, TokensCommand.class,
-                dev.assay.cli.witness.WitnessCommand.class, VersionCommand.class, HelpCommand.class, CompletionCommand.class},
         footer = {ExitCodes.EXAMPLE,
                 "  assay rank eval -m ndcg_cut.10 qrels.txt run.txt",
                 "  assay help rank contract",
@@ -43,6 +41,15 @@ import picocli.CommandLine.Spec;
                 ExitCodes.HELP_INCONCLUSIVE,
                 ExitCodes.HELP_INTERNAL})
 public final class AssayCommand implements Callable<Integer> {
+    /**
+     * The top-level commands, in help order. {@link Main} builds only the one a command line names
+     * (so {@code assay version} does not build the whole tree), and all of them for help and for
+     * anything it does not recognise.
+     */
+    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(ServeCommand.class, DemoCommand.class,
+            LedgerCommand.class, ModelsCommand.class, RankCommand.class, TokensCommand.class,
+            dev.assay.cli.witness.WitnessCommand.class, VersionCommand.class, HelpCommand.class, CompletionCommand.class);
+
     private final CliContext context;
 
     @Spec

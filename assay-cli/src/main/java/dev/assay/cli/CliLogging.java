@@ -76,6 +76,8 @@ final class CliLogging implements AutoCloseable {
             stderrAppenders.forEach(logging.root::detachAppender);
             logging.detached.addAll(stderrAppenders);
             stderrAppenders = List.of(logging.add(lc, new OneLineAppender(ctx.err(), verbose)));
+        } else if (stderrAppenders.isEmpty()) { // the service logs JSON lines on stderr
+            stderrAppenders = List.of(logging.add(lc, dev.assay.server.logging.JsonLogConfigurator.jsonToStderr(lc)));
         }
         String file = ctx.env().get(FILE_VARIABLE);
         if (file != null && !file.isBlank()) {

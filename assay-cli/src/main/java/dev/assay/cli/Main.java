@@ -24,6 +24,12 @@ import org.slf4j.LoggerFactory;
  * Either way exactly one line {@code assay: <message>} goes to stderr, never a stack trace.
  */
 public final class Main {
+    static {
+        // Before any logger exists: commands add their own appenders (CliLogging), so a one-shot
+        // command never starts the service's JSON encoder.
+        System.setProperty(dev.assay.server.logging.JsonLogConfigurator.MODE_PROPERTY, "cli");
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     private static final String VERBOSE = "--verbose";
 
@@ -35,7 +41,7 @@ public final class Main {
 
     /** Runs {@code args} in {@code ctx} and returns the exit code. */
     public static int execute(CliContext ctx, String... args) {
-        CommandLine cl = commandLine(ctx);
+        CommandLine cl = commandLine(ctx, args);
         List<CliLogging> logging = new ArrayList<>(1);
         cl.setExecutionStrategy(parsed -> {
             try {
@@ -93,9 +99,31 @@ public final class Main {
                 .findFirst();
     }
 
-    /** The configured command line, with its error handlers and streams. */
+    /** The configured command line with every command, its error handlers and streams. */
     public static CommandLine commandLine(CliContext ctx) {
+        return commandLine(ctx, new String[0]);
+    }
+
+    /**
+     * The command line for {@code args}: when the first argument names a top-level command other
+     * than help or completion, only that command's tree is built; otherwise every command's.
+     */
+    static CommandLine commandLine(CliContext ctx, String[] args) {
         CommandLine cl = new CommandLine(new AssayCommand(ctx));
+        String first = null;
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                first = a;
+                break;
+            }
+        }
+        Class<?> named = null;
+        for (Class<?> c : AssayCommand.SUBCOMMANDS) {
+            CommandLine.Command command = c.getAnnotation(CommandLine.Command.class);
+            if (first != null && (command.name().equals(first) || List.of(command.aliases()).contains(first))) named = c;
+        }
+        boolean all = named == null || named == HelpCommand.class || named == CompletionCommand.class;
+        for (Class<?> c : AssayCommand.SUBCOMMANDS) if (all || c == named) cl.addSubcommand(c);
         cl.setOut(ctx.out());
         cl.setErr(ctx.err());
         // "@FILE" is an option's value (models add-version --params @config.json), not a file of arguments to splice in

@@ -41,8 +41,11 @@ import picocli.CommandLine.Spec;
                 "  2   no subcommand, or bad usage or input",
                 ExitCodes.HELP_INTERNAL})
 public final class ModelsCommand implements Callable<Integer> {
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+    /** Made on first use, not when the command tree is built: commands that print no JSON never load Jackson. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     @Spec
     CommandSpec spec;
@@ -69,7 +72,7 @@ public final class ModelsCommand implements Callable<Integer> {
             try (CoreServices core = CoreServices.open(config.load(ctx), ctx.clock())) {
                 Object result = run(core.registry());
                 PrintWriter out = ctx.out();
-                out.println(result instanceof String s ? s : JSON.writeValueAsString(result));
+                out.println(result instanceof String s ? s : Json.MAPPER.writeValueAsString(result));
                 out.flush();
             }
             return ExitCodes.OK;
@@ -196,7 +199,7 @@ public final class ModelsCommand implements Callable<Integer> {
                 String text = configJson.startsWith("@") ? paramsFile(Path.of(configJson.substring(1))) : configJson;
                 if (text.isBlank()) throw new InvalidInputException("--params is empty; expected a JSON object");
                 try {
-                    node = JSON.readTree(text);
+                    node = Json.MAPPER.readTree(text);
                 } catch (IOException e) {
                     throw new InvalidInputException("--params is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
                 }
