@@ -4,35 +4,44 @@
 
 assay_java_major() {
   # prints the feature version of the given java executable, or nothing; reads the JDK's
-  # `release` file when there is one (no JVM start), else asks the JVM
-  local home release v
-  home="$(dirname "$(dirname "$1")")"
-  release="$home/release"
-  if [ -f "$release" ]; then
-    v="$(sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$release" | head -n1)"
-    if [ -n "$v" ]; then echo "$v"; return; fi
+  # `release` file when there is one (shell built-ins only: no JVM start, no subprocess),
+  # else asks the JVM
+  local home="${1%/bin/java}" line
+  if [ -f "$home/release" ]; then
+    while IFS= read -r line || [ -n "$line" ]; do
+      case "$line" in
+        JAVA_VERSION=\"[0-9]*)
+          line="${line#JAVA_VERSION=\"}"
+          echo "${line%%[!0-9]*}"
+          return ;;
+      esac
+    done < "$home/release"
   fi
   "$1" -XshowSettings:properties -version 2>&1 \
     | sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n1
 }
 
+# Uses JDK home $1 when it has java and javac >= 21: exports JAVA_HOME, ASSAY_JAVA_MAJOR, PATH.
+assay_try_jdk() {
+  local major
+  [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 1
+  major="$(assay_java_major "$1/bin/java")"
+  [ -n "$major" ] && [ "$major" -ge 21 ] || return 1
+  export ASSAY_JAVA_MAJOR="$major"
+  export JAVA_HOME="$1"
+  export PATH="$JAVA_HOME/bin:$PATH"
+}
+
 assay_select_jdk() {
-  local candidates=() c major
-  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  local c
+  # the common case first, without looking further: JAVA_HOME names a JDK >= 21
+  if [ -n "${JAVA_HOME:-}" ] && assay_try_jdk "$JAVA_HOME"; then return 0; fi
   if command -v java >/dev/null 2>&1; then
     c="$(readlink -f "$(command -v java)")"
-    candidates+=("$(dirname "$(dirname "$c")")")
+    assay_try_jdk "${c%/bin/java}" && return 0
   fi
-  for c in /usr/lib/jvm/*; do [ -d "$c" ] && candidates+=("$c"); done
-  for c in "${candidates[@]}"; do
-    [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
-    major="$(assay_java_major "$c/bin/java")"
-    if [ -n "$major" ] && [ "$major" -ge 21 ]; then
-      export ASSAY_JAVA_MAJOR="$major"
-      export JAVA_HOME="$c"
-      export PATH="$JAVA_HOME/bin:$PATH"
-      return 0
-    fi
+  for c in /usr/lib/jvm/*; do
+    [ -d "$c" ] && assay_try_jdk "$c" && return 0
   done
   echo "assay: no JDK >= 21 found (looked at JAVA_HOME, java on PATH, /usr/lib/jvm/*); install one or set JAVA_HOME" >&2
   return 1
@@ -40,8 +49,7 @@ assay_select_jdk() {
 
 # Maven's own Guice warns on JDK 24+ about sun.misc.Unsafe; silence it only there.
 assay_maven_opts() {
-  local major
-  major="$(assay_java_major "$JAVA_HOME/bin/java")"
+  local major="${ASSAY_JAVA_MAJOR:-$(assay_java_major "$JAVA_HOME/bin/java")}"
   if [ -n "$major" ] && [ "$major" -ge 24 ]; then
     export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
   fi
