@@ -21,7 +21,7 @@ public final class ProgressOptions {
     }
 
     @Option(names = "--progress", paramLabel = "auto|bar|plain|none", defaultValue = "auto",
-            description = "Progress on stderr: auto (a bar on a terminal, else plain), bar, plain (a line per phase and per 10%),"
+            description = "Progress on stderr: auto (a bar on a terminal, else plain), bar, plain (a line per phase and per 10%%),"
                     + " none")
     Mode mode;
 

@@ -69,6 +69,11 @@ class HelpCliTest {
                 soft.assertThat(spec.usageMessage().footer()).as(name + " has a footer of its own").isNotEqualTo(rootFooter);
             for (OptionSpec o : spec.options()) {
                 if (o.hidden()) continue;
+                // picocli formats the annotation's description: a bare '%' makes it print a warning on stderr
+                if (o.userObject() instanceof java.lang.reflect.AnnotatedElement e && e.getAnnotation(CommandLine.Option.class) != null)
+                    for (String line : e.getAnnotation(CommandLine.Option.class).description())
+                        soft.assertThatCode(() -> String.format(line)).as(name + " " + o.longestName() + " description formats")
+                                .doesNotThrowAnyException();
                 soft.assertThat(r.out()).as(name + " --help names " + o.longestName()).contains(o.longestName());
                 if (o.defaultValue() != null && !o.defaultValue().isEmpty())
                     soft.assertThat(r.out()).as(name + " --help shows the default of " + o.longestName())
