@@ -5,6 +5,8 @@ import dev.assay.cli.ConfigOptions;
 import dev.assay.core.InvalidInputException;
 import dev.assay.cli.CoreServices;
 import dev.assay.cli.ExitCodes;
+import dev.assay.core.ledger.Ledger;
+import dev.assay.core.tlog.proof.ProofDocument;
 import dev.assay.core.tlog.proof.Proofs;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,6 +20,34 @@ import picocli.CommandLine.Spec;
 /** {@code assay ledger prove-inclusion|prove-consistency}: proof documents an auditor verifies with the public key alone. */
 final class ProveCommands {
     private ProveCommands() {}
+
+    /** What both prove commands share: where the proof goes, and the checkpoint it is made against. */
+    static final class Target {
+        @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of stdout")
+        Path out;
+
+        @Option(names = "--cosigned", description = "Prove it against the newest checkpoint witnesses cosigned, carried with"
+                + " their cosignatures (see assay serve --witness)")
+        boolean cosigned;
+
+        /**
+         * Opens the data directory's ledger and writes the proof {@code newest} (the newest checkpoint),
+         * {@code atSize} (the size given as {@code sizeOption}) or {@code cosignedProof} (with --cosigned) makes.
+         */
+        int write(CliContext ctx, ConfigOptions config, Long size, String sizeOption,
+                  java.util.function.Function<Ledger, ProofDocument> newest,
+                  java.util.function.BiFunction<Ledger, Long, ProofDocument> atSize,
+                  java.util.function.BiFunction<Ledger, String, ProofDocument> cosignedProof) throws IOException {
+            if (cosigned && size != null) throw new InvalidInputException("give " + sizeOption + " or --cosigned, not both");
+            try (CoreServices core = CoreServices.open(config.load(ctx), ctx.clock())) {
+                Ledger ledger = core.ledger();
+                ProofDocument proof = cosigned ? cosignedProof.apply(ledger, cosignedCheckpoint(core))
+                        : size == null ? newest.apply(ledger) : atSize.apply(ledger, size);
+                ProofFiles.write(ctx, out, proof.toJson());
+            }
+            return ExitCodes.OK;
+        }
+    }
 
     /** Writes the inclusion proof of one entry. */
     @Command(name = "prove-inclusion",
@@ -41,26 +71,16 @@ final class ProveCommands {
                 description = "Prove it in the checkpoint of the first SIZE entries (default: the newest checkpoint)")
         Long size;
 
-        @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of stdout")
-        Path out;
-
-        @Option(names = "--cosigned", description = "Prove it in the newest checkpoint witnesses cosigned, carried with their"
-                + " cosignatures (see assay serve --witness)")
-        boolean cosigned;
+        @Mixin
+        Target target;
 
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
-            CliContext ctx = CliContext.of(spec);
-            if (cosigned && size != null) throw new InvalidInputException("give --size or --cosigned, not both");
-            try (CoreServices core = CoreServices.open(config.load(ctx), ctx.clock())) {
-                var proof = cosigned ? Proofs.inclusion(core.ledger(), seq, cosignedCheckpoint(core))
-                        : size == null ? Proofs.inclusion(core.ledger(), seq) : Proofs.inclusion(core.ledger(), seq, size);
-                ProofFiles.write(ctx, out, proof.toJson());
-            }
-            return ExitCodes.OK;
+            return target.write(CliContext.of(spec), config, size, "--size", l -> Proofs.inclusion(l, seq),
+                    (l, n) -> Proofs.inclusion(l, seq, n), (l, note) -> Proofs.inclusion(l, seq, note));
         }
     }
 
@@ -84,26 +104,16 @@ final class ProveCommands {
         @Option(names = "--to", paramLabel = "TO", description = "The new tree size (default: the newest checkpoint's)")
         Long to;
 
-        @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of stdout")
-        Path out;
-
-        @Option(names = "--cosigned", description = "Prove it up to the newest checkpoint witnesses cosigned, carried with their"
-                + " cosignatures (see assay serve --witness)")
-        boolean cosigned;
+        @Mixin
+        Target target;
 
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
-            CliContext ctx = CliContext.of(spec);
-            if (cosigned && to != null) throw new InvalidInputException("give --to or --cosigned, not both");
-            try (CoreServices core = CoreServices.open(config.load(ctx), ctx.clock())) {
-                var proof = cosigned ? Proofs.consistency(core.ledger(), from, cosignedCheckpoint(core))
-                        : to == null ? Proofs.consistency(core.ledger(), from) : Proofs.consistency(core.ledger(), from, to);
-                ProofFiles.write(ctx, out, proof.toJson());
-            }
-            return ExitCodes.OK;
+            return target.write(CliContext.of(spec), config, to, "--to", l -> Proofs.consistency(l, from),
+                    (l, n) -> Proofs.consistency(l, from, n), (l, note) -> Proofs.consistency(l, from, note));
         }
     }
 
