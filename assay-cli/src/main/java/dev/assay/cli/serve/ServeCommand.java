@@ -21,7 +21,6 @@ import dev.assay.server.AssayServer;
 import dev.assay.server.ledger.LedgerModule;
 import dev.assay.server.ledger.WitnessingModule;
 import dev.assay.core.ledger.LedgerWitnesses;
-import dev.assay.core.InvalidInputException;
 import java.time.Duration;
 import java.util.ArrayList;
 import dev.assay.server.models.ModelsModule;
@@ -70,11 +69,12 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--witness", paramLabel = "VKEY=URL",
             description = "A witness to cosign the ledger's checkpoints (C2SP tlog-witness): its verifier key, '=', its address;"
-                    + " repeatable (default: none)")
+                    + " repeatable; replaces ledger.witnesses of the configuration (default: that, else none)")
     List<String> witnesses = new ArrayList<>();
 
-    @Option(names = "--witness-every", paramLabel = "DURATION", defaultValue = "60s",
-            description = "How often the newest checkpoint goes to the witnesses (at least 1s)")
+    @Option(names = "--witness-every", paramLabel = "DURATION",
+            description = "How often the newest checkpoint goes to the witnesses, at least 1s (default: ledger.witnessEvery of the"
+                    + " configuration, else 60s)")
     String witnessEvery;
 
     @Spec
@@ -87,34 +87,13 @@ public final class ServeCommand implements Callable<Integer> {
         Map<String, String> overrides = new HashMap<>();
         if (host != null) overrides.put("server.host", host);
         if (port != null) overrides.put("server.port", port.toString());
-        Witnessing witnessing = Witnessing.parse(witnesses, witnessEvery);
-        return serve(ctx, config.load(ctx, overrides), witnessing, uri -> {});
-    }
-
-    /** The witnesses the service submits its checkpoints to, and how often. */
-    public record Witnessing(List<LedgerWitnesses.Endpoint> endpoints, Duration every) {
-        public static final Witnessing NONE = new Witnessing(List.of(), Duration.ofMinutes(1));
-
-        static Witnessing parse(List<String> witnesses, String every) {
-            Duration d;
-            try {
-                d = dev.assay.core.document.Scalars.duration(every);
-            } catch (InvalidInputException e) {
-                throw new InvalidInputException("--witness-every " + e.getMessage(), e);
-            }
-            if (d.compareTo(Duration.ofSeconds(1)) < 0)
-                throw new InvalidInputException("--witness-every must be at least 1s, but was " + every);
-            return new Witnessing(witnesses.stream().map(LedgerWitnesses.Endpoint::parse).toList(), d);
-        }
+        if (!witnesses.isEmpty()) overrides.put("ledger.witnesses", String.join(" ", witnesses));
+        if (witnessEvery != null) overrides.put("ledger.witnessEvery", witnessEvery);
+        return serve(ctx, config.load(ctx, overrides), uri -> {});
     }
 
     /** Serves {@code cfg} until the context's lifetime ends; {@code started} sees the bound URL once it is printed. */
     public static int serve(CliContext ctx, AssayConfig cfg, Consumer<URI> started) throws InterruptedException {
-        return serve(ctx, cfg, Witnessing.NONE, started);
-    }
-
-    /** As {@link #serve(CliContext, AssayConfig, Consumer)}, submitting checkpoints to {@code witnessing}'s witnesses. */
-    public static int serve(CliContext ctx, AssayConfig cfg, Witnessing witnessing, Consumer<URI> started) throws InterruptedException {
         MonitorConfig monitorConfig = cfg.monitors().ranking().map(s -> MonitorConfig.read(s.document())).orElseGet(MonitorConfig::defaults);
 
         Telemetry telemetry = Telemetry.create();
@@ -134,9 +113,9 @@ public final class ServeCommand implements Callable<Integer> {
         RankingMonitorModule monitors = new RankingMonitorModule(stored, monitorConfig, ctx.clock());
         AssayServer.Builder builder = AssayServer.builder(cfg, telemetry, TokenService.create(store, ctx.clock()))
                 .healthCheck(HealthCheck.of("store", store::ping));
-        if (!witnessing.endpoints().isEmpty())
-            builder.module(new WitnessingModule(new LedgerWitnesses(store, core.ledger(), witnessing.endpoints(), Duration.ofSeconds(10),
-                    ctx.clock()), witnessing.every(), ctx.clock()));
+        if (!cfg.ledger().witnesses().isEmpty())
+            builder.module(new WitnessingModule(new LedgerWitnesses(store, core.ledger(), cfg.ledger().witnesses(), Duration.ofSeconds(10),
+                    ctx.clock()), cfg.ledger().witnessEvery(), ctx.clock()));
         AssayServer server = builder
                 .module(new LedgerModule(core.ledger(), ctx.clock()))
                 .module(new ModelsModule(core.registry(), ctx.clock()))

@@ -249,6 +249,17 @@ class LedgerProofCliTest {
     }
 
     @Test
+    void serveWitnessFlags_areConfigurationOverrides_andBadOnesExit2BeforeAnythingStarts() {
+        CliRun bad = run("serve", "--port", "0", "--witness", "https://w.example");
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.errLines()).singleElement().asString().contains("ledger.witnesses").contains("VKEY=URL");
+        String vkey = dev.assay.core.tlog.CosignerKey.generate("w.example/a", new java.security.SecureRandom()).verifierOnly().verifierKey();
+        CliRun tooOften = run("serve", "--port", "0", "--witness", vkey + "=https://w.example", "--witness-every", "100ms");
+        assertThat(tooOften.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(tooOften.errLines()).singleElement().asString().contains("ledger.witnessEvery").contains("at least 1s");
+    }
+
+    @Test
     void proveCosigned_withoutAnyCosignature_isBadInputNamingWhatIsMissing() {
         append(data, 2);
         CliRun r = run("ledger", "prove-inclusion", "--seq", "1", "--cosigned");

@@ -28,6 +28,8 @@ import java.util.SortedMap;
  * store.url               ASSAY_STORE_URL                  jdbc:sqlite:&lt;dataDir&gt;/assay.db
  * metrics.public          ASSAY_METRICS_PUBLIC             false (true: /metrics needs no token)
  * alerts.dedupWindow      ASSAY_ALERTS_DEDUP_WINDOW        5m (0 disables deduplication)
+ * ledger.witnesses        ASSAY_LEDGER_WITNESSES           none (VKEY=URL items, separated by spaces or commas)
+ * ledger.witnessEvery     ASSAY_LEDGER_WITNESS_EVERY       60s (at least 1s)
  * </pre>
  *
  * Two keys hold structures and come from the file only: {@code alerts.channels}, the list of alert
@@ -37,7 +39,7 @@ import java.util.SortedMap;
  * Loading reports every problem at once in one {@link InvalidInputException}.
  */
 public record AssayConfig(Path dataDir, ServerConfig server, StoreConfig store, MetricsConfig metrics,
-                          AlertsConfig alerts, MonitorsConfig monitors) {
+                          AlertsConfig alerts, MonitorsConfig monitors, LedgerConfig ledger) {
     public AssayConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(server, "server");
@@ -45,6 +47,7 @@ public record AssayConfig(Path dataDir, ServerConfig server, StoreConfig store, 
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(alerts, "alerts");
         Objects.requireNonNull(monitors, "monitors");
+        Objects.requireNonNull(ledger, "ledger");
     }
 
     /** The configuration with no file, no environment and no overrides. */

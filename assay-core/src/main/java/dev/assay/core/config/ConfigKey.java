@@ -29,7 +29,9 @@ enum ConfigKey {
             raw -> ServerConfig.checkAtLeastOne(Scalars.integer(raw), "maxConnectionsPerAddress")),
     STORE_URL("store.url", null, StoreConfig::checkUrl),
     METRICS_PUBLIC("metrics.public", "false", Scalars::bool),
-    ALERTS_DEDUP_WINDOW("alerts.dedupWindow", "5m", raw -> notNegative(Scalars.duration(raw)));
+    ALERTS_DEDUP_WINDOW("alerts.dedupWindow", "5m", raw -> notNegative(Scalars.duration(raw))),
+    LEDGER_WITNESSES("ledger.witnesses", "", LedgerConfig::parseWitnesses),
+    LEDGER_WITNESS_EVERY("ledger.witnessEvery", "60s", raw -> LedgerConfig.checkWitnessEvery(Scalars.duration(raw)));
 
     static final String ENV_PREFIX = "ASSAY_";
 

@@ -120,6 +120,10 @@ final class ConfigLoader {
         String storeUrl = (String) value(ConfigKey.STORE_URL);
         Boolean metricsPublic = (Boolean) value(ConfigKey.METRICS_PUBLIC);
         Duration dedupWindow = (Duration) value(ConfigKey.ALERTS_DEDUP_WINDOW);
+        @SuppressWarnings("unchecked")
+        List<dev.assay.core.ledger.LedgerWitnesses.Endpoint> witnesses =
+                (List<dev.assay.core.ledger.LedgerWitnesses.Endpoint>) value(ConfigKey.LEDGER_WITNESSES);
+        Duration witnessEvery = (Duration) value(ConfigKey.LEDGER_WITNESS_EVERY);
         problems.throwIfAny(SUBJECT);
         StoreConfig store = storeUrl != null ? new StoreConfig(storeUrl) : StoreConfig.sqliteFile(dataDir.resolve("assay.db"));
         return new AssayConfig(dataDir,
@@ -127,6 +131,7 @@ final class ConfigLoader {
                 store,
                 new MetricsConfig(metricsPublic ? MetricsConfig.Exposure.PUBLIC : MetricsConfig.Exposure.VIEWER_TOKEN),
                 new AlertsConfig(dedupWindow, channels != null ? channels : AlertsConfig.logOnly()),
-                new MonitorsConfig(Optional.ofNullable(rankingMonitors)));
+                new MonitorsConfig(Optional.ofNullable(rankingMonitors)),
+                new LedgerConfig(witnesses, witnessEvery));
     }
 }

@@ -111,7 +111,7 @@ class AssayConfigTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("invalid configuration: 6 problems")
                 .hasMessageContaining("server: unknown key 'prot'; did you mean 'port'? (line 2)")
-                .hasMessageContaining("unknown key 'colour'; expected one of alerts, dataDir, metrics, monitors, server, store (line 7)")
+                .hasMessageContaining("unknown key 'colour'; expected one of alerts, dataDir, ledger, metrics, monitors, server, store (line 7)")
                 .hasMessageContaining("server.port")
                 .hasMessageContaining("70000")
                 .hasMessageContaining("server.maxRequestBytes")
@@ -191,7 +191,7 @@ class AssayConfigTest {
                 new ServerConfig("0.0.0.0", 8443, 4L << 20, Duration.ofSeconds(90),
                         new ServerConfig.Connections(Duration.ofSeconds(60), Duration.ofSeconds(5), 4096, 128)),
                 new StoreConfig("jdbc:postgresql://db.internal:5432/assay"), new MetricsConfig(MetricsConfig.Exposure.PUBLIC),
-                new AlertsConfig(Duration.ofMinutes(10), AlertsConfig.logOnly()), MonitorsConfig.none()));
+                new AlertsConfig(Duration.ofMinutes(10), AlertsConfig.logOnly()), MonitorsConfig.none(), LedgerConfig.none()));
         Map<String, String> env = Map.ofEntries(Map.entry("ASSAY_DATA_DIR", "/var/lib/assay"), Map.entry("ASSAY_SERVER_HOST", "0.0.0.0"),
                 Map.entry("ASSAY_SERVER_PORT", "8443"), Map.entry("ASSAY_SERVER_MAX_REQUEST_BYTES", "4MiB"),
                 Map.entry("ASSAY_SERVER_SHUTDOWN_GRACE", "1m30s"), Map.entry("ASSAY_SERVER_IDLE_TIMEOUT", "1m"),
@@ -232,7 +232,27 @@ class AssayConfigTest {
                 Map.entry("server.maxConnectionsPerAddress", "ASSAY_SERVER_MAX_CONNECTIONS_PER_ADDRESS"),
                 Map.entry("store.url", "ASSAY_STORE_URL"),
                 Map.entry("metrics.public", "ASSAY_METRICS_PUBLIC"),
-                Map.entry("alerts.dedupWindow", "ASSAY_ALERTS_DEDUP_WINDOW")));
+                Map.entry("alerts.dedupWindow", "ASSAY_ALERTS_DEDUP_WINDOW"),
+                Map.entry("ledger.witnesses", "ASSAY_LEDGER_WITNESSES"),
+                Map.entry("ledger.witnessEvery", "ASSAY_LEDGER_WITNESS_EVERY")));
+    }
+
+    @Test
+    void ledgerWitnesses_areReadFromTheFileOrTheEnvironment_andBadOnesNamed() throws IOException {
+        String a = dev.assay.core.tlog.CosignerKey.generate("w.example/a", new java.security.SecureRandom()).verifierOnly().verifierKey();
+        String b = dev.assay.core.tlog.CosignerKey.generate("w.example/b", new java.security.SecureRandom()).verifierOnly().verifierKey();
+        LedgerConfig fromEnv = AssayConfig.load(null, Map.of("ASSAY_LEDGER_WITNESSES", a + "=https://a.example, " + b + "=http://b.example:7380",
+                "ASSAY_LEDGER_WITNESS_EVERY", "5m"), Map.of()).ledger();
+        assertThat(fromEnv.witnesses()).extracting(w -> w.key().name() + " " + w.url())
+                .containsExactly("w.example/a https://a.example", "w.example/b http://b.example:7380");
+        assertThat(fromEnv.witnessEvery()).isEqualTo(Duration.ofMinutes(5));
+        Path file = yaml("ledger:\n  witnesses: " + a + "=https://a.example\n  witnessEvery: 30s\n");
+        assertThat(AssayConfig.load(file, Map.of(), Map.of()).ledger().witnesses()).hasSize(1);
+        assertThat(AssayConfig.defaults().ledger()).isEqualTo(LedgerConfig.none());
+        assertThatThrownBy(() -> AssayConfig.load(null, Map.of("ASSAY_LEDGER_WITNESSES", "https://a.example",
+                "ASSAY_LEDGER_WITNESS_EVERY", "500ms"), Map.of()))
+                .hasMessageContaining("ledger.witnesses").hasMessageContaining("VKEY=URL")
+                .hasMessageContaining("ledger.witnessEvery").hasMessageContaining("at least 1s");
     }
 
     @Test
