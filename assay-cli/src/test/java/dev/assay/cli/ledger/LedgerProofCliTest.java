@@ -340,6 +340,16 @@ class LedgerProofCliTest {
                 assertThat(ok("ledger", "verify-proof", cosignedConsistency.toString(), "--public-key", pub().toString(),
                         "--witness", vkey).out()).contains("cosigned by witness.test/w");
                 assertThat(run("ledger", "prove-inclusion", "--seq", "1", "--size", "2", "--cosigned").exitCode()).isEqualTo(ExitCodes.USAGE);
+
+                Path overHttp = dir.resolve("http-cosigned.proof.json");
+                Files.writeString(overHttp, HttpResponseCheck.body(url + "/api/v1/ledger/checkpoint/cosigned/proof/inclusion?seq=3", viewer, 200));
+                assertThat(ok("ledger", "verify-proof", overHttp.toString(), "--public-key", pub().toString(), "--witness", vkey).out())
+                        .contains("cosigned by witness.test/w");
+                Files.writeString(overHttp, HttpResponseCheck.body(url + "/api/v1/ledger/checkpoint/cosigned/proof/consistency?from=1", viewer, 200));
+                assertThat(ok("ledger", "verify-proof", overHttp.toString(), "--public-key", pub().toString(), "--witness", vkey).out())
+                        .contains("cosigned by witness.test/w");
+                assertThat(HttpResponseCheck.body(url + "/api/v1/ledger/checkpoint/cosigned/proof/inclusion", viewer, 400))
+                        .contains("'seq' is required");
             } finally {
                 server.stop();
                 witness.stop();
@@ -347,13 +357,17 @@ class LedgerProofCliTest {
         }
     }
 
-    /** Status checks of a GET with a bearer token. */
+    /** GETs with a bearer token. */
     static final class HttpResponseCheck {
         static void status(String url, String token, int expected) throws Exception {
+            assertThat(body(url, token, expected)).contains("witness.test/w").contains("\"cosigned\":true");
+        }
+
+        static String body(String url, String token, int expected) throws Exception {
             var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
                     .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(expected);
-            assertThat(r.body()).contains("witness.test/w").contains("\"cosigned\":true");
+            return r.body();
         }
     }
 

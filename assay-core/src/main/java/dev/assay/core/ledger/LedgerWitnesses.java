@@ -72,6 +72,11 @@ public final class LedgerWitnesses {
         return witnesses;
     }
 
+    /** The ledger whose checkpoints are witnessed. */
+    public Ledger ledger() {
+        return ledger;
+    }
+
     /** Submits the newest checkpoint to every witness not already holding it; one attempt per witness. */
     public List<Attempt> collect() {
         String note = ledger.checkpoint();

@@ -5,7 +5,9 @@ import dev.assay.core.auth.Role;
 import dev.assay.core.ledger.LedgerWitnesses;
 import dev.assay.server.Access;
 import dev.assay.server.ApiModule;
+import dev.assay.server.Requests;
 import dev.assay.server.Routes;
+import dev.assay.core.tlog.proof.Proofs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Witnessing of the ledger's checkpoints while the service runs: every {@code every}, one round of
  * {@link LedgerWitnesses#collect()} on a background thread. {@code GET /api/v1/ledger/checkpoint/cosigned}
- * (viewer) serves the newest checkpoint with the witnesses' cosignatures (404 before any), and
+ * (viewer) serves the newest checkpoint with the witnesses' cosignatures (404 before any), {@code
+ * .../checkpoint/cosigned/proof/inclusion?seq=N} and {@code .../proof/consistency?from=M} proofs against it, and
  * {@code GET /api/v1/ledger/checkpoint/witnesses} (viewer) the configured witnesses and the last round.
  */
 public final class WitnessingModule implements ApiModule {
@@ -74,10 +77,28 @@ public final class WitnessingModule implements ApiModule {
                 "The newest checkpoint the configured witnesses cosigned, with their C2SP tlog-cosignature lines, text/plain",
                 ctx -> ctx.contentType("text/plain; charset=utf-8").result(witnesses.cosignedCheckpoint()
                         .orElseThrow(() -> new NotFoundException("no witness has cosigned a checkpoint of this ledger yet"))));
+        routes.get("/api/v1/ledger/checkpoint/cosigned/proof/inclusion", Access.atLeast(Role.VIEWER),
+                "The inclusion proof (assay-inclusion-proof/v1) of entry ?seq=N in the newest cosigned checkpoint, which it carries"
+                        + " with the witnesses' cosignatures", ctx -> ctx.contentType("application/json").result(
+                        Proofs.inclusion(witnesses.ledger(), required(ctx, "seq"), cosigned()).toJson()));
+        routes.get("/api/v1/ledger/checkpoint/cosigned/proof/consistency", Access.atLeast(Role.VIEWER),
+                "The consistency proof (assay-consistency-proof/v1) of the first ?from=M entries with the newest cosigned"
+                        + " checkpoint, which it carries with the witnesses' cosignatures", ctx -> ctx.contentType("application/json")
+                        .result(Proofs.consistency(witnesses.ledger(), required(ctx, "from"), cosigned()).toJson()));
         routes.get("/api/v1/ledger/checkpoint/witnesses", Access.atLeast(Role.VIEWER),
                 "The configured witnesses and what each answered in the last round", ctx -> ctx.json(new Status(
                         witnesses.witnesses().stream().map(w -> new WitnessView(w.key().name(), w.key().verifierKey(), w.url().toString()))
                                 .toList(), every.toString(), last.get())));
+    }
+
+    private String cosigned() {
+        return witnesses.cosignedCheckpoint()
+                .orElseThrow(() -> new NotFoundException("no witness has cosigned a checkpoint of this ledger yet"));
+    }
+
+    private static long required(io.javalin.http.Context ctx, String name) {
+        if (ctx.queryParam(name) == null) throw new dev.assay.core.InvalidInputException("query parameter '" + name + "' is required");
+        return Requests.queryLong(ctx, name, 0, 1, Long.MAX_VALUE);
     }
 
     @Override
