@@ -5,12 +5,9 @@ import dev.assay.core.InvalidInputException;
 import dev.assay.core.tlog.proof.TrustedLog;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /** Reading and writing the files of the transparency-log commands, and the trusted key options. */
 final class ProofFiles {
@@ -40,16 +37,7 @@ final class ProofFiles {
     }
 
     static void writeAtomically(Path target, String text) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".partial");
-        Files.writeString(tmp, text);
-        try (var ch = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        dev.assay.core.AtomicFiles.replace(target, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The log named by {@code --public-key} or {@code --verifier-key} (at most one), or null when neither is given. */

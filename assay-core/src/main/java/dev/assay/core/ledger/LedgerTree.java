@@ -224,9 +224,16 @@ final class LedgerTree {
 
     /** Up to {@code width} leaf hashes of level-0 tile {@code index}, from the entries, stopping at a gap. */
     static List<byte[]> leafTile(Handle h, long index, int width) {
-        if (width == 0) return new ArrayList<>();
-        long first = index * TILE_WIDTH + 1;
         List<byte[]> out = new ArrayList<>(width);
+        for (String hash : entryHashes(h, index, width)) out.add(leafHash(hash));
+        return out;
+    }
+
+    /** Up to {@code width} hex chain hashes of the entries of tile {@code index}, in seq order, stopping at a gap. */
+    private static List<String> entryHashes(Handle h, long index, int width) {
+        List<String> out = new ArrayList<>(width);
+        if (width == 0) return out;
+        long first = index * TILE_WIDTH + 1;
         h.createQuery("SELECT seq, hash FROM ledger_entries WHERE seq >= :first AND seq < :end ORDER BY seq")
                 .bind("first", first).bind("end", first + width)
                 .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2)})
@@ -234,7 +241,7 @@ final class LedgerTree {
                     while (it.hasNext()) {
                         Object[] r = it.next();
                         if ((long) r[0] != first + out.size()) break;
-                        out.add(leafHash((String) r[1]));
+                        out.add((String) r[1]);
                     }
                 });
         return out;
@@ -252,25 +259,17 @@ final class LedgerTree {
 
     /** An entry bundle: each entry's 32-byte chain hash, prefixed by its length as a big-endian uint16. */
     static byte[] entryBundle(Handle h, long index, int width) {
-        long first = index * TILE_WIDTH + 1;
+        List<String> hashes = entryHashes(h, index, width);
+        if (hashes.size() != width)
+            throw new LedgerException("the ledger lacks entry " + (index * TILE_WIDTH + hashes.size() + 1)
+                    + ": the store was changed outside Assay");
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(width * 34);
-        long[] next = {first};
-        h.createQuery("SELECT seq, hash FROM ledger_entries WHERE seq >= :first AND seq < :end ORDER BY seq")
-                .bind("first", first).bind("end", first + width)
-                .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2)})
-                .useIterator(it -> {
-                    while (it.hasNext()) {
-                        Object[] r = it.next();
-                        if ((long) r[0] != next[0]) break;
-                        byte[] data = entryData((String) r[1]);
-                        out.write(data.length >> 8);
-                        out.write(data.length & 0xff);
-                        out.writeBytes(data);
-                        next[0]++;
-                    }
-                });
-        if (next[0] != first + width)
-            throw new LedgerException("the ledger lacks entry " + next[0] + ": the store was changed outside Assay");
+        for (String hash : hashes) {
+            byte[] data = entryData(hash);
+            out.write(data.length >> 8);
+            out.write(data.length & 0xff);
+            out.writeBytes(data);
+        }
         return out.toByteArray();
     }
 
@@ -305,21 +304,14 @@ final class LedgerTree {
                     java.nio.file.Path file = dir.resolve(t.path());
                     if (width == TILE_WIDTH && java.nio.file.Files.exists(file)) continue;
                     java.nio.file.Files.createDirectories(file.getParent());
-                    writeAtomically(file, source.read(t));
+                    dev.assay.core.AtomicFiles.replace(file, source.read(t));
                 }
             }
-            writeAtomically(dir.resolve("checkpoint"), checkpoint.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            dev.assay.core.AtomicFiles.replace(dir.resolve("checkpoint"), checkpoint.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return size;
         } catch (java.io.IOException e) {
             throw new dev.assay.core.InvalidInputException("cannot write tiles under " + dir + ": " + e.getMessage(), e);
         }
-    }
-
-    private static void writeAtomically(java.nio.file.Path file, byte[] bytes) throws java.io.IOException {
-        java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        java.nio.file.Files.write(tmp, bytes);
-        java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static byte[] tileRow(Handle h, int level, long index) {

@@ -25,7 +25,7 @@ public final class LedgerWitnesses {
     private final Store store;
     private final Ledger ledger;
     private final List<Endpoint> witnesses;
-    private final Duration timeout;
+    private final java.util.Map<Endpoint, WitnessClient> clients = new java.util.HashMap<>();
     private final Clock clock;
 
     /** A witness: its cosigner verifier key and its submission prefix (where {@code add-checkpoint} lives). */
@@ -62,10 +62,11 @@ public final class LedgerWitnesses {
         this.store = Objects.requireNonNull(store, "store");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.witnesses = List.copyOf(witnesses);
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(timeout, "timeout");
         if (witnesses.stream().map(w -> w.key().verifierKey()).distinct().count() != witnesses.size())
             throw new InvalidInputException("a witness key is configured twice");
+        for (Endpoint w : this.witnesses) clients.put(w, WitnessClient.create(w.url(), timeout));
     }
 
     public List<Endpoint> witnesses() {
@@ -91,7 +92,7 @@ public final class LedgerWitnesses {
                 continue;
             }
             long known = last.map(Row::size).filter(s -> s <= now.size()).orElse(0L);
-            WitnessClient.Result r = WitnessClient.create(w.url(), timeout)
+            WitnessClient.Result r = clients.get(w)
                     .submit(note, known, from -> ledger.consistencyProof(from, now.size()));
             out.add(switch (r) {
                 case WitnessClient.Result.Cosigned c -> keep(w, now, note, c.lines());

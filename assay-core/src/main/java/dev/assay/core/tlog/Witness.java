@@ -64,49 +64,35 @@ public final class Witness implements AutoCloseable {
 
     /** The outcome of an {@code add-checkpoint} request, with the HTTP status the spec gives it. */
     public sealed interface Outcome {
-        int status();
+        /** The HTTP status C2SP tlog-witness gives this outcome. */
+        default int status() {
+            return switch (this) {
+                case Cosigned c -> 200;
+                case Malformed m -> 400;
+                case Forbidden f -> 403;
+                case UnknownLog u -> 404;
+                case Conflict c -> 409;
+                case BadProof b -> 422;
+            };
+        }
 
         /** 200: the checkpoint is cosigned; {@code lines} are the cosignature lines, each ending in a newline. */
-        record Cosigned(String lines) implements Outcome {
-            public int status() {
-                return 200;
-            }
-        }
+        record Cosigned(String lines) implements Outcome {}
 
         /** 400: the request is malformed, or its old size exceeds the checkpoint's size. */
-        record Malformed(String reason) implements Outcome {
-            public int status() {
-                return 400;
-            }
-        }
+        record Malformed(String reason) implements Outcome {}
 
         /** 403: no valid signature of the log's keys on the checkpoint. */
-        record Forbidden(String reason) implements Outcome {
-            public int status() {
-                return 403;
-            }
-        }
+        record Forbidden(String reason) implements Outcome {}
 
         /** 404: the witness does not know the checkpoint's origin. */
-        record UnknownLog(String origin) implements Outcome {
-            public int status() {
-                return 404;
-            }
-        }
+        record UnknownLog(String origin) implements Outcome {}
 
         /** 409: the old size is not the size the witness last cosigned, which is {@code size}. */
-        record Conflict(long size) implements Outcome {
-            public int status() {
-                return 409;
-            }
-        }
+        record Conflict(long size) implements Outcome {}
 
         /** 422: the consistency proof does not prove the checkpoint extends the witness's, with the reason. */
-        record BadProof(String reason) implements Outcome {
-            public int status() {
-                return 422;
-            }
-        }
+        record BadProof(String reason) implements Outcome {}
     }
 
     /** The request of {@code add-checkpoint}: the old size, the consistency proof and the signed checkpoint note. */

@@ -1,17 +1,16 @@
 package dev.assay.core.tlog;
 
 import dev.assay.core.AssayException;
+import dev.assay.core.AtomicFiles;
 import dev.assay.core.ConflictException;
 import dev.assay.core.Hashing;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
@@ -80,30 +79,12 @@ final class WitnessState implements AutoCloseable {
 
     /** Replaces {@code origin}'s record with {@code note}, durably and atomically. */
     void save(String origin, String note) {
-        Path f = dir.resolve(fileName(origin));
-        Path tmp = dir.resolve(fileName(origin) + ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                ByteBuffer b = ByteBuffer.wrap(note.getBytes(StandardCharsets.UTF_8));
-                while (b.hasRemaining()) ch.write(b);
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new AssayException("the witness state directory " + dir + " does not support atomic renames", e);
-            }
-            forceDirectory();
+            AtomicFiles.replace(dir.resolve(fileName(origin)), note.getBytes(StandardCharsets.UTF_8));
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new AssayException("the witness state directory " + dir + " does not support atomic renames", e);
         } catch (IOException e) {
             throw new AssayException("cannot write the witness state of " + origin + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void forceDirectory() {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            // some file systems cannot open a directory for reading; the rename is still atomic there
         }
     }
 

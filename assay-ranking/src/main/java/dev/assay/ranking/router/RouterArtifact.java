@@ -8,11 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.core.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -97,22 +95,12 @@ public record RouterArtifact(JsonNode json, Int8Router router, RoutingPolicy pol
         }
     }
 
-    /** Writes the artifact to {@code file} through a temporary file in the same directory and an atomic move. */
+    /** Writes the artifact to {@code file} atomically ({@link dev.assay.core.AtomicFiles}). */
     public void write(Path file) {
         Path dir = file.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".router", ".tmp");
-            try {
-                MAPPER.writeValue(tmp.toFile(), json);
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            dev.assay.core.AtomicFiles.replace(file, MAPPER.writeValueAsBytes(json));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + file, e);
         }

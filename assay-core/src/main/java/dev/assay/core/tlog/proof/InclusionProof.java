@@ -41,7 +41,7 @@ public record InclusionProof(String checkpoint, long seq, byte[] leafHash, Ledge
         n.put("seq", seq);
         n.put("leafHash", Base64.getEncoder().encodeToString(leafHash));
         if (entry == null) n.putNull("entry");
-        else n.set("entry", ProofJson.entry(entry));
+        else n.set("entry", entry.toJson());
         ProofJson.putHashes(n, "proof", proof);
         return ProofJson.write(n);
     }
@@ -51,7 +51,7 @@ public record InclusionProof(String checkpoint, long seq, byte[] leafHash, Ledge
         ObjectNode n = ProofJson.object(json, FORMAT);
         long seq = ProofJson.whole(n, "seq");
         JsonNode e = n.get("entry");
-        LedgerEntry entry = e == null || e.isNull() ? null : ProofJson.entry(e);
+        LedgerEntry entry = e == null || e.isNull() ? null : LedgerEntry.fromJson(e, "the proof's entry");
         return new InclusionProof(ProofJson.text(n, "checkpoint"), seq, ProofJson.hash(n, "leafHash"), entry,
                 ProofJson.hashes(n, "proof"));
     }

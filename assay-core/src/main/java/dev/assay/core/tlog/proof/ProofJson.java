@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.core.InvalidInputException;
-import dev.assay.core.ledger.LedgerEntry;
 import dev.assay.core.tlog.Merkle;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -98,14 +97,5 @@ final class ProofJson {
     static void putHashes(ObjectNode n, String field, List<byte[]> hashes) {
         ArrayNode a = n.putArray(field);
         for (byte[] h : hashes) a.add(Base64.getEncoder().encodeToString(h));
-    }
-
-    /** The entry as the ledger export writes it. */
-    static ObjectNode entry(LedgerEntry e) {
-        return e.toJson();
-    }
-
-    static LedgerEntry entry(JsonNode n) {
-        return LedgerEntry.fromJson(n, "the proof's entry");
     }
 }
