@@ -88,19 +88,7 @@ final class ErrorResponses {
 
     /** As {@link #drained(Context)}, discarding at most {@code budget} bytes. */
     private static boolean drained(Context ctx, long budget) {
-        if (ctx.req().getContentLengthLong() > budget) return false;
-        try (var in = ctx.req().getInputStream()) {
-            byte[] buf = new byte[8192];
-            long total = 0;
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                total += n;
-                if (total > budget) return false;
-            }
-            return true;
-        } catch (java.io.IOException | RuntimeException e) {
-            return false;
-        }
+        return Requests.discardBody(ctx, budget);
     }
 
     private static void internal(Context ctx, Exception e) {

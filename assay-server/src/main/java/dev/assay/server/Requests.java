@@ -41,6 +41,28 @@ public final class Requests {
     }
 
     /**
+     * Reads and discards the rest of a request's body, at most {@code budget} bytes, so that a refusal
+     * sent before the body was read reaches the client: closing a socket with unread data makes the
+     * kernel reset it, and the reset can destroy the response before the client has read it. False
+     * when the body is larger than the budget or cannot be read (then the connection is dropped).
+     */
+    public static boolean discardBody(Context ctx, long budget) {
+        if (ctx.req().getContentLengthLong() > budget) return false;
+        try (var in = ctx.req().getInputStream()) {
+            byte[] buf = new byte[8192];
+            long total = 0;
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                total += n;
+                if (total > budget) return false;
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
      * The body's bytes as sent. A body that stops arriving is a 408 once the idle timeout passes;
      * one whose connection the client closed early, or with broken chunked framing, is a 400; all are logged at INFO without a
      * stack trace (the client's fault, not the server's).

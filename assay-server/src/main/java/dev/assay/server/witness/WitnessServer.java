@@ -2,6 +2,7 @@ package dev.assay.server.witness;
 
 import dev.assay.core.AssayException;
 import dev.assay.core.tlog.Witness;
+import dev.assay.server.Requests;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.util.JavalinException;
@@ -26,6 +27,8 @@ public final class WitnessServer {
     private static final Logger LOG = LoggerFactory.getLogger(WitnessServer.class);
     private static final Duration IDLE = Duration.ofSeconds(30);
     private static final Duration GRACE = Duration.ofSeconds(10);
+    /** How much of a too-large body is read and discarded so that the 413 is not lost to a connection reset. */
+    private static final long TOO_LARGE_DRAIN_BYTES = 1 << 20;
 
     private final Javalin app;
     private final Witness witness;
@@ -59,6 +62,7 @@ public final class WitnessServer {
             cfg.routes.get("/{originHash}/checkpoint", this::checkpoint);
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 if (e instanceof io.javalin.http.HttpResponseException h && h.getStatus() < 500) { // e.g. 413 from a chunked body
+                    if (h.getStatus() == 413) tooLarge(ctx);
                     text(ctx, h.getStatus(), "the request was refused with status " + h.getStatus() + "\n");
                     return;
                 }
@@ -76,6 +80,7 @@ public final class WitnessServer {
 
     private void addCheckpoint(Context ctx) {
         if (ctx.contentLength() > Witness.MAX_REQUEST_BYTES) {
+            tooLarge(ctx);
             text(ctx, 413, "the request body exceeds " + Witness.MAX_REQUEST_BYTES + " bytes\n");
             return;
         }
@@ -90,6 +95,12 @@ public final class WitnessServer {
             case Witness.Outcome.UnknownLog u -> text(ctx, 404, "unknown log '" + u.origin() + "'\n");
             case Witness.Outcome.Malformed m -> text(ctx, 400, m.reason() + "\n");
         }
+    }
+
+    /** Before a 413: discards a moderately oversized body so the refusal is read, and closes the connection after it. */
+    private static void tooLarge(Context ctx) {
+        Requests.discardBody(ctx, TOO_LARGE_DRAIN_BYTES);
+        ctx.header("Connection", "close");
     }
 
     private void checkpoint(Context ctx) {

@@ -105,6 +105,19 @@ class WitnessServerTest {
     }
 
     @Test
+    void aTooLargeBodyAlwaysGetsIts413_neverAConnectionReset() throws Exception {
+        // Refused before it is read, an unread body made the socket close with a reset that could destroy the 413.
+        HttpClient http = HttpClient.newHttpClient();
+        for (int extra = 1; extra <= 200_001; extra += 2_000) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.uri() + "/add-checkpoint"))
+                    .POST(HttpRequest.BodyPublishers.ofString("x".repeat(Witness.MAX_REQUEST_BYTES + extra))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as("body of limit + %d bytes", extra).isEqualTo(413);
+            assertThat(r.body()).contains(Integer.toString(Witness.MAX_REQUEST_BYTES));
+        }
+    }
+
+    @Test
     void aWitnessThatIsNotThereIsUnreachable() {
         server.stop();
         WitnessClient.Result r = client.addCheckpoint(0, List.of(), ledger.checkpoint());
