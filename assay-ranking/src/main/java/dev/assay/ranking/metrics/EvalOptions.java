@@ -3,16 +3,29 @@ package dev.assay.ranking.metrics;
 import java.util.Objects;
 
 /**
- * How to evaluate: {@code relevanceLevel} is the lowest judgment that counts as relevant for map, P,
- * recall and recip_rank (trec_eval {@code -l}, default 1; nDCG uses the levels themselves as gains),
- * {@code scope} which topics are averaged.
+ * How to evaluate, as trec_eval's options: {@code relevanceLevel} is the lowest judgment that counts as
+ * relevant ({@code -l}, default 1; nDCG uses the levels themselves as gains), {@code scope} which topics
+ * are averaged ({@code -c}), {@code judgedOnly} drops retrieved documents without a judgment before
+ * measuring ({@code -J}), {@code maxRetrieved} keeps only the first N documents of each topic ({@code -M}),
+ * {@code numDocsInCollection} is the collection size that some measures need ({@code -N}, 0 when unknown).
  */
-public record EvalOptions(int relevanceLevel, TopicScope scope) {
+public record EvalOptions(int relevanceLevel, TopicScope scope, boolean judgedOnly, long maxRetrieved, long numDocsInCollection) {
     public EvalOptions {
         if (relevanceLevel < 0) {
             throw new IllegalArgumentException("relevanceLevel must be >= 0, but was " + relevanceLevel);
         }
         Objects.requireNonNull(scope, "scope");
+        if (maxRetrieved <= 0) {
+            throw new IllegalArgumentException("maxRetrieved must be positive, but was " + maxRetrieved);
+        }
+        if (numDocsInCollection < 0) {
+            throw new IllegalArgumentException("numDocsInCollection must be >= 0, but was " + numDocsInCollection);
+        }
+    }
+
+    /** Level and scope, trec_eval's defaults otherwise (no -J, no -M, no -N). */
+    public EvalOptions(int relevanceLevel, TopicScope scope) {
+        this(relevanceLevel, scope, false, Long.MAX_VALUE, 0);
     }
 
     /** trec_eval's defaults: level 1, topics in both files. */

@@ -1,165 +1,110 @@
 package dev.assay.ranking.metrics;
 
-import java.util.List;
 import java.util.Objects;
 
 /**
- * One trec_eval measure with its parameter. {@link #name()} is trec_eval's output spelling
- * ({@code ndcg_cut_10}, {@code P_10}); {@link Measures#parse(String)} reads its input spelling
- * ({@code ndcg_cut.10}, {@code P.10}).
+ * One trec_eval value with its parameter: {@code map}, {@code P_10}, {@code ndcg_1=3,2=9},
+ * {@code iprec_at_recall_0.50}. {@link #name()} is trec_eval's output spelling, {@link #spec()} its
+ * {@code -m} spelling, which {@link Measures#parse(String)} reads back. Every family of trec_eval v10's
+ * measure table is available; {@link #numeric()} tells the per-topic numbers from {@code runid} and
+ * {@code relstring}, which are text.
  */
-public sealed interface Measure {
+public final class Measure {
+    final Family family;
+    final Params params;
+    private final String name;
+
+    Measure(Family family, Params params) {
+        this.family = Objects.requireNonNull(family, "family");
+        this.params = Objects.requireNonNull(params, "params");
+        this.name = family.valueName(params, 0);
+    }
+
+    /** nDCG over the whole ranking, gain = relevance level. */
+    public static Measure ndcg() {
+        return Measures.parseOne("ndcg");
+    }
+
+    /** nDCG truncated at rank {@code k}. */
+    public static Measure ndcgCut(int k) {
+        return Measures.parseOne("ndcg_cut." + k);
+    }
+
+    /** Average precision (its mean is MAP). */
+    public static Measure map() {
+        return Measures.parseOne("map");
+    }
+
+    /** Reciprocal rank of the first relevant document. */
+    public static Measure recipRank() {
+        return Measures.parseOne("recip_rank");
+    }
+
+    /** Precision at {@code k}. */
+    public static Measure precision(int k) {
+        return Measures.parseOne("P." + k);
+    }
+
+    /** Recall at {@code k}. */
+    public static Measure recall(int k) {
+        return Measures.parseOne("recall." + k);
+    }
+
     /** trec_eval's output name, e.g. {@code ndcg_cut_10}. */
-    String name();
-
-    /** trec_eval's input spelling, as {@code -m} and contracts write it, e.g. {@code ndcg_cut.10}; {@link Measures#parse} reads it back. */
-    String spec();
-
-    /** Position in trec_eval's measure table (it prints measures in this order, not the order asked). */
-    int tableOrder();
-
-    /** nDCG over the whole ranking; gain = relevance level unless overridden per level ({@code ndcg.1=3,2=9}). */
-    record Ndcg(List<Gain> gains, String params) implements Measure {
-        public Ndcg {
-            gains = List.copyOf(gains);
-            Objects.requireNonNull(params, "params");
-        }
-
-        /** nDCG with gain = relevance level. */
-        public static Ndcg standard() {
-            return new Ndcg(List.of(), "");
-        }
-
-        @Override
-        public String name() {
-            return params.isEmpty() ? "ndcg" : "ndcg_" + params;
-        }
-
-        @Override
-        public String spec() {
-            return params.isEmpty() ? "ndcg" : "ndcg." + params;
-        }
-
-        @Override
-        public int tableOrder() {
-            return 4;
-        }
+    public String name() {
+        return name;
     }
 
-    /** A gain override: documents judged at {@code level} gain {@code gain}. */
-    record Gain(long level, double gain) {
-        public Gain {
-            if (!Double.isFinite(gain)) {
-                throw new IllegalArgumentException("gain must be finite, but was " + gain);
-            }
-        }
+    /** trec_eval's input spelling, as {@code -m} and contracts write it, e.g. {@code ndcg_cut.10}. */
+    public String spec() {
+        return params.printable() == null ? family.name : family.name + "." + params.printable();
     }
 
-    /** nDCG truncated at rank {@code k}, ideal truncated at {@code k}; gain = relevance level (no overrides). */
-    record NdcgCut(int k) implements Measure {
-        public NdcgCut {
-            requirePositive(k);
-        }
-
-        @Override
-        public String name() {
-            return "ndcg_cut_" + k;
-        }
-
-        @Override
-        public String spec() {
-            return "ndcg_cut." + k;
-        }
-
-        @Override
-        public int tableOrder() {
-            return 5;
-        }
+    /** The trec_eval family ({@code P} for {@code P_10}). */
+    public String family() {
+        return family.name;
     }
 
-    /** Mean average precision's per-topic term: precision at each relevant retrieved document, summed, over all relevant. */
-    record AveragePrecision() implements Measure {
-        @Override
-        public String name() {
-            return "map";
-        }
-
-        @Override
-        public String spec() {
-            return "map";
-        }
-
-        @Override
-        public int tableOrder() {
-            return 0;
-        }
+    /** Whether the measure has a number per topic (all but {@code runid} and {@code relstring}). */
+    public boolean numeric() {
+        return family.kind == Family.Kind.DOUBLE || family.kind == Family.Kind.LONG;
     }
 
-    /** Reciprocal rank of the first relevant document (0 when none is retrieved). */
-    record ReciprocalRank() implements Measure {
-        @Override
-        public String name() {
-            return "recip_rank";
-        }
-
-        @Override
-        public String spec() {
-            return "recip_rank";
-        }
-
-        @Override
-        public int tableOrder() {
-            return 1;
-        }
+    /**
+     * Whether the measure's summary is the arithmetic mean of its per-topic values (so that per-topic
+     * differences between two runs average to the difference of their summaries): true for all but the
+     * counts ({@code num_rel}, ...), the geometric means ({@code gm_map}) and the text values.
+     */
+    public boolean averaged() {
+        return family.summary == Family.Summary.MEAN && numeric();
     }
 
-    /** Precision at {@code k}: relevant in the top k over k (k, not the number retrieved). */
-    record Precision(int k) implements Measure {
-        public Precision {
-            requirePositive(k);
-        }
-
-        @Override
-        public String name() {
-            return "P_" + k;
-        }
-
-        @Override
-        public String spec() {
-            return "P." + k;
-        }
-
-        @Override
-        public int tableOrder() {
-            return 2;
-        }
+    /** Position of the family in trec_eval's table, which is the order it prints measures in. */
+    public int tableOrder() {
+        return Families.order(family);
     }
 
-    /** Recall at {@code k}: relevant in the top k over all relevant (0 when the topic has none). */
-    record Recall(int k) implements Measure {
-        public Recall {
-            requirePositive(k);
-        }
-
-        @Override
-        public String name() {
-            return "recall_" + k;
-        }
-
-        @Override
-        public String spec() {
-            return "recall." + k;
-        }
-
-        @Override
-        public int tableOrder() {
-            return 3;
-        }
+    /** The numeric cutoff of a cut measure ({@code 10} for {@code P_10}), for ordering within a family; 0 otherwise. */
+    double cutoff() {
+        return switch (family.shape) {
+            case CUT_LONG -> params.longs()[0];
+            case CUT_DOUBLE -> params.doubles()[0];
+            default -> 0;
+        };
     }
 
-    private static void requirePositive(int k) {
-        if (k <= 0) {
-            throw new IllegalArgumentException("cutoff must be positive, but was " + k);
-        }
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Measure m && m.family == family && m.name.equals(name) && m.params.equals(params);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 }

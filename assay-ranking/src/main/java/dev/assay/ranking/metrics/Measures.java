@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * trec_eval's {@code -m} syntax: {@code name} or {@code name.params}, cutoff lists comma-separated
- * ({@code P.5,10}, {@code ndcg_cut.10}), nDCG gains as {@code level=gain} pairs ({@code ndcg.1=3,2=9,4=4.5}).
- * Without parameters, {@code P}, {@code recall} and {@code ndcg_cut} take trec_eval's default cutoffs
- * 5, 10, 15, 20, 30, 100, 200, 500, 1000.
+ * trec_eval's {@code -m} syntax: a family {@code name} (with its default parameters), {@code name.params}
+ * (cutoffs comma-separated, {@code P.5,10}; decimals, {@code utility.1,-1,0,0}; pairs,
+ * {@code ndcg.1=3,2=9}), or a nickname ({@code official}, {@code all_trec}, {@code set}, {@code prefs},
+ * {@code all_prefs}, {@code qrels_jg}) standing for several families.
  */
 public final class Measures {
     /** trec_eval's default cutoffs for P, recall and ndcg_cut. */
@@ -31,96 +31,91 @@ public final class Measures {
                 throw new InvalidInputException("measure '" + spec + "': empty parameter list after '.'");
             }
         }
+        List<String> nick = Families.NICKNAMES.get(name);
         List<Measure> out = new ArrayList<>();
-        switch (name) {
-            case "ndcg" -> out.add(params == null ? Measure.Ndcg.standard() : new Measure.Ndcg(gains(spec, params), params));
-            case "map" -> out.add(noParams(spec, params, new Measure.AveragePrecision()));
-            case "recip_rank" -> out.add(noParams(spec, params, new Measure.ReciprocalRank()));
-            case "ndcg_cut" -> cutoffs(spec, params).forEach(k -> out.add(new Measure.NdcgCut(k)));
-            case "P" -> cutoffs(spec, params).forEach(k -> out.add(new Measure.Precision(k)));
-            case "recall" -> cutoffs(spec, params).forEach(k -> out.add(new Measure.Recall(k)));
-            default -> throw new InvalidInputException("unknown measure '" + spec
-                    + "' (supported: ndcg, ndcg_cut, map, P, recall, recip_rank)");
+        if (nick != null) {
+            if (params != null) {
+                throw new InvalidInputException("measure '" + spec + "': the nickname " + name + " takes no parameters");
+            }
+            for (String n : nick) {
+                Family f = Families.byName(n);
+                if (f == null) {
+                    throw new InvalidInputException("measure '" + spec + "': its family " + n + " is not available");
+                }
+                expand(f, f.defaults, out);
+            }
+            return sorted(out);
         }
-        return out;
+        Family f = Families.byName(name);
+        if (f == null) {
+            throw new InvalidInputException("unknown measure '" + spec + "' (families: " + String.join(", ", Families.names())
+                    + "; nicknames: " + String.join(", ", Families.NICKNAMES.keySet().stream().sorted().toList()) + ")");
+        }
+        expand(f, params == null ? f.defaults : f.parse(spec, params), out);
+        return sorted(out);
+    }
+
+    /** The single measure {@code spec} names; an error when it names several ({@code P} alone gives nine). */
+    public static Measure parseOne(String spec) {
+        List<Measure> all = parse(spec);
+        if (all.size() != 1) {
+            throw new InvalidInputException("measure '" + spec + "' names " + all.size() + " values; give one, e.g. "
+                    + (all.isEmpty() ? "map" : all.getFirst().spec()));
+        }
+        return all.getFirst();
     }
 
     /**
-     * Several {@code -m} arguments combined: duplicates dropped, cutoffs of one family merged, sorted in
-     * trec_eval's print order (map, recip_rank, P, recall, ndcg, ndcg_cut; cutoffs ascending).
+     * Several {@code -m} arguments combined as trec_eval combines them: a family's parameters given
+     * explicitly ({@code -m P.5}) replace its defaults, whether those came from its bare name or a
+     * nickname ({@code -m all_trec -m relstring.20}); explicit cutoffs of one family given several times
+     * are merged ({@code -m P.5 -m P.10}, where trec_eval keeps the first); duplicates are dropped;
+     * the result is in trec_eval's print order (table order, cutoffs ascending). A family whose parameters
+     * are not cutoffs ({@code ndcg} gains, {@code utility} weights) may be given explicitly once only.
      */
     public static List<Measure> parseAll(List<String> specs) {
-        Set<Measure> all = new LinkedHashSet<>();
+        java.util.Map<Family, Set<Measure>> defaults = new java.util.LinkedHashMap<>();
+        java.util.Map<Family, Set<Measure>> explicit = new java.util.LinkedHashMap<>();
         for (String s : specs) {
-            all.addAll(parse(s));
+            boolean given = s.indexOf('.') >= 0;
+            for (Measure m : parse(s)) {
+                (given ? explicit : defaults).computeIfAbsent(m.family, f -> new LinkedHashSet<>()).add(m);
+            }
         }
-        long ndcgVariants = all.stream().filter(m -> m instanceof Measure.Ndcg).count();
-        if (ndcgVariants > 1) {
-            throw new InvalidInputException("ndcg given with different gain parameters; give it once");
+        List<Measure> list = new ArrayList<>();
+        for (var e : explicit.entrySet()) {
+            if (!isCut(e.getKey()) && e.getValue().size() > 1) {
+                List<Measure> two = List.copyOf(e.getValue());
+                throw new InvalidInputException(e.getKey().name + " given with different parameters (" + two.get(0).spec() + ", "
+                        + two.get(1).spec() + "); give it once");
+            }
+            list.addAll(e.getValue());
         }
-        List<Measure> sorted = new ArrayList<>(all);
-        sorted.sort(Comparator.comparingInt(Measure::tableOrder).thenComparingInt(Measures::cutoff));
-        return List.copyOf(sorted);
+        for (var e : defaults.entrySet()) {
+            if (!explicit.containsKey(e.getKey())) {
+                list.addAll(e.getValue());
+            }
+        }
+        return sorted(list);
     }
 
-    private static int cutoff(Measure m) {
-        return switch (m) {
-            case Measure.NdcgCut c -> c.k();
-            case Measure.Precision p -> p.k();
-            case Measure.Recall r -> r.k();
-            case Measure.Ndcg n -> 0;
-            case Measure.AveragePrecision a -> 0;
-            case Measure.ReciprocalRank r -> 0;
-        };
+    private static boolean isCut(Family f) {
+        return f.shape == Family.Shape.CUT_LONG || f.shape == Family.Shape.CUT_DOUBLE;
     }
 
-    private static Measure noParams(String spec, String params, Measure m) {
-        if (params != null) {
-            throw new InvalidInputException("measure '" + spec + "' takes no parameters");
+    private static void expand(Family f, Params p, List<Measure> out) {
+        if (f.shape == Family.Shape.EMPTY) {
+            out.add(new Measure(f, p));
+            return;
         }
-        return m;
+        for (int i = 0; i < f.width(p); i++) {
+            out.add(new Measure(f, f.slice(p, i)));
+        }
     }
 
-    private static List<Integer> cutoffs(String spec, String params) {
-        if (params == null) {
-            return DEFAULT_CUTOFFS;
-        }
-        Set<Integer> ks = new LinkedHashSet<>();
-        for (String part : params.split(",", -1)) {
-            int k;
-            try {
-                k = Integer.parseInt(part.strip());
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException("measure '" + spec + "': cutoff '" + part + "' is not an integer");
-            }
-            if (k <= 0) {
-                throw new InvalidInputException("measure '" + spec + "': cutoffs must be positive, but was " + k);
-            }
-            if (!ks.add(k)) {
-                throw new InvalidInputException("measure '" + spec + "': duplicate cutoff " + k);
-            }
-        }
-        return ks.stream().sorted().toList();
-    }
-
-    private static List<Measure.Gain> gains(String spec, String params) {
-        List<Measure.Gain> out = new ArrayList<>();
-        for (String part : params.split(",", -1)) {
-            int eq = part.indexOf('=');
-            if (eq <= 0 || eq == part.length() - 1) {
-                throw new InvalidInputException("measure '" + spec + "': gain '" + part + "' is not level=gain");
-            }
-            try {
-                long level = Long.parseLong(part.substring(0, eq).strip());
-                double gain = Double.parseDouble(part.substring(eq + 1).strip());
-                if (!Double.isFinite(gain)) {
-                    throw new InvalidInputException("measure '" + spec + "': gain must be finite, but was " + gain);
-                }
-                out.add(new Measure.Gain(level, gain));
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException("measure '" + spec + "': gain '" + part + "' is not level=gain");
-            }
-        }
-        return out;
+    private static List<Measure> sorted(List<Measure> in) {
+        List<Measure> s = new ArrayList<>(new LinkedHashSet<>(in));
+        s.sort(Comparator.comparingInt(Measure::tableOrder).thenComparingDouble(Measure::cutoff));
+        return List.copyOf(s);
     }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * One run's measures per topic and averaged. {@link #topics()} is the averaging set in trec_eval's
+ * One run's measures per topic and summarised. {@link #topics()} is the averaging set in trec_eval's
  * order; {@link #commonTopics()} counts those the run actually answered. With no common topic there
  * is no data: {@link #mean} is empty (never 0).
  */
@@ -16,15 +16,19 @@ public final class RunScores {
     private final List<String> topics;
     private final Map<String, Integer> topicIndex;
     private final double[][] values;
+    private final double[] summary;
+    private final String[][] texts;
     private final int commonTopics;
     private final EvalOptions options;
 
-    RunScores(String runId, List<Measure> measures, List<String> topics, double[][] values, int commonTopics,
-                  EvalOptions options) {
+    RunScores(String runId, List<Measure> measures, List<String> topics, double[][] values, double[] summary, String[][] texts,
+              int commonTopics, EvalOptions options) {
         this.runId = runId;
         this.measures = List.copyOf(measures);
         this.topics = List.copyOf(topics);
         this.values = values;
+        this.summary = summary;
+        this.texts = texts;
         this.commonTopics = commonTopics;
         this.options = options;
         this.topicIndex = new HashMap<>();
@@ -38,7 +42,7 @@ public final class RunScores {
         return runId;
     }
 
-    /** The measures, in trec_eval's print order. */
+    /** The measures, in the order given. */
     public List<Measure> measures() {
         return measures;
     }
@@ -63,18 +67,34 @@ public final class RunScores {
         return commonTopics > 0;
     }
 
-    /** The per-topic values of {@code measure}, aligned with {@link #topics()} (a copy). */
+    /**
+     * The per-topic values of {@code measure}, aligned with {@link #topics()} (a copy). They are the values
+     * trec_eval accumulates: logarithms for {@code gm_map} and {@code gm_bpref}.
+     */
     public double[] perTopic(Measure measure) {
         return values[indexOf(measure)].clone();
     }
 
     /** The value of {@code measure} on {@code topic}. */
     public double value(Measure measure, String topic) {
+        return values[indexOf(measure)][topic(topic)];
+    }
+
+    /** The text value ({@code relstring}) of {@code measure} on {@code topic}. */
+    public String text(Measure measure, String topic) {
+        String[] t = texts[indexOf(measure)];
+        if (t == null) {
+            throw new IllegalArgumentException("measure " + measure.name() + " has no text value");
+        }
+        return t[topic(topic)];
+    }
+
+    private int topic(String topic) {
         Integer t = topicIndex.get(topic);
         if (t == null) {
             throw new IllegalArgumentException("topic " + topic + " is not in this evaluation");
         }
-        return values[indexOf(measure)][t];
+        return t;
     }
 
     /** Whether {@code topic} is in {@link #topics()}. */
@@ -82,17 +102,17 @@ public final class RunScores {
         return topicIndex.containsKey(topic);
     }
 
-    /** The mean of {@code measure} over {@link #topics()}; empty when there is no data. */
+    /**
+     * The summary of {@code measure} over {@link #topics()} as trec_eval prints it on its {@code all} line: the
+     * mean for most, the sum for counts ({@code num_rel}), the geometric mean for {@code gm_map}; empty when
+     * there is no data or the measure is not numeric.
+     */
     public OptionalDouble mean(Measure measure) {
-        if (!hasData()) {
+        int m = indexOf(measure);
+        if (!hasData() || !measure.numeric()) {
             return OptionalDouble.empty();
         }
-        double[] v = values[indexOf(measure)];
-        double sum = 0.0;
-        for (double x : v) {
-            sum += x;
-        }
-        return OptionalDouble.of(sum / v.length);
+        return OptionalDouble.of(summary[m]);
     }
 
     private int indexOf(Measure measure) {

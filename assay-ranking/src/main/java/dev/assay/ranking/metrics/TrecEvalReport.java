@@ -1,15 +1,16 @@
 package dev.assay.ranking.metrics;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * trec_eval's text output for a {@link RunScores}: lines {@code printf("%-22s\t%s\t%.4f\n",
- * measure, topic, value)}, topic {@code all} for the mean. Assay prints the {@code runid} line first
- * (trec_eval prints it only with its official measure set, inside the {@code all} block), then per-topic
- * lines when asked (topics in order, measures in table order within a topic, like {@code -q}), then the means.
+ * trec_eval's text output for a {@link RunScores} ({@code meas_print_single.c}, {@code meas_print_final.c}):
+ * lines {@code printf("%-22s\t%s\t%6.4f\n", measure, topic, value)} ({@code %ld} for counts), topic
+ * {@code all} for the summary. With {@code perTopic} ({@code -q}), each topic's values come first, topics
+ * in trec_eval's order, families in table order, only those trec_eval prints per topic. When the measures
+ * include {@code runid}, it is printed where trec_eval prints it (in the summary block) and the output
+ * is byte for byte trec_eval's; otherwise Assay prints a {@code runid} line first, which separates the
+ * blocks of several runs.
  */
 final class TrecEvalReport {
     private TrecEvalReport() {}
@@ -19,35 +20,52 @@ final class TrecEvalReport {
         if (!e.hasData()) {
             throw new IllegalArgumentException("NO_DATA: run " + e.runId() + " has no judged topic");
         }
-        StringBuilder out = new StringBuilder(64 * (1 + e.measures().size() * (perTopic ? e.topics().size() + 1 : 1)));
-        line(out, "runid", "all").append(display(e.runId())).append('\n');
         List<Measure> measures = e.measures();
+        StringBuilder out = new StringBuilder(64 * (1 + measures.size() * (perTopic ? e.topics().size() + 1 : 1)));
+        boolean runidListed = measures.stream().anyMatch(m -> m.family.kind == Family.Kind.RUNID);
+        if (!runidListed) {
+            line(out, "runid", "all").append(display(e.runId())).append('\n');
+        }
         if (perTopic) {
             double[][] v = new double[measures.size()][];
             for (int m = 0; m < v.length; m++) {
-                v[m] = e.perTopic(measures.get(m));
+                if (measures.get(m).numeric()) {
+                    v[m] = e.perTopic(measures.get(m));
+                }
             }
             for (int t = 0; t < e.topics().size(); t++) {
-                String topic = display(e.topics().get(t));
+                String topic = e.topics().get(t);
+                String shown = display(topic);
                 for (int m = 0; m < v.length; m++) {
-                    line(out, measures.get(m).name(), topic).append(fourDecimals(v[m][t])).append('\n');
+                    Measure x = measures.get(m);
+                    if (!x.family.perTopic) {
+                        continue;
+                    }
+                    line(out, x.name(), shown);
+                    switch (x.family.kind) {
+                        case DOUBLE -> out.append(fourDecimals(v[m][t]));
+                        case LONG -> out.append(CFormat.cLong(v[m][t]));
+                        case TEXT -> out.append('\'').append(e.text(x, topic)).append('\'');
+                        case RUNID -> out.append(display(e.runId()));
+                    }
+                    out.append('\n');
                 }
             }
         }
         for (Measure m : measures) {
-            line(out, m.name(), "all").append(fourDecimals(e.mean(m).orElseThrow())).append('\n');
+            switch (m.family.kind) {
+                case DOUBLE -> line(out, m.name(), "all").append(fourDecimals(e.mean(m).orElseThrow())).append('\n');
+                case LONG -> line(out, m.name(), "all").append(CFormat.cLong(e.mean(m).orElseThrow())).append('\n');
+                case RUNID -> line(out, "runid", "all").append(display(e.runId())).append('\n');
+                case TEXT -> { }
+            }
         }
         return out.toString();
     }
 
-    /**
-     * C's {@code %.4f}: the exact binary value rounded to 4 decimals, ties to even (glibc); Java's
-     * {@code String.format} rounds the shortest decimal half-up instead, which differs on some values.
-     */
+    /** C's {@code %.4f} (see {@link CFormat#fixed}). */
     public static String fourDecimals(double value) {
-        BigDecimal rounded = new BigDecimal(value).setScale(4, RoundingMode.HALF_EVEN);
-        String text = rounded.toPlainString();
-        return rounded.signum() == 0 && (value < 0 || 1 / value < 0) ? "-" + text : text;
+        return CFormat.fixed(value, 4);
     }
 
     private static StringBuilder line(StringBuilder out, String name, String topic) {

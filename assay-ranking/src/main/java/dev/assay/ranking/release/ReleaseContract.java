@@ -80,11 +80,11 @@ public record ReleaseContract(String name, int resamples, long seed, List<Guard>
                 List.of(new Guard.Quality("quality", measure, null, method, alpha, margin, DEFAULT_MIN_TOPICS)));
     }
 
-    /** The one measure {@code spec} names, as a quality guard needs; empty when it names none or several. */
+    /** The one averaged measure {@code spec} names, as a quality guard needs; empty when it names none, several, or a count or text. */
     static Optional<Measure> guardMeasure(String spec) {
         try {
             List<Measure> ms = Measures.parse(spec);
-            return ms.size() == 1 ? Optional.of(ms.get(0)) : Optional.empty();
+            return ms.size() == 1 && ms.get(0).averaged() ? Optional.of(ms.get(0)) : Optional.empty();
         } catch (InvalidInputException e) {
             return Optional.empty();
         }

@@ -14,6 +14,6 @@ class MeasuresTest {
             assertThat(m.spec()).isEqualTo(spec);
             assertThat(Measures.parse(m.spec())).containsExactly(m);
         }
-        assertThat(new Measure.NdcgCut(10).name()).as("output spelling differs").isEqualTo("ndcg_cut_10");
+        assertThat(Measure.ndcgCut(10).name()).as("output spelling differs").isEqualTo("ndcg_cut_10");
     }
 }

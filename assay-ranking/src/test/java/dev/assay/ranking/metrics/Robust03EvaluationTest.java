@@ -69,7 +69,7 @@ class Robust03EvaluationTest {
             String[] f = line.trim().split("\\s+");
             judged.computeIfAbsent(f[0], k -> new HashMap<>()).put(f[2], Integer.parseInt(f[3]));
         }
-        Measure ndcg = Measure.Ndcg.standard();
+        Measure ndcg = Measure.ndcg();
         int checked = 0;
         for (Path p : runs) {
             Map<String, List<String[]>> byTopic = new HashMap<>();

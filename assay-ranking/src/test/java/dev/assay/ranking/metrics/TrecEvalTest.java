@@ -13,8 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TrecEvalTest {
-    private static final Measure NDCG = Measure.Ndcg.standard();
-    private static final Measure MAP = new Measure.AveragePrecision();
+    private static final Measure NDCG = Measure.ndcg();
+    private static final Measure MAP = Measure.map();
 
     static Qrels qrels(String text) {
         return Qrels.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "qrels");
@@ -68,17 +68,17 @@ class TrecEvalTest {
         Qrels q = qrels("t 0 a 1\nt 0 b 1\nt 0 c 1\n");
         Run r = run("t Q0 x 1 3.0 r\nt Q0 a 2 2.0 r\n");
         double expected = (1 / log2(3)) / (1 / log2(2) + 1 / log2(3));
-        assertThat(single(q, r, new Measure.NdcgCut(2))).isCloseTo(expected, within(1e-12));
+        assertThat(single(q, r, Measure.ndcgCut(2))).isCloseTo(expected, within(1e-12));
     }
 
     @Test
     void shouldCountOnlyLevelsAtOrAboveTheRelevanceLevel() {
         Qrels q = qrels("t 0 a 1\nt 0 b 2\nt 0 c -1\n");
         Run r = run("t Q0 a 1 3.0 r\nt Q0 b 2 2.0 r\nt Q0 c 3 1.0 r\n");
-        RunScores l1 = TrecEval.evaluate(q, r, List.of(MAP, new Measure.Precision(3)), EvalOptions.defaults());
-        RunScores l2 = TrecEval.evaluate(q, r, List.of(MAP, new Measure.Precision(3)), new EvalOptions(2, TopicScope.COMMON));
+        RunScores l1 = TrecEval.evaluate(q, r, List.of(MAP, Measure.precision(3)), EvalOptions.defaults());
+        RunScores l2 = TrecEval.evaluate(q, r, List.of(MAP, Measure.precision(3)), new EvalOptions(2, TopicScope.COMMON));
         assertThat(l1.value(MAP, "t")).isEqualTo(1.0);
-        assertThat(l1.value(new Measure.Precision(3), "t")).isCloseTo(2 / 3.0, within(1e-15));
+        assertThat(l1.value(Measure.precision(3), "t")).isCloseTo(2 / 3.0, within(1e-15));
         assertThat(l2.value(MAP, "t")).isEqualTo(0.5);
         assertThat(q.levelCounts("t")).containsExactly(0, 1, 1);
     }

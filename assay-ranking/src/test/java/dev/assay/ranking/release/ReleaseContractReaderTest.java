@@ -11,7 +11,7 @@ import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 class ReleaseContractReaderTest {
-    static final Measure MAP = new Measure.AveragePrecision();
+    static final Measure MAP = Measure.map();
 
     @Test
     void parse_readsEveryGuardType() {
@@ -77,7 +77,7 @@ class ReleaseContractReaderTest {
     @Test
     void realisticFile_readsAsWritten_inYamlAndInJson() throws Exception {
         ReleaseContract expected = new ReleaseContract("ranker-release", 5000, 42, java.util.List.of(
-                new Guard.Quality("ndcg10", new Measure.NdcgCut(10), null, QualityMethod.BOOTSTRAP_BCA, 0.05, 0.01,
+                new Guard.Quality("ndcg10", Measure.ndcgCut(10), null, QualityMethod.BOOTSTRAP_BCA, 0.05, 0.01,
                         ReleaseContract.DEFAULT_MIN_TOPICS),
                 new Guard.Quality("map-hard", MAP, "hard", QualityMethod.RANDOMIZATION, ReleaseContract.DEFAULT_ALPHA,
                         ReleaseContract.DEFAULT_MARGIN, 3),
@@ -140,7 +140,7 @@ class ReleaseContractReaderTest {
     @Test
     void parse_carriesTheParsedMeasure_andRefusesASpecNamingSeveral() {
         ReleaseContract c = ReleaseContract.parse("guards: [{name: q, type: quality, measure: P.10}]\n", "x");
-        assertThat(((Guard.Quality) c.guards().get(0)).measure()).isEqualTo(new Measure.Precision(10));
+        assertThat(((Guard.Quality) c.guards().get(0)).measure()).isEqualTo(Measure.precision(10));
         assertThatThrownBy(() -> ReleaseContract.parse("guards: [{name: q, type: quality, measure: P}]\n", "p.yaml"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("guards[0].measure: unknown measure 'P'");
     }

@@ -40,8 +40,8 @@ class ReleaseGateTest {
         return new PairedScores(Measures.parse(measure).get(0), topics, cand, prod);
     }
 
-    static final Measure NDCG = Measure.Ndcg.standard();
-    static final Measure MAP = new Measure.AveragePrecision();
+    static final Measure NDCG = Measure.ndcg();
+    static final Measure MAP = Measure.map();
 
     static ReleaseReport quality(PairedScores s, QualityMethod method, double margin) {
         return ReleaseGate.evaluate(ReleaseContract.qualityOnly(s.measure(), method, 0.05, margin, 2000, 7),
@@ -95,7 +95,7 @@ class ReleaseGateTest {
         ReleaseReport missing = ReleaseGate.evaluate(c, ReleaseInputs.ofScores(), "prod", "cand", CLOCK);
         assertThat(missing.guards().get(0).verdict()).isEqualTo(Verdict.NO_DATA);
         assertThat(missing.verdict()).as("NO_DATA is never a silent pass").isEqualTo(Verdict.INCONCLUSIVE);
-        PairedScores empty = new PairedScores(Measure.Ndcg.standard(), List.of(), new double[0], new double[0]);
+        PairedScores empty = new PairedScores(Measure.ndcg(), List.of(), new double[0], new double[0]);
         assertThat(ReleaseGate.evaluate(c, ReleaseInputs.ofScores(empty), "p", "c", CLOCK)
                 .guards().get(0).verdict()).isEqualTo(Verdict.NO_DATA);
     }

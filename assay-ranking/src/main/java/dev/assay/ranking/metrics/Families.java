@@ -1,0 +1,109 @@
+package dev.assay.ranking.metrics;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * trec_eval's measure table ({@code measures.c}): the families in the order trec_eval computes and
+ * prints them, and its nicknames ({@code official}, {@code all_trec}, ...).
+ */
+final class Families {
+    private Families() {}
+
+    /** The families in trec_eval's table order. */
+    static final List<Family> TABLE = List.of(
+            CountFamilies.RUNID,
+            CountFamilies.NUM_Q,
+            CountFamilies.NUM_RET,
+            CountFamilies.NUM_REL,
+            CountFamilies.NUM_REL_RET,
+            PrecisionFamilies.MAP,
+            // gm_map
+            // Rprec
+            // bpref
+            PrecisionFamilies.RECIP_RANK,
+            // iprec_at_recall
+            PrecisionFamilies.P,
+            // relstring
+            PrecisionFamilies.RECALL,
+            // infAP
+            // gm_bpref
+            // Rprec_mult
+            // utility
+            // 11pt_avg
+            // binG
+            // G
+            // dcg
+            // ideal_dcg
+            GainFamilies.NDCG,
+            // ndcg_rel
+            // Rndcg
+            GainFamilies.NDCG_CUT
+            // map_cut
+            // relative_P
+            // success
+            // set_P
+            // set_relative_P
+            // set_recall
+            // set_map
+            // set_F
+            // num_nonrel_judged_ret
+            // prefs_num_prefs_poss, prefs_num_prefs_ful, prefs_num_prefs_ful_ret, prefs_simp, prefs_pair, prefs_avgjg,
+            // prefs_avgjg_Rnonrel, prefs_simp_ret, prefs_pair_ret, prefs_avgjg_ret, prefs_avgjg_Rnonrel_ret,
+            // prefs_simp_imp, prefs_pair_imp, prefs_avgjg_imp
+            // map_avgjg
+            // P_avgjg
+            // Rprec_mult_avgjg
+            // yaap
+            // rbp
+            // rbp_resid
+            // unj
+    );
+
+    /** trec_eval's nicknames and the families each stands for. */
+    static final Map<String, List<String>> NICKNAMES = Map.of(
+            "official", List.of("runid", "num_q", "num_ret", "num_rel", "num_rel_ret", "map", "gm_map",
+                    "Rprec", "bpref", "recip_rank", "iprec_at_recall", "P"),
+            "set", List.of("runid", "num_q", "num_ret", "num_rel", "num_rel_ret", "utility", "set_P",
+                    "set_recall", "set_relative_P", "set_map", "set_F"),
+            "all_trec", List.of("runid", "num_q", "num_ret", "num_rel", "num_rel_ret", "map", "gm_map",
+                    "Rprec", "bpref", "recip_rank", "iprec_at_recall", "P", "relstring",
+                    "recall", "unj", "rbp", "rbp_resid", "infAP", "gm_bpref",
+                    "utility", "11pt_avg", "ndcg", "relative_P", "Rprec_mult", "success",
+                    "map_cut", "ndcg_cut", "ndcg_rel", "Rndcg", "binG", "G",
+                    "set_P", "set_recall", "set_relative_P", "set_map", "set_F",
+                    "num_nonrel_judged_ret"),
+            "all_prefs", List.of("runid", "num_q", "prefs_num_prefs_poss", "prefs_num_prefs_ful",
+                    "prefs_num_prefs_ful_ret", "prefs_simp", "prefs_pair", "prefs_avgjg", "prefs_avgjg_Rnonrel",
+                    "prefs_simp_ret", "prefs_pair_ret", "prefs_avgjg_ret", "prefs_avgjg_Rnonrel_ret",
+                    "prefs_simp_imp", "prefs_pair_imp", "prefs_avgjg_imp"),
+            "prefs", List.of("runid", "num_q", "prefs_num_prefs_poss", "prefs_num_prefs_ful", "prefs_num_prefs_ful_ret",
+                    "prefs_simp", "prefs_pair", "prefs_avgjg"),
+            "qrels_jg", List.of("runid", "num_q", "map_avgjg", "P_avgjg", "Rprec_mult_avgjg"));
+
+    private static final Map<String, Family> BY_NAME = new HashMap<>();
+    private static final Map<Family, Integer> ORDER = new HashMap<>();
+
+    static {
+        for (int i = 0; i < TABLE.size(); i++) {
+            BY_NAME.put(TABLE.get(i).name, TABLE.get(i));
+            ORDER.put(TABLE.get(i), i);
+        }
+    }
+
+    /** The family named {@code name}, or null. */
+    static Family byName(String name) {
+        return BY_NAME.get(name);
+    }
+
+    /** The family's position in the table. */
+    static int order(Family f) {
+        return ORDER.get(f);
+    }
+
+    /** The names of every family, in table order (for messages). */
+    static List<String> names() {
+        return TABLE.stream().map(f -> f.name).toList();
+    }
+}
