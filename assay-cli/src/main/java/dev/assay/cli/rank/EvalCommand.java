@@ -22,14 +22,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code assay rank eval [-q] [-c] [-l LEVEL] -m MEASURE ... QRELS RUN [RUN ...]}: trec_eval's
- * measures and line format, one block per run starting with {@code runid all TAG}. Runs are parsed
- * in parallel; output follows argument order. A run sharing no topic with the qrels is NO_DATA (exit 2).
+ * {@code assay rank eval [-q] [-c] [-J] [-l LEVEL] [-M N] [-N N] [-m MEASURE ...] QRELS RUN [RUN ...]}:
+ * trec_eval v10's measures, options and line format. With {@code -m all_trec} or the default
+ * {@code official} set, each run's block is byte for byte trec_eval's; with other selections a
+ * {@code runid all TAG} line starts each block. Runs are parsed in parallel; output follows argument
+ * order. A run sharing no topic with the qrels is NO_DATA (exit 2).
  */
-@Command(name = "eval", description = "Evaluate TREC runs (plain or gzip) like trec_eval: nDCG, nDCG@k, MAP, P@k, recall@k, MRR.",
+@Command(name = "eval", description = {"Evaluate TREC runs (plain or gzip) exactly as trec_eval v10 does: every measure of its",
+        "table (map, gm_map, Rprec, bpref, P, recall, ndcg, ndcg_cut, infAP, iprec_at_recall, success, set_*, rbp, ...),",
+        "its nicknames (official, all_trec, set) and its options; several runs in one call."},
         footer = {ExitCodes.EXAMPLE,
                 "  assay rank eval -m ndcg_cut.10 -m map -m P.10 qrels.txt run1.txt run2.txt.gz",
-                "  assay rank eval -q -m ndcg qrels.txt run.txt",
+                "  assay rank eval -q -m all_trec qrels.txt run.txt",
                 ExitCodes.HELP,
                 ExitCodes.HELP_OK,
                 "  2   bad usage or input, or NO_DATA: a run shares no topic with the qrels",
@@ -38,15 +42,26 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "-q", description = "Also print per-topic values (topics in trec_eval order)")
     boolean perTopic;
 
-    @Option(names = "-c", description = "Average over all qrels topics; a topic missing from a run scores 0")
+    @Option(names = "-c", description = "Average over all qrels topics; a topic missing from a run is evaluated as retrieving nothing judged")
     boolean allQrelsTopics;
 
     @Option(names = "-l", paramLabel = "LEVEL", defaultValue = "1",
-            description = "Lowest judgment counted relevant by map, P, recall, recip_rank")
+            description = "Lowest judgment counted relevant (default: ${DEFAULT-VALUE}); nDCG uses the levels as gains")
     int relevanceLevel;
 
-    @Option(names = "-m", paramLabel = "MEASURE", required = true,
-            description = "trec_eval measure: ndcg, ndcg.1=3,2=9 (gains), ndcg_cut.10, map, P.10, P.5,10, recall.100, recip_rank")
+    @Option(names = "-J", description = "Judged documents only: drop retrieved documents the qrels do not judge before measuring")
+    boolean judgedOnly;
+
+    @Option(names = "-M", paramLabel = "N", description = "Evaluate only the first N documents of each topic (default: all)")
+    Long maxRetrieved;
+
+    @Option(names = "-N", paramLabel = "N", defaultValue = "0",
+            description = "Number of documents in the collection, for the measures that use it (default: ${DEFAULT-VALUE}, unknown)")
+    long numDocsInCollection;
+
+    @Option(names = "-m", paramLabel = "MEASURE",
+            description = {"trec_eval measure, family or nickname, repeatable (default: official): map, P.10, P.5,10, ndcg,",
+                    "ndcg.1=3,2=9 (gains), ndcg_cut.10, recall.100, Rprec, bpref, utility.1,-1,0,0, all_trec, set, ..."})
     List<String> measures;
 
     @Parameters(index = "0", paramLabel = "QRELS", description = "qrels file: topic iter docno rel")
@@ -64,8 +79,15 @@ public final class EvalCommand implements Callable<Integer> {
         if (relevanceLevel < 0) {
             throw new InvalidInputException("-l must be >= 0, but was " + relevanceLevel);
         }
-        List<Measure> parsed = Measures.parseAll(measures);
-        EvalOptions options = new EvalOptions(relevanceLevel, allQrelsTopics ? TopicScope.ALL_QRELS : TopicScope.COMMON);
+        if (maxRetrieved != null && maxRetrieved <= 0) {
+            throw new InvalidInputException("-M must be positive, but was " + maxRetrieved);
+        }
+        if (numDocsInCollection < 0) {
+            throw new InvalidInputException("-N must be >= 0, but was " + numDocsInCollection);
+        }
+        List<Measure> parsed = Measures.parseAll(measures == null || measures.isEmpty() ? List.of("official") : measures);
+        EvalOptions options = new EvalOptions(relevanceLevel, allQrelsTopics ? TopicScope.ALL_QRELS : TopicScope.COMMON, judgedOnly,
+                maxRetrieved == null ? Long.MAX_VALUE : maxRetrieved, numDocsInCollection);
         Qrels qrels = Qrels.read(qrelsFile);
         Object[] results = IntStream.range(0, runFiles.size()).parallel().mapToObj(i -> {
             try {

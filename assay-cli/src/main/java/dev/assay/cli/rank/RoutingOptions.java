@@ -31,7 +31,7 @@ final class RoutingOptions {
     /** Checks the budget and parses the measure. */
     Measure measure() {
         if (!(budgetMs >= 0)) throw new InvalidInputException("--budget-ms must be >= 0, but was " + budgetMs);
-        return Measures.parse(measure).get(0);
+        return Measures.parseOneAveraged(measure);
     }
 
     RoutingData.CostModel cost() {

@@ -117,14 +117,37 @@ class RankEvalCliTest {
     }
 
     @Test
-    void shouldRejectUnknownMeasuresAndMissingMeasure() throws IOException {
+    void shouldRejectUnknownMeasuresAndBadOptions() throws IOException {
         Path qrels = Files.writeString(dir.resolve("qrels"), "q1 0 a 1\n");
         Path run = Files.writeString(dir.resolve("r"), "q1 Q0 a 1 1.0 r\n");
-        CliRun unknown = assay("rank", "eval", "-m", "bpref", qrels.toString(), run.toString());
+        CliRun unknown = assay("rank", "eval", "-m", "bleu", qrels.toString(), run.toString());
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.err().lines().toList()).singleElement().asString().contains("unknown measure 'bpref'");
-        CliRun missing = assay("rank", "eval", qrels.toString(), run.toString());
-        assertThat(missing.exitCode()).isEqualTo(2);
-        assertThat(missing.err().lines().toList()).singleElement().asString().contains("-m");
+        assertThat(unknown.err().lines().toList()).singleElement().asString().contains("unknown measure 'bleu'").contains("all_trec");
+        CliRun badCutoff = assay("rank", "eval", "-m", "P.0", qrels.toString(), run.toString());
+        assertThat(badCutoff.exitCode()).isEqualTo(2);
+        assertThat(badCutoff.err().lines().toList()).singleElement().asString().contains("P.0").contains("positive");
+        CliRun badMax = assay("rank", "eval", "-M", "0", qrels.toString(), run.toString());
+        assertThat(badMax.exitCode()).isEqualTo(2);
+        assertThat(badMax.err().lines().toList()).singleElement().asString().contains("-M");
+    }
+
+    @Test
+    void withoutMeasuresPrintsTrecEvalsOfficialSetAndAllTrecByteForByte() {
+        Path d = TestEnvironment.sharedData().resolve("ranking/trec_eval");
+        CliRun official = assay("rank", "eval", d.resolve("qrels.test").toString(), d.resolve("results.test").toString());
+        assertThat(official.err()).isEmpty();
+        assertThat(official.out()).isEqualTo(read(d.resolve("out.test")));
+        CliRun all = assay("rank", "eval", "-m", "all_trec", "-q", "-c", "-M100", d.resolve("qrels.test").toString(),
+                d.resolve("results.trunc").toString());
+        assertThat(all.err()).isEmpty();
+        assertThat(all.out()).isEqualTo(read(d.resolve("out.test.aqcM")));
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -91,11 +91,20 @@ public final class RunComparison {
                 options.seed());
     }
 
-    /** The measures the specs name, in the order given, each once; conflicting ndcg gains are refused as trec_eval does. */
+    /**
+     * The measures the specs name, in the order given, each once; conflicting parameters are refused. Only
+     * measures whose summary is a mean of per-topic values can be compared topic by topic: counts
+     * ({@code num_rel}), geometric means ({@code gm_map}) and text ({@code relstring}) are refused by name.
+     */
     static List<Measure> measures(List<String> specs) {
         Measures.parseAll(specs);
         Set<Measure> ordered = new LinkedHashSet<>();
         for (String s : specs) ordered.addAll(Measures.parse(s));
+        List<String> refused = ordered.stream().filter(m -> !m.averaged()).map(Measure::name).toList();
+        if (!refused.isEmpty()) {
+            throw new dev.assay.core.InvalidInputException("cannot compare " + String.join(", ", refused)
+                    + " topic by topic: its summary is not a mean of per-topic values (use measures such as map, P, ndcg)");
+        }
         return List.copyOf(ordered);
     }
 

@@ -66,6 +66,19 @@ public final class Measures {
     }
 
     /**
+     * The single measure {@code spec} names, which must be averaged over topics ({@link Measure#averaged()}), as
+     * per-topic comparisons, contracts and routing need; an error naming the problem otherwise.
+     */
+    public static Measure parseOneAveraged(String spec) {
+        Measure m = parseOne(spec);
+        if (!m.averaged()) {
+            throw new InvalidInputException("measure '" + spec + "' is not a mean of per-topic values (a count, geometric mean or text);"
+                    + " use a measure such as map, P.10 or ndcg_cut.10");
+        }
+        return m;
+    }
+
+    /**
      * Several {@code -m} arguments combined as trec_eval combines them: a family's parameters given
      * explicitly ({@code -m P.5}) replace its defaults, whether those came from its bare name or a
      * nickname ({@code -m all_trec -m relstring.20}); explicit cutoffs of one family given several times

@@ -83,8 +83,7 @@ public record ReleaseContract(String name, int resamples, long seed, List<Guard>
     /** The one averaged measure {@code spec} names, as a quality guard needs; empty when it names none, several, or a count or text. */
     static Optional<Measure> guardMeasure(String spec) {
         try {
-            List<Measure> ms = Measures.parse(spec);
-            return ms.size() == 1 && ms.get(0).averaged() ? Optional.of(ms.get(0)) : Optional.empty();
+            return Optional.of(Measures.parseOneAveraged(spec));
         } catch (InvalidInputException e) {
             return Optional.empty();
         }

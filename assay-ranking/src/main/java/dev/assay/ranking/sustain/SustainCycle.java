@@ -84,9 +84,7 @@ public final class SustainCycle {
                              Optional<Distillation.Config> router, Clock clock, Progress progress) {
         Objects.requireNonNull(progress, "progress");
         Clock now = Clock.fixed(clock.instant(), ZoneOffset.UTC); // one creation time for every part of the report
-        List<Measure> parsed = Measures.parse(cfg.measure());
-        if (parsed.size() != 1) throw new InvalidInputException("measure must name one measure, but '" + cfg.measure() + "' names " + parsed.size());
-        Measure m = parsed.get(0);
+        Measure m = Measures.parseOneAveraged(cfg.measure());
 
         PairedScores paired = PairedScores.align(TrecEval.evaluate(in.qrels(), in.candidate(), List.of(m), EvalOptions.defaults()),
                 TrecEval.evaluate(in.qrels(), in.production(), List.of(m), EvalOptions.defaults()), m);
