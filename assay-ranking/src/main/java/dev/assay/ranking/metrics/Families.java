@@ -19,19 +19,19 @@ final class Families {
             CountFamilies.NUM_REL,
             CountFamilies.NUM_REL_RET,
             PrecisionFamilies.MAP,
-            // gm_map
-            // Rprec
-            // bpref
+            RankFamilies.GM_MAP,
+            RankFamilies.RPREC,
+            RankFamilies.BPREF,
             PrecisionFamilies.RECIP_RANK,
-            // iprec_at_recall
+            RecallFamilies.IPREC_AT_RECALL,
             PrecisionFamilies.P,
-            // relstring
+            RankFamilies.RELSTRING,
             PrecisionFamilies.RECALL,
-            // infAP
-            // gm_bpref
-            // Rprec_mult
-            // utility
-            // 11pt_avg
+            RankFamilies.INFAP,
+            RankFamilies.GM_BPREF,
+            RecallFamilies.RPREC_MULT,
+            RecallFamilies.UTILITY,
+            RecallFamilies.ELEVEN_PT_AVG,
             // binG
             // G
             // dcg

@@ -136,7 +136,8 @@ class TrecEvalTest {
         assertThat(ms).extracting(Measure::name)
                 .containsExactly("map", "recip_rank", "P_5", "P_10", "recall_10", "ndcg", "ndcg_cut_10");
         assertThat(Measures.parse("P")).hasSize(9);
-        assertThatThrownBy(() -> Measures.parse("bpref")).isInstanceOf(InvalidInputException.class).hasMessageContaining("bpref");
+        assertThatThrownBy(() -> Measures.parse("no_such_measure")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("no_such_measure");
         assertThatThrownBy(() -> Measures.parse("P.0")).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> Measures.parse("map.5")).isInstanceOf(InvalidInputException.class);
     }
