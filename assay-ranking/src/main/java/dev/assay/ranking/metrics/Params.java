@@ -104,11 +104,28 @@ record Params(long[] longs, double[] doubles, String[] pairNames, String printab
         return dflt;
     }
 
+    /**
+     * An integer cutoff read as trec_eval's {@code atol} reads it: optional sign, then the leading digits, the
+     * decimals dropped ({@code 23.4} is 23, as in trec_eval's own test of {@code ndcg_cut.10,20,23.4}); an error
+     * when there is no digit at all (where {@code atol} would give 0).
+     */
     private static long integer(String spec, String part) {
-        try {
-            return Long.parseLong(part.strip());
-        } catch (NumberFormatException e) {
+        String s = part.strip();
+        int i = 0;
+        if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            i++;
+        }
+        int digits = i;
+        while (digits < s.length() && Character.isDigit(s.charAt(digits))) {
+            digits++;
+        }
+        if (digits == i || !s.substring(digits).matches("(\\.\\d*)?")) {
             throw new InvalidInputException("measure '" + spec + "': cutoff '" + part + "' is not an integer");
+        }
+        try {
+            return Long.parseLong(s.substring(0, digits));
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("measure '" + spec + "': cutoff '" + part + "' is out of range");
         }
     }
 
