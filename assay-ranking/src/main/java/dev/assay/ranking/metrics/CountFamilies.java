@@ -10,6 +10,11 @@ final class CountFamilies {
     static final Family RUNID = new Family("runid", Family.Shape.EMPTY, Params.none(), Family.Summary.NONE, Family.Kind.RUNID, false) {
         @Override
         void calc(TopicInput in, Params p, double[] out, int at) {}
+
+        @Override
+        Needs needs() {
+            return Needs.ANY;
+        }
     };
 
     /** m_num_q.c: the number of topics averaged over (all qrels topics under -c). */
@@ -21,7 +26,12 @@ final class CountFamilies {
 
         @Override
         double summarize(double sum, int topics, EvalRun run) {
-            return run.options().scope() == TopicScope.ALL_QRELS ? run.qrels().topics().size() : topics;
+            return run.options().scope() == TopicScope.ALL_QRELS ? run.rel().topics().size() : topics;
+        }
+
+        @Override
+        Needs needs() {
+            return Needs.ANY;
         }
     };
 

@@ -39,7 +39,7 @@ final class Families {
             GainFamilies.NDCG,
             // ndcg_rel
             // Rndcg
-            GainFamilies.NDCG_CUT
+            GainFamilies.NDCG_CUT,
             // map_cut
             // relative_P
             // success
@@ -49,12 +49,23 @@ final class Families {
             // set_map
             // set_F
             // num_nonrel_judged_ret
-            // prefs_num_prefs_poss, prefs_num_prefs_ful, prefs_num_prefs_ful_ret, prefs_simp, prefs_pair, prefs_avgjg,
-            // prefs_avgjg_Rnonrel, prefs_simp_ret, prefs_pair_ret, prefs_avgjg_ret, prefs_avgjg_Rnonrel_ret,
-            // prefs_simp_imp, prefs_pair_imp, prefs_avgjg_imp
-            // map_avgjg
-            // P_avgjg
-            // Rprec_mult_avgjg
+            PrefsFamilies.NUM_PREFS_POSS,
+            PrefsFamilies.NUM_PREFS_FUL,
+            PrefsFamilies.NUM_PREFS_FUL_RET,
+            PrefsFamilies.SIMP,
+            PrefsFamilies.PAIR,
+            PrefsFamilies.AVGJG,
+            PrefsFamilies.AVGJG_RNONREL,
+            PrefsFamilies.SIMP_RET,
+            PrefsFamilies.PAIR_RET,
+            PrefsFamilies.AVGJG_RET,
+            PrefsFamilies.AVGJG_RNONREL_RET,
+            PrefsFamilies.SIMP_IMP,
+            PrefsFamilies.PAIR_IMP,
+            PrefsFamilies.AVGJG_IMP,
+            JudgmentGroupFamilies.MAP_AVGJG,
+            JudgmentGroupFamilies.P_AVGJG,
+            JudgmentGroupFamilies.RPREC_MULT_AVGJG
             // yaap
             // rbp
             // rbp_resid

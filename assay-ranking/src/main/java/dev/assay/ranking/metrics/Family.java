@@ -47,6 +47,38 @@ abstract class Family {
         RUNID
     }
 
+    /** Which relevance information a family's {@code calc} forms its structures from. */
+    enum Needs {
+        /** None ({@code runid}, {@code num_q}): any format. */
+        ANY,
+        /** qrels, through {@code te_form_res_rels}. */
+        QRELS,
+        /** qrels_jg, through {@code te_form_res_rels_jg}. */
+        QRELS_JG,
+        /** prefs or qrels_prefs, through {@code form_prefs_counts}. */
+        PREFS;
+
+        /** Whether relevance in {@code format} gives this family what it needs. */
+        boolean accepts(dev.assay.ranking.trec.RelFormat format) {
+            return switch (this) {
+                case ANY -> true;
+                case QRELS -> format == dev.assay.ranking.trec.RelFormat.QRELS;
+                case QRELS_JG -> format == dev.assay.ranking.trec.RelFormat.QRELS_JG;
+                case PREFS -> format == dev.assay.ranking.trec.RelFormat.PREFS || format == dev.assay.ranking.trec.RelFormat.QRELS_PREFS;
+            };
+        }
+
+        /** The -R formats that give it, for messages. */
+        String formats() {
+            return switch (this) {
+                case ANY -> "any";
+                case QRELS -> "qrels";
+                case QRELS_JG -> "qrels_jg";
+                case PREFS -> "prefs or qrels_prefs";
+            };
+        }
+    }
+
     final String name;
     final Shape shape;
     final Params defaults;
@@ -74,6 +106,11 @@ abstract class Family {
      * one otherwise. {@code out} is zeroed before the call.
      */
     abstract void calc(TopicInput in, Params p, double[] out, int at);
+
+    /** The relevance information the family reads (trec_eval stops with "Can't calculate measure" on another format). */
+    Needs needs() {
+        return Needs.QRELS;
+    }
 
     /** The per-topic text of a {@link Kind#TEXT} family. */
     String text(TopicInput in, Params p) {

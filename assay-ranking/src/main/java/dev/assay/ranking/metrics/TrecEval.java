@@ -1,7 +1,10 @@
 package dev.assay.ranking.metrics;
 
+import dev.assay.core.InvalidInputException;
 import dev.assay.ranking.trec.Qrels;
+import dev.assay.ranking.trec.RelInfo;
 import dev.assay.ranking.trec.Run;
+import dev.assay.ranking.trec.ZScores;
 import dev.assay.ranking.trec.TopicRanking;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,11 +12,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Evaluates runs against qrels the way trec_eval v10 does ({@code trec_eval.c}): documents ranked by
- * score descending then docno descending, each family as in its {@code m_*.c} source, topics in the
- * qrels' order; averaged over the topics in both files ({@link TopicScope#COMMON}) or over every qrels
- * topic ({@link TopicScope#ALL_QRELS}, -c, where a topic the run lacks is evaluated on trec_eval's
- * one-document stand-in ranking). Topics of the run that the qrels lack are ignored, as in trec_eval.
+ * Evaluates runs against relevance information the way trec_eval v10 does ({@code trec_eval.c}): documents
+ * ranked by score descending then docno descending, each family as in its {@code m_*.c} source, topics in the
+ * relevance file's order; averaged over the topics in both files ({@link TopicScope#COMMON}) or over every
+ * judged topic ({@link TopicScope#ALL_QRELS}, -c, where a topic the run lacks is evaluated on trec_eval's
+ * one-document stand-in ranking). Topics of the run that the relevance file lacks are ignored, as in trec_eval.
+ * The relevance information is qrels, qrels_jg or prefs ({@code -R}, {@link RelInfo}); each family reads the
+ * format it needs, and asking a family for a format it cannot read is an error before anything is computed.
+ * With {@link EvalOptions#zScores()} ({@code -Z}), each topic's values become z-scores before they are summarised.
  */
 public final class TrecEval {
     /** The document trec_eval's stand-in ranking for a missing topic retrieves (-c). */
@@ -23,17 +29,36 @@ public final class TrecEval {
 
     /** Evaluates {@code run} on {@code measures}; a run with no topic in common with the qrels gives a no-data evaluation. */
     public static RunScores evaluate(Qrels qrels, Run run, List<Measure> measures, EvalOptions options) {
-        Objects.requireNonNull(qrels, "qrels");
+        return evaluate((RelInfo) qrels, run, measures, options);
+    }
+
+    /**
+     * Evaluates {@code run} on {@code measures} against relevance information in any format ({@code -R}); a run with
+     * no topic in common with it gives a no-data evaluation.
+     *
+     * @throws InvalidInputException when a measure cannot be computed from relevance in {@code rel}'s format (the
+     *     {@code prefs_*} families need prefs or qrels_prefs, the {@code *_avgjg} ones qrels_jg, most others qrels)
+     */
+    public static RunScores evaluate(RelInfo rel, Run run, List<Measure> measures, EvalOptions options) {
+        Objects.requireNonNull(rel, "rel");
         Objects.requireNonNull(run, "run");
         Objects.requireNonNull(options, "options");
         if (measures.isEmpty()) {
             throw new IllegalArgumentException("at least one measure is needed");
         }
+        for (Measure m : measures) {
+            Family.Needs needs = m.family.needs();
+            if (!needs.accepts(rel.format())) {
+                throw new InvalidInputException("measure " + m.name() + " needs relevance in trec_eval's " + needs.formats()
+                        + " format (-R), but " + rel.source() + " was read as " + rel.format().trecName());
+            }
+        }
+        ZScores z = options.zScores();
         List<Group> groups = groups(measures);
         List<String> topics = new ArrayList<>();
         List<TopicRanking> rankings = new ArrayList<>();
         int common = 0;
-        for (String t : qrels.topics()) {
+        for (String t : rel.topics()) {
             TopicRanking ranking = run.ranking(t);
             if (ranking != null) {
                 common++;
@@ -51,7 +76,7 @@ public final class TrecEval {
         for (int t = 0; t < topics.size(); t++) {
             TopicRanking ranking = rankings.get(t);
             boolean missing = run.ranking(topics.get(t)) == null;
-            TopicInput in = new TopicInput(topics.get(t), ranking, qrels, options, run.runId());
+            TopicInput in = new TopicInput(topics.get(t), ranking, rel, options, run.runId());
             Arrays.fill(scratch, 0.0);
             for (Group g : groups) {
                 g.family.calc(in, g.params, scratch, g.from);
@@ -65,12 +90,15 @@ public final class TrecEval {
             if (missing) {
                 clearMissingTopicLeftovers(measures, scratch);
             }
+            if (z != null) {
+                toZScores(z, topics.get(t), measures, scratch);
+            }
             for (int m = 0; m < measures.size(); m++) {
                 values[m][t] = scratch[m];
             }
         }
         double[] summary = new double[measures.size()];
-        EvalRun ctx = new EvalRun(qrels, options);
+        EvalRun ctx = new EvalRun(rel, options);
         for (int m = 0; m < measures.size(); m++) {
             double sum = 0.0;
             for (double v : values[m]) {
@@ -87,6 +115,19 @@ public final class TrecEval {
             String n = measures.get(m).name();
             if (n.equals("num_ret") || n.equals("utility") || n.startsWith("unj") || n.equals("rbp_resid")) {
                 values[m] = 0.0;
+            }
+        }
+    }
+
+    /**
+     * trec_eval's {@code te_convert_to_zscore} on one topic's values, after the missing-topic clean-up and before they
+     * are accumulated, as {@code trec_eval.c} does: each value, by its printed name, becomes a z-score.
+     */
+    private static void toZScores(ZScores z, String topic, List<Measure> measures, double[] values) {
+        for (int m = 0; m < measures.size(); m++) {
+            Measure x = measures.get(m);
+            if (x.numeric()) {
+                values[m] = z.convert(topic, x.name(), values[m]);
             }
         }
     }

@@ -10,7 +10,8 @@ import java.util.List;
  * in trec_eval's order, families in table order, only those trec_eval prints per topic. When the measures
  * include {@code runid}, it is printed where trec_eval prints it (in the summary block) and the output
  * is byte for byte trec_eval's; otherwise Assay prints a {@code runid} line first, which separates the
- * blocks of several runs.
+ * blocks of several runs. With z-scores ({@code -Z}), numeric lines start with "Z" and counts are printed
+ * as {@code %6.4f} too, as trec_eval prints them then.
  */
 final class TrecEvalReport {
     private TrecEvalReport() {}
@@ -23,6 +24,7 @@ final class TrecEvalReport {
         List<Measure> measures = e.measures();
         StringBuilder out = new StringBuilder(64 * (1 + measures.size() * (perTopic ? e.topics().size() + 1 : 1)));
         boolean runidListed = measures.stream().anyMatch(m -> m.family.kind == Family.Kind.RUNID);
+        boolean z = e.options().zScored();
         if (!runidListed) {
             line(out, "runid", "all").append(display(e.runId())).append('\n');
         }
@@ -41,12 +43,11 @@ final class TrecEvalReport {
                     if (!x.family.perTopic) {
                         continue;
                     }
-                    line(out, x.name(), shown);
                     switch (x.family.kind) {
-                        case DOUBLE -> out.append(fourDecimals(v[m][t]));
-                        case LONG -> out.append(CFormat.cLong(v[m][t]));
-                        case TEXT -> out.append('\'').append(e.text(x, topic)).append('\'');
-                        case RUNID -> out.append(display(e.runId()));
+                        case DOUBLE -> line(out, z, x.name(), shown).append(fourDecimals(v[m][t]));
+                        case LONG -> line(out, z, x.name(), shown).append(z ? fourDecimals(v[m][t]) : CFormat.cLong(v[m][t]));
+                        case TEXT -> line(out, x.name(), shown).append('\'').append(e.text(x, topic)).append('\'');
+                        case RUNID -> line(out, x.name(), shown).append(display(e.runId()));
                     }
                     out.append('\n');
                 }
@@ -54,8 +55,11 @@ final class TrecEvalReport {
         }
         for (Measure m : measures) {
             switch (m.family.kind) {
-                case DOUBLE -> line(out, m.name(), "all").append(fourDecimals(e.mean(m).orElseThrow())).append('\n');
-                case LONG -> line(out, m.name(), "all").append(CFormat.cLong(e.mean(m).orElseThrow())).append('\n');
+                case DOUBLE -> line(out, z, m.name(), "all").append(fourDecimals(e.mean(m).orElseThrow())).append('\n');
+                case LONG -> {
+                    double v = e.mean(m).orElseThrow();
+                    line(out, z, m.name(), "all").append(z ? fourDecimals(v) : CFormat.cLong(v)).append('\n');
+                }
                 case RUNID -> line(out, "runid", "all").append(display(e.runId())).append('\n');
                 case TEXT -> { }
             }
@@ -66,6 +70,14 @@ final class TrecEvalReport {
     /** C's {@code %.4f} (see {@link CFormat#fixed}). */
     public static String fourDecimals(double value) {
         return CFormat.fixed(value, 4);
+    }
+
+    /** A numeric value's line start: under -Z, "Z" before the padded name ({@code "Z%-22s\t%s\t"}). */
+    private static StringBuilder line(StringBuilder out, boolean z, String name, String topic) {
+        if (z) {
+            out.append('Z');
+        }
+        return line(out, name, topic);
     }
 
     private static StringBuilder line(StringBuilder out, String name, String topic) {

@@ -11,10 +11,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Relevance judgments {@code topic iter docno rel}, one table per topic. A negative level marks a
- * document that is in the pool but unjudged (trec_eval's RELVALUE_UNJUDGED); it counts at no level.
+ * Relevance judgments {@code topic iter docno rel}, one table per topic (trec_eval's {@code -R qrels},
+ * {@code get_qrels.c}). A negative level marks a document that is in the pool but unjudged (trec_eval's
+ * RELVALUE_UNJUDGED); it counts at no level. A line whose first byte is '#' is a comment.
  */
-public final class Qrels {
+public final class Qrels implements RelInfo {
     /** Level reported for a docno the qrels do not mention (trec_eval's RELVALUE_NONPOOL). */
     public static final int NOT_IN_POOL = -1;
     /** Level reported for a docno judged with a negative level (trec_eval's RELVALUE_UNJUDGED). */
@@ -24,7 +25,7 @@ public final class Qrels {
     private final Map<String, TopicJudgments> topics;
     private final List<String> topicOrder;
 
-    private Qrels(String source, Map<String, TopicJudgments> topics) {
+    Qrels(String source, Map<String, TopicJudgments> topics) {
         this.source = source;
         this.topics = topics;
         List<String> order = new ArrayList<>(topics.keySet());
@@ -43,13 +44,20 @@ public final class Qrels {
     }
 
     /** The file or source name these qrels came from. */
+    @Override
     public String source() {
         return source;
     }
 
     /** Topic ids in trec_eval's order (byte-wise ascending). */
+    @Override
     public List<String> topics() {
         return topicOrder;
+    }
+
+    @Override
+    public RelFormat format() {
+        return RelFormat.QRELS;
     }
 
     /** Whether {@code topic} has judgments. */
@@ -141,7 +149,7 @@ public final class Qrels {
         int pos = 0;
         while (pos < buf.length) {
             line++;
-            int n = TrecText.fields(buf, pos, bounds);
+            int n = TrecText.judgmentFields(buf, pos, bounds);
             int end = bounds[TrecText.BOUNDS - 1];
             if (n > 0) {
                 if (n != 4) {
@@ -160,15 +168,10 @@ public final class Qrels {
                 }
                 if (level >= 0) {
                     int[] c = counts.get(topic);
-                    if (c == null || c.length <= level) {
-                        int[] grown = new int[Math.max(level + 1, c == null ? 4 : c.length)];
-                        if (c != null) {
-                            System.arraycopy(c, 0, grown, 0, c.length);
-                        }
-                        c = grown;
-                        counts.put(topic, c);
+                    int[] after = countLevel(c, level);
+                    if (after != c) {
+                        counts.put(topic, after);
                     }
-                    c[level]++;
                 }
             }
             pos = end + 1;
@@ -178,16 +181,33 @@ public final class Qrels {
         }
         Map<String, TopicJudgments> topics = new HashMap<>();
         for (Map.Entry<String, DocnoTable> e : tables.entrySet()) {
-            int[] c = counts.getOrDefault(e.getKey(), new int[0]);
-            int used = c.length;
-            while (used > 0 && c[used - 1] == 0) {
-                used--;
-            }
-            int[] trimmed = new int[used];
-            System.arraycopy(c, 0, trimmed, 0, used);
-            topics.put(e.getKey(), new TopicJudgments(e.getValue(), trimmed));
+            topics.put(e.getKey(), new TopicJudgments(e.getValue(), trimmed(counts.getOrDefault(e.getKey(), new int[0]))));
         }
         return new Qrels(source, topics);
+    }
+
+    /** {@code c} without its trailing zeros: the count at each level up to the highest present. */
+    static int[] trimmed(int[] c) {
+        int used = c.length;
+        while (used > 0 && c[used - 1] == 0) {
+            used--;
+        }
+        int[] out = new int[used];
+        System.arraycopy(c, 0, out, 0, used);
+        return out;
+    }
+
+    /** {@code c} with one more document at {@code level} (>= 0), grown as needed. */
+    static int[] countLevel(int[] c, int level) {
+        if (c == null || c.length <= level) {
+            int[] grown = new int[Math.max(level + 1, c == null ? 4 : c.length)];
+            if (c != null) {
+                System.arraycopy(c, 0, grown, 0, c.length);
+            }
+            c = grown;
+        }
+        c[level]++;
+        return c;
     }
 
     static String topicOf(byte[] buf, int[] bounds, String last) {
@@ -208,7 +228,7 @@ public final class Qrels {
         return new String(buf, from, len, StandardCharsets.ISO_8859_1);
     }
 
-    private static int parseLevel(byte[] b, int from, int to, String source, long line) {
+    static int parseLevel(byte[] b, int from, int to, String source, long line) {
         int i = from;
         boolean negative = false;
         if (b[i] == '-' || b[i] == '+') {

@@ -86,10 +86,11 @@ final class TrecText {
     static final int BOUNDS = 2 * MAX_FIELDS + 1;
 
     /**
-     * Splits the line starting at {@code from} into fields in one pass: starts at {@code bounds[2i]},
+     * Splits the run line starting at {@code from} into fields in one pass: starts at {@code bounds[2i]},
      * ends at {@code bounds[2i+1]} for the first {@link #MAX_FIELDS} fields, and the index of the
      * line's '\n' (or {@code buf.length}) in {@code bounds[BOUNDS - 1]}. Returns the total number of
-     * fields (which may exceed {@link #MAX_FIELDS}); 0 for a blank line, -1 for a comment line.
+     * fields (which may exceed {@link #MAX_FIELDS}); 0 for a blank line, -1 for a comment line: one whose
+     * first non-blank byte is '#', as trec_eval's {@code get_trec_results.c} skips them.
      */
     static int fields(byte[] buf, int from, int[] bounds) {
         int to = buf.length;
@@ -98,12 +99,40 @@ final class TrecText {
             i++;
         }
         if (i < to && buf[i] == '#') {
-            while (i < to && buf[i] != '\n') {
-                i++;
-            }
-            bounds[BOUNDS - 1] = i;
-            return -1;
+            return comment(buf, i, bounds);
         }
+        return split(buf, i, bounds);
+    }
+
+    /**
+     * {@link #fields} for the relevance files (qrels, qrels_jg, prefs, qrels_prefs) and z-scores: a comment
+     * is a line whose very first byte is '#' ({@code get_qrels.c}, {@code get_qrels_jg.c}, {@code get_prefs.c},
+     * {@code get_qrels_prefs.c} test the line's first column only), so " # x" is a line of fields there.
+     */
+    static int judgmentFields(byte[] buf, int from, int[] bounds) {
+        if (from < buf.length && buf[from] == '#') {
+            return comment(buf, from, bounds);
+        }
+        int to = buf.length;
+        int i = from;
+        while (i < to && buf[i] != '\n' && isSpace(buf[i])) {
+            i++;
+        }
+        return split(buf, i, bounds);
+    }
+
+    private static int comment(byte[] buf, int i, int[] bounds) {
+        int to = buf.length;
+        while (i < to && buf[i] != '\n') {
+            i++;
+        }
+        bounds[BOUNDS - 1] = i;
+        return -1;
+    }
+
+    /** The field loop of {@link #fields} from {@code i}, the line's first non-blank byte (or its end). */
+    private static int split(byte[] buf, int i, int[] bounds) {
+        int to = buf.length;
         int count = 0;
         while (i < to && buf[i] != '\n') {
             int start = i;

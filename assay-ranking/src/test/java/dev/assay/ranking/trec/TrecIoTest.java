@@ -103,6 +103,26 @@ class TrecIoTest {
         assertThat(r.textBytes()).isPositive();
     }
 
+    static Qrels qrels(String text) {
+        return Qrels.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "q");
+    }
+
+    @Test
+    void commentsAreTrecEvalsForEachFile() {
+        // qrels (get_qrels.c): '#' in the first column only, however many such lines in a row; '#' elsewhere is text
+        Qrels q = qrels("# comment here\n1 0 d1 1\n# and here\n# and here 0\n1 0 CR#93 0\n");
+        assertThat(q.topics()).containsExactly("1");
+        assertThat(q.level("1", "CR#93")).isZero();
+        assertThat(q.relevantCount("1", 1)).isEqualTo(1);
+        // " # ..." is a line of fields there: topic "#"
+        assertThat(qrels("1 0 d1 1\n  # x d9 2\n").level("#", "d9")).isEqualTo(2);
+        assertThatThrownBy(() -> qrels("1 0 d1 1\n  # a comment\n")).isInstanceOf(TrecFormatException.class)
+                .hasMessageStartingWith("q:2: expected 4 fields");
+        // runs (get_trec_results.c): the first non-blank byte
+        Run r = run("  # indented comment\n1 Q0 d#1 1 2 sys\n\t# another\n");
+        assertThat(r.ranking("1").docnos()).containsExactly("d#1");
+    }
+
     @Test
     void shouldRejectMalformedQrels() {
         assertThatThrownBy(() -> Qrels.read(new ByteArrayInputStream("1 0 d1 1\n1 0 d2\n".getBytes(StandardCharsets.UTF_8)), "q"))

@@ -60,6 +60,22 @@ class TrecParserFuzzTest {
         }
     }
 
+    @Property(tries = 400)
+    void otherRelevanceAndZScoreParsersThrowOnlyTrecFormatException(@ForAll("runLikeBytes") byte[] input) {
+        for (RelFormat f : RelFormat.values()) {
+            try {
+                assertThat(RelInfo.read(new ByteArrayInputStream(input), "fuzz", f).topics()).isNotEmpty();
+            } catch (TrecFormatException expected) {
+                assertThat(expected.getMessage()).startsWith("fuzz");
+            }
+        }
+        try {
+            ZScores.read(new ByteArrayInputStream(input), "fuzz");
+        } catch (TrecFormatException expected) {
+            assertThat(expected.getMessage()).startsWith("fuzz");
+        }
+    }
+
     @Property(tries = 2000)
     void scoreReaderMatchesCorrectlyRoundedParsing(@ForAll @DoubleRange(min = -1e6, max = 1e6) double v,
                                                    @ForAll("formats") String format) {
