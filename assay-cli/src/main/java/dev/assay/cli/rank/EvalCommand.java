@@ -9,7 +9,9 @@ import dev.assay.ranking.metrics.Measures;
 import dev.assay.ranking.metrics.RunScores;
 import dev.assay.ranking.metrics.TopicScope;
 import dev.assay.ranking.metrics.TrecEval;
-import dev.assay.ranking.trec.Qrels;
+import dev.assay.ranking.trec.RelFormat;
+import dev.assay.ranking.trec.RelInfo;
+import dev.assay.ranking.trec.ZScores;
 import dev.assay.ranking.trec.Run;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,12 +61,21 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Number of documents in the collection, for the measures that use it (default: ${DEFAULT-VALUE}, unknown)")
     long numDocsInCollection;
 
+    @Option(names = "-R", paramLabel = "FORMAT", defaultValue = "qrels",
+            description = {"Format of the relevance file (default: ${DEFAULT-VALUE}): qrels, qrels_jg (judgment groups),",
+                    "prefs (preferences), qrels_prefs (qrels read as preferences); prefs measures need the last two"})
+    String relFormat;
+
+    @Option(names = "-Z", paramLabel = "FILE",
+            description = "Z-scores file (topic measure mean stddev): print each value as its z-score, lines prefixed with Z")
+    Path zscoresFile;
+
     @Option(names = "-m", paramLabel = "MEASURE",
             description = {"trec_eval measure, family or nickname, repeatable (default: official): map, P.10, P.5,10, ndcg,",
                     "ndcg.1=3,2=9 (gains), ndcg_cut.10, recall.100, Rprec, bpref, utility.1,-1,0,0, all_trec, set, ..."})
     List<String> measures;
 
-    @Parameters(index = "0", paramLabel = "QRELS", description = "qrels file: topic iter docno rel")
+    @Parameters(index = "0", paramLabel = "QRELS", description = "relevance file: qrels (topic iter docno rel) or as -R says")
     Path qrelsFile;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "RUN", description = "run files: topic Q0 docno rank score runid")
@@ -86,12 +97,17 @@ public final class EvalCommand implements Callable<Integer> {
             throw new InvalidInputException("-N must be >= 0, but was " + numDocsInCollection);
         }
         List<Measure> parsed = Measures.parseAll(measures == null || measures.isEmpty() ? List.of("official") : measures);
+        RelFormat format = RelFormat.of(relFormat);
         EvalOptions options = new EvalOptions(relevanceLevel, allQrelsTopics ? TopicScope.ALL_QRELS : TopicScope.COMMON, judgedOnly,
                 maxRetrieved == null ? Long.MAX_VALUE : maxRetrieved, numDocsInCollection);
-        Qrels qrels = Qrels.read(qrelsFile);
+        if (zscoresFile != null) {
+            options = options.withZScores(ZScores.read(zscoresFile));
+        }
+        EvalOptions chosen = options;
+        RelInfo qrels = RelInfo.read(qrelsFile, format);
         Object[] results = IntStream.range(0, runFiles.size()).parallel().mapToObj(i -> {
             try {
-                return (Object) TrecEval.evaluate(qrels, Run.read(runFiles.get(i)), parsed, options);
+                return (Object) TrecEval.evaluate(qrels, Run.read(runFiles.get(i)), parsed, chosen);
             } catch (InvalidInputException e) {
                 return e;
             }

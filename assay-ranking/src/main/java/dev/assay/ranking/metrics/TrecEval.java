@@ -84,7 +84,8 @@ public final class TrecEval {
                     if (texts[g.from] == null) {
                         texts[g.from] = new String[topics.size()];
                     }
-                    texts[g.from][t] = missing ? "" : g.family.text(in, g.params);
+                    // trec_eval clears the stand-in's string only for the value named exactly "relstring" (no parameters)
+                    texts[g.from][t] = missing && measures.get(g.from).name().equals("relstring") ? "" : g.family.text(in, g.params);
                 }
             }
             if (missing) {

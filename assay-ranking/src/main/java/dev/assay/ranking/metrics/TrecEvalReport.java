@@ -67,9 +67,10 @@ final class TrecEvalReport {
         return out.toString();
     }
 
-    /** C's {@code %.4f} (see {@link CFormat#fixed}). */
+    /** C's {@code %6.4f} (see {@link CFormat#fixed}). */
     public static String fourDecimals(double value) {
-        return CFormat.fixed(value, 4);
+        String s = CFormat.fixed(value, 4);
+        return s.length() >= 6 ? s : " ".repeat(6 - s.length()) + s; // %6.4f: only NaN ("-nan") is ever shorter
     }
 
     /** A numeric value's line start: under -Z, "Z" before the padded name ({@code "Z%-22s\t%s\t"}). */
