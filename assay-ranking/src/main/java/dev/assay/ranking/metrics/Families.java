@@ -32,33 +32,33 @@ final class Families {
             // Rprec_mult
             // utility
             // 11pt_avg
-            // binG
-            // G
-            // dcg
-            // ideal_dcg
+            GainFamilies.BIN_G,
+            GainFamilies.G,
+            GainFamilies.DCG,
+            GainFamilies.IDEAL_DCG,
             GainFamilies.NDCG,
-            // ndcg_rel
-            // Rndcg
-            GainFamilies.NDCG_CUT
-            // map_cut
-            // relative_P
-            // success
-            // set_P
-            // set_relative_P
-            // set_recall
-            // set_map
-            // set_F
-            // num_nonrel_judged_ret
+            GainFamilies.NDCG_REL,
+            GainFamilies.RNDCG,
+            GainFamilies.NDCG_CUT,
+            SetFamilies.MAP_CUT,
+            SetFamilies.RELATIVE_P,
+            SetFamilies.SUCCESS,
+            SetFamilies.SET_P,
+            SetFamilies.SET_RELATIVE_P,
+            SetFamilies.SET_RECALL,
+            SetFamilies.SET_MAP,
+            SetFamilies.SET_F,
+            SetFamilies.NUM_NONREL_JUDGED_RET,
             // prefs_num_prefs_poss, prefs_num_prefs_ful, prefs_num_prefs_ful_ret, prefs_simp, prefs_pair, prefs_avgjg,
             // prefs_avgjg_Rnonrel, prefs_simp_ret, prefs_pair_ret, prefs_avgjg_ret, prefs_avgjg_Rnonrel_ret,
             // prefs_simp_imp, prefs_pair_imp, prefs_avgjg_imp
             // map_avgjg
             // P_avgjg
             // Rprec_mult_avgjg
-            // yaap
-            // rbp
-            // rbp_resid
-            // unj
+            ResidualFamilies.YAAP,
+            ResidualFamilies.RBP,
+            ResidualFamilies.RBP_RESID,
+            ResidualFamilies.UNJ
     );
 
     /** trec_eval's nicknames and the families each stands for. */
