@@ -32,23 +32,23 @@ final class Families {
             RecallFamilies.RPREC_MULT,
             RecallFamilies.UTILITY,
             RecallFamilies.ELEVEN_PT_AVG,
-            // binG
-            // G
-            // dcg
-            // ideal_dcg
+            GainFamilies.BIN_G,
+            GainFamilies.G,
+            GainFamilies.DCG,
+            GainFamilies.IDEAL_DCG,
             GainFamilies.NDCG,
-            // ndcg_rel
-            // Rndcg
+            GainFamilies.NDCG_REL,
+            GainFamilies.RNDCG,
             GainFamilies.NDCG_CUT,
-            // map_cut
-            // relative_P
-            // success
-            // set_P
-            // set_relative_P
-            // set_recall
-            // set_map
-            // set_F
-            // num_nonrel_judged_ret
+            SetFamilies.MAP_CUT,
+            SetFamilies.RELATIVE_P,
+            SetFamilies.SUCCESS,
+            SetFamilies.SET_P,
+            SetFamilies.SET_RELATIVE_P,
+            SetFamilies.SET_RECALL,
+            SetFamilies.SET_MAP,
+            SetFamilies.SET_F,
+            SetFamilies.NUM_NONREL_JUDGED_RET,
             PrefsFamilies.NUM_PREFS_POSS,
             PrefsFamilies.NUM_PREFS_FUL,
             PrefsFamilies.NUM_PREFS_FUL_RET,
@@ -65,11 +65,11 @@ final class Families {
             PrefsFamilies.AVGJG_IMP,
             JudgmentGroupFamilies.MAP_AVGJG,
             JudgmentGroupFamilies.P_AVGJG,
-            JudgmentGroupFamilies.RPREC_MULT_AVGJG
-            // yaap
-            // rbp
-            // rbp_resid
-            // unj
+            JudgmentGroupFamilies.RPREC_MULT_AVGJG,
+            ResidualFamilies.YAAP,
+            ResidualFamilies.RBP,
+            ResidualFamilies.RBP_RESID,
+            ResidualFamilies.UNJ
     );
 
     /** trec_eval's nicknames and the families each stands for. */

@@ -34,7 +34,11 @@ record Params(long[] longs, double[] doubles, String[] pairNames, String printab
         return Math.max(longs.length, Math.max(doubles.length, pairNames.length));
     }
 
-    /** {@code get_long_cutoffs}: comma-separated integers (C {@code atol}), sorted; each positive and distinct. */
+    /**
+     * {@code get_long_cutoffs}: comma-separated integers, sorted; each positive and distinct. A decimal is cut to
+     * its integer part as C's {@code atol} reads it ({@code ndcg_cut.23.4} is {@code ndcg_cut_23}, as in trec_eval's
+     * own tests).
+     */
     static Params parseLongCutoffs(String spec, String text) {
         String[] parts = text.split(",", -1);
         long[] v = new long[parts.length];
@@ -94,9 +98,9 @@ record Params(long[] longs, double[] doubles, String[] pairNames, String printab
         return new Params(new long[0], values.stream().mapToDouble(Double::doubleValue).toArray(), names.toArray(String[]::new), text);
     }
 
-    /** The value of pair {@code name} ({@code rbp}'s {@code p}, ...), or {@code dflt} when not given. */
+    /** The value of pair {@code name} ({@code rbp}'s {@code p}, ...), the last if given twice as in trec_eval, or {@code dflt}. */
     double pair(String name, double dflt) {
-        for (int i = 0; i < pairNames.length; i++) {
+        for (int i = pairNames.length - 1; i >= 0; i--) {
             if (pairNames[i].equals(name)) {
                 return doubles[i];
             }
