@@ -25,9 +25,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code assay rank eval [-q] [-c] [-J] [-l LEVEL] [-M N] [-N N] [-m MEASURE ...] QRELS RUN [RUN ...]}:
- * trec_eval v10's measures, options and line format. With {@code -m all_trec} or the default
- * {@code official} set, each run's block is byte for byte trec_eval's; with other selections a
- * {@code runid all TAG} line starts each block. Runs are parsed in parallel; output follows argument
+ * trec_eval v10's measures, options and line format: for one run, the output is byte for byte
+ * trec_eval's; with several runs, each block is trec_eval's for that run, led by a {@code runid all TAG}
+ * line when the measures do not print the run id themselves. Runs are parsed in parallel; output follows argument
  * order. A run sharing no topic with the qrels is NO_DATA (exit 2).
  */
 @Command(name = "eval", description = {"Evaluate TREC runs (plain or gzip) exactly as trec_eval v10 does: every measure of its",
@@ -121,6 +121,9 @@ public final class EvalCommand implements Callable<Integer> {
             if (!e.hasData()) {
                 throw new InvalidInputException("NO_DATA: run " + runFiles.get(i) + " (" + e.runId()
                         + ") has no topic in common with qrels " + qrelsFile);
+            }
+            if (results.length > 1) {
+                out.append(e.runIdSeparator());
             }
             out.append(e.trecEvalText(perTopic));
         }

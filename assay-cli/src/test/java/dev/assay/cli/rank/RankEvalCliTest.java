@@ -27,8 +27,8 @@ class RankEvalCliTest {
 
     private static final Set<String> FAMILIES = Set.of("map", "recip_rank", "ndcg");
 
-    /** The fixture's lines for the measures Assay implements, runid first, then per-topic lines, then the means. */
-    static String expectedFrom(Path fixture, String runid) throws IOException {
+    /** The fixture's lines for the families asked (trec_eval prints no runid line unless runid is asked): per-topic lines, then the means. */
+    static String expectedFrom(Path fixture) throws IOException {
         List<String> perTopic = new ArrayList<>();
         List<String> means = new ArrayList<>();
         for (String line : Files.readAllLines(fixture)) {
@@ -38,8 +38,7 @@ class RankEvalCliTest {
                 (line.contains("\tall\t") ? means : perTopic).add(line);
             }
         }
-        return String.format("%-22s\t%s\t%s%n", "runid", "all", runid)
-                + String.join("\n", perTopic) + (perTopic.isEmpty() ? "" : "\n") + String.join("\n", means) + "\n";
+        return String.join("\n", perTopic) + (perTopic.isEmpty() ? "" : "\n") + String.join("\n", means) + "\n";
     }
 
     @Test
@@ -49,7 +48,7 @@ class RankEvalCliTest {
                 d.resolve("qrels.test").toString(), d.resolve("results.test").toString());
         assertThat(r.err()).isEmpty();
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).isEqualTo(expectedFrom(d.resolve("out.test.aq"), "STANDARD"));
+        assertThat(r.out()).isEqualTo(expectedFrom(d.resolve("out.test.aq")));
     }
 
     @Test
@@ -59,11 +58,11 @@ class RankEvalCliTest {
         List<String> c = new ArrayList<>(List.of("rank", "eval", "-q", "-c"));
         c.addAll(List.of(measures));
         c.addAll(List.of(d.resolve("qrels.test").toString(), d.resolve("results.trunc").toString()));
-        assertThat(assay(c.toArray(String[]::new)).out()).isEqualTo(expectedFrom(d.resolve("out.test.aqc"), "STANDARD"));
+        assertThat(assay(c.toArray(String[]::new)).out()).isEqualTo(expectedFrom(d.resolve("out.test.aqc")));
         List<String> l = new ArrayList<>(List.of("rank", "eval", "-q", "-l", "2"));
         l.addAll(List.of(measures));
         l.addAll(List.of(d.resolve("qrels.rel_level").toString(), d.resolve("results.test").toString()));
-        assertThat(assay(l.toArray(String[]::new)).out()).isEqualTo(expectedFrom(d.resolve("out.test.aql"), "STANDARD"));
+        assertThat(assay(l.toArray(String[]::new)).out()).isEqualTo(expectedFrom(d.resolve("out.test.aql")));
     }
 
     @Test
@@ -71,7 +70,7 @@ class RankEvalCliTest {
         Path d = TestEnvironment.sharedData().resolve("ranking/trec_eval");
         CliRun r = assay("rank", "eval", "-q", "-m", "P.3,7,5", "-m", "recall.20,2000", "-m", "ndcg.1=3,2=9,4=4.5",
                 "-m", "ndcg_cut.20,23,10", d.resolve("qrels.test").toString(), d.resolve("results.test").toString());
-        assertThat(r.out()).isEqualTo(expectedFrom(d.resolve("out.test.meas_params"), "STANDARD"));
+        assertThat(r.out()).isEqualTo(expectedFrom(d.resolve("out.test.meas_params")));
     }
 
     @Test
@@ -141,6 +140,22 @@ class RankEvalCliTest {
                 d.resolve("results.trunc").toString());
         assertThat(all.err()).isEmpty();
         assertThat(all.out()).isEqualTo(read(d.resolve("out.test.aqcM")));
+    }
+
+    @Test
+    void relevanceFormatsAndZScoresPrintWhatTrecEvalPrints() {
+        Path d = TestEnvironment.sharedData().resolve("ranking/trec_eval");
+        CliRun prefs = assay("rank", "eval", "-m", "all_prefs", "-q", "-R", "qrels_prefs", d.resolve("qrels.test").toString(),
+                d.resolve("results.test").toString());
+        assertThat(prefs.err()).isEmpty();
+        assertThat(prefs.out()).isEqualTo(read(d.resolve("out.test.qrels_prefs")));
+        CliRun z = assay("rank", "eval", "-q", "-m", "all_trec", "-Z", d.resolve("zscores_file").toString(), d.resolve("qrels.test").toString(),
+                d.resolve("results.test").toString());
+        assertThat(z.err()).isEmpty();
+        assertThat(z.out()).isEqualTo(read(d.resolve("out.test.aqZ")));
+        CliRun badFormat = assay("rank", "eval", "-R", "xml", d.resolve("qrels.test").toString(), d.resolve("results.test").toString());
+        assertThat(badFormat.exitCode()).isEqualTo(2);
+        assertThat(badFormat.err().lines().toList()).singleElement().asString().contains("xml").contains("qrels_jg");
     }
 
     private static String read(Path p) {

@@ -124,6 +124,14 @@ public final class RunScores {
         return i;
     }
 
+    /**
+     * The {@code runid all TAG} line to put before this run's {@link #trecEvalText} when several runs are printed
+     * together; empty when the text has its own run id line (its measures include {@code runid}).
+     */
+    public String runIdSeparator() {
+        return TrecEvalReport.printsRunId(this) ? "" : TrecEvalReport.runIdLine(this);
+    }
+
     /** trec_eval's text output of this evaluation (with {@code perTopic}, its {@code -q} lines too); check {@link #hasData()} first. */
     public String trecEvalText(boolean perTopic) {
         return TrecEvalReport.format(this, perTopic);

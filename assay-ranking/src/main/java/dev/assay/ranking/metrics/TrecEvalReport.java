@@ -8,9 +8,9 @@ import java.util.List;
  * lines {@code printf("%-22s\t%s\t%6.4f\n", measure, topic, value)} ({@code %ld} for counts), topic
  * {@code all} for the summary. With {@code perTopic} ({@code -q}), each topic's values come first, topics
  * in trec_eval's order, families in table order, only those trec_eval prints per topic. When the measures
- * include {@code runid}, it is printed where trec_eval prints it (in the summary block) and the output
- * is byte for byte trec_eval's; otherwise Assay prints a {@code runid} line first, which separates the
- * blocks of several runs. With z-scores ({@code -Z}), numeric lines start with "Z" and counts are printed
+ * include {@code runid}, it is printed where trec_eval prints it (in the summary block). The output is byte
+ * for byte trec_eval's for any measures; {@link #runIdLine} is the line a caller puts before each block
+ * when it prints several runs whose measures lack {@code runid}. With z-scores ({@code -Z}), numeric lines start with "Z" and counts are printed
  * as {@code %6.4f} too, as trec_eval prints them then.
  */
 final class TrecEvalReport {
@@ -23,11 +23,7 @@ final class TrecEvalReport {
         }
         List<Measure> measures = e.measures();
         StringBuilder out = new StringBuilder(64 * (1 + measures.size() * (perTopic ? e.topics().size() + 1 : 1)));
-        boolean runidListed = measures.stream().anyMatch(m -> m.family.kind == Family.Kind.RUNID);
         boolean z = e.options().zScored();
-        if (!runidListed) {
-            line(out, "runid", "all").append(display(e.runId())).append('\n');
-        }
         if (perTopic) {
             double[][] v = new double[measures.size()][];
             for (int m = 0; m < v.length; m++) {
@@ -74,6 +70,16 @@ final class TrecEvalReport {
     }
 
     /** A numeric value's line start: under -Z, "Z" before the padded name ({@code "Z%-22s\t%s\t"}). */
+    /** Whether the report prints the run id itself (its measures include {@code runid}). */
+    static boolean printsRunId(RunScores e) {
+        return e.measures().stream().anyMatch(m -> m.family.kind == Family.Kind.RUNID);
+    }
+
+    /** {@code runid all TAG}, as trec_eval prints the run id. */
+    static String runIdLine(RunScores e) {
+        return line(new StringBuilder(), "runid", "all").append(display(e.runId())).append('\n').toString();
+    }
+
     private static StringBuilder line(StringBuilder out, boolean z, String name, String topic) {
         if (z) {
             out.append('Z');

@@ -81,7 +81,6 @@ class TrecEvalRelFormatsTest {
         String out = eval(rel(PREFS, RelFormat.PREFS), run(PREFS_RUN), new EvalOptions(1, TopicScope.ALL_QRELS), false,
                 "num_q", "prefs_num_prefs_ful", "prefs_avgjg_Rnonrel", "prefs_pair");
         assertThat(out).isEqualTo("""
-                runid                 \tall\trunA
                 num_q                 \tall\t2
                 prefs_num_prefs_ful   \tall\t2
                 prefs_pair            \tall\t0.1500
