@@ -50,6 +50,8 @@ def main(argv):
     qrels_path, measures, runs = argv[0], argv[1:cut], argv[cut + 1:]
     with open(qrels_path) as f:
         qrels = pytrec_eval.parse_qrel(f)
+    if measures == ["all_trec"]:  # pytrec_eval has no nicknames: every family it supports, text ones aside
+        measures = sorted(set(pytrec_eval.supported_measures) - {"runid", "relstring"})
     evaluator = pytrec_eval.RelevanceEvaluator(qrels, set(measures))
     out = sys.stdout
     for path in runs:
@@ -243,18 +245,21 @@ class Tool:
         return wall, cpu, rss, values
 
     def parse(self, text, indices):
-        """trec_eval-style lines 'measure topic value'; a 'runid all X' line opens a new run."""
+        """trec_eval-style lines 'measure topic value', one block per run: a block ends with its summary
+        ('all') lines, so a per-topic line or a runid line after them opens the next; trec_eval prints
+        runid among the summary lines (-m all_trec), Assay before each block when the measures lack it."""
         blocks = []
         for line in text.splitlines():
             fields = line.split()
             if len(fields) != 3:
                 continue
             measure, topic, value = fields
-            if measure == "runid":
-                blocks.append({("runid", "all"): value})
-                continue
-            if not blocks:
+            summarised = bool(blocks) and any(k[1] == "all" and k[0] != "runid" for k in blocks[-1])
+            if not blocks or (summarised and (topic != "all" or measure == "runid")):
                 blocks.append({})
+            if measure == "runid":
+                blocks[-1][("runid", "all")] = value
+                continue
             try:
                 blocks[-1][(measure, topic)] = float(value)
             except ValueError:
@@ -312,14 +317,20 @@ def version(argv):
 # ---------------------------------------------------------------------------------------------
 # Agreement
 
-def compare(reference, other, run_names, runids=None):
-    """Returns (values compared, [disagreement lines])."""
+def partial(tool, args):
+    """pytrec_eval implements part of all_trec: it is checked on the values it prints."""
+    return isinstance(tool, PytrecEval) and "all_trec" in args.measures
+
+
+def compare(reference, other, run_names, runids=None, common_only=False):
+    """Returns (values compared, [disagreement lines]). With common_only, only the values both printed
+    are compared (a peer that implements part of the measures)."""
     compared, bad = 0, []
     for i, name in enumerate(run_names):
         ref, got = reference.get(i, {}), other.get(i, {})
         if runids is not None and ("runid", "all") in got and got[("runid", "all")] != runids[i]:
             bad.append("run %s: runid %s printed, the file's is %s" % (name, got[("runid", "all")], runids[i]))
-        keys = sorted(k for k in set(ref) | set(got) if k[0] != "runid")
+        keys = sorted(k for k in (set(ref) & set(got) if common_only else set(ref) | set(got)) if k[0] != "runid")
         for key in keys:
             a, b = ref.get(key), got.get(key)
             compared += 1
@@ -418,7 +429,7 @@ def measure(args, tmp):
     disagreements = 0
     for tool in tools[1:]:
         compared, bad = compare(reference, per_topic[tool.name], run_names,
-                                runids if isinstance(tool, Assay) else None)
+                                runids if isinstance(tool, Assay) else None, partial(tool, args))
         disagreements += len(bad)
         print("%-11s vs trec_eval: %d values compared, %d disagree" % (tool.name, compared, len(bad)))
         for line in bad[:SHOWN]:
@@ -435,7 +446,7 @@ def measure(args, tmp):
         for tool in tools:
             wall, cpu, rss, values = tool.run(work, False)
             samples[tool.name].append((wall, cpu, rss))
-            _, bad = compare(ref_summary, values, run_names)
+            _, bad = compare(ref_summary, values, run_names, None, partial(tool, args))
             timed_bad[tool.name] += len(bad)
     load_after = loadavg()
     print("load average after:  %s" % load_after)

@@ -30,9 +30,9 @@ import picocli.CommandLine.Spec;
  * line when the measures do not print the run id themselves. Runs are parsed in parallel; output follows argument
  * order. A run sharing no topic with the qrels is NO_DATA (exit 2).
  */
-@Command(name = "eval", description = {"Evaluate TREC runs (plain or gzip) exactly as trec_eval v10 does: every measure of its",
-        "table (map, gm_map, Rprec, bpref, P, recall, ndcg, ndcg_cut, infAP, iprec_at_recall, success, set_*, rbp, ...),",
-        "its nicknames (official, all_trec, set) and its options; several runs in one call."},
+@Command(name = "eval", description = "Evaluate TREC runs (plain or gzip) exactly as trec_eval v10 does: every measure of its"
+        + " table (map, gm_map, Rprec, bpref, P, recall, ndcg, ndcg_cut, infAP, iprec_at_recall, success, set_*, rbp, prefs_*, ...),"
+        + " its nicknames (official, all_trec, set, prefs, qrels_jg) and its options; several runs in one call.",
         footer = {ExitCodes.EXAMPLE,
                 "  assay rank eval -m ndcg_cut.10 -m map -m P.10 qrels.txt run1.txt run2.txt.gz",
                 "  assay rank eval -q -m all_trec qrels.txt run.txt",
@@ -48,7 +48,7 @@ public final class EvalCommand implements Callable<Integer> {
     boolean allQrelsTopics;
 
     @Option(names = "-l", paramLabel = "LEVEL", defaultValue = "1",
-            description = "Lowest judgment counted relevant (default: ${DEFAULT-VALUE}); nDCG uses the levels as gains")
+            description = "Lowest judgment counted relevant; nDCG uses the levels as gains")
     int relevanceLevel;
 
     @Option(names = "-J", description = "Judged documents only: drop retrieved documents the qrels do not judge before measuring")
@@ -58,12 +58,12 @@ public final class EvalCommand implements Callable<Integer> {
     Long maxRetrieved;
 
     @Option(names = "-N", paramLabel = "N", defaultValue = "0",
-            description = "Number of documents in the collection, for the measures that use it (default: ${DEFAULT-VALUE}, unknown)")
+            description = "Number of documents in the collection, for the measures that use it (0: unknown)")
     long numDocsInCollection;
 
     @Option(names = "-R", paramLabel = "FORMAT", defaultValue = "qrels",
-            description = {"Format of the relevance file (default: ${DEFAULT-VALUE}): qrels, qrels_jg (judgment groups),",
-                    "prefs (preferences), qrels_prefs (qrels read as preferences); prefs measures need the last two"})
+            description = "Format of the relevance file: qrels, qrels_jg (judgment groups), prefs (preferences),"
+                    + " qrels_prefs (qrels read as preferences); the prefs measures need one of the last two")
     String relFormat;
 
     @Option(names = "-Z", paramLabel = "FILE",
@@ -71,8 +71,8 @@ public final class EvalCommand implements Callable<Integer> {
     Path zscoresFile;
 
     @Option(names = "-m", paramLabel = "MEASURE",
-            description = {"trec_eval measure, family or nickname, repeatable (default: official): map, P.10, P.5,10, ndcg,",
-                    "ndcg.1=3,2=9 (gains), ndcg_cut.10, recall.100, Rprec, bpref, utility.1,-1,0,0, all_trec, set, ..."})
+            description = "trec_eval measure, family or nickname, repeatable (without -m: official): map, P.10, P.5,10, ndcg,"
+                    + " ndcg.1=3,2=9 (gains), ndcg_cut.10, recall.100, Rprec, bpref, utility.1,-1,0,0, all_trec, set, ...")
     List<String> measures;
 
     @Parameters(index = "0", paramLabel = "QRELS", description = "relevance file: qrels (topic iter docno rel) or as -R says")
