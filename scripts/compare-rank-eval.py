@@ -8,8 +8,9 @@ Each tool is run as its users run it, as a whole process (start-up included):
                parse functions, evaluates them and prints trec_eval-style lines (--python);
   Assay        one `assay rank eval` over all run files.
 Repetitions are paired and alternating (trec_eval, pytrec_eval, Assay, trec_eval, ...).
-Wall time is taken around each unit; CPU (user+sys) and peak RSS come from os.wait4's
-rusage of each child. Before timing, every tool is run once with -q (per-topic values), which
+Wall time is taken around each unit; CPU (user+sys) comes from os.wait4's rusage of each
+child, peak RSS from GNU time (/usr/bin/time, which measures the tool alone; without it, from
+wait4, where it is at least the harness's own size and is marked so). Before timing, every tool is run once with -q (per-topic values), which
 also warms the page cache; the harness compares every value per run, topic and measure with
 trec_eval's (tolerance 1e-4: trec_eval prints 4 decimals) and prints the disagreements. The
 outputs of the timed runs are checked against the same reference.
@@ -202,21 +203,35 @@ class Failed(Exception):
     pass
 
 
+# A child's ru_maxrss counts the memory of the process it was forked (or vforked) from until it
+# calls exec, so measured directly from this harness every tool's peak would be at least the
+# harness's own (which holds every tool's parsed output). GNU time forks the tool from its own
+# small process and reports the tool's peak alone, so peaks are taken from it when it is there.
+GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+
+
 def spawn(argv, out_path, err_path):
     """Runs one process; returns (wall s, user+sys s, peak RSS KiB)."""
+    rss_path = err_path + ".rss"
+    command = [GNU_TIME, "-f", "%M", "-o", rss_path, "--"] + argv if GNU_TIME else argv
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         actions = [(os.POSIX_SPAWN_DUP2, out.fileno(), 1), (os.POSIX_SPAWN_DUP2, err.fileno(), 2)]
         t0 = time.perf_counter()
-        pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=actions)
+        pid = os.posix_spawn(command[0], command, os.environ, file_actions=actions)
         _, status, ru = os.wait4(pid, 0)
         wall = time.perf_counter() - t0
+    peak = ru.ru_maxrss
+    if GNU_TIME:
+        with open(rss_path) as f:
+            lines = [l for l in f.read().split() if l.isdigit()]
+        peak = int(lines[-1]) if lines else peak
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
         with open(err_path, "rb") as f:
             lines = f.read().decode("utf-8", "replace").strip().splitlines()
         raise Failed("%s exited with %d: %s" % (" ".join(argv[:3]) + " ...", code,
                                                  lines[-1] if lines else "(no message)"))
-    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss
+    return wall, ru.ru_utime + ru.ru_stime, peak
 
 
 class Tool:
@@ -457,7 +472,8 @@ def measure(args, tmp):
     print("timed outputs checked against trec_eval's summary values: %s"
           % ("all agree" if not any(timed_bad.values()) else "DISAGREEMENTS above"))
 
-    print("\n| tool | wall s, median (min–max) | CPU user+sys s, median (min–max) | peak RSS MiB, median (min–max) |")
+    rss_note = "" if GNU_TIME else " (no /usr/bin/time: at least the harness's own size)"
+    print("\n| tool | wall s, median (min–max) | CPU user+sys s, median (min–max) | peak RSS MiB%s, median (min–max) |" % rss_note)
     print("|---|---|---|---|")
     for tool in tools:
         s = samples[tool.name]
