@@ -12,7 +12,6 @@ import dev.assay.ranking.metrics.TrecEval;
 import dev.assay.ranking.trec.RelFormat;
 import dev.assay.ranking.trec.RelInfo;
 import dev.assay.ranking.trec.ZScores;
-import dev.assay.ranking.trec.Run;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -107,7 +106,7 @@ public final class EvalCommand implements Callable<Integer> {
         RelInfo qrels = RelInfo.read(qrelsFile, format);
         Object[] results = IntStream.range(0, runFiles.size()).parallel().mapToObj(i -> {
             try {
-                return (Object) TrecEval.evaluate(qrels, Run.read(runFiles.get(i)), parsed, chosen);
+                return (Object) TrecEval.evaluate(qrels, runFiles.get(i), parsed, chosen);
             } catch (InvalidInputException e) {
                 return e;
             }

@@ -23,18 +23,16 @@ final class TopicInput {
     /** The judgments when {@link #rel} is qrels, else null. */
     final Qrels qrels;
     final EvalOptions options;
-    final String runId;
     private TopicRels rels;
     private List<TopicRels> jgRels;
     private PrefsCounts prefs;
 
-    TopicInput(String topic, TopicRanking ranking, RelInfo rel, EvalOptions options, String runId) {
+    TopicInput(String topic, TopicRanking ranking, RelInfo rel, EvalOptions options) {
         this.topic = topic;
         this.ranking = ranking;
         this.rel = rel;
         this.qrels = rel instanceof Qrels q ? q : null;
         this.options = options;
-        this.runId = runId;
     }
 
     /** trec_eval's {@code te_form_res_rels} for this topic (qrels). */

@@ -6,7 +6,10 @@ import dev.assay.ranking.trec.RelInfo;
 import dev.assay.ranking.trec.Run;
 import dev.assay.ranking.trec.ZScores;
 import dev.assay.ranking.trec.TopicRanking;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -40,49 +43,93 @@ public final class TrecEval {
      *     {@code prefs_*} families need prefs or qrels_prefs, the {@code *_avgjg} ones qrels_jg, most others qrels)
      */
     public static RunScores evaluate(RelInfo rel, Run run, List<Measure> measures, EvalOptions options) {
-        Objects.requireNonNull(rel, "rel");
         Objects.requireNonNull(run, "run");
-        Objects.requireNonNull(options, "options");
-        if (measures.isEmpty()) {
-            throw new IllegalArgumentException("at least one measure is needed");
+        Accumulator acc = new Accumulator(rel, measures, options);
+        for (String t : run.topics()) {
+            acc.topic(run.ranking(t));
         }
-        for (Measure m : measures) {
-            Family.Needs needs = m.family.needs();
-            if (!needs.accepts(rel.format())) {
-                throw new InvalidInputException("measure " + m.name() + " needs relevance in trec_eval's " + needs.formats()
-                        + " format (-R), but " + rel.source() + " was read as " + rel.format().trecName());
-            }
+        return acc.finish(run.runId());
+    }
+
+    /**
+     * Evaluates the run file {@code runFile} (plain or gzip) as {@link #evaluate(RelInfo, Run, List, EvalOptions)} does,
+     * reading it as a stream and evaluating each topic as soon as its lines end ({@link Run#forEachTopic}): memory holds
+     * the relevance information, one topic and the per-topic values, whatever the file's size. A run whose topics are
+     * not each listed in one piece (rare; trec_eval allows it) is read whole instead, in memory proportional to it.
+     */
+    public static RunScores evaluate(RelInfo rel, Path runFile, List<Measure> measures, EvalOptions options) {
+        Accumulator acc = new Accumulator(rel, measures, options);
+        String runId = Run.forEachTopic(runFile, acc::topic);
+        if (runId == null) {
+            return evaluate(rel, Run.read(runFile), measures, options);
         }
-        ZScores z = options.zScores();
-        List<Group> groups = groups(measures);
-        List<String> topics = new ArrayList<>();
-        List<TopicRanking> rankings = new ArrayList<>();
-        int common = 0;
-        for (String t : rel.topics()) {
-            TopicRanking ranking = run.ranking(t);
-            if (ranking != null) {
-                common++;
-            } else if (options.scope() == TopicScope.ALL_QRELS) {
-                ranking = TopicRanking.of(t, new String[] {MISSING_TOPIC_DOCNO}, new double[] {1.0});
+        return acc.finish(runId);
+    }
+
+    /**
+     * One run's evaluation, topic by topic in any order: each topic's values go to its place in the relevance file's
+     * topic order, so that the result (and its floating-point sums) do not depend on the order topics arrive in.
+     */
+    private static final class Accumulator {
+        final RelInfo rel;
+        final List<Measure> measures;
+        final EvalOptions options;
+        final List<Group> groups;
+        final List<String> relTopics;
+        final Map<String, Integer> index = new HashMap<>();
+        final double[][] values;
+        final String[][] texts;
+        final boolean[] present;
+        final double[] scratch;
+        int common;
+
+        Accumulator(RelInfo rel, List<Measure> measures, EvalOptions options) {
+            Objects.requireNonNull(rel, "rel");
+            Objects.requireNonNull(options, "options");
+            if (measures.isEmpty()) {
+                throw new IllegalArgumentException("at least one measure is needed");
             }
-            if (ranking != null) {
-                topics.add(t);
-                rankings.add(ranking);
+            for (Measure m : measures) {
+                Family.Needs needs = m.family.needs();
+                if (!needs.accepts(rel.format())) {
+                    throw new InvalidInputException("measure " + m.name() + " needs relevance in trec_eval's " + needs.formats()
+                            + " format (-R), but " + rel.source() + " was read as " + rel.format().trecName());
+                }
             }
+            this.rel = rel;
+            this.measures = measures;
+            this.options = options;
+            this.groups = groups(measures);
+            this.relTopics = rel.topics();
+            for (int i = 0; i < relTopics.size(); i++) {
+                index.put(relTopics.get(i), i);
+            }
+            this.values = new double[measures.size()][relTopics.size()];
+            this.texts = new String[measures.size()][];
+            this.present = new boolean[relTopics.size()];
+            this.scratch = new double[measures.size()];
         }
-        double[][] values = new double[measures.size()][topics.size()];
-        String[][] texts = new String[measures.size()][];
-        double[] scratch = new double[measures.size()];
-        for (int t = 0; t < topics.size(); t++) {
-            TopicRanking ranking = rankings.get(t);
-            boolean missing = run.ranking(topics.get(t)) == null;
-            TopicInput in = new TopicInput(topics.get(t), ranking, rel, options, run.runId());
+
+        /** Evaluates one topic of the run; topics the relevance file lacks are ignored, as in trec_eval. */
+        void topic(TopicRanking ranking) {
+            Integer i = index.get(ranking.topic());
+            if (i == null) {
+                return;
+            }
+            present[i] = true;
+            common++;
+            compute(i, ranking, false);
+        }
+
+        private void compute(int t, TopicRanking ranking, boolean missing) {
+            String topic = relTopics.get(t);
+            TopicInput in = new TopicInput(topic, ranking, rel, options);
             Arrays.fill(scratch, 0.0);
             for (Group g : groups) {
                 g.family.calc(in, g.params, scratch, g.from);
                 if (g.family.kind == Family.Kind.TEXT) {
                     if (texts[g.from] == null) {
-                        texts[g.from] = new String[topics.size()];
+                        texts[g.from] = new String[relTopics.size()];
                     }
                     // trec_eval clears the stand-in's string only for the value named exactly "relstring" (no parameters)
                     texts[g.from][t] = missing && measures.get(g.from).name().equals("relstring") ? "" : g.family.text(in, g.params);
@@ -91,23 +138,55 @@ public final class TrecEval {
             if (missing) {
                 clearMissingTopicLeftovers(measures, scratch);
             }
-            if (z != null) {
-                toZScores(z, topics.get(t), measures, scratch);
+            if (options.zScores() != null) {
+                toZScores(options.zScores(), topic, measures, scratch);
             }
             for (int m = 0; m < measures.size(); m++) {
                 values[m][t] = scratch[m];
             }
         }
-        double[] summary = new double[measures.size()];
-        EvalRun ctx = new EvalRun(rel, options);
-        for (int m = 0; m < measures.size(); m++) {
-            double sum = 0.0;
-            for (double v : values[m]) {
-                sum += v;
+
+        /** The evaluation: under -c, the topics the run lacks on trec_eval's stand-in ranking; the summaries. */
+        RunScores finish(String runId) {
+            boolean all = options.scope() == TopicScope.ALL_QRELS;
+            List<String> topics = new ArrayList<>();
+            int n = 0;
+            for (int t = 0; t < relTopics.size(); t++) {
+                if (!present[t] && all) {
+                    compute(t, TopicRanking.of(relTopics.get(t), new String[] {MISSING_TOPIC_DOCNO}, new double[] {1.0}), true);
+                }
+                if (present[t] || all) {
+                    topics.add(relTopics.get(t));
+                    n++;
+                }
             }
-            summary[m] = measures.get(m).family.summarize(sum, topics.size(), ctx);
+            double[][] kept = new double[measures.size()][n];
+            String[][] keptTexts = new String[measures.size()][];
+            for (int m = 0; m < measures.size(); m++) {
+                if (texts[m] != null) {
+                    keptTexts[m] = new String[n];
+                }
+                for (int t = 0, k = 0; t < relTopics.size(); t++) {
+                    if (present[t] || all) {
+                        kept[m][k] = values[m][t];
+                        if (texts[m] != null) {
+                            keptTexts[m][k] = texts[m][t];
+                        }
+                        k++;
+                    }
+                }
+            }
+            double[] summary = new double[measures.size()];
+            EvalRun ctx = new EvalRun(rel, options);
+            for (int m = 0; m < measures.size(); m++) {
+                double sum = 0.0;
+                for (double v : kept[m]) {
+                    sum += v;
+                }
+                summary[m] = measures.get(m).family.summarize(sum, n, ctx);
+            }
+            return new RunScores(runId, measures, topics, kept, summary, keptTexts, common, options);
         }
-        return new RunScores(run.runId(), measures, topics, values, summary, texts, common, options);
     }
 
     /** trec_eval's clean-up after the stand-in ranking of a missing topic: these values are zero, not the stand-in's. */
@@ -136,7 +215,7 @@ public final class TrecEval {
     /** One topic's value of {@code measure} for a ranking (e.g. a live query's), judged by {@code qrels}. */
     public static double evaluateTopic(Qrels qrels, TopicRanking ranking, Measure measure, int relevanceLevel) {
         double[] out = new double[1];
-        measure.family.calc(new TopicInput(ranking.topic(), ranking, qrels, new EvalOptions(relevanceLevel, TopicScope.COMMON), ""),
+        measure.family.calc(new TopicInput(ranking.topic(), ranking, qrels, new EvalOptions(relevanceLevel, TopicScope.COMMON)),
                 measure.params, out, 0);
         return out[0];
     }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /** A TREC run {@code topic Q0 docno rank score runid}: one {@link TopicRanking} per topic, and the run id. */
 public final class Run {
@@ -139,59 +140,132 @@ public final class Run {
     }
 
     private static Run parse(byte[] buf, String source) {
-        Map<String, Parked> parked = new HashMap<>();
-        TopicBuilder current = new TopicBuilder();
-        int[] bounds = new int[TrecText.BOUNDS];
-        String topic = null;
-        int runIdFrom = -1;
-        int runIdTo = -1;
-        long line = 0;
-        int pos = 0;
-        while (pos < buf.length) {
-            line++;
-            int n = TrecText.fields(buf, pos, bounds);
-            int end = bounds[TrecText.BOUNDS - 1];
-            if (n > 0) {
-                if (n < 6) {
-                    throw new TrecFormatException(source, line,
-                            "expected 6 fields (topic Q0 docno rank score runid), found " + n);
-                }
-                String lineTopic = Qrels.topicOf(buf, bounds, topic);
-                if (lineTopic != topic) {
-                    if (topic != null) {
-                        parked.put(topic, current.park());
-                    }
-                    topic = lineTopic;
-                    current.start(parked.remove(topic));
-                }
-                double score = TrecText.parseDecimal(buf, bounds[8], bounds[9]);
-                if (Double.isNaN(score)) {
-                    throw new TrecFormatException(source, line, "score is not a finite number: "
-                            + new String(buf, bounds[8], bounds[9] - bounds[8], StandardCharsets.ISO_8859_1));
-                }
-                String docno = new String(buf, bounds[4], bounds[5] - bounds[4], StandardCharsets.ISO_8859_1);
-                int lineNo = (int) Math.min(line, Integer.MAX_VALUE);
-                int existing = current.seen.putIfAbsent(docno, lineNo);
-                if (existing >= 0) {
-                    throw new TrecFormatException(source, line, "duplicate docno " + docno + " in topic " + topic
-                            + " (first on line " + current.seen.valueAt(existing) + "); trec_eval rejects duplicates too");
-                }
-                current.add(docno, score, lineNo);
-                runIdFrom = bounds[10];
-                runIdTo = bounds[11];
-            }
-            pos = end + 1;
-        }
-        if (topic == null) {
-            throw new TrecFormatException(source, 0, "empty run (no result lines)");
-        }
-        parked.put(topic, current.park());
+        Lines lines = new Lines(source, null);
+        lines.parse(buf, buf.length);
         Map<String, TopicRanking> rankings = new HashMap<>();
-        for (Map.Entry<String, Parked> e : parked.entrySet()) {
+        for (Map.Entry<String, Parked> e : lines.finish().entrySet()) {
             Parked p = e.getValue();
             rankings.put(e.getKey(), TopicRanking.sortedOwned(e.getKey(), p.docnos, p.scores));
         }
-        String runId = new String(buf, runIdFrom, runIdTo - runIdFrom, StandardCharsets.ISO_8859_1);
-        return new Run(source, runId, rankings, buf.length);
+        return new Run(source, lines.runId, rankings, buf.length);
+    }
+
+    /**
+     * Reads a run file (plain or gzip) as a stream, handing each topic's ranking to {@code sink} as soon as the
+     * topic's lines end, in file order, so that memory holds one topic and one chunk of text whatever the file's
+     * size. TREC runs list each topic's lines together; when a topic comes back after another (trec_eval allows
+     * it), streaming stops and this returns null: what {@code sink} received is then incomplete and the caller reads
+     * the file whole ({@link #read(Path)}). Otherwise returns the run id (the last line's sixth field).
+     */
+    public static String forEachTopic(Path file, Consumer<TopicRanking> sink) {
+        Objects.requireNonNull(sink, "sink");
+        Lines lines = new Lines(file.toString(), sink);
+        try {
+            TrecText.readLines(file, lines::parse);
+        } catch (NotContiguous e) {
+            return null;
+        }
+        lines.finish();
+        return lines.runId;
+    }
+
+    /** A topic came back after another: the run cannot be streamed topic by topic. */
+    private static final class NotContiguous extends RuntimeException {
+        NotContiguous() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * The line parser: checks each line, groups lines by topic, and either parks a finished topic (to sort them all at
+     * the end, {@code sink} null) or hands it over at once ({@code sink} set), with one builder reused across topics.
+     */
+    private static final class Lines {
+        final String source;
+        final Consumer<TopicRanking> sink;
+        final Map<String, Parked> parked = new HashMap<>();
+        final java.util.Set<String> emitted = new java.util.HashSet<>();
+        final TopicBuilder current = new TopicBuilder();
+        final int[] bounds = new int[TrecText.BOUNDS];
+        String topic;
+        String runId;
+        long line;
+
+        Lines(String source, Consumer<TopicRanking> sink) {
+            this.source = source;
+            this.sink = sink;
+        }
+
+        /** Parses the whole lines of {@code buf[0, to)}. */
+        void parse(byte[] buf, int to) {
+            int runIdFrom = -1;
+            int runIdTo = -1;
+            int pos = 0;
+            while (pos < to) {
+                line++;
+                int n = TrecText.fields(buf, pos, to, bounds);
+                int end = bounds[TrecText.BOUNDS - 1];
+                if (n > 0) {
+                    if (n < 6) {
+                        throw new TrecFormatException(source, line,
+                                "expected 6 fields (topic Q0 docno rank score runid), found " + n);
+                    }
+                    String lineTopic = Qrels.topicOf(buf, bounds, topic);
+                    if (lineTopic != topic) {
+                        switchTo(lineTopic);
+                    }
+                    double score = TrecText.parseDecimal(buf, bounds[8], bounds[9]);
+                    if (Double.isNaN(score)) {
+                        throw new TrecFormatException(source, line, "score is not a finite number: "
+                                + new String(buf, bounds[8], bounds[9] - bounds[8], StandardCharsets.ISO_8859_1));
+                    }
+                    String docno = new String(buf, bounds[4], bounds[5] - bounds[4], StandardCharsets.ISO_8859_1);
+                    int lineNo = (int) Math.min(line, Integer.MAX_VALUE);
+                    int existing = current.seen.putIfAbsent(docno, lineNo);
+                    if (existing >= 0) {
+                        throw new TrecFormatException(source, line, "duplicate docno " + docno + " in topic " + topic
+                                + " (first on line " + current.seen.valueAt(existing) + "); trec_eval rejects duplicates too");
+                    }
+                    current.add(docno, score, lineNo);
+                    runIdFrom = bounds[10];
+                    runIdTo = bounds[11];
+                }
+                pos = end + 1;
+            }
+            if (runIdFrom >= 0) {
+                runId = new String(buf, runIdFrom, runIdTo - runIdFrom, StandardCharsets.ISO_8859_1);
+            }
+        }
+
+        private void switchTo(String next) {
+            if (topic != null) {
+                if (sink == null) {
+                    parked.put(topic, current.park());
+                } else {
+                    Parked p = current.park();
+                    emitted.add(topic);
+                    sink.accept(TopicRanking.sortedOwned(topic, p.docnos, p.scores));
+                }
+            }
+            if (sink != null && emitted.contains(next)) {
+                throw new NotContiguous();
+            }
+            topic = next;
+            current.start(parked.remove(next));
+        }
+
+        /** Ends the text: hands over or parks the last topic; the parked topics (in-memory mode). */
+        Map<String, Parked> finish() {
+            if (topic == null) {
+                throw new TrecFormatException(source, 0, "empty run (no result lines)");
+            }
+            if (sink == null) {
+                parked.put(topic, current.park());
+            } else {
+                Parked p = current.park();
+                sink.accept(TopicRanking.sortedOwned(topic, p.docnos, p.scores));
+            }
+            return parked;
+        }
     }
 }

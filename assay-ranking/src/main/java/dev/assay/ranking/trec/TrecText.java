@@ -36,6 +36,61 @@ final class TrecText {
         return decode(raw, file.toString());
     }
 
+    /** Receives a file's text in chunks of whole lines: {@code buf[0, to)}; the buffer is reused after the call. */
+    interface LineChunks {
+        void accept(byte[] buf, int to);
+    }
+
+    /** First size of the chunk buffer; it doubles when one line does not fit. */
+    static final int CHUNK = 1 << 20;
+
+    /**
+     * Reads the file (gunzipped when it starts with the gzip magic bytes 1f 8b) in chunks of about {@link #CHUNK}
+     * bytes that end at a line's end, so that a file of any size is read in bounded memory (one chunk plus the
+     * longest line).
+     */
+    static void readLines(Path file, LineChunks sink) {
+        String source = file.toString();
+        try (InputStream raw = Files.newInputStream(file)) {
+            java.io.BufferedInputStream in = new java.io.BufferedInputStream(raw, 1 << 16);
+            in.mark(2);
+            int b0 = in.read();
+            int b1 = in.read();
+            in.reset();
+            InputStream src = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
+            byte[] buf = new byte[CHUNK];
+            int filled = 0;
+            while (true) {
+                filled += src.readNBytes(buf, filled, buf.length - filled);
+                if (filled < buf.length) {
+                    if (filled > 0) {
+                        sink.accept(buf, filled);
+                    }
+                    return;
+                }
+                int cut = filled;
+                while (cut > 0 && buf[cut - 1] != '\n') {
+                    cut--;
+                }
+                if (cut == 0) {
+                    buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+                    continue;
+                }
+                sink.accept(buf, cut);
+                System.arraycopy(buf, cut, buf, 0, filled - cut);
+                filled -= cut;
+            }
+        } catch (NoSuchFileException e) {
+            throw new TrecFormatException(source, 0, "file not found");
+        } catch (EOFException e) {
+            throw new TrecFormatException(source, 0, "truncated gzip stream (" + e.getMessage() + ")", e);
+        } catch (ZipException e) {
+            throw new TrecFormatException(source, 0, "corrupt gzip stream (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new TrecFormatException(source, 0, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
     /** The stream's bytes, gunzipped when they start with the gzip magic bytes. */
     static byte[] readAll(InputStream in, String source) {
         try {
@@ -93,15 +148,19 @@ final class TrecText {
      * first non-blank byte is '#', as trec_eval's {@code get_trec_results.c} skips them.
      */
     static int fields(byte[] buf, int from, int[] bounds) {
-        int to = buf.length;
+        return fields(buf, from, buf.length, bounds);
+    }
+
+    /** {@link #fields(byte[], int, int[])} on {@code buf[from, to)}: {@code to} stands for the end of the text. */
+    static int fields(byte[] buf, int from, int to, int[] bounds) {
         int i = from;
         while (i < to && buf[i] != '\n' && isSpace(buf[i])) {
             i++;
         }
         if (i < to && buf[i] == '#') {
-            return comment(buf, i, bounds);
+            return comment(buf, i, to, bounds);
         }
-        return split(buf, i, bounds);
+        return split(buf, i, to, bounds);
     }
 
     /**
@@ -110,19 +169,18 @@ final class TrecText {
      * {@code get_qrels_prefs.c} test the line's first column only), so " # x" is a line of fields there.
      */
     static int judgmentFields(byte[] buf, int from, int[] bounds) {
-        if (from < buf.length && buf[from] == '#') {
-            return comment(buf, from, bounds);
-        }
         int to = buf.length;
+        if (from < to && buf[from] == '#') {
+            return comment(buf, from, to, bounds);
+        }
         int i = from;
         while (i < to && buf[i] != '\n' && isSpace(buf[i])) {
             i++;
         }
-        return split(buf, i, bounds);
+        return split(buf, i, to, bounds);
     }
 
-    private static int comment(byte[] buf, int i, int[] bounds) {
-        int to = buf.length;
+    private static int comment(byte[] buf, int i, int to, int[] bounds) {
         while (i < to && buf[i] != '\n') {
             i++;
         }
@@ -131,8 +189,7 @@ final class TrecText {
     }
 
     /** The field loop of {@link #fields} from {@code i}, the line's first non-blank byte (or its end). */
-    private static int split(byte[] buf, int i, int[] bounds) {
-        int to = buf.length;
+    private static int split(byte[] buf, int i, int to, int[] bounds) {
         int count = 0;
         while (i < to && buf[i] != '\n') {
             int start = i;
