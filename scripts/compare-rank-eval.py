@@ -264,14 +264,17 @@ class Tool:
         ('all') lines, so a per-topic line or a runid line after them opens the next; trec_eval prints
         runid among the summary lines (-m all_trec), Assay before each block when the measures lack it."""
         blocks = []
+        summarised = False  # the current block has summary lines already
         for line in text.splitlines():
             fields = line.split()
             if len(fields) != 3:
                 continue
             measure, topic, value = fields
-            summarised = bool(blocks) and any(k[1] == "all" and k[0] != "runid" for k in blocks[-1])
             if not blocks or (summarised and (topic != "all" or measure == "runid")):
                 blocks.append({})
+                summarised = False
+            if topic == "all" and measure != "runid":
+                summarised = True
             if measure == "runid":
                 blocks[-1][("runid", "all")] = value
                 continue
