@@ -35,36 +35,7 @@ final class RecallFamilies {
             Family.Summary.MEAN, Family.Kind.DOUBLE, true) {
         @Override
         void calc(TopicInput in, Params p, double[] out, int at) {
-            TopicRels r = in.rels();
-            double[] points = p.doubles();
-            long[] cutoffs = new long[points.length];
-            for (int i = 0; i < points.length; i++) {
-                cutoffs[i] = lround(points[i] * r.numRel);
-            }
-            int current = points.length - 1;
-            while (current >= 0 && cutoffs[current] > r.numRelRet) {
-                current--;
-            }
-            double intPrecis = precision(r.numRelRet, r.numRet);
-            int level = in.relevanceLevel();
-            long relSoFar = r.numRelRet;
-            for (int i = r.numRet; i > 0 && relSoFar > 0; i--) {
-                double precis = (double) relSoFar / (double) i;
-                if (intPrecis < precis) {
-                    intPrecis = precis;
-                }
-                if (r.rels[i - 1] >= level) {
-                    while (current >= 0 && relSoFar == cutoffs[current]) {
-                        out[at + current] = intPrecis;
-                        current--;
-                    }
-                    relSoFar--;
-                }
-            }
-            while (current >= 0) {
-                out[at + current] = intPrecis;
-                current--;
-            }
+            interpolatedPrecisions(in.rels(), p.doubles(), in.relevanceLevel(), out, at);
         }
     };
 
@@ -141,40 +112,52 @@ final class RecallFamilies {
             Family.Summary.MEAN, Family.Kind.DOUBLE, true) {
         @Override
         void calc(TopicInput in, Params p, double[] out, int at) {
-            TopicRels r = in.rels();
             double[] points = p.doubles();
-            long[] cutoffs = new long[points.length];
-            for (int i = 0; i < points.length; i++) {
-                cutoffs[i] = lround(points[i] * r.numRel);
-            }
-            int current = points.length - 1;
-            while (current >= 0 && cutoffs[current] > r.numRelRet) {
-                current--;
-            }
-            double intPrecis = precision(r.numRelRet, r.numRet);
+            double[] iprec = new double[points.length];
+            interpolatedPrecisions(in.rels(), points, in.relevanceLevel(), iprec, 0);
             double sum = 0.0;
-            int level = in.relevanceLevel();
-            long relSoFar = r.numRelRet;
-            for (int i = r.numRet; i > 0 && relSoFar > 0; i--) {
-                double precis = (double) relSoFar / (double) i;
-                if (intPrecis < precis) {
-                    intPrecis = precis;
-                }
-                if (r.rels[i - 1] >= level) {
-                    while (current >= 0 && relSoFar == cutoffs[current]) {
-                        sum += intPrecis;
-                        current--;
-                    }
-                    relSoFar--;
-                }
-            }
-            while (current >= 0) {
-                sum += intPrecis;
-                current--;
+            for (int i = points.length - 1; i >= 0; i--) { // the C sums the points in this order
+                sum += iprec[i];
             }
             out[at] = sum / (double) points.length;
         }
     };
+
+    /**
+     * The interpolated precision at each recall point, into {@code out[at..]}: the best precision at or after the
+     * rank where the point's share of the relevant documents, rounded ({@code lround}), is reached, walking the
+     * points from the last as m_iprec_at_recall.c and m_11pt_avg.c both do (so points out of order, which 11pt_avg
+     * keeps as given, get trec_eval's values).
+     */
+    private static void interpolatedPrecisions(TopicRels r, double[] points, int level, double[] out, int at) {
+        long[] cutoffs = new long[points.length];
+        for (int i = 0; i < points.length; i++) {
+            cutoffs[i] = lround(points[i] * r.numRel);
+        }
+        int current = points.length - 1;
+        while (current >= 0 && cutoffs[current] > r.numRelRet) {
+            current--;
+        }
+        double intPrecis = precision(r.numRelRet, r.numRet);
+        long relSoFar = r.numRelRet;
+        for (int i = r.numRet; i > 0 && relSoFar > 0; i--) {
+            double precis = (double) relSoFar / (double) i;
+            if (intPrecis < precis) {
+                intPrecis = precis;
+            }
+            if (r.rels[i - 1] >= level) {
+                while (current >= 0 && relSoFar == cutoffs[current]) {
+                    out[at + current] = intPrecis;
+                    current--;
+                }
+                relSoFar--;
+            }
+        }
+        while (current >= 0) {
+            out[at + current] = intPrecis;
+            current--;
+        }
+    }
 
     static final List<Family> ALL = List.of(IPREC_AT_RECALL, RPREC_MULT, UTILITY, ELEVEN_PT_AVG);
 

@@ -150,32 +150,20 @@ public final class Prefs implements RelInfo {
         int expected = qrelsPrefs ? 4 : 5;
         Map<String, Builder> topics = new HashMap<>();
         Map<String, String> names = new HashMap<>();
-        int[] bounds = new int[TrecText.BOUNDS];
-        long line = 0;
-        int pos = 0;
-        while (pos < buf.length) {
-            line++;
-            int n = TrecText.judgmentFields(buf, pos, bounds);
-            int end = bounds[TrecText.BOUNDS - 1];
-            if (n > 0) {
-                if (n != expected) {
-                    throw new TrecFormatException(source, line, "expected " + expected + " fields ("
-                            + (qrelsPrefs ? "topic jg docno rel_level" : "topic jg jsg docno rel_level") + "), found " + n);
-                }
-                String topic = field(buf, bounds, 0, names);
-                String jg = field(buf, bounds, 1, names);
-                String jsg = qrelsPrefs ? "0" : field(buf, bounds, 2, names);
-                int d = qrelsPrefs ? 2 : 3;
-                String docno = new String(buf, bounds[2 * d], bounds[2 * d + 1] - bounds[2 * d], StandardCharsets.ISO_8859_1);
-                double level = TrecText.parseDecimal(buf, bounds[2 * d + 2], bounds[2 * d + 3]);
-                if (Double.isNaN(level)) {
-                    throw new TrecFormatException(source, line, "relevance level is not a finite number: "
-                            + new String(buf, bounds[2 * d + 2], bounds[2 * d + 3] - bounds[2 * d + 2], StandardCharsets.ISO_8859_1));
-                }
-                topics.computeIfAbsent(topic, t -> new Builder()).add(jg, jsg, docno, level);
+        TrecText.forEachJudgmentLine(buf, source, expected, qrelsPrefs ? "topic jg docno rel_level" : "topic jg jsg docno rel_level",
+                (bounds, line) -> {
+            String topic = field(buf, bounds, 0, names);
+            String jg = field(buf, bounds, 1, names);
+            String jsg = qrelsPrefs ? "0" : field(buf, bounds, 2, names);
+            int d = qrelsPrefs ? 2 : 3;
+            String docno = new String(buf, bounds[2 * d], bounds[2 * d + 1] - bounds[2 * d], StandardCharsets.ISO_8859_1);
+            double level = TrecText.parseDecimal(buf, bounds[2 * d + 2], bounds[2 * d + 3]);
+            if (Double.isNaN(level)) {
+                throw new TrecFormatException(source, line, "relevance level is not a finite number: "
+                        + new String(buf, bounds[2 * d + 2], bounds[2 * d + 3] - bounds[2 * d + 2], StandardCharsets.ISO_8859_1));
             }
-            pos = end + 1;
-        }
+            topics.computeIfAbsent(topic, t -> new Builder()).add(jg, jsg, docno, level);
+        });
         if (topics.isEmpty()) {
             throw new TrecFormatException(source, 0, "no judgments (empty " + format.trecName() + ")");
         }

@@ -142,40 +142,29 @@ public final class Qrels implements RelInfo {
         Objects.requireNonNull(source, "source");
         Map<String, DocnoTable> tables = new HashMap<>();
         Map<String, int[]> counts = new HashMap<>();
-        int[] bounds = new int[TrecText.BOUNDS];
-        String lastTopic = null;
-        DocnoTable table = null;
-        long line = 0;
-        int pos = 0;
-        while (pos < buf.length) {
-            line++;
-            int n = TrecText.judgmentFields(buf, pos, bounds);
-            int end = bounds[TrecText.BOUNDS - 1];
-            if (n > 0) {
-                if (n != 4) {
-                    throw new TrecFormatException(source, line,
-                            "expected 4 fields (topic iter docno rel), found " + n);
-                }
-                String topic = topicOf(buf, bounds, lastTopic);
-                if (!topic.equals(lastTopic)) {
-                    lastTopic = topic;
-                    table = tables.computeIfAbsent(topic, t -> new DocnoTable(256));
-                }
-                int level = parseLevel(buf, bounds[6], bounds[7], source, line);
-                String docno = new String(buf, bounds[4], bounds[5] - bounds[4], StandardCharsets.ISO_8859_1);
-                if (table.putIfAbsent(docno, level) >= 0) {
-                    throw new TrecFormatException(source, line, "duplicate docno " + docno + " for topic " + topic);
-                }
-                if (level >= 0) {
-                    int[] c = counts.get(topic);
-                    int[] after = countLevel(c, level);
-                    if (after != c) {
-                        counts.put(topic, after);
-                    }
+        // the topic of the previous line and its table: lines of one topic usually come together
+        String[] lastTopic = new String[1];
+        DocnoTable[] last = new DocnoTable[1];
+        TrecText.forEachJudgmentLine(buf, source, 4, "topic iter docno rel", (bounds, line) -> {
+            String topic = topicOf(buf, bounds, lastTopic[0]);
+            if (!topic.equals(lastTopic[0])) {
+                lastTopic[0] = topic;
+                last[0] = tables.computeIfAbsent(topic, t -> new DocnoTable(256));
+            }
+            DocnoTable table = last[0];
+            int level = parseLevel(buf, bounds[6], bounds[7], source, line);
+            String docno = new String(buf, bounds[4], bounds[5] - bounds[4], StandardCharsets.ISO_8859_1);
+            if (table.putIfAbsent(docno, level) >= 0) {
+                throw new TrecFormatException(source, line, "duplicate docno " + docno + " for topic " + topic);
+            }
+            if (level >= 0) {
+                int[] c = counts.get(topic);
+                int[] after = countLevel(c, level);
+                if (after != c) {
+                    counts.put(topic, after);
                 }
             }
-            pos = end + 1;
-        }
+        });
         if (tables.isEmpty()) {
             throw new TrecFormatException(source, 0, "no judgments (empty qrels)");
         }

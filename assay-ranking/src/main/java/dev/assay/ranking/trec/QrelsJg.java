@@ -80,32 +80,20 @@ public final class QrelsJg implements RelInfo {
     private static QrelsJg parse(byte[] buf, String source) {
         Objects.requireNonNull(source, "source");
         Map<String, Map<String, Group>> topics = new HashMap<>();
-        int[] bounds = new int[TrecText.BOUNDS];
-        long line = 0;
-        int pos = 0;
-        while (pos < buf.length) {
-            line++;
-            int n = TrecText.judgmentFields(buf, pos, bounds);
-            int end = bounds[TrecText.BOUNDS - 1];
-            if (n > 0) {
-                if (n != 4) {
-                    throw new TrecFormatException(source, line, "expected 4 fields (topic jg docno rel), found " + n);
-                }
-                String topic = new String(buf, bounds[0], bounds[1] - bounds[0], StandardCharsets.ISO_8859_1);
-                String jg = new String(buf, bounds[2], bounds[3] - bounds[2], StandardCharsets.ISO_8859_1);
-                String docno = new String(buf, bounds[4], bounds[5] - bounds[4], StandardCharsets.ISO_8859_1);
-                int level = Qrels.parseLevel(buf, bounds[6], bounds[7], source, line);
-                Group g = topics.computeIfAbsent(topic, t -> new HashMap<>()).computeIfAbsent(jg, j -> new Group());
-                if (g.table.putIfAbsent(docno, level) >= 0) {
-                    throw new TrecFormatException(source, line, "duplicate docno " + docno + " for topic " + topic
-                            + " in judgment group " + jg);
-                }
-                if (level >= 0) {
-                    g.counts = Qrels.countLevel(g.counts, level);
-                }
+        TrecText.forEachJudgmentLine(buf, source, 4, "topic jg docno rel", (bounds, line) -> {
+            String topic = new String(buf, bounds[0], bounds[1] - bounds[0], StandardCharsets.ISO_8859_1);
+            String jg = new String(buf, bounds[2], bounds[3] - bounds[2], StandardCharsets.ISO_8859_1);
+            String docno = new String(buf, bounds[4], bounds[5] - bounds[4], StandardCharsets.ISO_8859_1);
+            int level = Qrels.parseLevel(buf, bounds[6], bounds[7], source, line);
+            Group g = topics.computeIfAbsent(topic, t -> new HashMap<>()).computeIfAbsent(jg, j -> new Group());
+            if (g.table.putIfAbsent(docno, level) >= 0) {
+                throw new TrecFormatException(source, line, "duplicate docno " + docno + " for topic " + topic
+                        + " in judgment group " + jg);
             }
-            pos = end + 1;
-        }
+            if (level >= 0) {
+                g.counts = Qrels.countLevel(g.counts, level);
+            }
+        });
         if (topics.isEmpty()) {
             throw new TrecFormatException(source, 0, "no judgments (empty qrels_jg)");
         }

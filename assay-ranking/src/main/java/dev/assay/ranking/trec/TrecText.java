@@ -180,6 +180,34 @@ final class TrecText {
         return split(buf, i, to, bounds);
     }
 
+    /** One line of a relevance or z-scores file: its fields' bounds in the text (as {@link #fields} fills them) and its number. */
+    interface JudgmentLine {
+        void accept(int[] bounds, long line);
+    }
+
+    /**
+     * Calls {@code visitor} for each line of fields of a relevance or z-scores file (comments and blank lines
+     * skipped, as {@link #judgmentFields} reads them), after checking that it has exactly {@code fields} fields;
+     * {@code layout} names them in the error otherwise ("topic iter docno rel").
+     */
+    static void forEachJudgmentLine(byte[] buf, String source, int fields, String layout, JudgmentLine visitor) {
+        int[] bounds = new int[BOUNDS];
+        long line = 0;
+        int pos = 0;
+        while (pos < buf.length) {
+            line++;
+            int n = judgmentFields(buf, pos, bounds);
+            int end = bounds[BOUNDS - 1];
+            if (n > 0) {
+                if (n != fields) {
+                    throw new TrecFormatException(source, line, "expected " + fields + " fields (" + layout + "), found " + n);
+                }
+                visitor.accept(bounds, line);
+            }
+            pos = end + 1;
+        }
+    }
+
     private static int comment(byte[] buf, int i, int to, int[] bounds) {
         while (i < to && buf[i] != '\n') {
             i++;

@@ -62,30 +62,16 @@ public final class ZScores {
     private static ZScores parse(byte[] buf, String source) {
         Objects.requireNonNull(source, "source");
         Map<String, Map<String, double[]>> topics = new HashMap<>();
-        int[] bounds = new int[TrecText.BOUNDS];
-        long line = 0;
-        int pos = 0;
-        int entries = 0;
-        while (pos < buf.length) {
-            line++;
-            int n = TrecText.judgmentFields(buf, pos, bounds);
-            int end = bounds[TrecText.BOUNDS - 1];
-            if (n > 0) {
-                if (n != 4) {
-                    throw new TrecFormatException(source, line, "expected 4 fields (topic measure mean stddev), found " + n);
-                }
-                String topic = new String(buf, bounds[0], bounds[1] - bounds[0], StandardCharsets.ISO_8859_1);
-                String measure = new String(buf, bounds[2], bounds[3] - bounds[2], StandardCharsets.ISO_8859_1);
-                double mean = number(buf, bounds[4], bounds[5], "mean", source, line);
-                double stddev = number(buf, bounds[6], bounds[7], "stddev", source, line);
-                if (topics.computeIfAbsent(topic, k -> new HashMap<>()).putIfAbsent(measure, new double[] {mean, stddev}) != null) {
-                    throw new TrecFormatException(source, line, "measure " + measure + " given twice for topic " + topic);
-                }
-                entries++;
+        TrecText.forEachJudgmentLine(buf, source, 4, "topic measure mean stddev", (bounds, line) -> {
+            String topic = new String(buf, bounds[0], bounds[1] - bounds[0], StandardCharsets.ISO_8859_1);
+            String measure = new String(buf, bounds[2], bounds[3] - bounds[2], StandardCharsets.ISO_8859_1);
+            double mean = number(buf, bounds[4], bounds[5], "mean", source, line);
+            double stddev = number(buf, bounds[6], bounds[7], "stddev", source, line);
+            if (topics.computeIfAbsent(topic, k -> new HashMap<>()).putIfAbsent(measure, new double[] {mean, stddev}) != null) {
+                throw new TrecFormatException(source, line, "measure " + measure + " given twice for topic " + topic);
             }
-            pos = end + 1;
-        }
-        if (entries == 0) {
+        });
+        if (topics.isEmpty()) {
             throw new TrecFormatException(source, 0, "no z-scores (empty file)");
         }
         return new ZScores(source, topics);
