@@ -1,0 +1,118 @@
+package dev.assay.fingerprint.hv;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Bundling: the bitwise majority of the vectors added, kept as bit-sliced counters (plane p holds bit p of
+ * every position's count, so adding a vector is a ripple-carry over the planes, 64 positions per operation).
+ * The counts are exact, so {@link #merge} of two bundlers equals the bundler of all their vectors, in any order.
+ * A position set in more than half the vectors is set; in exactly half (an even number of vectors) the
+ * tie-break vector's bit decides, so the result is a deterministic function of the multiset of vectors.
+ */
+public final class Bundler {
+    private final int words;
+    private final Hypervector tieBreak;
+    private final List<long[]> planes = new ArrayList<>();
+    private long count;
+
+    /** An empty bundler of vectors like {@code tieBreak}, which settles exact ties (e.g. {@link ItemMemory#tieBreak()}). */
+    public Bundler(Hypervector tieBreak) {
+        this.tieBreak = Objects.requireNonNull(tieBreak, "tieBreak");
+        this.words = tieBreak.dimension() / 64;
+    }
+
+    /** Number of vectors added (merged ones included). */
+    public long count() {
+        return count;
+    }
+
+    /** Number of bits of the vectors. */
+    public int dimension() {
+        return words * 64;
+    }
+
+    /** Adds one vector. */
+    public Bundler add(Hypervector v) {
+        if (v.dimension() != dimension()) {
+            throw new IllegalArgumentException("dimensions differ: " + dimension() + " and " + v.dimension());
+        }
+        long[] bits = v.words();
+        for (int w = 0; w < words; w++) {
+            long carry = bits[w];
+            for (int p = 0; carry != 0; p++) {
+                if (p == planes.size()) {
+                    planes.add(new long[words]);
+                }
+                long[] plane = planes.get(p);
+                long next = plane[w] & carry;
+                plane[w] ^= carry;
+                carry = next;
+            }
+        }
+        count++;
+        return this;
+    }
+
+    /** Adds every count of {@code other} (same dimension and tie-break) to this one: the bundle of both sets of vectors. */
+    public Bundler merge(Bundler other) {
+        if (other.words != words || !other.tieBreak.equals(tieBreak)) {
+            throw new IllegalArgumentException("bundlers differ in dimension or tie-break vector");
+        }
+        for (int w = 0; w < words; w++) {
+            long carry = 0;
+            int p = 0;
+            for (; p < other.planes.size() || carry != 0; p++) {
+                if (p == planes.size()) {
+                    planes.add(new long[words]);
+                }
+                long a = planes.get(p)[w];
+                long b = p < other.planes.size() ? other.planes.get(p)[w] : 0;
+                long sum = a ^ b ^ carry;
+                carry = (a & b) | (carry & (a ^ b));
+                planes.get(p)[w] = sum;
+            }
+        }
+        count += other.count;
+        return this;
+    }
+
+    /** The count of position {@code i}: how many of the vectors added have bit i set. */
+    public long countAt(int i) {
+        java.util.Objects.checkIndex(i, dimension());
+        long c = 0;
+        for (int p = planes.size() - 1; p >= 0; p--) {
+            c = (c << 1) | (planes.get(p)[i >>> 6] >>> (i & 63) & 1L);
+        }
+        return c;
+    }
+
+    /**
+     * The majority vector: bit i set when more than half of the {@link #count()} vectors have it, the tie-break's
+     * bit when exactly half do. With no vector added, the tie-break vector itself.
+     */
+    public Hypervector majority() {
+        long half = count / 2;
+        boolean even = count % 2 == 0;
+        int bitsOfHalf = 64 - Long.numberOfLeadingZeros(half);
+        int height = Math.max(planes.size(), bitsOfHalf);
+        long[] tie = tieBreak.words();
+        long[] out = new long[words];
+        for (int w = 0; w < words; w++) {
+            long greater = 0;
+            long equal = -1L;
+            for (int p = height - 1; p >= 0; p--) {
+                long c = p < planes.size() ? planes.get(p)[w] : 0;
+                if ((half >>> p & 1L) != 0) {
+                    equal &= c;
+                } else {
+                    greater |= equal & c;
+                    equal &= ~c;
+                }
+            }
+            out[w] = greater | (even ? equal & tie[w] : 0);
+        }
+        return Hypervector.wrap(out);
+    }
+}
