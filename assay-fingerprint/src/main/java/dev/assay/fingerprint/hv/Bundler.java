@@ -38,7 +38,11 @@ public final class Bundler {
         if (v.dimension() != dimension()) {
             throw new IllegalArgumentException("dimensions differ: " + dimension() + " and " + v.dimension());
         }
-        long[] bits = v.words();
+        return addWords(v.raw());
+    }
+
+    /** Adds the vector whose words are {@code bits} (as many as this bundler's; read, not kept). */
+    Bundler addWords(long[] bits) {
         for (int w = 0; w < words; w++) {
             long carry = bits[w];
             for (int p = 0; carry != 0; p++) {

@@ -62,6 +62,11 @@ public final class Hypervector {
         return n;
     }
 
+    /** The words themselves, not copied (package use: readers must not change them). */
+    long[] raw() {
+        return words;
+    }
+
     /** A copy of the words. */
     public long[] words() {
         return words.clone();
