@@ -14,8 +14,6 @@ import java.util.Set;
  * {@code all_prefs}, {@code qrels_jg}) standing for several families.
  */
 public final class Measures {
-    /** trec_eval's default cutoffs for P, recall and ndcg_cut. */
-    public static final List<Integer> DEFAULT_CUTOFFS = List.of(5, 10, 15, 20, 30, 100, 200, 500, 1000);
 
     private Measures() {}
 

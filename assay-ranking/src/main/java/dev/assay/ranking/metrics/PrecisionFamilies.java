@@ -1,6 +1,5 @@
 package dev.assay.ranking.metrics;
 
-import java.util.List;
 
 /** trec_eval's {@code map}, {@code recip_rank}, {@code P} and {@code recall}. */
 final class PrecisionFamilies {
@@ -62,7 +61,6 @@ final class PrecisionFamilies {
         }
     };
 
-    static final List<Family> ALL = List.of(MAP, RECIP_RANK, P, RECALL);
 
     /** m_map.c's per-topic term. */
     static double averagePrecision(int[] rels, int numRet, int numRel, int relevanceLevel) {

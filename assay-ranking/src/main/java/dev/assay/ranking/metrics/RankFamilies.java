@@ -1,7 +1,6 @@
 package dev.assay.ranking.metrics;
 
 import dev.assay.ranking.trec.Qrels;
-import java.util.List;
 
 /**
  * trec_eval's rank-based families beyond {@code map}: {@code gm_map}, {@code Rprec}, {@code bpref},
@@ -143,7 +142,6 @@ final class RankFamilies {
         }
     };
 
-    static final List<Family> ALL = List.of(GM_MAP, RPREC, BPREF, GM_BPREF, INFAP, RELSTRING);
 
     /** m_bpref.c's per-topic value (shared with m_gm_bpref.c, which repeats it). */
     static double bpref(TopicRels r, int level) {

@@ -1,7 +1,6 @@
 package dev.assay.ranking.metrics;
 
 import dev.assay.core.InvalidInputException;
-import java.util.List;
 
 /**
  * trec_eval's recall-point and set families: {@code iprec_at_recall}, {@code Rprec_mult},
@@ -159,7 +158,6 @@ final class RecallFamilies {
         }
     }
 
-    static final List<Family> ALL = List.of(IPREC_AT_RECALL, RPREC_MULT, UTILITY, ELEVEN_PT_AVG);
 
     /** Relevant retrieved over retrieved, with C's NaN when nothing is retrieved. */
     private static double precision(long relRet, long ret) {
