@@ -92,6 +92,76 @@ public final class Bundler {
         return c;
     }
 
+    /** Every position's count, {@code counts()[i] == countAt(i)}. */
+    public long[] counts() {
+        long[] c = new long[dimension()];
+        for (int p = 0; p < planes.size(); p++) {
+            long[] plane = planes.get(p);
+            for (int w = 0; w < words; w++) {
+                long bits = plane[w];
+                while (bits != 0) {
+                    c[w * 64 + Long.numberOfTrailingZeros(bits)] += 1L << p;
+                    bits &= bits - 1;
+                }
+            }
+        }
+        return c;
+    }
+
+    /** Number of bit planes of the counters: plane p holds bit p of every position's count. */
+    public int planeCount() {
+        return planes.size();
+    }
+
+    /** Plane {@code p} of the counters, a copy: bit i of word i/64 is bit p of position i's count. */
+    public long[] plane(int p) {
+        return planes.get(p).clone();
+    }
+
+    /**
+     * A bundler with the given counters (as {@link #plane} returns them) over {@code count} vectors; refuses planes
+     * of the wrong length and counts that exceed {@code count}, so a bundler read from a file is a possible one.
+     */
+    public static Bundler ofPlanes(Hypervector tieBreak, long count, java.util.List<long[]> planes) {
+        Bundler b = new Bundler(tieBreak);
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative, but was " + count);
+        }
+        for (long[] plane : planes) {
+            if (plane.length != b.words) {
+                throw new IllegalArgumentException("a plane has " + plane.length + " words, expected " + b.words);
+            }
+            b.planes.add(plane.clone());
+        }
+        while (!b.planes.isEmpty() && isZero(b.planes.get(b.planes.size() - 1))) {
+            b.planes.remove(b.planes.size() - 1);
+        }
+        b.count = count;
+        if (b.planes.size() > 63 || (!b.planes.isEmpty() && count < (1L << (b.planes.size() - 1)))) {
+            throw new IllegalArgumentException("the counters exceed the number of vectors, " + count);
+        }
+        for (int i = 0; i < b.dimension(); i++) {
+            if (b.countAt(i) > count) {
+                throw new IllegalArgumentException("position " + i + " counts " + b.countAt(i) + " of " + count + " vectors");
+            }
+        }
+        return b;
+    }
+
+    private static boolean isZero(long[] plane) {
+        for (long w : plane) {
+            if (w != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The tie-break vector. */
+    public Hypervector tieBreak() {
+        return tieBreak;
+    }
+
     /**
      * The majority vector: bit i set when more than half of the {@link #count()} vectors have it, the tie-break's
      * bit when exactly half do. With no vector added, the tie-break vector itself.
