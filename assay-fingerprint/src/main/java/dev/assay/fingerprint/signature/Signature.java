@@ -28,8 +28,11 @@ import java.util.TreeMap;
  * A model's behavioural signature: per probe, exact counters of its responses' hypervectors and sums of their
  * features ({@link ProbeCounts}), under one {@link EncoderConfig}, with the model id (may be empty), the sources
  * it was built from, the probe set id (SHA-256 of the sorted probe ids) and a Merkle root (RFC 9162) over the
- * per-probe leaves, so one probe's counts can be proven part of a signature. Immutable; {@link #merge} gives
- * exactly the signature of the union of both sets of responses, whatever the order or grouping.
+ * per-probe leaves, so one probe's counts can be proven part of a signature. Besides the counters it keeps a
+ * sample of up to {@link #sampleLimit()} encoded responses: the ones whose encoding hashes lowest (a bottom-k
+ * sample, uniform over the responses and exactly mergeable), which tests that need individual responses
+ * (verification's permutation tests, open-set calibration) use. Immutable; {@link #merge} gives exactly the
+ * signature of the union of both sets of responses, whatever the order or grouping (with the smaller sample limit).
  */
 public final class Signature {
     /** Where a signature's responses came from: a name (a file name), the SHA-256 of its bytes, how many responses. */
@@ -48,8 +51,21 @@ public final class Signature {
     private final EncoderConfig config;
     private final List<Source> sources;
     private final SortedMap<String, ProbeCounts> probes;
+    private final int sampleLimit;
+    private final List<SampledResponse> sample;
 
-    Signature(String modelId, EncoderConfig config, List<Source> sources, SortedMap<String, ProbeCounts> probes) {
+    /** Responses a signature samples by default. */
+    public static final int DEFAULT_SAMPLE_LIMIT = 512;
+    /** Largest sample limit accepted. */
+    public static final int MAX_SAMPLE_LIMIT = 1 << 16;
+
+    Signature(String modelId, EncoderConfig config, List<Source> sources, SortedMap<String, ProbeCounts> probes,
+              int sampleLimit, List<SampledResponse> sample) {
+        if (sampleLimit < 0 || sampleLimit > MAX_SAMPLE_LIMIT) {
+            throw new InvalidInputException("sample limit must be 0 to " + MAX_SAMPLE_LIMIT + ", but was " + sampleLimit);
+        }
+        this.sampleLimit = sampleLimit;
+        this.sample = SampledResponse.bottom(sample, sampleLimit);
         this.modelId = Objects.requireNonNullElse(modelId, "");
         this.config = Objects.requireNonNull(config, "config");
         List<Source> sorted = new ArrayList<>(sources);
@@ -70,6 +86,9 @@ public final class Signature {
         private final Hypervector tieBreak;
         private final List<Source> sources = new ArrayList<>();
         private final SortedMap<String, ProbeCounts> probes = new TreeMap<>();
+        private final java.util.PriorityQueue<SampledResponse> sample =
+                new java.util.PriorityQueue<>(java.util.Comparator.reverseOrder());
+        private int sampleLimit = DEFAULT_SAMPLE_LIMIT;
         private boolean built;
 
         private Builder(EncoderConfig config, String modelId) {
@@ -85,6 +104,25 @@ public final class Signature {
                 throw new InvalidInputException("a response of dimension " + r.dimension() + " cannot join a signature of dimension " + config.dimension());
             }
             probes.computeIfAbsent(r.probeId(), id -> new ProbeCounts(id, tieBreak)).add(r);
+            if (sampleLimit > 0) {
+                SampledResponse s = SampledResponse.of(r);
+                if (sample.size() < sampleLimit) {
+                    sample.add(s);
+                } else if (s.compareTo(sample.peek()) < 0) {
+                    sample.poll();
+                    sample.add(s);
+                }
+            }
+            return this;
+        }
+
+        /** How many responses the signature samples (0 for none); set before adding responses. */
+        public Builder sampleLimit(int limit) {
+            if (limit < 0 || limit > MAX_SAMPLE_LIMIT) {
+                throw new InvalidInputException("sample limit must be 0 to " + MAX_SAMPLE_LIMIT + ", but was " + limit);
+            }
+            if (!probes.isEmpty()) throw new IllegalStateException("set the sample limit before adding responses");
+            this.sampleLimit = limit;
             return this;
         }
 
@@ -96,7 +134,7 @@ public final class Signature {
 
         public Signature build() {
             built = true;
-            return new Signature(modelId, config, sources, probes);
+            return new Signature(modelId, config, sources, probes, sampleLimit, new ArrayList<>(sample));
         }
     }
 
@@ -121,6 +159,20 @@ public final class Signature {
     /** One probe's counts, or null when the signature has no response to it. */
     public ProbeCounts probe(String probeId) {
         return probes.get(probeId);
+    }
+
+    /** How many responses the signature samples at most. */
+    public int sampleLimit() {
+        return sampleLimit;
+    }
+
+    /** The sampled responses (the {@link #sampleLimit()} whose encodings hash lowest), in hash order. */
+    public List<EncodedResponse> sample() {
+        return sample.stream().map(SampledResponse::response).toList();
+    }
+
+    List<SampledResponse> sampleEntries() {
+        return sample;
     }
 
     /** Number of responses in the signature. */
@@ -173,7 +225,10 @@ public final class Signature {
         }
         List<Source> s = new ArrayList<>(sources);
         s.addAll(other.sources);
-        return new Signature(modelId.isEmpty() ? other.modelId : modelId, config, s, merged);
+        List<SampledResponse> both = new ArrayList<>(sample);
+        both.addAll(other.sample);
+        return new Signature(modelId.isEmpty() ? other.modelId : modelId, config, s, merged,
+                Math.min(sampleLimit, other.sampleLimit), both);
     }
 
     /** Refuses {@code other} when its encoder configuration differs from this one's, naming the difference. */
@@ -196,7 +251,7 @@ public final class Signature {
     public Signature withModelId(String id) {
         SortedMap<String, ProbeCounts> copy = new TreeMap<>();
         probes.forEach((k, v) -> copy.put(k, v.copy()));
-        return new Signature(id, config, sources, copy);
+        return new Signature(id, config, sources, copy, sampleLimit, sample);
     }
 
     /** The binary form (format version 1). */
@@ -247,7 +302,8 @@ public final class Signature {
     @Override
     public boolean equals(Object o) {
         return o instanceof Signature s && modelId.equals(s.modelId) && config.equals(s.config)
-                && sources.equals(s.sources) && probes.equals(s.probes);
+                && sources.equals(s.sources) && probes.equals(s.probes) && sampleLimit == s.sampleLimit
+                && sample.equals(s.sample);
     }
 
     @Override

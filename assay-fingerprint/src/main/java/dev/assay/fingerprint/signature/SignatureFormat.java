@@ -1,6 +1,7 @@
 package dev.assay.fingerprint.signature;
 
 import dev.assay.core.InvalidInputException;
+import dev.assay.fingerprint.encode.EncodedResponse;
 import dev.assay.fingerprint.encode.EncoderConfig;
 import dev.assay.fingerprint.encode.Features;
 import dev.assay.fingerprint.hv.Bundler;
@@ -32,6 +33,8 @@ import java.util.TreeMap;
  *     str probe id | counters text | counters structure | counters vector
  *     u8 features, each: i64 sum | u16 length + two's-complement bytes of the sum of squares
  *   counters: u64 vectors | u8 planes | planes x (dimension / 64) x i64 words
+ * u32 sample limit | u32 sampled responses, in hash order, each: u32 length + the response's bytes
+ *   (str probe id | text words | structure words | u8 has vector [+ words] | features as i64)
  * 32 bytes Merkle root over the probe leaves | 32 bytes SHA-256 of everything before
  * </pre>
  * Reading checks the magic, version, every length against what remains, the configuration hash, counters that
@@ -64,6 +67,12 @@ final class SignatureFormat {
             }
             out.writeInt(s.probes().size());
             for (ProbeCounts p : s.probes().values()) out.write(probeLeaf(p));
+            out.writeInt(s.sampleLimit());
+            out.writeInt(s.sampleEntries().size());
+            for (SampledResponse r : s.sampleEntries()) {
+                out.writeInt(r.bytes().length);
+                out.write(r.bytes());
+            }
             out.write(s.merkleRootBytes());
             out.flush();
             out.write(sha256(bytes.toByteArray(), bytes.size()));
@@ -185,8 +194,37 @@ final class SignatureFormat {
                     throw new InvalidInputException(what + ": " + e.getMessage());
                 }
             }
-            if (in.hasRemaining()) throw new InvalidInputException(what + " has " + in.remaining() + " unexpected bytes after its probes");
-            Signature s = new Signature(modelId, config, sources, probes);
+            int sampleLimit = in.getInt();
+            int nSample = count(in, what, "sampled responses");
+            if (sampleLimit < 0 || nSample > sampleLimit) {
+                throw new InvalidInputException(what + ": " + nSample + " sampled responses exceed the sample limit " + sampleLimit);
+            }
+            List<SampledResponse> sample = new ArrayList<>(nSample);
+            for (int i = 0; i < nSample; i++) {
+                int len = in.getInt();
+                if (len < 0 || len > in.remaining()) throw new InvalidInputException(what + " is truncated");
+                int end = in.position() + len;
+                EncodedResponse r;
+                try {
+                    r = SampledResponse.decode(in.slice(in.position(), len), dimension);
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidInputException(what + ": sampled response " + i + ": " + e.getMessage());
+                }
+                SampledResponse entry = SampledResponse.of(r);
+                if (entry.bytes().length != len) throw new InvalidInputException(what + ": sampled response " + i + " has trailing bytes");
+                if (!sample.isEmpty() && sample.get(sample.size() - 1).compareTo(entry) > 0) {
+                    throw new InvalidInputException(what + ": sampled responses are not in hash order");
+                }
+                sample.add(entry);
+                in.position(end);
+            }
+            if (in.hasRemaining()) throw new InvalidInputException(what + " has " + in.remaining() + " unexpected bytes after its sample");
+            Signature s;
+            try {
+                s = new Signature(modelId, config, sources, probes, sampleLimit, sample);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(what + ": " + e.getMessage());
+            }
             byte[] root = Arrays.copyOfRange(bytes, bytes.length - 64, bytes.length - 32);
             if (!MessageDigest.isEqual(root, s.merkleRootBytes())) {
                 throw new InvalidInputException(what + ": the Merkle root does not match its probes");

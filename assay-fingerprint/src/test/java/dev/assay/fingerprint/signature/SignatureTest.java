@@ -65,6 +65,8 @@ class SignatureTest {
         assertThat(read.probe("p3").featureSum(Features.Feature.REFUSAL)).isEqualTo(1);
         assertThat(read.probe("p3").vectorCount()).isEqualTo(1);
         assertThat(read.merkleRoot()).hasSize(64);
+        assertThat(read.sample()).hasSize(5);
+        assertThat(read.sample()).containsExactlyInAnyOrderElementsOf(goldenResponses().stream().map(ENCODER::encode).toList());
         assertThat(read.probeSetId()).isEqualTo(dev.assay.core.Hashing.sha256Hex("p1\np2\np3\n".getBytes()));
     }
 
@@ -109,7 +111,7 @@ class SignatureTest {
     static final String[] WORDS = {"alpha", "beta", "gamma", "CALL f {\"a\": 1}", "delta", "I'm sorry", "\n", "x"};
 
     static Signature of(List<Integer> codes, String sourceName) {
-        var b = Signature.builder(CONFIG, "m");
+        var b = Signature.builder(CONFIG, "m").sampleLimit(6);
         if (sourceName != null) b.source(new Signature.Source(sourceName, "ab", codes.size()));
         for (int c : codes) {
             StringBuilder text = new StringBuilder();
@@ -134,6 +136,7 @@ class SignatureTest {
         assertThat(sc.merge(sa).merge(sb)).isEqualTo(union);
         assertThat(sa.merge(sb).merge(sc).toBytes()).isEqualTo(union.toBytes());
         assertThat(sa.merge(sb).merkleRoot()).isEqualTo(sb.merge(sa).merkleRoot());
+        assertThat(union.sample()).hasSize(Math.min(6, all.size()));
     }
 
     @Test
