@@ -59,6 +59,67 @@ public final class Bundler {
         return this;
     }
 
+    /**
+     * Removes one vector added before: the count of every position where {@code v} is set goes down by one (a
+     * ripple borrow over the planes), and {@link #count()} by one. Refused with an {@link IllegalArgumentException},
+     * the bundler left unchanged, when {@code v} cannot be one of the vectors added: none is left, {@code v} is set
+     * where no vector added is, or {@code v} is clear where every vector added is set. Cost as {@link #add}, plus
+     * one pass over the planes for the check.
+     */
+    public Bundler remove(Hypervector v) {
+        if (v.dimension() != dimension()) {
+            throw new IllegalArgumentException("dimensions differ: " + dimension() + " and " + v.dimension());
+        }
+        if (count == 0) {
+            throw new IllegalArgumentException("cannot remove a vector from an empty bundler");
+        }
+        long[] bits = v.raw();
+        int height = planes.size();
+        boolean countFitsPlanes = height >= 64 || count >>> height == 0;
+        for (int w = 0; w < words; w++) {
+            long nonzero = 0;
+            long full = countFitsPlanes ? -1L : 0;
+            for (int p = 0; p < height; p++) {
+                long c = planes.get(p)[w];
+                nonzero |= c;
+                full &= (count >>> p & 1L) != 0 ? c : ~c;
+            }
+            long negative = bits[w] & ~nonzero;
+            if (negative != 0) {
+                throw new IllegalArgumentException("cannot remove a vector that was not added: it has bit "
+                        + (w * 64 + Long.numberOfTrailingZeros(negative)) + " set, which no vector in the bundle has");
+            }
+            long excess = full & ~bits[w];
+            if (excess != 0) {
+                throw new IllegalArgumentException("cannot remove a vector that was not added: it has bit "
+                        + (w * 64 + Long.numberOfTrailingZeros(excess)) + " clear, which every vector in the bundle has set");
+            }
+        }
+        for (int w = 0; w < words; w++) {
+            long borrow = bits[w];
+            for (int p = 0; borrow != 0; p++) {
+                long[] plane = planes.get(p);
+                long next = borrow & ~plane[w];
+                plane[w] ^= borrow;
+                borrow = next;
+            }
+        }
+        while (!planes.isEmpty() && isZero(planes.get(planes.size() - 1))) {
+            planes.remove(planes.size() - 1);
+        }
+        count--;
+        return this;
+    }
+
+    private static boolean isZero(long[] plane) {
+        for (long x : plane) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Adds every count of {@code other} (same dimension and tie-break) to this one: the bundle of both sets of vectors. */
     public Bundler merge(Bundler other) {
         if (other.words != words || !other.tieBreak.equals(tieBreak)) {
