@@ -209,15 +209,6 @@ public final class Bundler {
         return b;
     }
 
-    private static boolean isZero(long[] plane) {
-        for (long w : plane) {
-            if (w != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The tie-break vector. */
     public Hypervector tieBreak() {
         return tieBreak;
