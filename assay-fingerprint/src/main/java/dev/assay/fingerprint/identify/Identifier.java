@@ -60,6 +60,8 @@ public final class Identifier {
     private final List<Reference> references = new ArrayList<>();
     private final Config config;
     private final int dimension;
+    /** Open-set thresholds by reference model and number of responses: they depend on nothing else. */
+    private final java.util.Map<String, Double> thresholds = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** An identifier among {@code references}, each named by its model id (which must be set and distinct). */
     public Identifier(List<Signature> references, Config config) {
@@ -94,7 +96,7 @@ public final class Identifier {
         scores.sort(Comparator.comparingDouble(Score::score).reversed().thenComparing(Score::model));
         Score best = scores.get(0);
         Reference ref = references.stream().filter(r -> r.model().equals(best.model())).findFirst().orElseThrow();
-        double threshold = threshold(ref, candidate.size());
+        double threshold = thresholds.computeIfAbsent(ref.model() + "\u0000" + candidate.size(), x -> threshold(ref, candidate.size()));
         if (Double.isNaN(threshold)) {
             return new Identification(best.model(), scores, threshold, candidate.size(),
                     "closest reference; the open-set check was skipped (" + (config.alpha() == 0 ? "alpha 0"
