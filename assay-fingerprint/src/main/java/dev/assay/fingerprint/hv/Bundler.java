@@ -209,6 +209,30 @@ public final class Bundler {
         return b;
     }
 
+    /** A bundler over {@code count} vectors whose positions have the given counts (each 0 to {@code count}). */
+    public static Bundler ofCounts(Hypervector tieBreak, long count, long[] counts) {
+        int words = tieBreak.dimension() / 64;
+        if (counts.length != tieBreak.dimension()) {
+            throw new IllegalArgumentException("expected " + tieBreak.dimension() + " counts, but got " + counts.length);
+        }
+        long max = 0;
+        for (long c : counts) {
+            if (c < 0) {
+                throw new IllegalArgumentException("a count is negative: " + c);
+            }
+            max = Math.max(max, c);
+        }
+        java.util.List<long[]> planes = new ArrayList<>();
+        for (int p = 0; p < 64 - Long.numberOfLeadingZeros(max); p++) {
+            long[] plane = new long[words];
+            for (int i = 0; i < counts.length; i++) {
+                plane[i >>> 6] |= (counts[i] >>> p & 1L) << (i & 63);
+            }
+            planes.add(plane);
+        }
+        return ofPlanes(tieBreak, count, planes);
+    }
+
     /** The tie-break vector. */
     public Hypervector tieBreak() {
         return tieBreak;

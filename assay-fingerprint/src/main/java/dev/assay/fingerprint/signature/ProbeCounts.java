@@ -38,6 +38,20 @@ public final class ProbeCounts {
         }
     }
 
+    /**
+     * One probe's counts from their parts (copied): the text and structure counters over the same responses, the
+     * vector counters over those that had a vector, the feature sums and sums of squares in {@link Features} order.
+     */
+    public static ProbeCounts of(String probeId, Bundler text, Bundler structure, Bundler vector, long[] featureSums,
+                                 BigInteger[] featureSquares) {
+        if (featureSums.length != Features.COUNT || featureSquares.length != Features.COUNT) {
+            throw new IllegalArgumentException("expected " + Features.COUNT + " feature sums and squares");
+        }
+        Hypervector tie = text.tieBreak();
+        return new ProbeCounts(probeId, new Bundler(tie).merge(text), new Bundler(tie).merge(structure),
+                new Bundler(tie).merge(vector), featureSums.clone(), featureSquares.clone());
+    }
+
     private static BigInteger[] filledZero() {
         BigInteger[] z = new BigInteger[Features.COUNT];
         Arrays.fill(z, BigInteger.ZERO);

@@ -74,6 +74,22 @@ public final class Signature {
         this.probes = Collections.unmodifiableSortedMap(probes);
     }
 
+    /**
+     * The signature with exactly these probes' counts (no sample): for counts that were computed elsewhere (merged
+     * by gossip, noised for privacy). The probes' counters must have {@code config}'s dimension and tie-break.
+     */
+    public static Signature ofProbes(String modelId, EncoderConfig config, List<Source> sources, java.util.Collection<ProbeCounts> probes) {
+        Hypervector tie = new ItemMemory(config.dimension(), config.seed()).tieBreak();
+        SortedMap<String, ProbeCounts> map = new TreeMap<>();
+        for (ProbeCounts p : probes) {
+            if (!p.textView().tieBreak().equals(tie)) {
+                throw new InvalidInputException("probe " + p.probeId() + " was counted under another encoder configuration");
+            }
+            if (map.put(p.probeId(), p.copy()) != null) throw new InvalidInputException("probe " + p.probeId() + " appears twice");
+        }
+        return new Signature(modelId, config, sources, map, 0, List.of());
+    }
+
     /** A builder of the signature of {@code modelId} (empty for none) under {@code config}. */
     public static Builder builder(EncoderConfig config, String modelId) {
         return new Builder(config, modelId);
