@@ -64,6 +64,20 @@ public final class ResponseEncoder {
         return new EncodedResponse(r.probeId(), t, structure(r), v == null ? null : project(v), Features.of(r));
     }
 
+    /**
+     * Encodes every response, in parallel on the common fork-join pool, in order; {@code progress} gets a task of
+     * {@code responses.size()} units.
+     */
+    public java.util.List<EncodedResponse> encodeAll(java.util.List<Response> responses, dev.assay.core.progress.Progress progress) {
+        try (var task = progress.start("encoding responses", responses.size())) {
+            return responses.parallelStream().map(r -> {
+                EncodedResponse e = encode(r);
+                task.step(1);
+                return e;
+            }).toList();
+        }
+    }
+
     /** The structure vector of a response's tool calls. */
     Hypervector structure(Response r) {
         Bundler b = new Bundler(memory.tieBreak());

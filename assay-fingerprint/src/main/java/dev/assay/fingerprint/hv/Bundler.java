@@ -16,6 +16,17 @@ public final class Bundler {
     private final Hypervector tieBreak;
     private final List<long[]> planes = new ArrayList<>();
     private long count;
+    /**
+     * Vectors added but not yet folded into {@link #planes}: their counts (0 to {@link #BATCH}) in four small planes,
+     * so that an add is a fixed, branch-free four-plane carry chain and the long ripple into the main planes happens
+     * once per batch. Every method but {@link #addWords} folds them in first.
+     */
+    private long[] low0;
+    private long[] low1;
+    private long[] low2;
+    private long[] low3;
+    private int pending;
+    private static final int BATCH = 15;
 
     /** An empty bundler of vectors like {@code tieBreak}, which settles exact ties (e.g. {@link ItemMemory#tieBreak()}). */
     public Bundler(Hypervector tieBreak) {
@@ -43,20 +54,67 @@ public final class Bundler {
 
     /** Adds the vector whose words are {@code bits} (as many as this bundler's; read, not kept). */
     Bundler addWords(long[] bits) {
+        if (low0 == null) {
+            low0 = new long[words];
+            low1 = new long[words];
+            low2 = new long[words];
+            low3 = new long[words];
+        }
+        long[] l0 = low0;
+        long[] l1 = low1;
+        long[] l2 = low2;
+        long[] l3 = low3;
         for (int w = 0; w < words; w++) {
-            long carry = bits[w];
-            for (int p = 0; carry != 0; p++) {
+            long c = bits[w];
+            long a = l0[w];
+            l0[w] = a ^ c;
+            c &= a;
+            a = l1[w];
+            l1[w] = a ^ c;
+            c &= a;
+            a = l2[w];
+            l2[w] = a ^ c;
+            c &= a;
+            l3[w] ^= c;
+        }
+        count++;
+        if (++pending == BATCH) {
+            flush();
+        }
+        return this;
+    }
+
+    /** Folds the pending small counts into the main planes. */
+    private void flush() {
+        if (pending == 0) {
+            return;
+        }
+        long[][] low = {low0, low1, low2, low3};
+        for (int q = 0; q < 4; q++) {
+            long[] carry = low[q];
+            for (int p = q; ; p++) {
                 if (p == planes.size()) {
                     planes.add(new long[words]);
                 }
                 long[] plane = planes.get(p);
-                long next = plane[w] & carry;
-                plane[w] ^= carry;
-                carry = next;
+                long any = 0;
+                for (int w = 0; w < words; w++) {
+                    long c = carry[w];
+                    long next = plane[w] & c;
+                    plane[w] ^= c;
+                    carry[w] = next;
+                    any |= next;
+                }
+                if (any == 0) {
+                    break;
+                }
             }
+            // carry[] is all zero now: the small plane is cleared for the next batch
         }
-        count++;
-        return this;
+        while (!planes.isEmpty() && isZero(planes.get(planes.size() - 1))) {
+            planes.remove(planes.size() - 1);
+        }
+        pending = 0;
     }
 
     /**
@@ -67,6 +125,7 @@ public final class Bundler {
      * one pass over the planes for the check.
      */
     public Bundler remove(Hypervector v) {
+        flush();
         if (v.dimension() != dimension()) {
             throw new IllegalArgumentException("dimensions differ: " + dimension() + " and " + v.dimension());
         }
@@ -122,6 +181,8 @@ public final class Bundler {
 
     /** Adds every count of {@code other} (same dimension and tie-break) to this one: the bundle of both sets of vectors. */
     public Bundler merge(Bundler other) {
+        flush();
+        other.flush();
         if (other.words != words || !other.tieBreak.equals(tieBreak)) {
             throw new IllegalArgumentException("bundlers differ in dimension or tie-break vector");
         }
@@ -145,6 +206,7 @@ public final class Bundler {
 
     /** The count of position {@code i}: how many of the vectors added have bit i set. */
     public long countAt(int i) {
+        flush();
         java.util.Objects.checkIndex(i, dimension());
         long c = 0;
         for (int p = planes.size() - 1; p >= 0; p--) {
@@ -155,6 +217,7 @@ public final class Bundler {
 
     /** Every position's count, {@code counts()[i] == countAt(i)}. */
     public long[] counts() {
+        flush();
         long[] c = new long[dimension()];
         for (int p = 0; p < planes.size(); p++) {
             long[] plane = planes.get(p);
@@ -171,11 +234,13 @@ public final class Bundler {
 
     /** Number of bit planes of the counters: plane p holds bit p of every position's count. */
     public int planeCount() {
+        flush();
         return planes.size();
     }
 
     /** Plane {@code p} of the counters, a copy: bit i of word i/64 is bit p of position i's count. */
     public long[] plane(int p) {
+        flush();
         return planes.get(p).clone();
     }
 
@@ -243,6 +308,7 @@ public final class Bundler {
      * bit when exactly half do. With no vector added, the tie-break vector itself.
      */
     public Hypervector majority() {
+        flush();
         long half = count / 2;
         boolean even = count % 2 == 0;
         int bitsOfHalf = 64 - Long.numberOfLeadingZeros(half);

@@ -71,6 +71,12 @@ public final class Signature {
         List<Source> sorted = new ArrayList<>(sources);
         sorted.sort(SOURCE_ORDER);
         this.sources = List.copyOf(sorted);
+        for (ProbeCounts p : probes.values()) {
+            // settle the counters' pending batches now, so that concurrent readers of this immutable signature never write
+            p.textView().planeCount();
+            p.structureView().planeCount();
+            p.vectorView().planeCount();
+        }
         this.probes = Collections.unmodifiableSortedMap(probes);
     }
 
