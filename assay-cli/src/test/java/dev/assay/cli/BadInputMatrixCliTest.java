@@ -86,6 +86,15 @@ class BadInputMatrixCliTest {
         for (int i = 0; i < 5; i++)
             obs.append("{\"time\": \"2026-01-01T00:00:0").append(i).append("Z\", \"gain\": 0.01, \"latencyMs\": 100}\n");
         Files.writeString(dir.resolve("observations.jsonl"), obs);
+        StringBuilder responses = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            responses.append("{\"model\": \"m\", \"prompt_id\": \"p").append(i).append("\", \"response\": \"Answer ").append(i % 7)
+                    .append(i % 3 == 0 ? " with more words" : "").append("\"}\n");
+        }
+        Files.writeString(dir.resolve("responses.jsonl"), responses);
+        CliRun sig = CliRun.run(env, "fingerprint", "build", dir.resolve("responses.jsonl").toString(), "--out", dir.resolve("m.asfp").toString(),
+                "--dim", "256", "--progress", "none", "--no-record");
+        assertThat(sig.exitCode()).as(sig.err()).isZero();
     }
     static String run(String id, boolean onlyEvenTopicsGood) {
         return dev.assay.core.testing.TestFiles.trecRun(id, onlyEvenTopicsGood);
@@ -191,6 +200,9 @@ class BadInputMatrixCliTest {
             case "ROLE" -> "viewer";
             case "MEASURE" -> "ndcg_cut.10";
             case "PROOF" -> dir.resolve("proof.json").toString();
+            case "LOG" -> dir.resolve("responses.jsonl").toString();
+            case "SIG" -> n.contains("out") ? dir.resolve("out-" + fresh++ + ".asfp").toString() : dir.resolve("m.asfp").toString();
+            case "SIG|LOG" -> dir.resolve("m.asfp").toString();
             default -> {
                 if (numeric(arg)) yield arg.defaultValue() != null ? arg.defaultValue() : "1";
                 if (isFile(arg)) throw new AssertionError("no valid sample for " + label(arg) + " (" + arg.paramLabel() + "); add one");

@@ -65,15 +65,16 @@ public final class BuildCommand implements Callable<Integer> {
         CliContext ctx = CliContext.of(spec);
         AssayConfig settings = audit.load(ctx);
         EncoderConfig config = logOptions.config();
+        Signature.builder(config, "").sampleLimit(sample); // refuses a bad --sample before any work
         ResponseEncoder encoder = new ResponseEncoder(config);
         List<Response> all = new ArrayList<>();
         List<Signature.Source> sources = new ArrayList<>();
         for (Path log : logs) {
             List<Response> rs = logOptions.read(log, ctx.err());
+            if (rs.isEmpty()) throw new InvalidInputException("response log " + log + " holds no response");
             all.addAll(rs);
             sources.add(new Signature.Source(log.getFileName().toString(), Hashing.sha256Hex(log), rs.size()));
         }
-        if (all.isEmpty()) throw new InvalidInputException("the logs hold no response");
         String id = model != null ? model : LogOptions.modelOf(all, logs.size() == 1 ? logs.get(0) : Path.of("the logs"));
         Signature.Builder builder = Signature.builder(config, id).sampleLimit(sample);
         sources.forEach(builder::source);

@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
 /** {@code assay fingerprint drift --reference SIG|LOG --candidate LOG}: has the model drifted, and how? */
 @Command(name = "drift", description = {"Replays the candidate's responses in log order against the reference: each response's novelty",
         "(1 - cosine to the reference's mean text vector) feeds a windowed CUSUM whose threshold is calibrated on the reference's",
-        "own responses to an expected run length between false alarms; an alarm is typed SUDDEN, GRADUAL, PERIODIC, CONCEPT or ADVERSARIAL."},
+        "own responses to an expected run length between false alarms; a drift is typed SUDDEN, GRADUAL, PERIODIC, CONCEPT or ADVERSARIAL",
+        "from the evidence at the end of the replay."},
         footer = {ExitCodes.EXAMPLE,
                 "  assay fingerprint drift --reference model.asfp --candidate last-24h.jsonl --window 50",
                 ExitCodes.HELP,
@@ -76,6 +77,7 @@ public final class DriftCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CliContext ctx = CliContext.of(spec);
         AssayConfig settings = audit.load(ctx);
+        DriftConfig config = new DriftConfig(window, arl, DriftConfig.DEFAULT_SEED, DriftConfig.DEFAULT_SHIFT, DriftConfig.DEFAULT_CALIBRATION_STREAMS);
         var prog = progress.progress(ctx);
         Signature ref = logOptions.reference(reference, ctx.err(), prog);
         ReferenceNovelty novelty = new ReferenceNovelty(ref);
@@ -84,7 +86,6 @@ public final class DriftCommand implements Callable<Integer> {
             throw new InvalidInputException("the reference samples " + calibration.length + " responses; drift calibration needs at least "
                     + DriftDetector.MIN_CALIBRATION_SCORES);
         }
-        DriftConfig config = new DriftConfig(window, arl, DriftConfig.DEFAULT_SEED, DriftConfig.DEFAULT_SHIFT, DriftConfig.DEFAULT_CALIBRATION_STREAMS);
         DriftDetector detector = DriftDetector.calibrate(calibration, config);
         List<Response> responses = logOptions.read(candidate, ctx.err());
         if (responses.isEmpty()) throw new InvalidInputException("response log " + candidate + " holds no response");
@@ -119,7 +120,8 @@ public final class DriftCommand implements Callable<Integer> {
         payload.put("seed", config.seed());
         DriftVerdict verdict = null;
         if (first != null) {
-            verdict = first.verdict().orElse(detector.classify());
+            // typed from all the evidence the replay gathered, not only the few responses before the first alarm
+            verdict = detector.classify();
             payload.put("firstAlarmAt", first.index());
             payload.put("changeStartsAt", first.runStart());
             payload.put("type", verdict.type().name());

@@ -67,6 +67,7 @@ public final class IdentifyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CliContext ctx = CliContext.of(spec);
         AssayConfig settings = audit.load(ctx);
+        Identifier.Config idConfig = new Identifier.Config(alpha, Identifier.Config.DEFAULT_DRAWS, Identifier.Config.DEFAULT_SEED);
         var prog = progress.progress(ctx);
         EncoderConfig config = null;
         for (Path p : references) {
@@ -79,8 +80,7 @@ public final class IdentifyCommand implements Callable<Integer> {
         List<Signature> refs = new ArrayList<>();
         for (Path p : references) refs.add(logOptions.reference(p, config, ctx.err(), prog));
         List<EncodedResponse> cand = logOptions.encode(candidate, config, ctx.err(), prog);
-        Identifier.Identification id = new Identifier(refs, new Identifier.Config(alpha, Identifier.Config.DEFAULT_DRAWS,
-                Identifier.Config.DEFAULT_SEED)).identify(cand);
+        Identifier.Identification id = new Identifier(refs, idConfig).identify(cand);
         ObjectNode payload = new ObjectMapper().createObjectNode();
         payload.put("model", id.named() ? id.model() : "none");
         payload.put("candidate", candidate.toString());

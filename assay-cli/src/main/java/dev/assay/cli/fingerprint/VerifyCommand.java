@@ -82,6 +82,8 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CliContext ctx = CliContext.of(spec);
         AssayConfig settings = audit.load(ctx);
+        Verifier.Config config = new Verifier.Config(mode == Mode.probe ? Verifier.Mode.PROBE : Verifier.Mode.TRAFFIC,
+                alpha, permutations, testSeed, tolerance, Verifier.Config.DEFAULT_MIN_RESPONSES, Verifier.Config.DEFAULT_BOOTSTRAP, null);
         var prog = progress.progress(ctx);
         Signature ref = logOptions.reference(reference, ctx.err(), prog);
         List<EncodedResponse> refResponses = ref.sample();
@@ -90,8 +92,6 @@ public final class VerifyCommand implements Callable<Integer> {
                     + "verification needs individual responses: rebuild it with --sample N, or give the reference's log");
         }
         List<EncodedResponse> cand = logOptions.encode(candidate, ref.config(), ctx.err(), prog);
-        Verifier.Config config = new Verifier.Config(mode == Mode.probe ? Verifier.Mode.PROBE : Verifier.Mode.TRAFFIC,
-                alpha, permutations, testSeed, tolerance, Verifier.Config.DEFAULT_MIN_RESPONSES, Verifier.Config.DEFAULT_BOOTSTRAP, null);
         Verifier.Result r = Verifier.verify(refResponses, cand, config);
         ObjectNode payload = toJson(r, ref);
         payload.put("candidate", candidate.toString());
