@@ -15,7 +15,9 @@ import java.util.SplittableRandom;
 /**
  * Which reference model produced these responses? Each reference's prototype is the mean of its responses' text
  * hypervectors in +-1 form (from the signature's exact counters, over all its probes); the candidate's is the mean
- * of its k responses; the score is their cosine, and the highest score names the model.
+ * of its k responses; with three references or more the mean of all references' prototypes is subtracted from
+ * both (what every model writes, the task's own words, does not count toward any); the score is their cosine, and
+ * the highest score names the model.
  *
  * <p>Open set: the best model is named only if its score reaches the alpha-quantile of the scores the model's own
  * responses get in the same situation: k responses drawn from the reference's sample, scored against the prototype
@@ -55,11 +57,14 @@ public final class Identifier {
         }
     }
 
-    private record Reference(String model, Signature signature, long n, long[] counts, double[] prototype) {}
+    private record Reference(String model, Signature signature, long n, long[] counts, double[] mean, double[] prototype) {}
 
     private final List<Reference> references = new ArrayList<>();
     private final Config config;
     private final int dimension;
+    /** The mean of the references' mean vectors, subtracted from every vector before cosines (with 3 references or more). */
+    private final double[] center;
+    static final int MIN_REFERENCES_TO_CENTER = 3;
     /** Open-set thresholds by reference model and number of responses: they depend on nothing else. */
     private final java.util.Map<String, Double> thresholds = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -77,9 +82,16 @@ public final class Identifier {
             Bundler all = null;
             for (ProbeCounts p : s.probes().values()) all = all == null ? p.text() : all.merge(p.text());
             long[] counts = all.counts();
-            this.references.add(new Reference(s.modelId(), s, all.count(), counts, unit(signed(counts, all.count(), null, 0))));
+            this.references.add(new Reference(s.modelId(), s, all.count(), counts, signed(counts, all.count(), null, 0), null));
         }
         this.dimension = first.config().dimension();
+        this.center = new double[dimension];
+        if (references.size() >= MIN_REFERENCES_TO_CENTER) {
+            for (Reference r : this.references) {
+                for (int i = 0; i < dimension; i++) center[i] += r.mean()[i] / this.references.size();
+            }
+        }
+        this.references.replaceAll(r -> new Reference(r.model(), r.signature(), r.n(), r.counts(), r.mean(), unit(minus(r.mean(), center))));
     }
 
     /** Identifies the model behind {@code candidate} (one or more responses encoded like the references). */
@@ -90,7 +102,7 @@ public final class Identifier {
                 throw new InvalidInputException("a candidate response has dimension " + r.dimension() + ", the references " + dimension);
             }
         }
-        double[] c = unit(meanOf(candidate));
+        double[] c = unit(minus(meanOf(candidate), center));
         List<Score> scores = new ArrayList<>();
         for (Reference ref : references) scores.add(new Score(ref.model(), dot(c, ref.prototype())));
         scores.sort(Comparator.comparingDouble(Score::score).reversed().thenComparing(Score::model));
@@ -130,8 +142,8 @@ public final class Identifier {
                 idx[j] = t;
                 drawn.add(sample.get(idx[i]));
             }
-            double[] proto = unit(signed(ref.counts(), ref.n(), drawn, k));
-            scores[d] = dot(unit(meanOf(drawn)), proto);
+            double[] proto = unit(minus(signed(ref.counts(), ref.n(), drawn, k), center));
+            scores[d] = dot(unit(minus(meanOf(drawn), center)), proto);
         }
         Arrays.sort(scores);
         int at = (int) Math.floor(config.alpha() * scores.length);
@@ -156,13 +168,21 @@ public final class Identifier {
         return m;
     }
 
+    /** The mean of the responses' text vectors in +-1 form. */
     private double[] meanOf(List<EncodedResponse> rs) {
         double[] m = new double[dimension];
+        double inc = 1.0 / rs.size();
         for (EncodedResponse r : rs) {
             long[] w = r.text().words();
-            for (int i = 0; i < dimension; i++) m[i] += (w[i >>> 6] >>> (i & 63) & 1L) != 0 ? 1 : -1;
+            for (int i = 0; i < dimension; i++) m[i] += (w[i >>> 6] >>> (i & 63) & 1L) != 0 ? inc : -inc;
         }
         return m;
+    }
+
+    /** {@code v - c}, in place. */
+    private static double[] minus(double[] v, double[] c) {
+        for (int i = 0; i < v.length; i++) v[i] -= c[i];
+        return v;
     }
 
     private static double[] unit(double[] v) {
