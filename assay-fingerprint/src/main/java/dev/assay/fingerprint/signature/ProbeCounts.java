@@ -20,6 +20,7 @@ public final class ProbeCounts {
     private final Bundler vector;
     private final long[] featureSums;
     private final BigInteger[] featureSquares;
+    private volatile Hypervector textMajority;
 
     ProbeCounts(String probeId, Hypervector tieBreak) {
         this(probeId, new Bundler(tieBreak), new Bundler(tieBreak), new Bundler(tieBreak),
@@ -59,6 +60,7 @@ public final class ProbeCounts {
     }
 
     void add(EncodedResponse r) {
+        textMajority = null;
         text.add(r.text());
         structure.add(r.structure());
         if (r.vector() != null) vector.add(r.vector());
@@ -70,6 +72,7 @@ public final class ProbeCounts {
     }
 
     void merge(ProbeCounts o) {
+        textMajority = null;
         text.merge(o.text);
         structure.merge(o.structure);
         vector.merge(o.vector);
@@ -102,6 +105,16 @@ public final class ProbeCounts {
     /** The text counters (a copy). */
     public Bundler text() {
         return new Bundler(text.tieBreak()).merge(text);
+    }
+
+    /** The majority of the text vectors (computed once; the counts must not change after). */
+    public Hypervector textMajority() {
+        Hypervector m = textMajority;
+        if (m == null) {
+            m = text.majority();
+            textMajority = m;
+        }
+        return m;
     }
 
     /** The structure counters (a copy). */

@@ -204,6 +204,26 @@ public final class Signature {
         return n;
     }
 
+    /**
+     * How alike two signatures' answers are: the mean over the probes both have of the similarity of the probes'
+     * majority text vectors (1 identical, about 0.5 unrelated); NaN when they share no probe. Refuses another
+     * encoder configuration.
+     */
+    public double similarity(Signature other) {
+        requireCompatible(other);
+        double sum = 0;
+        int n = 0;
+        SortedMap<String, ProbeCounts> small = probes.size() <= other.probes.size() ? probes : other.probes;
+        SortedMap<String, ProbeCounts> large = small == probes ? other.probes : probes;
+        for (Map.Entry<String, ProbeCounts> e : small.entrySet()) {
+            ProbeCounts o = large.get(e.getKey());
+            if (o == null) continue;
+            sum += e.getValue().textMajority().similarity(o.textMajority());
+            n++;
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
     /** SHA-256 (hex) of the sorted probe ids, one per line: signatures over the same probes share it. */
     public String probeSetId() {
         StringBuilder sb = new StringBuilder();
