@@ -11,6 +11,7 @@ import dev.assay.core.JsonNumbers;
 import dev.assay.core.config.AssayConfig;
 import dev.assay.fingerprint.encode.EncodedResponse;
 import dev.assay.fingerprint.signature.Signature;
+import dev.assay.fingerprint.verify.SequentialVerifier;
 import dev.assay.fingerprint.verify.Verifier;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -66,6 +67,14 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON")
     boolean json;
 
+    @Option(names = "--sequential", description = "Read the candidate's responses in order and stop as soon as the evidence is enough"
+            + " (anytime-valid betting test; the reference's sampled responses are paired with them)")
+    boolean sequential;
+
+    @Option(names = "--margin", defaultValue = "" + SequentialVerifier.Config.DEFAULT_MARGIN,
+            description = "With --sequential: SAME when the candidate is shown to be the farther of a pair in less than 1/2 + margin of pairs")
+    double margin;
+
     @Mixin
     LogOptions logOptions;
 
@@ -84,6 +93,7 @@ public final class VerifyCommand implements Callable<Integer> {
         AssayConfig settings = audit.load(ctx);
         Verifier.Config config = new Verifier.Config(mode == Mode.probe ? Verifier.Mode.PROBE : Verifier.Mode.TRAFFIC,
                 alpha, permutations, testSeed, tolerance, Verifier.Config.DEFAULT_MIN_RESPONSES, Verifier.Config.DEFAULT_BOOTSTRAP, null);
+        SequentialVerifier.Config seqConfig = new SequentialVerifier.Config(config.mode(), alpha, margin, testSeed);
         var prog = progress.progress(ctx);
         Signature ref = logOptions.reference(reference, ctx.err(), prog);
         List<EncodedResponse> refResponses = ref.sample();
@@ -92,6 +102,7 @@ public final class VerifyCommand implements Callable<Integer> {
                     + "verification needs individual responses: rebuild it with --sample N, or give the reference's log");
         }
         List<EncodedResponse> cand = logOptions.encode(candidate, ref.config(), ctx.err(), prog);
+        if (sequential) return sequential(ctx, settings, ref, cand, seqConfig);
         Verifier.Result r = Verifier.verify(refResponses, cand, config);
         ObjectNode payload = toJson(r, ref);
         payload.put("candidate", candidate.toString());
@@ -113,6 +124,42 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         out.flush();
         audit.record(ctx, settings, "fingerprint.verify", ref.modelId(), payload);
+        return switch (r.verdict()) {
+            case SAME -> ExitCodes.OK;
+            case DIFFERENT -> ExitCodes.CHECK_FAILED;
+            case UNDECIDED -> ExitCodes.INCONCLUSIVE;
+        };
+    }
+
+    private int sequential(CliContext ctx, AssayConfig settings, Signature ref, List<EncodedResponse> cand, SequentialVerifier.Config c)
+            throws IOException {
+        SequentialVerifier.Result r = new SequentialVerifier(ref, c).verify(cand);
+        ObjectNode n = new ObjectMapper().createObjectNode();
+        n.put("verdict", r.verdict().name());
+        n.put("mode", c.mode().name().toLowerCase(Locale.ROOT));
+        n.put("sequential", true);
+        n.put("reference", ref.modelId());
+        n.put("referenceDigest", ref.digest());
+        n.put("candidate", candidate.toString());
+        n.put("pairs", r.pairs());
+        n.put("candidateResponses", r.candidateResponses());
+        JsonNumbers.put(n, "differentEvidence", r.differentEvidence());
+        JsonNumbers.put(n, "sameEvidence", r.sameEvidence());
+        JsonNumbers.put(n, "fartherShare", r.fartherShare());
+        n.put("alpha", c.alpha());
+        n.put("margin", c.margin());
+        n.put("seed", c.seed());
+        n.put("reason", r.reason());
+        PrintWriter out = ctx.out();
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(n));
+        } else {
+            out.println(r.verdict() + "  " + (ref.modelId().isEmpty() ? reference : ref.modelId()) + " vs " + candidate + " (sequential)");
+            out.printf(Locale.ROOT, "  %d of %d candidate responses used%n", r.pairs(), r.candidateResponses());
+            out.println("  " + r.reason());
+        }
+        out.flush();
+        audit.record(ctx, settings, "fingerprint.verify", ref.modelId(), n);
         return switch (r.verdict()) {
             case SAME -> ExitCodes.OK;
             case DIFFERENT -> ExitCodes.CHECK_FAILED;

@@ -71,6 +71,10 @@ class FingerprintCliTest {
         JsonNode j = new ObjectMapper().readTree(diff.out());
         assertThat(j.get("verdict").asText()).isEqualTo("DIFFERENT");
         assertThat(j.get("pValue").asDouble()).isLessThan(0.01);
+        CliRun seq = assay("fingerprint", "verify", "--reference", sig.toString(), "--candidate", b.toString(), "--sequential", "--json",
+                "--progress", "none");
+        assertThat(seq.exitCode()).as(seq.out()).isEqualTo(1);
+        assertThat(new ObjectMapper().readTree(seq.out()).get("pairs").asInt()).isLessThan(200);
         CliRun few = assay("fingerprint", "verify", "--reference", sig.toString(), "--candidate", log("few.jsonl", "model-a", false, 3, 4).toString(),
                 "--progress", "none");
         assertThat(few.exitCode()).isEqualTo(3);

@@ -1,0 +1,162 @@
+package dev.assay.fingerprint.verify;
+
+import dev.assay.core.InvalidInputException;
+import dev.assay.fingerprint.encode.EncodedResponse;
+import dev.assay.fingerprint.hv.Bundler;
+import dev.assay.fingerprint.signature.ProbeCounts;
+import dev.assay.fingerprint.signature.Signature;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * Verification that stops as soon as the evidence is enough, valid at whatever moment it stops (anytime-valid).
+ * Each candidate response is paired with an unused reference response (to the same prompt in probe mode, any in
+ * traffic mode); both are scored by their distance {@code 1 - cos} to the mean text vector of the other reference
+ * responses (the reference's counters minus the paired one), and X = 1 when the candidate is the farther. Under
+ * "same model" the pair is exchangeable and independent of the others, so X is a fair coin (ties are settled by a
+ * seeded coin), whatever came before.
+ * <ul>
+ *   <li>DIFFERENT: a betting martingale {@code K = prod(1 + l (2X - 1))}, with the bet l predictable (Kelly's
+ *       2p - 1 for a running estimate p, capped at 1/2), reaches 1/alpha; by Ville's inequality the chance that it
+ *       ever does for the same model is at most alpha, however long the stream and wherever it is stopped.</li>
+ *   <li>SAME: a second martingale tests "the candidate is farther in at least 1/2 + margin of pairs" with
+ *       {@code K' = prod(1 + m (p0 - X))}, p0 = 1/2 + margin, and says SAME when it reaches 1/alpha.</li>
+ *   <li>UNDECIDED when the candidate's responses (or the unused reference ones) run out first.</li>
+ * </ul>
+ */
+public final class SequentialVerifier {
+    /** Settings; {@link #DEFAULT} has the defaults. */
+    public record Config(Verifier.Mode mode, double alpha, double margin, long seed) {
+        public static final double DEFAULT_MARGIN = 0.1;
+        public static final Config DEFAULT = new Config(Verifier.Mode.PROBE, Verifier.Config.DEFAULT_ALPHA, DEFAULT_MARGIN, 1);
+
+        public Config {
+            Objects.requireNonNull(mode, "mode");
+            if (!(alpha > 0 && alpha < 1)) throw new InvalidInputException("alpha must be between 0 and 1, but was " + alpha);
+            if (!(margin > 0 && margin < 0.5)) throw new InvalidInputException("margin must be between 0 and 0.5, but was " + margin);
+        }
+    }
+
+    /** The outcome: verdict, pairs used, the two martingales' final values, and the share of pairs the candidate lost. */
+    public record Result(Verifier.Verdict verdict, int pairs, double differentEvidence, double sameEvidence, double fartherShare,
+                         int candidateResponses, String reason) {}
+
+    private final Config config;
+    private final int dimension;
+    private final long n;
+    private final long[] counts;
+    private final Map<String, Deque<EncodedResponse>> byProbe = new HashMap<>();
+    private final List<EncodedResponse> pool = new ArrayList<>();
+
+    /** A verifier against {@code reference}: its counters, and its sampled responses as the pairing pool. */
+    public SequentialVerifier(Signature reference, Config config) {
+        this.config = Objects.requireNonNull(config, "config");
+        Bundler all = null;
+        for (ProbeCounts p : reference.probes().values()) all = all == null ? p.text() : all.merge(p.text());
+        if (all == null || all.count() < 3) throw new InvalidInputException("sequential verification needs a reference of at least 3 responses");
+        if (reference.sample().isEmpty()) throw new InvalidInputException("the reference keeps no sampled responses to pair with");
+        this.n = all.count();
+        this.counts = all.counts();
+        this.dimension = counts.length;
+        for (EncodedResponse r : reference.sample()) {
+            byProbe.computeIfAbsent(r.probeId(), k -> new ArrayDeque<>()).add(r);
+            pool.add(r);
+        }
+    }
+
+    /** Reads the candidate's responses in order until a verdict. */
+    public Result verify(List<EncodedResponse> candidate) {
+        SplittableRandom rng = new SplittableRandom(config.seed());
+        List<EncodedResponse> unused = new ArrayList<>(pool);
+        java.util.Set<EncodedResponse> used = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Map<String, Deque<EncodedResponse>> probes = new HashMap<>();
+        byProbe.forEach((k, v) -> probes.put(k, new ArrayDeque<>(v)));
+        double k = 1;
+        double kSame = 1;
+        int pairs = 0;
+        int wins = 0;
+        double p0 = 0.5 + config.margin();
+        double target = 1 / config.alpha();
+        for (EncodedResponse c : candidate) {
+            if (c.dimension() != dimension) {
+                throw new InvalidInputException("a candidate response has dimension " + c.dimension() + ", the reference " + dimension);
+            }
+            EncodedResponse r = config.mode() == Verifier.Mode.PROBE ? next(probes.get(c.probeId()), used) : draw(unused, used, rng);
+            if (r == null) continue;
+            used.add(r);
+            double[] proto = leaveOut(r);
+            double dc = 1 - cosine(c, proto);
+            double dr = 1 - cosine(r, proto);
+            int x = dc > dr ? 1 : dc < dr ? 0 : rng.nextInt(2);
+            // predictable bets: from the pairs before this one
+            double pHat = (1.0 + wins) / (2.0 + pairs);
+            double bet = Math.max(0, Math.min(0.5, 2 * pHat - 1));
+            double betSame = Math.max(0, Math.min(0.5 / (1 - p0), (p0 - pHat) / (p0 * (1 - p0))));
+            k *= 1 + bet * (2 * x - 1);
+            kSame *= 1 + betSame * (p0 - x);
+            pairs++;
+            wins += x;
+            if (k >= target) {
+                return new Result(Verifier.Verdict.DIFFERENT, pairs, k, kSame, wins / (double) pairs, candidate.size(), String.format(java.util.Locale.ROOT,
+                        "after %d pairs the candidate was the farther in %d; the evidence %.4g reached 1/alpha = %.4g", pairs, wins, k, target));
+            }
+            if (kSame >= target) {
+                return new Result(Verifier.Verdict.SAME, pairs, k, kSame, wins / (double) pairs, candidate.size(), String.format(java.util.Locale.ROOT,
+                        "after %d pairs the candidate was the farther in %d; the evidence against a share of %.3f or more reached 1/alpha = %.4g",
+                        pairs, wins, p0, target));
+            }
+        }
+        return new Result(Verifier.Verdict.UNDECIDED, pairs, k, kSame, pairs == 0 ? Double.NaN : wins / (double) pairs, candidate.size(),
+                pairs == 0 ? "no candidate response could be paired with a reference response"
+                        : String.format(java.util.Locale.ROOT, "the responses ran out after %d pairs (evidence %.4g for different, %.4g for same; 1/alpha = %.4g)",
+                        pairs, k, kSame, target));
+    }
+
+    private static EncodedResponse next(Deque<EncodedResponse> q, java.util.Set<EncodedResponse> used) {
+        if (q == null) return null;
+        while (!q.isEmpty()) {
+            EncodedResponse r = q.poll();
+            if (!used.contains(r)) return r;
+        }
+        return null;
+    }
+
+    private static EncodedResponse draw(List<EncodedResponse> unused, java.util.Set<EncodedResponse> used, SplittableRandom rng) {
+        while (!unused.isEmpty()) {
+            int i = rng.nextInt(unused.size());
+            EncodedResponse r = unused.get(i);
+            unused.set(i, unused.get(unused.size() - 1));
+            unused.remove(unused.size() - 1);
+            if (!used.contains(r)) return r;
+        }
+        return null;
+    }
+
+    /** The +-1 mean of the reference's responses without {@code r}. */
+    private double[] leaveOut(EncodedResponse r) {
+        long[] w = r.text().words();
+        double[] m = new double[dimension];
+        for (int i = 0; i < dimension; i++) {
+            long c = counts[i] - (w[i >>> 6] >>> (i & 63) & 1L);
+            m[i] = 2.0 * c / (n - 1) - 1;
+        }
+        return m;
+    }
+
+    private static double cosine(EncodedResponse r, double[] m) {
+        long[] w = r.text().words();
+        double dot = 0;
+        double norm = 0;
+        for (int i = 0; i < m.length; i++) {
+            dot += (w[i >>> 6] >>> (i & 63) & 1L) != 0 ? m[i] : -m[i];
+            norm += m[i] * m[i];
+        }
+        return norm == 0 ? 0 : dot / (Math.sqrt(norm) * Math.sqrt(m.length));
+    }
+}
