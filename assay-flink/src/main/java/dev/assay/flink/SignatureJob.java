@@ -13,12 +13,12 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -32,13 +32,15 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.Collector;
 
 /**
  * The signature map-reduce as a Flink batch job. The driver lists the response logs; a source hands the files
  * to the readers ({@link ReadLines}: one file per subtask at a time, lines in file order, each file's SHA-256
  * on the side); the lines are rebalanced over the encoders ({@link EncodePartition}: per subtask a partial
  * {@link Signature.Builder} per model); the partials are keyed by model and reduced with {@link Signature#merge}.
- * The driver collects one merged signature per model and adds the sources (file name, SHA-256, that model's
+ * The merged signatures are cut into pieces of at most 1 MiB for collection; the driver joins them into one
+ * merged signature per model and adds the sources (file name, SHA-256, that model's
  * responses in the file). Because merge is exact and order-free, the result equals, byte for byte,
  * {@code Signature.builder(config, model)} fed the same responses and sources on one machine, whatever the
  * parallelism. Signatures travel as {@code byte[]} ({@link Signature#toBytes()}), so no record needs Kryo; the
@@ -98,22 +100,29 @@ public final class SignatureJob {
                         new EncodePartition(config, spec.defaultModel(), files))
                 .keyBy(PartialSignature::model)
                 .reduce(PartialSignature::merge).name("merge per model");
+        DataStream<SignatureChunk> pieces = merged
+                .flatMap((PartialSignature p, Collector<SignatureChunk> out) -> SignatureChunk.split(p, SignatureChunk.MAX_BYTES).forEach(out::collect))
+                .returns(SignatureChunk.class).name("cut for collection");
 
         CloseableIterator<FileDigest> digestResults = lines.getSideOutput(ReadLines.DIGESTS).collectAsync();
-        CloseableIterator<PartialSignature> signatureResults = merged.collectAsync();
+        CloseableIterator<SignatureChunk> signatureResults = pieces.collectAsync();
         JobClient job = env.executeAsync("assay signatures");
-        Map<Integer, FileDigest> digests = new HashMap<>();
-        List<PartialSignature> partials = new ArrayList<>();
+        Map<Integer, FileDigest> digests = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, List<SignatureChunk>> chunks = new TreeMap<>();
         try (digestResults; signatureResults) {
-            digestResults.forEachRemaining(d -> digests.put(d.file(), d));
-            signatureResults.forEachRemaining(partials::add);
+            // Both results are drained at once: a collect sink whose buffer is full holds its slot until read.
+            CompletableFuture<Void> digestsRead = CompletableFuture.runAsync(
+                    () -> digestResults.forEachRemaining(d -> digests.put(d.file(), d)));
+            signatureResults.forEachRemaining(c -> chunks.computeIfAbsent(c.model(), m -> new ArrayList<>()).add(c));
+            digestsRead.join();
             job.getJobExecutionResult().get();
         } catch (RuntimeException | ExecutionException e) {
             throw rethrowInputError(e);
         }
 
         SortedMap<String, Signature> out = new TreeMap<>();
-        for (PartialSignature p : partials) {
+        for (List<SignatureChunk> modelChunks : chunks.values()) {
+            PartialSignature p = SignatureChunk.join(modelChunks);
             Signature.Builder withSources = Signature.builder(config, p.model());
             long[] counts = p.fileCounts();
             for (int i = 0; i < counts.length; i++) {

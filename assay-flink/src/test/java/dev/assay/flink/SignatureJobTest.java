@@ -109,7 +109,7 @@ class SignatureJobTest {
         List<Path> logs = List.of(data.resolve("command-r.jsonl"), data.resolve("gemini-1-5-flash-001.jsonl"),
                 data.resolve("gemini-1-5-pro-002.jsonl"));
         for (Path log : logs) assertThat(log).isRegularFile();
-        EncoderConfig config = EncoderConfig.of(2048, EncoderConfig.DEFAULT_SEED);
+        EncoderConfig config = EncoderConfig.DEFAULT;
         Map<String, Signature> expected = singleMachine(logs, null, config);
         JobSpec spec = new JobSpec(logs.stream().map(Path::toString).toList(), null, config, dir.resolve("out"), 2);
 
@@ -118,6 +118,7 @@ class SignatureJobTest {
         assertThat(built.keySet()).containsExactlyElementsOf(expected.keySet()).hasSize(3);
         for (String model : expected.keySet()) {
             assertThat(built.get(model).responses()).as(model).isGreaterThan(50);
+            assertThat(built.get(model).toBytes().length).as("more than one collected piece").isGreaterThan(SignatureChunk.MAX_BYTES);
             assertThat(built.get(model).toBytes()).as(model).isEqualTo(expected.get(model).toBytes());
         }
     }
