@@ -41,7 +41,7 @@ public final class Throughput {
                 inputs.add(copy.toString());
             }
         }
-        for (int slots : new int[] {1, 2, 1, 2}) {
+        for (int slots : new int[] {1, 2, 1, 2, 1, 2}) {
             Configuration conf = new Configuration();
             conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(slots, conf);
