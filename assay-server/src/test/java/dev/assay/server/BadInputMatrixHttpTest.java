@@ -20,6 +20,8 @@ import dev.assay.core.time.ManualClock;
 import dev.assay.ranking.monitor.MonitorConfig;
 import dev.assay.ranking.monitor.MonitorSinks;
 import dev.assay.ranking.monitor.RankingMonitorKind;
+import dev.assay.server.fingerprint.FingerprintModule;
+import dev.assay.server.fingerprint.FingerprintSamples;
 import dev.assay.server.ledger.LedgerModule;
 import dev.assay.server.models.ModelsModule;
 import dev.assay.server.ranking.RankingContractModule;
@@ -99,7 +101,8 @@ class BadInputMatrixHttpTest {
                     new MonitorSinks(registry, ledger, alerts, telemetry.registry()))));
             return List.of(new LedgerModule(ledger), new ModelsModule(registry, clock),
                     new RankingMonitorModule(monitors, MonitorConfig.parse("qualityMargin: 0\nresamples: 200\n"), clock),
-                    new RankingContractModule(ledger, registry, clock, telemetry.registry()));
+                    new RankingContractModule(ledger, registry, clock, telemetry.registry()),
+                    new FingerprintModule(ledger, telemetry.registry()));
         });
         spareTokenId = t.tokens.create("spare", Role.VIEWER).info().id();
     }
@@ -132,6 +135,7 @@ class BadInputMatrixHttpTest {
                 + " \"calibrationBinning\": \"EQUAL_MASS\"}"));
         s.put("POST /api/v1/ranking/monitors/{model}/{version}/observations", node("[{\"time\": \"2026-03-02T10:00:01Z\", "
                 + "\"gain\": 0.01, \"latencyMs\": 120, \"jaccard10\": 0.8, \"confidence\": 0.7, \"correct\": true}]"));
+        s.putAll(FingerprintSamples.bodies());
         return s;
     }
 

@@ -18,6 +18,7 @@ import dev.assay.ranking.monitor.MonitorConfig;
 import dev.assay.ranking.monitor.MonitorSinks;
 import dev.assay.ranking.monitor.RankingMonitorKind;
 import dev.assay.server.AssayServer;
+import dev.assay.server.fingerprint.FingerprintModule;
 import dev.assay.server.ledger.LedgerModule;
 import dev.assay.server.ledger.WitnessingModule;
 import dev.assay.core.ledger.LedgerWitnesses;
@@ -121,6 +122,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .module(new ModelsModule(core.registry(), ctx.clock()))
                 .module(monitors)
                 .module(new RankingContractModule(core.ledger(), core.registry(), ctx.clock(), telemetry.registry()))
+                .module(new FingerprintModule(core.ledger(), telemetry.registry()))
                 .closeOnStop(telemetry)
                 .closeOnStop(store)
                 .closeOnStop(core.ledger())
