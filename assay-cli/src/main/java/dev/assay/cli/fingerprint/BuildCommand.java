@@ -1,6 +1,5 @@
 package dev.assay.cli.fingerprint;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.cli.CliContext;
 import dev.assay.cli.ExitCodes;
@@ -11,6 +10,7 @@ import dev.assay.core.config.AssayConfig;
 import dev.assay.fingerprint.encode.EncodedResponse;
 import dev.assay.fingerprint.encode.EncoderConfig;
 import dev.assay.fingerprint.encode.ResponseEncoder;
+import dev.assay.fingerprint.record.FingerprintRecords;
 import dev.assay.fingerprint.response.Response;
 import dev.assay.fingerprint.signature.Signature;
 import java.io.PrintWriter;
@@ -93,23 +93,10 @@ public final class BuildCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The ledger payload of a signature: its digests, configuration and sources. */
+    /** The ledger payload of a signature written to {@code file}: its record plus the file. */
     static ObjectNode summary(Signature sig, Path file) {
-        ObjectNode n = new ObjectMapper().createObjectNode();
-        n.put("model", sig.modelId());
+        ObjectNode n = FingerprintRecords.build(sig);
         n.put("file", file.toString());
-        n.put("digest", sig.digest());
-        n.put("merkleRoot", sig.merkleRoot());
-        n.put("probeSetId", sig.probeSetId());
-        n.put("encoderConfigHash", sig.config().hash());
-        n.put("dimension", sig.config().dimension());
-        n.put("seed", sig.config().seed());
-        n.put("responses", sig.responses());
-        n.put("probes", sig.probes().size());
-        var src = n.putArray("sources");
-        for (Signature.Source s : sig.sources()) {
-            src.addObject().put("name", s.name()).put("sha256", s.sha256()).put("responses", s.responses());
-        }
         return n;
     }
 }

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.cli.CliContext;
 import dev.assay.cli.ExitCodes;
 import dev.assay.cli.ProgressOptions;
-import dev.assay.core.JsonNumbers;
 import dev.assay.core.config.AssayConfig;
 import dev.assay.fingerprint.encode.EncodedResponse;
 import dev.assay.fingerprint.encode.EncoderConfig;
 import dev.assay.fingerprint.identify.Identifier;
+import dev.assay.fingerprint.record.FingerprintRecords;
 import dev.assay.fingerprint.signature.Signature;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -81,20 +81,7 @@ public final class IdentifyCommand implements Callable<Integer> {
         for (Path p : references) refs.add(logOptions.reference(p, config, ctx.err(), prog));
         List<EncodedResponse> cand = logOptions.encode(candidate, config, ctx.err(), prog);
         Identifier.Identification id = new Identifier(refs, idConfig).identify(cand);
-        ObjectNode payload = new ObjectMapper().createObjectNode();
-        payload.put("model", id.named() ? id.model() : "none");
-        payload.put("candidate", candidate.toString());
-        payload.put("responses", id.responses());
-        JsonNumbers.put(payload, "threshold", id.threshold());
-        payload.put("alpha", alpha);
-        payload.put("reason", id.reason());
-        var scores = payload.putArray("scores");
-        for (Identifier.Score s : id.scores()) {
-            ObjectNode o = scores.addObject().put("model", s.model());
-            JsonNumbers.put(o, "score", s.score());
-        }
-        var digests = payload.putArray("referenceDigests");
-        for (Signature s : refs) digests.addObject().put("model", s.modelId()).put("digest", s.digest());
+        ObjectNode payload = FingerprintRecords.identify(id, refs, alpha, candidate.toString());
         PrintWriter out = ctx.out();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(payload));

@@ -7,9 +7,9 @@ import dev.assay.cli.CliContext;
 import dev.assay.cli.ExitCodes;
 import dev.assay.cli.ProgressOptions;
 import dev.assay.core.InvalidInputException;
-import dev.assay.core.JsonNumbers;
 import dev.assay.core.config.AssayConfig;
 import dev.assay.fingerprint.encode.EncodedResponse;
+import dev.assay.fingerprint.record.FingerprintRecords;
 import dev.assay.fingerprint.signature.Signature;
 import dev.assay.fingerprint.verify.SequentialVerifier;
 import dev.assay.fingerprint.verify.Verifier;
@@ -104,8 +104,7 @@ public final class VerifyCommand implements Callable<Integer> {
         List<EncodedResponse> cand = logOptions.encode(candidate, ref.config(), ctx.err(), prog);
         if (sequential) return sequential(ctx, settings, ref, cand, seqConfig);
         Verifier.Result r = Verifier.verify(refResponses, cand, config);
-        ObjectNode payload = toJson(r, ref);
-        payload.put("candidate", candidate.toString());
+        ObjectNode payload = FingerprintRecords.verify(r, ref, candidate.toString());
         PrintWriter out = ctx.out();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(payload));
@@ -134,22 +133,7 @@ public final class VerifyCommand implements Callable<Integer> {
     private int sequential(CliContext ctx, AssayConfig settings, Signature ref, List<EncodedResponse> cand, SequentialVerifier.Config c)
             throws IOException {
         SequentialVerifier.Result r = new SequentialVerifier(ref, c).verify(cand);
-        ObjectNode n = new ObjectMapper().createObjectNode();
-        n.put("verdict", r.verdict().name());
-        n.put("mode", c.mode().name().toLowerCase(Locale.ROOT));
-        n.put("sequential", true);
-        n.put("reference", ref.modelId());
-        n.put("referenceDigest", ref.digest());
-        n.put("candidate", candidate.toString());
-        n.put("pairs", r.pairs());
-        n.put("candidateResponses", r.candidateResponses());
-        JsonNumbers.put(n, "differentEvidence", r.differentEvidence());
-        JsonNumbers.put(n, "sameEvidence", r.sameEvidence());
-        JsonNumbers.put(n, "fartherShare", r.fartherShare());
-        n.put("alpha", c.alpha());
-        n.put("margin", c.margin());
-        n.put("seed", c.seed());
-        n.put("reason", r.reason());
+        ObjectNode n = FingerprintRecords.sequential(r, c, ref, candidate.toString());
         PrintWriter out = ctx.out();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(n));
@@ -165,27 +149,5 @@ public final class VerifyCommand implements Callable<Integer> {
             case DIFFERENT -> ExitCodes.CHECK_FAILED;
             case UNDECIDED -> ExitCodes.INCONCLUSIVE;
         };
-    }
-
-    static ObjectNode toJson(Verifier.Result r, Signature ref) {
-        ObjectNode n = new ObjectMapper().createObjectNode();
-        n.put("verdict", r.verdict().name());
-        n.put("mode", r.mode().name().toLowerCase(Locale.ROOT));
-        n.put("reference", ref.modelId());
-        n.put("referenceDigest", ref.digest());
-        JsonNumbers.put(n, "pValue", r.pValue());
-        JsonNumbers.put(n, "statistic", r.statistic());
-        JsonNumbers.put(n, "mmd2Unbiased", r.mmd2Unbiased());
-        JsonNumbers.put(n, "effect", r.effect());
-        JsonNumbers.put(n, "effectUpper", r.effectUpper());
-        n.put("alpha", r.alpha());
-        n.put("tolerance", r.tolerance());
-        n.put("permutations", r.permutations());
-        n.put("seed", r.seed());
-        n.put("referenceResponses", r.referenceResponses());
-        n.put("candidateResponses", r.candidateResponses());
-        n.put("probes", r.probes());
-        n.put("reason", r.reason());
-        return n;
     }
 }

@@ -7,6 +7,7 @@ import dev.assay.core.ledger.Ledger;
 import dev.assay.fingerprint.encode.EncodedResponse;
 import dev.assay.fingerprint.encode.EncoderConfig;
 import dev.assay.fingerprint.identify.Identifier;
+import dev.assay.fingerprint.record.FingerprintRecords;
 import dev.assay.fingerprint.signature.Signature;
 import dev.assay.fingerprint.verify.SequentialVerifier;
 import dev.assay.fingerprint.verify.Verifier;
@@ -117,7 +118,7 @@ public final class FingerprintModule implements ApiModule {
         Signature.Builder builder = Signature.builder(config, model).sampleLimit(sample).source(log.source());
         for (EncodedResponse e : RequestLogs.encode(log, config)) builder.add(e);
         Signature sig = builder.build();
-        ObjectNode payload = FingerprintJson.build(sig);
+        ObjectNode payload = FingerprintRecords.build(sig);
         ObjectNode body = payload.deepCopy();
         body.put("signature", Base64.getEncoder().encodeToString(sig.toBytes()));
         Counter.builder(BUILDS).description("fingerprint signatures built over HTTP").register(meters).increment();
@@ -159,11 +160,11 @@ public final class FingerprintModule implements ApiModule {
         Verifier.Verdict verdict;
         if (Boolean.TRUE.equals(req.sequential())) {
             SequentialVerifier.Result r = new SequentialVerifier(ref, sequential).verify(cand);
-            payload = FingerprintJson.sequential(r, sequential, ref, sha);
+            payload = FingerprintRecords.sequential(r, sequential, ref, "sha256:" + sha);
             verdict = r.verdict();
         } else {
             Verifier.Result r = Verifier.verify(ref.sample(), cand, config);
-            payload = FingerprintJson.verify(r, ref, sha);
+            payload = FingerprintRecords.verify(r, ref, "sha256:" + sha);
             verdict = r.verdict();
         }
         Counter.builder(VERIFICATIONS).tag("verdict", verdict.name()).tag("mode", mode.name().toLowerCase(Locale.ROOT))
@@ -206,7 +207,7 @@ public final class FingerprintModule implements ApiModule {
         RequestLogs.Log log = logs.read(candidate, "candidate", config.dimension());
         List<EncodedResponse> cand = RequestLogs.encode(log, config);
         Identifier.Identification id = new Identifier(refs, idConfig).identify(cand);
-        ObjectNode payload = FingerprintJson.identify(id, refs, alpha, log.source().sha256());
+        ObjectNode payload = FingerprintRecords.identify(id, refs, alpha, "sha256:" + log.source().sha256());
         Counter.builder(IDENTIFICATIONS).tag("outcome", id.named() ? "named" : "none")
                 .description("fingerprint identifications over HTTP by outcome").register(meters).increment();
         answer(ctx, payload.deepCopy(), logs, record, "fingerprint.identify", id.named() ? id.model() : "none", payload);

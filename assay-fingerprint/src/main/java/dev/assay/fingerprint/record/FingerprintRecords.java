@@ -1,4 +1,4 @@
-package dev.assay.server.fingerprint;
+package dev.assay.fingerprint.record;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,16 +11,17 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The JSON of fingerprint results, field for field that of {@code assay fingerprint ... --json} and of its ledger
- * payloads; where the command line names a file, these name the request field and the SHA-256 of its text.
+ * The JSON of fingerprint results: what {@code assay fingerprint ... --json} prints, what the HTTP endpoints answer
+ * and what the ledger records ({@code fingerprint.build}, {@code .verify}, {@code .identify}), written once. The
+ * candidate is named by the caller: a file path on the command line, {@code sha256:<hex>} of the text over HTTP.
  */
-final class FingerprintJson {
+public final class FingerprintRecords {
     private static final ObjectMapper TREE = new ObjectMapper();
 
-    private FingerprintJson() {}
+    private FingerprintRecords() {}
 
     /** A built signature: digests, configuration and sources, as {@code fingerprint.build} records it. */
-    static ObjectNode build(Signature sig) {
+    public static ObjectNode build(Signature sig) {
         ObjectNode n = TREE.createObjectNode();
         n.put("model", sig.modelId());
         n.put("digest", sig.digest());
@@ -38,8 +39,8 @@ final class FingerprintJson {
         return n;
     }
 
-    /** A two-sample verification of {@code candidate} (its text's SHA-256) against {@code ref}. */
-    static ObjectNode verify(Verifier.Result r, Signature ref, String candidateSha256) {
+    /** A two-sample verification of {@code candidate} against {@code ref}. */
+    public static ObjectNode verify(Verifier.Result r, Signature ref, String candidate) {
         ObjectNode n = TREE.createObjectNode();
         n.put("verdict", r.verdict().name());
         n.put("mode", r.mode().name().toLowerCase(Locale.ROOT));
@@ -58,19 +59,19 @@ final class FingerprintJson {
         n.put("candidateResponses", r.candidateResponses());
         n.put("probes", r.probes());
         n.put("reason", r.reason());
-        n.put("candidate", "sha256:" + candidateSha256);
+        n.put("candidate", candidate);
         return n;
     }
 
     /** A sequential verification under {@code c}. */
-    static ObjectNode sequential(SequentialVerifier.Result r, SequentialVerifier.Config c, Signature ref, String candidateSha256) {
+    public static ObjectNode sequential(SequentialVerifier.Result r, SequentialVerifier.Config c, Signature ref, String candidate) {
         ObjectNode n = TREE.createObjectNode();
         n.put("verdict", r.verdict().name());
         n.put("mode", c.mode().name().toLowerCase(Locale.ROOT));
         n.put("sequential", true);
         n.put("reference", ref.modelId());
         n.put("referenceDigest", ref.digest());
-        n.put("candidate", "sha256:" + candidateSha256);
+        n.put("candidate", candidate);
         n.put("pairs", r.pairs());
         n.put("candidateResponses", r.candidateResponses());
         JsonNumbers.put(n, "differentEvidence", r.differentEvidence());
@@ -84,10 +85,10 @@ final class FingerprintJson {
     }
 
     /** An identification among {@code refs} at level {@code alpha}. */
-    static ObjectNode identify(Identifier.Identification id, List<Signature> refs, double alpha, String candidateSha256) {
+    public static ObjectNode identify(Identifier.Identification id, List<Signature> refs, double alpha, String candidate) {
         ObjectNode n = TREE.createObjectNode();
         n.put("model", id.named() ? id.model() : "none");
-        n.put("candidate", "sha256:" + candidateSha256);
+        n.put("candidate", candidate);
         n.put("responses", id.responses());
         JsonNumbers.put(n, "threshold", id.threshold());
         n.put("alpha", alpha);
