@@ -95,6 +95,9 @@ class BadInputMatrixCliTest {
         CliRun sig = CliRun.run(env, "fingerprint", "build", dir.resolve("responses.jsonl").toString(), "--out", dir.resolve("m.asfp").toString(),
                 "--dim", "256", "--progress", "none", "--no-record");
         assertThat(sig.exitCode()).as(sig.err()).isZero();
+        CliRun pkg = CliRun.run(env, "fingerprint", "export", dir.resolve("m.asfp").toString(), "--out", dir.resolve("m.aedg").toString(),
+                "--level", "minimal", "--no-record");
+        assertThat(pkg.exitCode()).as(pkg.err()).isZero();
     }
     static String run(String id, boolean onlyEvenTopicsGood) {
         return dev.assay.core.testing.TestFiles.trecRun(id, onlyEvenTopicsGood);
@@ -203,6 +206,8 @@ class BadInputMatrixCliTest {
             case "LOG" -> dir.resolve("responses.jsonl").toString();
             case "SIG" -> n.contains("out") ? dir.resolve("out-" + fresh++ + ".asfp").toString() : dir.resolve("m.asfp").toString();
             case "SIG|LOG" -> dir.resolve("m.asfp").toString();
+            case "PKG" -> n.contains("out") ? dir.resolve("out-" + fresh++ + ".aedg").toString() : dir.resolve("m.aedg").toString();
+            case "PEM" -> dir.resolve("data").resolve("ledger-ed25519.pub").toString();
             default -> {
                 if (numeric(arg)) yield arg.defaultValue() != null ? arg.defaultValue() : "1";
                 if (isFile(arg)) throw new AssertionError("no valid sample for " + label(arg) + " (" + arg.paramLabel() + "); add one");

@@ -176,6 +176,36 @@ class FingerprintCliTest {
     }
 
     @Test
+    void exportedPackagesVerifyWithTheLedgerKeyAndScoreResponsesAndATamperedOneIsRefused() throws IOException {
+        Path a = log("a.jsonl", "model-a", false, 300, 1);
+        Path sig = dir.resolve("a.asfp");
+        assertThat(assay("fingerprint", "build", a.toString(), "--out", sig.toString(), "--dim", "1024", "--progress", "none").exitCode()).isZero();
+        for (String level : List.of("minimal", "balanced", "full")) {
+            Path pkg = dir.resolve(level + ".aedg");
+            CliRun e = assay("fingerprint", "export", sig.toString(), "--level", level, "--out", pkg.toString());
+            assertThat(e.exitCode()).as(e.err()).isZero();
+            assertThat(e.out()).contains("at level " + level);
+            CliRun same = assay("fingerprint", "import", pkg.toString(), "--candidate", log("a2.jsonl", "model-a", false, 20, 7).toString(),
+                    "--progress", "none");
+            assertThat(same.exitCode()).as(same.out() + same.err()).isZero();
+            assertThat(same.outLines().get(same.outLines().size() - 1)).startsWith("MATCH");
+            CliRun other = assay("fingerprint", "import", pkg.toString(), "--candidate", log("b.jsonl", "model-b", true, 20, 8).toString(),
+                    "--progress", "none");
+            assertThat(other.exitCode()).as(other.out()).isEqualTo(1);
+            assertThat(other.outLines().get(other.outLines().size() - 1)).startsWith("NO_MATCH");
+        }
+        byte[] bytes = Files.readAllBytes(dir.resolve("full.aedg"));
+        bytes[bytes.length - 70] ^= 4;
+        Path bad = dir.resolve("bad.aedg");
+        Files.write(bad, bytes);
+        CliRun t = assay("fingerprint", "import", bad.toString());
+        assertThat(t.exitCode()).isEqualTo(2);
+        assertThat(t.errLines()).hasSize(1);
+        assertThat(t.err()).contains("edge package");
+        assertThat(assay("ledger", "verify").exitCode()).isZero();
+    }
+
+    @Test
     void agentDojoPipelinesOfOneModelAreToldApartFromEachOtherAndFromOtherModels() {
         Path d = TestEnvironment.sharedData().resolve("fingerprint/agentdojo-responses");
         String gpt4o = d.resolve("gpt-4o-2024-05-13-tool_filter.jsonl").toString();

@@ -74,13 +74,32 @@ public final class EdgePackage {
 
     /** The package of {@code signature} at {@code level}, signed with the 32-byte Ed25519 private seed. */
     public static EdgePackage export(Signature signature, Level level, byte[] signingSeed, ExportConfig config) {
+        Ed25519PrivateKeyParameters key = privateKey(signingSeed);
+        byte[] pub = key.generatePublicKey().getEncoded();
+        return export(signature, level, config, new PackageSigner() {
+            @Override
+            public byte[] publicKey() {
+                return pub.clone();
+            }
+
+            @Override
+            public byte[] sign(byte[] message) {
+                byte[] sig = new byte[64];
+                key.sign(org.bouncycastle.math.ec.rfc8032.Ed25519.Algorithm.Ed25519, null, message, 0, message.length, sig, 0);
+                return sig;
+            }
+        });
+    }
+
+    /** The package of {@code signature} at {@code level}, signed by {@code signer} (whose private key stays with it). */
+    public static EdgePackage export(Signature signature, Level level, ExportConfig config, PackageSigner signer) {
         Objects.requireNonNull(signature, "signature");
         Objects.requireNonNull(level, "level");
         Objects.requireNonNull(config, "config");
-        Ed25519PrivateKeyParameters key = privateKey(signingSeed);
+        Objects.requireNonNull(signer, "signer");
         Payload p = Exporter.payload(signature, level, config);
-        byte[] sealed = PackageFormat.seal(level, signature.config().dimension(), p.dimension(), p.toBytes(), key);
-        return new EdgePackage(PackageFormat.open(new ByteArrayInputStream(sealed), key.generatePublicKey()));
+        byte[] sealed = PackageFormat.seal(level, signature.config().dimension(), p.dimension(), p.toBytes(), signer);
+        return new EdgePackage(PackageFormat.open(new ByteArrayInputStream(sealed), new Ed25519PublicKeyParameters(signer.publicKey(), 0)));
     }
 
     /** The 32-byte Ed25519 public key of a 32-byte private seed. */

@@ -33,15 +33,17 @@ final class PackageFormat {
     /** A package opened and checked: its level, dimensions, bytes and inflated payload. */
     record Opened(Level level, int encoderDimension, int dimension, byte[] keyId, byte[] bytes, byte[] payload) {}
 
-    static byte[] seal(Level level, int encoderDimension, int dimension, byte[] payload, Ed25519PrivateKeyParameters key) {
+    static byte[] seal(Level level, int encoderDimension, int dimension, byte[] payload, PackageSigner signer) {
         byte[] deflated = deflate(payload);
         ByteBuffer out = ByteBuffer.allocate(HEADER + deflated.length + TRAILER);
         out.put(MAGIC).put((byte) VERSION).put((byte) level.ordinal()).putInt(encoderDimension).putInt(dimension)
-                .put(keyId(key.generatePublicKey())).putInt(deflated.length).put(deflated);
+                .put(keyId(new Ed25519PublicKeyParameters(signer.publicKey(), 0))).putInt(deflated.length).put(deflated);
         byte[] bytes = out.array();
         int signed = HEADER + deflated.length;
         out.put(sha256(bytes, signed));
-        key.sign(Ed25519.Algorithm.Ed25519, null, bytes, 0, signed + 32, bytes, signed + 32);
+        byte[] signature = signer.sign(Arrays.copyOf(bytes, signed + 32));
+        if (signature.length != 64) throw new IllegalStateException("an Ed25519 signature has 64 bytes, the signer gave " + signature.length);
+        System.arraycopy(signature, 0, bytes, signed + 32, 64);
         return bytes;
     }
 
