@@ -13,6 +13,7 @@ import dev.assay.fingerprint.verify.SequentialVerifier;
 import dev.assay.fingerprint.verify.Verifier;
 import dev.assay.server.Access;
 import dev.assay.server.ApiModule;
+import dev.assay.server.DashboardView;
 import dev.assay.server.Requests;
 import dev.assay.server.Routes;
 import io.javalin.http.Context;
@@ -33,12 +34,14 @@ import java.util.Objects;
  * the result to the ledger ({@code fingerprint.build}, {@code .verify}, {@code .identify}, payloads as the command
  * line's), needs an operator token. Each result is counted in {@value #BUILDS}, {@value #VERIFICATIONS} (tags
  * {@code verdict}, {@code mode}) or {@value #IDENTIFICATIONS} (tag {@code outcome}: {@code named} or {@code none});
- * refused requests count in none.
+ * refused requests count in none. {@code GET /api/v1/fingerprint/history} (viewer) serves the recorded results to the
+ * dashboard's fingerprints page.
  */
 public final class FingerprintModule implements ApiModule {
     static final String BUILD = "/api/v1/fingerprint/build";
     static final String VERIFY = "/api/v1/fingerprint/verify";
     static final String IDENTIFY = "/api/v1/fingerprint/identify";
+    static final String HISTORY = "/api/v1/fingerprint/history";
     /** Counter of signatures built. */
     public static final String BUILDS = "assay.fingerprint.builds";
     /** Counter of verifications, tagged by verdict and mode. */
@@ -70,11 +73,18 @@ public final class FingerprintModule implements ApiModule {
 
     private final Ledger ledger;
     private final MeterRegistry meters;
+    private final FingerprintHistory history;
 
     /** A module recording into {@code ledger} and counting into {@code meters}. */
     public FingerprintModule(Ledger ledger, MeterRegistry meters) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.meters = Objects.requireNonNull(meters, "meters");
+        this.history = new FingerprintHistory(ledger);
+    }
+
+    @Override
+    public List<DashboardView> views() {
+        return List.of(new DashboardView("fingerprints", "Fingerprints", "views/fingerprints.js", 30));
     }
 
     @Override
@@ -103,6 +113,12 @@ public final class FingerprintModule implements ApiModule {
                         + "\"alpha\", \"dim\" and \"itemSeed\" (for logs), \"skipBadLines\", \"record\" (recording needs an "
                         + "operator token)}; bodies may be sent with Content-Encoding: gzip",
                 this::identify);
+        routes.get(HISTORY, Access.atLeast(Role.VIEWER),
+                "The recorded fingerprint results, newest first: at most ?limit=N (1.." + FingerprintHistory.MAX_LIMIT
+                        + ", default " + FingerprintHistory.DEFAULT_LIMIT + ") entries of each of fingerprint.build "
+                        + "(builds), .verify (verifications), .identify (identifications) and .drift (drift)",
+                ctx -> ctx.json(history.read((int) Requests.queryLong(ctx, "limit", FingerprintHistory.DEFAULT_LIMIT, 1,
+                        FingerprintHistory.MAX_LIMIT))));
     }
 
     private void build(Context ctx) {
