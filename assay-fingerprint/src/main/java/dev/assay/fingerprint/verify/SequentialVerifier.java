@@ -17,8 +17,9 @@ import java.util.SplittableRandom;
 /**
  * Verification that stops as soon as the evidence is enough, valid at whatever moment it stops (anytime-valid).
  * Each candidate response is paired with an unused reference response (to the same prompt in probe mode, any in
- * traffic mode); both are scored by their distance {@code 1 - cos} to the mean text vector of the other reference
- * responses (the reference's counters minus the paired one), and X = 1 when the candidate is the farther. Under
+ * traffic mode); both are scored by their distance {@code 1 - cos} to the mean vector of the other reference
+ * responses (the reference's counters minus the paired one): of the vector outputs when both responses have one,
+ * of the texts otherwise; X = 1 when the candidate is the farther. Under
  * "same model" the pair is exchangeable and independent of the others, so X is a fair coin (ties are settled by a
  * seeded coin), whatever came before.
  * <ul>
@@ -51,6 +52,8 @@ public final class SequentialVerifier {
     private final int dimension;
     private final long n;
     private final long[] counts;
+    private final long nVector;
+    private final long[] vectorCounts;
     private final Map<String, Deque<EncodedResponse>> byProbe = new HashMap<>();
     private final List<EncodedResponse> pool = new ArrayList<>();
 
@@ -58,12 +61,18 @@ public final class SequentialVerifier {
     public SequentialVerifier(Signature reference, Config config) {
         this.config = Objects.requireNonNull(config, "config");
         Bundler all = null;
-        for (ProbeCounts p : reference.probes().values()) all = all == null ? p.text() : all.merge(p.text());
+        Bundler vectors = null;
+        for (ProbeCounts p : reference.probes().values()) {
+            all = all == null ? p.text() : all.merge(p.text());
+            vectors = vectors == null ? p.vector() : vectors.merge(p.vector());
+        }
         if (all == null || all.count() < 3) throw new InvalidInputException("sequential verification needs a reference of at least 3 responses");
         if (reference.sample().isEmpty()) throw new InvalidInputException("the reference keeps no sampled responses to pair with");
         this.n = all.count();
         this.counts = all.counts();
         this.dimension = counts.length;
+        this.nVector = vectors.count();
+        this.vectorCounts = vectors.counts();
         for (EncodedResponse r : reference.sample()) {
             byProbe.computeIfAbsent(r.probeId(), k -> new ArrayDeque<>()).add(r);
             pool.add(r);
@@ -90,9 +99,10 @@ public final class SequentialVerifier {
             EncodedResponse r = config.mode() == Verifier.Mode.PROBE ? next(probes.get(c.probeId()), used) : draw(unused, used, rng);
             if (r == null) continue;
             used.add(r);
-            double[] proto = leaveOut(r);
-            double dc = 1 - cosine(c, proto);
-            double dr = 1 - cosine(r, proto);
+            boolean byVector = c.vector() != null && r.vector() != null && nVector > 1;
+            double[] proto = byVector ? leaveOut(vectorCounts, nVector, r.vector()) : leaveOut(counts, n, r.text());
+            double dc = 1 - cosine(byVector ? c.vector() : c.text(), proto);
+            double dr = 1 - cosine(byVector ? r.vector() : r.text(), proto);
             int x = dc > dr ? 1 : dc < dr ? 0 : rng.nextInt(2);
             // predictable bets: from the pairs before this one
             double pHat = (1.0 + wins) / (2.0 + pairs);
@@ -138,19 +148,19 @@ public final class SequentialVerifier {
         return null;
     }
 
-    /** The +-1 mean of the reference's responses without {@code r}. */
-    private double[] leaveOut(EncodedResponse r) {
-        long[] w = r.text().words();
+    /** The +-1 mean of the {@code total} vectors counted in {@code counts}, without {@code v}. */
+    private double[] leaveOut(long[] counts, long total, dev.assay.fingerprint.hv.Hypervector v) {
+        long[] w = v.words();
         double[] m = new double[dimension];
         for (int i = 0; i < dimension; i++) {
             long c = counts[i] - (w[i >>> 6] >>> (i & 63) & 1L);
-            m[i] = 2.0 * c / (n - 1) - 1;
+            m[i] = 2.0 * c / (total - 1) - 1;
         }
         return m;
     }
 
-    private static double cosine(EncodedResponse r, double[] m) {
-        long[] w = r.text().words();
+    private static double cosine(dev.assay.fingerprint.hv.Hypervector v, double[] m) {
+        long[] w = v.words();
         double dot = 0;
         double norm = 0;
         for (int i = 0; i < m.length; i++) {
