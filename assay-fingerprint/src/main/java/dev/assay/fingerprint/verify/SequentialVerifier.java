@@ -23,11 +23,18 @@ import java.util.SplittableRandom;
  * "same model" the pair is exchangeable and independent of the others, so X is a fair coin (ties are settled by a
  * seeded coin), whatever came before.
  * <ul>
- *   <li>DIFFERENT: a betting martingale {@code K = prod(1 + l (2X - 1))}, with the bet l predictable (Kelly's
- *       2p - 1 for a running estimate p, capped at 1/2), reaches 1/alpha; by Ville's inequality the chance that it
- *       ever does for the same model is at most alpha, however long the stream and wherever it is stopped.</li>
- *   <li>SAME: a second martingale tests "the candidate is farther in at least 1/2 + margin of pairs" with
- *       {@code K' = prod(1 + m (p0 - X))}, p0 = 1/2 + margin, and says SAME when it reaches 1/alpha.</li>
+ *   <li>DIFFERENT: one of two betting martingales reaches 2/alpha (each at level alpha/2, so together at most
+ *       alpha by Ville's inequality, however long the stream and wherever it is stopped). The first bets on X:
+ *       {@code K = prod(1 + l (2X - 1))}, the bet l predictable (Kelly's 2p - 1 for a running estimate p, capped at
+ *       1/2): it sees a candidate whose answers stray from the reference's. The second bets on the witness
+ *       (a sequential kernel two-sample test by betting, after Shekhar and Ramdas): with w the normalized sum of
+ *       the previous pairs' differences {@code phi(c) - phi(r)} (phi the +-1 vector over sqrt(D)), the payoff
+ *       {@code f = <w, phi(c) - phi(r)> / 2} lies in [-1, 1] and has mean 0 for an exchangeable pair, and
+ *       {@code K2 = prod(1 + m f)} with m predictable (from the past payoffs' mean over mean square, capped at
+ *       1/2): it sees a shift that moves every answer alike.</li>
+ *   <li>SAME: a third martingale tests "the candidate is farther in at least 1/2 + margin of pairs" with
+ *       {@code K' = prod(1 + m (p0 - X))}, p0 = 1/2 + margin, and says SAME when it reaches 1/alpha while the
+ *       witness bettor is not ahead (its wealth below 1): a shift that moves every answer alike holds SAME back.</li>
  *   <li>UNDECIDED when the candidate's responses (or the unused reference ones) run out first.</li>
  * </ul>
  */
@@ -44,7 +51,10 @@ public final class SequentialVerifier {
         }
     }
 
-    /** The outcome: verdict, pairs used, the two martingales' final values, and the share of pairs the candidate lost. */
+    /**
+     * The outcome: verdict, pairs used, the evidence for DIFFERENT (the larger of the two bettors' wealth, or the one
+     * that decided) and for SAME, and the share of pairs in which the candidate was the farther.
+     */
     public record Result(Verifier.Verdict verdict, int pairs, double differentEvidence, double sameEvidence, double fartherShare,
                          int candidateResponses, String reason) {}
 
@@ -88,10 +98,15 @@ public final class SequentialVerifier {
         byProbe.forEach((k, v) -> probes.put(k, new ArrayDeque<>(v)));
         double k = 1;
         double kSame = 1;
+        double kWitness = 1;
+        double[] witness = new double[dimension];
+        double payoffSum = 0;
+        double payoffSquares = 0;
         int pairs = 0;
         int wins = 0;
         double p0 = 0.5 + config.margin();
         double target = 1 / config.alpha();
+        double targetDifferent = 2 / config.alpha();
         for (EncodedResponse c : candidate) {
             if (c.dimension() != dimension) {
                 throw new InvalidInputException("a candidate response has dimension " + c.dimension() + ", the reference " + dimension);
@@ -110,22 +125,50 @@ public final class SequentialVerifier {
             double betSame = Math.max(0, Math.min(0.5 / (1 - p0), (p0 - pHat) / (p0 * (1 - p0))));
             k *= 1 + bet * (2 * x - 1);
             kSame *= 1 + betSame * (p0 - x);
+            long[] cw = (byVector ? c.vector() : c.text()).words();
+            long[] rw = (byVector ? r.vector() : r.text()).words();
+            double norm = 0;
+            for (double wv : witness) norm += wv * wv;
+            double payoff = 0;
+            double scale = 1 / Math.sqrt(dimension);
+            for (int i = 0; i < dimension; i++) {
+                int bc = (int) (cw[i >>> 6] >>> (i & 63) & 1L);
+                int br = (int) (rw[i >>> 6] >>> (i & 63) & 1L);
+                double diff = (bc - br) * 2 * scale; // phi(c) - phi(r): 0 or +-2/sqrt(D)
+                if (diff != 0) {
+                    if (norm > 0) payoff += witness[i] * diff;
+                    witness[i] += diff;
+                }
+            }
+            if (norm > 0) {
+                payoff = payoff / Math.sqrt(norm) / 2;
+                double m = payoffSquares > 0 ? Math.max(0, Math.min(0.5, payoffSum / payoffSquares)) : 0;
+                kWitness *= 1 + m * payoff;
+                payoffSum += payoff;
+                payoffSquares += payoff * payoff;
+            }
             pairs++;
             wins += x;
-            if (k >= target) {
-                return new Result(Verifier.Verdict.DIFFERENT, pairs, k, kSame, wins / (double) pairs, candidate.size(), String.format(java.util.Locale.ROOT,
-                        "after %d pairs the candidate was the farther in %d; the evidence %.4g reached 1/alpha = %.4g", pairs, wins, k, target));
+            if (kWitness >= targetDifferent) {
+                return new Result(Verifier.Verdict.DIFFERENT, pairs, kWitness, kSame, wins / (double) pairs, candidate.size(), String.format(java.util.Locale.ROOT,
+                        "after %d pairs the candidate's answers are shifted the same way from the reference's: the witness evidence %.4g reached 2/alpha = %.4g",
+                        pairs, kWitness, targetDifferent));
             }
-            if (kSame >= target) {
+            if (k >= targetDifferent) {
+                return new Result(Verifier.Verdict.DIFFERENT, pairs, k, kSame, wins / (double) pairs, candidate.size(), String.format(java.util.Locale.ROOT,
+                        "after %d pairs the candidate was the farther in %d; the evidence %.4g reached 2/alpha = %.4g", pairs, wins, k, targetDifferent));
+            }
+            if (kSame >= target && kWitness < 1) {
                 return new Result(Verifier.Verdict.SAME, pairs, k, kSame, wins / (double) pairs, candidate.size(), String.format(java.util.Locale.ROOT,
                         "after %d pairs the candidate was the farther in %d; the evidence against a share of %.3f or more reached 1/alpha = %.4g",
                         pairs, wins, p0, target));
             }
         }
-        return new Result(Verifier.Verdict.UNDECIDED, pairs, k, kSame, pairs == 0 ? Double.NaN : wins / (double) pairs, candidate.size(),
-                pairs == 0 ? "no candidate response could be paired with a reference response"
-                        : String.format(java.util.Locale.ROOT, "the responses ran out after %d pairs (evidence %.4g for different, %.4g for same; 1/alpha = %.4g)",
-                        pairs, k, kSame, target));
+        return new Result(Verifier.Verdict.UNDECIDED, pairs, Math.max(k, kWitness), kSame, pairs == 0 ? Double.NaN : wins / (double) pairs,
+                candidate.size(), pairs == 0 ? "no candidate response could be paired with a reference response"
+                        : String.format(java.util.Locale.ROOT, "the responses ran out after %d pairs (evidence for different %.4g from the"
+                                + " farther-share bettor and %.4g from the witness bettor, 2/alpha = %.4g; for same %.4g, 1/alpha = %.4g)",
+                        pairs, k, kWitness, targetDifferent, kSame, target));
     }
 
     private static EncodedResponse next(Deque<EncodedResponse> q, java.util.Set<EncodedResponse> used) {

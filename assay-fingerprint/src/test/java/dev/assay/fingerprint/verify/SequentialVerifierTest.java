@@ -47,6 +47,30 @@ class SequentialVerifierTest {
     }
 
     @Test
+    void aShiftThatMovesEveryAnswerAlikeIsDifferent() {
+        // vector outputs: the candidate is the reference's vector for the same prompt plus a fixed offset
+        java.util.Random rng = new java.util.Random(5);
+        float[] offset = new float[32];
+        for (int j = 0; j < offset.length; j++) offset[j] = (float) (0.35 * rng.nextGaussian());
+        var enc = Styles.ENCODER;
+        var ref = Signature.builder(enc.config(), "m").sampleLimit(600);
+        List<EncodedResponse> cand = new java.util.ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            float[] v = new float[32];
+            float[] w = new float[32];
+            for (int j = 0; j < v.length; j++) {
+                v[j] = (float) rng.nextGaussian();
+                w[j] = v[j] + offset[j];
+            }
+            ref.add(enc.encode(new dev.assay.fingerprint.response.Response("m", "p" + i, null, "", List.of(), v)));
+            cand.add(enc.encode(new dev.assay.fingerprint.response.Response("m", "p" + i, null, "", List.of(), w)));
+        }
+        var r = new SequentialVerifier(ref.build(), SequentialVerifier.Config.DEFAULT).verify(cand);
+        assertThat(r.verdict()).as(r.reason()).isEqualTo(Verifier.Verdict.DIFFERENT);
+        assertThat(r.pairs()).isLessThan(100);
+    }
+
+    @Test
     void probeModePairsByPromptAndRunningOutIsUndecided() {
         var v = new SequentialVerifier(reference(0, 0, 50, 1), SequentialVerifier.Config.DEFAULT);
         var none = v.verify(Styles.responses(0, 100, 20, 2));
