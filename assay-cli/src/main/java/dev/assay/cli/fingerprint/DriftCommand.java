@@ -7,24 +7,21 @@ import dev.assay.cli.CliContext;
 import dev.assay.cli.ExitCodes;
 import dev.assay.cli.ProgressOptions;
 import dev.assay.core.InvalidInputException;
-import dev.assay.core.JsonNumbers;
 import dev.assay.core.config.AssayConfig;
 import dev.assay.fingerprint.drift.DriftConfig;
-import dev.assay.fingerprint.drift.DriftDetector;
+import dev.assay.fingerprint.drift.DriftReplay;
 import dev.assay.fingerprint.drift.DriftState;
 import dev.assay.fingerprint.drift.DriftVerdict;
-import dev.assay.fingerprint.drift.ReferenceNovelty;
 import dev.assay.fingerprint.encode.EncodedResponse;
 import dev.assay.fingerprint.encode.ResponseEncoder;
+import dev.assay.fingerprint.record.FingerprintRecords;
 import dev.assay.fingerprint.response.Response;
 import dev.assay.fingerprint.signature.Signature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,65 +77,23 @@ public final class DriftCommand implements Callable<Integer> {
         DriftConfig config = new DriftConfig(window, arl, DriftConfig.DEFAULT_SEED, DriftConfig.DEFAULT_SHIFT, DriftConfig.DEFAULT_CALIBRATION_STREAMS);
         var prog = progress.progress(ctx);
         Signature ref = logOptions.reference(reference, ctx.err(), prog);
-        ReferenceNovelty novelty = new ReferenceNovelty(ref);
-        double[] calibration = novelty.calibrationScores();
-        if (calibration.length < DriftDetector.MIN_CALIBRATION_SCORES) {
-            throw new InvalidInputException("the reference samples " + calibration.length + " responses; drift calibration needs at least "
-                    + DriftDetector.MIN_CALIBRATION_SCORES);
-        }
-        DriftDetector detector = DriftDetector.calibrate(calibration, config);
         List<Response> responses = logOptions.read(candidate, ctx.err());
         if (responses.isEmpty()) throw new InvalidInputException("response log " + candidate + " holds no response");
         List<EncodedResponse> encoded = new ResponseEncoder(ref.config()).encodeAll(responses, prog);
-        Instant now = ctx.clock().instant();
-        DriftState first = null;
-        DriftState last = null;
-        long alarms = 0;
-        double maxStat = 0;
-        for (int i = 0; i < encoded.size(); i++) {
-            Response r = responses.get(i);
-            DriftState s = detector.observe(novelty.score(encoded.get(i)), now, r.prompt() == null ? "" : r.prompt());
-            if (s.alarm()) {
-                alarms++;
-                if (first == null) first = s;
-            }
-            maxStat = Math.max(maxStat, s.statistic());
-            last = s;
-        }
-        ObjectNode payload = new ObjectMapper().createObjectNode();
-        payload.put("drift", first != null);
-        payload.put("reference", ref.modelId());
-        payload.put("referenceDigest", ref.digest());
-        payload.put("candidate", candidate.toString());
-        payload.put("responses", encoded.size());
-        payload.put("window", window);
-        payload.put("expectedRunLength", arl);
-        JsonNumbers.put(payload, "threshold", last.threshold());
-        JsonNumbers.put(payload, "maxStatistic", maxStat);
-        payload.put("alarmedResponses", alarms);
-        payload.put("calibrationScores", calibration.length);
-        payload.put("seed", config.seed());
-        DriftVerdict verdict = null;
-        if (first != null) {
-            // typed from all the evidence the replay gathered, not only the few responses before the first alarm
-            verdict = detector.classify();
-            payload.put("firstAlarmAt", first.index());
-            payload.put("changeStartsAt", first.runStart());
-            payload.put("type", verdict.type().name());
-            JsonNumbers.put(payload, "confidence", verdict.confidence());
-            payload.put("reason", verdict.reason());
-            ObjectNode ev = payload.putObject("evidence");
-            for (Map.Entry<String, Double> e : verdict.evidence().entrySet()) JsonNumbers.put(ev, e.getKey(), e.getValue());
-        }
+        List<String> inputs = responses.stream().map(r -> r.prompt() == null ? "" : r.prompt()).toList();
+        DriftReplay.Result result = DriftReplay.replay(ref, encoded, inputs, config, ctx.clock().instant());
+        ObjectNode payload = FingerprintRecords.drift(result, ref, candidate.toString());
+        DriftState first = result.firstAlarm();
+        DriftVerdict verdict = result.verdict();
         PrintWriter out = ctx.out();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(payload));
         } else if (first == null) {
             out.printf(Locale.ROOT, "NO DRIFT  %d responses; CUSUM peaked at %.3f, threshold %.3f (expected run length %.0f)%n",
-                    encoded.size(), maxStat, last.threshold(), arl);
+                    result.responses(), result.maxStatistic(), result.threshold(), arl);
         } else {
             out.printf(Locale.ROOT, "DRIFT %s (confidence %.2f)  alarm at response %d, change from response %d; %d responses alarmed%n",
-                    verdict.type(), verdict.confidence(), first.index() + 1, first.runStart() + 1, alarms);
+                    verdict.type(), verdict.confidence(), first.index() + 1, first.runStart() + 1, result.alarmedResponses());
             out.println("  " + verdict.reason());
         }
         out.flush();

@@ -102,4 +102,31 @@ public final class FingerprintRecords {
         for (Signature s : refs) digests.addObject().put("model", s.modelId()).put("digest", s.digest());
         return n;
     }
+
+    /** A drift replay of {@code candidate} against {@code ref}. */
+    public static ObjectNode drift(dev.assay.fingerprint.drift.DriftReplay.Result r, Signature ref, String candidate) {
+        ObjectNode n = TREE.createObjectNode();
+        n.put("drift", r.drift());
+        n.put("reference", ref.modelId());
+        n.put("referenceDigest", ref.digest());
+        n.put("candidate", candidate);
+        n.put("responses", r.responses());
+        n.put("window", r.config().window());
+        n.put("expectedRunLength", r.config().expectedRunLength());
+        JsonNumbers.put(n, "threshold", r.threshold());
+        JsonNumbers.put(n, "maxStatistic", r.maxStatistic());
+        n.put("alarmedResponses", r.alarmedResponses());
+        n.put("calibrationScores", r.calibrationScores());
+        n.put("seed", r.config().seed());
+        if (r.drift()) {
+            n.put("firstAlarmAt", r.firstAlarm().index());
+            n.put("changeStartsAt", r.firstAlarm().runStart());
+            n.put("type", r.verdict().type().name());
+            JsonNumbers.put(n, "confidence", r.verdict().confidence());
+            n.put("reason", r.verdict().reason());
+            ObjectNode ev = n.putObject("evidence");
+            for (var e : r.verdict().evidence().entrySet()) JsonNumbers.put(ev, e.getKey(), e.getValue());
+        }
+        return n;
+    }
 }

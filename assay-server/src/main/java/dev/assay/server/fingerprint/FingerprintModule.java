@@ -6,6 +6,8 @@ import dev.assay.core.auth.Role;
 import dev.assay.core.ledger.Ledger;
 import dev.assay.fingerprint.encode.EncodedResponse;
 import dev.assay.fingerprint.encode.EncoderConfig;
+import dev.assay.fingerprint.drift.DriftConfig;
+import dev.assay.fingerprint.drift.DriftReplay;
 import dev.assay.fingerprint.identify.Identifier;
 import dev.assay.fingerprint.record.FingerprintRecords;
 import dev.assay.fingerprint.signature.Signature;
@@ -42,12 +44,15 @@ public final class FingerprintModule implements ApiModule {
     static final String VERIFY = "/api/v1/fingerprint/verify";
     static final String IDENTIFY = "/api/v1/fingerprint/identify";
     static final String HISTORY = "/api/v1/fingerprint/history";
+    static final String DRIFT = "/api/v1/fingerprint/drift";
     /** Counter of signatures built. */
     public static final String BUILDS = "assay.fingerprint.builds";
     /** Counter of verifications, tagged by verdict and mode. */
     public static final String VERIFICATIONS = "assay.fingerprint.verifications";
     /** Counter of identifications, tagged by outcome. */
     public static final String IDENTIFICATIONS = "assay.fingerprint.identifications";
+    /** Counter of drift replays, tagged drift=true|false. */
+    public static final String DRIFT_CHECKS = "assay.fingerprint.drift.checks";
     /**
      * Largest verification tolerance: an effect of 1 is a distance between the two samples as large as the spread
      * within them, so no larger tolerance can still mean "the same model".
@@ -70,6 +75,10 @@ public final class FingerprintModule implements ApiModule {
     /** {@code POST .../identify}. */
     record IdentifyRequest(List<ReferenceField> references, String candidate, Double alpha, Integer dim, String itemSeed,
                            Boolean skipBadLines, Boolean record) {}
+
+    /** {@code POST .../drift}. */
+    record DriftRequest(ReferenceField reference, String candidate, Integer window, Double expectedRunLength, Integer dim,
+                        String itemSeed, Boolean skipBadLines, Boolean record) {}
 
     private final Ledger ledger;
     private final MeterRegistry meters;
@@ -113,6 +122,13 @@ public final class FingerprintModule implements ApiModule {
                         + "\"alpha\", \"dim\" and \"itemSeed\" (for logs), \"skipBadLines\", \"record\" (recording needs an "
                         + "operator token)}; bodies may be sent with Content-Encoding: gzip",
                 this::identify);
+        routes.post(DRIFT, Access.atLeast(Role.VIEWER),
+                "Replays the candidate's responses in order against the reference, as fingerprint drift --json: {\"reference\": "
+                        + "{\"signature\" (base64) or \"log\" (JSONL)}, \"candidate\" (JSONL, in the order the responses came), "
+                        + "\"window\", \"expectedRunLength\", \"dim\" and \"itemSeed\" (for logs), \"skipBadLines\", \"record\" "
+                        + "(recording needs an operator token)}; answers drift true or false, the CUSUM's peak and threshold and, "
+                        + "on drift, its type (SUDDEN, GRADUAL, PERIODIC, CONCEPT, ADVERSARIAL) with its evidence",
+                this::drift);
         routes.get(HISTORY, Access.atLeast(Role.VIEWER),
                 "The recorded fingerprint results, newest first: at most ?limit=N (1.." + FingerprintHistory.MAX_LIMIT
                         + ", default " + FingerprintHistory.DEFAULT_LIMIT + ") entries of each of fingerprint.build "
@@ -186,6 +202,32 @@ public final class FingerprintModule implements ApiModule {
         Counter.builder(VERIFICATIONS).tag("verdict", verdict.name()).tag("mode", mode.name().toLowerCase(Locale.ROOT))
                 .description("fingerprint verifications over HTTP by verdict and mode").register(meters).increment();
         answer(ctx, payload.deepCopy(), logs, record, "fingerprint.verify", ref.modelId(), payload);
+    }
+
+    private void drift(Context ctx) {
+        DriftRequest req = Requests.body(ctx, DriftRequest.class);
+        boolean record = mayRecord(ctx, req.record());
+        DriftConfig config = new DriftConfig(req.window() == null ? DriftConfig.DEFAULT_WINDOW : req.window(),
+                req.expectedRunLength() == null ? DriftConfig.DEFAULT_EXPECTED_RUN_LENGTH : req.expectedRunLength(),
+                DriftConfig.DEFAULT_SEED, DriftConfig.DEFAULT_SHIFT, DriftConfig.DEFAULT_CALIBRATION_STREAMS);
+        ReferenceField refField = required(req.reference(), "reference");
+        String candidate = required(req.candidate(), "candidate");
+        RequestLogs logs = new RequestLogs(Boolean.TRUE.equals(req.skipBadLines()));
+        Signature ref;
+        if (refField.signature() != null && refField.log() == null) {
+            ref = named(RequestLogs.signature(refField.signature(), "reference.signature"), refField.model());
+            RequestLogs.requireMatches(ref.config(), req.dim(), req.itemSeed(), "dim", "itemSeed", "reference.signature");
+        } else {
+            ref = fromLog(refField, "reference", RequestLogs.config(req.dim(), req.itemSeed(), "dim", "itemSeed"), logs, "");
+        }
+        RequestLogs.Log log = logs.read(candidate, "candidate", ref.config().dimension());
+        List<EncodedResponse> cand = RequestLogs.encode(log, ref.config());
+        List<String> inputs = log.responses().stream().map(r -> r.prompt() == null ? "" : r.prompt()).toList();
+        DriftReplay.Result r = DriftReplay.replay(ref, cand, inputs, config, java.time.Instant.now());
+        ObjectNode payload = FingerprintRecords.drift(r, ref, "sha256:" + log.source().sha256());
+        Counter.builder(DRIFT_CHECKS).tag("drift", Boolean.toString(r.drift()))
+                .description("fingerprint drift replays over HTTP, by outcome").register(meters).increment();
+        answer(ctx, payload.deepCopy(), logs, record, "fingerprint.drift", ref.modelId(), payload);
     }
 
     private void identify(Context ctx) {

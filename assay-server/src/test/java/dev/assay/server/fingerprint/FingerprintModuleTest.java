@@ -153,6 +153,26 @@ class FingerprintModuleTest {
     }
 
     @Test
+    void drift_steadyTrafficIsNoDrift_andASwappedModelIsTypedAndRecorded() throws IOException {
+        String sig = signatureOf(TERSE_1);
+        ObjectNode steady = verify(sig, TERSE_2).put("window", 30).put("expectedRunLength", 1000.0);
+        JsonNode none = ok(post(FingerprintModule.DRIFT, viewer, steady));
+        assertThat(none.get("drift").asBoolean()).isFalse();
+        assertThat(none.get("responses").asInt()).isEqualTo(150);
+        assertThat(none.get("maxStatistic").asDouble()).isLessThan(none.get("threshold").asDouble());
+        // 60 responses of the same model, then another model takes over
+        List<String> lines = new java.util.ArrayList<>(TERSE_2.lines().limit(60).toList());
+        lines.addAll(VERBOSE_1.lines().limit(90).toList());
+        ObjectNode swapped = verify(sig, String.join("\n", lines) + "\n").put("window", 30).put("expectedRunLength", 1000.0).put("record", true);
+        JsonNode drift = ok(post(FingerprintModule.DRIFT, operator, swapped));
+        assertThat(drift.get("drift").asBoolean()).isTrue();
+        assertThat(drift.get("firstAlarmAt").asLong()).isBetween(60L, 80L);
+        assertThat(drift.get("type").asText()).isEqualTo("SUDDEN");
+        assertThat(drift.get("ledgerSeq").asLong()).isPositive();
+        assertThat(post(FingerprintModule.DRIFT, viewer, verify(sig, TERSE_2).put("window", 0)).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void verify_sameModelIsSame_otherModelIsDifferent() throws IOException {
         String sig = signatureOf(TERSE_1);
         JsonNode same = ok(post(FingerprintModule.VERIFY, viewer, verify(sig, TERSE_2)));

@@ -63,6 +63,10 @@ public final class FingerprintSamples {
         s.put("POST " + FingerprintModule.IDENTIFY, obj("{\"references\": [{\"signature\": " + quote(sig) + ", \"model\": \"terse-model\"}],"
                 + " \"candidate\": " + quote(cand) + ", \"alpha\": 0.01, \"dim\": 256, \"itemSeed\": \"assay\", \"skipBadLines\": false,"
                 + " \"record\": false}"));
+        String big = signature(log("terse-model", false, 40, 3), "terse-model", 256);
+        s.put("POST " + FingerprintModule.DRIFT, obj("{\"reference\": {\"signature\": " + quote(big) + ", \"model\": \"terse-model\"},"
+                + " \"candidate\": " + quote(cand) + ", \"window\": 10, \"expectedRunLength\": 200, \"dim\": 256, \"itemSeed\": \"assay\","
+                + " \"skipBadLines\": false, \"record\": false}"));
         return s;
     }
 
