@@ -211,6 +211,9 @@ class FingerprintCliTest {
         String gpt4o = d.resolve("gpt-4o-2024-05-13-tool_filter.jsonl").toString();
         CliRun same = assay("fingerprint", "verify", "--reference", gpt4o, "--candidate", gpt4o, "--no-record", "--progress", "none", "--dim", "4096");
         assertThat(same.exitCode()).as(same.out()).isZero();
+        CliRun pipeline = assay("fingerprint", "verify", "--reference", gpt4o, "--candidate",
+                d.resolve("gpt-4o-2024-05-13-spotlighting_with_delimiting.jsonl").toString(), "--no-record", "--progress", "none", "--dim", "4096");
+        assertThat(pipeline.exitCode()).as(pipeline.out()).isEqualTo(1);
         CliRun other = assay("fingerprint", "verify", "--reference", gpt4o, "--candidate", d.resolve("gemini-1-5-pro-002.jsonl").toString(),
                 "--no-record", "--progress", "none", "--dim", "4096");
         assertThat(other.exitCode()).as(other.out()).isEqualTo(1);

@@ -3,7 +3,7 @@ package dev.assay.fingerprint.drift;
 import dev.assay.core.InvalidInputException;
 import dev.assay.fingerprint.encode.EncodedResponse;
 import dev.assay.fingerprint.hv.Bundler;
-import dev.assay.fingerprint.signature.ProbeCounts;
+import dev.assay.fingerprint.signature.MeanVectors;
 import dev.assay.fingerprint.signature.Signature;
 import java.util.List;
 
@@ -21,13 +21,11 @@ public final class ReferenceNovelty {
 
     public ReferenceNovelty(Signature reference) {
         this.reference = reference;
-        Bundler all = null;
-        for (ProbeCounts p : reference.probes().values()) all = all == null ? p.text() : all.merge(p.text());
-        if (all == null || all.count() < 2) throw new InvalidInputException("the reference signature needs at least 2 responses");
+        Bundler all = reference.textTotal();
+        if (all.count() < 2) throw new InvalidInputException("the reference signature needs at least 2 responses");
         this.n = all.count();
         this.counts = all.counts();
-        this.mean = new double[counts.length];
-        for (int i = 0; i < counts.length; i++) mean[i] = 2.0 * counts[i] / n - 1;
+        this.mean = MeanVectors.of(counts, n);
     }
 
     /** The novelty of one response (encoded under the reference's configuration). */
@@ -35,33 +33,17 @@ public final class ReferenceNovelty {
         if (r.dimension() != counts.length) {
             throw new InvalidInputException("a response of dimension " + r.dimension() + " against a reference of dimension " + counts.length);
         }
-        return 1 - cosine(r, mean);
+        return 1 - MeanVectors.cosine(r.text(), mean);
     }
 
     /** Leave-one-out novelty of each of the reference's sampled responses. */
     public double[] calibrationScores() {
         List<EncodedResponse> sample = reference.sample();
         double[] out = new double[sample.size()];
-        double[] loo = new double[counts.length];
         for (int s = 0; s < out.length; s++) {
-            long[] w = sample.get(s).text().words();
-            for (int i = 0; i < counts.length; i++) {
-                long c = counts[i] - (w[i >>> 6] >>> (i & 63) & 1L);
-                loo[i] = 2.0 * c / (n - 1) - 1;
-            }
-            out[s] = 1 - cosine(sample.get(s), loo);
+            var text = sample.get(s).text();
+            out[s] = 1 - MeanVectors.cosine(text, MeanVectors.without(counts, n, List.of(text)));
         }
         return out;
-    }
-
-    private static double cosine(EncodedResponse r, double[] m) {
-        long[] w = r.text().words();
-        double dot = 0;
-        double norm = 0;
-        for (int i = 0; i < m.length; i++) {
-            dot += (w[i >>> 6] >>> (i & 63) & 1L) != 0 ? m[i] : -m[i];
-            norm += m[i] * m[i];
-        }
-        return norm == 0 ? 0 : dot / (Math.sqrt(norm) * Math.sqrt(m.length));
     }
 }

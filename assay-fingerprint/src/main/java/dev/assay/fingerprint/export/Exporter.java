@@ -42,10 +42,9 @@ final class Exporter {
     private Exporter(Signature signature, ExportConfig config) {
         this.signature = signature;
         this.config = config;
-        Bundler all = null;
-        for (ProbeCounts p : signature.probes().values()) all = all == null ? p.text() : all.merge(p.text());
+        Bundler all = signature.textTotal();
         this.sample = signature.sample();
-        if (all == null || all.count() == 0) throw new InvalidInputException("cannot export a signature without responses");
+        if (all.count() == 0) throw new InvalidInputException("cannot export a signature without responses");
         if (sample.size() < 2) {
             throw new InvalidInputException("cannot calibrate an edge package: the signature samples " + sample.size()
                     + " responses, at least 2 are needed");

@@ -3,7 +3,7 @@ package dev.assay.fingerprint.identify;
 import dev.assay.core.InvalidInputException;
 import dev.assay.fingerprint.encode.EncodedResponse;
 import dev.assay.fingerprint.hv.Bundler;
-import dev.assay.fingerprint.signature.ProbeCounts;
+import dev.assay.fingerprint.signature.MeanVectors;
 import dev.assay.fingerprint.signature.Signature;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -79,10 +79,9 @@ public final class Identifier {
             if (s.modelId().isEmpty()) throw new InvalidInputException("a reference has no model id; name it (--model) when building it");
             if (!names.add(s.modelId())) throw new InvalidInputException("two references name the same model " + s.modelId());
             if (s.responses() == 0) throw new InvalidInputException("reference " + s.modelId() + " has no response");
-            Bundler all = null;
-            for (ProbeCounts p : s.probes().values()) all = all == null ? p.text() : all.merge(p.text());
+            Bundler all = s.textTotal();
             long[] counts = all.counts();
-            this.references.add(new Reference(s.modelId(), s, all.count(), counts, signed(counts, all.count(), null, 0), null));
+            this.references.add(new Reference(s.modelId(), s, all.count(), counts, MeanVectors.of(counts, all.count()), null));
         }
         this.dimension = first.config().dimension();
         this.center = new double[dimension];
@@ -142,30 +141,12 @@ public final class Identifier {
                 idx[j] = t;
                 drawn.add(sample.get(idx[i]));
             }
-            double[] proto = unit(minus(signed(ref.counts(), ref.n(), drawn, k), center));
+            double[] proto = unit(minus(MeanVectors.without(ref.counts(), ref.n(), drawn.stream().map(EncodedResponse::text).toList()), center));
             scores[d] = dot(unit(minus(meanOf(drawn), center)), proto);
         }
         Arrays.sort(scores);
         int at = (int) Math.floor(config.alpha() * scores.length);
         return scores[Math.min(at, scores.length - 1)];
-    }
-
-    /** The +-1 mean of the responses counted in {@code counts} (out of n), without {@code minus} (k of them). */
-    private static double[] signed(long[] counts, long n, List<EncodedResponse> minus, int k) {
-        double[] m = new double[counts.length];
-        long[] c = counts;
-        if (minus != null) {
-            c = counts.clone();
-            for (EncodedResponse r : minus) {
-                long[] w = r.text().words();
-                for (int i = 0; i < c.length; i++) {
-                    if ((w[i >>> 6] >>> (i & 63) & 1L) != 0) c[i]--;
-                }
-            }
-        }
-        double total = n - k;
-        for (int i = 0; i < m.length; i++) m[i] = 2 * c[i] / total - 1;
-        return m;
     }
 
     /** The mean of the responses' text vectors in +-1 form. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.InvalidInputException;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,8 +83,7 @@ public final class ResponseLog {
         Objects.requireNonNull(file, "file");
         String source = file.toString();
         try (InputStream raw = Files.newInputStream(file)) {
-            InputStream in = new BufferedInputStream(raw, 1 << 16);
-            if (file.getFileName().toString().endsWith(".gz")) in = new GZIPInputStream(in, 1 << 16);
+            InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
             return read(in, source, options, sink);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("response log " + source + " does not exist");
@@ -107,9 +105,19 @@ public final class ResponseLog {
         ByteArrayOutputStream line = new ByteArrayOutputStream(4096);
         boolean tooLong = false;
         boolean any = false;
-        int b;
+        byte[] buf = new byte[1 << 16];
+        int len = 0;
+        int pos = 0;
         while (true) {
-            b = in.read();
+            int b;
+            if (pos < len) {
+                b = buf[pos++] & 0xff;
+            } else {
+                len = in.read(buf);
+                pos = 0;
+                if (len > 0) continue;
+                b = -1;
+            }
             if (b == -1 && !any) break;
             if (b == '\n' || b == -1) {
                 lines++;

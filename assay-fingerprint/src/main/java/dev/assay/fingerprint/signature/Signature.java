@@ -6,6 +6,7 @@ import dev.assay.core.InvalidInputException;
 import dev.assay.core.tlog.Merkle;
 import dev.assay.fingerprint.encode.EncodedResponse;
 import dev.assay.fingerprint.encode.EncoderConfig;
+import dev.assay.fingerprint.hv.Bundler;
 import dev.assay.fingerprint.hv.Hypervector;
 import dev.assay.fingerprint.hv.ItemMemory;
 import java.io.IOException;
@@ -53,6 +54,11 @@ public final class Signature {
     private final SortedMap<String, ProbeCounts> probes;
     private final int sampleLimit;
     private final List<SampledResponse> sample;
+    /** Computed once on first use (the signature is immutable): its bytes, Merkle root and summed counters. */
+    private volatile byte[] bytes;
+    private volatile byte[] merkleRoot;
+    private volatile Bundler textTotal;
+    private volatile Bundler vectorTotal;
 
     /** Responses a signature samples by default. */
     public static final int DEFAULT_SAMPLE_LIMIT = 512;
@@ -237,6 +243,15 @@ public final class Signature {
     }
 
     byte[] merkleRootBytes() {
+        byte[] root = merkleRoot;
+        if (root == null) {
+            root = computeMerkleRoot();
+            merkleRoot = root;
+        }
+        return root;
+    }
+
+    private byte[] computeMerkleRoot() {
         List<byte[]> leaves = new ArrayList<>(probes.size());
         for (ProbeCounts p : probes.values()) leaves.add(Merkle.leafHash(SignatureFormat.probeLeaf(p)));
         return Merkle.root(leaves, leaves.size());
@@ -298,12 +313,43 @@ public final class Signature {
 
     /** The binary form (format version 1). */
     public byte[] toBytes() {
-        return SignatureFormat.write(this);
+        return cachedBytes().clone();
+    }
+
+    private byte[] cachedBytes() {
+        byte[] b = bytes;
+        if (b == null) {
+            b = SignatureFormat.write(this);
+            bytes = b;
+        }
+        return b;
+    }
+
+    /** The text counters of all probes together (a copy): the model's text vectors over every response. */
+    public Bundler textTotal() {
+        Bundler t = textTotal;
+        if (t == null) {
+            t = new Bundler(new ItemMemory(config.dimension(), config.seed()).tieBreak());
+            for (ProbeCounts p : probes.values()) t.merge(p.textView());
+            textTotal = t;
+        }
+        return new Bundler(t.tieBreak()).merge(t);
+    }
+
+    /** The vector-output counters of all probes together (a copy). */
+    public Bundler vectorTotal() {
+        Bundler t = vectorTotal;
+        if (t == null) {
+            t = new Bundler(new ItemMemory(config.dimension(), config.seed()).tieBreak());
+            for (ProbeCounts p : probes.values()) t.merge(p.vectorView());
+            vectorTotal = t;
+        }
+        return new Bundler(t.tieBreak()).merge(t);
     }
 
     /** SHA-256 (hex) of {@link #toBytes()}: the signature's digest in ledger records. */
     public String digest() {
-        return Hashing.sha256Hex(toBytes());
+        return Hashing.sha256Hex(cachedBytes());
     }
 
     /** Reads a signature from its binary form; {@code source} names it in errors. */
@@ -314,7 +360,7 @@ public final class Signature {
     /** Writes the binary form to {@code file} atomically. */
     public void write(Path file) {
         try {
-            AtomicFiles.replace(file, toBytes());
+            AtomicFiles.replace(file, cachedBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -3,7 +3,7 @@ package dev.assay.fingerprint.verify;
 import dev.assay.core.InvalidInputException;
 import dev.assay.fingerprint.encode.EncodedResponse;
 import dev.assay.fingerprint.hv.Bundler;
-import dev.assay.fingerprint.signature.ProbeCounts;
+import dev.assay.fingerprint.signature.MeanVectors;
 import dev.assay.fingerprint.signature.Signature;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -70,13 +70,9 @@ public final class SequentialVerifier {
     /** A verifier against {@code reference}: its counters, and its sampled responses as the pairing pool. */
     public SequentialVerifier(Signature reference, Config config) {
         this.config = Objects.requireNonNull(config, "config");
-        Bundler all = null;
-        Bundler vectors = null;
-        for (ProbeCounts p : reference.probes().values()) {
-            all = all == null ? p.text() : all.merge(p.text());
-            vectors = vectors == null ? p.vector() : vectors.merge(p.vector());
-        }
-        if (all == null || all.count() < 3) throw new InvalidInputException("sequential verification needs a reference of at least 3 responses");
+        Bundler all = reference.textTotal();
+        Bundler vectors = reference.vectorTotal();
+        if (all.count() < 3) throw new InvalidInputException("sequential verification needs a reference of at least 3 responses");
         if (reference.sample().isEmpty()) throw new InvalidInputException("the reference keeps no sampled responses to pair with");
         this.n = all.count();
         this.counts = all.counts();
@@ -115,9 +111,10 @@ public final class SequentialVerifier {
             if (r == null) continue;
             used.add(r);
             boolean byVector = c.vector() != null && r.vector() != null && nVector > 1;
-            double[] proto = byVector ? leaveOut(vectorCounts, nVector, r.vector()) : leaveOut(counts, n, r.text());
-            double dc = 1 - cosine(byVector ? c.vector() : c.text(), proto);
-            double dr = 1 - cosine(byVector ? r.vector() : r.text(), proto);
+            double[] proto = byVector ? MeanVectors.without(vectorCounts, nVector, List.of(r.vector()))
+                    : MeanVectors.without(counts, n, List.of(r.text()));
+            double dc = 1 - MeanVectors.cosine(byVector ? c.vector() : c.text(), proto);
+            double dr = 1 - MeanVectors.cosine(byVector ? r.vector() : r.text(), proto);
             int x = dc > dr ? 1 : dc < dr ? 0 : rng.nextInt(2);
             // predictable bets: from the pairs before this one
             double pHat = (1.0 + wins) / (2.0 + pairs);
@@ -189,27 +186,5 @@ public final class SequentialVerifier {
             if (!used.contains(r)) return r;
         }
         return null;
-    }
-
-    /** The +-1 mean of the {@code total} vectors counted in {@code counts}, without {@code v}. */
-    private double[] leaveOut(long[] counts, long total, dev.assay.fingerprint.hv.Hypervector v) {
-        long[] w = v.words();
-        double[] m = new double[dimension];
-        for (int i = 0; i < dimension; i++) {
-            long c = counts[i] - (w[i >>> 6] >>> (i & 63) & 1L);
-            m[i] = 2.0 * c / (total - 1) - 1;
-        }
-        return m;
-    }
-
-    private static double cosine(dev.assay.fingerprint.hv.Hypervector v, double[] m) {
-        long[] w = v.words();
-        double dot = 0;
-        double norm = 0;
-        for (int i = 0; i < m.length; i++) {
-            dot += (w[i >>> 6] >>> (i & 63) & 1L) != 0 ? m[i] : -m[i];
-            norm += m[i] * m[i];
-        }
-        return norm == 0 ? 0 : dot / (Math.sqrt(norm) * Math.sqrt(m.length));
     }
 }
