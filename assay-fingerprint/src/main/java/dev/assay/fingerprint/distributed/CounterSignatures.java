@@ -32,14 +32,20 @@ final class CounterSignatures {
             long[] block = counters.block(id);
             try {
                 probes.add(ProbeCounts.of(id,
-                        Bundler.ofCounts(tie, block[0], Arrays.copyOfRange(block, 2, 2 + d)),
-                        Bundler.ofCounts(tie, block[0], Arrays.copyOfRange(block, 2 + d, 2 + 2 * d)),
-                        Bundler.ofCounts(tie, block[1], Arrays.copyOfRange(block, 2 + 2 * d, 2 + 3 * d)),
+                        part(tie, block[0], block, SignatureCounters.TEXT, d),
+                        part(tie, block[0], block, SignatureCounters.STRUCTURE, d),
+                        part(tie, block[1], block, SignatureCounters.VECTOR, d),
+                        part(tie, block[2], block, SignatureCounters.LOGPROB, d),
                         zeroSums, zeroSquares));
             } catch (IllegalArgumentException e) {
                 throw new dev.assay.core.InvalidInputException(source + ": probe " + id + ": " + e.getMessage());
             }
         }
         return Signature.ofProbes(modelId, c, List.of(), probes);
+    }
+
+    private static Bundler part(Hypervector tie, long count, long[] block, int part, int d) {
+        int from = SignatureCounters.HEADER + part * d;
+        return Bundler.ofCounts(tie, count, Arrays.copyOfRange(block, from, from + d));
     }
 }

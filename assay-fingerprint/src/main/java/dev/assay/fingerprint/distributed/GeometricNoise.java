@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
  * signature's counters, as {@link SiteNoise.Geometric} defines it. A draw is the difference of two independent
  * geometric variables G with P(G = k) = (1 - a) a^k, each drawn by inversion, G = floor(-ln U / epsilon) with U
  * uniform on (0, 1]; the difference has P(X = k) = (1 - a) / (1 + a) a^|k| and variance 2a / (1 - a)^2, a = exp(-epsilon).
- * O(1) per counter; draws in a fixed order (probes by id, then vector count, text, structure, vector positions).
+ * O(1) per counter; draws in a fixed order (probes by id, then vector count, log-probability count, text, structure, vector, log-probability
+ * positions).
  */
 final class GeometricNoise {
     private final double epsilon;
@@ -45,8 +46,9 @@ final class GeometricNoise {
     }
 
     /**
-     * The counters with noise: each probe's count kept, its vector count noised and clamped to [0, count], its text and
-     * structure counts clamped to [0, count], its vector counts to [0, noised vector count].
+     * The counters with noise: each probe's count kept, its vector and log-probability counts noised and clamped to
+     * [0, count], its text and structure counts clamped to [0, count], its vector counts to [0, noised vector count],
+     * its log-probability counts to [0, noised log-probability count].
      */
     SignatureCounters apply(SignatureCounters exact) {
         int d = exact.config().dimension();
@@ -57,11 +59,18 @@ final class GeometricNoise {
             int base = p * len;
             long n = flat[base];
             flat[base + 1] = noised(flat[base + 1], n);
+            flat[base + 2] = noised(flat[base + 2], n);
             long vectors = flat[base + 1];
-            for (int i = 0; i < 2 * d; i++) flat[base + 2 + i] = noised(flat[base + 2 + i], n);
+            long logprobs = flat[base + 2];
+            int counters = base + SignatureCounters.HEADER;
+            for (int i = 0; i < 2 * d; i++) flat[counters + i] = noised(flat[counters + i], n);
             for (int i = 0; i < d; i++) {
-                int at = base + 2 + 2 * d + i;
+                int at = counters + SignatureCounters.VECTOR * d + i;
                 flat[at] = noised(flat[at], vectors);
+            }
+            for (int i = 0; i < d; i++) {
+                int at = counters + SignatureCounters.LOGPROB * d + i;
+                flat[at] = noised(flat[at], logprobs);
             }
         }
         return SignatureCounters.unflatten(exact.config(), ids, flat);

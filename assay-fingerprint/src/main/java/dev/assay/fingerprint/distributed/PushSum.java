@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutorService;
  * Push-sum gossip (Kempe, Dobra and Gehrke, "Gossip-based computation of aggregate information", FOCS 2003) over
  * the flattened counters of every peer, as {@link DistributedSignatures#gossip} describes. Each round, every peer
  * (a task on the executor) sums the halves it keeps and receives, senders in peer order, so the result does not
- * depend on scheduling. O(P L) per round for P peers and L = probes (2 + 3D) counters.
+ * depend on scheduling. O(P L) per round for P peers and L = probes (3 + 4D) counters.
  */
 final class PushSum {
     private final int peers;

@@ -14,13 +14,18 @@ import java.util.TreeMap;
 
 /**
  * The counters of a signature, without its feature sums, sample and sources: per probe, the number of responses,
- * the number with a vector output, and every position's text, structure and vector count. Immutable; equal when
- * the configurations and every counter are.
+ * the numbers with a vector output and with token log-probabilities, and every position's text, structure, vector and
+ * log-probability count. Immutable; equal when the configurations and every counter are.
  *
- * <p>Flattened (for gossip), a probe is the block {@code count | vectorCount | text[D] | structure[D] | vector[D]}
- * of {@code 2 + 3D} values, the blocks in a given probe order, a probe without responses all zero.
+ * <p>Flattened (for gossip), a probe is the block
+ * {@code count | vectorCount | logprobCount | text[D] | structure[D] | vector[D] | logprob[D]} of {@code 3 + 4D}
+ * values, the blocks in a given probe order, a probe without responses all zero.
  */
 public final class SignatureCounters {
+    /** Values before the counters in a block: count, vector count, log-probability count. */
+    static final int HEADER = 3;
+    /** The parts of a block, in order. */
+    static final int TEXT = 0, STRUCTURE = 1, VECTOR = 2, LOGPROB = 3;
     private final EncoderConfig config;
     private final SortedMap<String, long[]> probes;
 
@@ -37,16 +42,18 @@ public final class SignatureCounters {
             long[] block = new long[blockLength(d)];
             block[0] = p.count();
             block[1] = p.vectorCount();
-            System.arraycopy(p.text().counts(), 0, block, 2, d);
-            System.arraycopy(p.structure().counts(), 0, block, 2 + d, d);
-            System.arraycopy(p.vector().counts(), 0, block, 2 + 2 * d, d);
+            block[2] = p.logprobCount();
+            System.arraycopy(p.text().counts(), 0, block, HEADER + TEXT * d, d);
+            System.arraycopy(p.structure().counts(), 0, block, HEADER + STRUCTURE * d, d);
+            System.arraycopy(p.vector().counts(), 0, block, HEADER + VECTOR * d, d);
+            System.arraycopy(p.logprob().counts(), 0, block, HEADER + LOGPROB * d, d);
             out.put(p.probeId(), block);
         }
         return new SignatureCounters(s.config(), out);
     }
 
     static int blockLength(int dimension) {
-        return 2 + 3 * dimension;
+        return HEADER + 4 * dimension;
     }
 
     public EncoderConfig config() {
@@ -77,26 +84,37 @@ public final class SignatureCounters {
         return b == null ? 0 : b[1];
     }
 
+    /** Number of responses to {@code probeId} with token log-probabilities. */
+    public long logprobCount(String probeId) {
+        long[] b = probes.get(probeId);
+        return b == null ? 0 : b[2];
+    }
+
     /** Every position's text count for {@code probeId}, a copy. */
     public long[] text(String probeId) {
-        return slice(probeId, 0);
+        return slice(probeId, TEXT);
     }
 
     /** Every position's structure count for {@code probeId}, a copy. */
     public long[] structure(String probeId) {
-        return slice(probeId, 1);
+        return slice(probeId, STRUCTURE);
     }
 
     /** Every position's vector-output count for {@code probeId}, a copy. */
     public long[] vector(String probeId) {
-        return slice(probeId, 2);
+        return slice(probeId, VECTOR);
+    }
+
+    /** Every position's log-probability count for {@code probeId}, a copy. */
+    public long[] logprob(String probeId) {
+        return slice(probeId, LOGPROB);
     }
 
     private long[] slice(String probeId, int part) {
         int d = config.dimension();
         long[] b = probes.get(probeId);
         if (b == null) return new long[d];
-        return Arrays.copyOfRange(b, 2 + part * d, 2 + (part + 1) * d);
+        return Arrays.copyOfRange(b, HEADER + part * d, HEADER + (part + 1) * d);
     }
 
     /** The flattened counters, one block per id of {@code probeOrder}. */

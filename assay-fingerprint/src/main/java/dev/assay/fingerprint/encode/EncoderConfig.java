@@ -18,7 +18,8 @@ public record EncoderConfig(int dimension, String seed, int ngram, int maxTextBy
     /** Largest dimension accepted: 2^20 bits (128 KiB per vector). */
     public static final int MAX_DIMENSION = 1 << 20;
     /** Names the encoding scheme; part of the hash, so a change of scheme never compares with old signatures. */
-    static final String SCHEME = "assay.encoder.v1 text=distinct-byte-ngrams structure=tool-calls.v1 vector=rademacher-srp.v1";
+    static final String SCHEME = "assay.encoder.v2 text=distinct-byte-ngrams structure=tool-calls.v1 vector=rademacher-srp.v1"
+            + " logprobs=surprisal-rank-entropy-gap.v1";
 
     public static final EncoderConfig DEFAULT = new EncoderConfig(DEFAULT_DIMENSION, DEFAULT_SEED, DEFAULT_NGRAM, DEFAULT_MAX_TEXT_BYTES);
 

@@ -23,6 +23,9 @@ import java.util.Objects;
  *   <li><b>vector</b>: for a vector output x (an embedding, scores), bit j = [sum_i r_ji x_i > 0] with r_ji = +-1
  *       from the item memory (sign random projection with Rademacher planes): the normalized Hamming distance
  *       of two codes estimates the angle between the vectors over pi.</li>
+ *   <li><b>log-probabilities</b>: the bundle, with repeats, of every position's {@link LogprobSymbols} (surprisal,
+ *       rank, entropy and gap buckets of the top alternatives, their pairs, consecutive surprisals): a random
+ *       projection of the histogram of the model's confidence profile.</li>
  * </ul>
  * Thread-safe: encoders may be shared by threads.
  */
@@ -61,7 +64,15 @@ public final class ResponseEncoder {
         byte[] bytes = r.text().getBytes(StandardCharsets.UTF_8);
         Hypervector t = text.encode(bytes, Math.min(bytes.length, config.maxTextBytes()));
         float[] v = r.vector();
-        return new EncodedResponse(r.probeId(), t, structure(r), v == null ? null : project(v), Features.of(r));
+        return new EncodedResponse(r.probeId(), t, structure(r), v == null ? null : project(v), logprob(r), Features.of(r));
+    }
+
+    /** The log-probability profile vector of a response; null when it has no token log-probabilities. */
+    Hypervector logprob(Response r) {
+        if (r.logprobs() == null || r.logprobs().isEmpty()) return null;
+        Bundler b = new Bundler(memory.tieBreak());
+        LogprobSymbols.forEach(r.logprobs(), s -> b.add(symbol(s)));
+        return b.majority();
     }
 
     /**

@@ -10,9 +10,11 @@ import java.util.regex.Pattern;
 /**
  * One model response to one probe: the model that gave it (null when the log does not say), the probe (prompt) id,
  * the prompt text (null when absent), the response text, its tool calls as structure, and an optional vector output
- * (an embedding or score vector; null for text-only responses).
+ * (an embedding or score vector; null for text-only responses) and the generated tokens' log-probabilities with
+ * their top-k alternatives (null when the source gives none).
  */
-public record Response(String model, String probeId, String prompt, String text, List<ToolCall> toolCalls, float[] vector) {
+public record Response(String model, String probeId, String prompt, String text, List<ToolCall> toolCalls, float[] vector,
+                       List<TokenLogprob> logprobs) {
     /** A line of response text that is a tool call: {@code CALL name {json arguments}}. */
     private static final Pattern CALL_LINE = Pattern.compile("(?m)^CALL ([^\\s{]+)[ \\t]*(.*)$");
 
@@ -28,6 +30,12 @@ public record Response(String model, String probeId, String prompt, String text,
                 if (!Float.isFinite(x)) throw new InvalidInputException("vector holds a non-finite number");
             }
         }
+        if (logprobs != null) logprobs = List.copyOf(logprobs);
+    }
+
+    /** A response without token log-probabilities. */
+    public Response(String model, String probeId, String prompt, String text, List<ToolCall> toolCalls, float[] vector) {
+        this(model, probeId, prompt, text, toolCalls, vector, null);
     }
 
     /** A text response whose tool calls, if any, are written in the text as {@code CALL name {json}} lines. */
@@ -56,26 +64,27 @@ public record Response(String model, String probeId, String prompt, String text,
         return vector == null ? null : vector.clone();
     }
 
-    /** Whether the response is empty: no text, no tool call, no vector. */
+    /** Whether the response is empty: no text, no tool call, no vector, no token. */
     public boolean isEmpty() {
-        return text.isBlank() && toolCalls.isEmpty() && vector == null;
+        return text.isBlank() && toolCalls.isEmpty() && vector == null && (logprobs == null || logprobs.isEmpty());
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof Response r && Objects.equals(model, r.model) && probeId.equals(r.probeId)
                 && Objects.equals(prompt, r.prompt) && text.equals(r.text) && toolCalls.equals(r.toolCalls)
-                && java.util.Arrays.equals(vector, r.vector);
+                && java.util.Arrays.equals(vector, r.vector) && Objects.equals(logprobs, r.logprobs);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(model, probeId, prompt, text, toolCalls, java.util.Arrays.hashCode(vector));
+        return Objects.hash(model, probeId, prompt, text, toolCalls, java.util.Arrays.hashCode(vector), logprobs);
     }
 
     @Override
     public String toString() {
         return "Response[model=" + model + ", probeId=" + probeId + ", " + text.length() + " chars, "
-                + toolCalls.size() + " tool calls" + (vector == null ? "" : ", vector of " + vector.length) + "]";
+                + toolCalls.size() + " tool calls" + (vector == null ? "" : ", vector of " + vector.length)
+                + (logprobs == null ? "" : ", " + logprobs.size() + " token log-probabilities") + "]";
     }
 }

@@ -26,7 +26,10 @@ import java.util.zip.GZIPInputStream;
  * {@code {"model": "m", "prompt_id": "p1", "prompt": "...", "response": "...", "tool_calls": [...], "vector": [...]}}.
  * {@code prompt_id} is required (a string or an integer); {@code model}, {@code prompt}, {@code tool_calls} (OpenAI's
  * {@code [{"type": "function", "function": {"name", "arguments"}}]} or {@code [{"name", "arguments"}]}) and
- * {@code vector} (numbers) are optional, {@code response} may be empty; other fields are ignored. Without
+ * {@code vector} (numbers) are optional, {@code response} may be empty; other fields are ignored. Optional
+ * {@code logprobs} are the generated tokens' log-probabilities in OpenAI's chat shape
+ * ({@code {"content": [{"token", "logprob", "top_logprobs": [{"token", "logprob"}]}]}}, or that array alone) or its
+ * completions shape ({@code {"tokens": [...], "token_logprobs": [...], "top_logprobs": [{"token": logprob}]}}). Without
  * {@code tool_calls}, lines of the response that read {@code CALL name {json}} are its tool calls. Blank lines are
  * skipped; a file ending in {@code .gz} is gunzipped.
  *
@@ -190,7 +193,69 @@ public final class ResponseLog {
         List<ToolCall> calls = node.has("tool_calls") && !node.get("tool_calls").isNull()
                 ? toolCalls(node.get("tool_calls")) : Response.toolCallsIn(text);
         float[] vector = node.has("vector") && !node.get("vector").isNull() ? vector(node.get("vector")) : null;
-        return new Response(model, id.asText(), prompt, text, calls, vector);
+        List<TokenLogprob> logprobs = node.has("logprobs") && !node.get("logprobs").isNull() ? logprobs(node.get("logprobs")) : null;
+        return new Response(model, id.asText(), prompt, text, calls, vector, logprobs);
+    }
+
+    /** Token log-probabilities in the chat shape (an object with {@code content}, or its array) or the completions shape. */
+    static List<TokenLogprob> logprobs(JsonNode node) {
+        if (node.isObject() && node.has("content")) node = node.get("content");
+        if (node.isArray()) {
+            List<TokenLogprob> out = new ArrayList<>(node.size());
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode t = node.get(i);
+                String where = "logprobs[" + i + "]";
+                if (!t.isObject()) throw new InvalidInputException(where + " must be an object with token and logprob");
+                double lp = number(t.get("logprob"), where + ".logprob");
+                List<TokenLogprob.Alternative> top = new ArrayList<>();
+                JsonNode alts = t.get("top_logprobs");
+                if (alts != null && !alts.isNull()) {
+                    if (!alts.isArray()) throw new InvalidInputException(where + ".top_logprobs must be an array");
+                    for (int j = 0; j < alts.size(); j++) {
+                        JsonNode a = alts.get(j);
+                        if (!a.isObject()) throw new InvalidInputException(where + ".top_logprobs[" + j + "] must be an object with token and logprob");
+                        top.add(new TokenLogprob.Alternative(a.path("token").asText(""), number(a.get("logprob"), where + ".top_logprobs[" + j + "].logprob")));
+                    }
+                }
+                out.add(new TokenLogprob(t.path("token").asText(""), lp, top));
+            }
+            return out;
+        }
+        if (node.isObject() && node.has("token_logprobs")) {
+            JsonNode tokens = node.get("tokens");
+            JsonNode lps = node.get("token_logprobs");
+            JsonNode tops = node.get("top_logprobs");
+            if (!lps.isArray()) throw new InvalidInputException("logprobs.token_logprobs must be an array");
+            if (tokens != null && !tokens.isNull() && (!tokens.isArray() || tokens.size() != lps.size())) {
+                throw new InvalidInputException("logprobs.tokens must be an array as long as logprobs.token_logprobs");
+            }
+            if (tops != null && !tops.isNull() && (!tops.isArray() || tops.size() != lps.size())) {
+                throw new InvalidInputException("logprobs.top_logprobs must be an array as long as logprobs.token_logprobs");
+            }
+            List<TokenLogprob> out = new ArrayList<>(lps.size());
+            for (int i = 0; i < lps.size(); i++) {
+                if (lps.get(i).isNull()) continue;
+                double lp = number(lps.get(i), "logprobs.token_logprobs[" + i + "]");
+                List<TokenLogprob.Alternative> top = new ArrayList<>();
+                JsonNode alts = tops == null || tops.isNull() ? null : tops.get(i);
+                if (alts != null && !alts.isNull()) {
+                    if (!alts.isObject()) throw new InvalidInputException("logprobs.top_logprobs[" + i + "] must be an object of token: logprob");
+                    for (var e : alts.properties()) {
+                        top.add(new TokenLogprob.Alternative(e.getKey(), number(e.getValue(), "logprobs.top_logprobs[" + i + "]." + abbreviate(e.getKey()))));
+                    }
+                }
+                out.add(new TokenLogprob(tokens == null || tokens.isNull() ? "" : tokens.get(i).asText(""), lp, top));
+            }
+            return out;
+        }
+        throw new InvalidInputException("logprobs must be an array of {token, logprob, top_logprobs}, an object with content, "
+                + "or an object with token_logprobs");
+    }
+
+    private static double number(JsonNode x, String where) {
+        if (x == null || x.isNull()) throw new InvalidInputException(where + " is missing");
+        if (!x.isNumber()) throw new InvalidInputException(where + " is not a number");
+        return x.asDouble();
     }
 
     private static String optionalText(JsonNode node, String field) {

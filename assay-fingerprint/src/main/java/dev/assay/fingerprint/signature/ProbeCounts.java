@@ -10,7 +10,8 @@ import java.util.Objects;
 
 /**
  * What a signature keeps of one probe's responses: how many there were, the exact counters of their text,
- * structure and vector hypervectors (the last over the responses that had a vector output), and the exact sums
+ * structure, vector and log-probability hypervectors (the last two over the responses that had a vector output or
+ * token log-probabilities), and the exact sums
  * and sums of squares of their integer features. Instances handed out by {@link Signature} are copies.
  */
 public final class ProbeCounts {
@@ -18,39 +19,43 @@ public final class ProbeCounts {
     private final Bundler text;
     private final Bundler structure;
     private final Bundler vector;
+    private final Bundler logprob;
     private final long[] featureSums;
     private final BigInteger[] featureSquares;
     private volatile Hypervector textMajority;
 
     ProbeCounts(String probeId, Hypervector tieBreak) {
-        this(probeId, new Bundler(tieBreak), new Bundler(tieBreak), new Bundler(tieBreak),
+        this(probeId, new Bundler(tieBreak), new Bundler(tieBreak), new Bundler(tieBreak), new Bundler(tieBreak),
                 new long[Features.COUNT], filledZero());
     }
 
-    ProbeCounts(String probeId, Bundler text, Bundler structure, Bundler vector, long[] featureSums, BigInteger[] featureSquares) {
+    ProbeCounts(String probeId, Bundler text, Bundler structure, Bundler vector, Bundler logprob, long[] featureSums,
+                BigInteger[] featureSquares) {
         this.probeId = Objects.requireNonNull(probeId, "probeId");
         this.text = text;
         this.structure = structure;
         this.vector = vector;
+        this.logprob = logprob;
         this.featureSums = featureSums;
         this.featureSquares = featureSquares;
-        if (structure.count() != text.count() || vector.count() > text.count()) {
+        if (structure.count() != text.count() || vector.count() > text.count() || logprob.count() > text.count()) {
             throw new IllegalArgumentException("probe " + probeId + ": counters disagree on the number of responses");
         }
     }
 
     /**
      * One probe's counts from their parts (copied): the text and structure counters over the same responses, the
-     * vector counters over those that had a vector, the feature sums and sums of squares in {@link Features} order.
+     * vector counters over those that had a vector, the log-probability counters over those that had token
+     * log-probabilities, the feature sums and sums of squares in {@link Features} order.
      */
-    public static ProbeCounts of(String probeId, Bundler text, Bundler structure, Bundler vector, long[] featureSums,
-                                 BigInteger[] featureSquares) {
+    public static ProbeCounts of(String probeId, Bundler text, Bundler structure, Bundler vector, Bundler logprob,
+                                 long[] featureSums, BigInteger[] featureSquares) {
         if (featureSums.length != Features.COUNT || featureSquares.length != Features.COUNT) {
             throw new IllegalArgumentException("expected " + Features.COUNT + " feature sums and squares");
         }
         Hypervector tie = text.tieBreak();
         return new ProbeCounts(probeId, new Bundler(tie).merge(text), new Bundler(tie).merge(structure),
-                new Bundler(tie).merge(vector), featureSums.clone(), featureSquares.clone());
+                new Bundler(tie).merge(vector), new Bundler(tie).merge(logprob), featureSums.clone(), featureSquares.clone());
     }
 
     private static BigInteger[] filledZero() {
@@ -64,6 +69,7 @@ public final class ProbeCounts {
         text.add(r.text());
         structure.add(r.structure());
         if (r.vector() != null) vector.add(r.vector());
+        if (r.logprob() != null) logprob.add(r.logprob());
         long[] f = r.features();
         for (int i = 0; i < f.length; i++) {
             featureSums[i] = Math.addExact(featureSums[i], f[i]);
@@ -76,6 +82,7 @@ public final class ProbeCounts {
         text.merge(o.text);
         structure.merge(o.structure);
         vector.merge(o.vector);
+        logprob.merge(o.logprob);
         for (int i = 0; i < featureSums.length; i++) {
             featureSums[i] = Math.addExact(featureSums[i], o.featureSums[i]);
             featureSquares[i] = featureSquares[i].add(o.featureSquares[i]);
@@ -85,7 +92,7 @@ public final class ProbeCounts {
     ProbeCounts copy() {
         Hypervector tie = text.tieBreak();
         return new ProbeCounts(probeId, new Bundler(tie).merge(text), new Bundler(tie).merge(structure),
-                new Bundler(tie).merge(vector), featureSums.clone(), featureSquares.clone());
+                new Bundler(tie).merge(vector), new Bundler(tie).merge(logprob), featureSums.clone(), featureSquares.clone());
     }
 
     public String probeId() {
@@ -100,6 +107,11 @@ public final class ProbeCounts {
     /** Number of those responses that had a vector output. */
     public long vectorCount() {
         return vector.count();
+    }
+
+    /** Number of those responses that had token log-probabilities. */
+    public long logprobCount() {
+        return logprob.count();
     }
 
     /** The text counters (a copy). */
@@ -127,6 +139,11 @@ public final class ProbeCounts {
         return new Bundler(vector.tieBreak()).merge(vector);
     }
 
+    /** The log-probability counters (a copy; empty when no response had token log-probabilities). */
+    public Bundler logprob() {
+        return new Bundler(logprob.tieBreak()).merge(logprob);
+    }
+
     Bundler textView() {
         return text;
     }
@@ -137,6 +154,10 @@ public final class ProbeCounts {
 
     Bundler vectorView() {
         return vector;
+    }
+
+    Bundler logprobView() {
+        return logprob;
     }
 
     /** Sum of feature {@code f} over the responses. */
@@ -165,7 +186,7 @@ public final class ProbeCounts {
     @Override
     public boolean equals(Object o) {
         return o instanceof ProbeCounts p && probeId.equals(p.probeId) && sameCounts(text, p.text)
-                && sameCounts(structure, p.structure) && sameCounts(vector, p.vector)
+                && sameCounts(structure, p.structure) && sameCounts(vector, p.vector) && sameCounts(logprob, p.logprob)
                 && Arrays.equals(featureSums, p.featureSums) && Arrays.equals(featureSquares, p.featureSquares);
     }
 

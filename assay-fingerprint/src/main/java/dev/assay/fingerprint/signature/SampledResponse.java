@@ -48,7 +48,10 @@ record SampledResponse(EncodedResponse response, byte[] bytes, byte[] hash) impl
         return Arrays.hashCode(hash);
     }
 
-    /** str probe id | text words | structure words | u8 has vector [+ words] | features as i64. */
+    /**
+     * str probe id | text words | structure words | u8 flags (1 vector, 2 log-probabilities) [+ vector words]
+     * [+ log-probability words] | features as i64.
+     */
     static byte[] encode(EncodedResponse r) {
         var bytes = new ByteArrayOutputStream(3 * r.dimension() / 8 + 128);
         try (var out = new DataOutputStream(bytes)) {
@@ -57,8 +60,9 @@ record SampledResponse(EncodedResponse response, byte[] bytes, byte[] hash) impl
             out.write(id);
             words(out, r.text());
             words(out, r.structure());
-            out.writeByte(r.vector() == null ? 0 : 1);
+            out.writeByte((r.vector() == null ? 0 : 1) | (r.logprob() == null ? 0 : 2));
             if (r.vector() != null) words(out, r.vector());
+            if (r.logprob() != null) words(out, r.logprob());
             for (long f : r.features()) out.writeLong(f);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -78,12 +82,13 @@ record SampledResponse(EncodedResponse response, byte[] bytes, byte[] hash) impl
         in.get(id);
         Hypervector text = words(in, dimension);
         Hypervector structure = words(in, dimension);
-        int hasVector = Byte.toUnsignedInt(in.get());
-        if (hasVector > 1) throw new IllegalArgumentException("a sampled response's vector flag is " + hasVector);
-        Hypervector vector = hasVector == 1 ? words(in, dimension) : null;
+        int flags = Byte.toUnsignedInt(in.get());
+        if (flags > 3) throw new IllegalArgumentException("a sampled response's flags are " + flags);
+        Hypervector vector = (flags & 1) != 0 ? words(in, dimension) : null;
+        Hypervector logprob = (flags & 2) != 0 ? words(in, dimension) : null;
         long[] f = new long[Features.COUNT];
         for (int i = 0; i < f.length; i++) f[i] = in.getLong();
-        return new EncodedResponse(new String(id, StandardCharsets.UTF_8), text, structure, vector, f);
+        return new EncodedResponse(new String(id, StandardCharsets.UTF_8), text, structure, vector, logprob, f);
     }
 
     private static Hypervector words(java.nio.ByteBuffer in, int dimension) {

@@ -24,25 +24,27 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The binary form of a signature, version 1, all integers big-endian, strings as u32 length + UTF-8:
+ * The binary form of a signature, version 2, all integers big-endian, strings as u32 length + UTF-8:
  * <pre>
  * "ASFP" u16 version
  * str model id | u32 dimension | str seed | u8 n-gram | u32 max text bytes | str encoder config hash
  * u32 sources, each: str name | str sha256 | u64 responses
  * u32 probes, in id order, each a probe leaf:
- *     str probe id | counters text | counters structure | counters vector
+ *     str probe id | counters text | counters structure | counters vector | counters log-probabilities
  *     u8 features, each: i64 sum | u16 length + two's-complement bytes of the sum of squares
  *   counters: u64 vectors | u8 planes | planes x (dimension / 64) x i64 words
  * u32 sample limit | u32 sampled responses, in hash order, each: u32 length + the response's bytes
- *   (str probe id | text words | structure words | u8 has vector [+ words] | features as i64)
+ *   (str probe id | text words | structure words | u8 flags: 1 vector, 2 log-probabilities
+ *    [+ vector words] [+ log-probability words] | features as i64)
  * 32 bytes Merkle root over the probe leaves | 32 bytes SHA-256 of everything before
  * </pre>
  * Reading checks the magic, version, every length against what remains, the configuration hash, counters that
  * exceed their vector count, the probes' order, the Merkle root and the checksum, and names the first problem.
+ * Version 1 (before log-probabilities) is refused with the advice to rebuild: its encoder scheme differs too.
  */
 final class SignatureFormat {
     static final byte[] MAGIC = {'A', 'S', 'F', 'P'};
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     private static final int MAX_STRING = 1 << 20;
 
     private SignatureFormat() {}
@@ -90,6 +92,7 @@ final class SignatureFormat {
             counters(out, p.textView());
             counters(out, p.structureView());
             counters(out, p.vectorView());
+            counters(out, p.logprobView());
             long[] sums = p.featureSums();
             BigInteger[] squares = p.featureSquaresArray();
             out.writeByte(sums.length);
@@ -128,7 +131,8 @@ final class SignatureFormat {
         in.position(4);
         int version = Short.toUnsignedInt(in.getShort());
         if (version != VERSION) {
-            throw new InvalidInputException(what + " has format version " + version + "; this Assay reads version " + VERSION);
+            throw new InvalidInputException(what + " has format version " + version + "; this Assay reads version " + VERSION
+                    + (version < VERSION ? " (rebuild the signature from its response logs)" : ""));
         }
         if (bytes.length < 6 + 64) throw new InvalidInputException(what + " is truncated");
         byte[] checksum = Arrays.copyOfRange(bytes, bytes.length - 32, bytes.length);
@@ -174,6 +178,7 @@ final class SignatureFormat {
                 Bundler text = counters(in, tie, what, id);
                 Bundler structure = counters(in, tie, what, id);
                 Bundler vector = counters(in, tie, what, id);
+                Bundler logprob = counters(in, tie, what, id);
                 int nf = Byte.toUnsignedInt(in.get());
                 if (nf != Features.COUNT) {
                     throw new InvalidInputException(what + ": probe " + id + " has " + nf + " features, expected " + Features.COUNT);
@@ -189,7 +194,7 @@ final class SignatureFormat {
                     squares[f] = new BigInteger(sq);
                 }
                 try {
-                    probes.put(id, new ProbeCounts(id, text, structure, vector, sums, squares));
+                    probes.put(id, new ProbeCounts(id, text, structure, vector, logprob, sums, squares));
                 } catch (IllegalArgumentException e) {
                     throw new InvalidInputException(what + ": " + e.getMessage());
                 }

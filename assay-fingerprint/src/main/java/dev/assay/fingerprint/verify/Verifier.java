@@ -80,6 +80,10 @@ public final class Verifier {
         public Config withTolerance(double t) {
             return new Config(mode, alpha, permutations, seed, t, minResponses, bootstrap, kernel);
         }
+
+        public Config withKernel(Kernel k) {
+            return new Config(mode, alpha, permutations, seed, tolerance, minResponses, bootstrap, Objects.requireNonNull(k, "kernel"));
+        }
     }
 
     /** A verification's outcome with its evidence. */

@@ -85,8 +85,8 @@ class ResponseEncoderTest {
 
     @Test
     void theConfigurationHashIsPinnedAndTheConfigurationChecked() {
-        assertThat(EncoderConfig.DEFAULT.canonical()).isEqualTo("assay.encoder.v1 text=distinct-byte-ngrams structure=tool-calls.v1 "
-                + "vector=rademacher-srp.v1\ndimension=16384\nseed=assay\nngram=3\nmaxTextBytes=1048576\n");
+        assertThat(EncoderConfig.DEFAULT.canonical()).isEqualTo("assay.encoder.v2 text=distinct-byte-ngrams structure=tool-calls.v1 "
+                + "vector=rademacher-srp.v1 logprobs=surprisal-rank-entropy-gap.v1\ndimension=16384\nseed=assay\nngram=3\nmaxTextBytes=1048576\n");
         assertThat(EncoderConfig.DEFAULT.hash()).isEqualTo(dev.assay.core.Hashing.sha256Hex(
                 EncoderConfig.DEFAULT.canonical().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         assertThat(EncoderConfig.of(8192, "assay").hash()).isNotEqualTo(EncoderConfig.DEFAULT.hash());

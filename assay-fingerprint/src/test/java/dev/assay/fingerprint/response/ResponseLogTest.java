@@ -60,6 +60,43 @@ class ResponseLogTest {
     }
 
     @Test
+    void readsTokenLogprobsInTheChatAndCompletionsShapes() {
+        String chat = "{\"prompt_id\": 1, \"response\": \"Hi!\", \"logprobs\": {\"content\": ["
+                + "{\"token\": \"Hi\", \"logprob\": -0.1, \"top_logprobs\": [{\"token\": \"Hi\", \"logprob\": -0.1}, {\"token\": \"Hello\", \"logprob\": -2.5}]},"
+                + "{\"token\": \"!\", \"logprob\": 0.0000004, \"top_logprobs\": []}]}}";
+        Response r = ResponseLog.parse(chat);
+        assertThat(r.logprobs()).containsExactly(
+                new TokenLogprob("Hi", -0.1, List.of(new TokenLogprob.Alternative("Hi", -0.1), new TokenLogprob.Alternative("Hello", -2.5))),
+                new TokenLogprob("!", 0.0, List.of()));
+        String bare = "{\"prompt_id\": 1, \"response\": \"Hi!\", \"logprobs\": [{\"token\": \"Hi\", \"logprob\": -0.1, "
+                + "\"top_logprobs\": [{\"token\": \"Hi\", \"logprob\": -0.1}, {\"token\": \"Hello\", \"logprob\": -2.5}]}, {\"token\": \"!\", \"logprob\": 0}]}";
+        assertThat(ResponseLog.parse(bare).logprobs()).isEqualTo(r.logprobs());
+        String completions = "{\"prompt_id\": 1, \"response\": \"Hi!\", \"logprobs\": {\"tokens\": [\"<s>\", \"Hi\", \"!\"], "
+                + "\"token_logprobs\": [null, -0.1, 0], \"top_logprobs\": [null, {\"Hi\": -0.1, \"Hello\": -2.5}, {}]}}";
+        assertThat(ResponseLog.parse(completions).logprobs()).isEqualTo(r.logprobs());
+        assertThat(ResponseLog.parse("{\"prompt_id\": 1, \"response\": \"x\"}").logprobs()).isNull();
+        assertThat(ResponseLog.parse("{\"prompt_id\": 1, \"response\": \"x\", \"logprobs\": null}").logprobs()).isNull();
+    }
+
+    @Test
+    void badTokenLogprobsAreRefusedNamingWhere() {
+        assertThatThrownBy(() -> ResponseLog.parse("{\"prompt_id\": 1, \"logprobs\": [{\"token\": \"a\", \"logprob\": 0.5}]}"))
+                .isInstanceOf(InvalidInputException.class).hasMessage("a token's log-probability is 0.5, but log-probabilities are at most 0");
+        assertThatThrownBy(() -> ResponseLog.parse("{\"prompt_id\": 1, \"logprobs\": [{\"token\": \"a\"}]}"))
+                .hasMessage("logprobs[0].logprob is missing");
+        assertThatThrownBy(() -> ResponseLog.parse("{\"prompt_id\": 1, \"logprobs\": [{\"token\": \"a\", \"logprob\": \"high\"}]}"))
+                .hasMessage("logprobs[0].logprob is not a number");
+        assertThatThrownBy(() -> ResponseLog.parse("{\"prompt_id\": 1, \"logprobs\": [{\"token\": \"a\", \"logprob\": -1, \"top_logprobs\": 3}]}"))
+                .hasMessage("logprobs[0].top_logprobs must be an array");
+        assertThatThrownBy(() -> ResponseLog.parse("{\"prompt_id\": 1, \"logprobs\": {\"tokens\": [\"a\"], \"token_logprobs\": [-1, -2]}}"))
+                .hasMessage("logprobs.tokens must be an array as long as logprobs.token_logprobs");
+        assertThatThrownBy(() -> ResponseLog.parse("{\"prompt_id\": 1, \"logprobs\": \"yes\"}"))
+                .hasMessageStartingWith("logprobs must be an array of {token, logprob, top_logprobs}");
+        assertThatThrownBy(() -> ResponseLog.parse("{\"prompt_id\": 1, \"logprobs\": [{\"token\": \"a\", \"logprob\": 1e999}]}"))
+                .isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
     void malformedArgumentsStayAStringBecauseTheMalformationIsBehaviour() {
         ToolCall c = ToolCall.of("f", "{not json");
         assertThat(c.argumentsType()).isEqualTo("string");

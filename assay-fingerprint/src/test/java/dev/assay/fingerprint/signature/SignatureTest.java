@@ -8,6 +8,7 @@ import dev.assay.fingerprint.encode.EncoderConfig;
 import dev.assay.fingerprint.encode.Features;
 import dev.assay.fingerprint.encode.ResponseEncoder;
 import dev.assay.fingerprint.response.Response;
+import dev.assay.fingerprint.response.TokenLogprob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -32,11 +33,15 @@ class SignatureTest {
                 Response.ofText("m", "p1", "pay the bill", "I will read the bill first.\nCALL read_file {\"file_path\": \"bill.txt\"}"),
                 Response.ofText("m", "p2", "hello", "Hello! How can I help you today?"),
                 Response.ofText("m", "p3", "do something bad", "I'm sorry, but I can't help with that."),
-                new Response("m", "p3", null, "", List.of(), new float[] {0.5f, -0.25f, 1f}));
+                new Response("m", "p3", null, "", List.of(), new float[] {0.5f, -0.25f, 1f}),
+                new Response("m", "p2", "hello", "Hi there.", List.of(), null, List.of(
+                        new TokenLogprob("Hi", -0.05, List.of(new TokenLogprob.Alternative("Hi", -0.05), new TokenLogprob.Alternative("Hello", -3.2))),
+                        new TokenLogprob(" there", -1.4, List.of(new TokenLogprob.Alternative("!", -0.4), new TokenLogprob.Alternative(" there", -1.4))),
+                        new TokenLogprob(".", -0.01, List.of()))));
     }
 
     static Signature golden() {
-        var b = Signature.builder(CONFIG, "m").source(new Signature.Source("golden.jsonl", "00".repeat(32), 5));
+        var b = Signature.builder(CONFIG, "m").source(new Signature.Source("golden.jsonl", "00".repeat(32), 6));
         for (Response r : goldenResponses()) b.add(ENCODER.encode(r));
         return b.build();
     }
@@ -45,18 +50,18 @@ class SignatureTest {
     void theBinaryFormatIsPinnedByAGoldenFile() throws IOException {
         byte[] bytes = golden().toBytes();
         if (Boolean.getBoolean("assay.golden.update")) {
-            Files.write(Path.of("src/test/resources/signature/golden-v1.asfp"), bytes);
+            Files.write(Path.of("src/test/resources/signature/golden-v2.asfp"), bytes);
         }
         byte[] expected;
-        try (InputStream in = getClass().getResourceAsStream("/signature/golden-v1.asfp")) {
+        try (InputStream in = getClass().getResourceAsStream("/signature/golden-v2.asfp")) {
             expected = in.readAllBytes();
         }
         assertThat(bytes).isEqualTo(expected);
-        Signature read = Signature.fromBytes(expected, "golden-v1.asfp");
+        Signature read = Signature.fromBytes(expected, "golden-v2.asfp");
         assertThat(read).isEqualTo(golden());
         assertThat(read.toBytes()).isEqualTo(expected);
         assertThat(read.modelId()).isEqualTo("m");
-        assertThat(read.responses()).isEqualTo(5);
+        assertThat(read.responses()).isEqualTo(6);
         assertThat(read.probes().keySet()).containsExactly("p1", "p2", "p3");
         ProbeCounts p1 = read.probe("p1");
         assertThat(p1.count()).isEqualTo(2);
@@ -64,8 +69,11 @@ class SignatureTest {
         assertThat(p1.featureSquares(Features.Feature.TOOL_CALLS)).isEqualTo(BigInteger.valueOf(5));
         assertThat(read.probe("p3").featureSum(Features.Feature.REFUSAL)).isEqualTo(1);
         assertThat(read.probe("p3").vectorCount()).isEqualTo(1);
+        assertThat(read.probe("p2").logprobCount()).isEqualTo(1);
+        assertThat(read.probe("p2").logprob().majority()).isEqualTo(ENCODER.encode(goldenResponses().get(5)).logprob());
+        assertThat(read.probe("p1").logprobCount()).isZero();
         assertThat(read.merkleRoot()).hasSize(64);
-        assertThat(read.sample()).hasSize(5);
+        assertThat(read.sample()).hasSize(6);
         assertThat(read.sample()).containsExactlyInAnyOrderElementsOf(goldenResponses().stream().map(ENCODER::encode).toList());
         assertThat(read.probeSetId()).isEqualTo(dev.assay.core.Hashing.sha256Hex("p1\np2\np3\n".getBytes()));
     }
@@ -83,9 +91,19 @@ class SignatureTest {
             byte[] cut = java.util.Arrays.copyOf(good, len);
             assertThatThrownBy(() -> Signature.fromBytes(cut, "x.asfp")).isInstanceOf(InvalidInputException.class);
         }
-        byte[] v2 = good.clone();
-        v2[5] = 2;
-        assertThatThrownBy(() -> Signature.fromBytes(v2, "x.asfp")).hasMessageContaining("format version 2");
+        byte[] v3 = good.clone();
+        v3[5] = 3;
+        assertThatThrownBy(() -> Signature.fromBytes(v3, "x.asfp")).hasMessage("signature x.asfp has format version 3; this Assay reads version 2");
+    }
+
+    @Test
+    void aSignatureOfTheFirstFormatIsRefusedWithTheAdviceToRebuildIt() throws IOException {
+        byte[] v1;
+        try (InputStream in = getClass().getResourceAsStream("/signature/format-v1.asfp")) {
+            v1 = in.readAllBytes();
+        }
+        assertThatThrownBy(() -> Signature.fromBytes(v1, "old.asfp")).isInstanceOf(InvalidInputException.class)
+                .hasMessage("signature old.asfp has format version 1; this Assay reads version 2 (rebuild the signature from its response logs)");
     }
 
     @Test
@@ -117,7 +135,9 @@ class SignatureTest {
             StringBuilder text = new StringBuilder();
             for (int k = 0; k <= c % 5; k++) text.append(WORDS[(c + k * 3) % WORDS.length]).append(' ');
             float[] v = c % 3 == 0 ? new float[] {c, 1 - c, 2} : null;
-            b.add(ENCODER.encode(new Response("m", "p" + (c % 4), null, text.toString(), Response.toolCallsIn(text.toString()), v)));
+            List<TokenLogprob> lp = c % 4 == 1 ? List.of(new TokenLogprob("t", -0.1 * c, List.of()),
+                    new TokenLogprob("u", -0.3 * (c % 7), List.of(new TokenLogprob.Alternative("u", -0.3 * (c % 7)), new TokenLogprob.Alternative("v", -2.5)))) : null;
+            b.add(ENCODER.encode(new Response("m", "p" + (c % 4), null, text.toString(), Response.toolCallsIn(text.toString()), v, lp)));
         }
         return b.build();
     }
