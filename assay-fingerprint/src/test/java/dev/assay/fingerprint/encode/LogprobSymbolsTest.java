@@ -42,17 +42,37 @@ class LogprobSymbolsTest {
     }
 
     @Test
-    void aPositionGivesItsSurprisalRankEntropyGapAndPairs() {
-        // chosen " there" (-1.4: surprisal bucket 2) ranks second behind "!" (-0.4); gap 1.0 (bucket 2)
+    void theDoublingScaleStartsAtOneHundredthOfANat() {
+        assertThat(LogprobSymbols.doubling(0)).isZero();
+        assertThat(LogprobSymbols.doubling(0.0099)).isZero();
+        assertThat(LogprobSymbols.doubling(0.01)).isEqualTo(1);
+        assertThat(LogprobSymbols.doubling(0.03)).isEqualTo(2);
+        assertThat(LogprobSymbols.doubling(0.04)).isEqualTo(3);
+        assertThat(LogprobSymbols.doubling(1.4)).isEqualTo(8);
+        assertThat(LogprobSymbols.doubling(10.24)).isEqualTo(11);
+        assertThat(LogprobSymbols.doubling(500)).isEqualTo(11);
+        assertThat(LogprobSymbols.doubling(Double.POSITIVE_INFINITY)).isEqualTo(11);
+    }
+
+    @Test
+    void aPositionGivesItsThermometerCodedSurprisalAndEntropyRankGapAndPairs() {
+        // chosen " there" (-1.4: surprisal bucket 8) ranks second behind "!" (-0.4); gap 1.0 (bucket 2)
         TokenLogprob t = new TokenLogprob(" there", -1.4, List.of(new Alternative(" there", -1.4), new Alternative("!", -0.4)));
-        double h = LogprobSymbols.entropy(t.top());
-        int hb = LogprobSymbols.bucket(h, 0.25, 16);
-        assertThat(symbols(List.of(t))).containsExactly("lp.s:2", "lp.ss:^>2", "lp.r:1", "lp.h:" + hb, "lp.g:2", "lp.sr:2/1", "lp.hg:" + hb + "/2");
+        int hb = LogprobSymbols.doubling(LogprobSymbols.entropy(t.top()));
+        List<String> expected = new ArrayList<>();
+        for (int k = 1; k <= 8; k++) expected.add("lp.s>=" + k);
+        expected.addAll(List.of("lp.ss:^>8", "lp.r:1"));
+        for (int k = 1; k <= hb; k++) expected.add("lp.h>=" + k);
+        expected.addAll(List.of("lp.g:2", "lp.sr:8/1", "lp.hg:" + hb + "/2"));
+        assertThat(symbols(List.of(t))).containsExactlyElementsOf(expected);
         // a token not among the alternatives ranks 5; one alternative has no gap; no alternatives: surprisal only
-        assertThat(symbols(List.of(new TokenLogprob("x", -3, List.of(new Alternative("y", -0.1))), new TokenLogprob("z", -0.2, List.of()))))
-                .containsExactly("lp.s:6", "lp.ss:^>6", "lp.r:5", "lp.h:" + LogprobSymbols.bucket(LogprobSymbols.entropy(List.of(new Alternative("y", -0.1))), 0.25, 16),
-                        "lp.g:-", "lp.sr:6/5", "lp.hg:" + LogprobSymbols.bucket(LogprobSymbols.entropy(List.of(new Alternative("y", -0.1))), 0.25, 16) + "/-",
-                        "lp.s:0", "lp.ss:6>0");
+        List<String> two = symbols(List.of(new TokenLogprob("x", -0.015, List.of(new Alternative("y", -0.001))),
+                new TokenLogprob("z", -0.001, List.of())));
+        int hy = LogprobSymbols.doubling(LogprobSymbols.entropy(List.of(new Alternative("y", -0.001))));
+        List<String> expectedTwo = new ArrayList<>(List.of("lp.s>=1", "lp.ss:^>1", "lp.r:5"));
+        for (int k = 1; k <= hy; k++) expectedTwo.add("lp.h>=" + k);
+        expectedTwo.addAll(List.of("lp.g:-", "lp.sr:1/5", "lp.hg:" + hy + "/-", "lp.ss:1>0"));
+        assertThat(two).containsExactlyElementsOf(expectedTwo);
     }
 
     @Test
