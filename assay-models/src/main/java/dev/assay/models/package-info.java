@@ -1,6 +1,5 @@
 /**
- * How Assay talks to models: OpenAI-compatible and Anthropic HTTP clients behind
- * Resilience4j, in-process ONNX embedding models, replay of logged responses.
- * Populated by the capability modules' issues.
+ * How Assay talks to models: an OpenAI-compatible chat client ({@code chat}) behind
+ * Resilience4j, in-process ONNX embedding models ({@code embed}).
  */
 package dev.assay.models;

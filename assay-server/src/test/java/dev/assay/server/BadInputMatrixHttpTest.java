@@ -97,12 +97,15 @@ class BadInputMatrixHttpTest {
             registry.registerVersion("ranker", "v1", new Provenance(JSON.createObjectNode(), "sha256:aa", 1, "git:1", T0));
             registry.deploy("ranker", "v1", Stage.SHADOW, 0, "a candidate to monitor");
             alerts = AlertManager.builder(telemetry.registry()).clock(clock).channel("log", AlertChannel.log()).build();
+            dev.assay.fingerprint.monitor.ReferenceStore references = dev.assay.fingerprint.monitor.ReferenceStore.inDataDir(dir);
             Monitors monitors = Monitors.open(store, clock, List.of(new RankingMonitorKind(
-                    new MonitorSinks(registry, ledger, alerts, telemetry.registry()))));
+                    new MonitorSinks(registry, ledger, alerts, telemetry.registry())),
+                    new dev.assay.fingerprint.monitor.FingerprintMonitorKind(references, alerts, telemetry.registry())));
             return List.of(new LedgerModule(ledger), new ModelsModule(registry, clock),
                     new RankingMonitorModule(monitors, MonitorConfig.parse("qualityMargin: 0\nresamples: 200\n"), clock),
                     new RankingContractModule(ledger, registry, clock, telemetry.registry()),
-                    new FingerprintModule(ledger, telemetry.registry()));
+                    new FingerprintModule(ledger, telemetry.registry()),
+                    new dev.assay.server.fingerprint.FingerprintMonitorModule(monitors, references, registry));
         });
         spareTokenId = t.tokens.create("spare", Role.VIEWER).info().id();
     }

@@ -18,7 +18,10 @@ import dev.assay.ranking.monitor.MonitorConfig;
 import dev.assay.ranking.monitor.MonitorSinks;
 import dev.assay.ranking.monitor.RankingMonitorKind;
 import dev.assay.server.AssayServer;
+import dev.assay.fingerprint.monitor.FingerprintMonitorKind;
+import dev.assay.fingerprint.monitor.ReferenceStore;
 import dev.assay.server.fingerprint.FingerprintModule;
+import dev.assay.server.fingerprint.FingerprintMonitorModule;
 import dev.assay.server.ledger.LedgerModule;
 import dev.assay.server.ledger.WitnessingModule;
 import dev.assay.core.ledger.LedgerWitnesses;
@@ -108,8 +111,10 @@ public final class ServeCommand implements Callable<Integer> {
         Store store = core.store();
         AlertManager alerts = cfg.alerts().open(telemetry.registry(), ctx.clock());
         // Monitors live in the store; this instance runs those whose lease it holds (one instance per monitor).
+        ReferenceStore references = ReferenceStore.inDataDir(cfg.dataDir());
         Monitors stored = Monitors.open(store, ctx.clock(), List.of(new RankingMonitorKind(
-                new MonitorSinks(core.registry(), core.ledger(), alerts, telemetry.registry()))));
+                new MonitorSinks(core.registry(), core.ledger(), alerts, telemetry.registry())),
+                new FingerprintMonitorKind(references, alerts, telemetry.registry())));
         MonitorScheduler scheduler = MonitorScheduler.create(store, stored, core.ledger(), ctx.clock());
         RankingMonitorModule monitors = new RankingMonitorModule(stored, monitorConfig, ctx.clock());
         AssayServer.Builder builder = AssayServer.builder(cfg, telemetry, TokenService.create(store, ctx.clock()))
@@ -123,6 +128,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .module(monitors)
                 .module(new RankingContractModule(core.ledger(), core.registry(), ctx.clock(), telemetry.registry()))
                 .module(new FingerprintModule(core.ledger(), telemetry.registry()))
+                .module(new FingerprintMonitorModule(stored, references, core.registry()))
                 .closeOnStop(telemetry)
                 .closeOnStop(store)
                 .closeOnStop(core.ledger())

@@ -51,9 +51,13 @@ public final class DriftDetector {
     private boolean alarmed;
 
     private DriftDetector(DriftConfig config, DriftCalibration calibration) {
+        this(config, calibration, new WindowedCusum(config.window(), config.allowance()));
+    }
+
+    private DriftDetector(DriftConfig config, DriftCalibration calibration, WindowedCusum cusum) {
         this.config = config;
         this.calibration = calibration;
-        this.cusum = new WindowedCusum(config.window(), config.allowance());
+        this.cusum = cusum;
     }
 
     /**
@@ -129,6 +133,94 @@ public final class DriftDetector {
     /** The configuration. */
     public DriftConfig config() {
         return config;
+    }
+
+    private static final int STATE_VERSION = 1;
+
+    /**
+     * The detector's whole state (calibration, CUSUM, history, input-length statistics, alarm), every double by its
+     * bits, from which {@link #resume} continues exactly: a resumed detector answers every later response as this one
+     * would. Its size is O(window).
+     */
+    public byte[] state() {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.DataOutputStream(bytes)) {
+            out.writeInt(STATE_VERSION);
+            DriftCalibration c = calibration;
+            out.writeInt(c.sampleSize());
+            out.writeDouble(c.mean());
+            out.writeDouble(c.sd());
+            out.writeDouble(c.allowance());
+            out.writeDouble(c.threshold());
+            out.writeDouble(c.estimatedRunLength());
+            out.writeInt(c.streams());
+            out.writeInt(c.alarms());
+            out.writeLong(c.streamLength());
+            out.writeLong(c.seed());
+            cusum.write(out);
+            out.writeInt(history.size());
+            for (Point p : history) {
+                out.writeLong(p.index());
+                out.writeLong(p.time().getEpochSecond());
+                out.writeInt(p.time().getNano());
+                out.writeDouble(p.z());
+                out.writeDouble(p.inputNovelty());
+                InputSignals g = p.signals();
+                out.writeByte((g.injection() ? 1 : 0) | (g.invisible() ? 2 : 0) | (g.homoglyph() ? 4 : 0) | (g.repetition() ? 8 : 0)
+                        | (g.blob() ? 16 : 0));
+                out.writeInt(g.length());
+                out.writeDouble(p.lengthZ());
+            }
+            out.writeLong(lengthCount);
+            out.writeDouble(lengthMean);
+            out.writeDouble(lengthM2);
+            out.writeBoolean(alarmed);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a byte array does not fail
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * The detector continuing from {@code state} (written by {@link #state()} of a detector under {@code config});
+     * InvalidInputException when it is not one.
+     */
+    public static DriftDetector resume(DriftConfig config, byte[] state) {
+        Objects.requireNonNull(config, "config");
+        try (var in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(state))) {
+            if (in.readInt() != STATE_VERSION) throw new InvalidInputException("not a drift detector state of version " + STATE_VERSION);
+            DriftCalibration c = new DriftCalibration(in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
+                    in.readDouble(), in.readInt(), in.readInt(), in.readLong(), in.readLong());
+            if (c.seed() != config.seed() || Double.compare(c.allowance(), config.allowance()) != 0)
+                throw new InvalidInputException("the drift detector state was calibrated under other settings (seed " + c.seed()
+                        + ", allowance " + c.allowance() + ")");
+            DriftDetector d = new DriftDetector(config, c, WindowedCusum.read(config.window(), config.allowance(), in));
+            int n = in.readInt();
+            if (n < 0 || n > HISTORY_WINDOWS * config.window()) throw new InvalidInputException("a drift detector state with " + n + " points");
+            for (int i = 0; i < n; i++) {
+                long index = in.readLong();
+                Instant time = Instant.ofEpochSecond(in.readLong(), in.readInt());
+                double z = in.readDouble();
+                double inputNovelty = in.readDouble();
+                int flags = in.readByte();
+                InputSignals g = new InputSignals((flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0, (flags & 8) != 0, (flags & 16) != 0,
+                        in.readInt());
+                d.history.addLast(new Point(index, time, z, inputNovelty, g, in.readDouble()));
+            }
+            d.lengthCount = in.readLong();
+            d.lengthMean = in.readDouble();
+            d.lengthM2 = in.readDouble();
+            d.alarmed = in.readBoolean();
+            if (in.read() != -1) throw new InvalidInputException("a drift detector state with trailing bytes");
+            return d;
+        } catch (java.io.IOException | java.time.DateTimeException e) {
+            throw new InvalidInputException("not a drift detector state: " + (e instanceof java.io.EOFException ? "truncated" : e.getMessage()));
+        }
+    }
+
+    /** Whether the last response observed was in alarm. */
+    public boolean alarmed() {
+        return alarmed;
     }
 
     /** Standardizes the log length against the inputs seen before, then adds it (Welford). */

@@ -35,12 +35,7 @@ public final class DriftReplay {
         if (encoded.isEmpty()) throw new InvalidInputException("drift needs at least one candidate response");
         if (inputs.size() != encoded.size()) throw new IllegalArgumentException("one input per response");
         ReferenceNovelty novelty = new ReferenceNovelty(reference);
-        double[] calibration = novelty.calibrationScores();
-        if (calibration.length < DriftDetector.MIN_CALIBRATION_SCORES) {
-            throw new InvalidInputException("the reference samples " + calibration.length + " responses; drift calibration needs at least "
-                    + DriftDetector.MIN_CALIBRATION_SCORES);
-        }
-        DriftDetector detector = DriftDetector.calibrate(calibration, config);
+        DriftDetector detector = calibrated(novelty, config);
         DriftState first = null;
         DriftState last = null;
         long alarms = 0;
@@ -55,6 +50,20 @@ public final class DriftReplay {
             last = s;
         }
         return new Result(encoded.size(), first, first == null ? null : detector.classify(), alarms, maxStat, last.threshold(),
-                calibration.length, config);
+                detector.calibration().sampleSize(), config);
+    }
+
+    /**
+     * A detector calibrated on the leave-one-out novelty of the reference's own sampled responses (the calibration every
+     * drift check of a reference uses: this replay and the continuous monitor); InvalidInputException when the reference
+     * samples fewer than {@value DriftDetector#MIN_CALIBRATION_SCORES} responses.
+     */
+    public static DriftDetector calibrated(ReferenceNovelty novelty, DriftConfig config) {
+        double[] calibration = novelty.calibrationScores();
+        if (calibration.length < DriftDetector.MIN_CALIBRATION_SCORES) {
+            throw new InvalidInputException("the reference samples " + calibration.length + " responses; drift calibration needs at least "
+                    + DriftDetector.MIN_CALIBRATION_SCORES);
+        }
+        return DriftDetector.calibrate(calibration, config);
     }
 }

@@ -72,6 +72,31 @@ final class WindowedCusum {
         return index[head] + 1;
     }
 
+    /** Writes the whole state (steps, partial sum, the deque's live entries) for {@link #read}. */
+    void write(java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeLong(t);
+        out.writeDouble(sum);
+        out.writeInt(size);
+        for (int i = 0; i < size; i++) {
+            int slot = (head + i) % capacity;
+            out.writeLong(index[slot]);
+            out.writeDouble(value[slot]);
+        }
+    }
+
+    /** A CUSUM continuing exactly from what {@link #write} wrote. */
+    static WindowedCusum read(int window, double allowance, java.io.DataInputStream in) throws java.io.IOException {
+        WindowedCusum c = new WindowedCusum(window, allowance);
+        c.t = in.readLong();
+        c.sum = in.readDouble();
+        int n = in.readInt();
+        if (n < 1 || n > c.capacity) throw new java.io.IOException("a CUSUM state of " + n + " entries for a window of " + window);
+        c.head = 0;
+        c.size = 0;
+        for (int i = 0; i < n; i++) c.push(in.readLong(), in.readDouble());
+        return c;
+    }
+
     private void push(long i, double v) {
         int slot = (head + size) % capacity;
         index[slot] = i;

@@ -67,6 +67,9 @@ public final class FingerprintSamples {
         s.put("POST " + FingerprintModule.DRIFT, obj("{\"reference\": {\"signature\": " + quote(big) + ", \"model\": \"terse-model\"},"
                 + " \"candidate\": " + quote(cand) + ", \"window\": 10, \"expectedRunLength\": 200, \"dim\": 256, \"itemSeed\": \"assay\","
                 + " \"skipBadLines\": false, \"record\": false}"));
+        s.put("POST " + FingerprintMonitorModule.MONITORS + "/{model}", obj("{\"reference\": " + quote(big) + ", \"window\": \"1m\","
+                + " \"driftWindow\": 10, \"expectedRunLength\": 200, \"seed\": 1, \"shift\": 1.0, \"calibrationStreams\": 50,"
+                + " \"liveWindow\": 8}"));
         return s;
     }
 

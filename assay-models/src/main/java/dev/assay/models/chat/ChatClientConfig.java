@@ -1,0 +1,125 @@
+package dev.assay.models.chat;
+
+import dev.assay.core.InvalidInputException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a {@link ChatClient} reaches an endpoint and how hard it tries.
+ *
+ * @param baseUrl           the API's base, e.g. {@code https://api.openai.com/v1} (requests go to {@code {base}/chat/completions})
+ * @param apiKey            sent as {@code Authorization: Bearer ...} when present
+ * @param timeout           time limit of one attempt; the request is cancelled when it passes
+ * @param maxAttempts       attempts per call, the first included (1 = no retry)
+ * @param initialBackoff    wait before the second attempt; doubled per attempt, jittered by +-50%
+ * @param maxBackoff        longest wait between attempts
+ * @param maxRetryAfter     longest {@code Retry-After} honoured; a provider asking for more fails the call at once
+ * @param requestsPerSecond calls let through per second by the client's own rate limiter
+ * @param rateLimitWait     longest a call waits for the rate limiter's permit
+ * @param circuitWindow     attempts the circuit breaker's failure rate is computed over (also the fewest before it can open)
+ * @param failureRate       percentage of failed attempts in the window that opens the circuit, in (0, 100]
+ * @param circuitOpenFor    how long the circuit stays open before letting trial calls through
+ * @param jitterSeed        seed of the backoff jitter
+ */
+public record ChatClientConfig(URI baseUrl, Optional<String> apiKey, Duration timeout, int maxAttempts, Duration initialBackoff,
+                               Duration maxBackoff, Duration maxRetryAfter, double requestsPerSecond, Duration rateLimitWait,
+                               int circuitWindow, float failureRate, Duration circuitOpenFor, long jitterSeed) {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    public static final int DEFAULT_MAX_ATTEMPTS = 4;
+    public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(500);
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(60);
+    public static final double DEFAULT_REQUESTS_PER_SECOND = 10;
+    public static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofSeconds(30);
+    public static final int DEFAULT_CIRCUIT_WINDOW = 20;
+    public static final float DEFAULT_FAILURE_RATE = 50;
+    public static final Duration DEFAULT_CIRCUIT_OPEN_FOR = Duration.ofSeconds(30);
+    public static final long DEFAULT_JITTER_SEED = 1;
+    static final int MAX_ATTEMPTS = 20;
+    static final double MAX_REQUESTS_PER_SECOND = 10_000;
+
+    public ChatClientConfig {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        String scheme = baseUrl.getScheme();
+        if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || baseUrl.getHost() == null)
+            throw new InvalidInputException("the endpoint must be an http or https URL with a host, but was '" + baseUrl + "'");
+        if (baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null)
+            throw new InvalidInputException("the endpoint must not have a query or fragment, but was '" + baseUrl + "'");
+        Objects.requireNonNull(apiKey, "apiKey");
+        if (apiKey.isPresent() && (apiKey.get().isBlank() || apiKey.get().chars().anyMatch(c -> c < 0x21 || c > 0x7e)))
+            throw new InvalidInputException("the API key must be printable ASCII without spaces");
+        positive(timeout, "timeout");
+        if (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS)
+            throw new InvalidInputException("maxAttempts must be in [1, " + MAX_ATTEMPTS + "], but was " + maxAttempts);
+        positive(initialBackoff, "initialBackoff");
+        positive(maxBackoff, "maxBackoff");
+        if (maxBackoff.compareTo(initialBackoff) < 0)
+            throw new InvalidInputException("maxBackoff (" + maxBackoff + ") must not be below initialBackoff (" + initialBackoff + ")");
+        Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
+        if (maxRetryAfter.isNegative()) throw new InvalidInputException("maxRetryAfter must not be negative, but was " + maxRetryAfter);
+        if (!(requestsPerSecond > 0 && requestsPerSecond <= MAX_REQUESTS_PER_SECOND))
+            throw new InvalidInputException("requestsPerSecond must be in (0, " + (long) MAX_REQUESTS_PER_SECOND + "], but was " + requestsPerSecond);
+        Objects.requireNonNull(rateLimitWait, "rateLimitWait");
+        if (rateLimitWait.isNegative()) throw new InvalidInputException("rateLimitWait must not be negative, but was " + rateLimitWait);
+        if (circuitWindow < 1) throw new InvalidInputException("circuitWindow must be at least 1, but was " + circuitWindow);
+        if (!(failureRate > 0 && failureRate <= 100))
+            throw new InvalidInputException("failureRate must be in (0, 100], but was " + failureRate);
+        positive(circuitOpenFor, "circuitOpenFor");
+    }
+
+    /** The defaults for {@code baseUrl} without an API key. */
+    public static ChatClientConfig defaults(URI baseUrl) {
+        return new ChatClientConfig(baseUrl, Optional.empty(), DEFAULT_TIMEOUT, DEFAULT_MAX_ATTEMPTS, DEFAULT_INITIAL_BACKOFF,
+                DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRY_AFTER, DEFAULT_REQUESTS_PER_SECOND, DEFAULT_RATE_LIMIT_WAIT,
+                DEFAULT_CIRCUIT_WINDOW, DEFAULT_FAILURE_RATE, DEFAULT_CIRCUIT_OPEN_FOR, DEFAULT_JITTER_SEED);
+    }
+
+    /** These settings sending {@code key} as a bearer token. */
+    public ChatClientConfig withApiKey(String key) {
+        return new ChatClientConfig(baseUrl, Optional.of(key), timeout, maxAttempts, initialBackoff, maxBackoff, maxRetryAfter,
+                requestsPerSecond, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed);
+    }
+
+    /** These settings with another per-attempt time limit. */
+    public ChatClientConfig withTimeout(Duration t) {
+        return new ChatClientConfig(baseUrl, apiKey, t, maxAttempts, initialBackoff, maxBackoff, maxRetryAfter,
+                requestsPerSecond, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed);
+    }
+
+    /** These settings with {@code attempts} attempts per call, backing off from {@code initial} up to {@code max}. */
+    public ChatClientConfig withRetry(int attempts, Duration initial, Duration max) {
+        return new ChatClientConfig(baseUrl, apiKey, timeout, attempts, initial, max, maxRetryAfter,
+                requestsPerSecond, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed);
+    }
+
+    /** These settings honouring a {@code Retry-After} of at most {@code max}. */
+    public ChatClientConfig withMaxRetryAfter(Duration max) {
+        return new ChatClientConfig(baseUrl, apiKey, timeout, maxAttempts, initialBackoff, maxBackoff, max,
+                requestsPerSecond, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed);
+    }
+
+    /** These settings with a circuit breaker over {@code window} attempts opening at {@code rate}% failures for {@code openFor}. */
+    public ChatClientConfig withCircuit(int window, float rate, Duration openFor) {
+        return new ChatClientConfig(baseUrl, apiKey, timeout, maxAttempts, initialBackoff, maxBackoff, maxRetryAfter,
+                requestsPerSecond, rateLimitWait, window, rate, openFor, jitterSeed);
+    }
+
+    /** These settings letting {@code perSecond} calls through per second, waiting at most {@code wait} for a permit. */
+    public ChatClientConfig withRateLimit(double perSecond, Duration wait) {
+        return new ChatClientConfig(baseUrl, apiKey, timeout, maxAttempts, initialBackoff, maxBackoff, maxRetryAfter,
+                perSecond, wait, circuitWindow, failureRate, circuitOpenFor, jitterSeed);
+    }
+
+    /** The chat completions endpoint under {@link #baseUrl}. */
+    public URI completionsUri() {
+        String base = baseUrl.toString();
+        return URI.create(base.endsWith("/") ? base + "chat/completions" : base + "/chat/completions");
+    }
+
+    private static void positive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) throw new InvalidInputException(name + " must be positive, but was " + d);
+    }
+}

@@ -1,0 +1,266 @@
+package dev.assay.models.chat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An OpenAI-compatible {@code POST /v1/chat/completions} on 127.0.0.1 that replays recorded chat completions,
+ * keyed by the prompt (the last user message). Several recordings of one prompt are served in turn, cycling, as a
+ * sampling model would vary. The recordings can be swapped while it runs ({@link #replay}), so a test can make the
+ * "model" behind the endpoint change. Faults are scripted ahead of the replay ({@link #enqueue}): an error status
+ * with headers, a malformed body, or a stall that streams a never-ending chunked body until the client goes away
+ * (counted in {@link #disconnects()}, so a test can tell a cancelled request from an abandoned one).
+ *
+ * <p>Recordings are JSON lines {@code {"prompt": "...", "completion": {an OpenAI chat completion}}}
+ * ({@link #read}); {@link Recording#ofText} derives a completion from a model name and its text.
+ */
+public final class ReplayServer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Longest a stall streams before giving up on the client (bounds a test that does not cancel). */
+    private static final Duration STALL_LIMIT = Duration.ofSeconds(20);
+
+    /** One recorded completion of a prompt. */
+    public record Recording(String prompt, JsonNode completion) {
+        public Recording {
+            Objects.requireNonNull(prompt, "prompt");
+            Objects.requireNonNull(completion, "completion");
+        }
+
+        /** A completion by {@code model} answering {@code text}, in OpenAI's shape. */
+        public static Recording ofText(String prompt, String model, String text) {
+            ObjectNode c = JSON.createObjectNode().put("id", "chatcmpl-replay").put("object", "chat.completion").put("created", 1_700_000_000L)
+                    .put("model", model);
+            ObjectNode choice = c.putArray("choices").addObject().put("index", 0);
+            choice.putObject("message").put("role", "assistant").put("content", text);
+            choice.putNull("logprobs");
+            choice.put("finish_reason", "stop");
+            c.putObject("usage").put("prompt_tokens", prompt.length() / 4).put("completion_tokens", text.length() / 4)
+                    .put("total_tokens", prompt.length() / 4 + text.length() / 4);
+            return new Recording(prompt, c);
+        }
+    }
+
+    /** A scripted answer served before the replay: a status with headers and a body, or a stall. */
+    public record Fault(int status, Map<String, String> headers, String body, boolean stalls) {
+        public static Fault status(int status, String body) {
+            return new Fault(status, Map.of(), body, false);
+        }
+
+        public static Fault rateLimited(String retryAfter) {
+            return new Fault(429, Map.of("Retry-After", retryAfter), "{\"error\": {\"message\": \"Rate limit reached\", \"type\": \"requests\"}}", false);
+        }
+
+        public static Fault malformed(String body) {
+            return new Fault(200, Map.of(), body, false);
+        }
+
+        public static Fault stall() {
+            return new Fault(200, Map.of(), "", true);
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Deque<Fault> faults = new ArrayDeque<>();
+    private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final AtomicInteger disconnects = new AtomicInteger();
+    private final List<CountDownLatch> stallsEnded = new CopyOnWriteArrayList<>();
+    private Map<String, List<JsonNode>> recordings = Map.of();
+    private final Map<String, Integer> turn = new HashMap<>();
+
+    private ReplayServer(List<Recording> initial) throws IOException {
+        replay(initial);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        executor = Executors.newFixedThreadPool(4, r -> Thread.ofPlatform().name("replay-server").daemon(true).unstarted(r));
+        server.setExecutor(executor);
+        server.createContext("/v1/chat/completions", this::handle);
+        server.start();
+    }
+
+    /** A server replaying {@code recordings} on 127.0.0.1 at a free port. */
+    public static ReplayServer start(List<Recording> recordings) {
+        try {
+            return new ReplayServer(recordings);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The recordings of a JSONL file. */
+    public static List<Recording> read(Path file) {
+        try {
+            List<Recording> out = new ArrayList<>();
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (line.isBlank()) continue;
+                JsonNode n = JSON.readTree(line);
+                out.add(new Recording(n.get("prompt").asText(), n.get("completion")));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The recordings of a test resource on the classpath. */
+    public static List<Recording> resource(String name) {
+        try (InputStream in = Objects.requireNonNull(ReplayServer.class.getResourceAsStream(name), name)) {
+            Path tmp = Files.createTempFile("recordings", ".jsonl");
+            try {
+                Files.write(tmp, in.readAllBytes());
+                return read(tmp);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The base URL to give a client: {@code http://127.0.0.1:PORT/v1}. */
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
+    }
+
+    /** Replaces the recordings served from now on. */
+    public synchronized void replay(List<Recording> next) {
+        Map<String, List<JsonNode>> byPrompt = new LinkedHashMap<>();
+        for (Recording r : next) byPrompt.computeIfAbsent(r.prompt(), k -> new ArrayList<>()).add(r.completion());
+        recordings = byPrompt;
+        turn.clear();
+    }
+
+    /** Serves {@code fault} to the next request, before any already scripted ones have run out. */
+    public synchronized void enqueue(Fault fault) {
+        faults.addLast(fault);
+    }
+
+    /** Every request body received, in order. */
+    public List<JsonNode> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** The Authorization header of every request ("" when absent). */
+    public List<String> authorizations() {
+        return List.copyOf(authorizations);
+    }
+
+    /** Stalled requests whose client went away before the stall limit. */
+    public int disconnects() {
+        return disconnects.get();
+    }
+
+    /** Waits (at most {@code limit}) until every stall so far has ended; true when they have. */
+    public boolean awaitStalls(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        for (CountDownLatch l : stallsEnded) {
+            if (!l.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) return false;
+        }
+        return true;
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            if (!ex.getRequestMethod().equals("POST")) {
+                send(ex, 405, Map.of(), "{\"error\": {\"message\": \"POST only\"}}");
+                return;
+            }
+            JsonNode body = JSON.readTree(ex.getRequestBody().readAllBytes());
+            requests.add(body);
+            authorizations.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization") == null ? "" : ex.getRequestHeaders().getFirst("Authorization")));
+            Fault fault;
+            JsonNode completion = null;
+            synchronized (this) {
+                fault = faults.pollFirst();
+                if (fault == null) completion = next(lastUserMessage(body));
+            }
+            if (fault != null && fault.stalls()) {
+                stall(ex);
+            } else if (fault != null) {
+                send(ex, fault.status(), fault.headers(), fault.body());
+            } else if (completion == null) {
+                send(ex, 404, Map.of(), "{\"error\": {\"message\": \"no recorded completion for this prompt\"}}");
+            } else {
+                send(ex, 200, Map.of(), completion.toString());
+            }
+        }
+    }
+
+    private JsonNode next(String prompt) {
+        List<JsonNode> options = recordings.get(prompt);
+        if (options == null) return null;
+        int i = turn.merge(prompt, 1, Integer::sum) - 1;
+        return options.get(i % options.size());
+    }
+
+    private static String lastUserMessage(JsonNode body) {
+        String last = "";
+        for (JsonNode m : body.path("messages")) if (m.path("role").asText().equals("user")) last = m.path("content").asText();
+        return last;
+    }
+
+    /** Streams a chunked body a byte every 20 ms until the client disconnects (counted) or the stall limit passes. */
+    private void stall(HttpExchange ex) {
+        CountDownLatch ended = new CountDownLatch(1);
+        stallsEnded.add(ended);
+        try {
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, 0);
+            OutputStream out = ex.getResponseBody();
+            long deadline = System.nanoTime() + STALL_LIMIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                out.write(' ');
+                out.flush();
+                Thread.sleep(20);
+            }
+        } catch (IOException gone) {
+            disconnects.incrementAndGet();
+        } catch (InterruptedException stop) {
+            Thread.currentThread().interrupt();
+        } finally {
+            ended.countDown();
+        }
+    }
+
+    private static void send(HttpExchange ex, int status, Map<String, String> headers, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) ex.getResponseBody().write(bytes);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
