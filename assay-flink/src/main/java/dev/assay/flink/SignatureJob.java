@@ -199,7 +199,7 @@ public final class SignatureJob {
     }
 
     /** The user-fixable error behind a failed job (a bad line, a missing file), else {@code e} itself. */
-    private static RuntimeException rethrowInputError(Exception e) {
+    static RuntimeException rethrowInputError(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof InvalidInputException bad) return new InvalidInputException(bad.getMessage(), e);
         }
