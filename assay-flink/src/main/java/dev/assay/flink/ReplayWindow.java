@@ -89,7 +89,7 @@ final class ReplayWindow extends KeyedProcessFunction<Tuple2<String, Long>, Drif
                 : Instant.ofEpochMilli(asOf);
         DriftReplay.Result result = DriftReplay.replay(reference, encoded, inputs, drift.toConfig(), time);
         ObjectNode n = DriftJob.line(model, index, windowing, window.size(), FingerprintRecords.drift(result, reference,
-                where(window.getFirst()) + ".." + where(window.getLast())));
+                where(window.getFirst()) + " .. " + where(window.getLast())));
         out.collect(new DriftWindow(model, index, json.writeValueAsString(n)));
     }
 

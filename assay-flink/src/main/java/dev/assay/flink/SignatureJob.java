@@ -56,6 +56,10 @@ public final class SignatureJob {
     private SignatureJob() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println(JobSpec.USAGE);
+            return;
+        }
         JobSpec spec;
         try {
             spec = JobSpec.parse(args);

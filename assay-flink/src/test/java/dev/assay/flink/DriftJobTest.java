@@ -262,7 +262,7 @@ class DriftJobTest {
             DriftReplay.Result r = DriftReplay.replay(reference, responses.stream().map(encoder::encode).toList(),
                     responses.stream().map(x -> x.prompt() == null ? "" : x.prompt()).toList(), drift, Instant.EPOCH);
             JsonNode actual = JSON.readTree(w.json());
-            assertSameDriftFields(actual, FingerprintRecords.drift(r, reference, log + ":" + (from + 1) + ".." + log + ":" + (from + responses.size())));
+            assertSameDriftFields(actual, FingerprintRecords.drift(r, reference, log + ":" + (from + 1) + " .. " + log + ":" + (from + responses.size())));
         }
         assertThat(JSON.readTree(windows.get(2).json()).get("drift").asBoolean()).as("the window of gemini's answers").isTrue();
     }
@@ -286,7 +286,7 @@ class DriftJobTest {
         List<String> inputs = responses.stream().map(r -> r.prompt() == null ? "" : r.prompt()).toList();
         DriftReplay.Result r = DriftReplay.replay(reference, encoded, inputs, DRIFT, Instant.EPOCH);
         Function<Entry, String> where = e -> logs.get(e.file) + ":" + e.line;
-        return FingerprintRecords.drift(r, reference, where.apply(window.getFirst()) + ".." + where.apply(window.getLast()));
+        return FingerprintRecords.drift(r, reference, where.apply(window.getFirst()) + " .. " + where.apply(window.getLast()));
     }
 
     private Path reference(String model, char style, int n) {
