@@ -98,19 +98,24 @@ public final class DriftJob {
         for (int i = 0; i < files.size(); i++) tasks.add(new LogFile(i, files.get(i)));
         Map<String, byte[]> referenceBytes = new HashMap<>();
         references.forEach((m, s) -> referenceBytes.put(m, s.toBytes()));
+        // Set on every stage: in batch mode Flink otherwise picks a stage's parallelism from its input's bytes, and the
+        // replay's cost is in calibrating each window, not in its few bytes (it ran on one subtask of two).
+        int parallelism = env.getParallelism();
         DataStream<DriftLine> lines = env.fromData(tasks, TypeInformation.of(LogFile.class)).name("response logs")
                 .rebalance()
-                .process(new ReadLines(ResponseLog.DEFAULT_MAX_LINE_BYTES)).name("read lines")
+                .process(new ReadLines(ResponseLog.DEFAULT_MAX_LINE_BYTES)).name("read lines").setParallelism(parallelism)
                 .rebalance()
-                .map(new ParseForDrift(files, spec.defaultModel(), references.keySet(), spec.windowing())).name("parse and assign time windows");
+                .map(new ParseForDrift(files, spec.defaultModel(), references.keySet(), spec.windowing())).name("parse and assign time windows")
+                .setParallelism(parallelism);
         if (spec.windowing().kind() == Windowing.Kind.COUNT) {
-            lines = lines.keyBy(DriftLine::model).process(new AssignCountWindows(spec.windowing().size())).name("number per model");
+            lines = lines.keyBy(DriftLine::model).process(new AssignCountWindows(spec.windowing().size())).name("number per model")
+                    .setParallelism(parallelism);
         }
         DataStream<DriftWindow> results = lines
                 .keyBy(l -> Tuple2.of(l.model(), l.window()), Types.TUPLE(Types.STRING, Types.LONG))
                 .process(new ReplayWindow(referenceBytes, SerializableConfig.of(spec.config()), spec.drift(), spec.windowing(), files,
                         Instant.now()))
-                .name("replay each window");
+                .name("replay each window").setParallelism(parallelism);
 
         List<DriftWindow> out = new ArrayList<>();
         try (CloseableIterator<DriftWindow> it = results.executeAndCollect("assay drift")) {
