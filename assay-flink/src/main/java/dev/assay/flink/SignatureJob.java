@@ -56,6 +56,10 @@ public final class SignatureJob {
     private SignatureJob() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println(JobSpec.USAGE);
+            return;
+        }
         JobSpec spec;
         try {
             spec = JobSpec.parse(args);
@@ -199,7 +203,7 @@ public final class SignatureJob {
     }
 
     /** The user-fixable error behind a failed job (a bad line, a missing file), else {@code e} itself. */
-    private static RuntimeException rethrowInputError(Exception e) {
+    static RuntimeException rethrowInputError(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof InvalidInputException bad) return new InvalidInputException(bad.getMessage(), e);
         }
