@@ -14,20 +14,20 @@ final class Code {
             "\\b(os\\.system|os\\.popen|os\\.exec\\w*|os\\.spawn\\w*|os\\.posix_spawn\\w*|subprocess\\.\\w+|commands\\.getoutput|pty\\.spawn"
                     + "|system|exec[lv]?p?e?|popen|proc_open|shell_exec|passthru|pcntl_exec|spawn(Sync)?|execSync|execFile(Sync)?|fork"
                     + "|IO\\.popen|Kernel\\.(exec|system|spawn)|Open3\\.\\w+|Runtime\\.getRuntime|ProcessBuilder|child_process|run_command"
-                    + "|io\\.popen|os\\.execute|shell|sh_cmd|call\\s+system|:!|!\\s*/|execute_process|Process\\.start|start_process)\\s*[(\"'`{ ]");
+                    + "|io\\.popen|os\\.execute|shell|sh_cmd|call\\s+system|:!|!\\s*/|execute_process|Process\\.start|start_process|esyscmd|syscmd|syscall\\.Exec)\\s*[(\"'`{ ]");
     private static final Pattern EXEC_WORD = Pattern.compile("(^|[;:\\s'\"])(exec|system|spawn|popen|!)\\s*[=(\"' ]?\\s*(/[\\w/.-]*/)?(sh|bash|dash|zsh|ksh|csh|tcsh|fish|ash)\\b");
     private static final Pattern EXEC_CALL = Pattern.compile(
             "\\b(os\\.system|os\\.popen|os\\.exec\\w*|subprocess\\.\\w+|pty\\.spawn|system|exec[lv]?p?e?|popen|proc_open|shell_exec"
-                    + "|passthru|spawn(Sync)?|execSync|IO\\.popen|Kernel\\.(exec|system|spawn)|Runtime\\.getRuntime|ProcessBuilder|io\\.popen|os\\.execute)\\s*\\(");
+                    + "|passthru|spawn(Sync)?|execSync|IO\\.popen|Kernel\\.(exec|system|spawn)|Runtime\\.getRuntime|ProcessBuilder|io\\.popen|os\\.execute|esyscmd|syscmd|syscall\\.Exec)\\s*\\(");
     private static final Pattern SOCKET = Pattern.compile(
             "\\b(socket|Socket|fsockopen|TCPSocket|UDPSocket|IO::Socket|Net::|net\\.connect|net\\.createConnection|createServer"
                     + "|connect\\s*\\(|urlopen|urllib|requests\\.(get|post|put)|http\\.client|HTTPServer|SimpleHTTPServer|socketserver"
                     + "|LWP::|HTTP::Tiny|Net::HTTP|open-uri|URI\\.open|curl_exec|file_get_contents\\s*\\(\\s*['\"]https?:|fetch\\s*\\(|XMLHttpRequest"
-                    + "|Sockets|listen\\s*\\(|bind\\s*\\()");
+                    + "|Sockets|listen\\s*\\(|bind\\s*\\(|\\bhttpd\\b|syscall\\.Socket|/inet6?/(tcp|udp))");
     private static final Pattern DUP = Pattern.compile("\\b(dup2|fileno|STDIN|STDOUT|\\$stdin|\\$stdout|reopen|pipe\\s*\\()");
     private static final Pattern PRIVILEGE = Pattern.compile("\\b(setuid|setresuid|setreuid|seteuid|setgid|setresgid|POSIX::setuid|os\\.set(e|res|re)?uid|Process::Sys\\.setuid|posix\\.setuid)\\b");
     private static final Pattern EVAL = Pattern.compile("\\b(eval|exec|compile|Function|instance_eval|class_eval|load|loadstring|b64decode|base64_decode|decode64|fromCharCode|unpack|pack\\s*\\(|atob|chr\\s*\\()\\s*[(\"' ]");
-    private static final Pattern SHELL_PATH = Pattern.compile("(^|[^\\w.-])/(usr/)?(local/)?s?bin/(sh|bash|dash|zsh|ksh|csh|tcsh|fish|ash|busybox)\\b");
+    private static final Pattern SHELL_PATH = Pattern.compile("(^|[^\\w-])/(usr/)?(local/)?s?bin/(sh|bash|dash|zsh|ksh|csh|tcsh|fish|ash|busybox)\\b");
     private static final Pattern BARE_SHELL_CALL = Pattern.compile("[(\"'`\\s,\\[]\\s*[\"']?(sh|bash|dash|zsh|ksh|csh|tcsh|fish|ash)[\"']?\\s*[)\\],\"'`;\\s]");
 
     private Code() {}
@@ -64,6 +64,21 @@ final class Code {
         }
         if (EXEC_CALL.matcher(arg).find()) {
             return new Finding(Risk.COMMAND_EXECUTION, Decision.ESCALATE, program + " is handed something that runs commands: " + excerpt(arg));
+        }
+        return null;
+    }
+
+    /**
+     * Whether content written to a file is a payload: it starts a shell (a shell path anywhere but on a {@code #!}
+     * line, {@code exec sh}) or runs commands through an exec primitive. Null when it is neither.
+     */
+    static Finding payload(String writer, String target, String content) {
+        String body = content.replaceAll("(?m)^\\s*#!.*$", "");
+        if (SHELL_PATH.matcher(body).find() || EXEC_WORD.matcher(body).find()) {
+            return new Finding(Risk.SHELL, Decision.DENY, writer + " writes a payload that starts a shell to " + target + ": " + excerpt(content));
+        }
+        if (EXEC_CALL.matcher(body).find()) {
+            return new Finding(Risk.CODE_EXECUTION, Decision.ESCALATE, writer + " writes code that runs commands to " + target + ": " + excerpt(content));
         }
         return null;
     }

@@ -41,6 +41,13 @@ public final class CommandGuard {
     private static final Set<String> BENIGN_PY_MODULES = Set.of("venv", "pip", "json.tool", "pytest", "unittest", "black", "flake8", "mypy",
             "pylint", "isort", "timeit", "compileall", "py_compile", "cProfile", "profile", "pstats", "doctest", "ensurepip", "site",
             "tabnanny", "pydoc", "calendar", "this", "tokenize", "ast", "dis", "zipfile", "tarfile", "gzip", "uuid", "sysconfig", "platform");
+    private static final Set<String> DIAGNOSTICS = Set.of("ping", "ping6", "traceroute", "traceroute6", "tracepath", "mtr", "dig", "host",
+            "nslookup", "whois", "arping", "fping");
+    private static final Set<String> WEB_SERVERS = Set.of("httpd", "lighttpd", "nginx", "apache2", "apachectl", "mini_httpd", "thttpd",
+            "darkhttpd", "webfsd", "caddy", "http-server", "miniserve", "simple-http-server", "uhttpd", "vsftpd", "proftpd", "pure-ftpd");
+    private static final Pattern RUNNER_OPTION = Pattern.compile("--?(?:[a-z0-9]+-)*(command|cmd|exec|script|hook|program|pager|editor|shell|askpass)(?:-[a-z0-9]+)*");
+    private static final Pattern KEY_VALUE = Pattern.compile("([A-Za-z][A-Za-z0-9_.-]*)=(.+)");
+    private static final Pattern RUNNER_VARIABLE = Pattern.compile("[A-Z0-9_]*(PAGER|EDITOR|COMMAND|CMD|EXEC|SHELL|HOOK|ASKPASS|BROWSER|PROGRAM)|LESSOPEN|LESSCLOSE|VISUAL");
     private static final Set<String> WRITES_LAST = Set.of("cp", "mv", "install", "ln", "rsync", "scp", "link", "cpio", "pax");
     private static final Set<String> WRITES_ALL = Set.of("touch", "mkdir", "rm", "rmdir", "tee", "truncate", "shred", "chmod", "chown",
             "chgrp", "chattr", "setfacl", "unlink", "mkfifo", "mknod", "dos2unix", "unix2dos", "wipe", "srm");
@@ -66,6 +73,9 @@ public final class CommandGuard {
             }
             script(s, level);
         }
+
+        /** Files this command line makes executable ({@code chmod +x}), by normalised path. */
+        final Set<String> madeExecutable = new LinkedHashSet<>();
 
         void script(Script s, int level) {
             for (Script.Pipeline p : s.pipelines()) {
@@ -134,8 +144,26 @@ public final class CommandGuard {
             for (Word w : c.words()) word(w, level);
             String program = c.words().isEmpty() ? "a redirection" : Programs.name(c.words().get(0).text());
             redirects(c.redirects(), level, program);
+            dropper(c, program);
             if (c.words().isEmpty()) return;
             argv(c.words(), c.redirects(), level, producers);
+        }
+
+        /** Content written to a file (echo/printf arguments or a here-document redirected to a file, or through tee) that is a payload. */
+        void dropper(Command.Simple c, String program) {
+            String target = null;
+            for (Redirect r : c.redirects()) if (r.writes()) target = r.target().text();
+            if (program.equals("tee") && c.words().size() > 1) target = c.words().get(c.words().size() - 1).text();
+            if (target == null) return;
+            StringBuilder content = new StringBuilder();
+            if (Set.of("echo", "printf", "print").contains(program)) {
+                for (Word w : c.words().subList(1, c.words().size())) content.append(w.text()).append(' ');
+            }
+            String stdin = stdinText(c.redirects());
+            if (stdin != null) content.append(stdin);
+            if (content.isEmpty()) return;
+            Finding f = Code.payload(program, target, content.toString());
+            if (f != null) findings.add(f);
         }
 
         void assignment(String text, int level) {
@@ -146,13 +174,14 @@ public final class CommandGuard {
                 case "LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT", "DYLD_INSERT_LIBRARIES", "BASH_ENV", "ENV", "PROMPT_COMMAND",
                      "PERL5OPT", "PYTHONSTARTUP", "NODE_OPTIONS", "RUBYOPT", "GIT_SSH_COMMAND", "GIT_EXTERNAL_DIFF" ->
                         add(Risk.COMMAND_EXECUTION, Decision.DENY, "sets " + name + ", which makes programs load or run " + Code.excerpt(value));
-                case "PAGER", "MANPAGER", "GIT_PAGER", "EDITOR", "VISUAL", "LESSOPEN", "LESSCLOSE", "SHELL", "GIT_EDITOR", "BROWSER", "SUDO_ASKPASS", "SSH_ASKPASS" -> {
-                    Finding f = Code.argument("the variable " + name, value);
-                    if (f != null || Programs.isShell(Programs.name(value.split("\\s+")[0]))) {
-                        add(Risk.COMMAND_EXECUTION, Decision.DENY, "sets " + name + " to run " + Code.excerpt(value));
+                default -> {
+                    if (RUNNER_VARIABLE.matcher(name).matches() && !value.isBlank()) {
+                        commandOption("the variable " + name, value, level);
+                    } else if (name.endsWith("PATH") && Set.of(value.split(":")).stream().anyMatch(d -> d.equals(".") || d.isEmpty() && value.contains(":")
+                            || d.startsWith("/tmp") || d.startsWith("/dev/shm") || d.startsWith("/var/tmp"))) {
+                        add(Risk.COMMAND_EXECUTION, Decision.ESCALATE, "sets " + name + " so that programs are looked up in " + Code.excerpt(value));
                     }
                 }
-                default -> { }
             }
             paths(List.of(value), "an assignment", false);
         }
@@ -201,6 +230,10 @@ public final class CommandGuard {
             }
             String prog = Programs.name(w0.text());
             if (prog.isEmpty()) return;
+            if (prog.equals("capsh")) {
+                add(Risk.PRIVILEGE, Decision.DENY, "capsh changes capabilities and starts a shell");
+                return;
+            }
             if (prog.equals("su")) {
                 add(Risk.PRIVILEGE, Decision.DENY, "su runs commands as another user");
                 String c = optionValue(args, Set.of("-c", "--command"));
@@ -245,6 +278,8 @@ public final class CommandGuard {
         void wrapper(String prog, List<Word> words, List<Redirect> redirects, int level, List<Command> producers) {
             List<String> args = new ArrayList<>();
             for (Word w : words.subList(1, words.size())) args.add(w.text());
+            paths(args, prog, false);
+            network(args, prog);
             if (Programs.PRIVILEGED.contains(prog)) add(Risk.PRIVILEGE, Decision.DENY, prog + " runs a command with other privileges");
             Set<String> valued = Programs.WRAPPERS.get(prog);
             int i = 1;
@@ -329,7 +364,9 @@ public final class CommandGuard {
                     }
                     // positional arguments a wrapper takes before the command
                     int skip = switch (prog) {
-                        case "timeout", "taskset", "chrt", "setarch", "flock", "chroot", "sg", "cpulimit" -> 1;
+                        case "timeout", "taskset", "chrt", "flock", "chroot", "sg" -> 1;
+                        case "setarch" -> i < words.size() && !words.get(i).text().startsWith("/") ? 1 : 0;
+                        case "perf" -> i < words.size() && words.get(i).text().matches("record|stat|trace|sched|mem|c2c|kmem|kvm|lock|timechart") ? 1 : 0;
                         default -> 0;
                     };
                     if (prog.equals("taskset") && i < words.size() && words.get(i).text().matches("[0-9a-fA-Fx,-]+")) skip = 1;
@@ -412,6 +449,16 @@ public final class CommandGuard {
             for (Word w : words.subList(1, words.size())) args.add(w.text());
             paths(args, prog, false);
             network(args, prog);
+            if (prog.equals("php") && args.stream().anyMatch(a -> a.equals("-S") || a.startsWith("-S"))) {
+                add(Risk.LISTENER, Decision.DENY, "php -S serves files to the network");
+                return;
+            }
+            if (!codeOptions.contains("")) {
+                for (String a : args) {
+                    Finding f = Code.argument(prog, a);
+                    if (f != null && f.decision() == Decision.DENY) findings.add(f);
+                }
+            }
             if (Set.of("vim", "vi", "nvim", "view", "rvim", "vimdiff", "ex").contains(prog)) {
                 for (int i = 0; i < args.size(); i++) {
                     String a = args.get(i);
@@ -528,6 +575,12 @@ public final class CommandGuard {
         }
 
         void editorCommand(String prog, String cmd, int level) {
+            if (cmd.contains("|") && !cmd.strip().startsWith("!")) {
+                for (String part : cmd.split("\\|")) editorCommand(prog, part, level);
+                return;
+            }
+            Finding shellPath = Code.argument(prog, cmd);
+            if (shellPath != null && shellPath.risk() == Risk.SHELL) findings.add(shellPath);
             String c = cmd.strip();
             while (c.startsWith(":")) c = c.substring(1).strip();
             Matcher bang = Pattern.compile("(?m)(^|[|\\s])!(.*)$").matcher(c);
@@ -669,6 +722,8 @@ public final class CommandGuard {
                     if (stdin != null) line(stdin, level + 1, "the commands given to " + prog);
                 }
                 case "chmod" -> {
+                    boolean exec = args.stream().anyMatch(a -> a.matches("[ugoa]*[+=][rwst]*x.*|0?[0-7]?[1357][0-7]{2}|0?[0-7]?[0-7][1357][0-7]|0?[0-7]?[0-7]{2}[1357]"));
+                    if (exec) for (String a : args) if (!a.startsWith("-") && !a.matches("[0-7]+|[ugoa+=,rwxXst-]+")) madeExecutable.add(Locations.normalise(a));
                     for (String a : args) {
                         if (a.matches("([ugoa]*[+=][rwxXt]*s[rwxXst]*)(,.*)?|.*[ugoa]*[+=][rwxXt]*s.*|0?[2467][0-7]{3}")) {
                             add(Risk.PRIVILEGE, Decision.DENY, "chmod " + a + " sets a setuid or setgid bit");
@@ -716,9 +771,9 @@ public final class CommandGuard {
                     if (args.contains("-1") && prog.equals("kill") && args.indexOf("-1") == args.size() - 1) add(Risk.DESTRUCTIVE, Decision.DENY, "kill -1 signals every process");
                     else if (!prog.equals("kill")) add(Risk.DESTRUCTIVE, Decision.ESCALATE, prog + " kills processes by name");
                 }
-                case "docker", "podman", "nerdctl" -> {
+                case "docker", "podman", "nerdctl", "ctr", "crictl", "runc", "lxc", "systemd-nspawn" -> {
                     String joined = String.join(" ", args);
-                    if (joined.matches(".*(--privileged|--pid[= ]host|--net[= ]host|--network[= ]host|--cap-add|--security-opt|--device|-v\\s*/:|--volume[= ]/:|--userns[= ]host).*")
+                    if (joined.matches(".*((src|source)=/(,.*|$)|--privileged|--pid[= ]host|--net[= ]host|--network[= ]host|--cap-add|--security-opt|--device|-v\\s*/:|--volume[= ]/:|--userns[= ]host).*")
                             || args.stream().anyMatch(a -> a.matches("/(:.*)?|/var/run/docker\\.sock(:.*)?|/etc(:.*)?|/root(:.*)?"))) {
                         add(Risk.PRIVILEGE, Decision.DENY, prog + " runs a container with the host's privileges or file system");
                     } else if (args.contains("exec") || args.contains("run")) {
@@ -730,7 +785,11 @@ public final class CommandGuard {
                         add(Risk.COMMAND_EXECUTION, Decision.ESCALATE, "kubectl " + args.stream().filter(a -> Set.of("exec", "run", "debug", "cp", "port-forward").contains(a)).findFirst().orElse("") + " reaches into a cluster");
                     }
                 }
-                case "apt", "apt-get", "aptitude", "yum", "dnf", "zypper", "pacman", "apk", "snap", "flatpak", "dpkg", "rpm", "brew", "port", "emerge" -> {
+                case "apt", "apt-get", "aptitude", "yum", "dnf", "zypper", "pacman", "apk", "snap", "flatpak", "dpkg", "rpm", "brew", "port", "emerge",
+                     "opkg", "pkg", "pkg_add", "nix-env", "installer" -> {
+                    if (args.stream().anyMatch(a -> a.matches(".*\\.(deb|rpm|txz|tgz|apk|ipk|pkg|pkg\\.tar\\.[a-z]+)$") || prog.equals("rpm") && args.stream().anyMatch(o -> o.matches("-[a-zA-Z]*[iU][a-zA-Z]*")))) {
+                        add(Risk.CODE_EXECUTION, Decision.ESCALATE, prog + " installs a local package file, running its scripts");
+                    }
                     String joined = String.join(" ", args);
                     if (joined.contains("Pre-Invoke") || joined.contains("Post-Invoke") || joined.contains("DPkg::") && joined.contains("=")) {
                         commandOption(prog + " -o", joined.replaceFirst(".*?(Pre|Post)-Invoke[^=]*=", ""), level);
@@ -761,11 +820,75 @@ public final class CommandGuard {
                         add(Risk.DESTRUCTIVE, Decision.DENY, prog + " destroys a disk or file system");
                     }
                 }
+                case "gcore", "gdbserver" -> add(Risk.CREDENTIALS, Decision.ESCALATE, prog + " reads another process's memory");
                 default -> {
                     if (prog.startsWith("mkfs.")) add(Risk.DESTRUCTIVE, Decision.DENY, prog + " formats a file system");
+                    if (WEB_SERVERS.contains(prog)) add(Risk.LISTENER, Decision.ESCALATE, prog + " serves to the network");
                 }
             }
             netTools(prog, args, level);
+            runnerOptions(prog, args, level);
+        }
+
+        /** An argument that is a file this line made executable, handed to a program other than itself: a hook. */
+        void handsOverExecutable(String prog, List<String> args) {
+            if (madeExecutable.isEmpty() || Set.of("chmod", "chown", "chgrp", "ls", "stat", "file", "cat", "rm").contains(prog)) return;
+            for (String a : args) {
+                String v = a.contains("=") ? a.substring(a.indexOf('=') + 1) : a;
+                String n = Locations.normalise(v);
+                for (String made : madeExecutable) {
+                    if (n.equals(made) || n.startsWith(made + "/") || made.startsWith(n + "/") && !n.equals("/")) {
+                        add(Risk.COMMAND_EXECUTION, Decision.ESCALATE, prog + " is handed " + v + ", a file this command made executable");
+                        return;
+                    }
+                }
+            }
+        }
+
+        /** Options whose names say they run something ({@code --password-command}, {@code --conf-script}, {@code --on-error-exec}). */
+        void runnerOptions(String prog, List<String> args, int level) {
+            handsOverExecutable(prog, args);
+            for (String a : args) {
+                Matcher kv = KEY_VALUE.matcher(a);
+                if (kv.matches() && RUNNER_OPTION.matcher("--" + kv.group(1).replace('_', '-').toLowerCase(Locale.ROOT)).matches()) {
+                    String value = kv.group(2);
+                    if (value.startsWith("/") || value.startsWith("./") || value.contains(" ")) commandOption(prog + " " + kv.group(1), value, level);
+                }
+                if (a.matches("--(unsafe[a-z-]*|[a-z-]*-unsafe|no-sandbox|disable-sandbox|dangerously[a-z-]*)(=.*)?")) {
+                    add(Risk.COMMAND_EXECUTION, Decision.ESCALATE, prog + " " + a + " turns a safety check off");
+                }
+            }
+            String first = args.stream().filter(a -> !a.startsWith("-")).findFirst().orElse("");
+            if (Set.of("shell", "repl", "console", "tunnel").contains(first)) {
+                add(first.equals("tunnel") ? Risk.NETWORK : Risk.SHELL, Decision.ESCALATE, prog + " " + first + " opens an interactive " + (first.equals("tunnel") ? "tunnel" : "session"));
+            }
+            if (!prog.equals("find") && args.stream().anyMatch(a -> a.matches("-[a-zA-Z]{0,3}[rR][a-zA-Z]{0,3}|--recursive"))) {
+                for (String a : args) {
+                    if (a.startsWith("-")) continue;
+                    String n = Locations.normalise(a);
+                    if (Set.of("/", "/etc", "/root", "/home", "HOME", "/var", "/proc").contains(n)) {
+                        add(Risk.CREDENTIALS, Decision.ESCALATE, prog + " reads the whole tree " + a + ", which holds credentials");
+                    }
+                }
+            }
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                if (!a.startsWith("--")) continue;
+                int eq = a.indexOf('=');
+                String name = eq < 0 ? a : a.substring(0, eq);
+                if (!RUNNER_OPTION.matcher(name).matches()) continue;
+                String value = eq >= 0 ? a.substring(eq + 1) : i + 1 < args.size() && !args.get(i + 1).startsWith("-") ? args.get(i + 1) : null;
+                if (value == null || value.isBlank()) continue;
+                if (value.startsWith("/") || value.startsWith("./") || value.contains(" ") || Programs.isShell(Programs.name(value))) {
+                    commandOption(prog + " " + name, value, level);
+                }
+            }
+            for (String a : args) {
+                if (a.startsWith("--listen") || a.startsWith("--bind") && a.contains("0.0.0.0")) {
+                    add(Risk.LISTENER, Decision.ESCALATE, prog + " " + a.replaceFirst("=.*", "") + " opens a listener");
+                    break;
+                }
+            }
         }
 
         void sshOptions(String prog, List<String> args, int level) {
@@ -808,6 +931,9 @@ public final class CommandGuard {
             for (String s : scripts) {
                 Matcher e = Pattern.compile("(?:^|[;\\n{}]|\\d|\\$|/)\\s*e\\s+(.+?)\\s*(?:$|[;\\n}])").matcher(s);
                 if (e.find()) commandOption("sed e", e.group(1), level);
+                else if (Pattern.compile("(?:^|[;\\n{])\\s*[0-9$]*(?:,[0-9$]+)?\\s*e\\s*(?:$|[;\\n}])").matcher(s).find()) {
+                    add(Risk.COMMAND_EXECUTION, Decision.DENY, "sed e runs the pattern space as a command");
+                }
                 else if (Pattern.compile("s(.).*\\1.*\\1[gpIiMm0-9]*e").matcher(s).find()) {
                     add(Risk.COMMAND_EXECUTION, Decision.DENY, "sed s///e runs the pattern space as a command: " + Code.excerpt(s));
                 }
@@ -937,7 +1063,7 @@ public final class CommandGuard {
                 boolean written = writesAll && !a.startsWith("-") || writesLast && !operands.isEmpty() && a.equals(operands.get(operands.size() - 1)) && operands.size() > 1;
                 pathsOf(a, prog, written, readOnly);
             }
-            network(args, prog);
+            if (!DIAGNOSTICS.contains(prog)) network(args, prog);
             if (readOnly) return;
             for (String a : args) {
                 Finding f = Code.argument(prog, a);
@@ -969,6 +1095,10 @@ public final class CommandGuard {
                 if (t.contains("/dev/tcp/") || t.contains("/dev/udp/")) {
                     add(Risk.REVERSE_SHELL, Decision.DENY, program + " opens a raw network socket through " + (t.contains("/dev/tcp/") ? "/dev/tcp" : "/dev/udp"));
                 }
+                if (t.contains("/inet/tcp/") || t.contains("/inet/udp/") || t.contains("/inet6/")) {
+                    add(Risk.REVERSE_SHELL, Decision.DENY, program + " opens a raw network socket through /inet");
+                }
+                if (t.matches("(.*[=: ])?0\\.0\\.0\\.0([: ].*)?")) add(Risk.LISTENER, Decision.ESCALATE, program + " binds to every network interface");
                 Matcher m = IPV4.matcher(t);
                 while (m.find()) {
                     int a = Integer.parseInt(m.group(1));

@@ -2,7 +2,6 @@ package dev.assay.agent.command;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,7 +35,8 @@ final class Locations {
             "/etc/systemd(/.*)?", "/(usr/)?lib/systemd(/.*)?", "HOME/\\.config/systemd(/.*)?",
             "/etc/init(\\.d)?(/.*)?", "/etc/rc[^/]*(/.*)?", "/etc/(profile|bash\\.bashrc|bashrc|zshrc|zsh/.*|environment|profile\\.d(/.*)?)",
             "HOME/\\.(bashrc|bash_profile|bash_login|bash_logout|profile|zshrc|zprofile|zshenv|config/fish/.*|xinitrc|xprofile|config/autostart(/.*)?)",
-            "HOME/\\.ssh/(authorized_keys2?|rc|config)", "/etc/ssh(/.*)?",
+            "HOME/\\.ssh/(authorized_keys2?|rc|config)",
+            "HOME/\\.(lessfilter|lesskey|vimrc|exrc|gvimrc|nvimrc|config/nvim/.*|wgetrc|curlrc|gitconfig|npmrc|pythonrc|inputrc|screenrc|tmux\\.conf|rtorrent\\.rc|config/procps/.*|gdbinit|mailcap|xsession|Xresources)", "/etc/ssh(/.*)?",
             "/etc/ld\\.so\\.(preload|conf(\\.d)?(/.*)?)", "/etc/(passwd|group)", "/etc/pam\\.d(/.*)?", "/etc/security(/.*)?",
             "/etc/update-motd\\.d(/.*)?", "/etc/xdg/autostart(/.*)?", "/etc/apt/apt\\.conf\\.d(/.*)?", "/etc/modules(-load\\.d)?(/.*)?",
             "/etc/logrotate\\.d(/.*)?", "/etc/sudo\\.conf", "/etc/udev(/.*)?", ".*/\\.git/hooks(/.*)?", "/boot(/.*)?");
@@ -50,7 +50,7 @@ final class Locations {
 
     private static List<Pattern> patterns(String... regexes) {
         List<Pattern> out = new ArrayList<>();
-        for (String r : regexes) out.add(Pattern.compile(r));
+        for (String r : regexes) out.add(Pattern.compile(r, Pattern.CASE_INSENSITIVE));
         return out;
     }
 
@@ -73,7 +73,7 @@ final class Locations {
 
     /** The class of one normalised path, or null for an ordinary one. */
     static Kind classify(String path) {
-        String p = path.toLowerCase(Locale.ROOT);
+        String p = path;
         if (matches(CREDENTIALS, p)) return Kind.CREDENTIALS;
         if (matches(PERSISTENCE, p)) return Kind.PERSISTENCE;
         if (matches(SYSTEM, p)) return Kind.SYSTEM;
@@ -87,7 +87,10 @@ final class Locations {
         return false;
     }
 
-    /** Folds {@code //}, {@code /.} and {@code /..}; a home directory prefix becomes {@code HOME}; a trailing slash is dropped. */
+    /**
+     * Folds {@code //}, {@code /.} and {@code /..}; a home directory prefix becomes {@code HOME}; a trailing slash is
+     * dropped; a relative path stays relative ({@code .} for the current directory).
+     */
     static String normalise(String raw) {
         String s = raw;
         String prefix = "";
@@ -109,6 +112,7 @@ final class Locations {
             }
             parts.add(seg);
         }
+        if (prefix.isEmpty() && !raw.startsWith("/")) return parts.isEmpty() ? "." : String.join("/", parts);
         String joined = "/" + String.join("/", parts);
         if (prefix.isEmpty()) return joined;
         return parts.isEmpty() ? prefix : prefix + joined;

@@ -28,7 +28,8 @@ final class Programs {
             Map.entry("ed", Set.of()), Map.entry("ex", Set.of("-c", "--cmd")), Map.entry("vim", Set.of("-c", "--cmd")),
             Map.entry("vi", Set.of("-c", "--cmd")), Map.entry("nvim", Set.of("-c", "--cmd")), Map.entry("view", Set.of("-c", "--cmd")),
             Map.entry("rvim", Set.of("-c", "--cmd")), Map.entry("vimdiff", Set.of("-c", "--cmd")), Map.entry("gdb", Set.of("-ex", "--eval-command", "-iex")),
-            Map.entry("emacs", Set.of("--eval", "-eval")), Map.entry("nano", Set.of()), Map.entry("tmux", Set.of()), Map.entry("screen", Set.of()));
+            Map.entry("emacs", Set.of("--eval", "-eval")), Map.entry("nano", Set.of()), Map.entry("tmux", Set.of()), Map.entry("screen", Set.of()),
+            Map.entry("m4", Set.of()));
 
     /** Programs that only read the files they are given (their arguments are never written or run). */
     static final Set<String> READ_ONLY = Set.of("cat", "tac", "less", "more", "most", "head", "tail", "grep", "egrep", "fgrep", "rg", "ag",

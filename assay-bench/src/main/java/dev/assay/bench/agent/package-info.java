@@ -1,0 +1,2 @@
+/** Benchmarks of the agent action guard. */
+package dev.assay.bench.agent;
