@@ -37,7 +37,7 @@ import java.util.TreeSet;
  */
 public final class Separation {
     /** Where the within-model variance came from. */
-    public enum Basis { PROBE_REPLICATES, POOLED_REPLICATES, ACROSS_PROBES, TRANSFERRED, GIVEN }
+    public enum Basis { PROBE_REPLICATES, POOLED_REPLICATES, ACROSS_PROBES, SCORE_MARGINS, TRANSFERRED, GIVEN }
 
     private final List<String> models;
     private final Map<String, Integer> modelIndex = new HashMap<>();
@@ -199,6 +199,72 @@ public final class Separation {
         Basis basis = pooledN == 0 ? Basis.ACROSS_PROBES : anyOwn && ids.stream().allMatch(id -> Arrays.stream(variances.get(id)).anyMatch(x -> !Double.isNaN(x)))
                 ? Basis.PROBE_REPLICATES : Basis.POOLED_REPLICATES;
         return new Separation(models, out, basis);
+    }
+
+    /**
+     * The separation an identifier's scores give: {@code scores.get(probe)[a][b]} is how well model a's answer to the
+     * probe scores for candidate b (higher is closer), each answer scored against references that did not see it
+     * (leave-the-probe-out). For a pair (a, b) the decision direction is the score difference s_a - s_b: a's answer
+     * lands at its margin {@code m_a = s_a - s_b}, b's at {@code -m_b}; the probe's Bhattacharyya distance along that
+     * direction is {@code max(0, m_a + m_b)^2 / (8 v)}, v the pooled variance of the two models' margins over all the
+     * probes (so a probe whose answers land on the wrong side gains nothing). Needs two probes or more.
+     */
+    public static Separation fromScores(Collection<String> models, Map<String, double[][]> scores) {
+        List<String> given = new ArrayList<>(models);
+        List<String> sorted = sortedModels(given);
+        int m = sorted.size();
+        int[] at = new int[m];
+        for (int i = 0; i < m; i++) at[i] = given.indexOf(sorted.get(i));
+        if (scores.size() < 2) throw new InvalidInputException("a separation from scores needs two probes or more, but got " + scores.size());
+        TreeMap<String, double[][]> byId = new TreeMap<>(scores);
+        for (Map.Entry<String, double[][]> e : byId.entrySet()) {
+            double[][] sc = e.getValue();
+            if (sc.length != m) throw new InvalidInputException("probe " + e.getKey() + " scores " + sc.length + " answers, expected " + m);
+            for (double[] row : sc) {
+                if (row.length != m) throw new InvalidInputException("probe " + e.getKey() + " has a row of " + row.length + " scores, expected " + m);
+                for (double x : row) if (!Double.isFinite(x)) throw new InvalidInputException("probe " + e.getKey() + " holds a non-finite score");
+            }
+        }
+        int pairs = pairs(m);
+        int n = byId.size();
+        // margins[q][a][b]: model a's answer to probe q, score for a minus score for b
+        double[][][] margins = new double[n][m][m];
+        int q = 0;
+        for (double[][] sc : byId.values()) {
+            for (int a = 0; a < m; a++) {
+                for (int b = 0; b < m; b++) margins[q][a][b] = sc[at[a]][at[a]] - sc[at[a]][at[b]];
+            }
+            q++;
+        }
+        double[] variance = new double[pairs];
+        for (int a = 0; a < m; a++) {
+            for (int b = a + 1; b < m; b++) {
+                double v = 0;
+                for (int[] side : new int[][] {{a, b}, {b, a}}) {
+                    double mean = 0;
+                    for (int r = 0; r < n; r++) mean += margins[r][side[0]][side[1]] / n;
+                    double ss = 0;
+                    for (int r = 0; r < n; r++) ss += Math.pow(margins[r][side[0]][side[1]] - mean, 2);
+                    v += ss / (n - 1) / 2;
+                }
+                variance[pairIndex(a, b, m)] = v;
+            }
+        }
+        TreeMap<String, double[]> out = new TreeMap<>();
+        q = 0;
+        for (String id : byId.keySet()) {
+            double[] d = new double[pairs];
+            for (int a = 0; a < m; a++) {
+                for (int b = a + 1; b < m; b++) {
+                    int k = pairIndex(a, b, m);
+                    double delta = Math.max(0, margins[q][a][b] + margins[q][b][a]);
+                    d[k] = variance[k] > 0 ? delta * delta / (8 * variance[k]) : 0;
+                }
+            }
+            out.put(id, d);
+            q++;
+        }
+        return new Separation(sorted, out, Basis.SCORE_MARGINS);
     }
 
     /** The unbiased within-sample variance per coordinate of n +-1 vectors with mean m: n/(n-1) mean(1 - m_i^2). */

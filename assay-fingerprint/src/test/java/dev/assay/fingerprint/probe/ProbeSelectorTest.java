@@ -204,4 +204,22 @@ class ProbeSelectorTest {
         assertThatThrownBy(() -> ProbeSelector.calibrateTemperature(new double[][] {{1, 1}}, new int[] {0})).hasMessageContaining("do not vary");
         assertThatThrownBy(() -> ProbeSelector.calibrateTemperature(new double[][] {{1, 2}}, new int[] {2})).hasMessageContaining("out of range");
     }
+
+    @Test
+    void scoreMarginsRewardProbesWhoseAnswersLandOnTheirOwnSide() {
+        // scores[a][b]: answer of model a scored for candidate b; models given as b, a (sorted internally)
+        Map<String, double[][]> scores = Map.of(
+                "clear", new double[][] {{1.0, 0.0}, {0.0, 1.0}},
+                "faint", new double[][] {{0.6, 0.4}, {0.4, 0.6}},
+                "wrong", new double[][] {{0.0, 1.0}, {1.0, 0.0}});
+        Separation sep = Separation.fromScores(List.of("b", "a"), scores);
+        assertThat(sep.basis()).isEqualTo(Separation.Basis.SCORE_MARGINS);
+        assertThat(sep.distance("clear", "a", "b")).isGreaterThan(sep.distance("faint", "a", "b")).isGreaterThan(0);
+        assertThat(sep.distance("wrong", "a", "b")).isZero();
+        assertThat(ProbeSelector.informationGain(probes("clear", "faint", "wrong"), sep, 3, 1).ids()).containsExactly("clear", "faint", "wrong");
+        assertThatThrownBy(() -> Separation.fromScores(List.of("a", "b"), Map.of("x", new double[][] {{1, 0}, {0, 1}})))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("two probes or more");
+        assertThatThrownBy(() -> Separation.fromScores(List.of("a", "b"), Map.of("x", new double[][] {{1, 0}}, "y", new double[][] {{1, 0}, {0, 1}})))
+                .hasMessageContaining("probe x scores 1 answers, expected 2");
+    }
 }
