@@ -105,7 +105,7 @@ public record ProbeSet(List<Probe> probes) {
 
     /**
      * Reads probes, one JSON object per line with {@code prompt_id} (a string or an integer, as response logs have it)
-     * and {@code prompt} (a non-blank string); other fields are ignored, so one model's response log is a probe file.
+     * and {@code prompt} (a non-blank string); other fields are ignored, so a log of one response per prompt is a probe file.
      * Blank lines are skipped, a {@code .gz} file is gunzipped. The first bad line refuses the file as
      * {@code file:line: problem}; a prompt_id seen before names the line where it was first.
      */

@@ -321,6 +321,19 @@ public final class Separation {
         return new Separation(models, out, Basis.TRANSFERRED);
     }
 
+    /**
+     * This separation and {@code other}'s together (the same candidates; a probe both have is refused): for a probe
+     * set of which the references answered some, the rest {@linkplain #transfer transferred}.
+     */
+    public Separation with(Separation other) {
+        if (!models.equals(other.models)) throw new InvalidInputException("the separations are over different candidate models");
+        TreeMap<String, double[]> all = new TreeMap<>(byProbe);
+        for (Map.Entry<String, double[]> e : other.byProbe.entrySet()) {
+            if (all.put(e.getKey(), e.getValue()) != null) throw new InvalidInputException("probe " + e.getKey() + " has a separation in both");
+        }
+        return new Separation(models, all, basis == other.basis ? basis : Basis.GIVEN);
+    }
+
     /** The candidate models, sorted. */
     public List<String> models() {
         return models;
