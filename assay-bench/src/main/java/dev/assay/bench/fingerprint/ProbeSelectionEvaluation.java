@@ -55,7 +55,9 @@ import java.util.stream.Stream;
  * included) are printed as in-sample ceilings: not fair strategies, only what a perfect transfer could give.
  *
  * <p>Run: {@code ./mvnw -q -pl assay-bench -am package -DskipTests && java -cp assay-bench/target/benchmarks.jar
- * dev.assay.bench.fingerprint.ProbeSelectionEvaluation ../shared/data/fingerprint/agentdojo-responses [splits] [maxK]}
+ * dev.assay.bench.fingerprint.ProbeSelectionEvaluation ../shared/data/fingerprint/agentdojo-responses [splits] [maxK] [text|id]};
+ * {@code id} splits prompts one by one instead of by wording (then the references may have answered a wording the
+ * evaluation half asks too, under the other injection condition).
  */
 public final class ProbeSelectionEvaluation {
     private static final int[] KS = {1, 2, 4, 8, 16};
@@ -71,6 +73,10 @@ public final class ProbeSelectionEvaluation {
         Path dir = Path.of(args.length > 0 ? args[0] : "../shared/data/fingerprint/agentdojo-responses");
         int splits = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int maxK = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+        // "text": a wording's prompts stay in one half (the default, strict); "id": prompts split one by one, so the
+        // references may have answered the same wording with the other injection condition
+        String splitBy = args.length > 3 ? args[3] : "text";
+        if (!splitBy.equals("text") && !splitBy.equals("id")) throw new IllegalArgumentException("split by text or id, not " + splitBy);
         EncoderConfig config = EncoderConfig.DEFAULT;
         ResponseEncoder encoder = new ResponseEncoder(config);
         Map<String, Map<String, EncodedResponse>> enc = new TreeMap<>();
@@ -101,10 +107,10 @@ public final class ProbeSelectionEvaluation {
         List<String> models = new ArrayList<>(enc.keySet());
         int m = models.size();
         Map<String, List<String>> groups = new TreeMap<>();
-        for (Probe p : probes.values()) groups.computeIfAbsent(p.prompt(), k -> new ArrayList<>()).add(p.id());
+        for (Probe p : probes.values()) groups.computeIfAbsent(splitBy.equals("text") ? p.prompt() : p.id(), k -> new ArrayList<>()).add(p.id());
         List<List<String>> groupList = new ArrayList<>(groups.values());
-        System.out.printf(Locale.ROOT, "# How few probes identification needs (AgentDojo)%n%n%d configurations x %d prompts (%d distinct texts), encoded in %.1f s; %d splits, k up to %d. %d prompts are worded differently in some logs; the most common wording is the probe's text.%n%n",
-                m, probes.size(), groupList.size(), (System.nanoTime() - t0) / 1e9, splits, maxK, reworded);
+        System.out.printf(Locale.ROOT, "# How few probes identification needs (AgentDojo)%n%n%d configurations x %d prompts (%d distinct texts), encoded in %.1f s; %d splits by %s, k up to %d. %d prompts are worded differently in some logs; the most common wording is the probe's text.%n%n",
+                m, probes.size(), probes.values().stream().map(Probe::prompt).distinct().count(), (System.nanoTime() - t0) / 1e9, splits, splitBy.equals("text") ? "wording (a wording's prompts in one half)" : "prompt id", maxK, reworded);
 
         // acc[strategy][split][k-1], exact and gpt-4o-as-one; agreement of the additive decision with the Identifier
         double[][][] exact = new double[S][splits][maxK];
@@ -112,6 +118,8 @@ public final class ProbeSelectionEvaluation {
         long checked = 0;
         long agreed = 0;
         double[] temperatures = new double[splits];
+        // per split: rank correlation of predicted (transferred) with in-sample per-probe separation, and of twins' in-sample separation
+        double[][] correlations = new double[4][splits];
         for (int split = 0; split < splits; split++) {
             List<List<String>> gs = new ArrayList<>(groupList);
             Collections.shuffle(gs, new Random(split));
@@ -160,7 +168,12 @@ public final class ProbeSelectionEvaluation {
                 for (int a = 0; a < m; a++) sc[a] = scores[a].get(id);
                 evalScores.put(id, sc);
             }
-            orders.add(ProbeSelector.informationGain(evalSet, Separation.fromScores(models, evalScores), k, split).ids());
+            Separation marginsInSample = Separation.fromScores(models, evalScores);
+            orders.add(ProbeSelector.informationGain(evalSet, marginsInSample, k, split).ids());
+            correlations[0][split] = spearman(transferred.totals(), inSample.totals(), eval);
+            correlations[1][split] = spearman(margins.totals(), marginsInSample.totals(), eval);
+            correlations[2][split] = twins(inSample.totals(), eval, probes);
+            correlations[3][split] = twins(marginsInSample.totals(), eval, probes);
             for (int s = 0; s < S; s++) {
                 int[] ok = new int[k];
                 int[] okGroup = new int[k];
@@ -192,6 +205,16 @@ public final class ProbeSelectionEvaluation {
         Arrays.sort(temperatures);
         System.out.printf(Locale.ROOT, "Calibrated temperature: median %.4g (range %.4g to %.4g). The additive decision agreed with Identifier.identify in %d of %d checked candidate sets.%n%n",
                 temperatures[splits / 2], temperatures[0], temperatures[splits - 1], agreed, checked);
+        String[] what = {"answer distances: predicted from similar prompts vs in-sample", "identifier margins: predicted vs in-sample",
+                "answer distances in-sample: one wording's two prompts (with and without injection)", "identifier margins in-sample: the same twins"};
+        System.out.println("Per-probe separation (summed over pairs), Spearman rank correlation over the evaluation prompts, median over splits (range):");
+        System.out.println();
+        for (int i = 0; i < what.length; i++) {
+            double[] c = correlations[i].clone();
+            Arrays.sort(c);
+            System.out.printf(Locale.ROOT, "- %s: %.3f (%.3f to %.3f)%n", what[i], c[splits / 2], c[0], c[splits - 1]);
+        }
+        System.out.println();
         table("gpt-4o pipelines as one model", grouped, splits, maxK);
         table("12-way (every configuration its own model)", exact, splits, maxK);
         paired("gpt-4o as one", grouped, splits, maxK);
@@ -245,6 +268,60 @@ public final class ProbeSelectionEvaluation {
         }
         System.out.println(String.join("; ", parts) + ".");
         System.out.println();
+    }
+
+    /** Spearman's rank correlation of {@code a} and {@code b} over {@code ids}. */
+    static double spearman(Map<String, Double> a, Map<String, Double> b, List<String> ids) {
+        double[] x = new double[ids.size()];
+        double[] y = new double[ids.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = a.get(ids.get(i));
+            y[i] = b.get(ids.get(i));
+        }
+        return pearson(ranks(x), ranks(y));
+    }
+
+    /** Spearman's rank correlation between the two prompts of each wording asked twice, over the pairs in {@code ids}. */
+    static double twins(Map<String, Double> t, List<String> ids, Map<String, Probe> probes) {
+        Map<String, List<String>> byText = new TreeMap<>();
+        for (String id : ids) byText.computeIfAbsent(probes.get(id).prompt(), k -> new ArrayList<>()).add(id);
+        List<double[]> pairs = new ArrayList<>();
+        for (List<String> g : byText.values()) if (g.size() == 2) pairs.add(new double[] {t.get(g.get(0)), t.get(g.get(1))});
+        double[] x = new double[pairs.size()];
+        double[] y = new double[pairs.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = pairs.get(i)[0];
+            y[i] = pairs.get(i)[1];
+        }
+        return pearson(ranks(x), ranks(y));
+    }
+
+    static double[] ranks(double[] v) {
+        Integer[] idx = new Integer[v.length];
+        for (int i = 0; i < idx.length; i++) idx[i] = i;
+        Arrays.sort(idx, (p, q) -> Double.compare(v[p], v[q]));
+        double[] r = new double[v.length];
+        for (int i = 0; i < idx.length; ) {
+            int j = i;
+            while (j + 1 < idx.length && v[idx[j + 1]] == v[idx[i]]) j++;
+            for (int t = i; t <= j; t++) r[idx[t]] = (i + j) / 2.0;
+            i = j + 1;
+        }
+        return r;
+    }
+
+    static double pearson(double[] x, double[] y) {
+        double mx = Arrays.stream(x).average().orElse(0);
+        double my = Arrays.stream(y).average().orElse(0);
+        double sxy = 0;
+        double sxx = 0;
+        double syy = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+            syy += (y[i] - my) * (y[i] - my);
+        }
+        return sxx == 0 || syy == 0 ? Double.NaN : sxy / Math.sqrt(sxx * syy);
     }
 
     private static String fmt(int k, int maxK) {
