@@ -96,6 +96,9 @@ public final class ProbesCommand implements Callable<Integer> {
         CliContext ctx = CliContext.of(spec);
         Strategy s = strategy(strategy);
         Set<Variant> kinds = variants == null ? Set.of() : variants(variants);
+        if (s != Strategy.INFORMATION_GAIN && !references.isEmpty()) {
+            throw new InvalidInputException("--reference is used only by --strategy information-gain; " + strategy + " takes no references");
+        }
         if (count < 0) throw new InvalidInputException("--count must be 0 (all) or more, but was " + count);
         ProbeSet probes = ProbeSet.read(from);
         int n = count == 0 ? probes.size() : count;
@@ -115,8 +118,6 @@ public final class ProbesCommand implements Callable<Integer> {
             var prog = progress.progress(ctx);
             for (Path p : references) refs.add(logOptions.reference(p, config, err, prog));
             separation = separation(refs, probes, config, err);
-        } else if (!references.isEmpty()) {
-            err.println("note: --reference is used only by --strategy information-gain");
         }
         ProbeSet chosen = ProbeSelector.select(s, probes, separation, config, n, selectionSeed);
         ProbeSet written = kinds.isEmpty() ? chosen : ProbeSelector.withVariants(chosen, kinds, selectionSeed);

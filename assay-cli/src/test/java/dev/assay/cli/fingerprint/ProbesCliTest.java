@@ -74,6 +74,7 @@ class ProbesCliTest {
         for (List<String> args : List.of(
                 List.of("--strategy", "information-gain", "--reference", a.toString()),
                 List.of("--strategy", "uncertainty"),
+                List.of("--strategy", "random", "--reference", a.toString()),
                 List.of("--strategy", "best"),
                 List.of("--count", "9"),
                 List.of("--from", a.toString()),
