@@ -92,6 +92,9 @@ class BadInputMatrixCliTest {
                     .append(i % 3 == 0 ? " with more words" : "").append("\"}\n");
         }
         Files.writeString(dir.resolve("responses.jsonl"), responses);
+        StringBuilder probes = new StringBuilder();
+        for (int i = 0; i < 12; i++) probes.append("{\"prompt_id\": \"p").append(i).append("\", \"prompt\": \"Task number ").append(i).append("\"}\n");
+        Files.writeString(dir.resolve("probes.jsonl"), probes);
         CliRun sig = CliRun.run(env, "fingerprint", "build", dir.resolve("responses.jsonl").toString(), "--out", dir.resolve("m.asfp").toString(),
                 "--dim", "256", "--progress", "none", "--no-record");
         assertThat(sig.exitCode()).as(sig.err()).isZero();
@@ -193,6 +196,7 @@ class BadInputMatrixCliTest {
             case "RUN", "RUN_A" -> dir.resolve(n.contains("candidate") || n.contains("upshift") ? "run-b.txt" : "run-a.txt").toString();
             case "RUN_B" -> dir.resolve("run-b.txt").toString();
             case "FILE.jsonl" -> dir.resolve("observations.jsonl").toString();
+            case "PROBES.jsonl" -> n.contains("out") ? dir.resolve("out-" + fresh++ + ".jsonl").toString() : dir.resolve("probes.jsonl").toString();
             case "DIR" -> dir.resolve("out-" + fresh++).toString();
             case "MODEL" -> "ranker";
             case "VERSION" -> "v1";

@@ -8,9 +8,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code assay fingerprint ...}: behavioural fingerprints of models from their responses. */
-@Command(name = "fingerprint", description = "Behavioural fingerprints of models: build signatures from responses, verify, identify, merge, check drift, export for edge devices.",
+@Command(name = "fingerprint", description = "Behavioural fingerprints of models: build signatures from responses, verify, identify, merge, check drift, export for edge devices, choose probes.",
         subcommands = {BuildCommand.class, VerifyCommand.class, IdentifyCommand.class, MergeCommand.class, DriftCommand.class,
-                ExportCommand.class, ImportCommand.class},
+                ExportCommand.class, ImportCommand.class, ProbesCommand.class},
         footer = {ExitCodes.EXAMPLE,
                 "  assay fingerprint build responses.jsonl --out model.asfp",
                 "  assay fingerprint verify --reference model.asfp --candidate today.jsonl",
