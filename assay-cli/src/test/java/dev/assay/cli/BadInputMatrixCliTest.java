@@ -101,6 +101,8 @@ class BadInputMatrixCliTest {
         CliRun pkg = CliRun.run(env, "fingerprint", "export", dir.resolve("m.asfp").toString(), "--out", dir.resolve("m.aedg").toString(),
                 "--level", "minimal", "--no-record");
         assertThat(pkg.exitCode()).as(pkg.err()).isZero();
+        Files.writeString(dir.resolve("action.json"), "{\"kind\": \"shell\", \"command\": \"ls -la\"}");
+        Files.writeString(dir.resolve("labelled.jsonl"), "{\"label\": 1, \"action\": {\"kind\": \"shell\", \"command\": \"cat /etc/shadow\"}}\n");
     }
     static String run(String id, boolean onlyEvenTopicsGood) {
         return dev.assay.core.testing.TestFiles.trecRun(id, onlyEvenTopicsGood);
@@ -212,6 +214,9 @@ class BadInputMatrixCliTest {
             case "SIG|LOG" -> dir.resolve("m.asfp").toString();
             case "PKG" -> n.contains("out") ? dir.resolve("out-" + fresh++ + ".aedg").toString() : dir.resolve("m.aedg").toString();
             case "PEM" -> dir.resolve("data").resolve("ledger-ed25519.pub").toString();
+            case "LABELLED" -> dir.resolve("labelled.jsonl").toString();
+            case "ACTION.json" -> dir.resolve("action.json").toString();
+            case "FORMAT" -> "jsonl";
             default -> {
                 if (numeric(arg)) yield arg.defaultValue() != null ? arg.defaultValue() : "1";
                 if (isFile(arg)) throw new AssertionError("no valid sample for " + label(arg) + " (" + arg.paramLabel() + "); add one");

@@ -33,6 +33,17 @@ public final class CommandGuard {
         return Assessment.of(List.copyOf(w.findings));
     }
 
+    /**
+     * The assessment of a file an action reads ({@code write} false) or writes or deletes ({@code write} true): the
+     * path's class after normalisation (credentials denied either way, persistence and system locations denied for
+     * writes, persistence reads escalated).
+     */
+    public static Assessment assessFile(String path, boolean write) {
+        Walk w = new Walk();
+        w.pathsOf(path, write ? "the write" : "the read", write, !write);
+        return Assessment.of(List.copyOf(w.findings));
+    }
+
     private static final Pattern IPV4 = Pattern.compile("(?<![\\w.])(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?![\\w.])");
     private static final Pattern URL = Pattern.compile("\\b([a-zA-Z][a-zA-Z0-9+.-]*)://([^/\\s:'\"]+)");
     private static final Pattern REMOTE_PATH = Pattern.compile("^(?:[\\w.-]+@)?([\\w.-]+\\.[\\w.-]+|\\d{1,3}(?:\\.\\d{1,3}){3}|localhost):(?!//)");

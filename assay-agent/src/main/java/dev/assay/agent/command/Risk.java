@@ -33,5 +33,13 @@ public enum Risk {
     /** Installs software or changes services. */
     SYSTEM_CHANGE,
     /** The command does not parse. */
-    UNPARSEABLE
+    UNPARSEABLE,
+    /** The policy forbids it or wants a person to approve it. */
+    POLICY,
+    /** It exceeds a size limit. */
+    LIMIT,
+    /** It hides characters: control characters, NUL, bidirectional overrides, zero-width characters, look-alike letters. */
+    HIDDEN_CHARACTERS,
+    /** The guard itself failed; it fails closed. */
+    GUARD_FAILURE
 }

@@ -1,0 +1,265 @@
+package dev.assay.agent.guard;
+
+import dev.assay.agent.action.Action;
+import dev.assay.agent.command.Assessment;
+import dev.assay.agent.command.CommandGuard;
+import dev.assay.agent.command.Decision;
+import dev.assay.agent.command.Finding;
+import dev.assay.agent.command.Risk;
+import dev.assay.agent.policy.Policy;
+import dev.assay.agent.shell.Command;
+import dev.assay.agent.shell.Script;
+import dev.assay.agent.shell.ShellParser;
+import dev.assay.agent.shell.ShellSyntaxException;
+import dev.assay.agent.shell.Word;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Decides ALLOW, DENY or ESCALATE for a proposed {@link Action} under a {@link Policy}, cheapest check first. Fails
+ * closed: if a check itself fails, the action is DENIED with the reason. Thread-safe.
+ */
+public final class Guard {
+    private static final Set<String> METADATA_HOSTS = Set.of("169.254.169.254", "metadata.google.internal", "metadata", "100.100.100.200",
+            "fd00:ec2::254", "169.254.170.2");
+
+    private final Policy policy;
+    private final List<PathMatcher> denyFiles;
+    private final List<PathMatcher> allowFiles;
+    private final List<PathMatcher> readOnlyFiles;
+    private final Path root;
+
+    public Guard(Policy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.root = policy.files().root().toAbsolutePath().normalize();
+        this.denyFiles = matchers(policy.files().deny());
+        this.allowFiles = matchers(policy.files().allow());
+        this.readOnlyFiles = matchers(policy.files().readOnly());
+    }
+
+    private static List<PathMatcher> matchers(List<String> globs) {
+        List<PathMatcher> out = new ArrayList<>();
+        for (String g : globs) out.add(FileSystems.getDefault().getPathMatcher("glob:" + g));
+        return out;
+    }
+
+    /** The verdict on one action. */
+    public Verdict decide(Action action) {
+        Set<Finding> findings = new LinkedHashSet<>();
+        try {
+            check(action, findings);
+        } catch (RuntimeException e) {
+            // Fail closed: whatever went wrong inside a check, the action is not allowed.
+            findings.add(new Finding(Risk.GUARD_FAILURE, Decision.DENY, "the guard could not finish its checks: " + String.valueOf(e.getMessage())));
+        }
+        Decision d = Decision.ALLOW;
+        for (Finding f : findings) d = d.max(f.decision());
+        return new Verdict(d, action, List.copyOf(findings));
+    }
+
+    private void check(Action a, Set<Finding> out) {
+        int size = a.arguments().toString().getBytes(StandardCharsets.UTF_8).length + a.target().getBytes(StandardCharsets.UTF_8).length;
+        if (size > policy.maxArgumentBytes()) {
+            out.add(new Finding(Risk.LIMIT, Decision.DENY, "the action's target and arguments are " + size + " bytes; the policy allows " + policy.maxArgumentBytes()));
+            return;
+        }
+        hidden(a.kind() == Action.Kind.SHELL ? "the command" : "the target", a.target(), a.kind() == Action.Kind.SHELL, out);
+        hidden("the arguments", a.arguments().toString(), true, out);
+        Policy.Tools tools = policy.tools();
+        if (tools.deny().contains(a.tool())) out.add(new Finding(Risk.POLICY, Decision.DENY, "the policy denies the tool " + a.tool()));
+        else if (tools.approve().contains(a.tool())) out.add(new Finding(Risk.POLICY, Decision.ESCALATE, "the policy wants a person to approve the tool " + a.tool()));
+        else if (!tools.allow().isEmpty() && !tools.allow().contains(a.tool())) {
+            out.add(new Finding(Risk.POLICY, Decision.ESCALATE, "the tool " + a.tool() + " is not on the policy's allow list"));
+        }
+        switch (a.kind()) {
+            case SHELL -> shell(a.target(), out);
+            case FILE_READ -> file(a.target(), false, out);
+            case FILE_WRITE, FILE_DELETE -> file(a.target(), true, out);
+            case HTTP -> http(a.target(), out);
+            case TOOL -> { }
+        }
+    }
+
+    /** NUL and other control characters, bidirectional overrides, zero-width characters; look-alike letters in commands. */
+    private static void hidden(String what, String text, boolean allowNewlines, Set<Finding> out) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            String problem = null;
+            if (c == 0) problem = "a NUL character";
+            else if (c < 0x20 && !(c == '\t' || (allowNewlines && (c == '\n' || c == '\r')))) problem = String.format(Locale.ROOT, "the control character U+%04X", (int) c);
+            else if (c == 0x7f) problem = "the control character U+007F";
+            else if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f || c == 0x061c) {
+                problem = String.format(Locale.ROOT, "the bidirectional control U+%04X", (int) c);
+            } else if ((c >= 0x200b && c <= 0x200d) || c == 0xfeff || c == 0x2060 || c == 0x00ad) {
+                problem = String.format(Locale.ROOT, "the invisible character U+%04X", (int) c);
+            }
+            if (problem != null) {
+                out.add(new Finding(Risk.HIDDEN_CHARACTERS, Decision.DENY, what + " holds " + problem + " at offset " + i));
+                return;
+            }
+        }
+    }
+
+    private void shell(String command, Set<Finding> out) {
+        Assessment a = CommandGuard.assess(command);
+        out.addAll(a.findings());
+        Script s;
+        try {
+            s = ShellParser.parse(command);
+        } catch (ShellSyntaxException e) {
+            return;
+        }
+        Set<String> programs = new LinkedHashSet<>();
+        programs(s, programs);
+        for (String p : programs) {
+            String name = p.substring(p.lastIndexOf('/') + 1);
+            if (!name.chars().allMatch(ch -> ch < 0x80)) {
+                out.add(new Finding(Risk.HIDDEN_CHARACTERS, Decision.ESCALATE, "the program name " + name + " holds non-ASCII letters that may imitate another"));
+            }
+            if (policy.programs().deny().contains(name)) out.add(new Finding(Risk.POLICY, Decision.DENY, "the policy denies the program " + name));
+            else if (!policy.programs().allow().isEmpty() && !policy.programs().allow().contains(name)) {
+                out.add(new Finding(Risk.POLICY, Decision.ESCALATE, "the program " + name + " is not on the policy's allow list"));
+            }
+        }
+    }
+
+    private static void programs(Script s, Set<String> out) {
+        for (Script.Pipeline p : s.pipelines()) for (Command c : p.commands()) programs(c, out);
+    }
+
+    private static void programs(Command c, Set<String> out) {
+        switch (c) {
+            case Command.Simple sc -> {
+                if (!sc.words().isEmpty()) out.add(sc.words().get(0).text());
+                for (Word w : sc.words()) for (Script x : w.substitutions()) programs(x, out);
+                for (Word w : sc.assignments()) for (Script x : w.substitutions()) programs(x, out);
+            }
+            case Command.Compound cc -> {
+                for (Word w : cc.words()) for (Script x : w.substitutions()) programs(x, out);
+                programs(cc.body(), out);
+            }
+            case Command.For f -> programs(f.body(), out);
+            case Command.Function fn -> programs(fn.body(), out);
+        }
+    }
+
+    private void file(String path, boolean write, Set<Finding> out) {
+        Path real;
+        try {
+            real = realPath(path);
+        } catch (InvalidPathException e) {
+            out.add(new Finding(Risk.POLICY, Decision.DENY, "the path " + abbreviate(path) + " is not a valid path: " + e.getReason()));
+            return;
+        }
+        String shown = real.toString();
+        if (!shown.equals(path) && !root.resolve(path).normalize().toString().equals(shown)) {
+            shown = shown + " (" + abbreviate(path) + " through a symbolic link)";
+        }
+        for (PathMatcher m : denyFiles) {
+            if (m.matches(real)) {
+                out.add(new Finding(Risk.POLICY, Decision.DENY, "the policy denies the path " + shown));
+                break;
+            }
+        }
+        if (write) {
+            for (PathMatcher m : readOnlyFiles) {
+                if (m.matches(real)) {
+                    out.add(new Finding(Risk.POLICY, Decision.DENY, "the policy makes " + shown + " read-only"));
+                    break;
+                }
+            }
+        }
+        if (!allowFiles.isEmpty() && allowFiles.stream().noneMatch(m -> m.matches(real))) {
+            out.add(new Finding(Risk.POLICY, Decision.ESCALATE, "the path " + shown + " is outside the policy's allowed paths"));
+        }
+        out.addAll(CommandGuard.assessFile(real.toString(), write).findings());
+    }
+
+    /**
+     * {@code path} resolved against the policy's root, {@code .} and {@code ..} folded, and the longest part that
+     * exists replaced by its real path (symbolic links followed).
+     */
+    Path realPath(String path) {
+        String p = path.startsWith("~/") || path.equals("~") ? System.getProperty("user.home") + path.substring(1) : path;
+        Path abs = root.resolve(p).normalize();
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) existing = existing.getParent();
+        if (existing == null) return abs;
+        try {
+            Path realPrefix = existing.toRealPath();
+            return realPrefix.resolve(existing.relativize(abs)).normalize();
+        } catch (IOException e) {
+            return abs;
+        }
+    }
+
+    private void http(String url, Set<Finding> out) {
+        URI uri;
+        try {
+            uri = new URI(url.strip());
+        } catch (URISyntaxException e) {
+            out.add(new Finding(Risk.POLICY, Decision.DENY, "the URL " + abbreviate(url) + " is not valid: " + e.getReason()));
+            return;
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (scheme.equals("file")) {
+            file(uri.getPath() == null ? url : uri.getPath(), false, out);
+            return;
+        }
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            out.add(new Finding(Risk.NETWORK, Decision.ESCALATE, "the URL uses the scheme " + (scheme.isEmpty() ? "(none)" : scheme) + ", not http or https"));
+            return;
+        }
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+        if (host.isEmpty()) {
+            out.add(new Finding(Risk.POLICY, Decision.DENY, "the URL " + abbreviate(url) + " names no host"));
+            return;
+        }
+        if (METADATA_HOSTS.contains(host)) {
+            out.add(new Finding(Risk.CREDENTIALS, Decision.DENY, "the URL reaches the cloud metadata service " + host + ", which hands out credentials"));
+        } else if (host.matches("[0-9.]+|[0-9a-f:]+")) {
+            boolean internal = false;
+            try {
+                InetAddress ip = InetAddress.getByName(host); // a literal: no lookup
+                internal = ip.isLoopbackAddress() || ip.isSiteLocalAddress() || ip.isLinkLocalAddress() || ip.isAnyLocalAddress();
+            } catch (IOException e) {
+                out.add(new Finding(Risk.POLICY, Decision.DENY, "the URL's host " + host + " is not a valid address"));
+            }
+            out.add(new Finding(Risk.NETWORK, Decision.ESCALATE, "the URL reaches the raw " + (internal ? "internal " : "") + "address " + host));
+        } else if (host.equals("localhost") || host.endsWith(".localhost") || host.endsWith(".internal") || host.endsWith(".local")) {
+            out.add(new Finding(Risk.NETWORK, Decision.ESCALATE, "the URL reaches the internal host " + host));
+        }
+        if (hostListed(policy.http().denyHosts(), host)) out.add(new Finding(Risk.POLICY, Decision.DENY, "the policy denies the host " + host));
+        else if (!policy.http().allowHosts().isEmpty() && !hostListed(policy.http().allowHosts(), host)) {
+            out.add(new Finding(Risk.POLICY, Decision.ESCALATE, "the host " + host + " is not on the policy's allow list"));
+        }
+    }
+
+    private static boolean hostListed(List<String> list, String host) {
+        for (String h : list) {
+            String e = h.toLowerCase(Locale.ROOT);
+            if (e.equals(host) || (e.startsWith(".") && (host.endsWith(e) || host.equals(e.substring(1))))) return true;
+        }
+        return false;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+}

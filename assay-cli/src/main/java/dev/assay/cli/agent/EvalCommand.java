@@ -1,0 +1,108 @@
+package dev.assay.cli.agent;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.agent.guard.Guard;
+import dev.assay.agent.guard.Verdict;
+import dev.assay.agent.labelled.Labelled;
+import dev.assay.agent.labelled.LabelledSets;
+import dev.assay.agent.labelled.Scores;
+import dev.assay.cli.CliContext;
+import dev.assay.cli.ExitCodes;
+import dev.assay.cli.ProgressOptions;
+import dev.assay.core.JsonNumbers;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code assay agent eval --format secbash|jsonl FILE}: the guard's decisions on a labelled set, scored. */
+@Command(name = "eval", description = {"Decide every labelled action of FILE and score the decisions: counts, precision, recall, F1 and the",
+        "escalation rate, with ESCALATE counted as a prediction of 'unsafe'; the text output adds the abstention view (F1 on the",
+        "actions not escalated). Nothing is learned from the records judged."},
+        footer = {ExitCodes.EXAMPLE,
+                "  assay agent eval --format secbash ../shared/data/guard/secbash-gtfobins-commands.json",
+                "  assay agent eval --format jsonl labelled.jsonl --json",
+                ExitCodes.HELP,
+                ExitCodes.HELP_OK,
+                ExitCodes.HELP_USAGE,
+                ExitCodes.HELP_INTERNAL})
+public final class EvalCommand implements Callable<Integer> {
+    @Option(names = "--format", required = true, paramLabel = "FORMAT",
+            description = "secbash (a SecBASH commands file) or jsonl (one {\"label\", \"action\"} per line)")
+    String format;
+
+    @Parameters(index = "0", paramLabel = "LABELLED", description = "The labelled set")
+    Path file;
+
+    @Option(names = "--json", description = "Print one JSON object with keys tp, fp, tn, fn, escalated, precision, recall, f1")
+    boolean json;
+
+    @Option(names = "--show-wrong", description = "List every action decided against its label")
+    boolean showWrong;
+
+    @Mixin
+    PolicyOption policy;
+
+    @Mixin
+    ProgressOptions progress;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        CliContext ctx = CliContext.of(spec);
+        LabelledSets.Format f = switch (format.toLowerCase(Locale.ROOT)) {
+            case "secbash" -> LabelledSets.Format.SECBASH;
+            case "jsonl" -> LabelledSets.Format.JSONL;
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--format must be secbash or jsonl, but was '" + format + "'");
+        };
+        Guard guard = new Guard(policy.load());
+        List<Labelled> set = LabelledSets.read(file, f);
+        Scores s = Scores.empty();
+        PrintWriter out = ctx.out();
+        try (var task = progress.progress(ctx).start("deciding actions", set.size())) {
+            for (Labelled l : set) {
+                Verdict v = guard.decide(l.action());
+                s = s.plus(v.decision(), l.unsafe());
+                if (showWrong && (v.decision() == dev.assay.agent.command.Decision.ALLOW) == l.unsafe()) {
+                    out.println("wrong: " + v.decision() + " (label " + (l.unsafe() ? "unsafe" : "safe") + ") " + l.source() + ": "
+                            + l.action().target().replace("\n", "\\n"));
+                }
+                task.step(1);
+            }
+        }
+        if (json) {
+            ObjectNode o = JsonNodeFactory.instance.objectNode();
+            o.put("tp", s.tp());
+            o.put("fp", s.fp());
+            o.put("tn", s.tn());
+            o.put("fn", s.fn());
+            o.put("escalated", s.escalated());
+            JsonNumbers.put(o, "precision", s.precision());
+            JsonNumbers.put(o, "recall", s.recall());
+            JsonNumbers.put(o, "f1", s.f1());
+            out.println(new ObjectMapper().writeValueAsString(o));
+        } else {
+            out.printf(Locale.ROOT, "%d actions: %d unsafe, %d safe%n", s.total(), s.tp() + s.fn(), s.tn() + s.fp());
+            out.printf(Locale.ROOT, "escalate as unsafe: tp %d  fp %d  tn %d  fn %d  precision %.4f  recall %.4f  F1 %.4f%n",
+                    s.tp(), s.fp(), s.tn(), s.fn(), s.precision(), s.recall(), s.f1());
+            out.printf(Locale.ROOT, "escalated: %d (%.2f%%), %d of them unsafe%n", s.escalated(), 100 * s.escalationRate(), s.escalatedUnsafe());
+            out.printf(Locale.ROOT, "abstention view (escalations left out): tp %d  fp %d  tn %d  fn %d  F1 %.4f%n",
+                    s.abstainTp(), s.abstainFp(), s.abstainTn(), s.abstainFn(), s.abstainF1());
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}
