@@ -105,7 +105,8 @@ class BadInputMatrixHttpTest {
                     new RankingMonitorModule(monitors, MonitorConfig.parse("qualityMargin: 0\nresamples: 200\n"), clock),
                     new RankingContractModule(ledger, registry, clock, telemetry.registry()),
                     new FingerprintModule(ledger, telemetry.registry()),
-                    new dev.assay.server.fingerprint.FingerprintMonitorModule(monitors, references, registry));
+                    new dev.assay.server.fingerprint.FingerprintMonitorModule(monitors, references, registry),
+                    new dev.assay.server.agent.AgentModule(dev.assay.agent.policy.Policy.defaults(), ledger, telemetry.registry()));
         });
         spareTokenId = t.tokens.create("spare", Role.VIEWER).info().id();
     }
@@ -139,6 +140,7 @@ class BadInputMatrixHttpTest {
         s.put("POST /api/v1/ranking/monitors/{model}/{version}/observations", node("[{\"time\": \"2026-03-02T10:00:01Z\", "
                 + "\"gain\": 0.01, \"latencyMs\": 120, \"jaccard10\": 0.8, \"confidence\": 0.7, \"correct\": true}]"));
         s.putAll(FingerprintSamples.bodies());
+        s.put("POST /api/v1/agent/check", obj("{\"kind\": \"shell\", \"command\": \"ls -la\", \"agent\": \"matrix\", \"goal\": \"list\"}"));
         return s;
     }
 

@@ -55,7 +55,7 @@ public final class ActionDecoder {
         try {
             node = JSON.readTree(json);
         } catch (JacksonException e) {
-            throw new InvalidInputException("the action is not valid JSON: " + String.valueOf(e.getOriginalMessage()).replaceAll("\\s+", " "));
+            throw new InvalidInputException("the action is not valid JSON: " + problem(e));
         }
         return decode(node);
     }
@@ -123,6 +123,14 @@ public final class ActionDecoder {
         return new Action(Action.Kind.TOOL, name, name, args, agent, goal, context, signature);
     }
 
+    /** The parser's complaint on one line, without the names of its own settings. */
+    public static String problem(JacksonException e) {
+        String m = e.getOriginalMessage();
+        if (m == null) return "unreadable input";
+        m = m.replaceAll(":?\\s*enable `[^`]*` to allow", "").replaceAll("`[^`]*`", "value").replaceAll("\\s+", " ").strip();
+        return m.length() > 200 ? m.substring(0, 200) + "..." : m;
+    }
+
     private static String firstText(JsonNode args, List<String> keys) {
         for (String k : keys) {
             JsonNode v = args.get(k);
@@ -141,7 +149,7 @@ public final class ActionDecoder {
                 if (parsed == null || !parsed.isObject()) throw new InvalidInputException(where + " must be a JSON object (or a string holding one)");
                 return parsed;
             } catch (JacksonException e) {
-                throw new InvalidInputException(where + " is a string but not valid JSON: " + String.valueOf(e.getOriginalMessage()).replaceAll("\\s+", " "));
+                throw new InvalidInputException(where + " is a string but not valid JSON: " + problem(e));
             }
         }
         if (!v.isObject()) throw new InvalidInputException(where + " must be a JSON object (or a string holding one)");

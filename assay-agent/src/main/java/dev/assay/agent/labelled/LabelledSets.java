@@ -50,7 +50,7 @@ public final class LabelledSets {
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + " does not exist");
         } catch (JacksonException e) {
-            throw new InvalidInputException(file + " is not a SecBASH file: not valid JSON: " + String.valueOf(e.getOriginalMessage()).replaceAll("\\s+", " "));
+            throw new InvalidInputException(file + " is not a SecBASH file: not valid JSON: " + ActionDecoder.problem(e));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot read " + file, e);
         }
@@ -90,7 +90,7 @@ public final class LabelledSets {
                 try {
                     node = JSON.readTree(line);
                 } catch (JacksonException e) {
-                    throw new InvalidInputException(where + ": not valid JSON: " + String.valueOf(e.getOriginalMessage()).replaceAll("\\s+", " "));
+                    throw new InvalidInputException(where + ": not valid JSON: " + ActionDecoder.problem(e));
                 }
                 if (node == null || !node.isObject()) throw new InvalidInputException(where + ": a record must be a JSON object");
                 if (!node.has("action")) throw new InvalidInputException(where + ": field action is required");

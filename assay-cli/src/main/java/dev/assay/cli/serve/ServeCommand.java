@@ -76,6 +76,11 @@ public final class ServeCommand implements Callable<Integer> {
                     + " repeatable; replaces ledger.witnesses of the configuration (default: that, else none)")
     List<String> witnesses = new ArrayList<>();
 
+    @Option(names = "--agent-policy", paramLabel = "POLICY.yaml",
+            description = "Guard policy for POST /api/v1/agent/check (as agent check --policy; default: nothing listed, paths relative to"
+                    + " the current directory)")
+    java.nio.file.Path agentPolicy;
+
     @Option(names = "--witness-every", paramLabel = "DURATION",
             description = "How often the newest checkpoint goes to the witnesses, at least 1s (default: ledger.witnessEvery of the"
                     + " configuration, else 60s)")
@@ -88,6 +93,8 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         CliContext ctx = CliContext.of(spec);
         if (demo) return DemoCommand.run(ctx, DemoCommand.Options.ofServe(config.file(), config.dataDirFlag(), host, port));
+        dev.assay.agent.policy.Policy guardPolicy = agentPolicy == null ? dev.assay.agent.policy.Policy.defaults()
+                : dev.assay.agent.policy.Policy.load(agentPolicy);
         Map<String, String> overrides = new HashMap<>();
         if (host != null) overrides.put("server.host", host);
         if (port != null) overrides.put("server.port", port.toString());
@@ -129,6 +136,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .module(new RankingContractModule(core.ledger(), core.registry(), ctx.clock(), telemetry.registry()))
                 .module(new FingerprintModule(core.ledger(), telemetry.registry()))
                 .module(new FingerprintMonitorModule(stored, references, core.registry()))
+                .module(new dev.assay.server.agent.AgentModule(guardPolicy, core.ledger(), telemetry.registry()))
                 .closeOnStop(telemetry)
                 .closeOnStop(store)
                 .closeOnStop(core.ledger())
