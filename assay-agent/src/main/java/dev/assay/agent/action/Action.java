@@ -10,10 +10,15 @@ import java.util.Objects;
  * One proposed action: its kind; the tool that would carry it out (the tool's name for tool calls, else the kind's
  * name); its target (the command line, the path, the URL, or the tool's name); its arguments; the proposing agent
  * (null when not said); the goal the agent stated; the context it has read (user requests and tool results, oldest
- * first); and an optional Ed25519 signature (base64) by the agent.
+ * first); an optional Ed25519 signature (base64) by the agent; and the message that signature covers (null when the
+ * action was not decoded from JSON): {@value #SIGNED_TAG} followed by the canonical JSON ({@code core.CanonicalJson}) of
+ * the action object as sent, without its {@code signature} field.
  */
 public record Action(Kind kind, String tool, String target, JsonNode arguments, String agent, String goal, List<String> context,
-                     String signature) {
+                     String signature, String signedMessage) {
+    /** What a signed message starts with, so that an action signature is never valid for anything else. */
+    public static final String SIGNED_TAG = "assay-agent-action/1\n";
+
     /** What an action does. */
     public enum Kind { SHELL, FILE_READ, FILE_WRITE, FILE_DELETE, HTTP, TOOL }
 
@@ -25,6 +30,11 @@ public record Action(Kind kind, String tool, String target, JsonNode arguments, 
         context = List.copyOf(Objects.requireNonNullElse(context, List.of()));
         if (agent != null && agent.isBlank()) agent = null;
         goal = Objects.requireNonNullElse(goal, "");
+    }
+
+    /** An action that was not decoded from JSON (no signed message). */
+    public Action(Kind kind, String tool, String target, JsonNode arguments, String agent, String goal, List<String> context, String signature) {
+        this(kind, tool, target, arguments, agent, goal, context, signature, null);
     }
 
     /** A shell command, without context. */

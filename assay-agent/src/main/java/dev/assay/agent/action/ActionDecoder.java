@@ -62,6 +62,14 @@ public final class ActionDecoder {
 
     /** Reads one action from a parsed JSON object. */
     public static Action decode(JsonNode node) {
+        Action a = decodeFields(node);
+        com.fasterxml.jackson.databind.node.ObjectNode unsigned = ((com.fasterxml.jackson.databind.node.ObjectNode) node).deepCopy();
+        unsigned.remove("signature");
+        return new Action(a.kind(), a.tool(), a.target(), a.arguments(), a.agent(), a.goal(), a.context(), a.signature(),
+                Action.SIGNED_TAG + dev.assay.core.CanonicalJson.text(unsigned));
+    }
+
+    private static Action decodeFields(JsonNode node) {
         if (node == null || !node.isObject()) throw new InvalidInputException("an action must be a JSON object");
         String agent = text(node, "agent");
         String goal = text(node, "goal");

@@ -36,6 +36,8 @@ public enum Risk {
     UNPARSEABLE,
     /** The policy forbids it or wants a person to approve it. */
     POLICY,
+    /** The proposing agent's signature is missing where required, unverifiable or wrong. */
+    SIGNATURE,
     /** It exceeds a size limit. */
     LIMIT,
     /** It hides characters: control characters, NUL, bidirectional overrides, zero-width characters, look-alike letters. */

@@ -6,6 +6,7 @@ import dev.assay.agent.command.CommandGuard;
 import dev.assay.agent.command.Decision;
 import dev.assay.agent.command.Finding;
 import dev.assay.agent.command.Risk;
+import dev.assay.agent.policy.AgentKeys;
 import dev.assay.agent.policy.Policy;
 import dev.assay.agent.shell.Command;
 import dev.assay.agent.shell.Script;
@@ -78,6 +79,7 @@ public final class Guard {
             out.add(new Finding(Risk.LIMIT, Decision.DENY, "the action's target and arguments are " + size + " bytes; the policy allows " + policy.maxArgumentBytes()));
             return;
         }
+        signature(a, out);
         hidden(a.kind() == Action.Kind.SHELL ? "the command" : "the target", a.target(), a.kind() == Action.Kind.SHELL, out);
         hidden("the arguments", a.arguments().toString(), true, out);
         Policy.Tools tools = policy.tools();
@@ -92,6 +94,28 @@ public final class Guard {
             case FILE_WRITE, FILE_DELETE -> file(a.target(), true, out);
             case HTTP -> http(a.target(), out);
             case TOOL -> { }
+        }
+    }
+
+    /**
+     * The proposing agent's signature: a signature that does not verify is DENIED; a missing one is DENIED when the
+     * policy requires signatures; a signature by an agent the policy has no key for is ESCALATED (it cannot be checked).
+     */
+    private void signature(Action a, Set<Finding> out) {
+        Policy.Agents agents = policy.agents();
+        String who = a.agent() == null ? "an unnamed agent" : "agent " + a.agent();
+        if (a.signature() == null) {
+            if (agents.requireSignature()) out.add(new Finding(Risk.SIGNATURE, Decision.DENY, "the policy requires signed actions, and " + who + " did not sign this one"));
+            return;
+        }
+        String key = a.agent() == null ? null : agents.keys().get(a.agent());
+        if (key == null) {
+            out.add(new Finding(Risk.SIGNATURE, agents.requireSignature() ? Decision.DENY : Decision.ESCALATE,
+                    "the action is signed, but the policy has no key for " + who));
+            return;
+        }
+        if (a.signedMessage() == null || !AgentKeys.verifies(AgentKeys.publicKey(key), a.signedMessage(), a.signature())) {
+            out.add(new Finding(Risk.SIGNATURE, Decision.DENY, "the signature does not verify with the key of " + who));
         }
     }
 

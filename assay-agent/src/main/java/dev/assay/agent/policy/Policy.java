@@ -14,9 +14,9 @@ import java.util.Set;
  * tools always ESCALATE. File paths are resolved against {@code files.root} and then to their real path (symbolic
  * links followed for the part that exists), so {@code ..} and links cannot step around a glob.
  */
-public record Policy(Tools tools, Files files, Programs programs, Http http, int maxArgumentBytes) {
+public record Policy(Tools tools, Files files, Programs programs, Http http, Agents agents, int maxArgumentBytes) {
     public static final int DEFAULT_MAX_ARGUMENT_BYTES = 256 * 1024;
-    static final Set<String> KEYS = Set.of("tools", "files", "programs", "http", "maxArgumentBytes");
+    static final Set<String> KEYS = Set.of("tools", "files", "programs", "http", "agents", "maxArgumentBytes");
 
     /** Tool names allowed (empty: any), denied, and requiring a person's approval. */
     public record Tools(List<String> allow, List<String> deny, List<String> approve) {
@@ -53,7 +53,18 @@ public record Policy(Tools tools, Files files, Programs programs, Http http, int
         }
     }
 
+    /**
+     * The agents' Ed25519 public keys by agent id (base64 of the 32-byte key or of its X.509 SubjectPublicKeyInfo, or PEM),
+     * and whether every action must be signed by its agent.
+     */
+    public record Agents(java.util.Map<String, String> keys, boolean requireSignature) {
+        public Agents {
+            keys = java.util.Map.copyOf(keys);
+        }
+    }
+
     public Policy {
+        Objects.requireNonNull(agents, "agents");
         Objects.requireNonNull(tools, "tools");
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(programs, "programs");
@@ -64,7 +75,8 @@ public record Policy(Tools tools, Files files, Programs programs, Http http, int
     /** The default policy: nothing listed, relative paths from the current directory, arguments up to 256 KiB. */
     public static Policy defaults() {
         return new Policy(new Tools(List.of(), List.of(), List.of()), new Files(Path.of("."), List.of(), List.of(), List.of()),
-                new Programs(List.of(), List.of()), new Http(List.of(), List.of()), DEFAULT_MAX_ARGUMENT_BYTES);
+                new Programs(List.of(), List.of()), new Http(List.of(), List.of()), new Agents(java.util.Map.of(), false),
+                DEFAULT_MAX_ARGUMENT_BYTES);
     }
 
     /** Reads a policy file (YAML or JSON). */
@@ -113,12 +125,33 @@ public record Policy(Tools tools, Files files, Programs programs, Http http, int
             h.allowOnly("allowHosts", "denyHosts");
             http = new Http(h.texts("allowHosts"), h.texts("denyHosts"));
         }
+        Agents agents = new Agents(java.util.Map.of(), false);
+        Mapping ag = m.mapping("agents");
+        if (ag != null) {
+            ag.allowOnly("keys", "requireSignature");
+            java.util.Map<String, String> keys = new java.util.TreeMap<>();
+            Mapping k = ag.mapping("keys");
+            if (k != null) {
+                for (String id : k.keys()) {
+                    String key = k.text(id);
+                    if (key == null) continue;
+                    try {
+                        AgentKeys.publicKey(key);
+                        keys.put(id, key);
+                    } catch (dev.assay.core.InvalidInputException e) {
+                        k.problem(id, e.getMessage());
+                    }
+                }
+            }
+            agents = new Agents(keys, "true".equals(ag.text("requireSignature", "false")));
+        }
         int max = m.integer("maxArgumentBytes", DEFAULT_MAX_ARGUMENT_BYTES);
+        Agents fa = agents;
         Tools ft = tools;
         Files ff = files;
         Programs fp = programs;
         Http fh = http;
-        Policy policy = m.construct(() -> new Policy(ft, ff, fp, fh, max));
+        Policy policy = m.construct(() -> new Policy(ft, ff, fp, fh, fa, max));
         return doc.finish(() -> policy);
     }
 }

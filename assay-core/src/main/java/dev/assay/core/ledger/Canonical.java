@@ -1,18 +1,11 @@
 package dev.assay.core.ledger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.core.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
  * The canonical forms that ledger hashes cover.
@@ -27,7 +20,6 @@ final class Canonical {
     static final String GENESIS_HASH = "0".repeat(64);
     private static final byte[] TAG = "assay-ledger/1\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEAD_TAG = "assay-ledger-head/1\n".getBytes(StandardCharsets.US_ASCII);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of();
 
     private Canonical() {}
@@ -37,28 +29,7 @@ final class Canonical {
         if (payload == null || !payload.isObject())
             throw new InvalidInputException("ledger payload must be a JSON object, but was "
                     + (payload == null ? "null" : payload.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
-        try {
-            return MAPPER.writeValueAsString(sorted(payload));
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException("ledger payload cannot be written as JSON: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static JsonNode sorted(JsonNode node) {
-        if (node.isObject()) {
-            List<String> names = new ArrayList<>();
-            node.fieldNames().forEachRemaining(names::add);
-            names.sort(null);
-            ObjectNode out = JsonNodeFactory.instance.objectNode();
-            for (String n : names) out.set(n, sorted(node.get(n)));
-            return out;
-        }
-        if (node.isArray()) {
-            ArrayNode out = JsonNodeFactory.instance.arrayNode(node.size());
-            for (JsonNode child : node) out.add(sorted(child));
-            return out;
-        }
-        return node;
+        return dev.assay.core.CanonicalJson.text(payload);
     }
 
     /** Hex SHA-256 of an entry's canonical encoding. */
