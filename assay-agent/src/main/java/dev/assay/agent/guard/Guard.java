@@ -32,8 +32,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Decides ALLOW, DENY or ESCALATE for a proposed {@link Action} under a {@link Policy}, cheapest check first. Fails
- * closed: if a check itself fails, the action is DENIED with the reason. Thread-safe.
+ * Decides ALLOW, DENY or ESCALATE for a proposed {@link Action} under a {@link Policy}, cheapest check first: the
+ * agent's rate limit and circuit breaker ({@link AgentLimits}), then the checks. Fails closed: if a check itself
+ * fails, the action is DENIED with the reason. Thread-safe; the limits are state kept per guard.
  */
 public final class Guard {
     private static final Set<String> METADATA_HOSTS = Set.of("169.254.169.254", "metadata.google.internal", "metadata", "100.100.100.200",
@@ -44,6 +45,7 @@ public final class Guard {
     private final List<PathMatcher> allowFiles;
     private final List<PathMatcher> readOnlyFiles;
     private final Path root;
+    private final AgentLimits limits;
 
     public Guard(Policy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -51,6 +53,7 @@ public final class Guard {
         this.denyFiles = matchers(policy.files().deny());
         this.allowFiles = matchers(policy.files().allow());
         this.readOnlyFiles = matchers(policy.files().readOnly());
+        this.limits = new AgentLimits(policy.limits());
     }
 
     private static List<PathMatcher> matchers(List<String> globs) {
@@ -62,6 +65,8 @@ public final class Guard {
     /** The verdict on one action. */
     public Verdict decide(Action action) {
         Set<Finding> findings = new LinkedHashSet<>();
+        var stop = limits.admit(action.agent());
+        if (stop.isPresent()) return new Verdict(Decision.DENY, action, List.of(stop.get()));
         try {
             check(action, findings);
         } catch (RuntimeException e) {
@@ -70,6 +75,7 @@ public final class Guard {
         }
         Decision d = Decision.ALLOW;
         for (Finding f : findings) d = d.max(f.decision());
+        limits.record(action.agent(), d);
         return new Verdict(d, action, List.copyOf(findings));
     }
 

@@ -14,9 +14,9 @@ import java.util.Set;
  * tools always ESCALATE. File paths are resolved against {@code files.root} and then to their real path (symbolic
  * links followed for the part that exists), so {@code ..} and links cannot step around a glob.
  */
-public record Policy(Tools tools, Files files, Programs programs, Http http, Agents agents, int maxArgumentBytes) {
+public record Policy(Tools tools, Files files, Programs programs, Http http, Agents agents, Limits limits, int maxArgumentBytes) {
     public static final int DEFAULT_MAX_ARGUMENT_BYTES = 256 * 1024;
-    static final Set<String> KEYS = Set.of("tools", "files", "programs", "http", "agents", "maxArgumentBytes");
+    static final Set<String> KEYS = Set.of("tools", "files", "programs", "http", "agents", "limits", "maxArgumentBytes");
 
     /** Tool names allowed (empty: any), denied, and requiring a person's approval. */
     public record Tools(List<String> allow, List<String> deny, List<String> approve) {
@@ -63,7 +63,33 @@ public record Policy(Tools tools, Files files, Programs programs, Http http, Age
         }
     }
 
+    /**
+     * Per-agent limits: decisions per minute (0: no limit), and the circuit breaker that stops an agent whose last
+     * {@code breakerWindow} actions (0: no breaker) were denied at least {@code breakerFailurePercent} percent of the
+     * time, for {@code breakerOpenFor}.
+     */
+    public record Limits(int actionsPerMinute, int breakerWindow, float breakerFailurePercent, java.time.Duration breakerOpenFor) {
+        public static final int DEFAULT_ACTIONS_PER_MINUTE = 0;
+        public static final int DEFAULT_BREAKER_WINDOW = 20;
+        public static final float DEFAULT_BREAKER_FAILURE_PERCENT = 50;
+        public static final java.time.Duration DEFAULT_BREAKER_OPEN_FOR = java.time.Duration.ofMinutes(5);
+
+        public Limits {
+            if (actionsPerMinute < 0) throw new IllegalArgumentException("actionsPerMinute: must be at least 0, but was " + actionsPerMinute);
+            if (breakerWindow < 0 || breakerWindow > 10_000) throw new IllegalArgumentException("breakerWindow: must be 0 to 10000, but was " + breakerWindow);
+            if (!(breakerFailurePercent > 0 && breakerFailurePercent <= 100)) {
+                throw new IllegalArgumentException("breakerFailurePercent: must be in (0, 100], but was " + breakerFailurePercent);
+            }
+            if (breakerOpenFor.isNegative() || breakerOpenFor.isZero()) throw new IllegalArgumentException("breakerOpenFor: must be positive");
+        }
+
+        public static Limits defaults() {
+            return new Limits(DEFAULT_ACTIONS_PER_MINUTE, DEFAULT_BREAKER_WINDOW, DEFAULT_BREAKER_FAILURE_PERCENT, DEFAULT_BREAKER_OPEN_FOR);
+        }
+    }
+
     public Policy {
+        Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(agents, "agents");
         Objects.requireNonNull(tools, "tools");
         Objects.requireNonNull(files, "files");
@@ -76,7 +102,13 @@ public record Policy(Tools tools, Files files, Programs programs, Http http, Age
     public static Policy defaults() {
         return new Policy(new Tools(List.of(), List.of(), List.of()), new Files(Path.of("."), List.of(), List.of(), List.of()),
                 new Programs(List.of(), List.of()), new Http(List.of(), List.of()), new Agents(java.util.Map.of(), false),
-                DEFAULT_MAX_ARGUMENT_BYTES);
+                Limits.defaults(), DEFAULT_MAX_ARGUMENT_BYTES);
+    }
+
+    /** This policy without per-agent limits: for judging records independently (evaluation). */
+    public Policy withoutLimits() {
+        return new Policy(tools, files, programs, http, agents, new Limits(0, 0, Limits.DEFAULT_BREAKER_FAILURE_PERCENT,
+                Limits.DEFAULT_BREAKER_OPEN_FOR), maxArgumentBytes);
     }
 
     /** Reads a policy file (YAML or JSON). */
@@ -145,13 +177,25 @@ public record Policy(Tools tools, Files files, Programs programs, Http http, Age
             }
             agents = new Agents(keys, "true".equals(ag.text("requireSignature", "false")));
         }
+        Limits limits = Limits.defaults();
+        Mapping l = m.mapping("limits");
+        if (l != null) {
+            l.allowOnly("actionsPerMinute", "breakerWindow", "breakerFailurePercent", "breakerOpenFor");
+            int apm = l.integer("actionsPerMinute", Limits.DEFAULT_ACTIONS_PER_MINUTE);
+            int bw = l.integer("breakerWindow", Limits.DEFAULT_BREAKER_WINDOW);
+            double bf = l.number("breakerFailurePercent", Limits.DEFAULT_BREAKER_FAILURE_PERCENT);
+            java.time.Duration bo = l.duration("breakerOpenFor", Limits.DEFAULT_BREAKER_OPEN_FOR);
+            Limits built = l.construct(() -> new Limits(apm, bw, (float) bf, bo));
+            if (built != null) limits = built;
+        }
         int max = m.integer("maxArgumentBytes", DEFAULT_MAX_ARGUMENT_BYTES);
+        Limits fl = limits;
         Agents fa = agents;
         Tools ft = tools;
         Files ff = files;
         Programs fp = programs;
         Http fh = http;
-        Policy policy = m.construct(() -> new Policy(ft, ff, fp, fh, fa, max));
+        Policy policy = m.construct(() -> new Policy(ft, ff, fp, fh, fa, fl, max));
         return doc.finish(() -> policy);
     }
 }

@@ -106,4 +106,24 @@ class GuardTest {
                 .hasMessageContaining("unknown key 'colour'")
                 .hasMessageContaining("maxArgumentBytes");
     }
+
+    @Test
+    void anAgentOverItsRateIsDeniedAndOneDeniedTooOftenIsStopped() {
+        Guard rate = new Guard(Policy.parse("limits:\n  actionsPerMinute: 3\n  breakerWindow: 0\n"));
+        for (int i = 0; i < 3; i++) assertThat(decide(rate, "{\"kind\": \"shell\", \"command\": \"ls\", \"agent\": \"a\"}").decision()).isEqualTo(Decision.ALLOW);
+        Verdict over = decide(rate, "{\"kind\": \"shell\", \"command\": \"ls\", \"agent\": \"a\"}");
+        assertThat(over.decision()).isEqualTo(Decision.DENY);
+        assertThat(over.reasons()).containsExactly("DENY LIMIT: agent a proposed more than 3 actions in a minute");
+        assertThat(decide(rate, "{\"kind\": \"shell\", \"command\": \"ls\", \"agent\": \"b\"}").decision()).isEqualTo(Decision.ALLOW);
+        Guard breaker = new Guard(Policy.parse("limits:\n  breakerWindow: 4\n  breakerFailurePercent: 50\n  breakerOpenFor: 1h\n"));
+        for (int i = 0; i < 4; i++) decide(breaker, "{\"kind\": \"shell\", \"command\": \"cat /etc/shadow\", \"agent\": \"bad\"}");
+        Verdict stopped = decide(breaker, "{\"kind\": \"shell\", \"command\": \"ls\", \"agent\": \"bad\"}");
+        assertThat(stopped.decision()).isEqualTo(Decision.DENY);
+        assertThat(stopped.reasons().get(0)).contains("agent bad is stopped");
+        assertThat(decide(breaker, "{\"kind\": \"shell\", \"command\": \"ls\", \"agent\": \"good\"}").decision()).isEqualTo(Decision.ALLOW);
+        assertThat(new Guard(Policy.defaults().withoutLimits()).decide(Action.shell("ls")).decision()).isEqualTo(Decision.ALLOW);
+        assertThatThrownBy(() -> Policy.parse("limits:\n  actionsPerMinute: -1\n"))
+                .hasMessageContaining("limits: actionsPerMinute: must be at least 0, but was -1 (line 2)");
+        assertThatThrownBy(() -> Policy.parse("limits:\n  breakerFailurePercent: 0\n")).hasMessageContaining("breakerFailurePercent");
+    }
 }

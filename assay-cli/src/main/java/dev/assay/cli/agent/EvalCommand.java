@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 /** {@code assay agent eval --format secbash|jsonl FILE}: the guard's decisions on a labelled set, scored. */
 @Command(name = "eval", description = {"Decide every labelled action of FILE and score the decisions: counts, precision, recall, F1 and the",
         "escalation rate, with ESCALATE counted as a prediction of 'unsafe'; the text output adds the abstention view (F1 on the",
-        "actions not escalated). Nothing is learned from the records judged."},
+        "actions not escalated). Nothing is learned from the records judged, and per-agent limits are off: each record is judged on its own."},
         footer = {ExitCodes.EXAMPLE,
                 "  assay agent eval --format secbash ../shared/data/guard/secbash-gtfobins-commands.json",
                 "  assay agent eval --format jsonl labelled.jsonl --json",
@@ -68,7 +68,7 @@ public final class EvalCommand implements Callable<Integer> {
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--format must be secbash or jsonl, but was '" + format + "'");
         };
-        Guard guard = new Guard(policy.load());
+        Guard guard = new Guard(policy.load().withoutLimits()); // each record is judged on its own
         List<Labelled> set = LabelledSets.read(file, f);
         Scores s = Scores.empty();
         PrintWriter out = ctx.out();

@@ -100,11 +100,17 @@ public final class ServeCommand implements Callable<Integer> {
         if (port != null) overrides.put("server.port", port.toString());
         if (!witnesses.isEmpty()) overrides.put("ledger.witnesses", String.join(" ", witnesses));
         if (witnessEvery != null) overrides.put("ledger.witnessEvery", witnessEvery);
-        return serve(ctx, config.load(ctx, overrides), uri -> {});
+        return serve(ctx, config.load(ctx, overrides), guardPolicy, uri -> {});
     }
 
     /** Serves {@code cfg} until the context's lifetime ends; {@code started} sees the bound URL once it is printed. */
     public static int serve(CliContext ctx, AssayConfig cfg, Consumer<URI> started) throws InterruptedException {
+        return serve(ctx, cfg, dev.assay.agent.policy.Policy.defaults(), started);
+    }
+
+    /** As {@link #serve(CliContext, AssayConfig, Consumer)}, the agent guard deciding under {@code guardPolicy}. */
+    public static int serve(CliContext ctx, AssayConfig cfg, dev.assay.agent.policy.Policy guardPolicy, Consumer<URI> started)
+            throws InterruptedException {
         MonitorConfig monitorConfig = cfg.monitors().ranking().map(s -> MonitorConfig.read(s.document())).orElseGet(MonitorConfig::defaults);
 
         Telemetry telemetry = Telemetry.create();
