@@ -46,6 +46,7 @@ public final class Guard {
     private final List<PathMatcher> readOnlyFiles;
     private final Path root;
     private final AgentLimits limits;
+    private final Autonomy autonomy;
 
     public Guard(Policy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -54,12 +55,23 @@ public final class Guard {
         this.allowFiles = matchers(policy.files().allow());
         this.readOnlyFiles = matchers(policy.files().readOnly());
         this.limits = new AgentLimits(policy.limits());
+        this.autonomy = new Autonomy(policy.autonomy());
     }
 
     private static List<PathMatcher> matchers(List<String> globs) {
         List<PathMatcher> out = new ArrayList<>();
         for (String g : globs) out.add(FileSystems.getDefault().getPathMatcher("glob:" + g));
         return out;
+    }
+
+    /** The autonomy tier {@code agent} (null: unnamed) is at now. */
+    public Tier tier(String agent) {
+        return autonomy.tier(agent);
+    }
+
+    /** An operator lifts {@code agent}'s safe mode or demotions: it starts over at the policy's start tier. */
+    public void resetTier(String agent) {
+        autonomy.reset(agent);
     }
 
     /** The verdict on one action. */
@@ -73,9 +85,16 @@ public final class Guard {
             // Fail closed: whatever went wrong inside a check, the action is not allowed.
             findings.add(new Finding(Risk.GUARD_FAILURE, Decision.DENY, "the guard could not finish its checks: " + String.valueOf(e.getMessage())));
         }
-        Decision d = Decision.ALLOW;
-        for (Finding f : findings) d = d.max(f.decision());
+        Decision checked = Decision.ALLOW;
+        for (Finding f : findings) checked = checked.max(f.decision());
+        Tier tier = autonomy.tier(action.agent());
+        Decision d = tier.apply(action, checked, findings.size());
+        if (d != checked) {
+            findings.add(new Finding(Risk.POLICY, d, "agent " + (action.agent() == null ? AgentLimits.UNNAMED : action.agent())
+                    + " is at autonomy tier " + tier + ", which turns " + checked + " into " + d));
+        }
         limits.record(action.agent(), d);
+        autonomy.after(action.agent(), d);
         return new Verdict(d, action, List.copyOf(findings));
     }
 

@@ -14,9 +14,10 @@ import java.util.Set;
  * tools always ESCALATE. File paths are resolved against {@code files.root} and then to their real path (symbolic
  * links followed for the part that exists), so {@code ..} and links cannot step around a glob.
  */
-public record Policy(Tools tools, Files files, Programs programs, Http http, Agents agents, Limits limits, int maxArgumentBytes) {
+public record Policy(Tools tools, Files files, Programs programs, Http http, Agents agents, Limits limits, Autonomy autonomy,
+                     int maxArgumentBytes) {
     public static final int DEFAULT_MAX_ARGUMENT_BYTES = 256 * 1024;
-    static final Set<String> KEYS = Set.of("tools", "files", "programs", "http", "agents", "limits", "maxArgumentBytes");
+    static final Set<String> KEYS = Set.of("tools", "files", "programs", "http", "agents", "limits", "autonomy", "maxArgumentBytes");
 
     /** Tool names allowed (empty: any), denied, and requiring a person's approval. */
     public record Tools(List<String> allow, List<String> deny, List<String> approve) {
@@ -88,7 +89,35 @@ public record Policy(Tools tools, Files files, Programs programs, Http http, Age
         }
     }
 
+    /**
+     * Autonomy tiers: the tier an agent starts at and the highest it may reach, how many allowed actions in a row
+     * promote it (0: never), whether a denied action demotes it, and how many denied actions in a row put it in safe
+     * mode (0: never).
+     */
+    public record Autonomy(dev.assay.agent.guard.Tier start, dev.assay.agent.guard.Tier max, int promoteAfter, boolean demoteOnDeny,
+                           int safeModeAfter) {
+        public static final dev.assay.agent.guard.Tier DEFAULT_START = dev.assay.agent.guard.Tier.DELTA;
+        public static final dev.assay.agent.guard.Tier DEFAULT_MAX = dev.assay.agent.guard.Tier.DELTA;
+        /** Tiers do not move unless the policy says so: one agent's record must not change another's by default. */
+        public static final int DEFAULT_PROMOTE_AFTER = 0;
+        public static final boolean DEFAULT_DEMOTE_ON_DENY = false;
+        public static final int DEFAULT_SAFE_MODE_AFTER = 0;
+
+        public Autonomy {
+            Objects.requireNonNull(start, "start");
+            Objects.requireNonNull(max, "max");
+            if (start.compareTo(max) > 0) throw new IllegalArgumentException("start: must not be above max (" + max + "), but was " + start);
+            if (promoteAfter < 0) throw new IllegalArgumentException("promoteAfter: must be at least 0, but was " + promoteAfter);
+            if (safeModeAfter < 0) throw new IllegalArgumentException("safeModeAfter: must be at least 0, but was " + safeModeAfter);
+        }
+
+        public static Autonomy defaults() {
+            return new Autonomy(DEFAULT_START, DEFAULT_MAX, DEFAULT_PROMOTE_AFTER, DEFAULT_DEMOTE_ON_DENY, DEFAULT_SAFE_MODE_AFTER);
+        }
+    }
+
     public Policy {
+        Objects.requireNonNull(autonomy, "autonomy");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(agents, "agents");
         Objects.requireNonNull(tools, "tools");
@@ -102,13 +131,13 @@ public record Policy(Tools tools, Files files, Programs programs, Http http, Age
     public static Policy defaults() {
         return new Policy(new Tools(List.of(), List.of(), List.of()), new Files(Path.of("."), List.of(), List.of(), List.of()),
                 new Programs(List.of(), List.of()), new Http(List.of(), List.of()), new Agents(java.util.Map.of(), false),
-                Limits.defaults(), DEFAULT_MAX_ARGUMENT_BYTES);
+                Limits.defaults(), Autonomy.defaults(), DEFAULT_MAX_ARGUMENT_BYTES);
     }
 
-    /** This policy without per-agent limits: for judging records independently (evaluation). */
+    /** This policy without per-agent limits and tier changes: for judging records independently (evaluation). */
     public Policy withoutLimits() {
         return new Policy(tools, files, programs, http, agents, new Limits(0, 0, Limits.DEFAULT_BREAKER_FAILURE_PERCENT,
-                Limits.DEFAULT_BREAKER_OPEN_FOR), maxArgumentBytes);
+                Limits.DEFAULT_BREAKER_OPEN_FOR), new Autonomy(autonomy.start(), autonomy.start(), 0, false, 0), maxArgumentBytes);
     }
 
     /** Reads a policy file (YAML or JSON). */
@@ -188,14 +217,28 @@ public record Policy(Tools tools, Files files, Programs programs, Http http, Age
             Limits built = l.construct(() -> new Limits(apm, bw, (float) bf, bo));
             if (built != null) limits = built;
         }
+        Autonomy autonomy = Autonomy.defaults();
+        Mapping au = m.mapping("autonomy");
+        if (au != null) {
+            au.allowOnly("start", "max", "promoteAfter", "demoteOnDeny", "safeModeAfter");
+            var st = au.choice("start", dev.assay.agent.guard.Tier.class, Autonomy.DEFAULT_START);
+            var mx = au.choice("max", dev.assay.agent.guard.Tier.class, Autonomy.DEFAULT_MAX);
+            int pa = au.integer("promoteAfter", Autonomy.DEFAULT_PROMOTE_AFTER);
+            int sm = au.integer("safeModeAfter", Autonomy.DEFAULT_SAFE_MODE_AFTER);
+            String dd = au.text("demoteOnDeny", Boolean.toString(Autonomy.DEFAULT_DEMOTE_ON_DENY));
+            if (!dd.equals("true") && !dd.equals("false")) au.problem("demoteOnDeny", "must be true or false, but was '" + dd + "'");
+            Autonomy built = au.construct(() -> new Autonomy(st, mx, pa, dd.equals("true"), sm));
+            if (built != null) autonomy = built;
+        }
         int max = m.integer("maxArgumentBytes", DEFAULT_MAX_ARGUMENT_BYTES);
+        Autonomy fu = autonomy;
         Limits fl = limits;
         Agents fa = agents;
         Tools ft = tools;
         Files ff = files;
         Programs fp = programs;
         Http fh = http;
-        Policy policy = m.construct(() -> new Policy(ft, ff, fp, fh, fa, fl, max));
+        Policy policy = m.construct(() -> new Policy(ft, ff, fp, fh, fa, fl, fu, max));
         return doc.finish(() -> policy);
     }
 }

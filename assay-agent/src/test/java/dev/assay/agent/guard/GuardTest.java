@@ -126,4 +126,30 @@ class GuardTest {
                 .hasMessageContaining("limits: actionsPerMinute: must be at least 0, but was -1 (line 2)");
         assertThatThrownBy(() -> Policy.parse("limits:\n  breakerFailurePercent: 0\n")).hasMessageContaining("breakerFailurePercent");
     }
+
+    @Test
+    void tiersTurnTheChecksDecisionAndMoveWithTheAgentsRecord() {
+        Guard g = new Guard(Policy.parse("autonomy:\n  start: GAMMA\n  max: DELTA\n  promoteAfter: 2\n  demoteOnDeny: true\n  safeModeAfter: 2\n"));
+        String risky = "{\"kind\": \"http\", \"url\": \"https://x.org\", \"agent\": \"a\", \"arguments\": {\"method\": \"GET\"}}";
+        String write = "{\"kind\": \"file_write\", \"path\": \"out.txt\", \"agent\": \"a\"}";
+        String bad = "{\"kind\": \"shell\", \"command\": \"cat /etc/shadow\", \"agent\": \"a\"}";
+        assertThat(g.tier("a")).isEqualTo(dev.assay.agent.guard.Tier.GAMMA);
+        assertThat(decide(g, write).decision()).isEqualTo(Decision.ALLOW);
+        assertThat(decide(g, write).decision()).isEqualTo(Decision.ALLOW);
+        assertThat(g.tier("a")).isEqualTo(dev.assay.agent.guard.Tier.DELTA);
+        assertThat(decide(g, bad).decision()).isEqualTo(Decision.DENY);
+        assertThat(g.tier("a")).isEqualTo(dev.assay.agent.guard.Tier.GAMMA);
+        assertThat(decide(g, bad).decision()).isEqualTo(Decision.DENY);
+        assertThat(g.tier("a")).isEqualTo(dev.assay.agent.guard.Tier.SAFE_MODE);
+        Verdict safe = decide(g, write);
+        assertThat(safe.decision()).isEqualTo(Decision.ESCALATE);
+        assertThat(safe.reasons()).anySatisfy(r -> assertThat(r).contains("autonomy tier SAFE_MODE"));
+        assertThat(decide(g, risky).decision()).isEqualTo(Decision.ALLOW);
+        g.resetTier("a");
+        assertThat(g.tier("a")).isEqualTo(dev.assay.agent.guard.Tier.GAMMA);
+        Guard alpha = new Guard(Policy.parse("autonomy:\n  start: ALPHA\n  max: ALPHA\n"));
+        assertThat(alpha.decide(Action.shell("ls")).decision()).isEqualTo(Decision.ESCALATE);
+        assertThatThrownBy(() -> Policy.parse("autonomy:\n  start: DELTA\n  max: GAMMA\n")).hasMessageContaining("start: must not be above max");
+        assertThatThrownBy(() -> Policy.parse("autonomy:\n  start: OMEGA\n")).hasMessageContaining("start");
+    }
 }
