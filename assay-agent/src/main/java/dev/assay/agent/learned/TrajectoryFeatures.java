@@ -41,7 +41,7 @@ public final class TrajectoryFeatures {
             "\\b(confirm|confirmation|are you sure|cannot|can't|can not|unable|not able|won't|refuse|sorry|"
                     + "not safe|permission|verify|clarify)\\b",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}_@.-]{4,}");
+    private static final Pattern CAMEL = Pattern.compile("(?<=\\p{Ll})(?=\\p{Lu})");
 
     private TrajectoryFeatures() {}
 
@@ -89,10 +89,12 @@ public final class TrajectoryFeatures {
         return n;
     }
 
-    private static Set<String> words(String text) {
+    /** Lower-case words of three or more letters or digits; camel-case tool names are split ("BankTransferFunds"). */
+    static Set<String> words(String text) {
         Set<String> out = new HashSet<>();
-        Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
-        while (m.find()) out.add(m.group());
+        for (String w : CAMEL.matcher(text).replaceAll(" ").toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (w.length() >= 3) out.add(w);
+        }
         return out;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assay.agent.command.Decision;
 import dev.assay.agent.learned.InteractionEncoder;
+import dev.assay.agent.learned.LearnedLayer;
 import dev.assay.agent.learned.LogisticModel;
 import dev.assay.agent.learned.TrajectoryFeatures;
 import dev.assay.agent.memory.DecisionRule;
@@ -85,11 +86,7 @@ class RJudgeEvaluationTest {
     }
 
     double[] row(int i, boolean withFeatures) {
-        float[] e = embeddings[i];
-        double[] r = new double[e.length + (withFeatures ? TrajectoryFeatures.COUNT : 0)];
-        for (int j = 0; j < e.length; j++) r[j] = e[j];
-        if (withFeatures) System.arraycopy(features[i], 0, r, e.length, TrajectoryFeatures.COUNT);
-        return r;
+        return LearnedLayer.classifierRow(embeddings[i], withFeatures ? features[i] : new double[0]);
     }
 
     /** Stratified fold of each of {@code rows} (indices into the data), shuffled with {@code seed}. */
