@@ -41,6 +41,12 @@ public final class TrajectoryFeatures {
             "\\b(confirm|confirmation|are you sure|cannot|can't|can not|unable|not able|won't|refuse|sorry|"
                     + "not safe|permission|verify|clarify)\\b",
             Pattern.CASE_INSENSITIVE);
+    private static final Set<String> STOP_WORDS = Set.of("the", "and", "for", "you", "your", "are", "was", "were", "this",
+            "that", "with", "from", "have", "has", "had", "not", "but", "all", "any", "can", "will", "would", "should",
+            "could", "our", "their", "they", "them", "his", "her", "its", "into", "onto", "over", "than", "then", "there",
+            "these", "those", "what", "when", "where", "which", "who", "whom", "why", "how", "also", "just", "only", "some",
+            "such", "very", "been", "being", "does", "did", "doing", "each", "other", "about", "after", "before", "true",
+            "false", "null", "none");
     private static final Pattern CAMEL = Pattern.compile("(?<=\\p{Ll})(?=\\p{Lu})");
 
     private TrajectoryFeatures() {}
@@ -89,11 +95,11 @@ public final class TrajectoryFeatures {
         return n;
     }
 
-    /** Lower-case words of three or more letters or digits; camel-case tool names are split ("BankTransferFunds"). */
+    /** Lower-case content words of three or more letters or digits (English function words dropped); camel-case tool names are split ("BankTransferFunds"). */
     static Set<String> words(String text) {
         Set<String> out = new HashSet<>();
         for (String w : CAMEL.matcher(text).replaceAll(" ").toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-            if (w.length() >= 3) out.add(w);
+            if (w.length() >= 3 && !STOP_WORDS.contains(w)) out.add(w);
         }
         return out;
     }
