@@ -2,8 +2,6 @@ package dev.assay.agent.memory;
 
 import dev.assay.core.InvalidInputException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -182,21 +180,26 @@ public final class PatternMemory {
         return new Posterior(unsafe / total, found);
     }
 
+    /** Top-k by a bounded insertion: a later exemplar displaces an earlier one only when strictly more similar. */
     private List<Neighbour> search(float[] q, int k) {
-        int n = exemplars.size();
-        Exemplar[] all = exemplars.values().toArray(new Exemplar[0]);
-        double[] sims = new double[n];
-        for (int i = 0; i < n; i++) sims[i] = dot(q, all[i].unit);
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        // stable sort: equal similarities keep insertion order
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> sims[i]).reversed());
-        int m = Math.min(k, n);
-        List<Neighbour> out = new ArrayList<>(m);
-        for (int j = 0; j < m; j++) {
-            Exemplar e = all[order[j]];
-            out.add(new Neighbour(e.id, e.label, sims[order[j]]));
+        int m = Math.min(k, exemplars.size());
+        Exemplar[] best = new Exemplar[m];
+        double[] bestSim = new double[m];
+        int filled = 0;
+        for (Exemplar e : exemplars.values()) {
+            double s = dot(q, e.unit);
+            if (filled == m && s <= bestSim[m - 1]) continue;
+            int at = filled < m ? filled++ : m - 1;
+            while (at > 0 && bestSim[at - 1] < s) {
+                best[at] = best[at - 1];
+                bestSim[at] = bestSim[at - 1];
+                at--;
+            }
+            best[at] = e;
+            bestSim[at] = s;
         }
+        List<Neighbour> out = new ArrayList<>(m);
+        for (int j = 0; j < m; j++) out.add(new Neighbour(best[j].id, best[j].label, bestSim[j]));
         return out;
     }
 
@@ -233,8 +236,16 @@ public final class PatternMemory {
     }
 
     private static double dot(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
-        return s;
+        // four independent sums let the JIT pipeline the multiply-adds; deterministic for a given dimension
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < a.length; i += 4) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
+        }
+        for (; i < a.length; i++) s0 += a[i] * b[i];
+        return (double) s0 + s1 + s2 + s3;
     }
 }

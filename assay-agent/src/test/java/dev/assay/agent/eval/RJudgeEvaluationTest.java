@@ -116,6 +116,7 @@ class RJudgeEvaluationTest {
         int[] outer = folds(all, SEED);
         Decision[] decisions = new Decision[n];
         double[] p = new double[n];
+        StringBuilder rules = new StringBuilder();
         for (int f = 0; f < FOLDS; f++) {
             int[] train = select(all, outer, f, false), test = select(all, outer, f, true);
             int[] inner = folds(train, SEED + 1 + f);
@@ -130,12 +131,14 @@ class RJudgeEvaluationTest {
                 }
             }
             DecisionRule rule = DecisionRule.calibrate(oof, oofLabel, escalationBudget);
+            rules.append(String.format(" %.2f/%.3f/%.3f", rule.cut(), rule.maxEntropy(), rule.collapse()));
             Function<Integer, Double> model = strategy.fit(train);
             for (int i : test) {
                 p[i] = model.apply(i);
                 decisions[i] = rule.decide(p[i]);
             }
         }
+        System.out.println("rjudge " + name + ": rules per fold (cut/maxEntropy/collapse):" + rules);
         return new Result(name, decisions, p);
     }
 
