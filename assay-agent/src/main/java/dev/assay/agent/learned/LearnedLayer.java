@@ -6,6 +6,7 @@ import dev.assay.agent.memory.Neighbour;
 import dev.assay.agent.memory.PatternMemory;
 import dev.assay.agent.memory.Posterior;
 import dev.assay.agent.rjudge.Interaction;
+import dev.assay.core.InvalidInputException;
 import java.util.List;
 import java.util.Objects;
 
@@ -51,6 +52,10 @@ public final class LearnedLayer {
 
     public static LearnedLayer memory(InteractionEncoder encoder, PatternMemory memory, DecisionRule rule) {
         Objects.requireNonNull(memory, "memory");
+        if (memory.config().dimension() != encoder.dimension()) {
+            throw new InvalidInputException("the memory holds " + memory.config().dimension()
+                    + "-dimensional exemplars, but the encoder gives " + encoder.dimension());
+        }
         return new LearnedLayer(encoder, (interaction, embedding, r) -> {
             Posterior p = memory.recall(embedding);
             return new Judgement(r.decide(p.pUnsafe()), p.pUnsafe(), p.neighbours(), r);
