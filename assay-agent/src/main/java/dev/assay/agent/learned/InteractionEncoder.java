@@ -1,0 +1,55 @@
+package dev.assay.agent.learned;
+
+import dev.assay.agent.rjudge.Interaction;
+import dev.assay.agent.rjudge.InteractionText;
+import dev.assay.models.embed.EmbeddingModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Embeds an interaction as the concatenation of its three {@link InteractionText.Views} (request, actions,
+ * observations), each a unit vector (zero when the view is empty), scaled by 1/sqrt(3): the cosine of two
+ * encodings is the mean of the views' cosines, so no view drowns the others and long interactions never reach
+ * the model's window limit.
+ */
+public final class InteractionEncoder {
+    static final int VIEWS = 3;
+    private final EmbeddingModel model;
+
+    public InteractionEncoder(EmbeddingModel model) {
+        this.model = Objects.requireNonNull(model, "model");
+    }
+
+    public int dimension() {
+        return VIEWS * model.dimension();
+    }
+
+    public float[] encode(Interaction interaction) {
+        List<String> views = InteractionText.render(interaction).all();
+        List<String> present = new ArrayList<>();
+        for (String v : views) if (!v.isEmpty()) present.add(v);
+        List<float[]> vectors = model.embedAll(present);
+        List<float[]> blocks = new ArrayList<>(VIEWS);
+        int next = 0;
+        for (String v : views) blocks.add(v.isEmpty() ? null : vectors.get(next++));
+        return combine(blocks, model.dimension());
+    }
+
+    /** Concatenates unit-length blocks (null for an empty view) scaled by 1/sqrt(number of views). */
+    static float[] combine(List<float[]> blocks, int dimension) {
+        float[] out = new float[blocks.size() * dimension];
+        double scale = 1 / Math.sqrt(blocks.size());
+        for (int b = 0; b < blocks.size(); b++) {
+            float[] v = blocks.get(b);
+            if (v == null) continue;
+            if (v.length != dimension) throw new IllegalArgumentException("block " + b + " has " + v.length + " dimensions, not " + dimension);
+            double sq = 0;
+            for (float x : v) sq += (double) x * x;
+            double norm = Math.sqrt(sq);
+            if (norm == 0) continue;
+            for (int i = 0; i < dimension; i++) out[b * dimension + i] = (float) (v[i] / norm * scale);
+        }
+        return out;
+    }
+}
