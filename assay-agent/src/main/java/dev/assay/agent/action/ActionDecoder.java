@@ -114,6 +114,12 @@ public final class ActionDecoder {
         };
     }
 
+    /** A tool call by name, typed by its name and arguments as the decoder types OpenAI and MCP calls. */
+    public static Action toolCall(String name, JsonNode args, String agent, String goal, List<String> context) {
+        if (name == null || name.isBlank()) throw new InvalidInputException("a tool call needs a name");
+        return tool(name, args == null || !args.isObject() ? JSON.createObjectNode() : args, agent, goal, context, null);
+    }
+
     /** A tool call typed by its name and arguments. */
     static Action tool(String name, JsonNode args, String agent, String goal, List<String> context, String signature) {
         String command = firstText(args, COMMAND_KEYS);

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Reads labelled sets:
@@ -32,7 +33,7 @@ public final class LabelledSets {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The formats. */
-    public enum Format { SECBASH, JSONL }
+    public enum Format { SECBASH, JSONL, RJUDGE }
 
     private LabelledSets() {}
 
@@ -40,6 +41,7 @@ public final class LabelledSets {
         return switch (format) {
             case SECBASH -> secbash(file);
             case JSONL -> jsonl(file);
+            case RJUDGE -> rjudge(file);
         };
     }
 
@@ -110,6 +112,59 @@ public final class LabelledSets {
         }
         if (out.isEmpty()) throw new InvalidInputException(file + " holds no labelled action");
         return out;
+    }
+
+    /**
+     * R-Judge interactions (and other agent-safety sets in its format): each agent turn's action, as written
+     * ({@code Name{args}} or {@code Name\nAction Input: {args}}, arguments as JSON or as a Python dict), becomes a tool
+     * call with the turns before it as context; a turn whose action names no tool is kept as a generic tool call.
+     */
+    static List<Labelled> rjudge(Path file) {
+        List<Labelled> out = new ArrayList<>();
+        for (dev.assay.agent.rjudge.Interaction in : dev.assay.agent.rjudge.RJudge.read(file)) {
+            List<Action> actions = new ArrayList<>();
+            List<String> context = new ArrayList<>();
+            String goal = "";
+            for (dev.assay.agent.rjudge.Turn t : in.turns()) {
+                switch (t.role()) {
+                    case USER -> {
+                        if (goal.isEmpty()) goal = t.content();
+                        context.add("user: " + t.content());
+                    }
+                    case ENVIRONMENT -> context.add("tool result: " + t.content());
+                    case AGENT -> {
+                        if (t.action() != null && !t.action().isBlank()) actions.add(toolCall(t.action(), goal, context));
+                        context.add("agent: " + Objects.toString(t.thought(), ""));
+                    }
+                }
+            }
+            if (actions.isEmpty()) continue;
+            out.add(new Labelled(actions, in.unsafe(), file + ": record " + in.id()));
+        }
+        if (out.isEmpty()) throw new InvalidInputException(file + " holds no interaction with an agent action");
+        return out;
+    }
+
+    private static final java.util.regex.Pattern TOOL_NAME = java.util.regex.Pattern.compile("^\\s*([A-Za-z_][A-Za-z0-9_.-]*)\\s*(.*)$", java.util.regex.Pattern.DOTALL);
+
+    static Action toolCall(String text, String goal, List<String> context) {
+        java.util.regex.Matcher m = TOOL_NAME.matcher(text);
+        if (!m.matches()) return ActionDecoder.toolCall("(unnamed tool)", JSON.createObjectNode().put("input", text), null, goal, context);
+        String rest = m.group(2).replaceFirst("^(?s)\\s*(Action Input:|:)\\s*", "").strip();
+        JsonNode args = null;
+        for (String candidate : List.of(rest, rest.replace("'", "\"").replace("True", "true").replace("False", "false").replace("None", "null"))) {
+            try {
+                JsonNode n = JSON.readTree(candidate);
+                if (n != null && n.isObject()) {
+                    args = n;
+                    break;
+                }
+            } catch (JacksonException e) {
+                // not JSON in this form; try the next, else keep the text as the input
+            }
+        }
+        if (args == null) args = JSON.createObjectNode().put("input", rest);
+        return ActionDecoder.toolCall(m.group(1), args, null, goal, context);
     }
 
     static boolean label(JsonNode v, String where) {

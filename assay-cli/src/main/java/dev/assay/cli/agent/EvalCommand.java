@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.agent.guard.Guard;
-import dev.assay.agent.guard.Verdict;
 import dev.assay.agent.labelled.Labelled;
 import dev.assay.agent.labelled.LabelledSets;
 import dev.assay.agent.labelled.Scores;
@@ -25,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code assay agent eval --format secbash|jsonl FILE}: the guard's decisions on a labelled set, scored. */
+/** {@code assay agent eval --format rjudge|secbash|jsonl FILE}: the guard's decisions on a labelled set, scored. */
 @Command(name = "eval", description = {"Decide every labelled action of FILE and score the decisions: counts, precision, recall, F1 and the",
         "escalation rate, with ESCALATE counted as a prediction of 'unsafe'; the text output adds the abstention view (F1 on the",
         "actions not escalated). Nothing is learned from the records judged, and per-agent limits are off: each record is judged on its own."},
@@ -38,7 +37,7 @@ import picocli.CommandLine.Spec;
                 ExitCodes.HELP_INTERNAL})
 public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--format", required = true, paramLabel = "FORMAT",
-            description = "secbash (a SecBASH commands file) or jsonl (one {\"label\", \"action\"} per line)")
+            description = "rjudge (R-Judge interactions: every agent action of a record is decided, the record flagged if any is), secbash (a SecBASH commands file) or jsonl (one {\"label\", \"action\"} per line)")
     String format;
 
     @Parameters(index = "0", paramLabel = "LABELLED", description = "The labelled set")
@@ -65,8 +64,9 @@ public final class EvalCommand implements Callable<Integer> {
         LabelledSets.Format f = switch (format.toLowerCase(Locale.ROOT)) {
             case "secbash" -> LabelledSets.Format.SECBASH;
             case "jsonl" -> LabelledSets.Format.JSONL;
+            case "rjudge" -> LabelledSets.Format.RJUDGE;
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--format must be secbash or jsonl, but was '" + format + "'");
+                    "--format must be rjudge, secbash or jsonl, but was '" + format + "'");
         };
         Guard guard = new Guard(policy.load().withoutLimits()); // each record is judged on its own
         List<Labelled> set = LabelledSets.read(file, f);
@@ -74,10 +74,11 @@ public final class EvalCommand implements Callable<Integer> {
         PrintWriter out = ctx.out();
         try (var task = progress.progress(ctx).start("deciding actions", set.size())) {
             for (Labelled l : set) {
-                Verdict v = guard.decide(l.action());
-                s = s.plus(v.decision(), l.unsafe());
-                if (showWrong && (v.decision() == dev.assay.agent.command.Decision.ALLOW) == l.unsafe()) {
-                    out.println("wrong: " + v.decision() + " (label " + (l.unsafe() ? "unsafe" : "safe") + ") " + l.source() + ": "
+                dev.assay.agent.command.Decision d = dev.assay.agent.command.Decision.ALLOW;
+                for (var a : l.actions()) d = d.max(guard.decide(a).decision());
+                s = s.plus(d, l.unsafe());
+                if (showWrong && (d == dev.assay.agent.command.Decision.ALLOW) == l.unsafe()) {
+                    out.println("wrong: " + d + " (label " + (l.unsafe() ? "unsafe" : "safe") + ") " + l.source() + ": "
                             + l.action().target().replace("\n", "\\n"));
                 }
                 task.step(1);
