@@ -39,6 +39,8 @@ final class ErrorResponses {
     }
 
     private void handle(Exception e, Context ctx) {
+        // a request that matched no route never passed the guard that sets its body limit; the refusal drains by it
+        if (ctx.attribute(Requests.MAX_BYTES_ATTRIBUTE) == null) ctx.attribute(Requests.MAX_BYTES_ATTRIBUTE, maxRequestBytes);
         switch (e) {
             case AccessDeniedException d -> {
                 ctx.header("WWW-Authenticate", d.reason().challenge);
@@ -103,9 +105,11 @@ final class ErrorResponses {
             // body is moderately over the limit, then close: nothing more is read from this connection.
             drained(ctx, Math.max(Requests.maxBytes(ctx), TOO_LARGE_DRAIN_BYTES));
             ctx.header("Connection", "close");
-        } else if ((status == 401 || status == 403) && requestHasBody(ctx) && !drained(ctx)) {
-            // Refused with its body unread: the server drops the connection rather than read the rest, so tell the
-            // client not to send its next request on it (a pooled client would otherwise meet a closed socket).
+        } else if (requestHasBody(ctx) && !drained(ctx)) {
+            // Refused (unauthorized, a bad path parameter, no such route, ...) with its body unread and too large or
+            // unreadable to drain: Jetty drops the connection rather than read the rest, so tell the client not to
+            // send its next request on it (a pooled client would otherwise meet a closed socket). A body within the
+            // limit is drained above, so the connection stays usable.
             ctx.header("Connection", "close");
         }
         ctx.status(status).json(new ErrorEnvelope(
