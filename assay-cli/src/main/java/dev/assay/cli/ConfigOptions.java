@@ -40,7 +40,7 @@ public final class ConfigOptions {
             description = "YAML configuration file (default: none; built-in defaults, then ASSAY_* environment variables apply)")
     Path file;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(names = {"--data-dir", "--data"}, paramLabel = "DIR",
             description = "Data directory with the ledger, its key and the SQLite store (default: env ASSAY_DATA_DIR, else"
                     + " dataDir in --config, else assay-data in the current directory; a command that only reads refuses"
                     + " a missing one)")
