@@ -2,6 +2,7 @@ package dev.assay.agent.memory;
 
 import dev.assay.core.InvalidInputException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,17 +64,39 @@ public final class PatternMemory {
     /** A stored exemplar as callers see it. */
     public record ExemplarState(long id, Label label, int importance, long lastUse) {}
 
+    /**
+     * A stored exemplar in full, for checkpoints: its unit vector and its key (a digest of what was embedded, so the
+     * same input can be recognised and left out of its own judgement; null when none was given).
+     */
+    public record Stored(long id, Label label, int importance, long lastUse, byte[] key, float[] unit) {
+        public Stored {
+            Objects.requireNonNull(label, "label");
+            Objects.requireNonNull(unit, "unit");
+            if (importance < 1) throw new InvalidInputException("an exemplar's importance must be >= 1, but was " + importance);
+        }
+    }
+
+    /** Everything the memory holds, to write it down and {@link #restore} it exactly. */
+    public record State(Config config, long clock, long nextId, List<Stored> exemplars) {
+        public State {
+            Objects.requireNonNull(config, "config");
+            exemplars = List.copyOf(exemplars);
+        }
+    }
+
     private static final class Exemplar {
         final long id;
         final Label label;
         final float[] unit;
+        final byte[] key;
         int importance = 1;
         long lastUse;
 
-        Exemplar(long id, Label label, float[] unit, long lastUse) {
+        Exemplar(long id, Label label, float[] unit, byte[] key, long lastUse) {
             this.id = id;
             this.label = label;
             this.unit = unit;
+            this.key = key;
             this.lastUse = lastUse;
         }
     }
@@ -96,14 +119,20 @@ public final class PatternMemory {
 
     /** Stores {@code embedding} (copied, scaled to unit length) with {@code label}, evicting first if its class is full; returns its id. */
     public long add(float[] embedding, Label label) {
+        return add(embedding, label, null);
+    }
+
+    /** As {@link #add(float[], Label)}, remembering {@code key} (a digest of the input embedded; null for none). */
+    public long add(float[] embedding, Label label, byte[] key) {
         Objects.requireNonNull(label, "label");
         float[] unit = unit(embedding);
+        byte[] k = key == null ? null : key.clone();
         lock.writeLock().lock();
         try {
             clock++;
             if (counts[label.ordinal()] >= config.capacityPerClass()) evictOne(label);
             long id = nextId++;
-            exemplars.put(id, new Exemplar(id, label, unit, clock));
+            exemplars.put(id, new Exemplar(id, label, unit, k, clock));
             counts[label.ordinal()]++;
             return id;
         } finally {
@@ -114,10 +143,16 @@ public final class PatternMemory {
     /** The {@code k} nearest exemplars, most similar first (the earlier inserted on equal similarity). */
     public List<Neighbour> nearest(float[] query, int k) {
         if (k < 1) throw new InvalidInputException("k must be >= 1, but was " + k);
+        return nearest(query, k, null);
+    }
+
+    /** As {@link #nearest(float[], int)}, leaving out the exemplars stored under {@code exclude} (null: none). */
+    public List<Neighbour> nearest(float[] query, int k, byte[] exclude) {
+        if (k < 1) throw new InvalidInputException("k must be >= 1, but was " + k);
         float[] q = unit(query);
         lock.readLock().lock();
         try {
-            return search(q, k);
+            return search(q, k, exclude);
         } finally {
             lock.readLock().unlock();
         }
@@ -125,7 +160,15 @@ public final class PatternMemory {
 
     /** The posterior for {@code query} from its {@code k} nearest exemplars; changes nothing. */
     public Posterior posterior(float[] query) {
-        return posteriorOf(nearest(query, config.k()));
+        return posterior(query, null);
+    }
+
+    /**
+     * The posterior for {@code query} without the exemplars stored under {@code exclude}: the judgement of an input
+     * the memory may have learned, as if it had not (leave-one-out).
+     */
+    public Posterior posterior(float[] query, byte[] exclude) {
+        return posteriorOf(nearest(query, config.k(), exclude));
     }
 
     /**
@@ -133,11 +176,16 @@ public final class PatternMemory {
      * used gain importance and are marked used now.
      */
     public Posterior recall(float[] query) {
+        return recall(query, null);
+    }
+
+    /** As {@link #recall(float[])}, leaving out the exemplars stored under {@code exclude} (null: none). */
+    public Posterior recall(float[] query, byte[] exclude) {
         float[] q = unit(query);
         lock.writeLock().lock();
         try {
             clock++;
-            List<Neighbour> found = search(q, config.k());
+            List<Neighbour> found = search(q, config.k(), exclude);
             for (Neighbour n : found) {
                 Exemplar e = exemplars.get(n.id());
                 e.importance++;
@@ -156,6 +204,74 @@ public final class PatternMemory {
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /** The unit vector stored under {@code key} (the latest such exemplar), a copy; empty when there is none. */
+    public java.util.Optional<float[]> unitOf(byte[] key) {
+        Objects.requireNonNull(key, "key");
+        lock.readLock().lock();
+        try {
+            float[] found = null;
+            for (Exemplar e : exemplars.values()) if (e.key != null && Arrays.equals(e.key, key)) found = e.unit;
+            return java.util.Optional.ofNullable(found == null ? null : found.clone());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The unit vectors of one class, in insertion order (copies). */
+    public List<float[]> units(Label label) {
+        lock.readLock().lock();
+        try {
+            List<float[]> out = new ArrayList<>();
+            for (Exemplar e : exemplars.values()) if (e.label == label) out.add(e.unit.clone());
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Everything the memory holds, for a checkpoint. */
+    public State snapshot() {
+        lock.readLock().lock();
+        try {
+            List<Stored> out = new ArrayList<>(exemplars.size());
+            for (Exemplar e : exemplars.values()) {
+                out.add(new Stored(e.id, e.label, e.importance, e.lastUse, e.key == null ? null : e.key.clone(), e.unit.clone()));
+            }
+            return new State(config, clock, nextId, out);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * A memory holding exactly {@code state}: the same exemplars, importances, clock and ids, so that it answers and
+     * evicts as the memory the state was taken from. Refuses a state that breaks the memory's rules.
+     */
+    public static PatternMemory restore(State state) {
+        PatternMemory m = new PatternMemory(state.config());
+        long lastId = -1;
+        for (Stored s : state.exemplars()) {
+            if (s.id() <= lastId) throw new InvalidInputException("exemplar ids must increase, but " + s.id() + " follows " + lastId);
+            if (s.id() >= state.nextId()) throw new InvalidInputException("exemplar id " + s.id() + " is not below the next id " + state.nextId());
+            if (s.lastUse() > state.clock()) throw new InvalidInputException("exemplar " + s.id() + " was used after the memory's clock");
+            lastId = s.id();
+            if (s.unit().length != state.config().dimension()) {
+                throw new InvalidInputException("exemplar " + s.id() + " has " + s.unit().length + " dimensions, not " + state.config().dimension());
+            }
+            m.unit(s.unit()); // refuses non-finite and zero vectors; the stored vector is kept bit for bit
+            Exemplar e = new Exemplar(s.id(), s.label(), s.unit().clone(), s.key() == null ? null : s.key().clone(), s.lastUse());
+            e.importance = s.importance();
+            m.exemplars.put(s.id(), e);
+            m.counts[s.label().ordinal()]++;
+            if (m.counts[s.label().ordinal()] > state.config().capacityPerClass()) {
+                throw new InvalidInputException("the state holds more " + s.label() + " exemplars than the capacity " + state.config().capacityPerClass());
+            }
+        }
+        m.clock = state.clock();
+        m.nextId = state.nextId();
+        return m;
     }
 
     /** Every stored exemplar in insertion order. */
@@ -181,12 +297,13 @@ public final class PatternMemory {
     }
 
     /** Top-k by a bounded insertion: a later exemplar displaces an earlier one only when strictly more similar. */
-    private List<Neighbour> search(float[] q, int k) {
+    private List<Neighbour> search(float[] q, int k, byte[] exclude) {
         int m = Math.min(k, exemplars.size());
         Exemplar[] best = new Exemplar[m];
         double[] bestSim = new double[m];
         int filled = 0;
         for (Exemplar e : exemplars.values()) {
+            if (exclude != null && e.key != null && Arrays.equals(e.key, exclude)) continue;
             double s = dot(q, e.unit);
             if (filled == m && s <= bestSim[m - 1]) continue;
             int at = filled < m ? filled++ : m - 1;
@@ -198,8 +315,8 @@ public final class PatternMemory {
             best[at] = e;
             bestSim[at] = s;
         }
-        List<Neighbour> out = new ArrayList<>(m);
-        for (int j = 0; j < m; j++) out.add(new Neighbour(best[j].id, best[j].label, bestSim[j]));
+        List<Neighbour> out = new ArrayList<>(filled);
+        for (int j = 0; j < filled; j++) out.add(new Neighbour(best[j].id, best[j].label, bestSim[j]));
         return out;
     }
 

@@ -162,4 +162,47 @@ class MemoryTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void aRestoredMemoryAnswersAndEvictsAsTheOriginal() {
+        PatternMemory m = memory(3, 2, 0.9);
+        m.add(v(1, 0), Label.SAFE, new byte[] {1});
+        m.add(v(0, 1), Label.UNSAFE, new byte[] {2});
+        m.add(v(1, 1), Label.SAFE);
+        m.recall(v(1, 0.2f));
+        PatternMemory copy = PatternMemory.restore(m.snapshot());
+        assertThat(copy.exemplars()).isEqualTo(m.exemplars());
+        assertThat(copy.posterior(v(0.3f, 1)).pUnsafe()).isEqualTo(m.posterior(v(0.3f, 1)).pUnsafe());
+        for (PatternMemory x : List.of(m, copy)) {
+            x.add(v(-1, 0), Label.SAFE);
+            x.add(v(-1, -1), Label.SAFE);
+        }
+        assertThat(copy.exemplars()).isEqualTo(m.exemplars());
+        assertThat(copy.snapshot().clock()).isEqualTo(m.snapshot().clock());
+    }
+
+    @Test
+    void anExemplarStoredUnderAKeyIsLeftOutOfItsOwnJudgement_andItsVectorCanBeFound() {
+        PatternMemory m = memory(10, 1, 0.99);
+        m.add(v(1, 0), Label.UNSAFE, new byte[] {7});
+        m.add(v(0.9f, 0.1f), Label.SAFE, new byte[] {8});
+        assertThat(m.posterior(v(1, 0)).neighbours()).singleElement().extracting(Neighbour::label).isEqualTo(Label.UNSAFE);
+        assertThat(m.posterior(v(1, 0), new byte[] {7}).neighbours()).singleElement().extracting(Neighbour::label).isEqualTo(Label.SAFE);
+        assertThat(m.unitOf(new byte[] {7})).hasValueSatisfying(u -> assertThat(u).containsExactly(1f, 0f));
+        assertThat(m.unitOf(new byte[] {9})).isEmpty();
+        assertThat(m.units(Label.SAFE)).hasSize(1);
+    }
+
+    @Test
+    void aStateThatBreaksTheMemorysRulesIsRefused() {
+        PatternMemory.Config c = new PatternMemory.Config(2, 1, 1, 0.99, 1, 1);
+        var a = new PatternMemory.Stored(0, Label.SAFE, 1, 1, null, v(1, 0));
+        var b = new PatternMemory.Stored(1, Label.SAFE, 1, 2, null, v(0, 1));
+        assertThatThrownBy(() -> PatternMemory.restore(new PatternMemory.State(c, 2, 2, List.of(a, b))))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("capacity");
+        assertThatThrownBy(() -> PatternMemory.restore(new PatternMemory.State(c.withCapacityPerClass(5), 2, 2, List.of(b, a))))
+                .hasMessageContaining("ids must increase");
+        assertThatThrownBy(() -> PatternMemory.restore(new PatternMemory.State(c, 2, 2,
+                List.of(new PatternMemory.Stored(0, Label.SAFE, 1, 1, null, v(0, 0)))))).hasMessageContaining("zero vector");
+    }
 }
