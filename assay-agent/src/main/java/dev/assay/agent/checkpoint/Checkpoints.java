@@ -61,9 +61,12 @@ public final class Checkpoints {
     /** Largest header accepted, so a corrupt length cannot ask for gigabytes. */
     static final int MAX_HEADER = 1 << 20;
 
-    /** What a checkpoint holds. {@code rule} is null until the memory has been calibrated. */
+    /**
+     * What a checkpoint holds. {@code rule} is null until the memory has been calibrated; {@code minSimilarity} is the
+     * similarity to the nearest exemplar below which an input is outside the memory's experience (NaN without a rule).
+     */
     public record Contents(long sequence, Instant written, String encoder, PatternMemory.State memory, DecisionRule rule,
-                           PoisonCheck.Config poison) {
+                           double minSimilarity, PoisonCheck.Config poison) {
         public Contents {
             Objects.requireNonNull(written, "written");
             Objects.requireNonNull(encoder, "encoder");
@@ -106,11 +109,11 @@ public final class Checkpoints {
      * Writes the next checkpoint of {@code memory} (sequence one above the newest file's), then deletes all but the
      * newest {@value #KEEP}; returns its path.
      */
-    public Path write(String encoder, PatternMemory.State memory, DecisionRule rule, PoisonCheck.Config poison) {
+    public Path write(String encoder, PatternMemory.State memory, DecisionRule rule, double minSimilarity, PoisonCheck.Config poison) {
         if (!keys.canSign()) throw new IllegalStateException("checkpoints need a key that can sign");
         List<Path> existing = files();
         long seq = existing.isEmpty() ? 1 : sequence(existing.get(existing.size() - 1)) + 1;
-        Contents c = new Contents(seq, clock.instant(), encoder, memory, rule, poison);
+        Contents c = new Contents(seq, clock.instant(), encoder, memory, rule, minSimilarity, poison);
         byte[] bytes = encode(c);
         try {
             Files.createDirectories(dir);
@@ -180,7 +183,9 @@ public final class Checkpoints {
             m.put("priorSafe", mc.priorSafe());
             m.put("clock", c.memory().clock());
             m.put("nextId", c.memory().nextId());
-            if (c.rule() != null) h.putObject("rule").put("cut", c.rule().cut()).put("maxEntropy", c.rule().maxEntropy());
+            if (c.rule() != null) {
+                h.putObject("rule").put("cut", c.rule().cut()).put("maxEntropy", c.rule().maxEntropy()).put("minSimilarity", c.minSimilarity());
+            }
             h.putObject("poison").put("falseFlagRate", c.poison().falseFlagRate()).put("minPerClass", c.poison().minPerClass())
                     .put("folds", c.poison().folds()).put("seed", c.poison().seed());
             h.put("exemplars", c.memory().exemplars().size());
@@ -262,12 +267,13 @@ public final class Checkpoints {
             }
             JsonNode r = h.get("rule");
             DecisionRule rule = r == null || r.isNull() ? null : new DecisionRule(r.path("cut").asDouble(), r.path("maxEntropy").asDouble());
+            double minSimilarity = rule == null ? Double.NaN : r.path("minSimilarity").asDouble(Double.NaN);
             JsonNode p = h.path("poison");
             PoisonCheck.Config poison = new PoisonCheck.Config(p.path("falseFlagRate").asDouble(), p.path("minPerClass").asInt(),
                     p.path("folds").asInt(), p.path("seed").asLong());
             PatternMemory.State state = new PatternMemory.State(mc, m.path("clock").asLong(), m.path("nextId").asLong(), stored);
             PatternMemory.restore(state); // the memory's own rules
-            return new Contents(h.path("sequence").asLong(), Instant.parse(h.path("written").asText()), h.path("encoder").asText(), state, rule, poison);
+            return new Contents(h.path("sequence").asLong(), Instant.parse(h.path("written").asText()), h.path("encoder").asText(), state, rule, minSimilarity, poison);
         } catch (EOFException e) {
             throw new InvalidInputException("is truncated");
         } catch (IOException | java.time.format.DateTimeParseException e) {

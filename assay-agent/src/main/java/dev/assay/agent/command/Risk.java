@@ -42,6 +42,10 @@ public enum Risk {
     LIMIT,
     /** It hides characters: control characters, NUL, bidirectional overrides, zero-width characters, look-alike letters. */
     HIDDEN_CHARACTERS,
+    /** The action follows an instruction found in a tool result the agent read (indirect prompt injection). */
+    INJECTION,
+    /** The learned layer, from the labelled exemplars nearest to the action and its context. */
+    LEARNED,
     /** The guard itself failed; it fails closed. */
     GUARD_FAILURE
 }

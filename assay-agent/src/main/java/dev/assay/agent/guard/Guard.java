@@ -6,7 +6,12 @@ import dev.assay.agent.command.CommandGuard;
 import dev.assay.agent.command.Decision;
 import dev.assay.agent.command.Finding;
 import dev.assay.agent.command.Risk;
+import dev.assay.agent.learned.ActionTrajectory;
+import dev.assay.agent.learned.GuardMemory;
+import dev.assay.agent.learned.LearnedLayer;
+import dev.assay.agent.learned.TrajectoryFeatures;
 import dev.assay.agent.policy.AgentKeys;
+import dev.assay.agent.rjudge.Interaction;
 import dev.assay.agent.policy.Policy;
 import dev.assay.agent.shell.Command;
 import dev.assay.agent.shell.Script;
@@ -47,8 +52,19 @@ public final class Guard {
     private final Path root;
     private final AgentLimits limits;
     private final Autonomy autonomy;
+    private final GuardMemory learned;
 
+    /** A guard that decides by its rules alone. */
     public Guard(Policy policy) {
+        this(policy, null);
+    }
+
+    /**
+     * A guard whose pipeline ends with the learned layer of {@code learned} (null: none), consulted when the rules
+     * have not denied the action and the memory is calibrated.
+     */
+    public Guard(Policy policy, GuardMemory learned) {
+        this.learned = learned;
         this.policy = Objects.requireNonNull(policy, "policy");
         this.root = policy.files().root().toAbsolutePath().normalize();
         this.denyFiles = matchers(policy.files().deny());
@@ -74,8 +90,22 @@ public final class Guard {
         autonomy.reset(agent);
     }
 
-    /** The verdict on one action. */
+    /** The verdict on one action; the learned layer judges it with its context and marks the exemplars it used. */
     public Verdict decide(Action action) {
+        return decide(action, null, null, true);
+    }
+
+    /**
+     * The verdict on one action of a labelled trajectory, for evaluation: the learned layer judges {@code trajectory}
+     * (the whole interaction the action belongs to; null: the action with its context) without the exemplars stored
+     * under {@code exclude} (the record's own key, so a record is never judged by what was learned from it), and
+     * changes nothing in the memory.
+     */
+    public Verdict decideForEvaluation(Action action, Interaction trajectory, byte[] exclude) {
+        return decide(action, trajectory, exclude, false);
+    }
+
+    private Verdict decide(Action action, Interaction trajectory, byte[] exclude, boolean recall) {
         Set<Finding> findings = new LinkedHashSet<>();
         var stop = limits.admit(action.agent());
         if (stop.isPresent()) return new Verdict(Decision.DENY, action, List.of(stop.get()));
@@ -87,6 +117,22 @@ public final class Guard {
         }
         Decision checked = Decision.ALLOW;
         for (Finding f : findings) checked = checked.max(f.decision());
+        String note = null;
+        if (checked != Decision.DENY && learned != null && learned.ready()) {
+            try {
+                Interaction t = trajectory != null ? trajectory : ActionTrajectory.of(action);
+                var outcome = learned.assess(t, exclude, recall);
+                if (outcome.isPresent()) {
+                    note = outcome.get().describe();
+                    LearnedLayer.Judgement j = outcome.get().judgement();
+                    if (j != null && j.decision() != Decision.ALLOW) findings.add(new Finding(Risk.LEARNED, j.decision(), learnedEvidence(j)));
+                }
+            } catch (RuntimeException e) {
+                // Fail closed: a learned layer that cannot answer hands the action to a person.
+                findings.add(new Finding(Risk.GUARD_FAILURE, Decision.ESCALATE, "the learned layer could not judge the action: " + String.valueOf(e.getMessage())));
+            }
+            for (Finding f : findings) checked = checked.max(f.decision());
+        }
         Tier tier = autonomy.tier(action.agent());
         Decision d = tier.apply(action, checked, findings.size());
         if (d != checked) {
@@ -95,7 +141,24 @@ public final class Guard {
         }
         limits.record(action.agent(), d);
         autonomy.after(action.agent(), d);
-        return new Verdict(d, action, List.copyOf(findings));
+        return new Verdict(d, action, List.copyOf(findings), note);
+    }
+
+    private static String learnedEvidence(LearnedLayer.Judgement j) {
+        String numbers = GuardMemory.describe(j);
+        if (j.decision() == Decision.ESCALATE) {
+            return String.format(Locale.ROOT, "the learned layer is unsure: %s; its entropy %.2f bits is above %.2f, so a person should decide",
+                    numbers, j.entropy(), j.rule().maxEntropy());
+        }
+        return String.format(Locale.ROOT, "the learned layer judges it unsafe: %s, at or above the cut %.2f", numbers, j.rule().cut());
+    }
+
+    /** An instruction read in a tool result that the action then follows (indirect prompt injection): ESCALATE. */
+    private static void injection(Action a, Set<Finding> out) {
+        if (a.context().isEmpty()) return;
+        TrajectoryFeatures.followedInstruction(ActionTrajectory.of(a)).ifPresent(i -> out.add(new Finding(Risk.INJECTION, Decision.ESCALATE,
+                "the action follows an instruction in a tool result the agent read (\"" + abbreviate(i.sentence()) + "\"; shared words: "
+                        + String.join(", ", i.sharedWords()) + ") that the user did not ask for")));
     }
 
     private void check(Action a, Set<Finding> out) {
@@ -113,6 +176,7 @@ public final class Guard {
         else if (!tools.allow().isEmpty() && !tools.allow().contains(a.tool())) {
             out.add(new Finding(Risk.POLICY, Decision.ESCALATE, "the tool " + a.tool() + " is not on the policy's allow list"));
         }
+        injection(a, out);
         switch (a.kind()) {
             case SHELL -> shell(a.target(), out);
             case FILE_READ -> file(a.target(), false, out);

@@ -5,10 +5,17 @@ import dev.assay.agent.command.Decision;
 import dev.assay.agent.command.Finding;
 import java.util.List;
 
-/** The guard's decision on an action, with every finding behind it (none for a plain ALLOW). */
-public record Verdict(Decision decision, Action action, List<Finding> findings) {
+/**
+ * The guard's decision on an action, with every finding behind it (none for a plain ALLOW), and what the learned
+ * layer made of it in words ({@code learned}; null when it was not consulted).
+ */
+public record Verdict(Decision decision, Action action, List<Finding> findings, String learned) {
     public Verdict {
         findings = List.copyOf(findings);
+    }
+
+    public Verdict(Decision decision, Action action, List<Finding> findings) {
+        this(decision, action, findings, null);
     }
 
     /** The reasons in words, one per finding, or "no risk found". */

@@ -139,7 +139,7 @@ public final class LabelledSets {
                 }
             }
             if (actions.isEmpty()) continue;
-            out.add(new Labelled(actions, in.unsafe(), file + ": record " + in.id()));
+            out.add(new Labelled(actions, in.unsafe(), file + ": record " + in.id(), in));
         }
         if (out.isEmpty()) throw new InvalidInputException(file + " holds no interaction with an agent action");
         return out;

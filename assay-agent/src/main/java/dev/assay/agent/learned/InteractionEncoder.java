@@ -15,6 +15,10 @@ import java.util.Objects;
  */
 public final class InteractionEncoder {
     static final int VIEWS = 3;
+    /** The name checkpoints give this encoder over the in-process MiniLM model ({@code EmbeddingModel.miniLmL6V2Quantized}). */
+    public static final String MINILM_ID = "all-MiniLM-L6-v2-int8/views-3";
+    /** The dimension of that encoder's vectors. */
+    public static final int MINILM_DIMENSION = VIEWS * 384;
     private final EmbeddingModel model;
 
     public InteractionEncoder(EmbeddingModel model) {

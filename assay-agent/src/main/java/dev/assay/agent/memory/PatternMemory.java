@@ -219,6 +219,19 @@ public final class PatternMemory {
         }
     }
 
+    /** The label of the latest exemplar stored under {@code key}; empty when there is none. */
+    public java.util.Optional<Label> labelOf(byte[] key) {
+        Objects.requireNonNull(key, "key");
+        lock.readLock().lock();
+        try {
+            Label found = null;
+            for (Exemplar e : exemplars.values()) if (e.key != null && Arrays.equals(e.key, key)) found = e.label;
+            return java.util.Optional.ofNullable(found);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** The unit vectors of one class, in insertion order (copies). */
     public List<float[]> units(Label label) {
         lock.readLock().lock();

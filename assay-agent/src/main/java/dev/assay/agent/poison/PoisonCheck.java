@@ -34,8 +34,11 @@ import org.hipparchus.linear.RealMatrix;
 public final class PoisonCheck {
     /** The share of genuine exemplars the check may flag. */
     public static final double DEFAULT_FALSE_FLAG_RATE = 0.05;
-    /** Fewest exemplars of each class before the check can run. */
-    public static final int DEFAULT_MIN_PER_CLASS = 20;
+    /**
+     * Fewest exemplars of each class before the check can run: a conformal threshold at level 1 - rate / 2 needs at
+     * least 2 / rate - 1 held-out scores to be finite (39 at the default rate).
+     */
+    public static final int DEFAULT_MIN_PER_CLASS = 40;
     public static final int DEFAULT_FOLDS = 5;
     public static final long DEFAULT_SEED = 1;
     /** The smallest shrinkage intensity used, so the covariance stays well conditioned. */
@@ -47,6 +50,11 @@ public final class PoisonCheck {
             if (!(falseFlagRate > 0 && falseFlagRate < 1)) throw new InvalidInputException("falseFlagRate must be in (0, 1), but was " + falseFlagRate);
             if (folds < 2) throw new InvalidInputException("folds must be >= 2, but was " + folds);
             if (minPerClass < folds) throw new InvalidInputException("minPerClass must be >= folds (" + folds + "), but was " + minPerClass);
+            int finite = (int) Math.ceil(2 / falseFlagRate) - 1;
+            if (minPerClass < finite) {
+                throw new InvalidInputException("minPerClass must be >= " + finite + " for a false-flag rate of " + falseFlagRate
+                        + " (fewer held-out examples cannot set a finite threshold), but was " + minPerClass);
+            }
         }
 
         public static Config defaults() {

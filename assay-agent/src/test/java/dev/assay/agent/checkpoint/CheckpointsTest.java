@@ -51,12 +51,13 @@ class CheckpointsTest {
         Checkpoints c = checkpoints();
         assertThat(c.latest()).isEmpty();
         DecisionRule rule = new DecisionRule(0.42, 0.9);
-        c.write("all-MiniLM-L6-v2-q", m.snapshot(), rule, PoisonCheck.Config.defaults());
+        c.write("all-MiniLM-L6-v2-q", m.snapshot(), rule, 0.25, PoisonCheck.Config.defaults());
         Checkpoints.Contents back = c.latest().orElseThrow();
         assertThat(back.sequence()).isEqualTo(1);
         assertThat(back.written()).isEqualTo(clock.instant());
         assertThat(back.encoder()).isEqualTo("all-MiniLM-L6-v2-q");
         assertThat(back.rule()).isEqualTo(rule);
+        assertThat(back.minSimilarity()).isEqualTo(0.25);
         assertThat(back.poison()).isEqualTo(PoisonCheck.Config.defaults());
         PatternMemory restored = PatternMemory.restore(back.memory());
         assertThat(restored.exemplars()).isEqualTo(m.exemplars());
@@ -65,7 +66,7 @@ class CheckpointsTest {
             assertThat(back.memory().exemplars().get(i).unit()).containsExactly(m.snapshot().exemplars().get(i).unit());
             assertThat(back.memory().exemplars().get(i).key()).containsExactly((byte) i, 1, 2);
         }
-        c.write("e", m.snapshot(), null, PoisonCheck.Config.defaults());
+        c.write("e", m.snapshot(), null, Double.NaN, PoisonCheck.Config.defaults());
         assertThat(c.latest().orElseThrow().rule()).isNull();
     }
 
@@ -73,7 +74,7 @@ class CheckpointsTest {
     void theNewestTenAreKept() {
         Checkpoints c = checkpoints();
         PatternMemory m = memory(3);
-        for (int i = 0; i < 13; i++) c.write("e", m.snapshot(), null, PoisonCheck.Config.defaults());
+        for (int i = 0; i < 13; i++) c.write("e", m.snapshot(), null, Double.NaN, PoisonCheck.Config.defaults());
         assertThat(c.files()).hasSize(Checkpoints.KEEP);
         assertThat(c.files().get(0).getFileName().toString()).isEqualTo("checkpoint-000000000004.agck");
         assertThat(c.latest().orElseThrow().sequence()).isEqualTo(13);
@@ -87,7 +88,7 @@ class CheckpointsTest {
     @Test
     void aTamperedTruncatedForeignOrOtherVersionCheckpointIsRefusedNamingTheProblem() throws IOException {
         Checkpoints c = checkpoints();
-        Path file = c.write("e", memory(10).snapshot(), new DecisionRule(0.5, 1), PoisonCheck.Config.defaults());
+        Path file = c.write("e", memory(10).snapshot(), new DecisionRule(0.5, 1), 0.1, PoisonCheck.Config.defaults());
         byte[] good = Files.readAllBytes(file);
 
         byte[] flipped = good.clone();

@@ -8,6 +8,7 @@ import dev.assay.agent.command.Decision;
 import dev.assay.agent.guard.Guard;
 import dev.assay.agent.guard.Verdict;
 import dev.assay.cli.CliContext;
+import dev.assay.cli.ConfigOptions;
 import dev.assay.cli.ExitCodes;
 import dev.assay.core.InvalidInputException;
 import java.io.IOException;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "check", description = {"Decide one proposed action: ALLOW, DENY or ESCALATE (to a person), with the findings behind it.",
         "The action is JSON from FILE or standard input: Assay's form ({\"kind\": \"shell\", \"command\": ...}, file_read, file_write,",
         "file_delete with \"path\", http with \"url\", tool with \"tool\" and \"arguments\"), an OpenAI tool_calls entry, or an MCP tools/call request.",
-        "The first line of standard output is the decision."},
+        "The first line of standard output is the decision. When the data directory holds a learned memory (assay agent learn), the",
+        "learned layer judges the action with its context after the rules (unless --rules-only)."},
         footer = {ExitCodes.EXAMPLE,
                 "  echo '{\"type\": \"function\", \"function\": {\"name\": \"bash\", \"arguments\": \"{\\\"command\\\": \\\"ls -la\\\"}\"}}' | assay agent check",
                 "  assay agent check --json --policy policy.yaml action.json",
@@ -51,8 +53,14 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the verdict as JSON (decision, kind, tool, target, findings)")
     boolean json;
 
+    @Option(names = "--rules-only", description = "Leave the learned layer out even when the data directory has a learned memory")
+    boolean rulesOnly;
+
     @Mixin
     PolicyOption policy;
+
+    @Mixin
+    ConfigOptions config;
 
     @Spec
     CommandSpec spec;
@@ -60,8 +68,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CliContext ctx = CliContext.of(spec);
-        Guard guard = new Guard(policy.load());
         Action action = ActionDecoder.decode(read(file));
+        Guard guard = new Guard(policy.load(), rulesOnly ? null : AgentMemories.openIfPresent(config.load(ctx).dataDir(), ctx.clock()));
         Verdict v = guard.decide(action);
         PrintWriter out = ctx.out();
         if (json) {
@@ -69,6 +77,7 @@ public final class CheckCommand implements Callable<Integer> {
         } else {
             out.println(v.decision());
             for (String r : v.reasons()) out.println("  " + r);
+            if (v.learned() != null) out.println("  learned layer: " + v.learned());
         }
         out.flush();
         return v.decision() == Decision.ALLOW ? ExitCodes.OK : v.decision() == Decision.DENY ? ExitCodes.CHECK_FAILED : ExitCodes.INCONCLUSIVE;

@@ -7,7 +7,10 @@ import dev.assay.agent.guard.Guard;
 import dev.assay.agent.labelled.Labelled;
 import dev.assay.agent.labelled.LabelledSets;
 import dev.assay.agent.labelled.Scores;
+import dev.assay.agent.learned.GuardMemory;
+import dev.assay.agent.rjudge.Interaction;
 import dev.assay.cli.CliContext;
+import dev.assay.cli.ConfigOptions;
 import dev.assay.cli.ExitCodes;
 import dev.assay.cli.ProgressOptions;
 import dev.assay.core.JsonNumbers;
@@ -27,7 +30,9 @@ import picocli.CommandLine.Spec;
 /** {@code assay agent eval --format rjudge|secbash|jsonl FILE}: the guard's decisions on a labelled set, scored. */
 @Command(name = "eval", description = {"Decide every labelled action of FILE and score the decisions: counts, precision, recall, F1 and the",
         "escalation rate, with ESCALATE counted as a prediction of 'unsafe'; the text output adds the abstention view (F1 on the",
-        "actions not escalated). Nothing is learned from the records judged, and per-agent limits are off: each record is judged on its own."},
+        "actions not escalated). Per-agent limits are off: each record is judged on its own. When the data directory holds a learned",
+        "memory (assay agent learn), the learned layer takes part: it judges an R-Judge record's whole interaction, never with the",
+        "exemplars learned from that record (leave-one-out), and nothing is learned or changed by the evaluation."},
         footer = {ExitCodes.EXAMPLE,
                 "  assay agent eval --format secbash ../shared/data/guard/secbash-gtfobins-commands.json",
                 "  assay agent eval --format jsonl labelled.jsonl --json",
@@ -49,8 +54,14 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--show-wrong", description = "List every action decided against its label")
     boolean showWrong;
 
+    @Option(names = "--rules-only", description = "Leave the learned layer out even when the data directory has a learned memory")
+    boolean rulesOnly;
+
     @Mixin
     PolicyOption policy;
+
+    @Mixin
+    ConfigOptions config;
 
     @Mixin
     ProgressOptions progress;
@@ -61,21 +72,18 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CliContext ctx = CliContext.of(spec);
-        LabelledSets.Format f = switch (format.toLowerCase(Locale.ROOT)) {
-            case "secbash" -> LabelledSets.Format.SECBASH;
-            case "jsonl" -> LabelledSets.Format.JSONL;
-            case "rjudge" -> LabelledSets.Format.RJUDGE;
-            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--format must be rjudge, secbash or jsonl, but was '" + format + "'");
-        };
-        Guard guard = new Guard(policy.load().withoutLimits()); // each record is judged on its own
+        LabelledSets.Format f = format(format, spec);
         List<Labelled> set = LabelledSets.read(file, f);
+        GuardMemory memory = rulesOnly ? null : AgentMemories.openIfPresent(config.load(ctx).dataDir(), ctx.clock());
+        Guard guard = new Guard(policy.load().withoutLimits(), memory); // each record is judged on its own
         Scores s = Scores.empty();
         PrintWriter out = ctx.out();
         try (var task = progress.progress(ctx).start("deciding actions", set.size())) {
             for (Labelled l : set) {
                 dev.assay.agent.command.Decision d = dev.assay.agent.command.Decision.ALLOW;
-                for (var a : l.actions()) d = d.max(guard.decide(a).decision());
+                Interaction whole = l.interaction();
+                byte[] self = memory == null ? null : GuardMemory.key(l.trajectory());
+                for (var a : l.actions()) d = d.max(guard.decideForEvaluation(a, whole, self).decision());
                 s = s.plus(d, l.unsafe());
                 if (showWrong && (d == dev.assay.agent.command.Decision.ALLOW) == l.unsafe()) {
                     out.println("wrong: " + d + " (label " + (l.unsafe() ? "unsafe" : "safe") + ") " + l.source() + ": "
@@ -97,6 +105,10 @@ public final class EvalCommand implements Callable<Integer> {
             out.println(new ObjectMapper().writeValueAsString(o));
         } else {
             out.printf(Locale.ROOT, "%d actions: %d unsafe, %d safe%n", s.total(), s.tp() + s.fn(), s.tn() + s.fp());
+            out.println(memory == null ? "learned layer: off (" + (rulesOnly ? "--rules-only" : "no learned memory in the data directory") + ")"
+                    : memory.ready() ? String.format(Locale.ROOT, "learned layer: on (%d safe, %d unsafe exemplars; each record judged without its own)",
+                            memory.size(dev.assay.agent.memory.Label.SAFE), memory.size(dev.assay.agent.memory.Label.UNSAFE))
+                    : "learned layer: off (the memory is not yet calibrated)");
             out.printf(Locale.ROOT, "escalate as unsafe: tp %d  fp %d  tn %d  fn %d  precision %.4f  recall %.4f  F1 %.4f%n",
                     s.tp(), s.fp(), s.tn(), s.fn(), s.precision(), s.recall(), s.f1());
             out.printf(Locale.ROOT, "escalated: %d (%.2f%%), %d of them unsafe%n", s.escalated(), 100 * s.escalationRate(), s.escalatedUnsafe());
@@ -105,5 +117,16 @@ public final class EvalCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** The labelled-set format named by {@code --format}. */
+    static LabelledSets.Format format(String name, CommandSpec spec) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "secbash" -> LabelledSets.Format.SECBASH;
+            case "jsonl" -> LabelledSets.Format.JSONL;
+            case "rjudge" -> LabelledSets.Format.RJUDGE;
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--format must be rjudge, secbash or jsonl, but was '" + name + "'");
+        };
     }
 }

@@ -17,6 +17,7 @@ final class Verdicts {
         o.put("tool", v.action().tool());
         o.put("target", v.action().target());
         if (v.action().agent() != null) o.put("agent", v.action().agent());
+        if (v.learned() != null) o.put("learned", v.learned());
         ArrayNode fs = o.putArray("findings");
         for (Finding f : v.findings()) {
             ObjectNode x = fs.addObject();
