@@ -170,13 +170,13 @@ public final class ApprovalQueue {
         String why = text(reason, "reason", MAX_REASON);
         expire();
         Approval current = get(key);
-        requireUndecided(current.status(), key);
+        requireUndecided(current, key);
         Instant now = now();
         ObjectNode payload = payload(key, current.action());
         payload.put("by", by).put("reason", why);
         LedgerEntry e = ledger.append(kind, subject(current.agent()), payload, h -> {
             Approval row = find(h, key).orElseThrow(() -> new NotFoundException("no approval request '" + key + "'"));
-            requireUndecided(row.status(), key);
+            requireUndecided(row, key);
             if (!row.expiresAt().isAfter(now))
                 throw new ConflictException("approval request " + key + " is EXPIRED (at " + row.expiresAt() + "); it cannot be "
                         + to.name().toLowerCase(java.util.Locale.ROOT));
@@ -189,9 +189,14 @@ public final class ApprovalQueue {
         return get(key);
     }
 
-    private static void requireUndecided(ApprovalStatus status, String id) {
-        if (status != ApprovalStatus.PENDING)
-            throw new ConflictException("approval request " + id + " is " + status + ", not PENDING; it was decided already");
+    private static void requireUndecided(Approval a, String id) {
+        switch (a.status()) {
+            case PENDING -> { }
+            case EXPIRED -> throw new ConflictException("approval request " + id + " is EXPIRED, not PENDING: nobody decided it before "
+                    + a.expiresAt() + ", so its action stays denied; the agent must ask again");
+            default -> throw new ConflictException("approval request " + id + " is " + a.status() + ", not PENDING: "
+                    + a.decidedBy() + " decided it already");
+        }
     }
 
     /** {@link #expire(Instant)} at the clock's time. */

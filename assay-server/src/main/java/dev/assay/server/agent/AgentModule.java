@@ -147,6 +147,11 @@ public final class AgentModule implements ApiModule {
     @Override
     public void stopping() {
         expiry.shutdownNow();
+        try {
+            if (!expiry.awaitTermination(5, TimeUnit.SECONDS)) log.warn("the agent approval expiry round did not finish within 5 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The background round: expiry, then the backlog check. */
