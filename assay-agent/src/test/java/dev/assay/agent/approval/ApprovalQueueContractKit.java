@@ -240,6 +240,41 @@ abstract class ApprovalQueueContractKit {
     }
 
     @Test
+    void ofTwoPeopleDecidingAtOnce_exactlyOneWins_andOnlyTheirDecisionIsLedgered() throws Exception {
+        Approval a = queue.request(escalate("a", "sudo 1"), TTL);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var approve = pool.submit(() -> {
+                go.await();
+                return queue.approve(a.id(), "alice", "yes");
+            });
+            var deny = pool.submit(() -> {
+                go.await();
+                return queue.deny(a.id(), "bob", "no");
+            });
+            go.countDown();
+            int won = 0;
+            for (var f : List.of(approve, deny)) {
+                try {
+                    f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                    won++;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(ConflictException.class);
+                }
+            }
+            assertThat(won).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        Approval decided = queue.get(a.id());
+        assertThat(entries(ApprovalQueue.APPROVED).size() + entries(ApprovalQueue.DENIED).size()).isEqualTo(1);
+        String kind = decided.status() == ApprovalStatus.APPROVED ? ApprovalQueue.APPROVED : ApprovalQueue.DENIED;
+        assertThat(entries(kind).get(0).payload()).contains(decided.decidedBy());
+        assertThat(decided.decisionSeq()).isEqualTo(entries(kind).get(0).seq());
+    }
+
+    @Test
     void statusesParseCaseInsensitively_andBadOnesAreNamed() {
         assertThat(ApprovalStatus.parse("pending", "status")).isEqualTo(ApprovalStatus.PENDING);
         assertThatThrownBy(() -> ApprovalStatus.parse("maybe", "status")).isInstanceOf(InvalidInputException.class)
