@@ -155,7 +155,7 @@ public final class AgentModule implements ApiModule {
     }
 
     /** The background round: expiry, then the backlog check. */
-    private void sweep() {
+    void sweep() {
         try {
             expire();
             approvals.backlogAlert(backlog).ifPresent(alerts::fire);
