@@ -86,6 +86,19 @@ class BadInputMatrixHttpTest {
     static Ledger ledger;
     static AlertManager alerts;
     static long spareTokenId;
+    static String pendingApprovalId;
+
+    /** The agent module, with one pending approval request (never decided by the matrix: every body it sends is bad). */
+    static dev.assay.server.agent.AgentModule agentModule(dev.assay.core.store.Store store, ManualClock clock,
+                                                         io.micrometer.core.instrument.MeterRegistry meters) {
+        var approvals = dev.assay.agent.approval.ApprovalQueue.open(store, ledger, clock);
+        var action = new dev.assay.agent.action.Action(dev.assay.agent.action.Action.Kind.TOOL, "send_money", "send_money", null,
+                "matrix", "pay", List.of(), null);
+        pendingApprovalId = approvals.request(new dev.assay.agent.guard.Verdict(dev.assay.agent.command.Decision.ESCALATE, action,
+                List.of()), Duration.ofDays(1)).id();
+        return new dev.assay.server.agent.AgentModule(dev.assay.agent.policy.Policy.defaults(), ledger, meters, approvals,
+                dev.assay.server.agent.AgentModule.DEFAULT_APPROVAL_TTL, alerts);
+    }
 
     @BeforeAll
     static void start() {
@@ -106,7 +119,7 @@ class BadInputMatrixHttpTest {
                     new RankingContractModule(ledger, registry, clock, telemetry.registry()),
                     new FingerprintModule(ledger, telemetry.registry()),
                     new dev.assay.server.fingerprint.FingerprintMonitorModule(monitors, references, registry),
-                    new dev.assay.server.agent.AgentModule(dev.assay.agent.policy.Policy.defaults(), ledger, telemetry.registry()));
+                    agentModule(store, clock, telemetry.registry()));
         });
         spareTokenId = t.tokens.create("spare", Role.VIEWER).info().id();
     }
@@ -140,6 +153,8 @@ class BadInputMatrixHttpTest {
         s.put("POST /api/v1/ranking/monitors/{model}/{version}/observations", node("[{\"time\": \"2026-03-02T10:00:01Z\", "
                 + "\"gain\": 0.01, \"latencyMs\": 120, \"jaccard10\": 0.8, \"confidence\": 0.7, \"correct\": true}]"));
         s.putAll(FingerprintSamples.bodies());
+        s.put("POST /api/v1/agent/approvals/{approval}/approve", obj("{\"reason\": \"checked by the matrix\"}"));
+        s.put("POST /api/v1/agent/approvals/{approval}/deny", obj("{\"reason\": \"checked by the matrix\"}"));
         s.put("POST /api/v1/agent/check", obj("{\"kind\": \"shell\", \"command\": \"ls -la\", \"agent\": \"matrix\", \"goal\": \"list\"}"));
         return s;
     }
@@ -151,6 +166,7 @@ class BadInputMatrixHttpTest {
             case "version" -> "v1";
             case "id" -> Long.toString(spareTokenId);
             case "seq" -> "1";
+            case "approval" -> pendingApprovalId;
             default -> throw new AssertionError("no known value for path parameter {" + param + "}; add one to the matrix");
         };
     }

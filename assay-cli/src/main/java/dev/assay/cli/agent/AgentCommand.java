@@ -9,11 +9,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code assay agent ...}: allow, deny or escalate the actions an LLM agent proposes. */
 @Command(name = "agent", description = "The agent action guard: decide ALLOW, DENY or ESCALATE for the actions an LLM agent proposes, and evaluate it on labelled sets.",
-        subcommands = {CheckCommand.class, EvalCommand.class, LearnCommand.class},
+        subcommands = {CheckCommand.class, EvalCommand.class, LearnCommand.class, ApprovalsCommand.class},
         footer = {ExitCodes.EXAMPLE,
                 "  echo '{\"kind\": \"shell\", \"command\": \"cat /etc/shadow\"}' | assay agent check",
                 "  assay agent eval --format secbash commands.json",
                 "  assay agent learn --format rjudge --data guard-data labelled.json",
+                "  assay agent approvals list",
                 ExitCodes.HELP,
                 ExitCodes.HELP_OK,
                 "  1   DENY (check)",

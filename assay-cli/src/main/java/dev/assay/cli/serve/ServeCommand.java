@@ -142,7 +142,9 @@ public final class ServeCommand implements Callable<Integer> {
                 .module(new RankingContractModule(core.ledger(), core.registry(), ctx.clock(), telemetry.registry()))
                 .module(new FingerprintModule(core.ledger(), telemetry.registry()))
                 .module(new FingerprintMonitorModule(stored, references, core.registry()))
-                .module(new dev.assay.server.agent.AgentModule(guardPolicy, core.ledger(), telemetry.registry()))
+                .module(new dev.assay.server.agent.AgentModule(guardPolicy, core.ledger(), telemetry.registry(),
+                        dev.assay.agent.approval.ApprovalQueue.open(store, core.ledger(), ctx.clock()),
+                        dev.assay.server.agent.AgentModule.DEFAULT_APPROVAL_TTL, alerts))
                 .closeOnStop(telemetry)
                 .closeOnStop(store)
                 .closeOnStop(core.ledger())

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.agent.approval.ApprovalQueue;
 import dev.assay.agent.policy.Policy;
+import dev.assay.core.alert.AlertChannel;
+import dev.assay.core.alert.AlertManager;
 import dev.assay.core.auth.Role;
 import dev.assay.core.auth.TokenService;
 import dev.assay.core.config.AssayConfig;
@@ -33,6 +36,7 @@ class AgentModuleTest {
     static Store store;
     static Telemetry telemetry;
     static Ledger ledger;
+    static AlertManager alerts;
     static AssayServer server;
     static String viewer;
     static String operator;
@@ -50,13 +54,16 @@ class AgentModuleTest {
         operator = tokens.create("operator", Role.OPERATOR).secret();
         ledger = Ledger.open(store, LedgerKeys.generate(new SecureRandom()), Clock.systemUTC());
         server = AssayServer.builder(config, telemetry, tokens)
-                .module(new AgentModule(Policy.parse("tools:\n  approve: [send_money]\n"), ledger, telemetry.registry()))
+                .module(new AgentModule(Policy.parse("tools:\n  approve: [send_money]\n"), ledger, telemetry.registry(),
+                        ApprovalQueue.open(store, ledger, Clock.systemUTC()), AgentModule.DEFAULT_APPROVAL_TTL,
+                        alerts = AlertManager.builder(telemetry.registry()).channel("log", AlertChannel.log()).build()))
                 .closeOnStop(telemetry).closeOnStop(store).build().start();
     }
 
     @AfterAll
     static void stop() {
         server.stop();
+        alerts.close();
         ledger.close();
     }
 
