@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /** The learned memory of a data directory: its checkpoints, signed with the directory's ledger key. */
-final class AgentMemories {
+public final class AgentMemories {
     private AgentMemories() {}
 
-    static Checkpoints checkpoints(Path dataDir, Clock clock) {
+    public static Checkpoints checkpoints(Path dataDir, Clock clock) {
         return new Checkpoints(GuardMemory.directory(dataDir), LedgerKeys.loadOrCreate(dataDir), clock);
     }
 
@@ -35,7 +35,7 @@ final class AgentMemories {
     }
 
     /** The data directory's memory, or an empty one. The embedding model loads when first needed. */
-    static GuardMemory open(Path dataDir, Clock clock) {
+    public static GuardMemory open(Path dataDir, Clock clock) {
         return GuardMemory.open(checkpoints(dataDir, clock), InteractionEncoder.MINILM_ID, InteractionEncoder.MINILM_DIMENSION,
                 () -> new InteractionEncoder(EmbeddingModel.miniLmL6V2Quantized()));
     }

@@ -144,7 +144,9 @@ public final class ServeCommand implements Callable<Integer> {
                 .module(new FingerprintMonitorModule(stored, references, core.registry()))
                 .module(new dev.assay.server.agent.AgentModule(guardPolicy, core.ledger(), telemetry.registry(),
                         dev.assay.agent.approval.ApprovalQueue.open(store, core.ledger(), ctx.clock()),
-                        dev.assay.server.agent.AgentModule.DEFAULT_APPROVAL_TTL, alerts))
+                        dev.assay.server.agent.AgentModule.DEFAULT_APPROVAL_TTL, alerts)
+                        .learning(dev.assay.cli.agent.AgentMemories.open(cfg.dataDir(), ctx.clock()),
+                                dev.assay.cli.agent.AgentMemories.checkpoints(cfg.dataDir(), ctx.clock())))
                 .closeOnStop(telemetry)
                 .closeOnStop(store)
                 .closeOnStop(core.ledger())

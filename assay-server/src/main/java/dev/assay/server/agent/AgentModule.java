@@ -10,6 +10,13 @@ import dev.assay.agent.approval.Approval;
 import dev.assay.agent.approval.ApprovalQueue;
 import dev.assay.agent.approval.ApprovalStatus;
 import dev.assay.agent.approval.Backlog;
+import dev.assay.agent.checkpoint.Checkpoints;
+import dev.assay.agent.learned.ActionTrajectory;
+import dev.assay.agent.learned.GuardMemory;
+import dev.assay.agent.memory.Label;
+import dev.assay.agent.rjudge.Interaction;
+import dev.assay.core.alert.Alert;
+import dev.assay.core.alert.Severity;
 import dev.assay.agent.command.Decision;
 import dev.assay.agent.command.Finding;
 import dev.assay.agent.guard.Guard;
@@ -79,7 +86,19 @@ public final class AgentModule implements ApiModule {
     /** Longest target kept in a ledger entry, in characters. */
     static final int MAX_RECORDED_TARGET = 4096;
 
-    private final Guard guard;
+    /** Gauge of the learned memory's exemplars, tagged label. */
+    public static final String EXEMPLARS = "assay.agent.memory.exemplars";
+    /** Counter of outcomes learned or stopped by the poisoning check, tagged result (learned, flagged, duplicate). */
+    public static final String OUTCOMES = "assay.agent.outcomes";
+    /** Shortest time between two checkpoints written by the background round. */
+    static final Duration CHECKPOINT_EVERY = Duration.ofMinutes(1);
+
+    private final Policy policy;
+    private volatile Guard guard;
+    private volatile GuardMemory learned;
+    private volatile Checkpoints checkpoints;
+    private volatile boolean dirty;
+    private volatile long lastCheckpointNanos = System.nanoTime();
     private final Ledger ledger;
     private final MeterRegistry meters;
     private final Timer latency;
@@ -123,7 +142,8 @@ public final class AgentModule implements ApiModule {
     /** As the constructor above, with the backlog's limits given. */
     public AgentModule(Policy policy, Ledger ledger, MeterRegistry meters, ApprovalQueue approvals, Duration ttl, AlertManager alerts,
                        Backlog.Limits backlog) {
-        this.guard = new Guard(Objects.requireNonNull(policy, "policy"));
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.guard = new Guard(policy);
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.meters = Objects.requireNonNull(meters, "meters");
         this.approvals = Objects.requireNonNull(approvals, "approvals");
@@ -139,6 +159,67 @@ public final class AgentModule implements ApiModule {
         expiry.scheduleWithFixedDelay(this::sweep, EXPIRE_EVERY_SECONDS, EXPIRE_EVERY_SECONDS, TimeUnit.SECONDS);
     }
 
+    /**
+     * Adds the learned layer: the guard consults {@code memory} after its rules, and each approval or denial of an
+     * escalated action is an outcome the memory learns (the action with its context, labelled safe when approved and
+     * unsafe when denied) through the poisoning check; a flagged outcome is not learned and raises an alert. The memory
+     * is written to {@code checkpoints} by the background round at most every minute when it changed, and when the
+     * module stops. Call before the server starts; returns this module.
+     */
+    public AgentModule learning(GuardMemory memory, Checkpoints checkpoints) {
+        this.learned = Objects.requireNonNull(memory, "memory");
+        this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
+        this.guard = new Guard(policy, memory);
+        for (Label l : Label.values()) {
+            Gauge.builder(EXEMPLARS, memory, m -> m.size(l)).tag("label", l.name().toLowerCase(Locale.ROOT))
+                    .description("exemplars in the agent guard's learned memory").register(meters);
+        }
+        return this;
+    }
+
+    /** Learns an approval or denial as an outcome; a failure is logged and never undoes the decision already recorded. */
+    private void learnOutcome(Approval a) {
+        GuardMemory memory = learned;
+        if (memory == null || !(a.status() == ApprovalStatus.APPROVED || a.status() == ApprovalStatus.DENIED)) return;
+        try {
+            JsonNode j = a.action();
+            List<String> context = new java.util.ArrayList<>();
+            j.path("context").forEach(c -> context.add(c.asText()));
+            Action action = new Action(Action.Kind.valueOf(j.path("kind").asText()), j.path("tool").asText(), j.path("target").asText(),
+                    j.get("arguments"), a.agent(), j.path("goal").asText(), context, null);
+            Interaction t = ActionTrajectory.of(action);
+            Interaction outcome = new Interaction("approval " + a.id(), t.turns(), a.status() == ApprovalStatus.DENIED, "");
+            GuardMemory.LearnReport r = memory.learn(List.of(outcome), false, n -> { });
+            String result = r.accepted() > 0 ? "learned" : r.duplicates() > 0 ? "duplicate" : "flagged";
+            Counter.builder(OUTCOMES).tag("result", result).description("approval outcomes offered to the agent guard's memory").register(meters)
+                    .increment();
+            if (r.accepted() > 0) dirty = true;
+            for (GuardMemory.Flag f : r.flagged()) {
+                alerts.fire(Alert.of(java.util.UUID.randomUUID().toString(), approvals.clock().instant(), Severity.WARNING, "agent.memory",
+                        "agent outcome not learned", "the " + (a.status() == ApprovalStatus.DENIED ? "denial" : "approval") + " of request "
+                                + a.id() + " was not learned: " + f.reason() + "; the poisoning check stops outcomes that contradict what the "
+                                + "memory holds"));
+            }
+        } catch (RuntimeException e) {
+            log.warn("the outcome of agent approval request {} could not be learned", a.id(), e);
+        }
+    }
+
+    /** Writes a checkpoint when the memory changed since the last one (and, unless {@code now}, a minute has passed). */
+    void checkpointIfDue(boolean now) {
+        GuardMemory memory = learned;
+        if (memory == null || !dirty) return;
+        if (!now && System.nanoTime() - lastCheckpointNanos < CHECKPOINT_EVERY.toNanos()) return;
+        dirty = false;
+        try {
+            memory.checkpoint(checkpoints);
+            lastCheckpointNanos = System.nanoTime();
+        } catch (RuntimeException e) {
+            dirty = true;
+            log.warn("the agent guard's memory could not be checkpointed", e);
+        }
+    }
+
     @Override
     public List<DashboardView> views() {
         return List.of(new DashboardView("agent", "Agent guard", "views/agent.js", 40));
@@ -152,6 +233,7 @@ public final class AgentModule implements ApiModule {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        checkpointIfDue(true);
     }
 
     /** The background round: expiry, then the backlog check. */
@@ -162,6 +244,7 @@ public final class AgentModule implements ApiModule {
         } catch (RuntimeException e) { // the store failed: the next round tries again
             log.warn("the agent approval expiry round failed", e);
         }
+        checkpointIfDue(false);
     }
 
     /** Marks the requests past their expiry EXPIRED, counts them, and refreshes the gauge. */
@@ -230,6 +313,7 @@ public final class AgentModule implements ApiModule {
         Approval a = approve ? approvals.approve(id, who, req.reason()) : approvals.deny(id, who, req.reason());
         count(a.status().name().toLowerCase(Locale.ROOT));
         pending.set(approvals.pendingCount());
+        learnOutcome(a);
         ctx.json(ApprovalView.of(a, approvals.clock().instant()));
     }
 
