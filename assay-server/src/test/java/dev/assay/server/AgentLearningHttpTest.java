@@ -71,8 +71,8 @@ class AgentLearningHttpTest {
         }
     }
 
-    static final String[] SAFE = {"invoice", "supplier", "monthly", "rent", "utility", "payroll"};
-    static final String[] UNSAFE = {"attacker", "wallet", "crypto", "anonymous", "offshore", "ransom"};
+    static final String[] SAFE = {"invoice", "supplier", "monthly", "rent", "utility", "payroll", "vendor", "office"};
+    static final String[] UNSAFE = {"attacker", "wallet", "crypto", "anonymous", "offshore", "ransom", "mixer", "darknet"};
 
     /** What an action of the test looks like to the learned layer: the request as context, send_money with a memo. */
     static String action(String memo, String agent) {
@@ -82,7 +82,7 @@ class AgentLearningHttpTest {
 
     static String memo(Random r, String[] words) {
         StringBuilder b = new StringBuilder("pay");
-        for (int k = 0; k < 3; k++) b.append(' ').append(words[r.nextInt(words.length)]);
+        for (int k = 0; k < 4; k++) b.append(' ').append(words[r.nextInt(words.length)]);
         return b.toString();
     }
 
@@ -107,7 +107,7 @@ class AgentLearningHttpTest {
         GuardMemory memory = GuardMemory.empty("words-32", 3 * 32, () -> new InteractionEncoder(new Words()), PoisonCheck.Config.defaults());
         Random r = new Random(7);
         List<Interaction> seed = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < 90; i++) {
             seed.add(seed(r, false, i));
             seed.add(seed(r, true, i));
         }
@@ -121,12 +121,12 @@ class AgentLearningHttpTest {
                     ApprovalQueue.open(store, ledger[0], clock), Duration.ofMinutes(10), alerts[0]).learning(memory, checkpoints));
         });
         try {
-            JsonNode denied = json(t.post("/api/v1/agent/check", t.operator, action("pay attacker wallet ransom", "a1")));
+            JsonNode denied = json(t.post("/api/v1/agent/check", t.operator, action("pay attacker wallet ransom crypto", "a1")));
             assertThat(denied.get("decision").asText()).as(denied.toString()).isEqualTo("DENY");
             assertThat(denied.get("findings").findValuesAsText("risk")).contains("LEARNED");
             assertThat(denied.has("approvalId")).as("a denial waits for nobody").isFalse();
 
-            JsonNode escalated = json(t.post("/api/v1/agent/check", t.operator, action("pay supplier invoice monthly", "a2")));
+            JsonNode escalated = json(t.post("/api/v1/agent/check", t.operator, action("pay supplier invoice monthly rent", "a2")));
             assertThat(escalated.get("decision").asText()).as(escalated.toString()).isEqualTo("ESCALATE");
             int safeBefore = memory.size(Label.SAFE);
             json(t.post("/api/v1/agent/approvals/" + escalated.get("approvalId").asText() + "/approve", t.operator,
@@ -134,7 +134,7 @@ class AgentLearningHttpTest {
             assertThat(memory.size(Label.SAFE)).as("the approval was learned as a safe outcome").isEqualTo(safeBefore + 1);
 
             // a denial that contradicts everything the memory holds about such actions is stopped by the poisoning check
-            JsonNode again = json(t.post("/api/v1/agent/check", t.operator, action("pay rent utility payroll", "a3")));
+            JsonNode again = json(t.post("/api/v1/agent/check", t.operator, action("pay rent utility payroll vendor", "a3")));
             assertThat(again.get("decision").asText()).isEqualTo("ESCALATE");
             int unsafeBefore = memory.size(Label.UNSAFE);
             json(t.post("/api/v1/agent/approvals/" + again.get("approvalId").asText() + "/deny", t.operator, "{\"reason\": \"not today\"}"));

@@ -21,10 +21,12 @@ import org.hipparchus.linear.RealMatrix;
  * than dimensions the sample covariance is singular; the shrunk one is not, and the Mahalanobis distance is computed
  * exactly through the Woodbury identity on the examples' Gram matrix (n x n, never d x d).
  *
- * <p><b>Two statistics</b> of a candidate claiming class c, both per dimension: {@code own}, its squared Mahalanobis
- * distance to c; {@code separation}, {@code ln(own / other)}, where {@code other} is its distance to the other class
+ * <p><b>Three statistics</b> of a candidate claiming class c: {@code own}, its squared Mahalanobis distance to c per
+ * dimension; {@code separation}, {@code ln(own / other)}, where {@code other} is its distance to the other class
  * (class-separation consistency: a genuine member is nearer its own class than the other, as the class's members
- * are). It is flagged when either is above the class's threshold.
+ * are); {@code disagreement}, the share of its {@value #K} nearest examples (by cosine, similarity-weighted on a
+ * Beta(1, 1) prior, as the pattern memory votes) that belong to the other class. It is flagged when any is above the
+ * class's threshold.
  *
  * <p><b>Calibration.</b> The thresholds are conformal quantiles of held-out members of each class (K folds: each
  * member scored against the model of the other folds), at level {@code 1 - falseFlagRate / 2} each, so a genuine
@@ -35,12 +37,16 @@ public final class PoisonCheck {
     /** The share of genuine exemplars the check may flag. */
     public static final double DEFAULT_FALSE_FLAG_RATE = 0.05;
     /**
-     * Fewest exemplars of each class before the check can run: a conformal threshold at level 1 - rate / 2 needs at
-     * least 2 / rate - 1 held-out scores to be finite (39 at the default rate).
+     * Fewest exemplars of each class before the check can run: a conformal threshold at level 1 - rate / 3 needs at
+     * least 3 / rate - 1 held-out scores to be finite (59 at the default rate).
      */
-    public static final int DEFAULT_MIN_PER_CLASS = 40;
+    public static final int DEFAULT_MIN_PER_CLASS = 60;
     public static final int DEFAULT_FOLDS = 5;
     public static final long DEFAULT_SEED = 1;
+    /** Neighbours of the disagreement statistic. */
+    public static final int K = 10;
+    /** Statistics sharing the false-flag rate. */
+    static final int STATISTICS = 3;
     /** The smallest shrinkage intensity used, so the covariance stays well conditioned. */
     static final double MIN_SHRINKAGE = 1e-3;
 
@@ -50,7 +56,7 @@ public final class PoisonCheck {
             if (!(falseFlagRate > 0 && falseFlagRate < 1)) throw new InvalidInputException("falseFlagRate must be in (0, 1), but was " + falseFlagRate);
             if (folds < 2) throw new InvalidInputException("folds must be >= 2, but was " + folds);
             if (minPerClass < folds) throw new InvalidInputException("minPerClass must be >= folds (" + folds + "), but was " + minPerClass);
-            int finite = (int) Math.ceil(2 / falseFlagRate) - 1;
+            int finite = (int) Math.ceil(STATISTICS / falseFlagRate) - 1;
             if (minPerClass < finite) {
                 throw new InvalidInputException("minPerClass must be >= " + finite + " for a false-flag rate of " + falseFlagRate
                         + " (fewer held-out examples cannot set a finite threshold), but was " + minPerClass);
@@ -63,7 +69,8 @@ public final class PoisonCheck {
     }
 
     /** The check's answer on one exemplar, with its numbers. */
-    public record Verdict(boolean accepted, Label claimed, double own, double separation, double ownThreshold, double separationThreshold) {
+    public record Verdict(boolean accepted, Label claimed, double own, double separation, double disagreement, double ownThreshold,
+                          double separationThreshold, double disagreementThreshold) {
         /** Why it was flagged, in words; empty when accepted. */
         public String reason() {
             if (accepted) return "";
@@ -76,6 +83,10 @@ public final class PoisonCheck {
                 why.add(String.format(Locale.ROOT, "it is nearer the %s examples than %s ones are (log distance ratio %.3f > %.3f)",
                         other(claimed).name().toLowerCase(Locale.ROOT), claimed.name().toLowerCase(Locale.ROOT), separation, separationThreshold));
             }
+            if (disagreement > disagreementThreshold) {
+                why.add(String.format(Locale.ROOT, "its nearest examples are mostly %s (weighted share %.2f > %.2f)",
+                        other(claimed).name().toLowerCase(Locale.ROOT), disagreement, disagreementThreshold));
+            }
             return "labelled " + claimed.name().toLowerCase(Locale.ROOT) + ", but " + String.join(", and ", why);
         }
     }
@@ -84,6 +95,10 @@ public final class PoisonCheck {
     private final ClassModel[] models = new ClassModel[2];
     private final double[] ownThreshold = new double[2];
     private final double[] separationThreshold = new double[2];
+    private final double[] disagreementThreshold = new double[2];
+    /** Every example with its label, for the neighbours. */
+    private final List<float[]> all = new ArrayList<>();
+    private final List<Label> labels = new ArrayList<>();
 
     private PoisonCheck(Config config) {
         this.config = config;
@@ -112,26 +127,47 @@ public final class PoisonCheck {
         PoisonCheck c = new PoisonCheck(config);
         List<List<float[]>> byLabel = List.of(safe, unsafe); // Label.SAFE, Label.UNSAFE order below
         for (Label l : Label.values()) c.models[l.ordinal()] = ClassModel.fit(byLabel.get(index(l)));
+        for (Label l : Label.values()) {
+            for (float[] v : byLabel.get(index(l))) {
+                c.all.add(unit(v));
+                c.labels.add(l);
+            }
+        }
         Random random = new Random(config.seed());
+        double level = config.falseFlagRate() / STATISTICS;
         for (Label l : Label.values()) {
             List<float[]> members = byLabel.get(index(l));
+            List<float[]> others = byLabel.get(index(other(l)));
             ClassModel other = c.models[other(l).ordinal()];
             int n = members.size();
             int[] fold = folds(n, config.folds(), random);
             double[] own = new double[n];
             double[] sep = new double[n];
+            double[] dis = new double[n];
             for (int f = 0; f < config.folds(); f++) {
                 List<float[]> rest = new ArrayList<>();
                 for (int i = 0; i < n; i++) if (fold[i] != f) rest.add(members.get(i));
                 ClassModel m = ClassModel.fit(rest);
+                List<float[]> pool = new ArrayList<>();
+                List<Label> poolLabels = new ArrayList<>();
+                for (float[] v : rest) {
+                    pool.add(unit(v));
+                    poolLabels.add(l);
+                }
+                for (float[] v : others) {
+                    pool.add(unit(v));
+                    poolLabels.add(other(l));
+                }
                 for (int i = 0; i < n; i++) {
                     if (fold[i] != f) continue;
                     own[i] = m.distance(members.get(i));
                     sep[i] = Math.log(own[i] / other.distance(members.get(i)));
+                    dis[i] = disagreement(unit(members.get(i)), l, pool, poolLabels);
                 }
             }
-            c.ownThreshold[l.ordinal()] = conformal(own, config.falseFlagRate() / 2);
-            c.separationThreshold[l.ordinal()] = conformal(sep, config.falseFlagRate() / 2);
+            c.ownThreshold[l.ordinal()] = conformal(own, level);
+            c.separationThreshold[l.ordinal()] = conformal(sep, level);
+            c.disagreementThreshold[l.ordinal()] = conformal(dis, level);
         }
         return c;
     }
@@ -143,14 +179,45 @@ public final class PoisonCheck {
         double own = models[claimed.ordinal()].distance(u);
         double other = models[other(claimed).ordinal()].distance(u);
         double sep = Math.log(own / other);
+        double dis = disagreement(u, claimed, all, labels);
         double ot = ownThreshold[claimed.ordinal()];
         double st = separationThreshold[claimed.ordinal()];
-        return new Verdict(!(own > ot) && !(sep > st), claimed, own, sep, ot, st);
+        double dt = disagreementThreshold[claimed.ordinal()];
+        return new Verdict(!(own > ot) && !(sep > st) && !(dis > dt), claimed, own, sep, dis, ot, st, dt);
     }
 
-    /** The thresholds of {@code label}: own distance, separation. */
+    /** The similarity-weighted share of the {@value #K} nearest of {@code pool} labelled otherwise than {@code claimed}, on a Beta(1, 1) prior. */
+    static double disagreement(float[] u, Label claimed, List<float[]> pool, List<Label> poolLabels) {
+        int m = Math.min(K, pool.size());
+        double[] best = new double[m];
+        int[] who = new int[m];
+        int filled = 0;
+        for (int i = 0; i < pool.size(); i++) {
+            float[] p = pool.get(i);
+            double s = 0;
+            for (int j = 0; j < u.length; j++) s += u[j] * p[j];
+            if (filled == m && s <= best[m - 1]) continue;
+            int at = filled < m ? filled++ : m - 1;
+            while (at > 0 && best[at - 1] < s) {
+                best[at] = best[at - 1];
+                who[at] = who[at - 1];
+                at--;
+            }
+            best[at] = s;
+            who[at] = i;
+        }
+        double against = 1, total = 2;
+        for (int j = 0; j < filled; j++) {
+            double w = Math.max(0, best[j]);
+            total += w;
+            if (poolLabels.get(who[j]) != claimed) against += w;
+        }
+        return against / total;
+    }
+
+    /** The thresholds of {@code label}: own distance, separation, disagreement. */
     public double[] thresholds(Label label) {
-        return new double[] {ownThreshold[label.ordinal()], separationThreshold[label.ordinal()]};
+        return new double[] {ownThreshold[label.ordinal()], separationThreshold[label.ordinal()], disagreementThreshold[label.ordinal()]};
     }
 
     static Label other(Label l) {

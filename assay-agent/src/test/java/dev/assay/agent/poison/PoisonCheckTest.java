@@ -88,15 +88,15 @@ class PoisonCheckTest {
     void tooFewExamplesOrMixedDimensionsAreRefusedNamingTheProblem() {
         Random r = new Random(5);
         List<float[]> few = cluster(r, centre(r, 8), 5, 0.1);
-        List<float[]> many = cluster(r, centre(r, 8), 45, 0.1);
-        assertThat(PoisonCheck.canFit(5, 45, PoisonCheck.Config.defaults())).isFalse();
+        List<float[]> many = cluster(r, centre(r, 8), 65, 0.1);
+        assertThat(PoisonCheck.canFit(5, 65, PoisonCheck.Config.defaults())).isFalse();
         assertThatThrownBy(() -> PoisonCheck.fit(few, many, PoisonCheck.Config.defaults())).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("at least 40 examples of each class").hasMessageContaining("5 safe and 45 unsafe");
+                .hasMessageContaining("at least 60 examples of each class").hasMessageContaining("5 safe and 65 unsafe");
         List<float[]> mixed = new ArrayList<>(many);
         mixed.add(new float[] {1, 2, 3});
         assertThatThrownBy(() -> PoisonCheck.fit(many, mixed, PoisonCheck.Config.defaults())).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("dimension");
-        assertThatThrownBy(() -> new PoisonCheck.Config(0, 40, 5, 1)).hasMessageContaining("falseFlagRate");
+        assertThatThrownBy(() -> new PoisonCheck.Config(0, 60, 5, 1)).hasMessageContaining("falseFlagRate");
     }
 
     @Test

@@ -49,12 +49,12 @@ class AgentLearnCliTest {
     void learnWritesASignedCheckpointAndALedgerEntry_andCheckAndEvalUseTheMemory() throws IOException {
         Path data = dir.resolve("guard-data");
         CliRun learned = run("agent", "learn", "--format", "jsonl", "--trusted", "--data", data.toString(), "--progress", "none", "--json",
-                labelled("seed.jsonl", 45, 0, false).toString());
+                labelled("seed.jsonl", 65, 0, false).toString());
         assertThat(learned.exitCode()).as(learned.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(learned.out());
-        assertThat(j.get("accepted").asInt()).isEqualTo(90);
-        assertThat(j.get("safe").asInt()).isEqualTo(45);
-        assertThat(j.get("unsafe").asInt()).isEqualTo(45);
+        assertThat(j.get("accepted").asInt()).isEqualTo(130);
+        assertThat(j.get("safe").asInt()).isEqualTo(65);
+        assertThat(j.get("unsafe").asInt()).isEqualTo(65);
         assertThat(j.get("rule").get("cut").asDouble()).isBetween(0.0, 1.0);
         assertThat(j.get("checkpoint").asText()).isEqualTo("checkpoint-000000000001.agck");
         assertThat(Files.exists(data.resolve("agent/checkpoints/checkpoint-000000000001.agck"))).isTrue();
