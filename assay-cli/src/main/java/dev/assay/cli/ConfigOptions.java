@@ -25,7 +25,8 @@ public final class ConfigOptions {
     /** Commands that only read the data directory: they refuse to run on a missing one rather than create it. */
     private static final Set<String> READERS = Set.of("assay ledger verify", "assay ledger export", "assay ledger checkpoint",
             "assay ledger prove-inclusion", "assay ledger prove-consistency", "assay ledger audit", "assay models list",
-            "assay models show", "assay models versions", "assay tokens list", "assay tokens revoke");
+            "assay models show", "assay models versions", "assay tokens list", "assay tokens revoke", "assay agent approvals list",
+            "assay agent approvals approve", "assay agent approvals deny");
 
     /** Commands that leave the data directory alone when given this option. */
     private static final Map<String, String> NOT_WITH = Map.of("assay ledger verify", "--export");
