@@ -140,7 +140,9 @@ class AgentLearningHttpTest {
             json(t.post("/api/v1/agent/approvals/" + again.get("approvalId").asText() + "/deny", t.operator, "{\"reason\": \"not today\"}"));
             assertThat(memory.size(Label.UNSAFE)).as("the contradicting denial was not learned").isEqualTo(unsafeBefore);
             assertThat(t.get("/metrics", t.viewer).body()).contains("assay_agent_outcomes_total{result=\"learned\"} 1.0")
-                    .contains("assay_agent_outcomes_total{result=\"flagged\"} 1.0").contains("assay_agent_memory_exemplars{label=\"safe\"} " + memory.size(Label.SAFE) + ".0");
+                    .contains("assay_agent_outcomes_total{result=\"flagged\"} 1.0").contains("assay_agent_memory_exemplars{label=\"safe\"} " + memory.size(Label.SAFE) + ".0")
+                    .contains("assay_agent_risk ").contains("assay_agent_errors 0.0").contains("assay_agent_memory_consistency ")
+                    .contains("assay_agent_memory_utilization ");
             assertThat(checkpoints.latest()).as("no checkpoint before a minute has passed or the service stops").isEmpty();
         } finally {
             t.close();

@@ -66,7 +66,7 @@ public final class GuardMemory {
     private final PoisonCheck.Config poison;
     private final Cache<String, float[]> cache = Caffeine.newBuilder().maximumSize(CACHE_ENTRIES).build();
     /** The rule and the applicability threshold, replaced together. */
-    private record Calibration(DecisionRule rule, double minSimilarity) {}
+    private record Calibration(DecisionRule rule, double minSimilarity, double consistency) {}
 
     /** Share of the stored exemplars whose own nearest neighbour (leave-one-out) may fall below the applicability threshold. */
     public static final double OUTSIDE_SHARE = 0.05;
@@ -96,7 +96,7 @@ public final class GuardMemory {
             throw new InvalidInputException("the agent checkpoint was learned with the encoder " + c.encoder() + ", but this guard embeds with "
                     + encoderId + "; learn again into a new data directory");
         }
-        Calibration cal = c.rule() == null ? null : new Calibration(c.rule(), Double.isNaN(c.minSimilarity()) ? -1 : c.minSimilarity());
+        Calibration cal = c.rule() == null ? null : new Calibration(c.rule(), Double.isNaN(c.minSimilarity()) ? -1 : c.minSimilarity(), Double.NaN);
         return new GuardMemory(encoderId, encoder, PatternMemory.restore(c.memory()), cal, c.poison());
     }
 
@@ -139,6 +139,48 @@ public final class GuardMemory {
 
     public int size(Label label) {
         return memory.size(label);
+    }
+
+    /** How full the fuller class is, in [0, 1]. */
+    public double utilization() {
+        int cap = memory.config().capacityPerClass();
+        return Math.max(memory.size(Label.SAFE), memory.size(Label.UNSAFE)) / (double) cap;
+    }
+
+    /**
+     * Pattern consistency: the share of stored exemplars the calibrated rule decides as labelled from their
+     * leave-one-out posteriors (an ESCALATE counts as not); NaN while not calibrated. Computed at calibration, or on
+     * first use after a restore.
+     */
+    public double consistency() {
+        Calibration c = calibration;
+        if (c == null) return Double.NaN;
+        if (Double.isNaN(c.consistency())) {
+            synchronized (this) {
+                c = calibration;
+                if (c != null && Double.isNaN(c.consistency())) {
+                    List<PatternMemory.Stored> all = memory.snapshot().exemplars();
+                    double[] p = new double[all.size()];
+                    boolean[] unsafe = new boolean[all.size()];
+                    for (int i = 0; i < all.size(); i++) {
+                        p[i] = memory.posterior(all.get(i).unit(), all.get(i).key()).pUnsafe();
+                        unsafe[i] = all.get(i).label() == Label.UNSAFE;
+                    }
+                    c = new Calibration(c.rule(), c.minSimilarity(), consistency(c.rule(), p, unsafe));
+                    calibration = c;
+                }
+            }
+        }
+        return c == null ? Double.NaN : c.consistency();
+    }
+
+    private static double consistency(DecisionRule rule, double[] p, boolean[] unsafe) {
+        int agree = 0;
+        for (int i = 0; i < p.length; i++) {
+            var d = rule.decide(p[i]);
+            if (d == dev.assay.agent.command.Decision.DENY && unsafe[i] || d == dev.assay.agent.command.Decision.ALLOW && !unsafe[i]) agree++;
+        }
+        return p.length == 0 ? Double.NaN : agree / (double) p.length;
     }
 
     /**
@@ -279,7 +321,8 @@ public final class GuardMemory {
         }
         java.util.Arrays.sort(nearest);
         double min = nearest[(int) Math.floor(OUTSIDE_SHARE * (nearest.length - 1))];
-        return new Calibration(DecisionRule.calibrate(p, unsafe, DecisionRule.DEFAULT_ESCALATION_BUDGET), min);
+        DecisionRule rule = DecisionRule.calibrate(p, unsafe, DecisionRule.DEFAULT_ESCALATION_BUDGET);
+        return new Calibration(rule, min, consistency(rule, p, unsafe));
     }
 
     /** The neighbours' labels in words, for a finding: "7 of its 10 nearest exemplars are unsafe". */

@@ -183,6 +183,9 @@ class GuardMemoryTest {
         Interaction probe = examples(9, 1).get(1);
         assertThat(back.judge(probe, null, false).orElseThrow().pUnsafe()).isEqualTo(m.judge(probe, null, false).orElseThrow().pUnsafe());
         assertThat(back.rule()).isEqualTo(m.rule());
+        assertThat(m.consistency()).as("separable classes").isGreaterThan(0.8);
+        assertThat(back.consistency()).as("recomputed after a restore").isEqualTo(m.consistency());
+        assertThat(back.utilization()).isEqualTo(30 / 1000.0);
         Interaction learned = examples(1, 30).get(3);
         back.judge(learned, null, false);
         assertThat(other.calls.get()).as("only the probe was embedded").isEqualTo(2);

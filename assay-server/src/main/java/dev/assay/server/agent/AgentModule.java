@@ -20,6 +20,7 @@ import dev.assay.core.alert.Severity;
 import dev.assay.agent.command.Decision;
 import dev.assay.agent.command.Finding;
 import dev.assay.agent.guard.Guard;
+import dev.assay.agent.guard.GuardHealth;
 import dev.assay.agent.guard.Verdict;
 import dev.assay.agent.policy.Policy;
 import dev.assay.core.alert.AlertManager;
@@ -93,7 +94,14 @@ public final class AgentModule implements ApiModule {
     /** Shortest time between two checkpoints written by the background round. */
     static final Duration CHECKPOINT_EVERY = Duration.ofMinutes(1);
 
+    /** Gauges of the guard's health over its recent decisions and its memory (see {@link GuardHealth}). */
+    public static final String RISK = "assay.agent.risk";
+    public static final String ERRORS = "assay.agent.errors";
+    public static final String UTILIZATION = "assay.agent.memory.utilization";
+    public static final String CONSISTENCY = "assay.agent.memory.consistency";
+
     private final Policy policy;
+    private final GuardHealth health = new GuardHealth(GuardHealth.Thresholds.defaults());
     private volatile Guard guard;
     private volatile GuardMemory learned;
     private volatile Checkpoints checkpoints;
@@ -156,6 +164,10 @@ public final class AgentModule implements ApiModule {
                 .register(meters);
         Gauge.builder(PENDING, pending, AtomicLong::get).description("agent actions waiting for a person to approve or deny them")
                 .register(meters);
+        Gauge.builder(RISK, health, GuardHealth::riskShare).description("share of the last 100 decisions that were DENY or ESCALATE")
+                .register(meters);
+        Gauge.builder(ERRORS, health, GuardHealth::errorRate).description("share of the last 100 decisions in which a check failed")
+                .register(meters);
         expiry.scheduleWithFixedDelay(this::sweep, EXPIRE_EVERY_SECONDS, EXPIRE_EVERY_SECONDS, TimeUnit.SECONDS);
     }
 
@@ -170,6 +182,10 @@ public final class AgentModule implements ApiModule {
         this.learned = Objects.requireNonNull(memory, "memory");
         this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
         this.guard = new Guard(policy, memory);
+        Gauge.builder(UTILIZATION, memory, GuardMemory::utilization).description("how full the fuller class of the learned memory is")
+                .register(meters);
+        Gauge.builder(CONSISTENCY, memory, GuardMemory::consistency)
+                .description("share of the learned memory's exemplars its rule decides as labelled, leave-one-out").register(meters);
         for (Label l : Label.values()) {
             Gauge.builder(EXEMPLARS, memory, m -> m.size(l)).tag("label", l.name().toLowerCase(Locale.ROOT))
                     .description("exemplars in the agent guard's learned memory").register(meters);
@@ -243,6 +259,11 @@ public final class AgentModule implements ApiModule {
             approvals.backlogAlert(backlog).ifPresent(alerts::fire);
         } catch (RuntimeException e) { // the store failed: the next round tries again
             log.warn("the agent approval expiry round failed", e);
+        }
+        try {
+            health.alerts(learned, approvals.clock().instant()).forEach(alerts::fire);
+        } catch (RuntimeException e) {
+            log.warn("the agent guard's health check failed", e);
         }
         checkpointIfDue(false);
     }
@@ -323,6 +344,7 @@ public final class AgentModule implements ApiModule {
         long start = System.nanoTime();
         Verdict v = guard.decide(action);
         latency.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        health.record(v);
         ObjectNode payload = json(v);
         long seq = ledger.append("agent.decision", action.agent() == null ? "(unnamed agent)" : action.agent(), payload).seq();
         Counter.builder(DECISIONS).tag("decision", v.decision().name()).tag("kind", action.kind().name())
@@ -348,6 +370,7 @@ public final class AgentModule implements ApiModule {
         o.put("target", t.length() <= MAX_RECORDED_TARGET ? t : t.substring(0, MAX_RECORDED_TARGET));
         o.put("targetChars", t.length());
         if (v.action().agent() != null) o.put("agent", v.action().agent());
+        if (v.learned() != null) o.put("learned", v.learned());
         ArrayNode fs = o.putArray("findings");
         for (Finding f : v.findings()) {
             ObjectNode x = fs.addObject();
