@@ -42,13 +42,15 @@ import java.util.stream.Stream;
  * then moved into place), and rotated ({@value #KEEP} kept). Reading takes the newest file and refuses it, naming
  * the file and the problem, when it is not a checkpoint, has a version this build does not read, is truncated, has
  * bytes after its signature, does not match its digest, or is not signed by the key: an altered memory is never
- * loaded, and an older checkpoint is not loaded silently in its place (that would undo learning unnoticed).
+ * loaded, and an older checkpoint is not loaded silently in its place (that would undo learning unnoticed). A file
+ * that verifies but holds settings this build refuses (written by another version) is refused saying so.
  *
  * <p>Format (version {@value #VERSION}, big-endian): the magic {@code ASSAYAGT}; the version (int); a JSON header
  * (int length, UTF-8: sequence, written, encoder, memory configuration, clock, next id, decision rule, poisoning
  * check settings, exemplar count); each exemplar (long id, byte label, int importance, long last use, byte key length
- * and key, int dimension and the unit vector's floats); the SHA-256 of all the above (32 bytes); the signature (int
- * length, base64 ASCII) of {@value #SIGNED_TAG} followed by that digest.
+ * and key, int dimension and the unit vector's floats); the SHA-256 of all the above (32 bytes); the signature (base64
+ * ASCII) of {@value #SIGNED_TAG} followed by that digest; the signature's length (int). The digest and the signature are
+ * checked before anything of the payload is read.
  */
 public final class Checkpoints {
     public static final int KEEP = 10;
@@ -157,6 +159,9 @@ public final class Checkpoints {
         }
         try {
             return decode(bytes, keys);
+        } catch (Unacceptable e) {
+            throw new InvalidInputException("the agent checkpoint " + file + " has settings this build does not accept: " + e.getMessage()
+                    + "; it was not loaded (learn again into a new data directory)");
         } catch (InvalidInputException e) {
             throw new InvalidInputException("the agent checkpoint " + file + " " + e.getMessage()
                     + "; it was not loaded (move it away to start from the previous checkpoint)");
@@ -209,8 +214,8 @@ public final class Checkpoints {
             byte[] digest = sha256(bos.toByteArray());
             out.write(digest);
             byte[] sig = keys.sign(signed(digest)).getBytes(StandardCharsets.US_ASCII);
-            out.writeInt(sig.length);
             out.write(sig);
+            out.writeInt(sig.length);
             out.flush();
             return bos.toByteArray();
         } catch (IOException e) {
@@ -219,65 +224,81 @@ public final class Checkpoints {
     }
 
     static Contents decode(byte[] bytes, LedgerKeys keys) {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+        int fixed = MAGIC.length + 4;
+        if (bytes.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
+            throw new InvalidInputException("is not an agent checkpoint (its first bytes are not ASSAYAGT)");
+        }
+        if (bytes.length < fixed + 4 + 32 + 4) throw new InvalidInputException("is truncated");
+        int version = java.nio.ByteBuffer.wrap(bytes, MAGIC.length, 4).getInt();
+        if (version != VERSION) throw new InvalidInputException("has format version " + version + "; this Assay reads version " + VERSION);
+        // the trailer first: digest, signature, and the signature's length in the last four bytes
+        int sigLength = java.nio.ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt();
+        int payloadEnd = bytes.length - 4 - sigLength - 32;
+        if (sigLength < 1 || sigLength > 1024 || payloadEnd < fixed + 4) {
+            throw new InvalidInputException("is truncated or altered: its signature trailer is not valid");
+        }
+        byte[] digest = Arrays.copyOfRange(bytes, payloadEnd, payloadEnd + 32);
+        if (!MessageDigest.isEqual(digest, sha256(Arrays.copyOf(bytes, payloadEnd)))) {
+            throw new InvalidInputException("does not match its SHA-256 digest: it was altered, truncated or corrupted");
+        }
+        String sig = new String(bytes, payloadEnd + 32, sigLength, StandardCharsets.US_ASCII);
+        if (!keys.verify(signed(digest), sig)) throw new InvalidInputException("is not signed by this data directory's key (" + keys.keyId() + ")");
+        // verified: now the payload
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, fixed, payloadEnd - fixed));
         try {
-            byte[] magic = new byte[MAGIC.length];
-            in.readFully(magic);
-            if (!Arrays.equals(magic, MAGIC)) throw new InvalidInputException("is not an agent checkpoint (its first bytes are not ASSAYAGT)");
-            int version = in.readInt();
-            if (version != VERSION) throw new InvalidInputException("has format version " + version + "; this Assay reads version " + VERSION);
             int headerLength = in.readInt();
-            if (headerLength < 2 || headerLength > MAX_HEADER) throw new InvalidInputException("has a header length of " + headerLength + " bytes, which is not valid");
+            if (headerLength < 2 || headerLength > MAX_HEADER) throw new Unacceptable("a header length of " + headerLength + " bytes");
             byte[] header = new byte[headerLength];
             in.readFully(header);
             JsonNode h = JSON.readTree(header);
             JsonNode m = h.path("memory");
-            PatternMemory.Config mc = new PatternMemory.Config(m.path("dimension").asInt(), m.path("capacityPerClass").asInt(), m.path("k").asInt(),
-                    m.path("decay").asDouble(), m.path("priorUnsafe").asDouble(), m.path("priorSafe").asDouble());
-            int count = h.path("exemplars").asInt(-1);
-            if (count < 0 || count > 2L * mc.capacityPerClass()) throw new InvalidInputException("claims " + count + " exemplars, which is not valid");
-            List<PatternMemory.Stored> stored = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                long id = in.readLong();
-                int label = in.readUnsignedByte();
-                if (label >= Label.values().length) throw new InvalidInputException("has an exemplar with the unknown label " + label);
-                int importance = in.readInt();
-                long lastUse = in.readLong();
-                byte[] key = new byte[in.readUnsignedByte()];
-                in.readFully(key);
-                int dim = in.readInt();
-                if (dim != mc.dimension()) throw new InvalidInputException("has an exemplar of " + dim + " dimensions in a " + mc.dimension() + "-dimensional memory");
-                float[] unit = new float[dim];
-                for (int j = 0; j < dim; j++) unit[j] = in.readFloat();
-                stored.add(new PatternMemory.Stored(id, Label.values()[label], importance, lastUse, key.length == 0 ? null : key, unit));
-            }
-            int covered = bytes.length - in.available();
-            byte[] digest = new byte[32];
-            in.readFully(digest);
-            int sigLength = in.readInt();
-            if (sigLength < 0 || sigLength > 1024) throw new InvalidInputException("has a signature length of " + sigLength + ", which is not valid");
-            byte[] sig = new byte[sigLength];
-            in.readFully(sig);
-            if (in.available() > 0) throw new InvalidInputException("has " + in.available() + " bytes after its signature");
-            if (!MessageDigest.isEqual(digest, sha256(Arrays.copyOf(bytes, covered)))) {
-                throw new InvalidInputException("does not match its SHA-256 digest: it was altered or corrupted");
-            }
-            if (!keys.verify(signed(digest), new String(sig, StandardCharsets.US_ASCII))) {
-                throw new InvalidInputException("is not signed by this data directory's key (" + keys.keyId() + ")");
-            }
             JsonNode r = h.get("rule");
-            DecisionRule rule = r == null || r.isNull() ? null : new DecisionRule(r.path("cut").asDouble(), r.path("maxEntropy").asDouble());
+            DecisionRule rule;
+            PoisonCheck.Config poison;
+            PatternMemory.State state;
+            try {
+                PatternMemory.Config mc = new PatternMemory.Config(m.path("dimension").asInt(), m.path("capacityPerClass").asInt(), m.path("k").asInt(),
+                        m.path("decay").asDouble(), m.path("priorUnsafe").asDouble(), m.path("priorSafe").asDouble());
+                int count = h.path("exemplars").asInt(-1);
+                if (count < 0 || count > 2L * mc.capacityPerClass()) throw new InvalidInputException(count + " exemplars");
+                List<PatternMemory.Stored> stored = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    long id = in.readLong();
+                    int label = in.readUnsignedByte();
+                    if (label >= Label.values().length) throw new InvalidInputException("an exemplar with the unknown label " + label);
+                    int importance = in.readInt();
+                    long lastUse = in.readLong();
+                    byte[] key = new byte[in.readUnsignedByte()];
+                    in.readFully(key);
+                    int dim = in.readInt();
+                    if (dim != mc.dimension()) throw new InvalidInputException("an exemplar of " + dim + " dimensions in a " + mc.dimension() + "-dimensional memory");
+                    float[] unit = new float[dim];
+                    for (int j = 0; j < dim; j++) unit[j] = in.readFloat();
+                    stored.add(new PatternMemory.Stored(id, Label.values()[label], importance, lastUse, key.length == 0 ? null : key, unit));
+                }
+                if (in.available() > 0) throw new InvalidInputException(in.available() + " bytes after the exemplars");
+                rule = r == null || r.isNull() ? null : new DecisionRule(r.path("cut").asDouble(), r.path("maxEntropy").asDouble());
+                JsonNode p = h.path("poison");
+                poison = new PoisonCheck.Config(p.path("falseFlagRate").asDouble(), p.path("minPerClass").asInt(), p.path("folds").asInt(),
+                        p.path("seed").asLong());
+                state = new PatternMemory.State(mc, m.path("clock").asLong(), m.path("nextId").asLong(), stored);
+                PatternMemory.restore(state); // the memory's own rules
+            } catch (InvalidInputException e) { // signed by this key, so written by a build with other rules
+                throw e instanceof Unacceptable ? e : new Unacceptable(e.getMessage());
+            }
             double minSimilarity = rule == null ? Double.NaN : r.path("minSimilarity").asDouble(Double.NaN);
-            JsonNode p = h.path("poison");
-            PoisonCheck.Config poison = new PoisonCheck.Config(p.path("falseFlagRate").asDouble(), p.path("minPerClass").asInt(),
-                    p.path("folds").asInt(), p.path("seed").asLong());
-            PatternMemory.State state = new PatternMemory.State(mc, m.path("clock").asLong(), m.path("nextId").asLong(), stored);
-            PatternMemory.restore(state); // the memory's own rules
             return new Contents(h.path("sequence").asLong(), Instant.parse(h.path("written").asText()), h.path("encoder").asText(), state, rule, minSimilarity, poison);
         } catch (EOFException e) {
-            throw new InvalidInputException("is truncated");
+            throw new Unacceptable("its exemplars end early");
         } catch (IOException | java.time.format.DateTimeParseException e) {
-            throw new InvalidInputException("has a header that cannot be read: " + e.getMessage());
+            throw new Unacceptable("a header that cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** A checkpoint that verifies but whose settings this build refuses. */
+    private static final class Unacceptable extends InvalidInputException {
+        Unacceptable(String message) {
+            super(message);
         }
     }
 

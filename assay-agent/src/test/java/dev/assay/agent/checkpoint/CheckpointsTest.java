@@ -98,11 +98,26 @@ class CheckpointsTest {
                 .hasMessageContaining("does not match its SHA-256 digest").hasMessageContaining("not loaded");
 
         Files.write(file, Arrays.copyOf(good, good.length - 40));
-        assertThatThrownBy(c::latest).hasMessageContaining("is truncated");
+        assertThatThrownBy(c::latest).hasMessageContaining("truncated or altered");
 
         byte[] longer = Arrays.copyOf(good, good.length + 3);
         Files.write(file, longer);
-        assertThatThrownBy(c::latest).hasMessageContaining("3 bytes after its signature");
+        assertThatThrownBy(c::latest).hasMessageContaining("altered");
+
+        Files.write(file, Arrays.copyOf(good, 20));
+        assertThatThrownBy(c::latest).hasMessageContaining("is truncated");
+
+        // a checkpoint this key signed whose settings this build refuses (as an older build might have written)
+        Path odd = new Checkpoints(dir.resolve("odd"), keys, clock).write("e", memory(10).snapshot(), null, Double.NaN,
+                PoisonCheck.Config.defaults());
+        byte[] raw = Files.readAllBytes(odd);
+        String text = new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1).replace("\"minPerClass\":60", "\"minPerClass\":20");
+        assertThat(text).contains("\"minPerClass\":20");
+        byte[] edited = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Files.write(odd, resign(edited));
+        assertThatThrownBy(() -> new Checkpoints(dir.resolve("odd"), keys, clock).latest())
+                .hasMessageContaining("has settings this build does not accept").hasMessageContaining("minPerClass must be >= 59")
+                .hasMessageContaining("learn again into a new data directory");
 
         byte[] version = good.clone();
         ByteBuffer.wrap(version).putInt(8, 2);
@@ -116,5 +131,20 @@ class CheckpointsTest {
         Checkpoints foreign = new Checkpoints(c.dir(), LedgerKeys.generate(new SecureRandom()), clock);
         assertThatThrownBy(foreign::latest).hasMessageContaining("is not signed by this data directory's key");
         assertThat(c.latest()).isPresent();
+    }
+
+    /** Recomputes the digest and signature of an edited checkpoint (same layout), as the key's owner could. */
+    byte[] resign(byte[] edited) {
+        int sigLength = java.nio.ByteBuffer.wrap(edited, edited.length - 4, 4).getInt();
+        int payloadEnd = edited.length - 4 - sigLength - 32;
+        byte[] payload = Arrays.copyOf(edited, payloadEnd);
+        byte[] digest = Checkpoints.sha256(payload);
+        byte[] tag = Checkpoints.SIGNED_TAG.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] msg = Arrays.copyOf(tag, tag.length + 32);
+        System.arraycopy(digest, 0, msg, tag.length, 32);
+        byte[] sig = keys.sign(msg).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        ByteBuffer out = ByteBuffer.allocate(payloadEnd + 32 + sig.length + 4);
+        out.put(payload).put(digest).put(sig).putInt(sig.length);
+        return out.array();
     }
 }
