@@ -18,8 +18,7 @@ import dev.assay.core.alert.AlertManager;
 import dev.assay.core.ledger.Ledger;
 import dev.assay.core.ledger.LedgerKeys;
 import dev.assay.core.time.ManualClock;
-import dev.assay.models.embed.EmbeddingModel;
-import dev.assay.models.embed.EmbeddingProvenance;
+import dev.assay.models.embed.WordEmbeddingModel;
 import dev.assay.server.agent.AgentModule;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -40,36 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AgentLearningHttpTest {
     static final ObjectMapper JSON = new ObjectMapper();
-
-    /** A deterministic stand-in for MiniLM: each word adds a seeded random direction. */
-    static final class Words implements EmbeddingModel {
-        @Override
-        public float[] embed(String text) {
-            float[] v = new float[32];
-            for (String w : text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
-                if (w.isEmpty()) continue;
-                Random r = new Random(w.hashCode());
-                for (int i = 0; i < v.length; i++) v[i] += (float) r.nextGaussian();
-            }
-            if (text.isBlank()) v[0] = 1;
-            return v;
-        }
-
-        @Override
-        public List<float[]> embedAll(List<String> texts) {
-            return texts.stream().map(this::embed).toList();
-        }
-
-        @Override
-        public int dimension() {
-            return 32;
-        }
-
-        @Override
-        public EmbeddingProvenance provenance() {
-            throw new UnsupportedOperationException();
-        }
-    }
 
     static final String[] SAFE = {"invoice", "supplier", "monthly", "rent", "utility", "payroll", "vendor", "office"};
     static final String[] UNSAFE = {"attacker", "wallet", "crypto", "anonymous", "offshore", "ransom", "mixer", "darknet"};
@@ -104,7 +73,7 @@ class AgentLearningHttpTest {
         ManualClock clock = new ManualClock(Instant.parse("2026-06-01T09:00:00Z"));
         LedgerKeys keys = LedgerKeys.generate(new SecureRandom());
         Checkpoints checkpoints = new Checkpoints(dir.resolve("agent/checkpoints"), keys, clock);
-        GuardMemory memory = GuardMemory.empty("words-32", 3 * 32, () -> new InteractionEncoder(new Words()), PoisonCheck.Config.defaults());
+        GuardMemory memory = GuardMemory.empty("words-32", 3 * 32, () -> new InteractionEncoder(new WordEmbeddingModel(32)), PoisonCheck.Config.defaults());
         Random r = new Random(7);
         List<Interaction> seed = new ArrayList<>();
         for (int i = 0; i < 90; i++) {

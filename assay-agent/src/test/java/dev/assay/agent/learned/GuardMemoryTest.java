@@ -17,53 +17,18 @@ import dev.assay.agent.rjudge.Interaction;
 import dev.assay.agent.rjudge.Turn;
 import dev.assay.core.InvalidInputException;
 import dev.assay.core.ledger.LedgerKeys;
-import dev.assay.models.embed.EmbeddingModel;
-import dev.assay.models.embed.EmbeddingProvenance;
+import dev.assay.models.embed.WordEmbeddingModel;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GuardMemoryTest {
-    /** A deterministic stand-in for MiniLM: each word adds a seeded random direction (64 dimensions). */
-    static final class WordModel implements EmbeddingModel {
-        final AtomicInteger calls = new AtomicInteger();
-
-        @Override
-        public float[] embed(String text) {
-            calls.incrementAndGet();
-            float[] v = new float[64];
-            for (String w : text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
-                if (w.isEmpty()) continue;
-                Random r = new Random(w.hashCode());
-                for (int i = 0; i < v.length; i++) v[i] += (float) r.nextGaussian();
-            }
-            if (text.isBlank()) v[0] = 1;
-            return v;
-        }
-
-        @Override
-        public List<float[]> embedAll(List<String> texts) {
-            return texts.stream().map(this::embed).toList();
-        }
-
-        @Override
-        public int dimension() {
-            return 64;
-        }
-
-        @Override
-        public EmbeddingProvenance provenance() {
-            throw new UnsupportedOperationException();
-        }
-    }
-
     static final String[] SAFE_WORDS = {"calendar", "weather", "summary", "list", "read", "notes", "today", "meeting", "search", "recipe", "music", "photo"};
     static final String[] UNSAFE_WORDS = {"transfer", "funds", "attacker", "password", "delete", "everything", "wire", "secret", "leak", "grant", "admin", "wipe"};
 
@@ -91,7 +56,7 @@ class GuardMemoryTest {
         return new Interaction(it.id() + "-flipped", it.turns(), !it.unsafe(), "");
     }
 
-    final WordModel model = new WordModel();
+    final WordEmbeddingModel model = new WordEmbeddingModel(64);
 
     GuardMemory empty() {
         return GuardMemory.empty("words-64", 3 * 64, () -> new InteractionEncoder(model), PoisonCheck.Config.defaults());
@@ -108,7 +73,7 @@ class GuardMemoryTest {
         assertThat(m.ready()).isFalse();
         Verdict v = new Guard(Policy.defaults(), m).decide(tool("BankTransfer", "transfer funds attacker", List.of()));
         assertThat(v.decision()).isEqualTo(Decision.ALLOW);
-        assertThat(model.calls.get()).as("nothing embedded for a decision").isEqualTo(5 * 2 * 2);
+        assertThat(model.calls()).as("nothing embedded for a decision").isEqualTo(5 * 2 * 2);
     }
 
     @Test
@@ -178,7 +143,7 @@ class GuardMemoryTest {
         m.learn(examples(1, 30), true, n -> { });
         Checkpoints c = new Checkpoints(GuardMemory.directory(dir), LedgerKeys.generate(new SecureRandom()), Clock.systemUTC());
         m.checkpoint(c);
-        WordModel other = new WordModel();
+        WordEmbeddingModel other = new WordEmbeddingModel(64);
         GuardMemory back = GuardMemory.open(c, "words-64", 3 * 64, () -> new InteractionEncoder(other));
         Interaction probe = examples(9, 1).get(1);
         assertThat(back.judge(probe, null, false).orElseThrow().pUnsafe()).isEqualTo(m.judge(probe, null, false).orElseThrow().pUnsafe());
@@ -188,7 +153,7 @@ class GuardMemoryTest {
         assertThat(back.utilization()).isEqualTo(30 / 1000.0);
         Interaction learned = examples(1, 30).get(3);
         back.judge(learned, null, false);
-        assertThat(other.calls.get()).as("only the probe was embedded").isEqualTo(2);
+        assertThat(other.calls()).as("only the probe was embedded").isEqualTo(2);
         assertThatThrownBy(() -> GuardMemory.open(c, "minilm", 3 * 64, () -> new InteractionEncoder(other)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("learned with the encoder words-64");
     }
