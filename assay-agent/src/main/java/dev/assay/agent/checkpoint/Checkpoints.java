@@ -47,7 +47,7 @@ import java.util.stream.Stream;
  *
  * <p>Format (version {@value #VERSION}, big-endian): the magic {@code ASSAYAGT}; the version (int); a JSON header
  * (int length, UTF-8: sequence, written, encoder, memory configuration, clock, next id, decision rule, poisoning
- * check settings, exemplar count); each exemplar (long id, byte label, int importance, long last use, byte key length
+ * check settings, exemplar count, the keys of exemplars a rule decides); each exemplar (long id, byte label, int importance, long last use, byte key length
  * and key, int dimension and the unit vector's floats); the SHA-256 of all the above (32 bytes); the signature (base64
  * ASCII) of {@value #SIGNED_TAG} followed by that digest; the signature's length (int). The digest and the signature are
  * checked before anything of the payload is read.
@@ -65,11 +65,13 @@ public final class Checkpoints {
 
     /**
      * What a checkpoint holds. {@code rule} is null until the memory has been calibrated; {@code minSimilarity} is the
-     * similarity to the nearest exemplar below which an input is outside the memory's experience (NaN without a rule).
+     * similarity to the nearest exemplar below which an input is outside the memory's experience (NaN without a rule);
+     * {@code ruled} the keys (hex) of stored exemplars the guard's trajectory rule decides, left out of calibration.
      */
     public record Contents(long sequence, Instant written, String encoder, PatternMemory.State memory, DecisionRule rule,
-                           double minSimilarity, PoisonCheck.Config poison) {
+                           double minSimilarity, PoisonCheck.Config poison, java.util.Set<String> ruled) {
         public Contents {
+            ruled = java.util.Set.copyOf(Objects.requireNonNullElse(ruled, java.util.Set.of()));
             Objects.requireNonNull(written, "written");
             Objects.requireNonNull(encoder, "encoder");
             Objects.requireNonNull(memory, "memory");
@@ -111,11 +113,12 @@ public final class Checkpoints {
      * Writes the next checkpoint of {@code memory} (sequence one above the newest file's), then deletes all but the
      * newest {@value #KEEP}; returns its path.
      */
-    public Path write(String encoder, PatternMemory.State memory, DecisionRule rule, double minSimilarity, PoisonCheck.Config poison) {
+    public Path write(String encoder, PatternMemory.State memory, DecisionRule rule, double minSimilarity, PoisonCheck.Config poison,
+                      java.util.Set<String> ruled) {
         if (!keys.canSign()) throw new IllegalStateException("checkpoints need a key that can sign");
         List<Path> existing = files();
         long seq = existing.isEmpty() ? 1 : sequence(existing.get(existing.size() - 1)) + 1;
-        Contents c = new Contents(seq, clock.instant(), encoder, memory, rule, minSimilarity, poison);
+        Contents c = new Contents(seq, clock.instant(), encoder, memory, rule, minSimilarity, poison, ruled);
         byte[] bytes = encode(c);
         try {
             Files.createDirectories(dir);
@@ -194,6 +197,8 @@ public final class Checkpoints {
             h.putObject("poison").put("falseFlagRate", c.poison().falseFlagRate()).put("minPerClass", c.poison().minPerClass())
                     .put("folds", c.poison().folds()).put("seed", c.poison().seed());
             h.put("exemplars", c.memory().exemplars().size());
+            var ruledArray = h.putArray("ruled");
+            c.ruled().stream().sorted().forEach(ruledArray::add);
             h.put("keyId", keys.keyId());
             byte[] header = JSON.writeValueAsBytes(h);
             out.writeInt(header.length);
@@ -287,7 +292,10 @@ public final class Checkpoints {
                 throw e instanceof Unacceptable ? e : new Unacceptable(e.getMessage());
             }
             double minSimilarity = rule == null ? Double.NaN : r.path("minSimilarity").asDouble(Double.NaN);
-            return new Contents(h.path("sequence").asLong(), Instant.parse(h.path("written").asText()), h.path("encoder").asText(), state, rule, minSimilarity, poison);
+            java.util.Set<String> ruled = new java.util.HashSet<>();
+            h.path("ruled").forEach(x -> ruled.add(x.asText()));
+            return new Contents(h.path("sequence").asLong(), Instant.parse(h.path("written").asText()), h.path("encoder").asText(), state, rule,
+                    minSimilarity, poison, ruled);
         } catch (EOFException e) {
             throw new Unacceptable("its exemplars end early");
         } catch (IOException | java.time.format.DateTimeParseException e) {

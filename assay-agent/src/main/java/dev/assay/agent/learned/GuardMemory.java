@@ -73,6 +73,8 @@ public final class GuardMemory {
 
     private volatile Calibration calibration;
     private volatile InteractionEncoder loaded;
+    /** Keys (hex) of stored exemplars the guard's trajectory rule decides before the learned layer sees them. */
+    private final java.util.Set<String> ruled = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private GuardMemory(String encoderId, Supplier<InteractionEncoder> encoder, PatternMemory memory, Calibration calibration, PoisonCheck.Config poison) {
         this.encoderId = Objects.requireNonNull(encoderId, "encoderId");
@@ -97,7 +99,9 @@ public final class GuardMemory {
                     + encoderId + "; learn again into a new data directory");
         }
         Calibration cal = c.rule() == null ? null : new Calibration(c.rule(), Double.isNaN(c.minSimilarity()) ? -1 : c.minSimilarity(), Double.NaN);
-        return new GuardMemory(encoderId, encoder, PatternMemory.restore(c.memory()), cal, c.poison());
+        GuardMemory g = new GuardMemory(encoderId, encoder, PatternMemory.restore(c.memory()), cal, c.poison());
+        g.ruled.addAll(c.ruled());
+        return g;
     }
 
     /** The newest checkpoint in {@code dataDir}'s {@value #DIRECTORY}, or an empty memory when there is none. */
@@ -114,7 +118,12 @@ public final class GuardMemory {
     /** Writes the state as the next checkpoint. */
     public Path checkpoint(Checkpoints checkpoints) {
         Calibration c = calibration;
-        return checkpoints.write(encoderId, memory.snapshot(), c == null ? null : c.rule(), c == null ? Double.NaN : c.minSimilarity(), poison);
+        PatternMemory.State state = memory.snapshot();
+        java.util.Set<String> stored = new java.util.HashSet<>();
+        for (PatternMemory.Stored x : state.exemplars()) if (x.key() != null) stored.add(HexFormat.of().formatHex(x.key()));
+        ruled.retainAll(stored); // evicted exemplars leave the set
+        return checkpoints.write(encoderId, state, c == null ? null : c.rule(), c == null ? Double.NaN : c.minSimilarity(), poison,
+                java.util.Set.copyOf(ruled));
     }
 
     /** True when the memory has been calibrated and takes part in decisions. */
@@ -139,6 +148,11 @@ public final class GuardMemory {
 
     public int size(Label label) {
         return memory.size(label);
+    }
+
+    /** How many stored exemplars the guard's trajectory rule decides (left out of the rule's calibration). */
+    public int ruled() {
+        return ruled.size();
     }
 
     /** How full the fuller class is, in [0, 1]. */
@@ -294,6 +308,7 @@ public final class GuardMemory {
                 unchecked++;
             }
             memory.add(v, label, key);
+            if (TrajectoryFeatures.followedInstruction(it).isPresent()) ruled.add(HexFormat.of().formatHex(key));
             accepted++;
             progress.accept(1);
         }
@@ -312,16 +327,33 @@ public final class GuardMemory {
         double[] p = new double[all.size()];
         double[] nearest = new double[all.size()];
         boolean[] unsafe = new boolean[all.size()];
+        boolean[] decides = new boolean[all.size()];
+        int[] deciding = new int[2];
         for (int i = 0; i < all.size(); i++) {
             PatternMemory.Stored s = all.get(i);
             Posterior post = memory.posterior(s.unit(), s.key());
             p[i] = post.pUnsafe();
             nearest[i] = post.neighbours().isEmpty() ? -1 : post.neighbours().get(0).similarity();
             unsafe[i] = s.label() == Label.UNSAFE;
+            decides[i] = s.key() == null || !ruled.contains(HexFormat.of().formatHex(s.key()));
+            if (decides[i]) deciding[unsafe[i] ? 1 : 0]++;
         }
         java.util.Arrays.sort(nearest);
         double min = nearest[(int) Math.floor(OUTSIDE_SHARE * (nearest.length - 1))];
-        DecisionRule rule = DecisionRule.calibrate(p, unsafe, DecisionRule.DEFAULT_ESCALATION_BUDGET);
+        DecisionRule rule;
+        if (deciding[0] >= MIN_PER_CLASS && deciding[1] >= MIN_PER_CLASS) {
+            int n = deciding[0] + deciding[1], j = 0;
+            double[] dp = new double[n];
+            boolean[] du = new boolean[n];
+            for (int i = 0; i < p.length; i++) {
+                if (!decides[i]) continue;
+                dp[j] = p[i];
+                du[j++] = unsafe[i];
+            }
+            rule = DecisionRule.calibrate(dp, du, DecisionRule.DEFAULT_ESCALATION_BUDGET);
+        } else {
+            rule = DecisionRule.calibrate(p, unsafe, DecisionRule.DEFAULT_ESCALATION_BUDGET);
+        }
         return new Calibration(rule, min, consistency(rule, p, unsafe));
     }
 

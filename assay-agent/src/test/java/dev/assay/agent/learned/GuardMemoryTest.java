@@ -141,6 +141,9 @@ class GuardMemoryTest {
     void aCheckpointedMemoryJudgesAsTheOriginal_andTheStoredEmbeddingIsReused(@TempDir Path dir) {
         GuardMemory m = empty();
         m.learn(examples(1, 30), true, n -> { });
+        assertThat(m.ruled()).isZero();
+        m.learn(List.of(LearnedLayerTest.INJECTED), true, n -> { });
+        assertThat(m.ruled()).as("the injection rule decides it; it is left out of the rule's calibration").isEqualTo(1);
         Checkpoints c = new Checkpoints(GuardMemory.directory(dir), LedgerKeys.generate(new SecureRandom()), Clock.systemUTC());
         m.checkpoint(c);
         WordEmbeddingModel other = new WordEmbeddingModel(64);
@@ -148,9 +151,10 @@ class GuardMemoryTest {
         Interaction probe = examples(9, 1).get(1);
         assertThat(back.judge(probe, null, false).orElseThrow().pUnsafe()).isEqualTo(m.judge(probe, null, false).orElseThrow().pUnsafe());
         assertThat(back.rule()).isEqualTo(m.rule());
+        assertThat(back.ruled()).isEqualTo(1);
         assertThat(m.consistency()).as("separable classes").isGreaterThan(0.8);
         assertThat(back.consistency()).as("recomputed after a restore").isEqualTo(m.consistency());
-        assertThat(back.utilization()).isEqualTo(30 / 1000.0);
+        assertThat(back.utilization()).isEqualTo(31 / 1000.0); // 30 + the injected one, unsafe
         Interaction learned = examples(1, 30).get(3);
         back.judge(learned, null, false);
         assertThat(other.calls()).as("only the probe was embedded").isEqualTo(2);
@@ -178,7 +182,7 @@ class GuardMemoryTest {
         GuardMemory m = GuardMemory.empty("words-64", 3 * 64, () -> new InteractionEncoder(model), PoisonCheck.Config.defaults());
         m.learn(examples(1, 30), true, n -> { });
         GuardMemory broken = GuardMemory.restore(new Checkpoints.Contents(1, java.time.Instant.EPOCH, "words-64",
-                snapshotOf(m), m.rule().orElseThrow(), m.minSimilarity(), PoisonCheck.Config.defaults()), "words-64", () -> {
+                snapshotOf(m), m.rule().orElseThrow(), m.minSimilarity(), PoisonCheck.Config.defaults(), null), "words-64", () -> {
             throw new IllegalStateException("model file missing");
         });
         Verdict v = new Guard(Policy.defaults(), broken).decide(tool("Tool", "something new entirely", List.of()));
