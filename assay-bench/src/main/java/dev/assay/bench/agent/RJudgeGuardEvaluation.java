@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code GuardMemory.learn} from the four training folds only and the held-out fold is decided as
  * {@code assay agent eval} decides it. Then the poisoning experiment: the memory learns a trusted random half of the
  * training folds, then the other half with a share of its labels flipped, once through the poisoning check and once
- * without it; reported are the mislabelled examples stopped, the genuine ones stopped, and F1 on the held-out fold.
+ * without it; reported are the mislabelled examples stopped, the genuine ones stopped, and F1 on the held-out fold;
+ * once with random flips, once targeted (only unsafe examples relabelled safe).
  *
  * <p>Usage: {@code RJudgeGuardEvaluation RJUDGE.json [RATES] [SEED]}, e.g. {@code rjudge.json 0.1,0.2,0.3 20241203}.
  */
@@ -89,10 +90,23 @@ public final class RJudgeGuardEvaluation {
         print("rules and injection check", rules);
         print("rules, injection check, learned memory", learned);
 
+        for (boolean targeted : new boolean[] {false, true}) {
+            poisoning(set, fold, encoder, policy, rates, seed, targeted);
+        }
+    }
+
+    /**
+     * The poisoning experiment. Random: a share of the stream's labels flipped either way. Targeted: only unsafe
+     * records relabelled safe (an attacker who wants unsafe actions let through), the same number as a random flip of
+     * that share; reported beside F1 is the recall on unsafe held-out records, what such an attacker lowers.
+     */
+    static void poisoning(List<Labelled> set, int[] fold, InteractionEncoder encoder, Policy policy, double[] rates, long seed, boolean targeted) {
         System.out.println();
-        System.out.println("poisoning: trusted half of the training folds, then the other half with a share of labels flipped");
-        System.out.println("| flipped | stopped (of flipped) | genuine stopped (of genuine) | F1 with the check | F1 without | F1 clean |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("poisoning (" + (targeted ? "targeted: unsafe relabelled safe" : "random flips") + "): trusted half of the training"
+                + " folds, then the other half with labels flipped");
+        System.out.println("| flipped | stopped (of flipped) | genuine stopped (of genuine) | F1 with the check | F1 without | F1 clean"
+                + " | recall with | recall without | recall clean |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (double rate : rates) {
             int flipped = 0, flippedStopped = 0, genuine = 0, genuineStopped = 0;
             Scores with = Scores.empty(), without = Scores.empty(), clean = Scores.empty();
@@ -106,8 +120,9 @@ public final class RJudgeGuardEvaluation {
                 List<Interaction> poisoned = new ArrayList<>(stream);
                 int flips = (int) Math.round(rate * stream.size());
                 List<Integer> order = new ArrayList<>();
-                for (int i = 0; i < stream.size(); i++) order.add(i);
+                for (int i = 0; i < stream.size(); i++) if (!targeted || stream.get(i).unsafe()) order.add(i);
                 Collections.shuffle(order, random);
+                flips = Math.min(flips, order.size());
                 java.util.Set<String> flippedIds = new java.util.HashSet<>();
                 for (int j = 0; j < flips; j++) {
                     Interaction it = stream.get(order.get(j));
@@ -130,8 +145,9 @@ public final class RJudgeGuardEvaluation {
                 without = decide(new Guard(policy, unchecked), set, fold, f, without);
                 clean = decide(new Guard(policy, cleanMemory), set, fold, f, clean);
             }
-            System.out.printf(Locale.ROOT, "| %.0f%% | %d of %d (%.1f%%) | %d of %d (%.1f%%) | %.4f | %.4f | %.4f |%n", 100 * rate, flippedStopped, flipped,
-                    100.0 * flippedStopped / flipped, genuineStopped, genuine, 100.0 * genuineStopped / genuine, with.f1(), without.f1(), clean.f1());
+            System.out.printf(Locale.ROOT, "| %.0f%% | %d of %d (%.1f%%) | %d of %d (%.1f%%) | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f |%n", 100 * rate,
+                    flippedStopped, flipped, 100.0 * flippedStopped / flipped, genuineStopped, genuine, 100.0 * genuineStopped / genuine, with.f1(),
+                    without.f1(), clean.f1(), with.recall(), without.recall(), clean.recall());
         }
     }
 

@@ -35,9 +35,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code assay agent learn --format rjudge|secbash|jsonl FILE}: labelled examples into the data directory's memory. */
 @Command(name = "learn", description = {"Feed labelled examples into the learned memory of the data directory, through the poisoning check: an",
-        "example far from the class it claims, or nearer the other class than that class's own examples are, is not learned and is",
-        "listed with the reason. While the memory holds fewer than 60 examples of a class the check cannot run and examples are",
-        "learned unchecked (said in the summary); --trusted learns a vetted set without the check. Afterwards the decision rule is",
+        "example far from the class it claims, nearer the other class than that class's own examples are, or whose nearest",
+        "examples mostly carry the other label, is not learned and is listed with the reason. While the memory holds fewer than",
+        "60 examples of a class the check cannot run and examples are learned unchecked (said in the summary); --trusted learns",
+        "a vetted set without the check. Afterwards the decision rule is",
         "calibrated again on leave-one-out judgements of everything stored, a signed checkpoint is written (the newest 10 are kept)",
         "and the run is the ledger entry agent.learn. Each record is embedded with the in-process MiniLM model (no network)."},
         footer = {ExitCodes.EXAMPLE,
