@@ -11,7 +11,9 @@ import java.util.Objects;
  * Embeds an interaction as the concatenation of its three {@link InteractionText.Views} (request, actions,
  * observations), each a unit vector (zero when the view is empty), scaled by 1/sqrt(3): the cosine of two
  * encodings is the mean of the views' cosines, so no view drowns the others and long interactions never reach
- * the model's window limit.
+ * the model's window limit. Each view's vector is kept (up to {@value #VIEW_CACHE_ENTRIES} views, least recently used
+ * dropped first): an agent's consecutive actions share the request and often the tool results, so only the changed
+ * views are embedded. Thread-safe.
  */
 public final class InteractionEncoder {
     static final int VIEWS = 3;
@@ -19,7 +21,12 @@ public final class InteractionEncoder {
     public static final String MINILM_ID = "all-MiniLM-L6-v2-int8/views-3";
     /** The dimension of that encoder's vectors. */
     public static final int MINILM_DIMENSION = VIEWS * 384;
+    /** Views kept with their vectors: the request and the tool results repeat across an agent's consecutive actions. */
+    static final int VIEW_CACHE_ENTRIES = 5_000;
+
     private final EmbeddingModel model;
+    private final com.github.benmanes.caffeine.cache.Cache<String, float[]> views =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(VIEW_CACHE_ENTRIES).build();
 
     public InteractionEncoder(EmbeddingModel model) {
         this.model = Objects.requireNonNull(model, "model");
@@ -31,12 +38,21 @@ public final class InteractionEncoder {
 
     public float[] encode(Interaction interaction) {
         List<String> views = InteractionText.render(interaction).all();
-        List<String> present = new ArrayList<>();
-        for (String v : views) if (!v.isEmpty()) present.add(v);
-        List<float[]> vectors = model.embedAll(present);
+        List<String> missing = new ArrayList<>();
+        for (String v : views) if (!v.isEmpty() && this.views.getIfPresent(v) == null && !missing.contains(v)) missing.add(v);
+        if (!missing.isEmpty()) {
+            List<float[]> vectors = model.embedAll(missing);
+            for (int i = 0; i < missing.size(); i++) this.views.put(missing.get(i), vectors.get(i));
+        }
         List<float[]> blocks = new ArrayList<>(VIEWS);
-        int next = 0;
-        for (String v : views) blocks.add(v.isEmpty() ? null : vectors.get(next++));
+        for (String v : views) {
+            if (v.isEmpty()) {
+                blocks.add(null);
+                continue;
+            }
+            float[] vector = this.views.getIfPresent(v);
+            blocks.add(vector != null ? vector : model.embed(v)); // evicted in between: embed again
+        }
         return combine(blocks, model.dimension());
     }
 
