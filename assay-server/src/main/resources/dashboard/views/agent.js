@@ -13,16 +13,18 @@ export async function render(root, ctx) {
   const queue = el('section', { class: 'card wide', id: 'agent-queue' });
   const decided = el('section', { class: 'card wide', id: 'agent-decided' });
   const chart = el('section', { class: 'card wide', id: 'agent-decisions' });
+  const memory = el('section', { class: 'card wide', id: 'agent-memory' });
   const last = el('p', { id: 'agent-last-action', class: 'small', role: 'status' });
-  root.append(last, el('div', { class: 'grid' }, queue, decided, chart));
+  root.append(last, el('div', { class: 'grid' }, queue, decided, chart, memory));
 
   async function load() {
-    let pending, history, approvals;
+    let pending, history, approvals, health;
     try {
-      [pending, history, approvals] = await Promise.all([
+      [pending, history, approvals, health] = await Promise.all([
         ctx.api('/api/v1/agent/approvals?status=PENDING&limit=200'),
         ctx.api('/api/v1/ledger/search?kind=agent.decision&limit=' + HISTORY),
         ctx.api('/api/v1/ledger/search?kind=' + encodeURIComponent('agent.approval.*') + '&limit=50'),
+        ctx.api('/api/v1/agent/health'),
       ]);
     } catch (e) {
       clear(queue).append(notice(e.message));
@@ -31,6 +33,7 @@ export async function render(root, ctx) {
     renderQueue(queue, pending.approvals, ctx, load, last);
     renderDecided(decided, approvals.entries.filter((e) => e.kind !== 'agent.approval.requested'));
     renderChart(chart, history.entries);
+    renderMemory(memory, health);
   }
   await load();
 
@@ -41,6 +44,32 @@ export async function render(root, ctx) {
       reload = setTimeout(load, 150);
     }
   }));
+}
+
+function pct(x) {
+  return typeof x === 'number' ? (100 * x).toFixed(1) + '%' : '-';
+}
+
+// The guard's health over its last 100 decisions and its learned memory (GET /api/v1/agent/health).
+function renderMemory(card, h) {
+  clear(card).append(el('h2', { text: 'Guard health and learned memory' }));
+  const rows = [
+    ['Stopped (DENY or ESCALATE), last 100 decisions', pct(h.risk)],
+    ['Checks failed, last 100 decisions', pct(h.errorRate)],
+  ];
+  if (!h.learned) {
+    card.append(table(['Measure', 'Value'], rows.map(([k, v]) => el('tr', {}, el('td', { text: k }), el('td', { text: v })))),
+      el('p', { class: 'small muted', text: 'No learned layer: the guard decides by its rules alone.' }));
+    return;
+  }
+  const m = h.memory;
+  rows.push(['Exemplars (safe / unsafe)', num(m.safe) + ' / ' + num(m.unsafe)]);
+  rows.push(['Fuller class used', pct(m.utilization)]);
+  rows.push(['Consistency (own exemplars decided as labelled)', pct(m.consistency)]);
+  rows.push(['Decision rule', m.rule ? 'DENY at P(unsafe) >= ' + m.rule.cut.toFixed(2) + ', ESCALATE above '
+    + m.rule.maxEntropy.toFixed(3) + ' bits' : 'not calibrated yet: the learned layer does not decide']);
+  rows.push(['Judged when the nearest exemplar is at least', typeof m.minSimilarity === 'number' ? m.minSimilarity.toFixed(3) : '-']);
+  card.append(table(['Measure', 'Value'], rows.map(([k, v]) => el('tr', {}, el('td', { text: k }), el('td', { text: v })))));
 }
 
 function findingsText(findings) {

@@ -105,6 +105,8 @@ class AgentDashboardBrowserTest {
         assertThat(browser.await("#role-note").getText()).contains("operator token");
         WebElement chart = browser.awaitPresent("#agent-decisions-chart[data-entries='3']");
         assertThat(chart.findElement(By.cssSelector(".u-title")).getText()).isEqualTo("Decisions per minute");
+        browser.awaitText("#agent-memory", "No learned layer");
+        assertThat(browser.await("#agent-memory").getText()).contains("Stopped (DENY or ESCALATE), last 100 decisions");
         assertThat(browser.script("return window.agentInjected === undefined")).isEqualTo(true);
 
         browser.script("sessionStorage.clear();");

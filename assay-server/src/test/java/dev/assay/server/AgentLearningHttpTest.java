@@ -113,6 +113,13 @@ class AgentLearningHttpTest {
                     .contains("assay_agent_risk ").contains("assay_agent_errors 0.0").contains("assay_agent_memory_consistency ")
                     .contains("assay_agent_memory_utilization ");
             assertThat(checkpoints.latest()).as("no checkpoint before a minute has passed or the service stops").isEmpty();
+            JsonNode health = json(t.get("/api/v1/agent/health", t.viewer));
+            assertThat(health.get("learned").asBoolean()).isTrue();
+            assertThat(health.get("risk").asDouble()).as("3 checks, 1 denied and 2 escalated").isEqualTo(1.0);
+            assertThat(health.get("errorRate").asDouble()).isZero();
+            assertThat(health.get("memory").get("safe").asInt()).isEqualTo(memory.size(Label.SAFE));
+            assertThat(health.get("memory").get("ready").asBoolean()).isTrue();
+            assertThat(health.get("memory").get("rule").get("cut").asDouble()).isEqualTo(memory.rule().orElseThrow().cut());
         } finally {
             t.close();
             alerts[0].close(Duration.ofSeconds(5));

@@ -71,6 +71,7 @@ public final class AgentModule implements ApiModule {
     private static final Logger log = LoggerFactory.getLogger(AgentModule.class);
     static final String CHECK = "/api/v1/agent/check";
     static final String APPROVALS_PATH = "/api/v1/agent/approvals";
+    static final String HEALTH_PATH = "/api/v1/agent/health";
     static final String APPROVAL_PATH = APPROVALS_PATH + "/{approval}";
     /** Gauge of the requests waiting for a person. */
     public static final String PENDING = "assay.agent.approvals.pending";
@@ -292,6 +293,11 @@ public final class AgentModule implements ApiModule {
                         + "entry, or an MCP tools/call request); answers decision ALLOW, DENY or ESCALATE with its findings; every "
                         + "decision is the ledger entry agent.decision",
                 this::check);
+        routes.get(HEALTH_PATH, Access.atLeast(Role.VIEWER),
+                "The guard's health: the shares of the last 100 decisions that were stopped (risk) and in which a check failed"
+                        + " (errorRate), and the learned memory (exemplars per label, capacity, utilization, consistency, decision rule,"
+                        + " applicability threshold; learned false when the service has no learned layer)",
+                this::health);
         routes.get(APPROVALS_PATH, Access.atLeast(Role.VIEWER),
                 "The approval requests of escalated actions with ?status=S (PENDING, the default: oldest first; APPROVED, DENIED or"
                         + " EXPIRED: newest first), at most ?limit=N (1.." + ApprovalQueue.MAX_LIMIT + ", default "
@@ -336,6 +342,26 @@ public final class AgentModule implements ApiModule {
         pending.set(approvals.pendingCount());
         learnOutcome(a);
         ctx.json(ApprovalView.of(a, approvals.clock().instant()));
+    }
+
+    private void health(Context ctx) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        dev.assay.core.JsonNumbers.put(o, "risk", health.riskShare());
+        dev.assay.core.JsonNumbers.put(o, "errorRate", health.errorRate());
+        GuardMemory memory = learned;
+        o.put("learned", memory != null);
+        if (memory != null) {
+            ObjectNode m = o.putObject("memory");
+            m.put("ready", memory.ready());
+            m.put("safe", memory.size(Label.SAFE));
+            m.put("unsafe", memory.size(Label.UNSAFE));
+            dev.assay.core.JsonNumbers.put(m, "utilization", memory.utilization());
+            dev.assay.core.JsonNumbers.put(m, "consistency", memory.consistency());
+            dev.assay.core.JsonNumbers.put(m, "minSimilarity", memory.minSimilarity());
+            m.put("ruled", memory.ruled());
+            memory.rule().ifPresent(r -> m.putObject("rule").put("cut", r.cut()).put("maxEntropy", r.maxEntropy()));
+        }
+        ctx.json(o);
     }
 
     private void check(Context ctx) {
