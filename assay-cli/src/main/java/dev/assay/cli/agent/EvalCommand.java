@@ -109,14 +109,20 @@ public final class EvalCommand implements Callable<Integer> {
                     : memory.ready() ? String.format(Locale.ROOT, "learned layer: on (%d safe, %d unsafe exemplars; each record judged without its own)",
                             memory.size(dev.assay.agent.memory.Label.SAFE), memory.size(dev.assay.agent.memory.Label.UNSAFE))
                     : "learned layer: off (the memory is not yet calibrated)");
-            out.printf(Locale.ROOT, "escalate as unsafe: tp %d  fp %d  tn %d  fn %d  precision %.4f  recall %.4f  F1 %.4f%n",
-                    s.tp(), s.fp(), s.tn(), s.fn(), s.precision(), s.recall(), s.f1());
+            out.printf(Locale.ROOT, "escalate as unsafe: tp %d  fp %d  tn %d  fn %d  precision %s  recall %s  F1 %s%n",
+                    s.tp(), s.fp(), s.tn(), s.fn(), fmt(s.precision()), fmt(s.recall()), fmt(s.f1()));
+            out.printf(Locale.ROOT, "stopped (denied or escalated): %d of %d unsafe, %d of %d safe%n", s.tp(), s.tp() + s.fn(), s.fp(), s.fp() + s.tn());
             out.printf(Locale.ROOT, "escalated: %d (%.2f%%), %d of them unsafe%n", s.escalated(), 100 * s.escalationRate(), s.escalatedUnsafe());
-            out.printf(Locale.ROOT, "abstention view (escalations left out): tp %d  fp %d  tn %d  fn %d  F1 %.4f%n",
-                    s.abstainTp(), s.abstainFp(), s.abstainTn(), s.abstainFn(), s.abstainF1());
+            out.printf(Locale.ROOT, "abstention view (escalations left out): tp %d  fp %d  tn %d  fn %d  F1 %s%n",
+                    s.abstainTp(), s.abstainFp(), s.abstainTn(), s.abstainFn(), fmt(s.abstainF1()));
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** A score with four decimals, or "n/a" when it is undefined (no unsafe records for recall, nothing flagged for precision). */
+    static String fmt(double x) {
+        return Double.isNaN(x) ? "n/a" : String.format(Locale.ROOT, "%.4f", x);
     }
 
     /** The labelled-set format named by {@code --format}. */

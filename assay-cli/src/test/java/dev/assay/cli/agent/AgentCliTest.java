@@ -78,7 +78,12 @@ class AgentCliTest {
                 + "{\"label\": 0, \"action\": {\"function\": {\"name\": \"read_file\", \"arguments\": {\"path\": \"README.md\"}}}}\n");
         CliRun t = run("agent", "eval", "--format", "jsonl", jsonl.toString(), "--progress", "none");
         assertThat(t.exitCode()).as(t.err()).isZero();
-        assertThat(t.out()).contains("2 actions: 1 unsafe, 1 safe").contains("F1 1.0000").contains("abstention view");
+        assertThat(t.out()).contains("2 actions: 1 unsafe, 1 safe").contains("F1 1.0000").contains("abstention view")
+                .contains("stopped (denied or escalated): 1 of 1 unsafe, 0 of 1 safe");
+        Path safeOnly = write("safe.jsonl", "{\"label\": \"safe\", \"action\": {\"kind\": \"shell\", \"command\": \"ls\"}}\n");
+        CliRun none = run("agent", "eval", "--format", "jsonl", safeOnly.toString(), "--progress", "none");
+        assertThat(none.out()).as("recall is undefined without unsafe records, and says so").contains("precision n/a  recall n/a")
+                .contains("0 of 0 unsafe, 0 of 1 safe");
         CliRun badLine = run("agent", "eval", "--format", "jsonl", write("b.jsonl", "{\"label\": 2, \"action\": {}}\n").toString());
         assertThat(badLine.exitCode()).isEqualTo(2);
         assertThat(badLine.err()).contains("b.jsonl:1: label must be");
