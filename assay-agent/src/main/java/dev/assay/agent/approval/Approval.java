@@ -34,4 +34,13 @@ public record Approval(String id, Instant createdAt, Instant expiresAt, String a
         Instant end = decidedAt != null ? decidedAt : now;
         return end.isBefore(createdAt) ? Duration.ZERO : Duration.between(createdAt, end);
     }
+
+    /** The proposed action as it was queued (kind, tool, target, arguments, agent, goal, context; no signature). */
+    public dev.assay.agent.action.Action proposedAction() {
+        java.util.List<String> context = new java.util.ArrayList<>();
+        action.path("context").forEach(c -> context.add(c.asText()));
+        return new dev.assay.agent.action.Action(dev.assay.agent.action.Action.Kind.valueOf(action.path("kind").asText()),
+                action.path("tool").asText(), action.path("target").asText(), action.get("arguments"), agent, action.path("goal").asText(),
+                context, null);
+    }
 }

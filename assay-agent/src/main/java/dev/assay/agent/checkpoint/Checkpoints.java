@@ -65,11 +65,12 @@ public final class Checkpoints {
 
     /**
      * What a checkpoint holds. {@code rule} is null until the memory has been calibrated; {@code minSimilarity} is the
-     * similarity to the nearest exemplar below which an input is outside the memory's experience (NaN without a rule);
+     * similarity to the nearest exemplar below which an input is outside the memory's experience and {@code consistency}
+     * the memory's pattern consistency at calibration (both NaN without a rule);
      * {@code ruled} the keys (hex) of stored exemplars the guard's trajectory rule decides, left out of calibration.
      */
     public record Contents(long sequence, Instant written, String encoder, PatternMemory.State memory, DecisionRule rule,
-                           double minSimilarity, PoisonCheck.Config poison, java.util.Set<String> ruled) {
+                           double minSimilarity, double consistency, PoisonCheck.Config poison, java.util.Set<String> ruled) {
         public Contents {
             ruled = java.util.Set.copyOf(Objects.requireNonNullElse(ruled, java.util.Set.of()));
             Objects.requireNonNull(written, "written");
@@ -113,12 +114,12 @@ public final class Checkpoints {
      * Writes the next checkpoint of {@code memory} (sequence one above the newest file's), then deletes all but the
      * newest {@value #KEEP}; returns its path.
      */
-    public Path write(String encoder, PatternMemory.State memory, DecisionRule rule, double minSimilarity, PoisonCheck.Config poison,
-                      java.util.Set<String> ruled) {
+    public Path write(String encoder, PatternMemory.State memory, DecisionRule rule, double minSimilarity, double consistency,
+                      PoisonCheck.Config poison, java.util.Set<String> ruled) {
         if (!keys.canSign()) throw new IllegalStateException("checkpoints need a key that can sign");
         List<Path> existing = files();
         long seq = existing.isEmpty() ? 1 : sequence(existing.get(existing.size() - 1)) + 1;
-        Contents c = new Contents(seq, clock.instant(), encoder, memory, rule, minSimilarity, poison, ruled);
+        Contents c = new Contents(seq, clock.instant(), encoder, memory, rule, minSimilarity, consistency, poison, ruled);
         byte[] bytes = encode(c);
         try {
             Files.createDirectories(dir);
@@ -192,7 +193,8 @@ public final class Checkpoints {
             m.put("clock", c.memory().clock());
             m.put("nextId", c.memory().nextId());
             if (c.rule() != null) {
-                h.putObject("rule").put("cut", c.rule().cut()).put("maxEntropy", c.rule().maxEntropy()).put("minSimilarity", c.minSimilarity());
+                h.putObject("rule").put("cut", c.rule().cut()).put("maxEntropy", c.rule().maxEntropy()).put("minSimilarity", c.minSimilarity())
+                        .put("consistency", c.consistency());
             }
             h.putObject("poison").put("falseFlagRate", c.poison().falseFlagRate()).put("minPerClass", c.poison().minPerClass())
                     .put("folds", c.poison().folds()).put("seed", c.poison().seed());
@@ -292,10 +294,11 @@ public final class Checkpoints {
                 throw e instanceof Unacceptable ? e : new Unacceptable(e.getMessage());
             }
             double minSimilarity = rule == null ? Double.NaN : r.path("minSimilarity").asDouble(Double.NaN);
+            double consistency = rule == null ? Double.NaN : r.path("consistency").asDouble(Double.NaN);
             java.util.Set<String> ruled = new java.util.HashSet<>();
             h.path("ruled").forEach(x -> ruled.add(x.asText()));
             return new Contents(h.path("sequence").asLong(), Instant.parse(h.path("written").asText()), h.path("encoder").asText(), state, rule,
-                    minSimilarity, poison, ruled);
+                    minSimilarity, consistency, poison, ruled);
         } catch (EOFException e) {
             throw new Unacceptable("its exemplars end early");
         } catch (IOException | java.time.format.DateTimeParseException e) {

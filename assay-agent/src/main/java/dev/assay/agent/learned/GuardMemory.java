@@ -1,7 +1,5 @@
 package dev.assay.agent.learned;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.assay.agent.checkpoint.Checkpoints;
 import dev.assay.agent.memory.DecisionRule;
 import dev.assay.agent.memory.Label;
@@ -29,8 +27,8 @@ import java.util.function.Supplier;
  * learned. One per data directory; {@link #checkpoint} writes it down, {@link #restore} reads it back.
  *
  * <ul>
- *   <li><b>Judging</b> ({@link #judge}): the interaction is embedded (an exemplar stored under the same key, or a
- *       cache of recent embeddings, saves the model call), its k nearest exemplars give P(unsafe), and the rule
+ *   <li><b>Judging</b> ({@link #judge}): the interaction is embedded (an exemplar stored under the same key, or the
+ *       encoder's vectors of views it has embedded before, save the model call), its k nearest exemplars give P(unsafe), and the rule
  *       decides; empty while the memory is not calibrated (fewer than {@value #MIN_PER_CLASS} exemplars of a class),
  *       so a guard without a learned memory decides by its rules alone.</li>
  *   <li><b>Learning</b> ({@link #learn}): each labelled interaction is embedded; one already stored under its key is
@@ -46,8 +44,6 @@ public final class GuardMemory {
     public static final String DIRECTORY = "agent/checkpoints";
     /** Fewest exemplars of each class before the memory decides anything. */
     public static final int MIN_PER_CLASS = 10;
-    /** Embeddings of inputs not stored in the memory, kept for repeated judgements. */
-    static final int CACHE_ENTRIES = 10_000;
 
     /** One example the poisoning check stopped, or whose key the memory holds under the other label. */
     public record Flag(String id, Label claimed, String reason) {}
@@ -64,7 +60,6 @@ public final class GuardMemory {
     private final Supplier<InteractionEncoder> encoder;
     private final PatternMemory memory;
     private final PoisonCheck.Config poison;
-    private final Cache<String, float[]> cache = Caffeine.newBuilder().maximumSize(CACHE_ENTRIES).build();
     /** The rule and the applicability threshold, replaced together. */
     private record Calibration(DecisionRule rule, double minSimilarity, double consistency) {}
 
@@ -98,7 +93,7 @@ public final class GuardMemory {
             throw new InvalidInputException("the agent checkpoint was learned with the encoder " + c.encoder() + ", but this guard embeds with "
                     + encoderId + "; learn again into a new data directory");
         }
-        Calibration cal = c.rule() == null ? null : new Calibration(c.rule(), Double.isNaN(c.minSimilarity()) ? -1 : c.minSimilarity(), Double.NaN);
+        Calibration cal = c.rule() == null ? null : new Calibration(c.rule(), Double.isNaN(c.minSimilarity()) ? -1 : c.minSimilarity(), c.consistency());
         GuardMemory g = new GuardMemory(encoderId, encoder, PatternMemory.restore(c.memory()), cal, c.poison());
         g.ruled.addAll(c.ruled());
         return g;
@@ -122,8 +117,8 @@ public final class GuardMemory {
         java.util.Set<String> stored = new java.util.HashSet<>();
         for (PatternMemory.Stored x : state.exemplars()) if (x.key() != null) stored.add(HexFormat.of().formatHex(x.key()));
         ruled.retainAll(stored); // evicted exemplars leave the set
-        return checkpoints.write(encoderId, state, c == null ? null : c.rule(), c == null ? Double.NaN : c.minSimilarity(), poison,
-                java.util.Set.copyOf(ruled));
+        return checkpoints.write(encoderId, state, c == null ? null : c.rule(), c == null ? Double.NaN : c.minSimilarity(),
+                c == null ? Double.NaN : c.consistency(), poison, java.util.Set.copyOf(ruled));
     }
 
     /** True when the memory has been calibrated and takes part in decisions. */
@@ -163,28 +158,11 @@ public final class GuardMemory {
 
     /**
      * Pattern consistency: the share of stored exemplars the calibrated rule decides as labelled from their
-     * leave-one-out posteriors (an ESCALATE counts as not); NaN while not calibrated. Computed at calibration, or on
-     * first use after a restore.
+     * leave-one-out posteriors (an ESCALATE counts as not); computed at calibration and kept in checkpoints; NaN while
+     * not calibrated.
      */
     public double consistency() {
         Calibration c = calibration;
-        if (c == null) return Double.NaN;
-        if (Double.isNaN(c.consistency())) {
-            synchronized (this) {
-                c = calibration;
-                if (c != null && Double.isNaN(c.consistency())) {
-                    List<PatternMemory.Stored> all = memory.snapshot().exemplars();
-                    double[] p = new double[all.size()];
-                    boolean[] unsafe = new boolean[all.size()];
-                    for (int i = 0; i < all.size(); i++) {
-                        p[i] = memory.posterior(all.get(i).unit(), all.get(i).key()).pUnsafe();
-                        unsafe[i] = all.get(i).label() == Label.UNSAFE;
-                    }
-                    c = new Calibration(c.rule(), c.minSimilarity(), consistency(c.rule(), p, unsafe));
-                    calibration = c;
-                }
-            }
-        }
         return c == null ? Double.NaN : c.consistency();
     }
 
@@ -258,7 +236,7 @@ public final class GuardMemory {
     private float[] embedding(Interaction interaction, byte[] key) {
         Optional<float[]> stored = memory.unitOf(key);
         if (stored.isPresent()) return stored.get();
-        return cache.get(HexFormat.of().formatHex(key), k -> encoder().encode(interaction));
+        return encoder().encode(interaction); // the encoder keeps each view's vector: a repeated input is not embedded again
     }
 
     private InteractionEncoder encoder() {

@@ -51,13 +51,14 @@ class CheckpointsTest {
         Checkpoints c = checkpoints();
         assertThat(c.latest()).isEmpty();
         DecisionRule rule = new DecisionRule(0.42, 0.9);
-        c.write("all-MiniLM-L6-v2-q", m.snapshot(), rule, 0.25, PoisonCheck.Config.defaults(), java.util.Set.of("ab12", "cd34"));
+        c.write("all-MiniLM-L6-v2-q", m.snapshot(), rule, 0.25, 0.75, PoisonCheck.Config.defaults(), java.util.Set.of("ab12", "cd34"));
         Checkpoints.Contents back = c.latest().orElseThrow();
         assertThat(back.sequence()).isEqualTo(1);
         assertThat(back.written()).isEqualTo(clock.instant());
         assertThat(back.encoder()).isEqualTo("all-MiniLM-L6-v2-q");
         assertThat(back.rule()).isEqualTo(rule);
         assertThat(back.minSimilarity()).isEqualTo(0.25);
+        assertThat(back.consistency()).isEqualTo(0.75);
         assertThat(back.ruled()).containsExactlyInAnyOrder("ab12", "cd34");
         assertThat(back.poison()).isEqualTo(PoisonCheck.Config.defaults());
         PatternMemory restored = PatternMemory.restore(back.memory());
@@ -67,7 +68,7 @@ class CheckpointsTest {
             assertThat(back.memory().exemplars().get(i).unit()).containsExactly(m.snapshot().exemplars().get(i).unit());
             assertThat(back.memory().exemplars().get(i).key()).containsExactly((byte) i, 1, 2);
         }
-        c.write("e", m.snapshot(), null, Double.NaN, PoisonCheck.Config.defaults(), null);
+        c.write("e", m.snapshot(), null, Double.NaN, Double.NaN, PoisonCheck.Config.defaults(), null);
         assertThat(c.latest().orElseThrow().rule()).isNull();
     }
 
@@ -75,7 +76,7 @@ class CheckpointsTest {
     void theNewestTenAreKept() {
         Checkpoints c = checkpoints();
         PatternMemory m = memory(3);
-        for (int i = 0; i < 13; i++) c.write("e", m.snapshot(), null, Double.NaN, PoisonCheck.Config.defaults(), null);
+        for (int i = 0; i < 13; i++) c.write("e", m.snapshot(), null, Double.NaN, Double.NaN, PoisonCheck.Config.defaults(), null);
         assertThat(c.files()).hasSize(Checkpoints.KEEP);
         assertThat(c.files().get(0).getFileName().toString()).isEqualTo("checkpoint-000000000004.agck");
         assertThat(c.latest().orElseThrow().sequence()).isEqualTo(13);
@@ -89,7 +90,7 @@ class CheckpointsTest {
     @Test
     void aTamperedTruncatedForeignOrOtherVersionCheckpointIsRefusedNamingTheProblem() throws IOException {
         Checkpoints c = checkpoints();
-        Path file = c.write("e", memory(10).snapshot(), new DecisionRule(0.5, 1), 0.1, PoisonCheck.Config.defaults(), null);
+        Path file = c.write("e", memory(10).snapshot(), new DecisionRule(0.5, 1), 0.1, 0.5, PoisonCheck.Config.defaults(), null);
         byte[] good = Files.readAllBytes(file);
 
         byte[] flipped = good.clone();
@@ -109,7 +110,7 @@ class CheckpointsTest {
         assertThatThrownBy(c::latest).hasMessageContaining("is truncated");
 
         // a checkpoint this key signed whose settings this build refuses (as an older build might have written)
-        Path odd = new Checkpoints(dir.resolve("odd"), keys, clock).write("e", memory(10).snapshot(), null, Double.NaN,
+        Path odd = new Checkpoints(dir.resolve("odd"), keys, clock).write("e", memory(10).snapshot(), null, Double.NaN, Double.NaN,
                 PoisonCheck.Config.defaults(), null);
         byte[] raw = Files.readAllBytes(odd);
         String text = new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1).replace("\"minPerClass\":60", "\"minPerClass\":20");

@@ -153,7 +153,7 @@ class GuardMemoryTest {
         assertThat(back.rule()).isEqualTo(m.rule());
         assertThat(back.ruled()).isEqualTo(1);
         assertThat(m.consistency()).as("separable classes").isGreaterThan(0.8);
-        assertThat(back.consistency()).as("recomputed after a restore").isEqualTo(m.consistency());
+        assertThat(back.consistency()).as("kept in the checkpoint").isEqualTo(m.consistency());
         assertThat(back.utilization()).isEqualTo(31 / 1000.0); // 30 + the injected one, unsafe
         Interaction learned = examples(1, 30).get(3);
         back.judge(learned, null, false);
@@ -182,7 +182,7 @@ class GuardMemoryTest {
         GuardMemory m = GuardMemory.empty("words-64", 3 * 64, () -> new InteractionEncoder(model), PoisonCheck.Config.defaults());
         m.learn(examples(1, 30), true, n -> { });
         GuardMemory broken = GuardMemory.restore(new Checkpoints.Contents(1, java.time.Instant.EPOCH, "words-64",
-                snapshotOf(m), m.rule().orElseThrow(), m.minSimilarity(), PoisonCheck.Config.defaults(), null), "words-64", () -> {
+                snapshotOf(m), m.rule().orElseThrow(), m.minSimilarity(), m.consistency(), PoisonCheck.Config.defaults(), null), "words-64", () -> {
             throw new IllegalStateException("model file missing");
         });
         Verdict v = new Guard(Policy.defaults(), broken).decide(tool("Tool", "something new entirely", List.of()));

@@ -11,14 +11,12 @@ import dev.assay.agent.poison.PoisonCheck;
 import dev.assay.agent.policy.Policy;
 import dev.assay.agent.rjudge.Interaction;
 import dev.assay.models.embed.EmbeddingModel;
-import dev.assay.models.embed.EmbeddingProvenance;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The whole guard pipeline (rules, injection check, learned layer) on an agent-safety set in the R-Judge format,
@@ -34,42 +32,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RJudgeGuardEvaluation {
     static final int FOLDS = 5;
 
-    /** MiniLM with a memo: each text is embedded once per run, whichever fold asks. */
-    static final class Memo implements EmbeddingModel {
-        final EmbeddingModel model;
-        final ConcurrentHashMap<String, float[]> seen = new ConcurrentHashMap<>();
-
-        Memo(EmbeddingModel model) {
-            this.model = model;
-        }
-
-        @Override
-        public float[] embed(String text) {
-            return seen.computeIfAbsent(text, model::embed);
-        }
-
-        @Override
-        public List<float[]> embedAll(List<String> texts) {
-            return texts.stream().map(this::embed).toList();
-        }
-
-        @Override
-        public int dimension() {
-            return model.dimension();
-        }
-
-        @Override
-        public EmbeddingProvenance provenance() {
-            return model.provenance();
-        }
-    }
-
     public static void main(String[] args) {
         Path file = Path.of(args[0]);
         double[] rates = args.length > 1 ? java.util.Arrays.stream(args[1].split(",")).mapToDouble(Double::parseDouble).toArray() : new double[] {0.1, 0.2, 0.3};
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 20_241_203L;
         List<Labelled> set = LabelledSets.read(file, LabelledSets.Format.RJUDGE);
-        InteractionEncoder encoder = new InteractionEncoder(new Memo(EmbeddingModel.miniLmL6V2Quantized()));
+        InteractionEncoder encoder = new InteractionEncoder(EmbeddingModel.miniLmL6V2Quantized()); // one encoder: each view is embedded once per run
         long t0 = System.nanoTime();
         for (Labelled l : set) encoder.encode(l.interaction());
         System.out.printf(Locale.ROOT, "%s: %d records, embedded in %.1f s%n", file, set.size(), (System.nanoTime() - t0) / 1e9);

@@ -199,12 +199,7 @@ public final class AgentModule implements ApiModule {
         GuardMemory memory = learned;
         if (memory == null || !(a.status() == ApprovalStatus.APPROVED || a.status() == ApprovalStatus.DENIED)) return;
         try {
-            JsonNode j = a.action();
-            List<String> context = new java.util.ArrayList<>();
-            j.path("context").forEach(c -> context.add(c.asText()));
-            Action action = new Action(Action.Kind.valueOf(j.path("kind").asText()), j.path("tool").asText(), j.path("target").asText(),
-                    j.get("arguments"), a.agent(), j.path("goal").asText(), context, null);
-            Interaction t = ActionTrajectory.of(action);
+            Interaction t = ActionTrajectory.of(a.proposedAction());
             Interaction outcome = new Interaction("approval " + a.id(), t.turns(), a.status() == ApprovalStatus.DENIED, "");
             GuardMemory.LearnReport r = memory.learn(List.of(outcome), false, n -> { });
             String result = r.accepted() > 0 ? "learned" : r.duplicates() > 0 ? "duplicate" : "flagged";
