@@ -7,9 +7,11 @@ import dev.assay.agent.shell.ShellParser;
 import dev.assay.agent.shell.ShellSyntaxException;
 import dev.assay.agent.shell.Word;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,6 +61,12 @@ public final class CommandGuard {
     private static final Pattern RUNNER_OPTION = Pattern.compile("--?(?:[a-z0-9]+-)*(command|cmd|exec|script|hook|program|pager|editor|shell|askpass)(?:-[a-z0-9]+)*");
     private static final Pattern KEY_VALUE = Pattern.compile("([A-Za-z][A-Za-z0-9_.-]*)=(.+)");
     private static final Pattern RUNNER_VARIABLE = Pattern.compile("[A-Z0-9_]*(PAGER|EDITOR|COMMAND|CMD|EXEC|SHELL|HOOK|ASKPASS|BROWSER|PROGRAM)|LESSOPEN|LESSCLOSE|VISUAL");
+    /** A key typed into an interactive program: one letter, alone or followed by a path ({@code s/etc/x} in less saves to /etc/x). */
+    private static final Pattern KEYSTROKE = Pattern.compile("([A-Za-z])(/\\S*)?");
+    /** One-letter programs that exist ({@code w} lists users, {@code X} is the X server). */
+    private static final Set<String> SINGLE_LETTER_PROGRAMS = Set.of("w", "X");
+    /** An absolute path into a directory of programs inside written content: what a hook in a configuration would run. */
+    private static final Pattern NAMED_PROGRAM = Pattern.compile("(?<![\\w./-])(/(?:[\\w.+-]+/)*s?bin/[\\w.+-]+)");
     private static final Set<String> WRITES_LAST = Set.of("cp", "mv", "install", "ln", "rsync", "scp", "link", "cpio", "pax");
     private static final Set<String> WRITES_ALL = Set.of("touch", "mkdir", "rm", "rmdir", "tee", "truncate", "shred", "chmod", "chown",
             "chgrp", "chattr", "setfacl", "unlink", "mkfifo", "mknod", "dos2unix", "unix2dos", "wipe", "srm");
@@ -88,12 +96,34 @@ public final class CommandGuard {
         /** Files this command line makes executable ({@code chmod +x}), by normalised path. */
         final Set<String> madeExecutable = new LinkedHashSet<>();
 
+        /** Files this command line writes whose content names a program to run (a hook in a configuration), by normalised path, with that program. */
+        final Map<String, String> writtenNamingPrograms = new LinkedHashMap<>();
+
         void script(Script s, int level) {
+            String previous = null;
             for (Script.Pipeline p : s.pipelines()) {
+                if (previous != null && p.commands().size() == 1 && p.commands().get(0) instanceof Command.Simple sc) keystroke(sc, previous);
                 for (int i = 0; i < p.commands().size(); i++) {
                     command(p.commands().get(i), level, p.commands().subList(0, i));
                 }
+                Command last = p.commands().get(p.commands().size() - 1);
+                previous = last instanceof Command.Simple sc && !sc.words().isEmpty() ? Programs.name(sc.words().get(0).text()) : null;
             }
+        }
+
+        /**
+         * A line that is not a command but a key typed into the program started on the line before
+         * (a single letter, alone or followed by a path, as pagers, file managers and editors take
+         * them): their escapes run commands, so such input is escalated, and a path after the key is
+         * checked as a file that program writes.
+         */
+        void keystroke(Command.Simple c, String previous) {
+            if (c.words().size() != 1 || !c.assignments().isEmpty() || !c.redirects().isEmpty()) return;
+            String t = c.words().get(0).text();
+            Matcher m = KEYSTROKE.matcher(t);
+            if (!m.matches() || SINGLE_LETTER_PROGRAMS.contains(m.group(1))) return;
+            add(Risk.COMMAND_EXECUTION, Decision.ESCALATE, "the line " + Code.excerpt(t) + " is a key typed into " + previous + ", not a command");
+            if (m.group(2) != null) paths(List.of(m.group(2)), previous, true);
         }
 
         void command(Command c, int level, List<Command> producers) {
@@ -175,6 +205,8 @@ public final class CommandGuard {
             if (content.isEmpty()) return;
             Finding f = Code.payload(program, target, content.toString());
             if (f != null) findings.add(f);
+            Matcher named = NAMED_PROGRAM.matcher(content);
+            if (named.find()) writtenNamingPrograms.putIfAbsent(Locations.normalise(target), named.group(1));
         }
 
         void assignment(String text, int level) {
@@ -841,8 +873,30 @@ public final class CommandGuard {
             runnerOptions(prog, args, level);
         }
 
+        /**
+         * An argument that is a file (or the directory of a file) this line wrote naming a program to
+         * run, handed to a program that may read it as its configuration: a hook.
+         */
+        void handsOverConfiguration(String prog, List<String> args) {
+            if (writtenNamingPrograms.isEmpty() || Programs.READ_ONLY.contains(prog) || WRITES_ALL.contains(prog) || WRITES_LAST.contains(prog)) return;
+            for (String a : args) {
+                String v = a.contains("=") ? a.substring(a.indexOf('=') + 1) : a;
+                if (v.isEmpty() || v.startsWith("-")) continue;
+                String n = Locations.normalise(v);
+                for (var written : writtenNamingPrograms.entrySet()) {
+                    String file = written.getKey();
+                    if (n.equals(file) || file.startsWith(n.endsWith("/") ? n : n + "/") && !n.equals("/")) {
+                        add(Risk.COMMAND_EXECUTION, Decision.ESCALATE, prog + " is handed " + v + ", holding a file this command wrote that names the program "
+                                + written.getValue() + " to run");
+                        return;
+                    }
+                }
+            }
+        }
+
         /** An argument that is a file this line made executable, handed to a program other than itself: a hook. */
         void handsOverExecutable(String prog, List<String> args) {
+            handsOverConfiguration(prog, args);
             if (madeExecutable.isEmpty() || Set.of("chmod", "chown", "chgrp", "ls", "stat", "file", "cat", "rm").contains(prog)) return;
             for (String a : args) {
                 String v = a.contains("=") ? a.substring(a.indexOf('=') + 1) : a;

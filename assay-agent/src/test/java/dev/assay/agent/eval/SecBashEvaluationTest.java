@@ -49,7 +49,7 @@ class SecBashEvaluationTest {
                 harmless.blocked(), harmless.commands(), 100.0 * harmless.blocked() / harmless.commands(), harmless.denied(), harmless.escalated());
         assertThat(abuse.commands()).isEqualTo(676);
         assertThat(harmless.commands()).isEqualTo(496);
-        assertThat((double) abuse.blocked() / abuse.commands()).isGreaterThanOrEqualTo(0.96);
+        assertThat((double) abuse.blocked() / abuse.commands()).isGreaterThanOrEqualTo(0.975);
         assertThat((double) harmless.blocked() / harmless.commands()).isLessThanOrEqualTo(0.01);
     }
 }

@@ -10,8 +10,10 @@ import dev.assay.agent.memory.PatternMemory;
 import dev.assay.agent.memory.Posterior;
 import dev.assay.agent.rjudge.Interaction;
 import dev.assay.agent.rjudge.RJudge;
+import dev.assay.agent.rjudge.Turn;
 import dev.assay.models.embed.EmbeddingModel;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +38,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *       norm about 0.1 so that exact search scans the full capacity);</li>
  *   <li>{@code classifier}: embed and decide with logistic regression on the embedding and trajectory features
  *       (fitted on all 564; the weights do not change the cost);</li>
- *   <li>{@code knnOnly}: the memory's search and posterior for an embedding computed in setup.</li>
+ *   <li>{@code knnOnly}: the memory's search and posterior for an embedding computed in setup;</li>
+ *   <li>{@code sessionAction}: as {@code memory}, for an action never seen before in a session whose request and
+ *       tool results the encoder has already embedded (its per-view cache, primed in setup): the interaction's last
+ *       action carries a call counter, so its actions view is new at every call and is the only view embedded.
+ *       This is the guard's cost per decision in a running session.</li>
  * </ul>
+ * After the first pass over the set, {@code memory} and {@code classifier} find all three views in the encoder's
+ * cache and measure the learned part only; {@code sessionAction} is the figure with the embedding.
  * The decision rule's numbers do not change the cost; the setup embeds the set once (about a minute).
  *
  * <p>Run: {@code ./mvnw -q -pl assay-bench -am package -DskipTests && java -jar assay-bench/target/benchmarks.jar
@@ -59,6 +67,7 @@ public class LearnedLayerBenchmark {
     LearnedLayer byMemory;
     LearnedLayer byClassifier;
     int next;
+    long calls;
 
     @Setup(Level.Trial)
     public void load() {
@@ -103,6 +112,20 @@ public class LearnedLayerBenchmark {
     @Benchmark
     public LearnedLayer.Judgement classifier() {
         return byClassifier.judge(interactions.get(advance()));
+    }
+
+    @Benchmark
+    public LearnedLayer.Judgement sessionAction() {
+        Interaction base = interactions.get(advance());
+        List<Turn> turns = new ArrayList<>(base.turns());
+        for (int t = turns.size() - 1; t >= 0; t--) {
+            Turn turn = turns.get(t);
+            if (turn.role() == Turn.Role.AGENT) {
+                turns.set(t, new Turn(turn.role(), turn.content(), turn.thought(), turn.action() + " #" + (calls++)));
+                break;
+            }
+        }
+        return byMemory.judge(new Interaction(base.id(), turns, base.unsafe(), base.riskDescription()));
     }
 
     @Benchmark
