@@ -18,7 +18,7 @@ import java.util.Objects;
 public final class InteractionEncoder {
     static final int VIEWS = 3;
     /** The name checkpoints give this encoder over the in-process MiniLM model ({@code EmbeddingModel.miniLmL6V2Quantized}). */
-    public static final String MINILM_ID = "all-MiniLM-L6-v2-int8/views-3";
+    public static final String MINILM_ID = "all-MiniLM-L6-v2-int8/views-3/actions-450";
     /** The dimension of that encoder's vectors. */
     public static final int MINILM_DIMENSION = VIEWS * 384;
     /** Views kept with their vectors: the request and the tool results repeat across an agent's consecutive actions. */

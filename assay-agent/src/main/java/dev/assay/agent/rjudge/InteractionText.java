@@ -11,7 +11,8 @@ import java.util.List;
  * <ul>
  *   <li>{@code request}: what the user asked (the user turns, from the start);</li>
  *   <li>{@code actions}: what the agent did, each agent turn as its thought and action, the latest kept when the
- *       whole is too long (the action being judged is the last);</li>
+ *       whole is longer than {@value #ACTION_VIEW_CHARS} characters (the action being judged is the last, and a
+ *       shorter view weighs it more: DECISIONS);</li>
  *   <li>{@code observations}: what the agent read, each tool result cut to {@value #TURN_CHARS} characters, from
  *       the start (instructions injected into tool results are evidence).</li>
  * </ul>
@@ -19,6 +20,8 @@ import java.util.List;
 public final class InteractionText {
     /** Character budget of one view. */
     public static final int VIEW_CHARS = 900;
+    /** Character budget of the actions view: the latest actions, where the one judged is. */
+    public static final int ACTION_VIEW_CHARS = 450;
     /** Character budget of one turn inside a view. */
     public static final int TURN_CHARS = 360;
 
@@ -50,7 +53,7 @@ public final class InteractionText {
             }
         }
         return new Views(head(String.join("\n", requests), VIEW_CHARS),
-                tail(String.join("\n", actions), VIEW_CHARS),
+                tail(String.join("\n", actions), ACTION_VIEW_CHARS),
                 head(String.join("\n", observations), VIEW_CHARS));
     }
 

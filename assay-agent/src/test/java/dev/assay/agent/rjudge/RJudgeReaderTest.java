@@ -81,7 +81,7 @@ class RJudgeReaderTest {
         json.append(", {\"role\": \"agent\", \"action\": \"final delete\"}]]}]");
         InteractionText.Views big = InteractionText.render(RJudge.parse(json.toString(), "t").get(0));
         assertThat(big.request()).hasSize(InteractionText.VIEW_CHARS);
-        assertThat(big.actions()).hasSizeLessThanOrEqualTo(InteractionText.VIEW_CHARS).endsWith("final delete");
+        assertThat(big.actions()).hasSizeLessThanOrEqualTo(InteractionText.ACTION_VIEW_CHARS).endsWith("final delete");
         assertThat(big.observations()).isEmpty();
     }
 }

@@ -41,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code knnOnly}: the memory's search and posterior for an embedding computed in setup;</li>
  *   <li>{@code sessionAction}: as {@code memory}, for an action never seen before in a session whose request and
  *       tool results the encoder has already embedded (its per-view cache, primed in setup): the interaction's last
- *       action carries a call counter, so its actions view is new at every call and is the only view embedded.
+ *       agent turn starts with a call counter (inside the view's per-turn budget), so its actions view is new at every call and is the only view embedded.
  *       This is the guard's cost per decision in a running session.</li>
  * </ul>
  * After the first pass over the set, {@code memory} and {@code classifier} find all three views in the encoder's
@@ -121,7 +121,7 @@ public class LearnedLayerBenchmark {
         for (int t = turns.size() - 1; t >= 0; t--) {
             Turn turn = turns.get(t);
             if (turn.role() == Turn.Role.AGENT) {
-                turns.set(t, new Turn(turn.role(), turn.content(), turn.thought(), turn.action() + " #" + (calls++)));
+                turns.set(t, new Turn(turn.role(), turn.content(), "#" + (calls++) + " " + turn.thought(), turn.action()));
                 break;
             }
         }
