@@ -1,0 +1,35 @@
+package dev.assay.protocol.capture;
+
+import java.util.Objects;
+
+/**
+ * One IP packet as the capture gave it, after link-layer decoding and fragment reassembly: its
+ * time in microseconds since the epoch, the innermost VLAN id (-1 without a tag), the addresses
+ * (4 or 16 bytes), the IP protocol number of the transport, the ports (0 for transports without
+ * them), for TCP the sequence number and the flags byte, the length of the whole IP packet on
+ * the wire, and the transport payload (as captured; shorter than on the wire when the snapshot
+ * length cut it). The arrays are the packet's own.
+ */
+public record Packet(long timestampMicros, int vlan, byte[] source, byte[] destination, int ipProtocol,
+                     int sourcePort, int destinationPort, long tcpSequence, int tcpFlags, int wireLength, byte[] payload) {
+    public static final int TCP = 6;
+    public static final int UDP = 17;
+    public static final int FIN = 0x01;
+    public static final int SYN = 0x02;
+    public static final int RST = 0x04;
+    public static final int ACK = 0x10;
+
+    public Packet {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(payload, "payload");
+        if (source.length != destination.length || (source.length != 4 && source.length != 16)) {
+            throw new IllegalArgumentException("addresses must both be 4 or 16 bytes: " + source.length + ", " + destination.length);
+        }
+    }
+
+    /** Whether every flag of {@code mask} is set (TCP only). */
+    public boolean has(int mask) {
+        return (tcpFlags & mask) == mask;
+    }
+}
