@@ -20,6 +20,9 @@ import java.util.TreeMap;
  * interface never described), throws {@link InvalidInputException} naming the file and the byte
  * offset of the bad record; a file that ends inside a record is read up to it and counted as
  * {@link SkipReason#CUT_SHORT}. Frames that do not give an IP packet are counted by reason.
+ * Times are microseconds since the epoch, from each pcapng interface's {@code if_tsresol} and
+ * {@code if_tsoffset}; a pcapng simple packet block has no time and takes the time of the packet
+ * before it (0 at the start). Not thread safe.
  */
 public final class Capture implements Closeable {
     /** The largest packet record accepted (libpcap's maximum snapshot length). */

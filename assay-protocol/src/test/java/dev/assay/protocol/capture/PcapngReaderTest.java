@@ -51,6 +51,24 @@ class PcapngReaderTest {
     }
 
     @Test
+    void interfaceTimestampOffsetsAreAdded() throws IOException {
+        Pcapng ng = new Pcapng().section(true);
+        ByteBuffer idb = ByteBuffer.allocate(8 + 12 + 8 + 4).order(ByteOrder.LITTLE_ENDIAN);
+        idb.putShort((short) 101).putShort((short) 0).putInt(0);
+        idb.putShort((short) 14).putShort((short) 8).putLong(1_000);
+        idb.putShort((short) 9).putShort((short) 1).put((byte) 3).put(new byte[3]);
+        idb.putShort((short) 0).putShort((short) 0);
+        byte[] file = ng.block(1, idb.array()).enhanced(0, 2_500, udpV4()).bytes();
+        assertThat(read(file).only().timestampMicros()).isEqualTo(1_000_000_000L + 2_500_000L);
+    }
+
+    @Test
+    void simplePacketsTakeTheTimeOfThePacketBefore() throws IOException {
+        byte[] file = new Pcapng().section(true).iface(101, -1).simple(udpV4()).enhanced(0, 42, udpV4()).simple(udpV4()).bytes();
+        assertThat(read(file).packets()).extracting(Packet::timestampMicros).containsExactly(0L, 42L, 42L);
+    }
+
+    @Test
     void aSecondSectionOfTheOtherByteOrderStartsAfresh() throws IOException {
         byte[] first = new Pcapng().section(true).iface(1, -1).enhanced(0, 5, ethernetIpv4(udpV4())).bytes();
         byte[] second = new Pcapng().section(false).iface(101, 3).enhanced(0, 7, udpV4()).bytes();
