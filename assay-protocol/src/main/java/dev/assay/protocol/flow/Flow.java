@@ -10,9 +10,10 @@ import java.util.List;
 /**
  * One flow being built: its ends ({@code a} the initiator), its packet count, and the segments
  * collected so far. TCP payload is put in sequence order per direction: retransmitted bytes are
- * dropped, a segment ahead of a gap is held (at most {@link #MAX_HELD} per direction) and the gap
- * is given up when too many are held, when the flow's first packets are all seen, or when the
- * flow ends, so the sample carries what arrived.
+ * dropped, a segment ahead of a gap is held (at most {@link #MAX_HELD} per direction, and no more
+ * bytes than the direction may still collect) and the gap is given up when too many are held,
+ * when the flow's first packets are all seen, or when the flow ends, so the sample carries what
+ * arrived. A flow holds at most twice its byte limit per direction.
  */
 final class Flow {
     static final int MAX_HELD = 16;
@@ -23,6 +24,7 @@ final class Flow {
         int collected;
         boolean started;
         int next;
+        int heldBytes;
         final List<Held> held = new ArrayList<>(0);
 
         Side(Direction direction) {
@@ -119,7 +121,7 @@ final class Flow {
             drain(s);
             return;
         }
-        int room = limits.bytesPerDirection() - s.collected;
+        int room = limits.bytesPerDirection() - s.collected - s.heldBytes;
         if (room <= 0) return;
         hold(s, new Held(seq, p.timestampMicros(), p.wireLength(), Arrays.copyOf(data, Math.min(len, room)), len));
         if (s.held.size() > MAX_HELD) {
@@ -136,12 +138,14 @@ final class Flow {
             if (c == 0) {
                 if (o.length() >= h.length()) return;
                 s.held.set(i, h);
+                s.heldBytes += h.data().length - o.data().length;
                 return;
             }
             if (c > 0) break;
             i++;
         }
         s.held.add(i, h);
+        s.heldBytes += h.data().length;
     }
 
     private void drain(Side s) {
@@ -150,6 +154,7 @@ final class Flow {
             int rel = h.seq() - s.next;
             if (rel > 0) return;
             s.held.remove(0);
+            s.heldBytes -= h.data().length;
             int overlap = -rel;
             if (overlap >= h.length()) continue;
             if (overlap < h.data().length) deliver(s, h.timestamp(), h.wire(), h.data(), overlap, h.data().length - overlap);

@@ -22,7 +22,11 @@ import java.util.function.Consumer;
  * every flow still open at the end of the capture (in the order they started). Flows are keyed by
  * VLAN, IP protocol and both (address, port) ends; end {@code a} is the one that sent the first
  * packet, or the SYN when the first packet seen is the SYN-ACK. Each file is its own capture:
- * flows do not carry over from one file to the next. Not thread safe; one table per thread.
+ * flows do not carry over from one file to the next; when a file turns out broken
+ * ({@link dev.assay.core.InvalidInputException}), the flows given out before the error stay given
+ * and the others of that file are dropped. Memory is bounded by the limits: at most
+ * {@code maxFlows} flows of at most four times {@code bytesPerDirection} payload bytes each.
+ * Not thread safe; one table per thread.
  *
  * <pre>{@code
  * FlowTable table = FlowTable.create(FlowLimits.defaults(), sample -> classify(sample));
