@@ -59,8 +59,9 @@ public final class Capture implements Closeable {
         }
     }
 
-    /** Opens a capture file; a missing file is an {@link InvalidInputException} too. */
+    /** Opens a capture file; a missing file or a directory is an {@link InvalidInputException} too. */
     public static Capture open(Path file) throws IOException {
+        if (Files.isDirectory(file)) throw new InvalidInputException(file + ": a directory, not a capture file");
         InputStream s;
         try {
             s = Files.newInputStream(file);

@@ -291,5 +291,7 @@ class PcapReaderTest {
         assertThatThrownBy(() -> read(new byte[0])).isInstanceOf(InvalidInputException.class).hasMessageContaining("empty file");
         assertThatThrownBy(() -> Capture.open(Path.of("/nonexistent/x.pcap"))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("x.pcap: no such capture file");
+        assertThatThrownBy(() -> Capture.open(Path.of("/"))).isInstanceOf(InvalidInputException.class)
+                .hasMessage("/: a directory, not a capture file");
     }
 }
