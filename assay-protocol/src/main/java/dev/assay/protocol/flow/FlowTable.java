@@ -6,6 +6,7 @@ import dev.assay.protocol.capture.Packet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -54,8 +55,13 @@ public final class FlowTable {
     private FlowTable(FlowLimits limits, Consumer<FlowSample> sink) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.sink = Objects.requireNonNull(sink, "sink");
-        this.tcpIdle = limits.tcpIdle().toNanos() / 1000;
-        this.udpIdle = limits.udpIdle().toNanos() / 1000;
+        this.tcpIdle = micros(limits.tcpIdle());
+        this.udpIdle = micros(limits.udpIdle());
+    }
+
+    /** A duration in microseconds; one too long to count in them is as good as forever. */
+    private static long micros(Duration d) {
+        return d.getSeconds() >= Long.MAX_VALUE / 2_000_000 ? Long.MAX_VALUE : d.getSeconds() * 1_000_000 + d.getNano() / 1000;
     }
 
     public static FlowTable create(FlowLimits limits, Consumer<FlowSample> sink) {
@@ -159,7 +165,7 @@ public final class FlowTable {
         Iterator<Flow> it = map.values().iterator();
         while (it.hasNext()) {
             Flow f = it.next();
-            if (now - f.lastSeen <= idle) break;
+            if (idle == Long.MAX_VALUE || now - f.lastSeen <= idle) break;
             it.remove();
             emit(f);
             n++;

@@ -236,6 +236,17 @@ class PcapFlowTableTest {
     }
 
     @Test
+    void idleLimitsTooLongToCountAreForever() {
+        Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+        FlowTable t = table(new FlowLimits(32, 4096, forever, forever, 100));
+        t.offer(udp(0, -1, CLIENT, 1, SERVER, 2, "a"));
+        t.offer(udp(Long.MAX_VALUE / 2000, -1, CLIENT, 1, SERVER, 2, "b"));
+        assertThat(out).isEmpty();
+        t.finish();
+        assertThat(text(only(), Direction.A_TO_B)).isEqualTo("ab");
+    }
+
+    @Test
     void aFullTableFinishesTheLongestIdleFlowFirst() {
         FlowTable t = table(new FlowLimits(32, 4096, Duration.ofMinutes(5), Duration.ofMinutes(2), 2));
         t.offer(udp(0, -1, CLIENT, 1, SERVER, 2, "one"));
