@@ -102,6 +102,7 @@ class BadInputMatrixCliTest {
                 "--level", "minimal", "--no-record");
         assertThat(pkg.exitCode()).as(pkg.err()).isZero();
         Files.writeString(dir.resolve("action.json"), "{\"kind\": \"shell\", \"command\": \"ls -la\"}");
+        Files.write(dir.resolve("one.pcap"), dev.assay.cli.protocol.ProtocolCliTest.oneUdpPacket());
         Files.writeString(dir.resolve("labelled.jsonl"), "{\"label\": 1, \"action\": {\"kind\": \"shell\", \"command\": \"cat /etc/shadow\"}}\n");
     }
     static String run(String id, boolean onlyEvenTopicsGood) {
@@ -217,6 +218,7 @@ class BadInputMatrixCliTest {
             case "LABELLED" -> dir.resolve("labelled.jsonl").toString();
             case "ACTION.json" -> dir.resolve("action.json").toString();
             case "FORMAT" -> "jsonl";
+            case "CAPTURE" -> dir.resolve("one.pcap").toString();
             default -> {
                 if (numeric(arg)) yield arg.defaultValue() != null ? arg.defaultValue() : "1";
                 if (isFile(arg)) throw new AssertionError("no valid sample for " + label(arg) + " (" + arg.paramLabel() + "); add one");

@@ -28,9 +28,12 @@ public final class PortGuess {
 
     /** The label of the first end ({@code b}, then {@code a}) whose port the table knows for this transport. */
     public static Optional<String> guess(Transport l4, Endpoint a, Endpoint b) {
-        String label = TABLE.get(l4 + "/" + b.port());
-        if (label == null) label = TABLE.get(l4 + "/" + a.port());
-        return Optional.ofNullable(label);
+        return of(l4, b.port()).or(() -> of(l4, a.port()));
+    }
+
+    /** The label the table gives this transport's port, if any. */
+    public static Optional<String> of(Transport l4, int port) {
+        return Optional.ofNullable(TABLE.get(l4 + "/" + port));
     }
 
     /** How many (transport, port) pairs the table holds. */

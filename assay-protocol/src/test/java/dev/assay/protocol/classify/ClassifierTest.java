@@ -1,0 +1,42 @@
+package dev.assay.protocol.classify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.assay.protocol.flow.Endpoint;
+import dev.assay.protocol.flow.FlowSample;
+import dev.assay.protocol.flow.Transport;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ClassifierTest {
+    static FlowSample flow(Transport l4, int aPort, int bPort, String payload) throws Exception {
+        return FlowSample.ofPayload(l4, new Endpoint(InetAddress.getByName("10.0.0.1"), aPort),
+                new Endpoint(InetAddress.getByName("10.0.0.2"), bPort), payload.getBytes());
+    }
+
+    @Test
+    void aWellKnownPortIsAFlaggedGuessAndNothingIsUnknown() throws Exception {
+        Classification c = Classifier.standard().classify(flow(Transport.TCP, 50000, 22, "xyz"));
+        assertThat(c.label()).isEqualTo("SSH");
+        assertThat(c.source()).isEqualTo(Source.PORT);
+        assertThat(c.confidence()).isLessThan(0.5);
+        assertThat(c.evidence()).singleElement().asString().contains("22/TCP");
+        Classification none = Classifier.standard().classify(flow(Transport.UDP, 50000, 50001, "xyz"));
+        assertThat(none.label()).isEqualTo(Classification.UNKNOWN);
+        assertThat(none.source()).isEqualTo(Source.UNKNOWN);
+    }
+
+    @Test
+    void theFirstStageDecidesAndALaterDisagreeingOneIsTheRunnerUp() throws Exception {
+        var dpi = new Classification("HTTP", Source.DPI, 0.95, null, List.of("request line at a:0+16"));
+        Classifier c = new Classifier(List.of(f -> Optional.of(dpi), Classifier::byPort));
+        Classification onSsh = c.classify(flow(Transport.TCP, 50000, 22, "GET / HTTP/1.1\r\n"));
+        assertThat(onSsh.label()).isEqualTo("HTTP");
+        assertThat(onSsh.runnerUp()).isEqualTo("SSH");
+        Classification onHttp = c.classify(flow(Transport.TCP, 50000, 80, "GET / HTTP/1.1\r\n"));
+        assertThat(onHttp.runnerUp()).isNull();
+        assertThat(new Classification("TLS.YouTube", Source.DPI, 1, null, List.of()).master()).isEqualTo("TLS");
+    }
+}
