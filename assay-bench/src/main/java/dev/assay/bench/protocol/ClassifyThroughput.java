@@ -1,0 +1,86 @@
+package dev.assay.bench.protocol;
+
+import dev.assay.protocol.classify.Classifier;
+import dev.assay.protocol.flow.CaptureSummary;
+import dev.assay.protocol.flow.FlowLimits;
+import dev.assay.protocol.flow.FlowTable;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Reading, flow building and classification on one thread, the captures preloaded in memory: packets/s and
+ * flows/s per round after warm-up rounds (median, min, max), and the latency of {@code Classifier.classify}
+ * per flow (p50, p99, max over the measured rounds).
+ *
+ * <p>Run: {@code java -cp assay-bench/target/benchmarks.jar dev.assay.bench.protocol.ClassifyThroughput ROUNDS CAPTURE...}
+ * (2 warm-up rounds, then ROUNDS measured).
+ */
+public final class ClassifyThroughput {
+    private static final int WARMUP = 2;
+
+    private ClassifyThroughput() {}
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 2) {
+            System.err.println("usage: ClassifyThroughput ROUNDS CAPTURE...");
+            System.exit(2);
+        }
+        int rounds = Integer.parseInt(args[0]);
+        List<byte[]> captures = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            captures.add(Files.readAllBytes(Path.of(args[i])));
+            names.add(args[i]);
+        }
+        Classifier classifier = Classifier.standard();
+        Histogram perFlow = new Histogram(3_600_000_000_000L, 3);
+        List<Double> packetRates = new ArrayList<>();
+        List<Double> flowRates = new ArrayList<>();
+        long[] labelled = new long[1];
+        for (int r = 0; r < WARMUP + rounds; r++) {
+            boolean measured = r >= WARMUP;
+            long packets = 0;
+            long flows = 0;
+            long start = System.nanoTime();
+            for (int c = 0; c < captures.size(); c++) {
+                FlowTable table = FlowTable.create(FlowLimits.defaults(), flow -> {
+                    long t0 = System.nanoTime();
+                    var label = classifier.classify(flow);
+                    long t = System.nanoTime() - t0;
+                    if (measured) perFlow.recordValue(Math.max(1, t));
+                    if (!label.label().equals("Unknown")) labelled[0]++;
+                });
+                CaptureSummary s = table.read(new ByteArrayInputStream(captures.get(c)), names.get(c));
+                packets += s.capture().packets();
+                flows += s.flows();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "%s round %d: %d packets, %d flows in %.3f s: %.0f packets/s, %.0f flows/s%n",
+                    measured ? "measured" : "warm-up", r + 1, packets, flows, seconds, packets / seconds, flows / seconds);
+            if (measured) {
+                packetRates.add(packets / seconds);
+                flowRates.add(flows / seconds);
+            }
+        }
+        packetRates.sort(null);
+        flowRates.sort(null);
+        System.out.printf(Locale.ROOT, "packets/s: median %.0f, min %.0f, max %.0f over %d rounds%n",
+                median(packetRates), packetRates.get(0), packetRates.get(packetRates.size() - 1), rounds);
+        System.out.printf(Locale.ROOT, "flows/s: median %.0f, min %.0f, max %.0f%n",
+                median(flowRates), flowRates.get(0), flowRates.get(flowRates.size() - 1));
+        System.out.printf(Locale.ROOT, "classify per flow: p50 %.1f us, p99 %.1f us, max %.1f us (%d flows)%n",
+                perFlow.getValueAtPercentile(50) / 1e3, perFlow.getValueAtPercentile(99) / 1e3, perFlow.getMaxValue() / 1e3,
+                perFlow.getTotalCount());
+    }
+
+    private static double median(List<Double> sorted) {
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}

@@ -1,0 +1,2 @@
+/** Protocol discovery's throughput and per-flow latency harnesses. */
+package dev.assay.bench.protocol;
