@@ -20,7 +20,7 @@ final class Binary {
         public Optional<Match> match(Flow flow) {
             if (!flow.tcp()) return Optional.empty();
             Bytes a = flow.a();
-            if (a.u8(0) != 0x10) return Optional.empty();
+            if (a.u8(0) != 0x10) return packets(flow);
             int rem = 0;
             int at = 1;
             for (int shift = 0; ; shift += 7) {
@@ -44,6 +44,50 @@ final class Binary {
             if (flow.anyPort(1883, 8883)) ev.port("MQTT port", 2);
             return Optional.of(ev.match("MQTT"));
         }
+
+        /** Whether the fixed-header flags are the ones MQTT requires for the packet type (PUBLISH's are free but QoS 3). */
+        static boolean flagsValid(int b0) {
+            int type = b0 >> 4;
+            int flags = b0 & 0xf;
+            if (type == 3) return (flags & 6) != 6;
+            if (type == 6 || type == 8 || type == 10) return flags == 2;
+            return type >= 2 && type <= 15 && flags == 0;
+        }
+
+        /** MQTT control packets after CONNECT: fixed headers with valid flags whose remaining lengths chain through both directions. */
+        static Optional<Match> packets(Flow flow) {
+            Evidence ev = new Evidence();
+            int total = 0;
+            for (Direction d : Direction.values()) {
+                Bytes s = flow.stream(d);
+                if (s.length() == 0) continue;
+                int at = 0;
+                int n = 0;
+                while (at < s.length() && n < 32) {
+                    int b0 = s.u8(at);
+                    if (!flagsValid(b0)) return Optional.empty();
+                    int rem = 0;
+                    int p = at + 1;
+                    for (int shift = 0; ; shift += 7) {
+                        int c = s.u8(p++);
+                        if (c < 0 || shift > 21) return Optional.empty();
+                        rem |= (c & 0x7f) << shift;
+                        if ((c & 0x80) == 0) break;
+                    }
+                    int type = b0 >> 4;
+                    if ((type == 12 || type == 13 || type == 14) && rem != 0 || (type == 4 || type == 5 || type == 7) && rem < 2) return Optional.empty();
+                    if (!s.has(p, rem)) break;
+                    at = p + rem;
+                    n++;
+                }
+                if (n == 0) return Optional.empty();
+                ev.add(n + " control packet(s) with valid flags, remaining lengths chained", 6 * Math.min(n, 6), s, 0, at);
+                total += n;
+            }
+            if (total < 3) return Optional.empty();
+            if (flow.anyPort(1883, 8883)) ev.port("MQTT port", 6);
+            return Optional.of(ev.match("MQTT"));
+        }
     }
 
     /** AMQP 0-9-1 / 1.0: the protocol header {@code AMQP 0 x y z}, and the server's first frame (connection.start: type 1, channel 0, class 10 method 10, size ending on frame-end 0xCE). */
@@ -57,7 +101,8 @@ final class Binary {
         public Optional<Match> match(Flow flow) {
             if (!flow.tcp()) return Optional.empty();
             Bytes a = flow.a();
-            if (!a.startsWith("AMQP") || !a.has(0, 8) || a.u8(4) > 3) return Optional.empty();
+            if (!a.startsWith("AMQP")) return frames(flow);
+            if (!a.has(0, 8) || a.u8(4) > 3) return Optional.empty();
             Evidence ev = new Evidence().add("protocol header AMQP " + a.u8(4) + "-" + a.u8(5) + "-" + a.u8(6) + "-" + a.u8(7), 36, a, 0, 8);
             Bytes b = flow.b();
             if (b.length() > 0 && !b.startsWith("AMQP")) {
@@ -69,6 +114,33 @@ final class Binary {
                 }
             }
             if (flow.port(5672)) ev.port("AMQP port 5672", 2);
+            return Optional.of(ev.match("AMQP"));
+        }
+
+        /** AMQP 0-9-1 frames (type 1-4 or 8, channel, size, payload, frame-end 0xCE) chained from the start of both directions. */
+        static Optional<Match> frames(Flow flow) {
+            Evidence ev = new Evidence();
+            int total = 0;
+            for (Direction d : Direction.values()) {
+                Bytes s = flow.stream(d);
+                if (s.length() == 0) continue;
+                int at = 0;
+                int n = 0;
+                while (s.has(at, 8) && n < 32) {
+                    int type = s.u8(at);
+                    long size = s.u32(at + 3);
+                    if (type < 1 || type > 4 && type != 8 || size > 1 << 20) return Optional.empty();
+                    if (!s.has(at, 8 + (int) size)) break;
+                    if (s.u8(at + 7 + (int) size) != 0xce) return Optional.empty();
+                    at += 8 + (int) size;
+                    n++;
+                }
+                if (n == 0) return Optional.empty();
+                ev.add(n + " frame(s): type, channel, size ending on frame-end 0xCE", 8 * Math.min(n, 5), s, 0, at);
+                total += n;
+            }
+            if (total < 2) return Optional.empty();
+            if (flow.port(5672)) ev.port("AMQP port 5672", 4);
             return Optional.of(ev.match("AMQP"));
         }
     }
@@ -245,8 +317,8 @@ final class Binary {
         public Optional<Match> match(Flow flow) {
             if (!flow.tcp()) return Optional.empty();
             Bytes a = flow.a();
-            if (!header(a) || a.u32le(8) != 0) return Optional.empty();
-            Evidence ev = new Evidence().add("message header: length " + a.u32le(0) + ", opCode " + a.u32le(12) + ", responseTo 0", 28, a, 0, 16);
+            if (!header(a) || a.u32le(8) != 0 && a.u32le(8) != 0xffffffffL) return Optional.empty();
+            Evidence ev = new Evidence().add("message header: length " + a.u32le(0) + ", opCode " + a.u32le(12) + ", no responseTo", 28, a, 0, 16);
             Bytes b = flow.b();
             if (b.length() > 0) {
                 if (!header(b) || b.u32le(8) != a.u32le(4)) return Optional.empty();
@@ -442,15 +514,27 @@ final class Binary {
             } else if (!flow.udp()) {
                 return Optional.empty();
             }
+            if (a.u8(0) >> 3 == 8 && b != null && (b.u8(0) >> 3 == 7 || b.u8(0) >> 3 == 10)) {
+                Bytes t = a;
+                a = b;
+                b = t;
+            }
             int op = a.u8(0) >> 3;
-            if ((op != 7 && op != 10) || (a.u8(0) & 7) != 0 || a.length() < 14) return Optional.empty();
-            ev.add("P_CONTROL_HARD_RESET_CLIENT with session id", 14, a, 0, 9);
+            boolean serverOnly = op == 8 && (b == null || b.length() == 0);
+            if ((op != 7 && op != 10 && !serverOnly) || (a.u8(0) & 7) != 0 || a.length() < 14) return Optional.empty();
+            ev.add((serverOnly ? "P_CONTROL_HARD_RESET_SERVER" : "P_CONTROL_HARD_RESET_CLIENT") + " with session id", 14, a, 0, 9);
+            int repeats = sameSession(flow, a);
+            if (repeats > 0) ev.add(repeats + " later control packet(s) of the client repeat its session id", 16 + 8 * Math.min(repeats, 3), a, 1, 8);
             if (b == null || b.length() == 0) {
-                if (!flow.port(1194)) return Optional.empty();
-                ev.port("OpenVPN port 1194", 4);
+                if (repeats == 0 && !flow.port(1194)) return Optional.empty();
+                if (flow.port(1194)) ev.port("OpenVPN port 1194", 4);
                 return Optional.of(ev.match("OpenVPN"));
             }
             if (b.u8(0) >> 3 != 8 || (b.u8(0) & 7) != 0) return Optional.empty();
+            if (repeats > 0) {
+                ev.add("P_CONTROL_HARD_RESET_SERVER", 8, b, 0, 9);
+                return Optional.of(ev.match("OpenVPN"));
+            }
             int found = -1;
             for (int i = 9; i + 8 <= b.length() && i < 96; i++) {
                 boolean same = true;
@@ -465,6 +549,32 @@ final class Binary {
             if (flow.port(1194)) ev.port("OpenVPN port 1194", 2);
             return Optional.of(ev.match("OpenVPN"));
         }
+    }
+
+    /** How many of the opener's next packets (after the first) are control or ack packets carrying the first one's session id. */
+    static int sameSession(Flow flow, Bytes first) {
+        int n = 0;
+        if (flow.udp()) {
+            List<Bytes> ps = flow.packets(Direction.A_TO_B);
+            for (int i = 1; i < Math.min(ps.size(), 6); i++) if (sessionOf(ps.get(i), 0, first)) n++;
+            return n;
+        }
+        Bytes s = flow.a();
+        int at = 0;
+        for (int i = 0; i < 6 && s.has(at, 2); i++) {
+            int len = s.u16(at);
+            if (len < 9 || !s.has(at + 2, len)) break;
+            if (i > 0 && sessionOf(s, at + 2, first)) n++;
+            at += 2 + len;
+        }
+        return n;
+    }
+
+    private static boolean sessionOf(Bytes p, int at, Bytes first) {
+        int op = p.u8(at) >> 3;
+        if (op != 4 && op != 5 || (p.u8(at) & 7) != 0 || !p.has(at, 9)) return false;
+        for (int k = 1; k <= 8; k++) if (p.u8(at + k) != first.u8(k)) return false;
+        return true;
     }
 
     /** WireGuard: handshake initiation (type 1, 148 bytes, reserved zero) and response (type 2, 92 bytes) whose receiver index is the initiator's sender index; or transport data (type 4, 16-byte aligned). */
@@ -592,6 +702,9 @@ final class Binary {
         public Optional<Match> match(Flow flow) {
             if (!flow.tcp()) return Optional.empty();
             Bytes a = flow.a();
+            if (a.u32(0) == 0xCA552DFAL && flow.anyPort(7000, 7001)) {
+                return Optional.of(new Evidence().add("internode messaging magic 0xCA552DFA", 32, a, 0, 4).port("internode port", 4).match("Cassandra"));
+            }
             int v = a.u8(0);
             if (v < 3 || v > 5 || a.u8(1) > 0x1f || a.u8(4) > 0x10 || a.u32(5) > 1 << 24 || !a.has(9, (int) a.u32(5))) return Optional.empty();
             if (!Set.of(0x01, 0x05, 0x07, 0x09, 0x0a, 0x0b, 0x0d, 0x0f).contains(a.u8(4))) return Optional.empty();

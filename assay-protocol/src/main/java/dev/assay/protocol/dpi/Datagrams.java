@@ -74,7 +74,8 @@ final class Datagrams {
             if (next.tag() != 0x04) return -1;
             Asn1Protocols.Tlv pdu = Asn1Protocols.tlv(p, next.end(), seq.end());
             if (pdu == null || pdu.tag() < 0xa0 || pdu.tag() > 0xa8 || pdu.end() != seq.end()) return -1;
-            long rid = Asn1Protocols.integer(p, Asn1Protocols.tlv(p, pdu.content(), pdu.end()));
+            Asn1Protocols.Tlv firstField = Asn1Protocols.tlv(p, pdu.content(), pdu.end());
+            long rid = pdu.tag() == 0xa4 && firstField != null && firstField.tag() == 0x06 ? 0 : Asn1Protocols.integer(p, firstField);
             if (rid < 0) return -1;
             ev.add("SNMPv" + (v + 1) + " message: SEQUENCE, version, community, PDU 0x" + Integer.toHexString(pdu.tag()) + ", lengths nested exactly", 40, p, 0, pdu.content());
             return rid;
@@ -100,6 +101,7 @@ final class Datagrams {
     }
 
     static final Set<String> TFTP_MODES = Set.of("netascii", "octet", "mail");
+    static final Set<String> TFTP_OPTIONS = Set.of("blksize", "tsize", "timeout", "windowsize");
 
     /** TFTP (RFC 1350, 2347): RRQ/WRQ with a NUL-ended file name and a NUL-ended transfer mode (netascii, octet, mail), option pairs after it; or DATA/ACK/ERROR packets of the right sizes. */
     static final class Tftp implements Validator {
@@ -125,6 +127,21 @@ final class Datagrams {
                 if (!TFTP_MODES.contains(m)) return Optional.empty();
                 if (a.u8(a.length() - 1) != 0) return Optional.empty();
                 ev.add((op == 1 ? "RRQ" : "WRQ") + ": printable file name, mode " + m + ", NUL-ended", 36, a, 0, mode + 1);
+            } else if (op == 6) {
+                int at = 2;
+                int pairs = 0;
+                while (at < a.length()) {
+                    int k = a.indexOf(0, at);
+                    int v = k < 0 ? -1 : a.indexOf(0, k + 1);
+                    if (v < 0 || k == at) return Optional.empty();
+                    String name = a.ascii(at, k - at).toLowerCase(Locale.ROOT);
+                    String value = a.ascii(k + 1, v - k - 1);
+                    if (!TFTP_OPTIONS.contains(name) || value.isEmpty() || !value.chars().allMatch(Character::isDigit)) return Optional.empty();
+                    at = v + 1;
+                    pairs++;
+                }
+                if (pairs == 0) return Optional.empty();
+                ev.add("OACK: " + pairs + " known option(s) with numeric values, NUL-ended to the end", 36, a, 0, a.length());
             } else if (op == 3 || op == 4) {
                 int n = 0;
                 int block = -1;
@@ -254,7 +271,8 @@ final class Datagrams {
                 ev.add("answer carries the transaction id", 24, a.range(4, 16), b.range(4, 16));
             }
             if (flow.anyPort(3478, 3479, 5349)) ev.port("STUN port", 2);
-            return Optional.of(ev.match("STUN"));
+            String app = flow.udp() && new Rtp().media(flow, ev) ? "RTP" : null;
+            return Optional.of(ev.match("STUN", app));
         }
     }
 
@@ -282,17 +300,31 @@ final class Datagrams {
             return n > 0 && at == p.length();
         }
 
-        @Override
-        public Optional<Match> match(Flow flow) {
-            if (!flow.udp()) return Optional.empty();
-            Evidence ev = new Evidence();
-            List<Bytes> ps = flow.packets(Direction.A_TO_B);
-            if (ps.isEmpty()) ps = flow.packets(Direction.B_TO_A);
-            Bytes first = ps.get(0);
-            if (rtcp(first)) {
-                ev.add("compound RTCP: version 2, types 200-206, lengths chained to the end", 28, first, 0, first.length());
-                return Optional.of(ev.match("RTCP"));
+        /** RTP packets of a TCP stream framed by 16-bit lengths (RFC 4571), while the framing holds. */
+        static List<Bytes> framed(Bytes s) {
+            List<Bytes> out = new java.util.ArrayList<>();
+            int at = 0;
+            while (s.has(at, 2) && out.size() < 8) {
+                int len = s.u16(at);
+                if (len < 12 || !s.has(at + 2, len)) break;
+                out.add(s.slice(at + 2, len));
+                at += 2 + len;
             }
+            return out;
+        }
+
+        /** Whether the media packets (those after the STUN exchange) of the opener are RTP; adds their check to {@code ev}. */
+        boolean media(Flow flow, Evidence ev) {
+            List<Bytes> ps = flow.packets(Direction.A_TO_B);
+            int skip = 0;
+            while (skip < ps.size() && skip < 8 && Stun.message(ps.get(skip))) skip++;
+            if (skip == 0 || ps.size() - skip < 2) return false;
+            return consistent(ps.subList(skip, ps.size()), ev);
+        }
+
+        /** Whether the first packets are RTP of one stream (see the class comment); adds the check to {@code ev}. */
+        static boolean consistent(List<Bytes> ps, Evidence ev) {
+            Bytes first = ps.get(0);
             int n = 0;
             long ssrc = -1;
             int seq = -1;
@@ -302,27 +334,55 @@ final class Datagrams {
                 int b0 = p.u8(0);
                 int pt = p.u8(1) & 0x7f;
                 int header = 12 + 4 * (b0 & 0x0f);
-                if (b0 >> 6 != 2 || pt >= 72 && pt <= 76 || p.length() < header) return Optional.empty();
+                if (b0 >> 6 != 2 || pt >= 72 && pt <= 76 || p.length() < header) return false;
                 if ((b0 & 0x10) != 0) {
-                    if (!p.has(header, 4)) return Optional.empty();
+                    if (!p.has(header, 4)) return false;
                     header += 4 + 4 * p.u16(header + 2);
-                    if (header > p.length()) return Optional.empty();
+                    if (header > p.length()) return false;
                 }
-                if ((b0 & 0x20) != 0 && (p.u8(p.length() - 1) == 0 || p.u8(p.length() - 1) > p.length() - header)) return Optional.empty();
+                if ((b0 & 0x20) != 0 && (p.u8(p.length() - 1) == 0 || p.u8(p.length() - 1) > p.length() - header)) return false;
                 if (ssrc >= 0) {
-                    if (p.u32(8) != ssrc) return Optional.empty();
+                    if (p.u32(8) != ssrc) return false;
                     int step = (p.u16(2) - seq) & 0xffff;
-                    if (step == 0 || step > 100) return Optional.empty();
+                    if (step == 0 || step > 100) return false;
                     long dt = (p.u32(4) - ts) & 0xffffffffL;
-                    if (dt > 0x7fffffffL) return Optional.empty();
+                    if (dt > 0x7fffffffL) return false;
                 }
                 ssrc = p.u32(8);
                 seq = p.u16(2);
                 ts = p.u32(4);
                 n++;
             }
-            if (n < 2) return Optional.empty();
+            if (n < 2) return false;
             ev.add(n + " packets: version 2, same SSRC, sequence rising in small steps, timestamps not going back", 8 + 8 * Math.min(n, 5), first, 0, 12);
+            return true;
+        }
+
+        @Override
+        public Optional<Match> match(Flow flow) {
+            Evidence ev = new Evidence();
+            List<Bytes> ps;
+            if (flow.tcp()) {
+                ps = framed(flow.a());
+                if (ps.size() < 2) return Optional.empty();
+                ev.add(ps.size() + " packets framed by 16-bit lengths (RFC 4571)", 8, flow.a(), 0, 2);
+            } else if (flow.udp()) {
+                ps = flow.packets(Direction.A_TO_B);
+                if (ps.isEmpty()) ps = flow.packets(Direction.B_TO_A);
+                if (Stun.message(ps.get(0))) return Optional.empty();
+                // a keep-alive or probe before the media is skipped
+                int skip = 0;
+                while (skip < 2 && skip < ps.size() - 1 && ps.get(skip).u8(0) >> 6 != 2) skip++;
+                ps = ps.subList(skip, ps.size());
+            } else {
+                return Optional.empty();
+            }
+            Bytes first = ps.get(0);
+            if (flow.udp() && rtcp(first)) {
+                ev.add("compound RTCP: version 2, types 200-206, lengths chained to the end", 28, first, 0, first.length());
+                return Optional.of(ev.match("RTCP"));
+            }
+            if (!consistent(ps, ev)) return Optional.empty();
             return Optional.of(ev.match("RTP"));
         }
     }
@@ -461,6 +521,32 @@ final class Datagrams {
             }
             if (flow.anyPort(5683, 5684)) ev.port("CoAP port", 6);
             return Optional.of(ev.match("COAP"));
+        }
+    }
+
+    /** RDP over UDP (MS-RDPEUDP): the client's SYN (source ack -1, SYN flag, MTUs 1132-1232, the datagram padded to 1232) answered by a SYN+ACK acknowledging its initial sequence number. */
+    static final class RdpUdp implements Validator {
+        @Override
+        public List<String> labels() {
+            return List.of("RDP");
+        }
+
+        @Override
+        public Optional<Match> match(Flow flow) {
+            if (!flow.udp()) return Optional.empty();
+            Bytes a = flow.firstPacket(Direction.A_TO_B);
+            if (a == null || a.u32(0) != 0xffffffffL || (a.u16(6) & 1) == 0 || a.length() < 1232) return Optional.empty();
+            int up = a.u16(12);
+            int down = a.u16(14);
+            if (up < 1132 || up > 1232 || down < 1132 || down > 1232) return Optional.empty();
+            Evidence ev = new Evidence().add("SYN: source ack -1, SYN flag, MTUs " + up + "/" + down + ", padded to 1232", 30, a, 0, 16);
+            Bytes b = flow.firstPacket(Direction.B_TO_A);
+            if (b != null) {
+                if (b.u32(0) != a.u32(8) || (b.u16(6) & 5) != 5) return Optional.empty();
+                ev.add("SYN+ACK acknowledging the client's initial sequence number", 32, a.range(8, 4), b.range(0, 8));
+            }
+            if (flow.port(3389)) ev.port("RDP port 3389", 4);
+            return Optional.of(ev.match("RDP"));
         }
     }
 }

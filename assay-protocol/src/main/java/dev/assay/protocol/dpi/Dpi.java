@@ -26,13 +26,14 @@ public final class Dpi {
             new TextProtocols.Memcached(), new TextProtocols.Vnc(),
             new Industrial.Modbus(), new Industrial.Dnp3(), new Industrial.Iec104(), new Industrial.S7(),
             new Industrial.Bacnet(), new Industrial.OpcUa(), new Industrial.EtherNetIp(), new Industrial.C37118(),
-            new Industrial.HartIp(), new Industrial.KnxIp(),
+            new Industrial.HartIp(), new Industrial.KnxIp(), new Industrial.Dlms(), new Industrial.Fins(), new Industrial.SomeIp(),
             new Binary.Mqtt(), new Binary.Amqp(), new Binary.Kafka(), new Binary.Tds(), new Binary.MySql(),
             new Binary.Postgres(), new Binary.Mongo(), new Binary.Smb(), new Binary.Zabbix(), new Binary.Bgp(),
             new Binary.Socks(), new Binary.OpenVpn(), new Binary.WireGuard(), new Binary.Tns(), new Binary.DceRpc(),
             new Binary.Cassandra(), new Binary.Elasticsearch(), new Binary.Diameter(),
             new Datagrams.Ntp(), new Datagrams.Snmp(), new Datagrams.Tftp(), new Datagrams.NetFlow(), new Datagrams.SFlow(),
             new Datagrams.Stun(), new Datagrams.Rtp(), new Datagrams.Isakmp(), new Datagrams.Dhcp(), new Datagrams.Coap(),
+            new Datagrams.RdpUdp(),
             new Asn1Protocols.Kerberos(), new Asn1Protocols.Ldap(),
             new Rpc.Nfs());
 

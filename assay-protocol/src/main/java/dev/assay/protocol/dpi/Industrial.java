@@ -80,7 +80,8 @@ final class Industrial {
             for (Direction d : Direction.values()) {
                 Bytes s = flow.udp() ? flow.firstPacket(d) : flow.stream(d);
                 if (s == null || s.length() == 0) continue;
-                if (s.u16(0) != 0x0564 || s.u8(2) < 5 || !s.has(0, 10)) return Optional.empty();
+                if (s.u16(0) != 0x0564) continue;
+                if (s.u8(2) < 5 || !s.has(0, 10)) return Optional.empty();
                 int crc = s.u16le(8);
                 if (crc != dnpCrc(s, 0, 8)) return Optional.empty();
                 ev.add("start bytes 0x0564, length " + s.u8(2), 16, s, 0, 3).add("link header CRC", 16, s, 0, 10);
@@ -102,15 +103,16 @@ final class Industrial {
             int at = 0;
             while (s.has(at, 6) && n[0] < 64) {
                 int len = s.u8(at + 1);
-                if (s.u8(at) != 0x68 || len < 4 || len > 253) return -1;
+                int bad = n[0] == 0 ? -1 : at;
+                if (s.u8(at) != 0x68 || len < 4 || len > 253) return bad;
                 int c1 = s.u8(at + 2);
                 if ((c1 & 3) == 3) {
                     int f = c1 & 0xfc;
-                    if (Integer.bitCount(f) != 1 || len != 4 || s.u8(at + 3) != 0 || s.u16(at + 4) != 0) return -1;
+                    if (Integer.bitCount(f) != 1 || len != 4 || s.u8(at + 3) != 0 || s.u16(at + 4) != 0) return bad;
                 } else if ((c1 & 3) == 1) {
-                    if (len != 4 || c1 != 1 || s.u8(at + 3) != 0) return -1;
+                    if (len != 4 || c1 != 1 || s.u8(at + 3) != 0) return bad;
                 } else if (len < 10) {
-                    return -1;
+                    return bad;
                 }
                 if (!s.has(at, 2 + len)) break;
                 at += 2 + len;
@@ -133,7 +135,7 @@ final class Industrial {
                 if (n[0] > 0) ev.add(n[0] + " APDU(s): start 0x68, length and APCI format agree", 10 + Math.min(16, 4 * n[0]), s, 0, end);
                 total += n[0];
             }
-            if (total == 0) return Optional.empty();
+            if (total < 2 && !(total == 1 && flow.port(2404))) return Optional.empty();
             if (flow.port(2404)) ev.port("IEC-104 port 2404", 4);
             return Optional.of(ev.match("IEC60870"));
         }
@@ -165,8 +167,13 @@ final class Industrial {
                     int len = s.u16(at + 2);
                     int li = s.u8(at + 4);
                     int type = s.u8(at + 5) & 0xf0;
-                    if (s.u8(at) != 3 || s.u8(at + 1) != 0 || len < 7 || li + 5 > len || li < 2) return Optional.empty();
-                    if (type != 0xe0 && type != 0xd0 && type != 0xf0 && type != 0x80 && type != 0x70) return Optional.empty();
+                    boolean frame = s.u8(at) == 3 && s.u8(at + 1) == 0 && len >= 7 && li + 5 <= len && li >= 2
+                            && (type == 0xe0 || type == 0xd0 || type == 0xf0 || type == 0x80 || type == 0x70);
+                    if (!frame) {
+                        // after the X.224 exchange RDP switches to TLS (or its own framing): the chain ends there
+                        if (n > 0) break;
+                        return Optional.empty();
+                    }
                     int payload = at + 5 + li;
                     if (type == 0xe0 && label == null && d == Direction.A_TO_B) {
                         int cookie = s.indexOf("Cookie: mstshash=", at + 11);
@@ -292,8 +299,9 @@ final class Industrial {
             Bytes b = flow.udp() ? flow.firstPacket(Direction.B_TO_A) : flow.b();
             if (b != null && b.length() > 0) {
                 if (!header(b) || b.u16le(0) != a.u16le(0)) return Optional.empty();
-                for (int i = 12; i < 20; i++) if (b.u8(i) != a.u8(i)) return Optional.empty();
-                ev.add("reply echoes command and sender context", 20, a.range(0, 20), b.range(0, 20));
+                boolean connected = a.u16le(0) == 0x0070;
+                for (int i = connected ? 4 : 12; i < (connected ? 8 : 20); i++) if (b.u8(i) != a.u8(i)) return Optional.empty();
+                ev.add(connected ? "reply echoes command and session handle" : "reply echoes command and sender context", 20, a.range(0, 20), b.range(0, 20));
             }
             if (flow.anyPort(44818, 2222)) ev.port("EtherNet/IP port", 4);
             return Optional.of(ev.match("EthernetIP"));
@@ -354,8 +362,13 @@ final class Industrial {
             Evidence ev = new Evidence().add("HART-IP header: version 1, type, id, byte count " + a.u16(6), 20, a, 0, 8);
             Bytes b = flow.udp() ? flow.firstPacket(Direction.B_TO_A) : flow.b();
             if (b != null && b.length() > 0) {
-                if (!header(b) || b.u16(4) != a.u16(4) || b.u8(2) != a.u8(2)) return Optional.empty();
-                ev.add("answer echoes message id and sequence number", 18, a.range(0, 8), b.range(0, 8));
+                if (!header(b)) return Optional.empty();
+                if (a.u8(1) == 0 && b.u8(1) == 1) {
+                    if (b.u16(4) != a.u16(4) || b.u8(2) != a.u8(2)) return Optional.empty();
+                    ev.add("response echoes message id and sequence number", 18, a.range(0, 8), b.range(0, 8));
+                } else {
+                    ev.add("other side's HART-IP header", 12, b, 0, 8);
+                }
             }
             if (flow.port(5094)) ev.port("HART-IP port 5094", 4);
             return Optional.of(ev.match("HART-IP"));
@@ -385,6 +398,142 @@ final class Industrial {
             if (n == 0) return Optional.empty();
             if (flow.port(3671)) ev.port("KNXnet/IP port 3671", 4);
             return Optional.of(ev.match("KNXnet_IP"));
+        }
+    }
+
+    /** The CRC-16/X.25 (reflected 0x1021, initial and final 0xFFFF) of {@code n} bytes from {@code at}, as HDLC frames carry it. */
+    static int crcX25(Bytes s, int at, int n) {
+        int crc = 0xffff;
+        for (int i = 0; i < n; i++) {
+            crc ^= s.u8(at + i);
+            for (int k = 0; k < 8; k++) crc = (crc & 1) != 0 ? (crc >>> 1) ^ 0x8408 : crc >>> 1;
+        }
+        return ~crc & 0xffff;
+    }
+
+    /**
+     * DLMS/COSEM (IEC 62056) as nDPI's IEC62056: HDLC frames (IEC 62056-46) between 0x7E flags with
+     * format type 0xA, an 11-bit length equal to the frame's, and the frame check sequence
+     * (CRC-16/X.25) over it; or the wrapper of IEC 62056-47 (version 1, ports, a length covering the APDU).
+     */
+    static final class Dlms implements Validator {
+        @Override
+        public List<String> labels() {
+            return List.of("IEC62056");
+        }
+
+        @Override
+        public Optional<Match> match(Flow flow) {
+            Evidence ev = new Evidence();
+            for (Direction d : Direction.values()) {
+                Bytes s = flow.udp() ? flow.firstPacket(d) : flow.stream(d);
+                if (s == null || s.length() == 0) continue;
+                if (s.u8(0) == 0x7e) {
+                    int format = s.u16(1);
+                    int len = format & 0x7ff;
+                    if ((format >> 12) != 0xa || len < 7 || !s.has(1, len + 1) || s.u8(len + 1) != 0x7e) return Optional.empty();
+                    if (s.u16le(len - 1) != crcX25(s, 1, len - 2)) return Optional.empty();
+                    ev.add("HDLC frame: flags, format 0xA, length " + len, 16, s, 0, 3).add("frame check sequence (CRC-16/X.25)", 16, s, 1, len);
+                } else if (s.u16(0) == 1 && s.has(0, 8)) {
+                    int len = s.u16(6);
+                    if (len < 1 || (flow.udp() ? s.length() != 8 + len : !s.has(8, len))) return Optional.empty();
+                    int tag = s.u8(8);
+                    if (!(tag >= 0x01 && tag <= 0x0f || tag >= 0x60 && tag <= 0x63 || tag >= 0xc0 && tag <= 0xdf)) return Optional.empty();
+                    ev.add("wrapper: version 1, length " + len + " covering a COSEM APDU", 26, s, 0, 9);
+                } else {
+                    return Optional.empty();
+                }
+            }
+            if (ev.size() == 0) return Optional.empty();
+            if (flow.anyPort(4059, 4060, 4061)) ev.port("DLMS port", 4);
+            return Optional.of(ev.match("IEC62056"));
+        }
+    }
+
+    static final Set<Integer> FINS_MRC = Set.of(0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x09, 0x0c, 0x21, 0x22, 0x23, 0x26, 0x28);
+
+    /** Omron FINS: over UDP a 10-byte header (ICF with the gateway bit, RSV 0, GCT) and a known main request code; the response echoes the service id with the addresses swapped. Over TCP the {@code FINS} header with a length that covers the frame. */
+    static final class Fins implements Validator {
+        @Override
+        public List<String> labels() {
+            return List.of("FINS");
+        }
+
+        static boolean command(Bytes p) {
+            int icf = p.u8(0);
+            return p.has(0, 12) && (icf & 0xbe) == 0x80 && p.u8(1) == 0 && p.u8(2) <= 7 && FINS_MRC.contains(p.u8(10));
+        }
+
+        @Override
+        public Optional<Match> match(Flow flow) {
+            Evidence ev = new Evidence();
+            if (flow.tcp()) {
+                Bytes a = flow.a();
+                long len = a.u32(4);
+                if (!a.startsWith("FINS") || len < 8 || len > 2048 || !a.has(8, (int) len) || a.u32(8) > 3) return Optional.empty();
+                ev.add("FINS/TCP header: length " + len + ", command " + a.u32(8), 32, a, 0, 16);
+                Bytes b = flow.b();
+                if (b.length() > 0) {
+                    if (!b.startsWith("FINS") || b.u32(4) < 8 || !b.has(8, (int) b.u32(4))) return Optional.empty();
+                    ev.add("answered with a FINS/TCP header", 16, b, 0, 8);
+                }
+            } else if (flow.udp()) {
+                Bytes a = flow.firstPacket(Direction.A_TO_B);
+                if (a == null || !command(a) || (a.u8(0) & 0x40) != 0) return Optional.empty();
+                ev.add(String.format("command header: ICF 0x%02x, RSV 0, GCT %d, main request code 0x%02x", a.u8(0), a.u8(2), a.u8(10)), 22, a, 0, 12);
+                int same = 0;
+                for (Bytes p : flow.packets(Direction.A_TO_B)) if (command(p) && p.u8(10) < 0x30) same++;
+                if (same > 1) ev.add(same + " commands in the same header form", 4 * Math.min(same, 4), a, 0, 12);
+                Bytes b = flow.firstPacket(Direction.B_TO_A);
+                if (b != null) {
+                    if ((b.u8(0) & 0xc0) != 0xc0 || b.u8(9) != a.u8(9) || b.u8(3) != a.u8(6) || b.u8(10) != a.u8(10)) return Optional.empty();
+                    ev.add("response echoes service id and command with addresses swapped", 24, a.range(0, 12), b.range(0, 12));
+                }
+            } else {
+                return Optional.empty();
+            }
+            if (flow.port(9600)) ev.port("FINS port 9600", 4);
+            return Optional.of(ev.match("FINS"));
+        }
+    }
+
+    /** SOME/IP: message id, a length that chains messages to the end of the datagram, protocol version 1, a defined message type, and return code 0 on requests. */
+    static final class SomeIp implements Validator {
+        @Override
+        public List<String> labels() {
+            return List.of("SOMEIP");
+        }
+
+        static int chain(Bytes p) {
+            int at = 0;
+            int n = 0;
+            while (at < p.length()) {
+                long len = p.u32(at + 4);
+                int type = p.u8(at + 14) & ~0x20;
+                int rc = p.u8(at + 15);
+                if (len < 8 || len > 1 << 20 || p.u8(at + 12) != 1 || !Set.of(0x00, 0x01, 0x02, 0x40, 0x41, 0x42, 0x80, 0x81, 0xc0, 0xc1).contains(type)
+                        || rc > 0x5e || (type < 0x80 && rc != 0) || !p.has(at + 8, (int) len)) return -1;
+                at += 8 + (int) len;
+                n++;
+            }
+            return n;
+        }
+
+        @Override
+        public Optional<Match> match(Flow flow) {
+            if (!flow.udp() && !flow.tcp()) return Optional.empty();
+            Evidence ev = new Evidence();
+            List<Bytes> ps = flow.udp() ? flow.packets(Direction.A_TO_B) : List.of(flow.a());
+            int k = 0;
+            for (Bytes p : ps) {
+                if (k++ >= 4) break;
+                int n = chain(p);
+                if (n <= 0) return Optional.empty();
+                ev.add(n + " message(s): length chaining to the end, protocol version 1, message type and return code", 20 + 4 * Math.min(n, 3), p, 0, p.length());
+            }
+            if (ev.size() == 0) return Optional.empty();
+            if (flow.anyPort(30490, 30501)) ev.port("SOME/IP port", 4);
+            return Optional.of(ev.match("SOMEIP"));
         }
     }
 }

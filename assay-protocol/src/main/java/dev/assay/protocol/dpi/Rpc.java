@@ -11,6 +11,8 @@ final class Rpc {
     static final long NFS = 100_003;
     static final long MOUNT = 100_005;
     static final long PORTMAP = 100_000;
+    static final long NLM = 100_021;
+    static final long STATUS = 100_024;
 
     /**
      * NFS: an RPC call (message type 0, RPC version 2, program 100003 or its MOUNT helper, version
@@ -43,12 +45,18 @@ final class Rpc {
             if (a == null || a.u32(4) != 0 || a.u32(8) != 2) return Optional.empty();
             long prog = a.u32(12);
             long vers = a.u32(16);
-            if (prog != NFS && prog != MOUNT || vers < 1 || vers > 4 || a.u32(20) > 100) return Optional.empty();
+            if (prog != NFS && prog != MOUNT && prog != PORTMAP || vers < 1 || vers > 4 || a.u32(20) > 100) return Optional.empty();
             long credLen = a.u32(28);
             if (a.u32(24) > 6 || credLen > 400 || !a.has(32, (int) credLen + 8)) return Optional.empty();
             long verfLen = a.u32(32 + (int) credLen + 4);
             if (verfLen > 400 || !a.has(40 + (int) credLen, (int) verfLen)) return Optional.empty();
             ev.add("RPC call: version 2, program " + prog + " version " + vers + ", credentials and verifier lengths fit", 40, a, 0, 40 + (int) credLen);
+            if (prog == PORTMAP) {
+                int args = 40 + (int) credLen + (int) verfLen;
+                long asked = a.u32(args);
+                if (asked != NFS && asked != MOUNT && asked != NLM && asked != STATUS) return Optional.empty();
+                ev.add("portmapper asked about program " + asked + " of the NFS family", 8, a, args, 4);
+            }
             Bytes b = flow.udp() ? flow.firstPacket(Direction.B_TO_A) : flow.b();
             if (b != null && b.length() > 0) {
                 b = unmark(flow, b, null);

@@ -8,7 +8,7 @@ import java.util.Locale;
  * The grammar HTTP, RTSP, SIP and SSDP share (RFC 9112 section 2-5): a start line, then header
  * fields {@code name ":" value} one a line until an empty line. A request line is
  * {@code method SP target SP PROTO/d.d}; a status line is {@code PROTO/d.d SP 3DIGIT SP reason}.
- * Lines end with CRLF (a bare LF is tolerated). Parsing stops at the end of the available bytes:
+ * Lines end with CRLF (a bare LF is tolerated); the target is taken up to the last space before the version. Parsing stops at the end of the available bytes:
  * a message cut inside its header block keeps the complete fields before the cut.
  */
 final class TextMessage {
@@ -90,8 +90,9 @@ final class TextMessage {
         }
         if (sp2 <= sp1 + 1) return null;
         for (int i = sp1 + 1; i < sp2; i++) {
+            // a space inside the target is not HTTP, but scanners send it and servers read it up to the version
             int c = b.u8(i);
-            if (c <= 0x20 || c == 0x7f) return null;
+            if (c < 0x20 || c == 0x7f) return null;
         }
         int[] version = version(b, sp2 + 1, end, protocol);
         if (version == null) return null;
@@ -155,7 +156,7 @@ final class TextMessage {
             if (colon <= at) return null;
             for (int i = colon + 1; i < end; i++) {
                 int c = b.u8(i);
-                if (c < 0x20 && c != '\t' || c == 0x7f) return null;
+                if (c == 0 || c == '\r' || c == '\n') return null;
             }
             out.add(new Field(b.ascii(at, colon - at), b.ascii(colon + 1, end - colon - 1).strip(), at, end - at));
             at = nextLine(b, end);

@@ -95,6 +95,21 @@ final class TextProtocols {
                 && (t.length() == 3 || t.charAt(3) == ' ' || t.charAt(3) == '-');
     }
 
+    /** Whether the lines are replies, a multi-line reply ({@code ddd-}) running to its {@code ddd } line with free text between. */
+    static boolean replies(List<Line> lines) {
+        String open = null;
+        for (Line l : lines) {
+            String t = l.text;
+            if (open != null) {
+                if (t.startsWith(open + " ")) open = null;
+                continue;
+            }
+            if (!replyLine(t)) return false;
+            if (t.length() > 3 && t.charAt(3) == '-') open = t.substring(0, 3);
+        }
+        return true;
+    }
+
     static final Set<String> SMTP_COMMANDS = Set.of("EHLO", "HELO", "MAIL", "RCPT", "DATA", "RSET", "NOOP", "QUIT", "VRFY",
             "STARTTLS", "AUTH", "EXPN", "HELP", "BDAT");
     static final Set<String> FTP_COMMANDS = Set.of("USER", "PASS", "ACCT", "CWD", "CDUP", "QUIT", "PORT", "PASV", "EPSV", "EPRT",
@@ -141,11 +156,8 @@ final class TextProtocols {
 
         private Optional<Match> smtp(Flow flow, Bytes a, Bytes b, List<Line> client, List<Line> server) {
             Evidence ev = new Evidence();
-            int replies = 0;
-            for (Line l : server) {
-                if (!replyLine(l.text)) return Optional.empty();
-                replies++;
-            }
+            if (!replies(server)) return Optional.empty();
+            int replies = server.size();
             ev.add(replies + " reply lines (3-digit code, SP or '-')", 14 + Math.min(8, 2 * replies), b, 0, server.get(server.size() - 1).next);
             if (client.isEmpty()) {
                 if (!flow.anyPort(25, 587, 465, 2525)) return Optional.empty();
@@ -245,7 +257,7 @@ final class TextProtocols {
             List<Line> client = lines(flow.a(), 0, 16);
             if (server.isEmpty() || !server.get(0).text.startsWith("220")) return Optional.empty();
             Evidence ev = new Evidence();
-            for (Line l : server) if (!replyLine(l.text)) return Optional.empty();
+            if (!replies(server)) return Optional.empty();
             ev.add(server.size() + " reply lines, a 220 greeting first", 14 + Math.min(8, 2 * server.size()), flow.b(), 0, server.get(server.size() - 1).next);
             int known = 0;
             boolean user = false;
@@ -343,7 +355,7 @@ final class TextProtocols {
                 for (int i = at; i < p.length(); i++) {
                     int c = p.u8(i);
                     if (c >= 0x20 && c < 0x7f || c == '\t' || c >= 0x80) printable++;
-                    else if (!(c == '\n' || c == '\r' || c == 0) || i < p.length() - 2) return Optional.empty();
+                    else if (c != '\n' && c != '\r' && !(c == 0 && i == p.length() - 1)) return Optional.empty();
                 }
                 if (printable < 4) return Optional.empty();
                 ev.add("<" + pri + "> priority" + (v1 ? ", version 1" : bsd ? ", BSD timestamp" : "") + ", printable message", 12 + (v1 || bsd ? 12 : 0),
@@ -357,43 +369,79 @@ final class TextProtocols {
         }
     }
 
-    /** FIX (FIX 4.x/5.0 tag=value): {@code 8=BeginString}, {@code 9=BodyLength} equal to the bytes up to {@code 10=}, {@code 35=MsgType}, and the checksum {@code 10=} the byte sum mod 256. */
+    /**
+     * FIX tag=value messages: {@code 8=BeginString}, {@code 9=BodyLength}, {@code 35=MsgType}, the
+     * body length reaching exactly the trailer {@code 10=} (whose checksum must be the byte sum mod
+     * 256) or the next message's {@code 8=}; messages chained from the start of a direction.
+     */
     static final class Fix implements Validator {
         @Override
         public List<String> labels() {
             return List.of("FIX");
         }
 
+        /** The offset after the message at {@code at}, -1 when malformed, -2 when it runs past the data; {@code sum[0]} gets 1 when a checksum was verified. */
+        static int message(Bytes s, int at, int[] sum) {
+            if (!s.startsWith(at, "8=")) return -1;
+            int soh = s.indexOf(1, at + 2);
+            if (soh < 0 || soh - at > 18) return -1;
+            for (int i = at + 2; i < soh; i++) if (s.u8(i) <= 0x20 || s.u8(i) > 0x7e) return -1;
+            if (!s.startsWith(soh + 1, "9=")) return -1;
+            int soh2 = s.indexOf(1, soh + 3);
+            if (soh2 < 0 || soh2 - soh - 3 > 7 || soh2 == soh + 3) return -1;
+            String lenText = s.ascii(soh + 3, soh2 - soh - 3);
+            if (!digits(lenText, 0, lenText.length())) return -1;
+            int bodyStart = soh2 + 1;
+            if (s.startsWith(at + 2, "FIXCOMP\u0001")) {
+                // FIX compressed: a zlib stream (CMF 0x78, header check: CMF*256+FLG a multiple of 31)
+                int cmf = s.u8(bodyStart);
+                int flg = s.u8(bodyStart + 1);
+                if (cmf != 0x78 || flg < 0 || (cmf * 256 + flg) % 31 != 0) return -1;
+            } else if (!s.startsWith(bodyStart, "35=")) {
+                return -1;
+            }
+            int trailer = bodyStart + Integer.parseInt(lenText);
+            if (!s.has(trailer, 2)) return -2;
+            if (s.startsWith(trailer, "10=")) {
+                if (!s.has(trailer, 7)) return -2;
+                if (s.u8(trailer + 6) != 1) return -1;
+                int total = 0;
+                for (int i = at; i < trailer; i++) total += s.u8(i);
+                String given = s.ascii(trailer + 3, 3);
+                if (!digits(given, 0, 3) || Integer.parseInt(given) != (total & 0xff)) return -1;
+                sum[0] = 1;
+                return trailer + 7;
+            }
+            return s.startsWith(trailer, "8=") ? trailer : -1;
+        }
+
         @Override
         public Optional<Match> match(Flow flow) {
             if (!flow.tcp()) return Optional.empty();
             Evidence ev = new Evidence();
-            int ok = 0;
             for (Direction d : Direction.values()) {
                 Bytes s = flow.stream(d);
                 if (s.length() == 0) continue;
-                int soh = s.indexOf(1, 0);
-                if (!s.startsWith("8=FIX") || soh < 0 || soh > 16) return Optional.empty();
-                if (!s.startsWith(soh + 1, "9=")) return Optional.empty();
-                int soh2 = s.indexOf(1, soh + 3);
-                if (soh2 < 0 || soh2 - soh - 3 > 7) return Optional.empty();
-                String lenText = s.ascii(soh + 3, soh2 - soh - 3);
-                if (!digits(lenText, 0, lenText.length())) return Optional.empty();
-                int bodyLen = Integer.parseInt(lenText);
-                int bodyStart = soh2 + 1;
-                if (!s.startsWith(bodyStart, "35=")) return Optional.empty();
-                int trailer = bodyStart + bodyLen;
-                if (!s.has(trailer, 7)) continue;
-                if (!s.startsWith(trailer, "10=") || s.u8(trailer + 6) != 1) return Optional.empty();
-                int sum = 0;
-                for (int i = 0; i < trailer; i++) sum += s.u8(i);
-                String given = s.ascii(trailer + 3, 3);
-                if (!digits(given, 0, 3) || Integer.parseInt(given) != (sum & 0xff)) return Optional.empty();
-                ev.add("BeginString, BodyLength " + bodyLen + " reaching the trailer, MsgType", 24, s, 0, bodyStart + 3);
-                ev.add("CheckSum " + given + " equals the byte sum mod 256", 16, s, trailer, 7);
-                ok++;
+                int at = 0;
+                int n = 0;
+                int sums = 0;
+                while (at < s.length() && n < 16) {
+                    int[] sum = {0};
+                    int next = message(s, at, sum);
+                    if (next == -2) break;
+                    if (next < 0) {
+                        if (n == 0) return Optional.empty();
+                        break;
+                    }
+                    sums += sum[0];
+                    at = next;
+                    n++;
+                }
+                if (n == 0) continue;
+                ev.add(n + " message(s): BeginString, BodyLength reaching the trailer or the next message, MsgType", 20 + Math.min(12, 4 * n), s, 0, at);
+                if (sums > 0) ev.add(sums + " CheckSum(s) equal to the byte sum mod 256", 16, s, 0, at);
             }
-            if (ok == 0) return Optional.empty();
+            if (ev.size() == 0) return Optional.empty();
             return Optional.of(ev.match("FIX"));
         }
     }
@@ -405,9 +453,48 @@ final class TextProtocols {
             return List.of("Jabber");
         }
 
+        static final List<String> STANZAS = List.of("<iq ", "<message ", "<message>", "<presence ", "<presence>", "<presence/>");
+
+        /** The value of attribute {@code name} in the start tag at {@code at} (quoted with ' or "), or null. */
+        static String attribute(Bytes s, int at, String name) {
+            int end = s.indexOf('>', at);
+            if (end < 0) return null;
+            String tag = s.ascii(at, end - at);
+            for (String q : new String[] {"'", "\""}) {
+                int i = tag.indexOf(" " + name + "=" + q);
+                if (i >= 0) {
+                    int from = i + name.length() + 3;
+                    int to = tag.indexOf(q, from);
+                    return to < 0 ? null : tag.substring(from, to);
+                }
+            }
+            return null;
+        }
+
+        /** A flow seen after its stream header: stanzas (iq, message, presence) from both ends, an iq answered by one with the same id. */
+        static Optional<Match> stanzas(Flow flow) {
+            Evidence ev = new Evidence();
+            String[] ids = new String[2];
+            for (Direction d : Direction.values()) {
+                Bytes s = flow.stream(d);
+                if (s.length() == 0) return Optional.empty();
+                String kind = null;
+                for (String k : STANZAS) if (s.startsWith(k)) kind = k;
+                if (kind == null || s.indexOf('>', 0) < 0) return Optional.empty();
+                ids[d.ordinal()] = kind.equals("<iq ") ? attribute(s, 0, "id") : null;
+                ev.add("stanza " + kind.strip(), 10, s, 0, s.indexOf('>', 0) + 1);
+            }
+            if (ids[0] != null && ids[0].equals(ids[1])) {
+                ev.add("iq answered with the same id", 16, flow.a().range(0, flow.a().indexOf('>', 0) + 1), flow.b().range(0, flow.b().indexOf('>', 0) + 1));
+            }
+            if (flow.anyPort(5222, 5269)) ev.port("XMPP port", 4);
+            return Optional.of(ev.match("Jabber"));
+        }
+
         @Override
         public Optional<Match> match(Flow flow) {
             if (!flow.tcp()) return Optional.empty();
+            if (flow.a().u8(0) == '<' && !flow.a().startsWith("<?xml") && !flow.a().startsWith("<stream:") && !flow.a().startsWith("</stream:")) return stanzas(flow);
             Evidence ev = new Evidence();
             String ns = null;
             for (Direction d : Direction.values()) {
@@ -421,13 +508,18 @@ final class TextProtocols {
                     while (s.u8(at) == '\n' || s.u8(at) == '\r' || s.u8(at) == ' ') at++;
                 }
                 if (s.length() <= at) continue;
+                if (at == 0 && s.length() == 16 && s.startsWith("</stream:stream>")) {
+                    ev.add("stream closing tag", 24, s, 0, 16);
+                    ns = ns == null ? "" : ns;
+                    continue;
+                }
                 if (!s.startsWith(at, "<stream:stream")) return Optional.empty();
                 int end = s.indexOf('>', at);
                 if (end < 0) return Optional.empty();
                 String tag = s.ascii(at, end - at);
                 String mine = tag.contains("jabber:client") ? "jabber:client" : tag.contains("jabber:server") ? "jabber:server" : null;
                 if (mine == null || !tag.contains("http://etherx.jabber.org/streams")) return Optional.empty();
-                if (ns != null && !ns.equals(mine)) return Optional.empty();
+                if (ns != null && !ns.isEmpty() && !ns.equals(mine)) return Optional.empty();
                 ns = mine;
                 ev.add("stream header in namespace " + mine, 30, s, at, end - at + 1);
             }
@@ -453,6 +545,15 @@ final class TextProtocols {
             if (client.size() < 2) return Optional.empty();
             String v = verb(client.get(0).text);
             if (!Set.of("NICK", "USER", "PASS", "CAP").contains(v)) return Optional.empty();
+            boolean nick = false;
+            for (Line l : client) {
+                String[] w = l.text.split(" ");
+                if (verb(l.text).equals("USER") && (w.length < 5 || !l.text.contains(" :"))) return Optional.empty();
+                if (verb(l.text).equals("NICK") && w.length == 2) nick = true;
+            }
+            if (!nick) return Optional.empty();
+            List<Line> greeting = lines(flow.b(), 0, 1);
+            if (!greeting.isEmpty() && replyLine(greeting.get(0).text)) return Optional.empty();
             int ok = 0;
             for (Line l : client) {
                 String t = l.text.startsWith(":") && l.text.indexOf(' ') > 0 ? l.text.substring(l.text.indexOf(' ') + 1) : l.text;

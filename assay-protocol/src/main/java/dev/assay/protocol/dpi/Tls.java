@@ -21,7 +21,7 @@ final class Tls implements Validator {
     }
 
     /** A handshake message reassembled from records: its bytes and, per byte, the stream offset it came from. */
-    record Handshake(int type, byte[] body, int[] origin, int records) {}
+    record Handshake(int type, byte[] body, int[] origin, int records, boolean endsRecord) {}
 
     /** What a ClientHello or ServerHello holds, with where its parts sit in the handshake body. */
     record Hello(int version, List<Integer> suites, String sni, List<String> alpn, int extensions, int sniAt, int sniLen) {}
@@ -40,9 +40,16 @@ final class Tls implements Validator {
         Hello client = null;
         Hello server = null;
         if (ch != null) {
-            if (ch.type != 1) return Optional.empty();
+            // a ClientHello is its flight's only message: it ends where its last record ends
+            if (ch.type != 1 || !ch.endsRecord) return Optional.empty();
             client = hello(ch.body, true);
-            if (client == null) return Optional.empty();
+            if (client == null) {
+                // the record layer and handshake header agree but the ClientHello's vectors do not add up
+                if (ch.records != 1 || a.u16(3) != ch.body.length) return Optional.empty();
+                ev.add("record header: handshake, version 3.x, length equal to the ClientHello's plus 4", 16, a, 0, 9);
+                if (flow.anyPort(443, 8443)) ev.port("HTTPS port", 2);
+                return Optional.of(ev.match("TLS"));
+            }
             ev.add("record header: handshake, version 3.x, length within limits", 10, a, 0, 5);
             ev.add("ClientHello: session id, " + client.suites.size() + " cipher suites, compression methods and "
                     + client.extensions + " extensions add up to its length", 28, ranges(a, ch, 0, ch.body.length));
@@ -116,7 +123,8 @@ final class Tls implements Validator {
                 if (d.length >= 4 + mlen) {
                     byte[] body = java.util.Arrays.copyOfRange(d, 0, 4 + mlen);
                     int[] orig = origin.stream().limit(4 + mlen).mapToInt(Integer::intValue).toArray();
-                    return new Handshake(d[0] & 0xff, body, orig, records);
+                    boolean endsRecord = orig[orig.length - 1] == at + 5 + len - 1;
+                    return new Handshake(d[0] & 0xff, body, orig, records, endsRecord);
                 }
             }
             if (avail < len) return null;
