@@ -352,7 +352,7 @@ final class Binary {
                     ev.add("session request with two encoded names", 24, s, 0, 6);
                     continue;
                 }
-                if (type == 0x82 || type == 0x83) {
+                if ((type == 0x82 || type == 0x83) && s.has(0, 4)) {
                     ev.add("session response", 8, s, 0, 4);
                     continue;
                 }
