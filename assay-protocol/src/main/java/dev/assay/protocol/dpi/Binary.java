@@ -402,7 +402,7 @@ final class Binary {
                 if (s.length() == 0) continue;
                 int flags = s.u8(4);
                 long len = s.u32le(5);
-                if (!s.startsWith("ZBXD") || (flags & 1) == 0 || flags > 7 || len < 0 || s.u32le(9) > 1 << 28) return Optional.empty();
+                if (!s.startsWith("ZBXD") || !s.has(0, 13) || (flags & 1) == 0 || flags > 7 || len < 0 || s.u32le(9) > 1 << 28) return Optional.empty();
                 if (s.has(13, (int) len) && s.length() != 13 + len) return Optional.empty();
                 ev.add("ZBXD header, flags " + flags + ", data length " + len + (s.length() == 13 + len ? " ending the message" : ""), 36, s, 0, 13);
             }
@@ -530,7 +530,7 @@ final class Binary {
                 if (flow.port(1194)) ev.port("OpenVPN port 1194", 4);
                 return Optional.of(ev.match("OpenVPN"));
             }
-            if (b.u8(0) >> 3 != 8 || (b.u8(0) & 7) != 0) return Optional.empty();
+            if (!b.has(0, 9) || b.u8(0) >> 3 != 8 || (b.u8(0) & 7) != 0) return Optional.empty();
             if (repeats > 0) {
                 ev.add("P_CONTROL_HARD_RESET_SERVER", 8, b, 0, 9);
                 return Optional.of(ev.match("OpenVPN"));

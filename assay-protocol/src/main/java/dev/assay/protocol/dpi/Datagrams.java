@@ -549,4 +549,66 @@ final class Datagrams {
             return Optional.of(ev.match("RDP"));
         }
     }
+
+    /** DHCPv6 (RFC 8415): message type 1-13 (relay messages 12-13 with hop count and addresses), options (code, length) chaining to the end of the datagram, a client or server identifier among them. */
+    static final class Dhcpv6 implements Validator {
+        @Override
+        public List<String> labels() {
+            return List.of("DHCPV6");
+        }
+
+        @Override
+        public Optional<Match> match(Flow flow) {
+            if (!flow.udp()) return Optional.empty();
+            Bytes p = flow.firstPacket(Direction.A_TO_B);
+            if (p == null || p.length() < 8) return Optional.empty();
+            int type = p.u8(0);
+            if (type < 1 || type > 13) return Optional.empty();
+            int at = type >= 12 ? 34 : 4;
+            boolean id = false;
+            int n = 0;
+            while (at < p.length()) {
+                int code = p.u16(at);
+                int len = p.u16(at + 2);
+                if (code < 1 || len < 0 || !p.has(at + 4, len)) return Optional.empty();
+                if (code == 1 || code == 2 || code == 9) id = true;
+                at += 4 + len;
+                n++;
+            }
+            if (at != p.length() || !id) return Optional.empty();
+            Evidence ev = new Evidence().add("message type " + type + ", " + n + " options chained to the end, an identifier among them", 28, p, 0, p.length());
+            if (flow.anyPort(546, 547)) ev.port("DHCPv6 ports", 8);
+            return Optional.of(ev.match("DHCPV6"));
+        }
+    }
+
+    /** ESP (RFC 4303) carried directly over IP: one SPI outside the reserved range, sequence numbers rising, packets long enough for SPI, sequence and an integrity value. */
+    static final class Esp implements Validator {
+        @Override
+        public List<String> labels() {
+            return List.of("IPSec");
+        }
+
+        @Override
+        public Optional<Match> match(Flow flow) {
+            if (flow.sample.l4() != dev.assay.protocol.flow.Transport.ESP) return Optional.empty();
+            Evidence ev = new Evidence();
+            for (Direction d : Direction.values()) {
+                List<Bytes> ps = flow.packets(d);
+                if (ps.isEmpty()) continue;
+                long spi = ps.get(0).u32(0);
+                long seq = -1;
+                int n = 0;
+                for (Bytes p : ps) {
+                    if (p.length() < 20 || p.u32(0) != spi || spi < 256 || p.u32(4) <= seq) return Optional.empty();
+                    seq = p.u32(4);
+                    if (++n >= 6) break;
+                }
+                ev.add(n + " packet(s) with SPI " + spi + " and rising sequence numbers", 8 + 4 * Math.min(n, 4), ps.get(0), 0, 8);
+            }
+            if (ev.size() == 0) return Optional.empty();
+            ev.port("IP protocol 50 (ESP)", 16);
+            return Optional.of(ev.match("IPSec"));
+        }
+    }
 }

@@ -33,7 +33,7 @@ public final class Dpi {
             new Binary.Cassandra(), new Binary.Elasticsearch(), new Binary.Diameter(),
             new Datagrams.Ntp(), new Datagrams.Snmp(), new Datagrams.Tftp(), new Datagrams.NetFlow(), new Datagrams.SFlow(),
             new Datagrams.Stun(), new Datagrams.Rtp(), new Datagrams.Isakmp(), new Datagrams.Dhcp(), new Datagrams.Coap(),
-            new Datagrams.RdpUdp(),
+            new Datagrams.RdpUdp(), new Datagrams.Dhcpv6(), new Datagrams.Esp(),
             new Asn1Protocols.Kerberos(), new Asn1Protocols.Ldap(),
             new Rpc.Nfs());
 

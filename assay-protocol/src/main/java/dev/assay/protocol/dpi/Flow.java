@@ -24,20 +24,26 @@ final class Flow {
 
     Flow(FlowSample sample) {
         this.sample = sample;
+        streamA = new Bytes(Direction.A_TO_B, sample.stream(Direction.A_TO_B, STREAM_LIMIT), 0);
+        streamB = new Bytes(Direction.B_TO_A, sample.stream(Direction.B_TO_A, STREAM_LIMIT), 0);
+        // the packets are the stream cut at segment boundaries, so that a packet's bytes are always
+        // stream bytes at the same offsets (FlowSample.stream stops at the limit and at an empty payload)
         int offA = 0;
         int offB = 0;
         for (Segment s : sample.segments()) {
-            if (s.payload().length == 0) continue;
-            if (s.direction() == Direction.A_TO_B) {
-                packetsA.add(new Bytes(Direction.A_TO_B, s.payload(), offA));
-                offA += s.payload().length;
-            } else {
-                packetsB.add(new Bytes(Direction.B_TO_A, s.payload(), offB));
-                offB += s.payload().length;
+            boolean a = s.direction() == Direction.A_TO_B;
+            Bytes stream = a ? streamA : streamB;
+            int off = a ? offA : offB;
+            int n = Math.min(s.payload().length, stream.length() - off);
+            if (n <= 0) {
+                if (a) offA = Integer.MAX_VALUE / 2;
+                else offB = Integer.MAX_VALUE / 2;
+                continue;
             }
+            (a ? packetsA : packetsB).add(stream.slice(off, n));
+            if (a) offA += n;
+            else offB += n;
         }
-        streamA = new Bytes(Direction.A_TO_B, sample.stream(Direction.A_TO_B, STREAM_LIMIT), 0);
-        streamB = new Bytes(Direction.B_TO_A, sample.stream(Direction.B_TO_A, STREAM_LIMIT), 0);
     }
 
     boolean tcp() {

@@ -60,7 +60,7 @@ final class Rpc {
             Bytes b = flow.udp() ? flow.firstPacket(Direction.B_TO_A) : flow.b();
             if (b != null && b.length() > 0) {
                 b = unmark(flow, b, null);
-                if (b == null || b.u32(0) != a.u32(0) || b.u32(4) != 1 || b.u32(8) > 1) return Optional.empty();
+                if (b == null || !b.has(0, 12) || b.u32(0) != a.u32(0) || b.u32(4) != 1 || b.u32(8) > 1) return Optional.empty();
                 ev.add("reply with the call's xid", 24, a.range(0, 4), b.range(0, 12));
             }
             if (flow.anyPort(2049, 111)) ev.port("NFS port", 2);

@@ -590,7 +590,8 @@ final class TextProtocols {
                 if (s.length() == 0) continue;
                 List<Line> l = lines(s, 0, 1);
                 if (l.isEmpty() || !l.get(0).text.startsWith("@RSYNCD: ")) return Optional.empty();
-                String ver = l.get(0).text.substring(9).split(" ")[0];
+                String rest = l.get(0).text.substring(9);
+                String ver = rest.indexOf(' ') < 0 ? rest : rest.substring(0, rest.indexOf(' '));
                 if (!ver.matches("\\d{1,3}(\\.\\d{1,3})?")) return Optional.empty();
                 ev.add("greeting @RSYNCD: " + ver, 30, s, 0, l.get(0).next);
             }
@@ -781,7 +782,7 @@ final class TextProtocols {
             List<Line> ls = lines(a, 0, 4);
             if (ls.isEmpty()) return Optional.empty();
             String[] words = ls.get(0).text.split(" ");
-            if (!MEMCACHED_COMMANDS.contains(words[0])) return Optional.empty();
+            if (words.length == 0 || !MEMCACHED_COMMANDS.contains(words[0])) return Optional.empty();
             ev.add("command " + words[0], 12, a, 0, ls.get(0).next);
             if (Set.of("set", "add", "replace", "append", "prepend", "cas").contains(words[0])) {
                 if (words.length < 5 || !digits(words[4], 0, words[4].length())) return Optional.empty();

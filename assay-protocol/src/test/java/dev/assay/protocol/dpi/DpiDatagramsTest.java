@@ -115,4 +115,27 @@ class DpiDatagramsTest {
         accepts(new Datagrams.RdpUdp(), "RDP", udp(50000, 3389, syn, synAck));
         refuses(new Datagrams.RdpUdp(), udp(50000, 3389, syn, with(synAck, 3, 0)));
     }
+
+    @Test
+    void dhcpv6AndEsp() {
+        byte[] solicit = bytes(1, 0x12, 0x34, 0x56, u16(1), u16(10), u16(3), u16(1), fill(6, 0x0c), u16(8), u16(2), u16(0));
+        accepts(new Datagrams.Dhcpv6(), "DHCPV6", udp(546, 547, solicit));
+        refuses(new Datagrams.Dhcpv6(), udp(546, 547, bytes(solicit, 0)));                  // a byte after the last option
+        refuses(new Datagrams.Dhcpv6(), udp(546, 547, bytes(1, 0x12, 0x34, 0x56, u16(8), u16(2), u16(0))));   // no identifier
+        byte[] e1 = bytes(u32(0x1000), u32(1), zeros(40));
+        byte[] e2 = bytes(u32(0x1000), u32(2), zeros(40));
+        accepts(new Datagrams.Esp(), "IPSec", oneWay(Transport.ESP, 0, 0, e1, e2));
+        refuses(new Datagrams.Esp(), oneWay(Transport.ESP, 0, 0, e2, e1));                  // sequence going back
+        refuses(new Datagrams.Esp(), oneWay(Transport.ESP, 0, 0, e1, bytes(u32(0x1001), u32(2), zeros(40))));
+        refuses(new Datagrams.Esp(), oneWay(Transport.UDP, 4000, 4000, e1, e2));
+    }
+
+    @Test
+    void hostSuffixesMatchWholeLabels() {
+        assertThat(Hosts.application("www.YouTube.com.")).isEqualTo("YouTube");
+        assertThat(Hosts.application("notyoutube.com")).isNull();
+        assertThat(Hosts.application("mail.google.com")).isEqualTo("GMail");
+        assertThat(Hosts.application("fonts.googleapis.com:443")).isEqualTo("GoogleServices");
+        assertThat(Hosts.application(null)).isNull();
+    }
 }

@@ -112,6 +112,7 @@ class DpiTextProtocolsTest {
         refuses(new TextProtocols.Irc(), tcp(50000, 6667, t("USER anonymous\r\nPASS x\r\n"), t("220 ftp\r\n")));
         accepts(new TextProtocols.Rsync(), "RSYNC", tcp(50000, 873, t("@RSYNCD: 31.0\n"), t("@RSYNCD: 31.0\n")));
         refuses(new TextProtocols.Rsync(), tcp(50000, 873, t("@RSYNCD: abc\n")));
+        refuses(new TextProtocols.Rsync(), tcp(50000, 873, t("@RSYNCD:  \n")));
         accepts(new TextProtocols.Hl7(), "HL7", tcp(50000, 6661, bytes(0x0b, "MSH|^~\\&|APP|FAC|||20240101||ADT^A01|1|P|2.5\r", 0x1c, 0x0d)));
         refuses(new TextProtocols.Hl7(), tcp(50000, 6661, bytes(0x0b, "MSHA^~\\&|APP")));
         String req = "git-upload-pack /project.git\0host=example.com\0";
@@ -135,5 +136,6 @@ class DpiTextProtocolsTest {
         accepts(mc, "Memcached", tcp(50000, 11211, get, answer));
         refuses(mc, tcp(50000, 11211, get, with(answer, 12, 0)));                               // opaque not echoed
         refuses(mc, oneWay(Transport.TCP, 50000, 11211, t("frobnicate\r\n")));
+        refuses(mc, oneWay(Transport.TCP, 50000, 11211, t(" \r\n")));                          // a blank command line (once threw)
     }
 }
