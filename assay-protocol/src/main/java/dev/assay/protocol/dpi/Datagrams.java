@@ -143,16 +143,34 @@ final class Datagrams {
                 if (pairs == 0) return Optional.empty();
                 ev.add("OACK: " + pairs + " known option(s) with numeric values, NUL-ended to the end", 36, a, 0, a.length());
             } else if (op == 3 || op == 4) {
+                // a transfer: DATA blocks of 512 bytes (only the last shorter), consecutive block numbers, and
+                // from the other end ACKs of exactly 4 bytes naming those blocks
+                Direction dataSide = op == 3 ? Direction.A_TO_B : Direction.B_TO_A;
+                List<Bytes> data = flow.packets(dataSide);
+                List<Bytes> acks = flow.packets(dataSide == Direction.A_TO_B ? Direction.B_TO_A : Direction.A_TO_B);
                 int n = 0;
                 int block = -1;
-                for (Bytes p : flow.packets(Direction.A_TO_B)) {
-                    if (p.u16(0) != op || (op == 3 ? p.length() > 516 || p.length() < 4 : p.length() != 4)) return Optional.empty();
-                    if (block >= 0 && p.u16(2) != block + 1 && p.u16(2) != block) return Optional.empty();
+                for (int i = 0; i < Math.min(data.size(), 6); i++) {
+                    Bytes p = data.get(i);
+                    boolean last = i == data.size() - 1;
+                    if (p.u16(0) != 3 || p.length() > 516 || p.length() < 4 || !last && p.length() != 516 && i < 5) return Optional.empty();
+                    if (block >= 0 && p.u16(2) != ((block + 1) & 0xffff) && p.u16(2) != block) return Optional.empty();
                     block = p.u16(2);
-                    if (++n >= 4) break;
+                    n++;
                 }
-                if (n < 2 && !flow.port(69)) return Optional.empty();
-                ev.add(n + (op == 3 ? " DATA" : " ACK") + " packet(s) with consecutive block numbers", 8 + 6 * n, a, 0, 4);
+                int acked = 0;
+                for (int i = 0; i < Math.min(acks.size(), 6); i++) {
+                    Bytes p = acks.get(i);
+                    if (p.u16(0) != 4 || p.length() != 4) return Optional.empty();
+                    boolean names = false;
+                    for (int k = 0; k < Math.min(data.size(), 8); k++) if (data.get(k).u16(2) == p.u16(2) || p.u16(2) == 0) names = true;
+                    if (!names) return Optional.empty();
+                    acked++;
+                }
+                if (n == 0 || acked == 0 && n < 2) return Optional.empty();
+                Bytes first = data.get(0);
+                ev.add(n + " DATA block(s) of 512 bytes but the last, consecutive block numbers", 10 + 4 * Math.min(n, 4), first, 0, 4);
+                if (acked > 0) ev.add(acked + " ACK(s) of 4 bytes naming sent blocks", 10 + 4 * Math.min(acked, 4), acks.get(0), 0, 4);
             } else {
                 return Optional.empty();
             }

@@ -32,7 +32,7 @@ final class HttpFamily {
     static final class Http implements Validator {
         @Override
         public List<String> labels() {
-            return List.of("HTTP", "HTTP_Proxy");
+            return List.of("HTTP", "HTTP_Proxy", "HTTP_Connect");
         }
 
         @Override
@@ -63,7 +63,10 @@ final class HttpFamily {
                     ev.add(req.fields.size() + " well-formed header fields" + (req.headerComplete ? ", header block ends" : ""),
                             fieldBits(req), a, req.startLineLength, headerLength(req, a) - req.startLineLength);
                 }
-                if (req.target.regionMatches(true, 0, "http://", 0, 7) || "CONNECT".equals(req.method)) {
+                if ("CONNECT".equals(req.method)) {
+                    label = "HTTP_Connect";
+                    ev.add("CONNECT request (a tunnel through a proxy)", 2, a, 0, 7);
+                } else if (req.target.regionMatches(true, 0, "http://", 0, 7)) {
                     label = "HTTP_Proxy";
                     ev.add("absolute-form request target (a proxy request)", 2, a, req.method.length() + 1, Math.min(7, req.target.length()));
                 }

@@ -247,7 +247,7 @@ final class TextProtocols {
     static final class FtpControl implements Validator {
         @Override
         public List<String> labels() {
-            return List.of("FTP_CONTROL");
+            return List.of("FTP_CONTROL", "FTPS");
         }
 
         @Override
@@ -273,6 +273,14 @@ final class TextProtocols {
                     flow.a(), 0, client.get(known - 1).next);
             if (known == 0 && !flow.port(21)) return Optional.empty();
             if (flow.port(21)) ev.port("FTP port 21", 2);
+            // AUTH TLS / AUTH SSL accepted with 234 turns the control connection into TLS: nDPI's FTPS
+            for (int i = 0; i < known; i++) {
+                String c = client.get(i).text.toUpperCase(Locale.ROOT);
+                if ((c.startsWith("AUTH TLS") || c.startsWith("AUTH SSL")) && server.stream().anyMatch(l -> l.text.startsWith("234"))) {
+                    ev.add("AUTH TLS accepted (234)", 2, flow.a(), client.get(i).offset, client.get(i).next - client.get(i).offset);
+                    return Optional.of(ev.match("FTPS"));
+                }
+            }
             return Optional.of(ev.match("FTP_CONTROL"));
         }
     }

@@ -48,6 +48,11 @@ class DpiDatagramsTest {
         refuses(v, udp(50000, 69, bytes(u16(1), "boot.img", 0, "binary", 0)));          // no such mode
         refuses(v, udp(50000, 69, bytes(u16(1), "boot.img", 0, "octet")));              // mode not NUL-ended
         refuses(v, udp(50000, 69, bytes(u16(6), "colour", 0, "red", 0)));
+        // a transfer on ephemeral ports: full DATA blocks, the last shorter, acknowledged block by block
+        accepts(v, "TFTP", udp(50001, 50002, bytes(u16(3), u16(1), zeros(512)), bytes(u16(4), u16(1)),
+                bytes(u16(3), u16(2), zeros(512)), bytes(u16(4), u16(2)), bytes(u16(3), u16(3), zeros(20)), bytes(u16(4), u16(3))));
+        refuses(v, oneWay(Transport.UDP, 50001, 50002, bytes(u16(3), u16(1), zeros(60)), bytes(u16(3), u16(2), zeros(80)), bytes(u16(3), u16(3), zeros(70))));
+        refuses(v, udp(50001, 50002, bytes(u16(3), u16(1), zeros(512)), bytes(u16(4), u16(9))));   // ACK of a block never sent
     }
 
     @Test

@@ -27,6 +27,8 @@ class DpiHttpDnsTest {
                 .isEqualTo("HTTP_Proxy");
         assertThat(accepts(http, "HTTP", tcp(50000, 80, text("PROPFIND /dav HTTP/1.1\r\nDepth: 1\r\n\r\n"))).application()).isEqualTo("WebDAV");
         accepts(http, "HTTP", tcp(50000, 80, null, text("HTTP/1.0 404 Not Found\r\nServer: x\r\n\r\n")));
+        accepts(http, "HTTP_Connect", tcp(50000, 3128, text("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n"),
+                text("HTTP/1.1 200 Connection established\r\n\r\n")));
     }
 
     @Test

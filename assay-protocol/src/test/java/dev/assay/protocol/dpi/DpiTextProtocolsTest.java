@@ -55,6 +55,7 @@ class DpiTextProtocolsTest {
         var v = new TextProtocols.FtpControl();
         accepts(v, "FTP_CONTROL", tcp(50000, 21, t("USER anonymous\r\nPASS x\r\n"), t("220-Welcome\r\n  to the server\r\n220 ready\r\n331 Password\r\n")));
         refuses(v, tcp(50000, 21, t("EHLO me\r\n"), t("220 ready\r\n")));
+        accepts(v, "FTPS", tcp(50000, 21, t("AUTH TLS\r\n"), t("220 ready\r\n234 Proceed with negotiation.\r\n")));
         refuses(v, tcp(50000, 21, t("USER a\r\n"), t("230 logged in\r\n")));                   // greeting is not 220
     }
 
