@@ -31,20 +31,25 @@ final class DnsFamily implements Validator {
         Message answer = null;
         Bytes qb = null;
         Bytes ab = null;
+        List<Bytes> unparsed = new java.util.ArrayList<>();
+        List<Message> queries = new java.util.ArrayList<>();
+        List<Message> answers = new java.util.ArrayList<>();
+        List<Bytes> queryBytes = new java.util.ArrayList<>();
+        List<Bytes> answerBytes = new java.util.ArrayList<>();
         if (flow.udp()) {
+            // the first few datagrams of each side; one that does not parse is set aside (a capture can hold a
+            // malformed answer), but at least one message must parse exactly
             for (Direction d : Direction.values()) {
                 int n = 0;
                 for (Bytes p : flow.packets(d)) {
                     if (n++ >= 4) break;
                     Message m = parse(p);
-                    if (m == null) return Optional.empty();
-                    if (!m.response() && query == null) {
-                        query = m;
-                        qb = p;
-                    } else if (m.response() && answer == null) {
-                        answer = m;
-                        ab = p;
+                    if (m == null) {
+                        unparsed.add(p);
+                        continue;
                     }
+                    (m.response() ? answers : queries).add(m);
+                    (m.response() ? answerBytes : queryBytes).add(p);
                 }
             }
         } else if (flow.tcp()) {
@@ -68,18 +73,52 @@ final class DnsFamily implements Validator {
         } else {
             return Optional.empty();
         }
+        if (flow.udp()) {
+            // the query and the answer to show: a pair with the same id when there is one
+            if (!queries.isEmpty()) {
+                query = queries.get(0);
+                qb = queryBytes.get(0);
+            }
+            if (!answers.isEmpty()) {
+                answer = answers.get(0);
+                ab = answerBytes.get(0);
+            }
+            boolean paired = false;
+            for (int i = 0; i < queries.size() && !paired; i++) for (int j = 0; j < answers.size() && !paired; j++) {
+                if (queries.get(i).id == answers.get(j).id) {
+                    query = queries.get(i);
+                    qb = queryBytes.get(i);
+                    answer = answers.get(j);
+                    ab = answerBytes.get(j);
+                    paired = true;
+                }
+            }
+            boolean multicast = flow.anyPort(5353, 5355, 137);
+            if (!paired && query != null && answer != null && !multicast) return Optional.empty();
+            if (paired && query.qname != null && answer.qname != null && !query.qname.equalsIgnoreCase(answer.qname) && !multicast) return Optional.empty();
+        }
         if (query == null && answer == null) return Optional.empty();
+        if (unparsed.size() > 2) return Optional.empty();
         for (Message m : new Message[] {query, answer}) {
             if (m == null) continue;
             Bytes b = m == query ? qb : ab;
             ev.add((m.response() ? "response" : "query") + ": header, " + m.questions + " question(s) and " + m.records
                     + " record(s) parse to the end of the message", 14 + Math.min(12, 2 * (m.questions + m.records)), b, 0, b.length());
         }
-        if (query != null && answer != null) {
-            if (query.id != answer.id || query.qname != null && !query.qname.equalsIgnoreCase(answer.qname == null ? "" : answer.qname)) {
-                if (!flow.anyPort(5353, 5355, 137)) return Optional.empty();
-            } else {
-                ev.add("response carries the query's id and question", 16, qb.range(0, query.questionEnd), ab.range(0, answer.questionEnd));
+        if (query != null && answer != null && query.id == answer.id && answer.qname == null) {
+            ev.add("answer without a question carries the query's id", 6, qb.range(0, 2), ab.range(0, 4));
+        } else if (query != null && answer != null && query.id == answer.id && query.qname != null
+                && query.qname.equalsIgnoreCase(answer.qname)) {
+            ev.add("response carries the query's id and question", 16, qb.range(0, query.questionEnd), ab.range(0, answer.questionEnd));
+        } else if (query != null && answer == null) {
+            for (Bytes p : unparsed) {
+                if (p.direction == qb.direction || !p.has(0, query.questionEnd) || (p.u8(2) & 0x80) == 0) continue;
+                boolean same = p.u16(0) == query.id;
+                for (int i = 12; same && i < query.questionEnd; i++) same = p.u8(i) == qb.u8(i);
+                if (same) {
+                    ev.add("answer (not parsing to its end) echoes the query's id and question", 10, qb.range(0, query.questionEnd), p.range(0, query.questionEnd));
+                    break;
+                }
             }
         }
         String label = "DNS";
@@ -103,7 +142,9 @@ final class DnsFamily implements Validator {
         int an = b.u16(6);
         int ns = b.u16(8);
         int ar = b.u16(10);
-        if (qd > 16 || an + ns + ar > 512 || qd + an + ns + ar == 0) return null;
+        if (qd > 16 || an + ns + ar > 512) return null;
+        // an empty message is only an answer refusing something (a non-zero rcode)
+        if (qd + an + ns + ar == 0 && ((flags & 0x8000) == 0 || rcode == 0)) return null;
         if ((flags & 0x8000) == 0 && (rcode != 0 || an > 16)) return null;
         int at = 12;
         String qname = null;

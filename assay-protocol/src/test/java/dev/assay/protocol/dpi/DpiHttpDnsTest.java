@@ -88,6 +88,17 @@ class DpiHttpDnsTest {
     }
 
     @Test
+    void dnsToleratesAMalformedAnswerThatEchoesTheQueryAndEmptyRefusals() {
+        byte[] q = dns(7, false, "example.org", 0);
+        byte[] r = dns(7, true, "example.org", 1);
+        Match m = accepts(dnsv, "DNS", udp(50000, 53, q, bytes(r, 0, 0)));
+        assertThat(m.checks()).extracting(Check::name).anyMatch(n -> n.contains("echoes the query's id and question"));
+        // an answer with rcode 4 (not implemented) and nothing in it, after a query several answers late
+        accepts(dnsv, "DNS", udp(50000, 53, q, bytes(u16(7), u16(0x8184), u16(0), u16(0), u16(0), u16(0))));
+        refuses(dnsv, udp(50000, 53, bytes(u16(7), u16(0x0100), u16(0), u16(0), u16(0), u16(0))));   // an empty query
+    }
+
+    @Test
     void dnsRefusesMessagesThatDoNotParseExactly() {
         byte[] q = dns(7, false, "example.org", 0);
         refuses(dnsv, udp(50000, 53, bytes(q, 0)));                       // a byte left over
