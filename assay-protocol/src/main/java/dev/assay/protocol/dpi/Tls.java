@@ -29,7 +29,44 @@ final class Tls implements Validator {
     @Override
     public Optional<Match> match(Flow flow) {
         if (!flow.tcp()) return Optional.empty();
-        return matchStreams(flow, flow.a(), flow.b(), 0);
+        Optional<Match> m = matchStreams(flow, flow.a(), flow.b(), 0);
+        return m.isPresent() || firstHandshake(flow.a()) != null || firstHandshake(flow.b()) != null ? m : records(flow);
+    }
+
+    /**
+     * A flow seen after its handshake: in each direction with data, records (type 20-24, version 3.1-3.4,
+     * length within limits) chain from the first byte, and either two complete ones chain or one ends
+     * exactly where the data ends.
+     */
+    Optional<Match> records(Flow flow) {
+        Evidence ev = new Evidence();
+        int version = -1;
+        boolean strong = false;
+        for (dev.assay.protocol.flow.Direction d : dev.assay.protocol.flow.Direction.values()) {
+            Bytes s = flow.stream(d);
+            if (s.length() == 0) continue;
+            int at = 0;
+            int n = 0;
+            while (s.has(at, 5) && n < 16) {
+                int type = s.u8(at);
+                int v = s.u16(at + 1);
+                int len = s.u16(at + 3);
+                if (type < 20 || type > 24 || v < 0x0301 || v > 0x0304 || len == 0 || len > MAX_RECORD) return Optional.empty();
+                if (version >= 0 && v != version) return Optional.empty();
+                version = v;
+                if (!s.has(at, 5 + len)) break;
+                at += 5 + len;
+                n++;
+            }
+            boolean exact = at == s.length();
+            if (n >= 2 || exact) strong = true;
+            if (n == 0) continue;
+            ev.add(n + " record(s) of TLS 3." + (version & 0xff) + " chained" + (exact ? " to the end of the data" : ""), 12 + 6 * Math.min(n, 4) + (exact ? 4 : 0), s, 0, at);
+        }
+        if (!strong) return Optional.empty();
+        if (flow.anyPort(443, 8443)) ev.port("HTTPS port", 2);
+        String label = flow.port(465) ? "SMTPS" : flow.port(993) ? "IMAPS" : flow.port(995) ? "POPS" : "TLS";
+        return Optional.of(ev.match(label));
     }
 
     /** The TLS match of streams that begin with records at {@code start} in the opener's stream (after STARTTLS, say). */

@@ -83,6 +83,18 @@ class DpiTlsQuicTest {
     }
 
     @Test
+    void aFlowSeenAfterItsHandshakeByItsRecords() {
+        byte[] app1 = bytes(23, 3, 3, u16(40), fill(40, 0x9a));
+        byte[] app2 = bytes(23, 3, 3, u16(20), fill(20, 0x9b));
+        Match m = accepts(tls, "TLS", tcp(50000, 443, bytes(app1, app2), bytes(app2, cut(app1, 10))));
+        assertThat(m.confidence()).isLessThan(accepts(tls, "TLS", tcp(50000, 443, clientHello("a.example"), serverHello(0x1301))).confidence());
+        accepts(tls, "TLS", tcp(50000, 443, bytes(21, 3, 1, u16(2), 1, 0)));                  // one alert ending the data
+        refuses(tls, tcp(50000, 443, cut(app1, 30)));                                         // one record, incomplete
+        refuses(tls, tcp(50000, 443, bytes(app1, bytes(23, 3, 1, u16(20), fill(20, 1)))));   // the version changes
+        refuses(tls, tcp(50000, 443, bytes(app1, bytes(25, 3, 3, u16(20), fill(20, 1)))));   // no record type 25
+    }
+
+    @Test
     void clientHelloVectorsThatDoNotAddUpOnlyGetTheRecordLayerCheck() {
         byte[] ch = clientHello("example.org");
         byte[] bad = with(ch, 5 + 4 + 2 + 32 + 1 + 32 + 1, 0x40);            // cipher suites length runs past the message
