@@ -259,16 +259,22 @@ final class Datagrams {
             return List.of("STUN");
         }
 
+        /**
+         * Whether the datagram is one STUN message: type with the top bits clear and a known method, length
+         * equal to the datagram's less 20, attributes chaining to the end, each padded to 4 bytes (the last
+         * may be left unpadded, as some deployed stacks do, and then the length is not a multiple of 4).
+         */
         static boolean message(Bytes p) {
             int type = p.u16(0);
             int len = p.u16(2);
-            if (type < 0 || (type & 0xc000) != 0 || len % 4 != 0 || len + 20 != p.length()) return false;
+            if (type < 0 || (type & 0xc000) != 0 || len + 20 != p.length()) return false;
             int method = (type & 0x000f) | ((type & 0x00e0) >> 1) | ((type & 0x3e00) >> 2);
             if (method < 1 || method > 0x0c && method != 0x80 && method != 0x801) return false;
             int at = 20;
             while (at < p.length()) {
                 int alen = p.u16(at + 2);
                 if (alen < 0 || !p.has(at + 4, alen)) return false;
+                if (at + 4 + alen == p.length()) return true;
                 at += 4 + ((alen + 3) & ~3);
             }
             return at == p.length();
@@ -283,10 +289,18 @@ final class Datagrams {
             Evidence ev = new Evidence().add(String.format("message type 0x%04x, length %d, attributes chained%s", a.u16(0), a.u16(2),
                     cookie ? ", magic cookie" : ""), 22 + (cookie ? 24 : 0), a, 0, a.length());
             Bytes b = flow.udp() ? flow.firstPacket(Direction.B_TO_A) : flow.b();
-            if (b != null && b.length() > 0) {
-                if (!message(b)) return Optional.empty();
-                for (int i = 4; i < 20; i++) if (a.u8(i) != b.u8(i)) return Optional.empty();
-                ev.add("answer carries the transaction id", 24, a.range(4, 16), b.range(4, 16));
+            if (b != null && message(b) && (b.u16(0) & 0x0110) != 0) {
+                // an answer (success or error class) must carry the transaction id of one of the requests
+                Bytes asked = null;
+                List<Bytes> requests = flow.udp() ? flow.packets(Direction.A_TO_B) : List.of(a);
+                for (int k = 0; k < Math.min(requests.size(), 8) && asked == null; k++) {
+                    Bytes q = requests.get(k);
+                    boolean same = q.has(4, 16);
+                    for (int i = 4; same && i < 20; i++) same = q.u8(i) == b.u8(i);
+                    if (same) asked = q;
+                }
+                if (asked == null) return Optional.empty();
+                ev.add("answer carries a request's transaction id", 24, asked.range(4, 16), b.range(4, 16));
             }
             if (flow.anyPort(3478, 3479, 5349)) ev.port("STUN port", 2);
             String app = flow.udp() && new Rtp().media(flow, ev) ? "RTP" : null;

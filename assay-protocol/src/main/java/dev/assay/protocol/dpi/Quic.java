@@ -22,6 +22,8 @@ final class Quic implements Validator {
 
     static boolean knownVersion(long v) {
         if (v == 1 || v == 0x6b3343cfL) return true;
+        // versions reserved to force version negotiation (RFC 9000 section 15): 0x?a?a?a?a
+        if ((v & 0x0f0f0f0fL) == 0x0a0a0a0aL) return true;
         if ((v & 0xffffff00L) == 0xff000000L) return (v & 0xff) >= 0x0d && (v & 0xff) <= 0x22;
         if ((v & 0xff000000L) == 'Q' << 24 || (v & 0xff000000L) == 'T' << 24) {
             int d1 = (int) ((v >> 16) & 0xff);

@@ -78,6 +78,9 @@ class DpiDatagramsTest {
         refuses(new Datagrams.Stun(), udp(50000, 3478, request, with(response, 19, 0)));  // another transaction
         refuses(new Datagrams.Stun(), udp(50000, 3478, with(request, 3, 12)));             // length disagrees with the datagram
         refuses(new Datagrams.Stun(), udp(50000, 3478, with(request, 23, 9)));             // attribute runs past the end
+        // a TURN Allocate whose last attribute is left unpadded (length 6, not a multiple of 4)
+        accepts(new Datagrams.Stun(), "STUN", udp(50000, 3478, bytes(u16(0x0003), u16(6), u32(0x2112A442L), tid, u16(0x4000), u16(2), 1, 2)));
+        refuses(new Datagrams.Stun(), udp(50000, 3478, bytes(u16(0x0003), u16(7), u32(0x2112A442L), tid, u16(0x4000), u16(2), 1, 2, 0)));  // a stray byte
     }
 
     static byte[] rtp(int seq, long ts, long ssrc) {

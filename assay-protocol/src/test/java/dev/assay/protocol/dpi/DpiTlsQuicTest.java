@@ -128,6 +128,7 @@ class DpiTlsQuicTest {
         byte[] dcid = fill(8, 0xab);
         byte[] scid = fill(8, 0xcd);
         refuses(quic, udp(50000, 443, quicInitial(0x12345678L, dcid, scid, 1200)));
+        accepts(quic, "QUIC", udp(50000, 443, quicInitial(0x1a2a3a4aL, dcid, scid, 1200)));   // a version reserved to force negotiation
         refuses(quic, udp(50000, 443, quicInitial(1, fill(21, 1), scid, 1200)));
         byte[] truncated = cut(quicInitial(1, dcid, scid, 1200), 600);       // length field runs past the datagram
         refuses(quic, udp(50000, 443, truncated));
