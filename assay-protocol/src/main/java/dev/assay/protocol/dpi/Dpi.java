@@ -35,7 +35,8 @@ public final class Dpi {
             new Datagrams.Stun(), new Datagrams.Rtp(), new Datagrams.Isakmp(), new Datagrams.Dhcp(), new Datagrams.Coap(),
             new Datagrams.RdpUdp(), new Datagrams.Dhcpv6(), new Datagrams.Esp(),
             new Asn1Protocols.Kerberos(), new Asn1Protocols.Ldap(),
-            new Rpc.Nfs(), new Services.Radius(), new Services.Slp(), new Services.BitTorrent(), new Services.Capwap());
+            new Rpc.Nfs(), new Services.Radius(), new Services.Slp(), new Services.BitTorrent(), new Services.Capwap(),
+            new Services.Dtls(), new Services.Gnutella());
 
     /** The best detection for the flow, or empty when no validator accepts it. */
     public static Optional<Detection> classify(FlowSample sample) {

@@ -221,4 +221,90 @@ final class Services {
             return Optional.of(ev.match("CAPWAP"));
         }
     }
+
+    /**
+     * DTLS (RFC 6347, 9147): records of content type 20-25, version 1.0, 1.2 (or OpenSSL's pre-standard
+     * 0x0100), epoch and 48-bit sequence, whose lengths chain to the end of the datagram; a handshake
+     * record's first message has its fragment inside the message length and the record. The answer's
+     * first record has the same version family.
+     */
+    static final class Dtls implements Validator {
+        @Override
+        public List<String> labels() {
+            return List.of("DTLS");
+        }
+
+        static boolean version(int v) {
+            return v == 0xfeff || v == 0xfefd || v == 0xfefc || v == 0x0100;
+        }
+
+        /** How many records chain exactly to the end of the datagram, or -1. */
+        static int records(Bytes p) {
+            int at = 0;
+            int n = 0;
+            while (at < p.length()) {
+                int type = p.u8(at);
+                int len = p.u16(at + 11);
+                if (type < 20 || type > 25 || !version(p.u16(at + 1)) || len < 1 || !p.has(at + 13, len)) return -1;
+                if (type == 22 && p.u16(at + 3) == 0) {
+                    // an unencrypted handshake: msg_type, length, message_seq, fragment_offset, fragment_length
+                    int mlen = p.u24(at + 14);
+                    int off = p.u24(at + 19);
+                    int flen = p.u24(at + 22);
+                    if (len < 12 || off + flen > mlen || flen + 12 > len) return -1;
+                }
+                at += 13 + len;
+                n++;
+            }
+            return n;
+        }
+
+        @Override
+        public Optional<Match> match(Flow flow) {
+            if (!flow.udp()) return Optional.empty();
+            Bytes a = flow.firstPacket(Direction.A_TO_B);
+            if (a == null) return Optional.empty();
+            int n = records(a);
+            if (n <= 0) return Optional.empty();
+            Evidence ev = new Evidence().add(n + " record(s): type, version " + Integer.toHexString(a.u16(1)) + ", epoch and sequence, lengths chained to the end", 24 + 4 * Math.min(n, 3), a, 0, a.length());
+            if (a.u8(0) == 22 && a.u8(13) == 1) ev.add("ClientHello fragment within its message and record", 8, a, 13, 12);
+            Bytes b = flow.firstPacket(Direction.B_TO_A);
+            if (b != null) {
+                int m = records(b);
+                if (m <= 0 || (b.u16(1) == 0x0100) != (a.u16(1) == 0x0100)) return Optional.empty();
+                ev.add(m + " record(s) back in the same version family", 12, b, 0, b.length());
+            }
+            return Optional.of(ev.match("DTLS"));
+        }
+    }
+
+    /** Gnutella 0.6 over TCP: {@code GNUTELLA CONNECT/0.6} and header fields, answered by {@code GNUTELLA/0.6} with a status code. */
+    static final class Gnutella implements Validator {
+        @Override
+        public List<String> labels() {
+            return List.of("Gnutella");
+        }
+
+        @Override
+        public Optional<Match> match(Flow flow) {
+            if (!flow.tcp()) return Optional.empty();
+            List<TextProtocols.Line> req = TextProtocols.lines(flow.a(), 0, 32);
+            if (req.isEmpty() || !req.get(0).text().matches("GNUTELLA CONNECT/0\\.[46]")) return Optional.empty();
+            int fields = 0;
+            for (int i = 1; i < req.size() && !req.get(i).text().isEmpty(); i++) {
+                String t = req.get(i).text();
+                int colon = t.indexOf(':');
+                if (colon <= 0) return Optional.empty();
+                for (int k = 0; k < colon; k++) if (!TextMessage.tchar(t.charAt(k))) return Optional.empty();
+                fields++;
+            }
+            Evidence ev = new Evidence().add("GNUTELLA CONNECT line and " + fields + " header field(s)", 30 + Math.min(8, fields), flow.a(), 0, req.get(Math.min(fields, req.size() - 1)).next());
+            List<TextProtocols.Line> resp = TextProtocols.lines(flow.b(), 0, 1);
+            if (!resp.isEmpty()) {
+                if (!resp.get(0).text().matches("GNUTELLA/0\\.[46] [1-5][0-9][0-9]( .*)?")) return Optional.empty();
+                ev.add("answer GNUTELLA/0.x with a status code", 24, flow.b(), 0, resp.get(0).next());
+            }
+            return Optional.of(ev.match("Gnutella"));
+        }
+    }
 }

@@ -57,4 +57,30 @@ class DpiServicesTest {
         refuses(v, udp(50000, 5246, with(dtls, 1, 1)));                              // reserved bytes set
         refuses(v, udp(50000, 40000, discovery));                                    // not a CAPWAP port
     }
+
+    /** A DTLS 1.2 handshake record (RFC 6347 4.1, 4.2.2) carrying one whole message of {@code body.length} bytes. */
+    static byte[] dtlsHandshake(int msgType, byte[] body) {
+        byte[] hs = bytes(msgType, u24(body.length), u16(0), u24(0), u24(body.length), body);
+        return bytes(22, 0xfe, 0xfd, u16(0), u16(0), u32(0), u16(hs.length), hs);
+    }
+
+    @Test
+    void dtlsRecordsAndFragments() {
+        var v = new Services.Dtls();
+        byte[] hello = dtlsHandshake(1, bytes(0xfe, 0xfd, fill(32, 7), 0, 0, u16(2), u16(0xc02b), 1, 0));
+        byte[] verify = dtlsHandshake(3, bytes(0xfe, 0xff, 4, fill(4, 9)));
+        accepts(v, "DTLS", udp(50000, 4433, hello, verify));
+        refuses(v, udp(50000, 4433, bytes(hello, 0)));                               // a byte after the last record
+        refuses(v, udp(50000, 4433, with(hello, 23, 0x01)));                         // fragment longer than the message
+        refuses(v, udp(50000, 4433, with(hello, 1, 0x03)));                          // a TLS version, not DTLS
+    }
+
+    @Test
+    void gnutellaHandshake() {
+        var v = new Services.Gnutella();
+        accepts(v, "Gnutella", tcp(50000, 6346, bytes("GNUTELLA CONNECT/0.6\r\nUser-Agent: LimeWire\r\nX-Ultrapeer: False\r\n\r\n"),
+                bytes("GNUTELLA/0.6 503 Full\r\n\r\n")));
+        refuses(v, tcp(50000, 6346, bytes("GNUTELLA CONNECT/0.6\r\nUser Agent LimeWire\r\n\r\n")));
+        refuses(v, tcp(50000, 6346, bytes("GNUTELLA CONNECT/0.6\r\n\r\n"), bytes("HTTP/1.1 200 OK\r\n\r\n")));
+    }
 }
