@@ -13,13 +13,12 @@ final class Evidence {
 
     /** Records a check that read {@code n} bytes of {@code b} from {@code offset}. */
     Evidence add(String name, double bits, Bytes b, int offset, int n) {
-        checks.add(new Check(name, bits, List.of(b.range(offset, n))));
-        return this;
+        return add(name, bits, b.range(offset, n));
     }
 
-    /** Records a check that read several ranges. */
+    /** Records a check that read several ranges (empty ones, which cite no byte, are left out). */
     Evidence add(String name, double bits, ByteRange... reads) {
-        checks.add(new Check(name, bits, List.of(reads)));
+        checks.add(new Check(name, bits, java.util.Arrays.stream(reads).filter(r -> r.length() > 0).toList()));
         return this;
     }
 

@@ -22,10 +22,15 @@ final class HttpFamily {
         return Math.min(12, 1.5 * m.fields.size()) + (m.headerComplete ? 4 : 0);
     }
 
+    /** Where the header block ends: after the last complete field, and after the empty line when there is one. */
     static int headerLength(TextMessage m, Bytes b) {
-        if (m.fields.isEmpty()) return m.startLineLength;
-        TextMessage.Field last = m.fields.get(m.fields.size() - 1);
-        return Math.min(b.length(), TextMessage.nextLine(b, last.offset() + last.length()));
+        int end = m.startLineLength;
+        if (!m.fields.isEmpty()) {
+            TextMessage.Field last = m.fields.get(m.fields.size() - 1);
+            end = TextMessage.nextLine(b, last.offset() + last.length());
+        }
+        if (m.headerComplete) end = TextMessage.nextLine(b, TextMessage.lineEnd(b, end));
+        return Math.min(b.length(), end);
     }
 
     /** HTTP/1.x: a request line and fields from the opener, a status line and fields back, versions agreeing. */

@@ -176,9 +176,12 @@ final class Industrial {
                     }
                     int payload = at + 5 + li;
                     if (type == 0xe0 && label == null && d == Direction.A_TO_B) {
+                        // MS-RDPBCGR 2.2.1.1: an optional routing token or cookie line, then an optional
+                        // RDP_NEG_REQ (type 1, flags, length 8 little-endian, protocols) ending the request
                         int cookie = s.indexOf("Cookie: mstshash=", at + 11);
-                        if (cookie > 0 && cookie < at + len || li == 14 + 0 && s.u8(at + 11) == 1 && s.u16le(at + 13) == 8
-                                || s.u8(at + len - 8) == 1 && s.u16le(at + len - 6) == 8) {
+                        boolean hasCookie = cookie > 0 && cookie < at + len;
+                        boolean negReq = len >= 19 && s.has(at, len) && s.u8(at + len - 8) == 1 && s.u16le(at + len - 6) == 8;
+                        if (hasCookie || negReq) {
                             label = "RDP";
                             ev.add("X.224 connection request carrying an RDP cookie or negotiation request", 12, s, at, Math.min(len, s.length() - at));
                         }

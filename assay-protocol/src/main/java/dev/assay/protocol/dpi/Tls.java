@@ -90,7 +90,7 @@ final class Tls implements Validator {
             ev.add("record header: handshake, version 3.x, length within limits", 10, a, 0, 5);
             ev.add("ClientHello: session id, " + client.suites.size() + " cipher suites, compression methods and "
                     + client.extensions + " extensions add up to its length", 28, ranges(a, ch, 0, ch.body.length));
-            if (client.sni != null) ev.add("server_name: " + client.sni, 2, ranges(a, ch, client.sniAt, client.sniLen));
+            if (client.sni != null && client.sniLen > 0) ev.add("server_name: " + client.sni, 2, ranges(a, ch, client.sniAt, client.sniLen));
             if (!client.alpn.isEmpty()) ev.port("ALPN: " + String.join(",", client.alpn), 0);
         }
         if (sh != null) {
@@ -128,7 +128,6 @@ final class Tls implements Validator {
             out.add(s.range(h.origin[i], j - i));
             i = j;
         }
-        if (out.isEmpty()) out.add(s.range(Math.min(h.origin.length > 0 ? h.origin[0] : 0, s.length()), 0));
         return out.toArray(ByteRange[]::new);
     }
 

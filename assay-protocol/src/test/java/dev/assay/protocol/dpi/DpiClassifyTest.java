@@ -23,6 +23,7 @@ class DpiClassifyTest {
     static void citesOnlyInput(FlowSample sample, Detection d) {
         assertThat(d.evidence()).isNotEmpty();
         for (Check c : d.evidence()) for (ByteRange r : c.reads()) {
+            assertThat(r.length()).isPositive();
             assertThat((long) r.offset() + r.length()).isLessThanOrEqualTo(sample.stream(r.direction(), Integer.MAX_VALUE).length);
         }
     }

@@ -122,6 +122,7 @@ final class Wire {
             assertThat(x.checks()).isNotEmpty();
             for (Check c : x.checks()) for (ByteRange r : c.reads()) {
                 int len = sample.stream(r.direction(), Integer.MAX_VALUE).length;
+                assertThat(r.length()).as("range of %s", c.name()).isPositive();
                 assertThat(r.offset() + r.length()).as("range of %s", c.name()).isLessThanOrEqualTo(len);
             }
         });
