@@ -56,6 +56,8 @@ final class Quic implements Validator {
         if ((first & 0x80) == 0) return gquic(flow, p, ev);
         long version = p.u32(1);
         if ((first & 0x40) == 0 && version != 0x6b3343cfL || !knownVersion(version)) return Optional.empty();
+        boolean q4x = version >= ('Q' << 24 | '0' << 16 | '4' << 8 | '3') && version < ('Q' << 24 | '0' << 16 | '5' << 8 | '0');
+        if (q4x) return gquic46(flow, p, ev, version);
         int dcid = p.u8(5);
         if (dcid < 0 || dcid > 20) return Optional.empty();
         int scidAt = 6 + dcid;
@@ -65,17 +67,20 @@ final class Quic implements Validator {
         int at = scidAt + 1 + scid;
         boolean v2 = version == 0x6b3343cfL;
         int type = (first >> 4) & 3;
-        boolean initial = v2 ? type == 1 : type == 0;
-        if (!initial) return Optional.empty();
-        if ((version & 0xff000000L) != 'Q' << 24 || version >= ('Q' << 24 | '0' << 16 | '5' << 8 | '0')) {
+        // v1 numbers the long-header types Initial 0, 0-RTT 1, Handshake 2, Retry 3; v2 rotates them by one
+        int kind = v2 ? (type + 3) & 3 : type;
+        if (kind == 3) return Optional.empty();
+        boolean initial = kind == 0;
+        if (initial) {
             long[] token = varint(p, at);
             if (token == null || token[0] > p.length()) return Optional.empty();
             at += (int) token[1] + (int) token[0];
-            long[] len = varint(p, at);
-            if (len == null || at + len[1] + len[0] > p.length() || len[0] < 20) return Optional.empty();
-            ev.add("Initial: token and packet length fit inside the datagram", 10, p, scidAt + 1 + scid, (int) (at + len[1] - scidAt - 1 - scid));
         }
-        if (p.length() >= MIN_INITIAL) ev.add("client Initial padded to at least 1200 bytes", 4, p, 0, p.length());
+        long[] len = varint(p, at);
+        if (len == null || at + len[1] + len[0] > p.length() || len[0] < 20) return Optional.empty();
+        ev.add((initial ? "Initial: token and packet length" : kind == 1 ? "0-RTT: packet length" : "Handshake: packet length")
+                + " fit inside the datagram", 10, p, scidAt + 1 + scid, (int) (at + len[1] - scidAt - 1 - scid));
+        if (initial && p.length() >= MIN_INITIAL) ev.add("client Initial padded to at least 1200 bytes", 4, p, 0, p.length());
         Bytes r = flow.firstPacket(Direction.B_TO_A);
         if (r != null && r.length() > 0) {
             int rf = r.u8(0);
@@ -87,6 +92,31 @@ final class Quic implements Validator {
                 for (int k = 0; k < rd; k++) if (r.u8(6 + k) != p.u8(scidAt + 1 + k)) return Optional.empty();
                 ev.add("server's long header carries the client's source connection id", 8 + 2 * scid, r.range(0, 6 + rd), p.range(scidAt + 1, scid));
             }
+        }
+        if (flow.port(443)) ev.port("UDP port 443", 2);
+        return Optional.of(ev.match("QUIC"));
+    }
+
+    /**
+     * Google QUIC Q043-Q046 long header: a connection-id length byte (high nibble the destination's,
+     * low nibble the source's, each 0 or length - 3), the ids, and for an Initial a datagram of at least
+     * 1200 bytes; the server answers with the client's destination id as its source id.
+     */
+    private static Optional<Match> gquic46(Flow flow, Bytes p, Evidence ev, long version) {
+        int cil = p.u8(5);
+        int dcil = (cil >> 4) == 0 ? 0 : (cil >> 4) + 3;
+        int scil = (cil & 0xf) == 0 ? 0 : (cil & 0xf) + 3;
+        if (cil < 0 || !p.has(6, dcil + scil + 1)) return Optional.empty();
+        ev.add("long header, version " + p.ascii(1, 4) + ", connection-id lengths " + dcil + "/" + scil, 30, p, 0, 6 + dcil + scil);
+        if (p.length() >= MIN_INITIAL) ev.add("client packet padded to at least 1200 bytes", 4, p, 0, p.length());
+        Bytes r = flow.firstPacket(Direction.B_TO_A);
+        if (r != null && (r.u8(0) & 0x80) != 0 && r.u32(1) == version && dcil > 0) {
+            int rcil = r.u8(5);
+            int rd = (rcil >> 4) == 0 ? 0 : (rcil >> 4) + 3;
+            int rs = (rcil & 0xf) == 0 ? 0 : (rcil & 0xf) + 3;
+            if (rs != dcil || !r.has(6 + rd, rs)) return Optional.empty();
+            for (int k = 0; k < rs; k++) if (r.u8(6 + rd + k) != p.u8(6 + k)) return Optional.empty();
+            ev.add("server's source connection id is the client's destination id", 8 + 2 * dcil, p.range(6, dcil), r.range(6 + rd, rs));
         }
         if (flow.port(443)) ev.port("UDP port 443", 2);
         return Optional.of(ev.match("QUIC"));

@@ -138,6 +138,18 @@ class DpiTlsQuicTest {
     }
 
     @Test
+    void zeroRttAndGoogleQ046LongHeaders() {
+        byte[] dcid = fill(8, 0xab);
+        byte[] scid = fill(8, 0xcd);
+        accepts(quic, "QUIC", udp(50000, 443, bytes(0xd4, u32(1), 8, dcid, 8, scid, u16(0x4000 | 60), zeros(60))));   // 0-RTT
+        refuses(quic, udp(50000, 443, bytes(0xf4, u32(1), 8, dcid, 8, scid, zeros(60))));                            // Retry from the client
+        byte[] q46 = bytes(0xc3, "Q046", 0x50, dcid, u32(1), zeros(1200));
+        byte[] q46back = bytes(0xd3, "Q046", 0x05, dcid, u32(1), zeros(100));
+        accepts(quic, "QUIC", udp(50000, 443, q46, q46back));
+        refuses(quic, udp(50000, 443, q46, bytes(0xd3, "Q046", 0x05, fill(8, 0x01), u32(1), zeros(100))));           // another connection id
+    }
+
+    @Test
     void googleQuicPublicHeader() {
         byte[] p = bytes(0x0d, fill(8, 0x42), "Q043", 1, zeros(40));
         accepts(quic, "QUIC", udp(50000, 443, p));
