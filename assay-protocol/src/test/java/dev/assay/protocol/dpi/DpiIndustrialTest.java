@@ -59,6 +59,10 @@ class DpiIndustrialTest {
         byte[] rdpCr = tpkt(bytes(14, 0xe0, u16(0), u16(0), 0, 1, 0, u16le(8), u32le(3)));
         byte[] rdpCc = tpkt(bytes(14, 0xd0, u16(0), u16(0x1234), 0, 2, 0, u16le(8), u32le(1)));
         accepts(v, "RDP", tcp(50000, 3389, rdpCr, bytes(rdpCc, 0x16, 3, 3)));
+        // MMS: COTP data carrying an ISO 8327 CONNECT SPDU (0x0d) after the connection request and confirm
+        byte[] cr = tpkt(bytes(6, 0xe0, u16(0), u16(1), 0));
+        byte[] cc = tpkt(bytes(6, 0xd0, u16(1), u16(1), 0));
+        accepts(v, "ISO9506-1-MMS", tcp(50000, 102, bytes(cr, tpkt(bytes(2, 0xf0, 0x80, 0x0d, 0x20, zeros(30)))), cc));
         refuses(v, tcp(50000, 102, bytes(3, 0, u16(3), 2, 0xf0, 0x80)));          // TPKT length below its header
         refuses(v, tcp(50000, 102, tpkt(bytes(2, 0x10, 0x80, 0x32))));             // not a COTP type
     }
@@ -112,6 +116,9 @@ class DpiIndustrialTest {
         byte[] readResp = bytes(0xc0, 0, 2, 0, 0x0a, 0, 0, 1, 0, 0x11, 0x01, 0x01, u16(0), u16(7), u16(9));
         accepts(new Industrial.Fins(), "FINS", udp(50000, 9600, read, readResp));
         refuses(new Industrial.Fins(), udp(50000, 9600, read, with(readResp, 9, 0x12)));     // service id not echoed
+        byte[] nodeRequest = bytes("FINS", u32(12), u32(0), u32(0), u32(0));
+        accepts(new Industrial.Fins(), "FINS", tcp(50000, 9600, nodeRequest, bytes("FINS", u32(16), u32(1), u32(0), u32(0x22), u32(0x01))));
+        refuses(new Industrial.Fins(), tcp(50000, 9600, bytes("FINS", u32(400), u32(0), u32(0), u32(0))));   // length past the data
         byte[] someip = bytes(u16(0x1234), u16(0x0001), u32(8 + 4), u16(1), u16(1), 1, 1, 0, 0, u32(42));
         accepts(new Industrial.SomeIp(), "SOMEIP", udp(50000, 30490, someip));
         refuses(new Industrial.SomeIp(), udp(50000, 30490, with(someip, 12, 2)));             // protocol version 2
