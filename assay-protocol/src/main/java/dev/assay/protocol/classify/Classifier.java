@@ -1,5 +1,10 @@
 package dev.assay.protocol.classify;
 
+import dev.assay.protocol.dpi.ByteRange;
+import dev.assay.protocol.dpi.Check;
+import dev.assay.protocol.dpi.Detection;
+import dev.assay.protocol.dpi.Dpi;
+import dev.assay.protocol.flow.Direction;
 import dev.assay.protocol.flow.FlowSample;
 import dev.assay.protocol.port.PortGuess;
 import java.util.List;
@@ -18,9 +23,9 @@ public final class Classifier {
         this.stages = List.copyOf(stages);
     }
 
-    /** The stages this build has: the well-known port as the last resort. */
+    /** The stages this build has: the structural validators, then the well-known port as the last resort. */
     public static Classifier standard() {
-        return new Classifier(List.of(Classifier::byPort));
+        return new Classifier(List.of(Classifier::byDpi, Classifier::byPort));
     }
 
     public Classification classify(FlowSample flow) {
@@ -36,6 +41,22 @@ public final class Classifier {
             }
         }
         return first != null ? first : Classification.unknown();
+    }
+
+    static Optional<Classification> byDpi(FlowSample flow) {
+        return Dpi.classify(flow).map(d -> new Classification(d.fullLabel(), Source.DPI, d.confidence(),
+                d.runnerUp().map(Detection.RunnerUp::label).orElse(null), d.evidence().stream().map(Classifier::describe).toList()));
+    }
+
+    /** A check in words, with the bytes it read: {@code "TLS ClientHello length adds up (a>b 0+5, a>b 5+4)"}. */
+    static String describe(Check c) {
+        if (c.reads().isEmpty()) return c.name();
+        StringBuilder s = new StringBuilder(c.name()).append(" (");
+        for (int i = 0; i < c.reads().size(); i++) {
+            ByteRange r = c.reads().get(i);
+            s.append(i == 0 ? "" : ", ").append(r.direction() == Direction.A_TO_B ? "a>b " : "b>a ").append(r.offset()).append('+').append(r.length());
+        }
+        return s.append(')').toString();
     }
 
     static Optional<Classification> byPort(FlowSample flow) {

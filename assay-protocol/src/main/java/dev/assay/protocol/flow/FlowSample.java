@@ -26,10 +26,9 @@ public record FlowSample(Transport l4, Endpoint a, Endpoint b, int vlan, List<Se
     public byte[] stream(Direction direction, int limit) {
         var out = new java.io.ByteArrayOutputStream();
         for (Segment s : segments) {
+            if (out.size() >= limit) break;
             if (s.direction() != direction) continue;
-            int n = Math.min(s.payload().length, limit - out.size());
-            if (n <= 0) break;
-            out.write(s.payload(), 0, n);
+            out.write(s.payload(), 0, Math.min(s.payload().length, limit - out.size()));
         }
         return out.toByteArray();
     }

@@ -18,6 +18,10 @@ class FlowSampleTest {
                 new Segment(Direction.A_TO_B, 3, 60, new byte[] {3, 4, 5})), 5);
         assertThat(flow.stream(Direction.A_TO_B, 4)).containsExactly(1, 2, 3, 4);
         assertThat(flow.stream(Direction.B_TO_A, 100)).containsExactly(9);
+        var withEmpty = new FlowSample(Transport.UDP, a, b, -1, List.of(
+                new Segment(Direction.A_TO_B, 1, 28, new byte[0]),
+                new Segment(Direction.A_TO_B, 2, 30, new byte[] {7, 8})), 2);
+        assertThat(withEmpty.stream(Direction.A_TO_B, 10)).as("an empty datagram does not end the stream").containsExactly(7, 8);
         assertThat(a).hasToString("10.0.0.1:40000");
         assertThat(b).hasToString("[0:0:0:0:0:0:0:1]:443");
     }
