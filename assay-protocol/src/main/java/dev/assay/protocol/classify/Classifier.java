@@ -17,15 +17,21 @@ import java.util.function.Function;
  * {@link Classification#UNKNOWN}. Thread-safe when its stages are.
  */
 public final class Classifier {
+    /** A protocol named by the IP header itself: as sure as the header was read right. */
+    static final double TRANSPORT_CONFIDENCE = 0.99;
+
     private final List<Function<FlowSample, Optional<Classification>>> stages;
 
     Classifier(List<Function<FlowSample, Optional<Classification>>> stages) {
         this.stages = List.copyOf(stages);
     }
 
-    /** The stages this build has: the structural validators, then the well-known port as the last resort. */
+    /**
+     * The stages this build has: protocols that are their own IP protocol number (ICMP, ICMPv6, IGMP), the
+     * structural validators, then the well-known port as the last resort.
+     */
     public static Classifier standard() {
-        return new Classifier(List.of(Classifier::byDpi, Classifier::byPort));
+        return new Classifier(List.of(Classifier::byTransport, Classifier::byDpi, Classifier::byPort));
     }
 
     public Classification classify(FlowSample flow) {
@@ -41,6 +47,17 @@ public final class Classifier {
             }
         }
         return first != null ? first : Classification.unknown();
+    }
+
+    static Optional<Classification> byTransport(FlowSample flow) {
+        String label = switch (flow.l4()) {
+            case ICMP -> "ICMP";
+            case ICMPV6 -> "ICMPV6";
+            case IGMP -> "IGMP";
+            default -> null;
+        };
+        return label == null ? Optional.empty()
+                : Optional.of(new Classification(label, Source.DPI, TRANSPORT_CONFIDENCE, null, List.of("the IP header's protocol number is " + label + "'s")));
     }
 
     static Optional<Classification> byDpi(FlowSample flow) {

@@ -39,4 +39,12 @@ class ClassifierTest {
         assertThat(onHttp.runnerUp()).isNull();
         assertThat(new Classification("TLS.YouTube", Source.DPI, 1, null, List.of()).master()).isEqualTo("TLS");
     }
+
+    @Test
+    void protocolsThatAreTheirOwnIpProtocolNumberAreNamedByIt() throws Exception {
+        assertThat(Classifier.standard().classify(flow(Transport.ICMP, 0, 0, "")).label()).isEqualTo("ICMP");
+        assertThat(Classifier.standard().classify(flow(Transport.IGMP, 0, 0, "")).label()).isEqualTo("IGMP");
+        assertThat(Transport.ofIpProtocol(2)).isEqualTo(Transport.IGMP);
+        assertThat(Classifier.standard().classify(flow(Transport.ICMPV6, 0, 0, "")).evidence()).singleElement().asString().contains("protocol number");
+    }
 }
