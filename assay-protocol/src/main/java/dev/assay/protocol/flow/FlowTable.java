@@ -132,6 +132,9 @@ public final class FlowTable {
         }
         boolean wasClosed = isTcp && flow.closed();
         flow.add(p);
+        // seen at the table's clock, not the packet's stamp: a capture whose time steps back (files merged, interfaces
+        // with skewed clocks) must not make a flow look idle the moment it starts
+        flow.lastSeen = now;
         if (isTcp && !wasClosed && flow.closed()) {
             tcp.remove(key);
             closed.put(key, flow);

@@ -236,6 +236,18 @@ class PcapFlowTableTest {
     }
 
     @Test
+    void aClockThatStepsBackDoesNotMakeNewFlowsIdleAtOnce() {
+        FlowTable t = table(new FlowLimits(32, 4096, Duration.ofSeconds(300), Duration.ofSeconds(60), 100));
+        t.offer(udp(10_000_000, -1, CLIENT, 1, SERVER, 2, "late"));
+        t.offer(udp(0, -1, CLIENT, 3, SERVER, 4, "q"));
+        t.offer(udp(1, -1, SERVER, 4, CLIENT, 3, "r"));
+        assertThat(out).as("a packet stamped before the table's clock is seen now, not hours ago").isEmpty();
+        t.finish();
+        assertThat(out).hasSize(2);
+        assertThat(out.get(1).packets()).isEqualTo(2);
+    }
+
+    @Test
     void idleLimitsTooLongToCountAreForever() {
         Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
         FlowTable t = table(new FlowLimits(32, 4096, forever, forever, 100));
