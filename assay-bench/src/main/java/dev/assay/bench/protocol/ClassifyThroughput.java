@@ -19,10 +19,10 @@ import org.HdrHistogram.Histogram;
  * per flow (p50, p99, max over the measured rounds).
  *
  * <p>Run: {@code java -cp assay-bench/target/benchmarks.jar dev.assay.bench.protocol.ClassifyThroughput ROUNDS CAPTURE...}
- * (2 warm-up rounds, then ROUNDS measured).
+ * (5 warm-up rounds, then ROUNDS measured).
  */
 public final class ClassifyThroughput {
-    private static final int WARMUP = 2;
+    private static final int WARMUP = 5;
 
     private ClassifyThroughput() {}
 
