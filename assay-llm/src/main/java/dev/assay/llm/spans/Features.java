@@ -14,7 +14,8 @@ import java.util.Locale;
  */
 final class Features {
     static final List<String> NAMES = List.of("z", "word_max_z", "word_mean_z", "word_first_z", "context_max_z", "rank", "capitalised",
-            "digit", "in_prompt", "word_length", "short_word", "position", "punctuation", "han", "logprob_scores", "surprisal");
+            "digit", "in_prompt", "word_length", "short_word", "position", "punctuation", "han", "logprob_scores", "surprisal",
+            "position_squared", "first_sentence", "new_capitalised", "new_digit", "new_content", "sentence_position");
     static final int WORD_MAX_Z = 1;
 
     final Alignment alignment;
@@ -100,7 +101,7 @@ final class Features {
             f[5] = rank[i];
             f[6] = Character.isUpperCase(firstCp) && !sentenceStart ? 1 : 0;
             f[7] = wordText.codePoints().anyMatch(Character::isDigit) ? 1 : 0;
-            f[8] = letters && wordText.length() >= 2 && prompt.contains(wordText.toLowerCase(Locale.ROOT)) ? 1 : 0;
+            f[8] = letters && inPrompt(prompt, text, range, wordText) ? 1 : 0;
             f[9] = Math.log1p(wordText.codePointCount(0, wordText.length()));
             f[10] = letters && wordText.codePointCount(0, wordText.length()) <= 3 && !isHan(firstCp) ? 1 : 0;
             f[11] = text.length == 0 ? 0 : (double) a.start[i] / text.length;
@@ -108,6 +109,13 @@ final class Features {
             f[13] = isHan(firstCp) ? 1 : 0;
             f[14] = logProbs ? 1 : 0;
             f[15] = logProbs && i < logits.length ? Math.min(10, -logits[i]) / 10 : 0;
+            f[16] = f[11] * f[11];
+            int sentence = sentenceIndex(text, range[0]);
+            f[17] = sentence == 0 ? 1 : 0;
+            f[18] = f[6] * (1 - f[8]);
+            f[19] = f[7] * (1 - f[8]);
+            f[20] = letters && f[10] == 0 && f[8] == 0 ? 1 : 0;
+            f[21] = Math.min(sentence, 5) / 5.0;
         }
         return new Features(a, x, usable);
     }
@@ -151,6 +159,29 @@ final class Features {
         Character.UnicodeScript s = Character.UnicodeScript.of(c);
         return s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA || s == Character.UnicodeScript.KATAKANA
                 || s == Character.UnicodeScript.HANGUL;
+    }
+
+    /**
+     * Whether the prompt holds the word (ignoring case); a single Han character counts when the prompt holds it together
+     * with the character before or after it (those scripts write words without spaces).
+     */
+    static boolean inPrompt(String prompt, int[] text, int[] range, String word) {
+        String w = word.toLowerCase(Locale.ROOT);
+        if (w.codePointCount(0, w.length()) >= 2) return prompt.contains(w);
+        if (!isHan(text[range[0]])) return false;
+        if (range[0] > 0 && isHan(text[range[0] - 1]) && prompt.contains(new String(text, range[0] - 1, 2))) return true;
+        return range[1] < text.length && isHan(text[range[1]]) && prompt.contains(new String(text, range[0], 2));
+    }
+
+    /** How many sentence ends ('.', '!', '?', '。', newline) come before {@code at}. */
+    static int sentenceIndex(int[] text, int at) {
+        int n = 0;
+        for (int k = 0; k < at; k++) {
+            int c = text[k];
+            boolean end = c == '!' || c == '?' || c == '\u3002' || c == '\n' || c == '.' && (k + 1 >= text.length || Character.isWhitespace(text[k + 1]));
+            if (end) n++;
+        }
+        return n;
     }
 
     private static boolean isSentenceStart(int[] text, int at) {
