@@ -48,7 +48,7 @@ public final class AssayCommand implements Callable<Integer> {
      */
     static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(ServeCommand.class, DemoCommand.class,
             LedgerCommand.class, ModelsCommand.class, RankCommand.class, dev.assay.cli.fingerprint.FingerprintCommand.class,
-            dev.assay.cli.agent.AgentCommand.class, dev.assay.cli.protocol.ProtocolCommand.class, TokensCommand.class,
+            dev.assay.cli.agent.AgentCommand.class, dev.assay.cli.protocol.ProtocolCommand.class, dev.assay.cli.llm.LlmCommand.class, TokensCommand.class,
             dev.assay.cli.witness.WitnessCommand.class, VersionCommand.class, HelpCommand.class, CompletionCommand.class);
 
     private final CliContext context;

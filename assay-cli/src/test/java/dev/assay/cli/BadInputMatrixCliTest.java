@@ -104,6 +104,7 @@ class BadInputMatrixCliTest {
         Files.writeString(dir.resolve("action.json"), "{\"kind\": \"shell\", \"command\": \"ls -la\"}");
         Files.write(dir.resolve("one.pcap"), dev.assay.cli.protocol.ProtocolCliTest.oneUdpPacket());
         Files.writeString(dir.resolve("labelled.jsonl"), "{\"label\": 1, \"action\": {\"kind\": \"shell\", \"command\": \"cat /etc/shadow\"}}\n");
+        Files.writeString(dir.resolve("mushroom.jsonl"), dev.assay.cli.llm.LlmCliTest.RECORD + "\n");
     }
     static String run(String id, boolean onlyEvenTopicsGood) {
         return dev.assay.core.testing.TestFiles.trecRun(id, onlyEvenTopicsGood);
@@ -219,6 +220,8 @@ class BadInputMatrixCliTest {
             case "ACTION.json" -> dir.resolve("action.json").toString();
             case "FORMAT" -> "jsonl";
             case "CAPTURE" -> dir.resolve("one.pcap").toString();
+            case "MUSHROOM.jsonl" -> dir.resolve("mushroom.jsonl").toString();
+            case "WEIGHTS.json" -> n.contains("out") ? dir.resolve("out-" + fresh++ + ".json").toString() : dir.resolve("weights.json").toString();
             default -> {
                 if (numeric(arg)) yield arg.defaultValue() != null ? arg.defaultValue() : "1";
                 if (isFile(arg)) throw new AssertionError("no valid sample for " + label(arg) + " (" + arg.paramLabel() + "); add one");
