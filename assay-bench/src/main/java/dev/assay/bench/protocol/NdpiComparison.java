@@ -4,7 +4,6 @@ import dev.assay.core.InvalidInputException;
 import dev.assay.protocol.classify.Classification;
 import dev.assay.protocol.classify.Classifier;
 import dev.assay.protocol.classify.Source;
-import dev.assay.protocol.flow.Endpoint;
 import dev.assay.protocol.flow.FlowLimits;
 import dev.assay.protocol.flow.FlowTable;
 import dev.assay.protocol.labels.NdpiFlow;
@@ -78,7 +77,7 @@ public final class NdpiComparison {
             if (expected.isEmpty()) continue;
             Map<String, Classification> ours = new HashMap<>();
             try {
-                FlowTable.create(FlowLimits.defaults(), f -> ours.putIfAbsent(key(f.l4().name(), f.a(), f.b()), classifier.classify(f)))
+                FlowTable.create(FlowLimits.defaults(), f -> ours.putIfAbsent(NdpiResults.matchKey(f.l4().name(), f.a(), f.b()), classifier.classify(f)))
                         .read(data.resolve("pcap").resolve(name));
             } catch (InvalidInputException e) {
                 unreadable++;
@@ -90,7 +89,7 @@ public final class NdpiComparison {
                 if (flows == null) peerFailed++;
                 else for (NdpiFlow f : flows) {
                     try {
-                        peer.putIfAbsent(key(f.l4(), f.endpointA(), f.endpointB()), f.master());
+                        peer.putIfAbsent(NdpiResults.matchKey(f.l4(), f.endpointA(), f.endpointB()), f.master());
                     } catch (IllegalArgumentException e) { // ndpiReader 4.2 prints some IPv6 addresses wrongly ("2600:1901::7a0b::")
                         peerUnparsed++;
                     }
@@ -99,7 +98,7 @@ public final class NdpiComparison {
             for (NdpiFlow e : expected) {
                 String k;
                 try {
-                    k = key(e.l4(), e.endpointA(), e.endpointB());
+                    k = NdpiResults.matchKey(e.l4(), e.endpointA(), e.endpointB());
                 } catch (IllegalArgumentException bad) { // nDPI prints some IPv6 addresses wrongly: such a flow cannot be matched
                     expectedUnparsed++;
                     continue;
@@ -123,12 +122,6 @@ public final class NdpiComparison {
                 + " %d expected flows left out for the same reason%n", files.size(), core ? "core set" : "whole corpus", unreadable, peerFailed, peerUnparsed, expectedUnparsed);
     }
 
-    /** Transport and the two ends, in either order. */
-    static String key(String l4, Endpoint a, Endpoint b) {
-        String x = a.toString();
-        String y = b.toString();
-        return l4 + " " + (x.compareTo(y) <= 0 ? x + " " + y : y + " " + x);
-    }
 
     /** ndpiReader's flows for one capture, or null when it failed. */
     static List<NdpiFlow> runPeer(String reader, Path capture) throws IOException, InterruptedException {

@@ -49,6 +49,16 @@ public final class NdpiResults {
         return parse(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
     }
 
+    /**
+     * What matches a labelled flow with a captured one: the transport as nDPI names it and the two ends in either
+     * order ({@code Endpoint}'s text, so two spellings of one IPv6 address agree).
+     */
+    public static String matchKey(String l4, dev.assay.protocol.flow.Endpoint a, dev.assay.protocol.flow.Endpoint b) {
+        String x = a.toString();
+        String y = b.toString();
+        return l4 + " " + (x.compareTo(y) <= 0 ? x + " " + y : y + " " + x);
+    }
+
     /** The flows whose labels are worth scoring against ({@link NdpiFlow#trusted()}). */
     public static List<NdpiFlow> trusted(List<NdpiFlow> flows) {
         return flows.stream().filter(NdpiFlow::trusted).toList();

@@ -1,6 +1,5 @@
 package dev.assay.protocol.port;
 
-import dev.assay.protocol.flow.Endpoint;
 import dev.assay.protocol.flow.Transport;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Guesses a flow's protocol from the well-known port of one of its ends (the server's, {@code b}, first), from the
+ * Guesses a protocol from a well-known port (the classifier asks for the server's end, {@code b}, first), from the
  * table {@code ports.tsv} beside this class (IANA's service registry, labels spelled as nDPI spells them). A port
  * says what a service is usually, not what this flow is: callers report the guess with source PORT and
  * {@link #CONFIDENCE}.
@@ -25,11 +24,6 @@ public final class PortGuess {
     private static final Map<String, String> TABLE = load();
 
     private PortGuess() {}
-
-    /** The label of the first end ({@code b}, then {@code a}) whose port the table knows for this transport. */
-    public static Optional<String> guess(Transport l4, Endpoint a, Endpoint b) {
-        return of(l4, b.port()).or(() -> of(l4, a.port()));
-    }
 
     /** The label the table gives this transport's port, if any. */
     public static Optional<String> of(Transport l4, int port) {

@@ -23,6 +23,7 @@ class ClassifierTest {
         assertThat(c.source()).isEqualTo(Source.PORT);
         assertThat(c.confidence()).isLessThan(0.5);
         assertThat(c.evidence()).singleElement().asString().contains("22/TCP");
+        assertThat(Classifier.standard().classify(flow(Transport.TCP, 22, 80, "xyz")).label()).as("the server's port first").isEqualTo("HTTP");
         Classification none = Classifier.standard().classify(flow(Transport.UDP, 50000, 50001, "xyz"));
         assertThat(none.label()).isEqualTo(Classification.UNKNOWN);
         assertThat(none.source()).isEqualTo(Source.UNKNOWN);

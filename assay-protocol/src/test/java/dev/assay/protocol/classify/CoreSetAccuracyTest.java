@@ -3,7 +3,6 @@ package dev.assay.protocol.classify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assay.core.testing.TestEnvironment;
-import dev.assay.protocol.flow.Endpoint;
 import dev.assay.protocol.flow.FlowLimits;
 import dev.assay.protocol.flow.FlowTable;
 import dev.assay.protocol.labels.NdpiFlow;
@@ -19,11 +18,6 @@ import org.junit.jupiter.api.Test;
  * comparison with ndpiReader are in BENCHMARKS, from {@code NdpiComparison}).
  */
 class CoreSetAccuracyTest {
-    static String key(String l4, Endpoint a, Endpoint b) {
-        String x = a.toString();
-        String y = b.toString();
-        return l4 + " " + (x.compareTo(y) <= 0 ? x + " " + y : y + " " + x);
-    }
 
     @Test
     void theCoreSetsTrustedFlowsAreNamedAsNdpiNamesThem() throws Exception {
@@ -38,11 +32,11 @@ class CoreSetAccuracyTest {
             Path result = root.resolve("result").resolve(name + ".out");
             if (!Files.exists(result)) continue;
             Map<String, Classification> ours = new HashMap<>();
-            FlowTable.create(FlowLimits.defaults(), f -> ours.putIfAbsent(key(f.l4().name(), f.a(), f.b()), classifier.classify(f)))
+            FlowTable.create(FlowLimits.defaults(), f -> ours.putIfAbsent(NdpiResults.matchKey(f.l4().name(), f.a(), f.b()), classifier.classify(f)))
                     .read(root.resolve("pcap").resolve(name));
             for (NdpiFlow e : NdpiResults.trusted(NdpiResults.read(result))) {
                 flows++;
-                Classification c = ours.get(key(e.l4(), e.endpointA(), e.endpointB()));
+                Classification c = ours.get(NdpiResults.matchKey(e.l4(), e.endpointA(), e.endpointB()));
                 if (c == null || c.label().equals(Classification.UNKNOWN)) continue;
                 if (c.master().equals(e.master())) correct++;
                 else wrong++;
