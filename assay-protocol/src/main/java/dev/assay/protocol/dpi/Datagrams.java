@@ -356,7 +356,7 @@ final class Datagrams {
 
         /** Whether the first packets are RTP of one stream (see the class comment); adds the check to {@code ev}. */
         static boolean consistent(List<Bytes> ps, Evidence ev) {
-            Bytes first = ps.get(0);
+            List<ByteRange> headers = new java.util.ArrayList<>();
             int n = 0;
             long ssrc = -1;
             int seq = -1;
@@ -383,10 +383,12 @@ final class Datagrams {
                 ssrc = p.u32(8);
                 seq = p.u16(2);
                 ts = p.u32(4);
+                headers.add(p.range(0, 12));
                 n++;
             }
             if (n < 2) return false;
-            ev.add(n + " packets: version 2, same SSRC, sequence rising in small steps, timestamps not going back", 8 + 8 * Math.min(n, 5), first, 0, 12);
+            ev.add(n + " packets: version 2, same SSRC, sequence rising in small steps, timestamps not going back", 8 + 8 * Math.min(n, 5),
+                    headers.toArray(ByteRange[]::new));
             return true;
         }
 

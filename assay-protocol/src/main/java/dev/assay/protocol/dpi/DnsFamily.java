@@ -102,8 +102,12 @@ final class DnsFamily implements Validator {
         for (Message m : new Message[] {query, answer}) {
             if (m == null) continue;
             Bytes b = m == query ? qb : ab;
+            // every message of the kind that parsed is cited: any of them alone would have been the evidence
+            List<ByteRange> reads = new java.util.ArrayList<>();
+            reads.add(b.range(0, b.length()));
+            for (Bytes other : m == query ? queryBytes : answerBytes) if (other != b) reads.add(other.range(0, other.length()));
             ev.add((m.response() ? "response" : "query") + ": header, " + m.questions + " question(s) and " + m.records
-                    + " record(s) parse to the end of the message", 14 + Math.min(12, 2 * (m.questions + m.records)), b, 0, b.length());
+                    + " record(s) parse to the end of the message", 14 + Math.min(12, 2 * (m.questions + m.records)), reads.toArray(ByteRange[]::new));
         }
         if (query != null && answer != null && query.id == answer.id && answer.qname == null) {
             ev.add("answer without a question carries the query's id", 6, qb.range(0, 2), ab.range(0, 4));
