@@ -1,0 +1,261 @@
+package dev.assay.protocol.sla;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.assay.protocol.classify.Classification;
+import dev.assay.protocol.classify.Source;
+import dev.assay.protocol.flow.FlowSample;
+import dev.assay.protocol.flow.Segment;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * Classifies flows under a deadline. The FAST tier (validators and port guess) runs on the caller's thread; each
+ * further tier of the request's mode runs on the service's worker pool, and only when the 95th percentile of its
+ * last {@value TierTimes#WINDOW} run times fits in what is left of the deadline, and only when the answer so far
+ * does not rest on structural (DPI) evidence, which every later tier would put first as well. A tier that is skipped, overruns
+ * (it is cancelled and its answer dropped), fails, or finds the pool full leaves the best answer known by then: a
+ * cached answer of a lower mode ({@link Fallback#CACHED}), the FAST tier's ({@link Fallback#FAST_MODEL}) or the
+ * tiers that finished ({@link Fallback#PARTIAL}); with nothing but Unknown in hand the result is
+ * {@link Fallback#SLA_ERROR}. Answers are cached by {@link FlowKey} (the flow's content and the version) with the
+ * mode that produced them; a request is served from the cache when the cached mode is at least its own.
+ *
+ * <p>Meters (Prometheus names in brackets): {@value #LATENCY} [{@code assay_protocol_latency_seconds}] per mode and
+ * version, {@value #VIOLATIONS} per mode, {@value #REQUESTS} per mode, source and fallback, {@value #CONFIDENCE} per
+ * mode, {@value #CACHE} per result (hit, miss). {@link #stats()} keeps the protocol mix and SLA compliance since the
+ * service started. Thread-safe; {@link #close()} stops the workers.
+ */
+public final class DiscoveryService implements AutoCloseable {
+    public static final String LATENCY = "assay.protocol.latency";
+    public static final String VIOLATIONS = "assay.protocol.sla.violations";
+    public static final String REQUESTS = "assay.protocol.requests";
+    public static final String CONFIDENCE = "assay.protocol.confidence";
+    public static final String CACHE = "assay.protocol.cache.requests";
+    /** Flows whose answers the cache keeps unless the builder says otherwise. */
+    public static final int DEFAULT_CACHE_SIZE = 100_000;
+
+    /**
+     * One step of classification: its name, the lowest mode that runs it, how many of the flow's first segments it
+     * reads (0: all) and the classifier itself (thread-safe).
+     */
+    public record Tier(String name, QualityMode mode, int segments, Function<FlowSample, Classification> classify) {
+        public Tier {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(mode, "mode");
+            Objects.requireNonNull(classify, "classify");
+            if (segments < 0) throw new IllegalArgumentException("segments must be >= 0: " + segments);
+        }
+    }
+
+    private record Cached(Classification classification, QualityMode mode, int packetsUsed) {}
+
+    private final List<Tier> tiers;
+    private final TierTimes[] times;
+    private final String version;
+    private final Cache<FlowKey, Cached> cache;
+    private final ThreadPoolExecutor workers;
+    private final LongSupplier nanos;
+    private final MeterRegistry meters;
+    private final Counter cacheHits;
+    private final Counter cacheMisses;
+    private final DiscoveryStats stats = new DiscoveryStats();
+
+    private DiscoveryService(List<Tier> tiers, String version, int cacheSize, int threads, MeterRegistry meters, LongSupplier nanos) {
+        if (tiers.isEmpty() || tiers.get(0).mode() != QualityMode.FAST) throw new IllegalArgumentException("the first tier must be FAST's");
+        for (int i = 1; i < tiers.size(); i++) {
+            if (tiers.get(i).mode().compareTo(tiers.get(i - 1).mode()) < 0) throw new IllegalArgumentException("tiers must be in mode order");
+        }
+        this.tiers = List.copyOf(tiers);
+        this.times = new TierTimes[tiers.size()];
+        for (int i = 0; i < times.length; i++) times[i] = new TierTimes();
+        this.version = Objects.requireNonNull(version, "version");
+        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        AtomicInteger n = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024), r -> {
+            Thread t = new Thread(r, "assay-protocol-tier-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.workers.allowCoreThreadTimeOut(true);
+        this.meters = Objects.requireNonNull(meters, "meters");
+        this.nanos = nanos;
+        this.cacheHits = Counter.builder(CACHE).tag("result", "hit").description("protocol classifications answered from the cache").register(meters);
+        this.cacheMisses = Counter.builder(CACHE).tag("result", "miss").description("protocol classifications not in the cache").register(meters);
+        for (QualityMode m : QualityMode.values()) {
+            Timer.builder(LATENCY).tag("mode", m.id()).tag("version", version).description("time to classify a flow, by quality mode")
+                    .publishPercentileHistogram().register(meters);
+            Counter.builder(VIOLATIONS).tag("mode", m.id()).description("classifications that missed their deadline").register(meters);
+        }
+    }
+
+    /** A service over {@code tiers} (FAST's first, then in mode order), metering into {@code meters}. */
+    public static DiscoveryService create(List<Tier> tiers, String version, MeterRegistry meters) {
+        return new DiscoveryService(tiers, version, DEFAULT_CACHE_SIZE, Math.max(1, Runtime.getRuntime().availableProcessors()), meters,
+                System::nanoTime);
+    }
+
+    /** As {@link #create(List, String, MeterRegistry)} with the cache's size, the worker count and the clock given (for tests). */
+    static DiscoveryService create(List<Tier> tiers, String version, int cacheSize, int threads, MeterRegistry meters, LongSupplier nanos) {
+        return new DiscoveryService(tiers, version, cacheSize, threads, meters, nanos);
+    }
+
+    /** The classifier's version, as results and meters carry it. */
+    public String version() {
+        return version;
+    }
+
+    /** The protocol mix and SLA compliance since the service started. */
+    public DiscoveryStats stats() {
+        return stats;
+    }
+
+    /** Classifies {@code request}'s flow within its deadline (see the class comment). */
+    public DiscoveryResult discover(DiscoveryRequest request) {
+        long start = nanos.getAsLong();
+        long deadline = start + request.deadline().toNanos();
+        FlowSample flow = request.flow();
+        FlowKey key = FlowKey.of(flow, version);
+        Cached cached = cache.getIfPresent(key);
+        if (cached != null && cached.mode().compareTo(request.mode()) >= 0) {
+            cacheHits.increment();
+            return finish(request, start, cached.classification(), List.of(), List.of(), Fallback.NONE, true, cached.packetsUsed());
+        }
+        cacheMisses.increment();
+        List<String> run = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        // a cached answer of a lower mode stands for the tiers up to its mode; only those above it run
+        Classification best = cached == null ? null : cached.classification();
+        QualityMode reached = cached == null ? null : cached.mode();
+        int packetsUsed = cached == null ? 0 : cached.packetsUsed();
+        boolean fromCache = cached != null;
+        for (int i = 0; i < tiers.size(); i++) {
+            Tier tier = tiers.get(i);
+            if (tier.mode().compareTo(request.mode()) > 0) break;
+            if (reached != null && tier.mode().compareTo(reached) <= 0) continue;
+            FlowSample input = first(flow, tier.segments());
+            Classification answer;
+            if (i == 0) {
+                long t0 = nanos.getAsLong();
+                answer = tier.classify().apply(input);
+                times[i].add(nanos.getAsLong() - t0);
+            } else {
+                if (best != null && best.source() == Source.DPI) break; // structural evidence: every later tier puts it first too
+                long left = deadline - nanos.getAsLong();
+                if (left <= times[i].p95()) {
+                    skipped.add(tier.name());
+                    break;
+                }
+                answer = runWithin(i, input, deadline);
+                if (answer == null) {
+                    skipped.add(tier.name());
+                    break;
+                }
+            }
+            run.add(tier.name());
+            best = answer;
+            packetsUsed = input.segments().size();
+            reached = tier.mode();
+            fromCache = false;
+        }
+        Fallback fallback = Fallback.NONE;
+        Classification answer = best;
+        if (!skipped.isEmpty()) {
+            if (answer == null || !isKnown(answer)) {
+                answer = new Classification(Classification.UNKNOWN, Source.UNKNOWN, 0, null,
+                        List.of("no tier named the protocol before the deadline of " + request.deadline().toMillis() + " ms"));
+                fallback = Fallback.SLA_ERROR;
+            } else if (fromCache) {
+                fallback = Fallback.CACHED;
+            } else {
+                fallback = reached == QualityMode.FAST ? Fallback.FAST_MODEL : Fallback.PARTIAL;
+            }
+        } else {
+            // an answer on structural evidence is every mode's answer (each later tier puts it first)
+            Cached now = new Cached(answer, answer.source() == Source.DPI ? QualityMode.ACCURATE : request.mode(), packetsUsed);
+            cache.asMap().merge(key, now, (old, neu) -> old.mode().compareTo(neu.mode()) >= 0 ? old : neu);
+        }
+        return finish(request, start, answer, run, skipped, fallback, fromCache, packetsUsed);
+    }
+
+    private Classification runWithin(int i, FlowSample input, long deadline) {
+        Tier tier = tiers.get(i);
+        Future<Classification> f;
+        try {
+            f = workers.submit(() -> {
+                if (nanos.getAsLong() >= deadline) return null; // waited in the queue past the deadline: not worth starting
+                long t0 = nanos.getAsLong();
+                Classification c = tier.classify().apply(input);
+                times[i].add(nanos.getAsLong() - t0);
+                return c;
+            });
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
+        try {
+            long left = deadline - nanos.getAsLong();
+            return left <= 0 ? cancel(f) : f.get(left, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            times[i].add(deadline - nanos.getAsLong() + times[i].p95()); // an overrun counts at least as long as it was allowed
+            return cancel(f);
+        } catch (ExecutionException e) {
+            meters.counter("assay.protocol.tier.errors", "tier", tier.name()).increment();
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return cancel(f);
+        }
+    }
+
+    private static Classification cancel(Future<Classification> f) {
+        f.cancel(true);
+        return null;
+    }
+
+    private DiscoveryResult finish(DiscoveryRequest request, long start, Classification answer, List<String> run, List<String> skipped,
+                                   Fallback fallback, boolean cached, int packetsUsed) {
+        long elapsed = nanos.getAsLong() - start;
+        boolean met = elapsed <= request.deadline().toNanos();
+        String mode = request.mode().id();
+        meters.timer(LATENCY, "mode", mode, "version", version).record(elapsed, TimeUnit.NANOSECONDS);
+        if (!met) meters.counter(VIOLATIONS, "mode", mode).increment();
+        Counter.builder(REQUESTS).tag("mode", mode).tag("source", answer.source().name()).tag("fallback", fallback.name())
+                .description("protocol classifications, by mode, evidence source and fallback").register(meters).increment();
+        DistributionSummary.builder(CONFIDENCE).tag("mode", mode).description("confidence of protocol classifications")
+                .publishPercentileHistogram().minimumExpectedValue(0.01).maximumExpectedValue(1.0).register(meters).record(answer.confidence());
+        stats.record(answer, request.mode(), fallback, met);
+        return new DiscoveryResult(answer, request.mode(), run, skipped, fallback, cached, Duration.ofNanos(elapsed), request.deadline(), met,
+                packetsUsed, version);
+    }
+
+    private static boolean isKnown(Classification c) {
+        return !c.label().equals(Classification.UNKNOWN);
+    }
+
+    /** The flow cut to its first {@code n} segments (all of them when {@code n} is 0 or covers them). */
+    static FlowSample first(FlowSample flow, int n) {
+        if (n == 0 || flow.segments().size() <= n) return flow;
+        List<Segment> head = flow.segments().subList(0, n);
+        return new FlowSample(flow.l4(), flow.a(), flow.b(), flow.vlan(), head, flow.packets());
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+}

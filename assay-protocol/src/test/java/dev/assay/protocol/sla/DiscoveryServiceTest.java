@@ -1,0 +1,164 @@
+package dev.assay.protocol.sla;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.assay.protocol.classify.Classification;
+import dev.assay.protocol.classify.Classifier;
+import dev.assay.protocol.classify.Source;
+import dev.assay.protocol.flow.Endpoint;
+import dev.assay.protocol.flow.FlowSample;
+import dev.assay.protocol.flow.Transport;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class DiscoveryServiceTest {
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final CountDownLatch never = new CountDownLatch(1);
+    private final AtomicInteger learnedCalls = new AtomicInteger();
+    private DiscoveryService service;
+
+    @AfterEach
+    void close() {
+        never.countDown();
+        if (service != null) service.close();
+    }
+
+    static FlowSample flow(String ip, int aPort, int bPort, String payload) throws Exception {
+        return FlowSample.ofPayload(Transport.TCP, new Endpoint(InetAddress.getByName(ip), aPort),
+                new Endpoint(InetAddress.getByName("10.0.0.2"), bPort), payload.getBytes());
+    }
+
+    /** A learned tier that answers {@code label} after the latch opens (or at once when {@code wait} is false). */
+    private Function<FlowSample, Classification> learned(String label, boolean wait) {
+        return f -> {
+            learnedCalls.incrementAndGet();
+            if (wait) {
+                try {
+                    never.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+            return new Classification(label, Source.LEARNED, 0.9, null, List.of("learned"));
+        };
+    }
+
+    private DiscoveryService service(Function<FlowSample, Classification> balanced) {
+        service = DiscoveryService.create(List.of(
+                new DiscoveryService.Tier("validators", QualityMode.FAST, 0, Classifier.standard()::classify),
+                new DiscoveryService.Tier("learned", QualityMode.BALANCED, 8, balanced),
+                new DiscoveryService.Tier("learned-all-packets", QualityMode.ACCURATE, 0, balanced)), "test-1", 100, 2, meters, System::nanoTime);
+        return service;
+    }
+
+    @Test
+    void aStructuralAnswerIsFinalForEveryModeAndComesFromTheCacheTheSecondTime() throws Exception {
+        service(learned("X", false));
+        FlowSample http = flow("10.0.0.1", 50000, 8080, "GET / HTTP/1.1\r\nHost: example.com\r\n\r\n");
+        DiscoveryResult first = service.discover(DiscoveryRequest.of(http, QualityMode.BALANCED));
+        assertThat(first.classification().source()).isEqualTo(Source.DPI);
+        assertThat(first.tiersRun()).containsExactly("validators");
+        assertThat(first.fallback()).isEqualTo(Fallback.NONE);
+        assertThat(first.cached()).isFalse();
+        assertThat(learnedCalls).hasValue(0);
+
+        DiscoveryResult again = service.discover(DiscoveryRequest.of(flow("10.9.9.9", 50000, 8080, "GET / HTTP/1.1\r\nHost: example.com\r\n\r\n"),
+                QualityMode.ACCURATE));
+        assertThat(again.cached()).as("same content and ports from another address").isTrue();
+        assertThat(again.classification()).isEqualTo(first.classification());
+        assertThat(again.slaMet()).isEqualTo(again.elapsed().compareTo(again.deadline()) <= 0);
+
+        assertThat(service.discover(DiscoveryRequest.of(flow("10.0.0.1", 50000, 8080, "GET / HTTP/1.1\r\nHost: example.org\r\n\r\n"),
+                QualityMode.FAST)).cached()).as("one payload byte changed").isFalse();
+        assertThat(service.discover(DiscoveryRequest.of(flow("10.0.0.1", 50001, 8080, "GET / HTTP/1.1\r\nHost: example.com\r\n\r\n"),
+                QualityMode.FAST)).cached()).as("another port").isFalse();
+        assertThat(meters.get(DiscoveryService.CACHE).tag("result", "hit").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void balancedRunsTheLearnedTierWhenTheValidatorsDoNotKnow() throws Exception {
+        service(learned("Mystery", false));
+        FlowSample opaque = flow("10.0.0.1", 50000, 40000, "\u0001\u0002opaque");
+        DiscoveryResult fast = service.discover(DiscoveryRequest.of(opaque, QualityMode.FAST));
+        assertThat(fast.classification().label()).isEqualTo(Classification.UNKNOWN);
+        assertThat(learnedCalls).hasValue(0);
+        DiscoveryResult balanced = service.discover(DiscoveryRequest.of(opaque, QualityMode.BALANCED));
+        assertThat(balanced.classification().label()).isEqualTo("Mystery");
+        assertThat(balanced.tiersRun()).as("FAST's answer came from the cache").containsExactly("learned");
+        assertThat(balanced.fallback()).isEqualTo(Fallback.NONE);
+        assertThat(learnedCalls).hasValue(1);
+    }
+
+    @Test
+    void aTierThatOverrunsIsAbandonedForTheFastAnswerAndThenSkippedWithoutWaiting() throws Exception {
+        service(learned("Late", true));
+        FlowSample ssh = flow("10.0.0.1", 50000, 22, "\u0001\u0002opaque");
+        DiscoveryResult r = service.discover(new DiscoveryRequest(ssh, QualityMode.BALANCED, Duration.ofMillis(100)));
+        assertThat(r.classification().label()).isEqualTo("SSH");
+        assertThat(r.classification().source()).isEqualTo(Source.PORT);
+        assertThat(r.fallback()).isEqualTo(Fallback.FAST_MODEL);
+        assertThat(r.tiersSkipped()).containsExactly("learned");
+        assertThat(r.slaMet()).isEqualTo(r.elapsed().compareTo(r.deadline()) <= 0);
+
+        DiscoveryResult next = service.discover(new DiscoveryRequest(flow("10.0.0.1", 50000, 22, "\u0001\u0003opaque"), QualityMode.BALANCED,
+                Duration.ofMillis(100)));
+        assertThat(next.fallback()).isEqualTo(Fallback.FAST_MODEL);
+        assertThat(learnedCalls).as("its recent run times say it cannot finish in time").hasValue(1);
+        assertThat(meters.get(DiscoveryService.REQUESTS).tag("fallback", "FAST_MODEL").counter().count()).isEqualTo(2);
+    }
+
+    @Test
+    void withNothingKnownByTheDeadlineTheAnswerIsAnSlaError() throws Exception {
+        service(learned("Late", true));
+        DiscoveryResult r = service.discover(new DiscoveryRequest(flow("10.0.0.1", 50000, 40000, "\u0001\u0002opaque"), QualityMode.ACCURATE,
+                Duration.ofMillis(50)));
+        assertThat(r.fallback()).isEqualTo(Fallback.SLA_ERROR);
+        assertThat(r.classification().label()).isEqualTo(Classification.UNKNOWN);
+        assertThat(r.classification().evidence()).singleElement().asString().contains("deadline of 50 ms");
+        assertThat(service.stats().snapshot().modes().get("accurate").fallbacks()).containsEntry("SLA_ERROR", 1L);
+    }
+
+    @Test
+    void anAccurateRequestFallsBackToACachedBalancedAnswer() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        Function<FlowSample, Classification> tier = f -> {
+            int n = calls.incrementAndGet();
+            if (n > 1) {
+                try {
+                    never.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return new Classification("Mystery", Source.LEARNED, 0.8, null, List.of());
+        };
+        service(tier);
+        FlowSample opaque = flow("10.0.0.1", 50000, 40000, "\u0001\u0002opaque");
+        assertThat(service.discover(DiscoveryRequest.of(opaque, QualityMode.BALANCED)).fallback()).isEqualTo(Fallback.NONE);
+        DiscoveryResult r = service.discover(new DiscoveryRequest(opaque, QualityMode.ACCURATE, Duration.ofMillis(100)));
+        assertThat(r.fallback()).isEqualTo(Fallback.CACHED);
+        assertThat(r.cached()).isTrue();
+        assertThat(r.classification().label()).isEqualTo("Mystery");
+        assertThat(r.tiersSkipped()).containsExactly("learned-all-packets");
+    }
+
+    @Test
+    void deadlinesMustBePositiveAndBoundedAndModesAreNamed() throws Exception {
+        FlowSample f = flow("10.0.0.1", 1, 2, "x");
+        assertThatThrownBy(() -> new DiscoveryRequest(f, QualityMode.FAST, Duration.ZERO)).hasMessageContaining("deadline must be positive");
+        assertThatThrownBy(() -> new DiscoveryRequest(f, QualityMode.FAST, Duration.ofMinutes(5))).hasMessageContaining("at most 60000 ms");
+        assertThat(DiscoveryRequest.of(f, QualityMode.BALANCED).deadline()).isEqualTo(Duration.ofMillis(200));
+        assertThat(QualityMode.parse(" Balanced ")).isEqualTo(QualityMode.BALANCED);
+        assertThatThrownBy(() -> QualityMode.parse("quick")).hasMessage("unknown mode 'quick': expected fast, balanced or accurate");
+    }
+}
