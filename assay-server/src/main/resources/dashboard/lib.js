@@ -25,7 +25,7 @@ export async function api(path, { method = 'GET', body } = {}) {
   const text = await res.text();
   let data = null;
   try { data = text ? JSON.parse(text) : null; } catch { data = null; }
-  if (!res.ok) throw new ApiError(res.status, (data && data.message) || text || res.statusText, data);
+  if (!res.ok) throw new ApiError(res.status, (data && (data.message || (data.error && data.error.message))) || text || res.statusText, data);
   return data;
 }
 

@@ -135,6 +135,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (!cfg.ledger().witnesses().isEmpty())
             builder.module(new WitnessingModule(new LedgerWitnesses(store, core.ledger(), cfg.ledger().witnesses(), Duration.ofSeconds(10),
                     ctx.clock()), cfg.ledger().witnessEvery(), ctx.clock()));
+        dev.assay.protocol.sla.DiscoveryService protocols = dev.assay.protocol.sla.DiscoveryService.standard(telemetry.registry());
         AssayServer server = builder
                 .module(new LedgerModule(core.ledger(), ctx.clock()))
                 .module(new ModelsModule(core.registry(), ctx.clock()))
@@ -147,6 +148,8 @@ public final class ServeCommand implements Callable<Integer> {
                         dev.assay.server.agent.AgentModule.DEFAULT_APPROVAL_TTL, alerts)
                         .learning(dev.assay.cli.agent.AgentMemories.open(cfg.dataDir(), ctx.clock()),
                                 dev.assay.cli.agent.AgentMemories.checkpoints(cfg.dataDir(), ctx.clock())))
+                .module(new dev.assay.server.protocol.ProtocolModule(protocols))
+                .closeOnStop(protocols)
                 .closeOnStop(telemetry)
                 .closeOnStop(store)
                 .closeOnStop(core.ledger())

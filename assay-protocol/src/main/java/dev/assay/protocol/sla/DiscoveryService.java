@@ -3,6 +3,7 @@ package dev.assay.protocol.sla;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.assay.protocol.classify.Classification;
+import dev.assay.protocol.classify.Classifier;
 import dev.assay.protocol.classify.Source;
 import dev.assay.protocol.flow.FlowSample;
 import dev.assay.protocol.flow.Segment;
@@ -109,6 +110,17 @@ public final class DiscoveryService implements AutoCloseable {
         return new DiscoveryService(tiers, version, DEFAULT_CACHE_SIZE, Math.max(1, Runtime.getRuntime().availableProcessors()), meters,
                 System::nanoTime);
     }
+
+    /**
+     * The service this build ships: the FAST tier is {@link Classifier#standard()} (the IP protocol number, the
+     * structural validators, the well-known port) on the whole flow sample.
+     */
+    public static DiscoveryService standard(MeterRegistry meters) {
+        return create(List.of(new Tier("validators", QualityMode.FAST, 0, Classifier.standard()::classify)), STANDARD_VERSION, meters);
+    }
+
+    /** The version of {@link #standard}'s classifier. */
+    public static final String STANDARD_VERSION = "validators-1";
 
     /** As {@link #create(List, String, MeterRegistry)} with the cache's size, the worker count and the clock given (for tests). */
     static DiscoveryService create(List<Tier> tiers, String version, int cacheSize, int threads, MeterRegistry meters, LongSupplier nanos) {
@@ -238,7 +250,7 @@ public final class DiscoveryService implements AutoCloseable {
                 .description("protocol classifications, by mode, evidence source and fallback").register(meters).increment();
         DistributionSummary.builder(CONFIDENCE).tag("mode", mode).description("confidence of protocol classifications")
                 .publishPercentileHistogram().minimumExpectedValue(0.01).maximumExpectedValue(1.0).register(meters).record(answer.confidence());
-        stats.record(answer, request.mode(), fallback, met);
+        stats.record(answer, request.mode(), fallback, met, elapsed);
         return new DiscoveryResult(answer, request.mode(), run, skipped, fallback, cached, Duration.ofNanos(elapsed), request.deadline(), met,
                 packetsUsed, version);
     }
