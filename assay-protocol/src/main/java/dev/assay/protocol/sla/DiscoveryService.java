@@ -11,8 +11,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -127,6 +131,26 @@ public final class DiscoveryService implements AutoCloseable {
         return new DiscoveryService(tiers, version, cacheSize, threads, meters, nanos);
     }
 
+    /** The names of the tiers, in order. */
+    public List<String> tierNames() {
+        return tiers.stream().map(Tier::name).toList();
+    }
+
+    /**
+     * What the version loads, as {@code sha256:<hex>} of its version and tier names (and, for a tier with a model,
+     * the model's name as its tier carries it): the registry's {@code dataHash} for this version.
+     */
+    public String contentDigest() {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(version.getBytes(StandardCharsets.UTF_8));
+            for (Tier t : tiers) sha.update(("\n" + t.name() + "/" + t.mode() + "/" + t.segments()).getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
     /** The classifier's version, as results and meters carry it. */
     public String version() {
         return version;
@@ -139,16 +163,28 @@ public final class DiscoveryService implements AutoCloseable {
 
     /** Classifies {@code request}'s flow within its deadline (see the class comment). */
     public DiscoveryResult discover(DiscoveryRequest request) {
+        return discover(request, true);
+    }
+
+    /**
+     * As {@link #discover(DiscoveryRequest)} without reading or filling the cache: what every tier costs on this flow,
+     * for comparisons between versions ({@link CanaryContract}).
+     */
+    public DiscoveryResult discoverUncached(DiscoveryRequest request) {
+        return discover(request, false);
+    }
+
+    private DiscoveryResult discover(DiscoveryRequest request, boolean useCache) {
         long start = nanos.getAsLong();
         long deadline = start + request.deadline().toNanos();
         FlowSample flow = request.flow();
-        FlowKey key = FlowKey.of(flow, version);
-        Cached cached = cache.getIfPresent(key);
+        FlowKey key = useCache ? FlowKey.of(flow, version) : null;
+        Cached cached = useCache ? cache.getIfPresent(key) : null;
         if (cached != null && cached.mode().compareTo(request.mode()) >= 0) {
             cacheHits.increment();
             return finish(request, start, cached.classification(), List.of(), List.of(), Fallback.NONE, true, cached.packetsUsed());
         }
-        cacheMisses.increment();
+        if (useCache) cacheMisses.increment();
         List<String> run = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         // a cached answer of a lower mode stands for the tiers up to its mode; only those above it run
@@ -173,7 +209,7 @@ public final class DiscoveryService implements AutoCloseable {
                     skipped.add(tier.name());
                     break;
                 }
-                answer = runWithin(i, input, deadline);
+                answer = runWithin(i, input, start, deadline);
                 if (answer == null) {
                     skipped.add(tier.name());
                     break;
@@ -197,7 +233,7 @@ public final class DiscoveryService implements AutoCloseable {
             } else {
                 fallback = reached == QualityMode.FAST ? Fallback.FAST_MODEL : Fallback.PARTIAL;
             }
-        } else {
+        } else if (useCache) {
             // an answer on structural evidence is every mode's answer (each later tier puts it first)
             Cached now = new Cached(answer, answer.source() == Source.DPI ? QualityMode.ACCURATE : request.mode(), packetsUsed);
             cache.asMap().merge(key, now, (old, neu) -> old.mode().compareTo(neu.mode()) >= 0 ? old : neu);
@@ -205,7 +241,7 @@ public final class DiscoveryService implements AutoCloseable {
         return finish(request, start, answer, run, skipped, fallback, fromCache, packetsUsed);
     }
 
-    private Classification runWithin(int i, FlowSample input, long deadline) {
+    private Classification runWithin(int i, FlowSample input, long start, long deadline) {
         Tier tier = tiers.get(i);
         Future<Classification> f;
         try {
@@ -223,7 +259,8 @@ public final class DiscoveryService implements AutoCloseable {
             long left = deadline - nanos.getAsLong();
             return left <= 0 ? cancel(f) : f.get(left, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            times[i].add(deadline - nanos.getAsLong() + times[i].p95()); // an overrun counts at least as long as it was allowed
+            // an overrun counts as long as the whole request had: a request with the same deadline has less left for it
+            times[i].add(Math.max(nanos.getAsLong() - start, times[i].p95()));
             return cancel(f);
         } catch (ExecutionException e) {
             meters.counter("assay.protocol.tier.errors", "tier", tier.name()).increment();
