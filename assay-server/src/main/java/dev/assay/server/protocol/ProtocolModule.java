@@ -42,7 +42,8 @@ import java.util.Objects;
  * 1 s); a deadline of 0 or below, or over 60 s, is a 400.
  */
 public final class ProtocolModule implements ApiModule {
-    static final String CLASSIFY = "/api/v1/protocol/classify";
+    /** The route that classifies one payload. */
+    public static final String CLASSIFY = "/api/v1/protocol/classify";
     static final String CAPTURE = "/api/v1/protocol/classify/capture";
     static final String STATS = "/api/v1/protocol/stats";
     /** Largest payload {@code classify} takes, decoded. */
