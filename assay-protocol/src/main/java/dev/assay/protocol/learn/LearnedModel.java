@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -26,8 +29,8 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 /**
  * The learned protocol model: multi-class gradient-boosted trees (XGBoost, {@code multi:softprob}; Chen and Guestrin
  * 2016) over {@link FlowFeatures}, a temperature that calibrates its probabilities (Guo et al. 2017) and an open-set
- * threshold under which its answer is Unknown. Training splits the capture FILES, never the flows of one file: the
- * trees learn from the training files, the temperature and the threshold are fitted on the held-out files' flows.
+ * threshold under which its answer is Unknown, both fitted on predictions for capture FILES the predicting trees did
+ * not learn from (never on flows of a file they saw).
  * Protocols with fewer than {@link TrainingParams#minClassFlows()} flows become the class {@link #OTHER}, which stands
  * for "none of the protocols the model knows". With one thread and the histogram method, the same flows and seed give
  * the same trees. Prediction is thread safe (XGBoost's predictors are); a prediction costs the trees' depth times
@@ -55,60 +58,82 @@ public final class LearnedModel {
     }
 
     /**
-     * Trains on labelled flows of at least two capture files. The files are shuffled with the seed and the first
-     * {@link TrainingParams#heldOutShare()} of them (at least one) held out; a held-out flow of a protocol the trees
-     * never saw counts as one the model should not name.
+     * Trains on labelled flows of at least two capture files. A protocol becomes a class when it has at least
+     * {@link TrainingParams#minClassFlows()} flows in at least {@value #MIN_CLASS_FILES} files; the others are
+     * {@link #OTHER}. Calibration is cross-fitted by file: the files are shuffled with the seed and dealt into
+     * {@link TrainingParams#folds()} folds, a model of the same settings is trained without each fold and predicts
+     * its flows, and the temperature and threshold are fitted on those out-of-fold predictions, so no flow is judged
+     * by trees that learned from its own file. The model kept is then trained on every file.
      *
-     * @throws InvalidInputException when the flows come from fewer than two files or give fewer than two classes
+     * @throws InvalidInputException when the flows come from fewer files than folds or give fewer than two classes
      */
     public static LearnedModel train(List<LabelledFlow> flows, TrainingParams params) {
         Objects.requireNonNull(params, "params");
+        Map<String, Set<String>> filesOf = new TreeMap<>();
         Map<String, Integer> counts = new TreeMap<>();
-        for (LabelledFlow f : flows) counts.merge(f.label(), 1, Integer::sum);
+        for (LabelledFlow f : flows) {
+            counts.merge(f.label(), 1, Integer::sum);
+            filesOf.computeIfAbsent(f.label(), k -> new HashSet<>()).add(f.file());
+        }
         List<String> files = new ArrayList<>(new TreeSet<>(flows.stream().map(LabelledFlow::file).toList()));
-        if (files.size() < 2) throw new InvalidInputException("training needs flows of at least two capture files, but had " + files.size());
+        if (files.size() < params.folds())
+            throw new InvalidInputException("training needs flows of at least " + params.folds() + " capture files (one per fold), but had " + files.size());
         Collections.shuffle(files, new Random(params.seed()));
-        int heldOutCount = Math.max(1, (int) Math.round(files.size() * params.heldOutShare()));
-        var heldOutFiles = new java.util.HashSet<>(files.subList(0, heldOutCount));
+        Map<String, Integer> foldOf = new HashMap<>();
+        for (int i = 0; i < files.size(); i++) foldOf.put(files.get(i), i % params.folds());
 
-        List<float[]> trainX = new ArrayList<>();
-        List<String> trainY = new ArrayList<>();
-        List<float[]> heldX = new ArrayList<>();
-        List<String> heldY = new ArrayList<>();
+        List<float[]> x = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        int[] fold = new int[flows.size()];
         StringBuilder identity = new StringBuilder();
         for (LabelledFlow f : flows) {
-            String label = counts.get(f.label()) >= params.minClassFlows() ? f.label() : OTHER;
-            float[] x = FlowFeatures.of(f.flow());
-            identity.append(f.file()).append('\t').append(f.label()).append('\t').append(java.util.Arrays.toString(x)).append('\n');
-            if (heldOutFiles.contains(f.file())) {
-                heldX.add(x);
-                heldY.add(label);
-            } else {
-                trainX.add(x);
-                trainY.add(label);
-            }
+            boolean common = counts.get(f.label()) >= params.minClassFlows() && filesOf.get(f.label()).size() >= MIN_CLASS_FILES;
+            float[] v = FlowFeatures.of(f.flow());
+            identity.append(f.file()).append('\t').append(f.label()).append('\t').append(Arrays.toString(v)).append('\n');
+            fold[x.size()] = foldOf.get(f.file());
+            x.add(v);
+            names.add(common ? f.label() : OTHER);
         }
-        List<String> classes = List.copyOf(new TreeSet<>(trainY));
-        if (classes.size() < 2) throw new InvalidInputException("training needs at least two classes in the training files, but had " + classes);
+        List<String> classes = List.copyOf(new TreeSet<>(names));
+        if (classes.size() < 2) throw new InvalidInputException("training needs at least two classes, but had " + classes);
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < classes.size(); i++) index.put(classes.get(i), i);
-        float[] y = new float[trainY.size()];
-        for (int i = 0; i < y.length; i++) y[i] = index.get(trainY.get(i));
+        int[] truth = names.stream().mapToInt(index::get).toArray();
 
-        Booster booster = fit(trainX, y, classes.size(), params);
-        float[][] heldMargins = margins(booster, heldX);
-        int[] heldClass = new int[heldY.size()];
-        for (int i = 0; i < heldClass.length; i++) heldClass[i] = index.getOrDefault(heldY.get(i), -1);
+        float[][] outOfFold = new float[x.size()][];
+        for (int k = 0; k < params.folds(); k++) {
+            List<float[]> trainX = new ArrayList<>();
+            List<Integer> trainY = new ArrayList<>();
+            List<Integer> held = new ArrayList<>();
+            for (int i = 0; i < x.size(); i++) {
+                if (fold[i] == k) held.add(i);
+                else {
+                    trainX.add(x.get(i));
+                    trainY.add(truth[i]);
+                }
+            }
+            if (held.isEmpty() || trainX.isEmpty()) continue;
+            Booster foldModel = fit(trainX, trainY, classes.size(), params);
+            float[][] m = margins(foldModel, held.stream().map(x::get).toList());
+            for (int i = 0; i < held.size(); i++) outOfFold[held.get(i)] = m[i];
+            foldModel.dispose();
+        }
         int other = index.getOrDefault(OTHER, -1);
-        double temperature = OpenSet.temperature(heldMargins, heldClass);
-        double threshold = OpenSet.threshold(heldMargins, heldClass, other, temperature, params.unknownShare(), params.minThreshold());
-        int[] outcome = OpenSet.outcomes(heldMargins, heldClass, other, temperature, threshold);
+        double temperature = OpenSet.temperature(outOfFold, truth);
+        double threshold = OpenSet.threshold(outOfFold, truth, other, temperature, params.unknownShare(), params.minThreshold());
+        int[] outcome = OpenSet.outcomes(outOfFold, truth, other, temperature, threshold);
+        Booster booster = fit(x, Arrays.stream(truth).boxed().toList(), classes.size(), params);
         Provenance provenance = new Provenance(params, Hashing.sha256Hex(identity.toString().getBytes(StandardCharsets.UTF_8)),
-                files.size() - heldOutCount, trainX.size(), heldOutCount, heldX.size(), outcome[0], outcome[1], outcome[2]);
+                files.size(), x.size(), outcome[0], outcome[1], outcome[2]);
         return new LearnedModel(booster, classes, temperature, threshold, provenance);
     }
 
-    private static Booster fit(List<float[]> x, float[] y, int classes, TrainingParams p) {
+    /** The fewest files a protocol's flows must come from to be a class: one file teaches a capture, not a protocol. */
+    public static final int MIN_CLASS_FILES = 2;
+
+    private static Booster fit(List<float[]> x, List<Integer> classOf, int classes, TrainingParams p) {
+        float[] y = new float[classOf.size()];
+        for (int i = 0; i < y.length; i++) y[i] = classOf.get(i);
         Map<String, Object> params = new HashMap<>();
         params.put("objective", "multi:softprob");
         params.put("num_class", classes);
@@ -181,7 +206,7 @@ public final class LearnedModel {
                 if (flat.length != width * labels.size())
                     throw new AssayException("XGBoost gave " + flat.length + " contributions, expected " + width * labels.size());
                 float[][] out = new float[labels.size()][];
-                for (int c = 0; c < out.length; c++) out[c] = java.util.Arrays.copyOfRange(flat, c * width, (c + 1) * width);
+                for (int c = 0; c < out.length; c++) out[c] = Arrays.copyOfRange(flat, c * width, (c + 1) * width);
                 return out;
             } finally {
                 d.dispose();
