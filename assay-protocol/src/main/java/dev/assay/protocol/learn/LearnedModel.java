@@ -243,7 +243,7 @@ public final class LearnedModel {
 
     /**
      * The model this build ships, trained on nDPI's test captures outside the core set (the command that makes it
-     * is in docs/BENCHMARKS.md, "Learned protocol stage"). Loaded once.
+     * is in docs/BENCHMARKS.md, "Learned stage"). Loaded once.
      */
     public static LearnedModel shipped() {
         return Shipped.MODEL;

@@ -133,6 +133,25 @@ class LearnedModelTest {
     }
 
     @Test
+    void theShippedModelLoadsWithItsProvenance() {
+        LearnedModel shipped = LearnedModel.shipped();
+        assertThat(shipped.labels()).contains(LearnedModel.OTHER, "TLS", "DNS", "HTTP", "QUIC");
+        assertThat(shipped.provenance().params()).isEqualTo(TrainingParams.defaults(shipped.provenance().params().seed()));
+        assertThat(shipped.provenance().files()).isGreaterThan(300);
+        assertThat(shipped.threshold()).isGreaterThanOrEqualTo(0.5);
+    }
+
+    @Test
+    void aStructuralMatchIsNeverOverruledByTheModel() {
+        byte[] query = {0x12, 0x34, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0, 0, 1, 0, 1};
+        var flow = SyntheticFlows.flow(dev.assay.protocol.flow.Transport.UDP, 50_000, 53,
+                List.of(SyntheticFlows.segment(dev.assay.protocol.flow.Direction.A_TO_B, 1, query)));
+        Classification standard = Classifier.standard().classify(flow);
+        assertThat(standard.source()).isEqualTo(Source.DPI);
+        assertThat(Classifier.balanced(model).classify(flow)).isEqualTo(standard);
+    }
+
+    @Test
     void refusesDamagedFilesNamingTheProblem() {
         byte[] good = ModelArtifact.bytes(model);
         assertThatThrownBy(() -> LearnedModel.read(new ByteArrayInputStream("not a model".getBytes()), "x.aplm"))
