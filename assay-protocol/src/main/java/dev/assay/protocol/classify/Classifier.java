@@ -6,6 +6,8 @@ import dev.assay.protocol.dpi.Detection;
 import dev.assay.protocol.dpi.Dpi;
 import dev.assay.protocol.flow.Direction;
 import dev.assay.protocol.flow.FlowSample;
+import dev.assay.protocol.learn.LearnedModel;
+import dev.assay.protocol.learn.LearnedStage;
 import dev.assay.protocol.port.PortGuess;
 import java.util.List;
 import java.util.Optional;
@@ -57,6 +59,15 @@ public final class Classifier {
         List<StageAnswer> answers = new java.util.ArrayList<>(stages.size());
         for (int i = 0; i < stages.size(); i++) answers.add(new StageAnswer(names.get(i), stages.get(i).apply(flow).orElse(null)));
         return new Explanation(classify(flow), answers);
+    }
+
+    /**
+     * The standard stages with the learned model between the validators and the port guess: transport, validators,
+     * the model (when its calibrated answer clears its open-set threshold), then the port.
+     */
+    public static Classifier balanced(LearnedModel model) {
+        LearnedStage learned = new LearnedStage(model);
+        return new Classifier(List.of("transport", "validators", "learned", "port"), List.of(Classifier::byTransport, Classifier::byDpi, learned, Classifier::byPort));
     }
 
     public Classification classify(FlowSample flow) {
