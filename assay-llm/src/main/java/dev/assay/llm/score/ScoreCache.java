@@ -4,10 +4,13 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.assay.core.InvalidInputException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -66,40 +69,38 @@ public final class ScoreCache {
 
     /** The cache key of {@code scores} under this cache's scorer and check. */
     String key(TokenScores s) {
+        int n = s.size();
+        int size = 8 * (n + 1) + 8 * 3 + 8;
+        List<byte[]> texts = new ArrayList<>(n);
+        for (String t : s.tokens()) {
+            byte[] b = t.getBytes(StandardCharsets.UTF_8);
+            texts.add(b);
+            size += 4 + b.length;
+        }
+        if (s.hasTop()) for (int i = 0; i < n; i++) size += 4 + 8 * s.topRow(i).length;
+        byte[] check = (this.check == null ? "no-check" : this.check.version()).getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buf = ByteBuffer.allocate(size + check.length);
+        buf.putLong(n);
+        for (byte[] b : texts) buf.putInt(b.length).put(b);
+        for (int i = 0; i < n; i++) buf.putDouble(s.logprob(i));
+        buf.putLong(s.hasTop() ? 1 : 0);
+        if (s.hasTop()) {
+            for (int i = 0; i < n; i++) {
+                double[] row = s.topRow(i);
+                buf.putInt(row.length);
+                for (double v : row) buf.putDouble(v);
+            }
+        }
+        buf.putLong(scorer.config().window());
+        buf.putLong(scorer.config().vocabularySize());
+        buf.put(check);
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }
-        byte[] buf = new byte[8];
-        putLong(md, buf, s.size());
-        for (String t : s.tokens()) {
-            byte[] b = t.getBytes(StandardCharsets.UTF_8);
-            putLong(md, buf, b.length);
-            md.update(b);
-        }
-        for (int i = 0; i < s.size(); i++) putLong(md, buf, Double.doubleToLongBits(s.logprob(i)));
-        if (!s.hasTop()) {
-            putLong(md, buf, -1);
-        } else {
-            for (int i = 0; i < s.size(); i++) {
-                double[] row = s.topRow(i);
-                putLong(md, buf, row.length);
-                for (double v : row) putLong(md, buf, Double.doubleToLongBits(v));
-            }
-        }
-        putLong(md, buf, scorer.config().window());
-        putLong(md, buf, scorer.config().vocabularySize());
-        md.update((check == null ? "no-check" : check.version()).getBytes(StandardCharsets.UTF_8));
+        md.update(buf.array(), 0, buf.position());
         return HexFormat.of().formatHex(md.digest());
-    }
-
-    private static void putLong(MessageDigest md, byte[] buf, long v) {
-        for (int i = 7; i >= 0; i--) {
-            buf[i] = (byte) v;
-            v >>>= 8;
-        }
-        md.update(buf);
     }
 }
