@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code assay llm score FILE [--calibrate REF | --calibration CAL] [--window N] [--json]}: the token monitor on recorded responses. */
-@Command(name = "score", description = {"Score every response of FILE from its per-token log-probabilities and print one report per response:",
+@Command(name = "score", description = {"Score every response of RESPONSES.jsonl from its per-token log-probabilities and print one report per response:",
         "perplexity exp(mean NLL), the mean of 1/p (labelled as such, never called perplexity), the largest token surprisal, the",
         "largest mean surprisal over any window of --window tokens, the cumulative surprise (sum of surprisals, nats), and, when",
         "top-k log-probabilities are given, lower and upper bounds of the next-token entropy (the tail mass outside the top k",
