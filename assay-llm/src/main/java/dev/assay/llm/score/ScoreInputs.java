@@ -121,6 +121,7 @@ public final class ScoreInputs {
     private static TokenScores completion(JsonNode node) {
         JsonNode choices = node.get("choices");
         if (!choices.isArray() || choices.isEmpty()) throw new InvalidInputException("choices must be a non-empty array");
+        if (!choices.get(0).isObject()) throw new InvalidInputException("choices[0] must be an object");
         JsonNode lp = choices.get(0).get("logprobs");
         if (lp == null || lp.isNull()) throw new InvalidInputException("missing logprobs: choices[0].logprobs is absent (request logprobs=true)");
         JsonNode content = lp.get("content");
