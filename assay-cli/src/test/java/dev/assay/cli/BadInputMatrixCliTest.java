@@ -220,7 +220,7 @@ class BadInputMatrixCliTest {
             case "ACTION.json" -> dir.resolve("action.json").toString();
             case "FORMAT" -> "jsonl";
             case "CAPTURE" -> dir.resolve("one.pcap").toString();
-            case "MUSHROOM.jsonl" -> dir.resolve("mushroom.jsonl").toString();
+            case "MUSHROOM.jsonl", "RESPONSES.jsonl" -> dir.resolve("mushroom.jsonl").toString();
             case "WEIGHTS.json" -> n.contains("out") ? dir.resolve("out-" + fresh++ + ".json").toString() : dir.resolve("weights.json").toString();
             default -> {
                 if (numeric(arg)) yield arg.defaultValue() != null ? arg.defaultValue() : "1";

@@ -20,6 +20,7 @@ import dev.assay.ranking.monitor.RankingMonitorKind;
 import dev.assay.server.AssayServer;
 import dev.assay.fingerprint.monitor.FingerprintMonitorKind;
 import dev.assay.fingerprint.monitor.ReferenceStore;
+import dev.assay.llm.monitor.TokenMonitorKind;
 import dev.assay.server.fingerprint.FingerprintModule;
 import dev.assay.server.fingerprint.FingerprintMonitorModule;
 import dev.assay.server.ledger.LedgerModule;
@@ -127,7 +128,8 @@ public final class ServeCommand implements Callable<Integer> {
         ReferenceStore references = ReferenceStore.inDataDir(cfg.dataDir());
         Monitors stored = Monitors.open(store, ctx.clock(), List.of(new RankingMonitorKind(
                 new MonitorSinks(core.registry(), core.ledger(), alerts, telemetry.registry())),
-                new FingerprintMonitorKind(references, alerts, telemetry.registry())));
+                new FingerprintMonitorKind(references, alerts, telemetry.registry()),
+                new TokenMonitorKind(alerts, telemetry.registry())));
         MonitorScheduler scheduler = MonitorScheduler.create(store, stored, core.ledger(), ctx.clock());
         RankingMonitorModule monitors = new RankingMonitorModule(stored, monitorConfig, ctx.clock());
         AssayServer.Builder builder = AssayServer.builder(cfg, telemetry, TokenService.create(store, ctx.clock()))
