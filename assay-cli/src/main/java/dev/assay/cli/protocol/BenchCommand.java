@@ -157,7 +157,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CliContext ctx = CliContext.of(spec);
         LoadPattern load = LoadPattern.parse(pattern);
-        QualityMode quality = QualityMode.parse(mode);
+        QualityMode quality = ProtocolServices.mode(mode);
         if (seconds < 1 || seconds > MAX_SECONDS) throw new InvalidInputException("--seconds must be in 1.." + MAX_SECONDS + ", but was " + seconds);
         if (warmupSeconds < 0 || warmupSeconds > 60)
             throw new InvalidInputException("--warmup-seconds must be in 0..60, but was " + warmupSeconds);

@@ -8,9 +8,8 @@ import dev.assay.cli.ExitCodes;
 import dev.assay.cli.ProgressOptions;
 import dev.assay.core.InvalidInputException;
 import dev.assay.protocol.classify.Classification;
-import dev.assay.protocol.classify.Classifier;
 import dev.assay.protocol.flow.CaptureSummary;
-import dev.assay.protocol.flow.FlowLimits;
+import dev.assay.protocol.sla.QualityMode;
 import dev.assay.protocol.flow.FlowSample;
 import dev.assay.protocol.flow.FlowTable;
 import java.io.IOException;
@@ -48,7 +47,8 @@ public final class ClassifyCommand implements Callable<Integer> {
     List<Path> files;
 
     @Option(names = "--mode", defaultValue = "fast", paramLabel = "MODE",
-            description = "Quality mode: fast (structural validators, then ports); balanced and accurate add the learned model, which this build does not have")
+            description = "Quality mode: fast (structural validators, then the port), balanced (the learned model on the first 8 packets between "
+                    + "them), accurate (as balanced on every packet read, flows read to 128 packets and 16 KiB per direction)")
     String mode;
 
     @Option(names = "--json", description = "One JSON object per flow and line: file, l4, a, b, label, source, confidence, packets")
@@ -63,12 +63,7 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CliContext ctx = CliContext.of(spec);
-        if (!mode.equalsIgnoreCase("fast")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), mode.equalsIgnoreCase("balanced") || mode.equalsIgnoreCase("accurate")
-                    ? "--mode " + mode.toLowerCase(Locale.ROOT) + " needs the learned model, which this build does not have; use --mode fast"
-                    : "--mode must be fast, balanced or accurate, but was '" + mode + "'");
-        }
-        Classifier classifier = Classifier.standard();
+        ProtocolServices.ModeClassifier classifier = ProtocolServices.offline(ProtocolServices.mode(mode));
         PrintWriter out = ctx.out();
         ObjectMapper mapper = new ObjectMapper();
         int status = ExitCodes.OK;
@@ -78,7 +73,7 @@ public final class ClassifyCommand implements Callable<Integer> {
             for (Path file : files) {
                 String name = file.toString();
                 Map<String, Integer> mix = new TreeMap<>();
-                FlowTable table = FlowTable.create(FlowLimits.defaults(), flow -> {
+                FlowTable table = FlowTable.create(classifier.limits(), flow -> {
                     Classification c = classifier.classify(flow);
                     mix.merge(c.label(), 1, Integer::sum);
                     print(out, mapper, name, flow, c);

@@ -15,7 +15,6 @@ import dev.assay.protocol.dpi.Check;
 import dev.assay.protocol.dpi.Detection;
 import dev.assay.protocol.dpi.Dpi;
 import dev.assay.protocol.flow.Direction;
-import dev.assay.protocol.flow.FlowLimits;
 import dev.assay.protocol.flow.FlowSample;
 import dev.assay.protocol.flow.FlowTable;
 import java.io.IOException;
@@ -38,7 +37,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code assay protocol explain CAPTURE...}: why each flow got its label. */
 @Command(name = "explain", description = "Explain each flow's label: the decision path (every stage's answer in order: the IP protocol number, "
-        + "the structural validators, the well-known port), the runner-up and the margin, and for a structural match every check "
+        + "the structural validators, in --mode balanced or accurate the learned model, the well-known port), the runner-up and the margin; for "
+        + "a learned answer the features that moved its score most (XGBoost's per-prediction contributions); for a structural match every check "
         + "that passed, how many bits of chance agreement it rules out (the confidence is 1 - 2^(-bits/8), at most 0.99) and the "
         + "bytes it read, with their offsets in each direction's stream and their values.",
         footer = {ExitCodes.EXAMPLE,
@@ -58,6 +58,9 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--flow", paramLabel = "TEXT", description = "Only flows whose ends (\"a <-> b\", e.g. 10.0.0.2:53) contain TEXT")
     String only;
 
+    @Option(names = "--mode", defaultValue = "fast", paramLabel = "MODE", description = "Quality mode: fast, balanced or accurate, as for classify")
+    String mode;
+
     @Option(names = "--limit", defaultValue = "50", paramLabel = "N", description = "At most N flows explained per capture, 1..100000")
     int limit;
 
@@ -72,7 +75,7 @@ public final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         CliContext ctx = CliContext.of(spec);
         if (limit < 1 || limit > 100_000) throw new InvalidInputException("--limit must be in 1..100000, but was " + limit);
-        Classifier classifier = Classifier.standard();
+        ProtocolServices.ModeClassifier classifier = ProtocolServices.offline(ProtocolServices.mode(mode));
         ObjectMapper mapper = new ObjectMapper();
         PrintWriter out = ctx.out();
         int status = ExitCodes.OK;
@@ -80,12 +83,13 @@ public final class ExplainCommand implements Callable<Integer> {
             String name = file.toString();
             AtomicInteger shown = new AtomicInteger();
             AtomicInteger matching = new AtomicInteger();
-            FlowTable table = FlowTable.create(FlowLimits.defaults(), flow -> {
+            FlowTable table = FlowTable.create(classifier.limits(), whole -> {
+                FlowSample flow = classifier.input(whole);
                 if (only != null && !(flow.a() + " <-> " + flow.b()).contains(only)) return;
                 matching.incrementAndGet();
                 if (shown.get() >= limit) return;
                 shown.incrementAndGet();
-                Classifier.Explanation e = classifier.explain(flow);
+                Classifier.Explanation e = classifier.classifier().explain(flow);
                 Optional<Detection> d = e.decision().source() == dev.assay.protocol.classify.Source.DPI ? Dpi.classify(flow) : Optional.empty();
                 if (json) out.println(json(mapper, name, flow, e, d));
                 else text(out, flow, e, d);

@@ -137,7 +137,8 @@ public final class ServeCommand implements Callable<Integer> {
         if (!cfg.ledger().witnesses().isEmpty())
             builder.module(new WitnessingModule(new LedgerWitnesses(store, core.ledger(), cfg.ledger().witnesses(), Duration.ofSeconds(10),
                     ctx.clock()), cfg.ledger().witnessEvery(), ctx.clock()));
-        dev.assay.protocol.sla.DiscoveryService protocols = dev.assay.cli.protocol.ProtocolServices.open(telemetry.registry());
+        dev.assay.protocol.sla.ProtocolRollout protocols = dev.assay.cli.protocol.ProtocolServices.rollout(core.registry(), ctx.clock(),
+                telemetry.registry());
         AssayServer server = builder
                 .module(new LedgerModule(core.ledger(), ctx.clock()))
                 .module(new ModelsModule(core.registry(), ctx.clock()))

@@ -69,14 +69,16 @@ public class ProtocolCliTest {
     }
 
     @Test
-    void modesWithoutTheLearnedModelAreRefusedByName() throws IOException {
+    void everyModeClassifiesAndAnUnknownModeIsRefusedByName() throws IOException {
         Path capture = Files.write(dir.resolve("one.pcap"), oneUdpPacket());
-        CliRun r = run("protocol", "classify", "--mode", "balanced", capture.toString());
-        assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("--mode balanced needs the learned model");
+        for (String mode : List.of("fast", "balanced", "accurate")) {
+            CliRun r = run("protocol", "classify", "--json", "--mode", mode, capture.toString());
+            assertThat(r.exitCode()).as(mode + ": " + r.err()).isZero();
+            assertThat(new ObjectMapper().readTree(r.out().lines().findFirst().orElseThrow()).get("label").asText()).as(mode).isEqualTo("DNS");
+        }
         CliRun nonsense = run("protocol", "classify", "--mode", "turbo", capture.toString());
         assertThat(nonsense.exitCode()).isEqualTo(2);
-        assertThat(nonsense.err()).contains("--mode must be fast, balanced or accurate");
+        assertThat(nonsense.err()).contains("--mode must be fast, balanced or accurate, but was 'turbo'");
     }
 
     @Test
