@@ -103,6 +103,8 @@ class BadInputMatrixCliTest {
         assertThat(pkg.exitCode()).as(pkg.err()).isZero();
         Files.writeString(dir.resolve("action.json"), "{\"kind\": \"shell\", \"command\": \"ls -la\"}");
         Files.write(dir.resolve("one.pcap"), dev.assay.cli.protocol.ProtocolCliTest.oneUdpPacket());
+        Files.writeString(Files.createDirectories(dir.resolve("ndpi-results")).resolve("one.pcap.out"), "\t1\tUDP 10.0.0.1:40000 <-> 10.0.0.2:53 "
+                + "[proto: 5/DNS][IP: 0/Unknown][ClearText][Confidence: DPI][DPI packets: 1][1 pkts/61 bytes -> 0 pkts/0 bytes]\n");
         Files.writeString(dir.resolve("labelled.jsonl"), "{\"label\": 1, \"action\": {\"kind\": \"shell\", \"command\": \"cat /etc/shadow\"}}\n");
         Files.writeString(dir.resolve("mushroom.jsonl"), dev.assay.cli.llm.LlmCliTest.RECORD + "\n");
     }
@@ -220,6 +222,7 @@ class BadInputMatrixCliTest {
             case "ACTION.json" -> dir.resolve("action.json").toString();
             case "FORMAT" -> "jsonl";
             case "CAPTURE" -> dir.resolve("one.pcap").toString();
+            case "RESULTS" -> dir.resolve("ndpi-results").toString();
             case "MUSHROOM.jsonl", "RESPONSES.jsonl" -> dir.resolve("mushroom.jsonl").toString();
             case "WEIGHTS.json" -> n.contains("out") ? dir.resolve("out-" + fresh++ + ".json").toString() : dir.resolve("weights.json").toString();
             default -> {

@@ -73,9 +73,13 @@ public final class ProtocolServices {
      * promotions and rollbacks are the registry's ({@code assay models ...}).
      */
     public static ProtocolRollout rollout(Registry registry, Clock clock, MeterRegistry meters) {
+        return ProtocolRollout.open(registry, builds(meters), DiscoveryService.LEARNED_VERSION, VersionCommand.assayVersion(), clock, meters);
+    }
+
+    /** A service of each version this build has, counting into one shared {@link DiscoveryStats}; close each. */
+    public static List<DiscoveryService> builds(MeterRegistry meters) {
         DiscoveryStats shared = new DiscoveryStats();
-        List<DiscoveryService> builds = List.of(DiscoveryService.standard(meters, shared),
+        return List.of(DiscoveryService.standard(meters, shared),
                 DiscoveryService.learned(LearnedModel.shipped(), DiscoveryService.LEARNED_VERSION, meters, shared));
-        return ProtocolRollout.open(registry, builds, DiscoveryService.LEARNED_VERSION, VersionCommand.assayVersion(), clock, meters);
     }
 }

@@ -65,4 +65,26 @@ class ProtocolBenchCliTest {
         assertThat(nothing.exitCode()).isEqualTo(2);
         assertThat(nothing.err()).contains("no flow of the captures carries a payload");
     }
+
+    @Test
+    void theCanaryContractJudgesTheDeployedCandidateOnLabelledFlowsAndAppliesItsVerdict() throws IOException {
+        Path capture = Files.write(dir.resolve("dns.pcap"), ProtocolCliTest.oneUdpPacket());
+        Path labels = Files.createDirectories(dir.resolve("result"));
+        Files.writeString(labels.resolve("dns.pcap.out"), "DNS\t1\t60\t1\n\n"
+                + "\t1\tUDP 10.0.0.1:40000 <-> 10.0.0.2:53 [proto: 5/DNS][IP: 0/Unknown][ClearText][Confidence: DPI][DPI packets: 1]"
+                + "[cat: Network/14][1 pkts/61 bytes -> 0 pkts/0 bytes][Goodput ratio: 31/0][< 1 sec]\n");
+        CliRun none = run("protocol", "canary", "--labels", labels.toString(), "--progress", "none", capture.toString());
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("no CANARY or AB version of protocol-classifier to judge");
+        assertThat(run("models", "deploy", "protocol-classifier", "validators-1", "--stage", "CANARY", "--percent", "10", "--reason", "try").exitCode())
+                .isZero();
+        CliRun judged = run("protocol", "canary", "--labels", labels.toString(), "--progress", "none", "--apply", capture.toString());
+        assertThat(judged.exitCode()).as(judged.err()).isIn(0, 1);
+        assertThat(judged.out()).contains("candidate validators-1 against primary learned-1").contains("correct on 1 of 1 labelled flows vs 1")
+                .contains("latency p95");
+        boolean promoted = judged.exitCode() == 0;
+        assertThat(judged.out()).contains(promoted ? "promoted validators-1" : "rolled back validators-1");
+        String show = run("models", "show", "protocol-classifier").out();
+        assertThat(show).contains(promoted ? "validators-1" : "learned-1");
+    }
 }
