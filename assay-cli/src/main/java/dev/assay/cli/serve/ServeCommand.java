@@ -152,6 +152,7 @@ public final class ServeCommand implements Callable<Integer> {
                         .learning(dev.assay.cli.agent.AgentMemories.open(cfg.dataDir(), ctx.clock()),
                                 dev.assay.cli.agent.AgentMemories.checkpoints(cfg.dataDir(), ctx.clock())))
                 .module(new dev.assay.server.protocol.ProtocolModule(protocols))
+                .module(new dev.assay.server.llm.LlmModule(llmCalibration(cfg), dev.assay.llm.spans.SpanDetector.shipped(), telemetry.registry()))
                 .closeOnStop(protocols)
                 .closeOnStop(telemetry)
                 .closeOnStop(store)
@@ -169,5 +170,13 @@ public final class ServeCommand implements Callable<Integer> {
         ctx.out().flush();
         ctx.serveLifetime().runUntilStopped(server);
         return ExitCodes.OK;
+    }
+
+    /** The file in the data directory whose calibration the LLM monitor checks generations with, when it exists. */
+    public static final String LLM_CALIBRATION = "llm-calibration.json";
+
+    private static java.util.Optional<dev.assay.llm.score.Calibration> llmCalibration(AssayConfig cfg) {
+        java.nio.file.Path file = cfg.dataDir().resolve(LLM_CALIBRATION);
+        return java.nio.file.Files.isRegularFile(file) ? java.util.Optional.of(dev.assay.llm.score.Calibration.read(file)) : java.util.Optional.empty();
     }
 }
