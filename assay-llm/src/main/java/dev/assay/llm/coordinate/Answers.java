@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * word tokens reaches the threshold (two empty answers agree).
  */
 public final class Answers {
-    private static final Pattern MARKER = Pattern.compile("(?im)^\\s*(?:\\*\\*)?answer(?:\\*\\*)?\\s*:\\s*(.*)$");
+    private static final Pattern MARKER = Pattern.compile("(?im)^\\s*(?:\\*\\*)?answer(?:\\*\\*)?\\s*:\\s*(?:\\*\\*(?!\\S*\\*\\*))?\\s*(.*)$");
     private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+");
 
     private Answers() {}
