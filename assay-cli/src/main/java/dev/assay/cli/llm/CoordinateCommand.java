@@ -30,7 +30,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -104,16 +103,11 @@ public final class CoordinateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of the table")
     boolean json;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Grading grading;
+    @Option(names = "--judge-model", paramLabel = "M", description = "Grade with this judge model, on the same endpoint (or --reference-scorer)")
+    String judgeModel;
 
-    static final class Grading {
-        @Option(names = "--judge-model", paramLabel = "M", required = true, description = "Grade with this judge model, on the same endpoint")
-        String judgeModel;
-
-        @Option(names = "--reference-scorer", required = true, description = "Grade by exact match with each task's reference answer")
-        boolean referenceScorer;
-    }
+    @Option(names = "--reference-scorer", description = "Grade by exact match with each task's reference answer (or --judge-model)")
+    boolean referenceScorer;
 
     @Mixin
     ProgressOptions progress;
@@ -127,6 +121,8 @@ public final class CoordinateCommand implements Callable<Integer> {
     public Integer call() {
         CliContext ctx = CliContext.of(spec);
         var parsed = spec.commandLine().getParseResult();
+        if ((judgeModel == null) == !referenceScorer) throw usage("give exactly one of --judge-model and --reference-scorer");
+        if (judgeModel != null && judgeModel.isBlank()) throw usage("--judge-model must name a model");
         if (agents < Strategy.MIN_AGENTS || agents > MAX_AGENTS) throw usage("--agents must be 2 to " + MAX_AGENTS + ", but was " + agents);
         if (repeats < 1 || repeats > Coordinator.Config.MAX_REPEATS)
             throw usage("--repeats must be 1 to " + Coordinator.Config.MAX_REPEATS + ", but was " + repeats);
@@ -150,7 +146,7 @@ public final class CoordinateCommand implements Callable<Integer> {
             case "best-of-n" -> Baseline.Kind.BEST_OF_N;
             default -> throw usage("--baseline must be self-consistency or best-of-n, but was '" + baseline + "'");
         };
-        if (kind == Baseline.Kind.BEST_OF_N && grading.referenceScorer) throw usage("--baseline best-of-n needs --judge-model to pick the best sample");
+        if (kind == Baseline.Kind.BEST_OF_N && referenceScorer) throw usage("--baseline best-of-n needs --judge-model to pick the best sample");
         URI base;
         try {
             base = new URI(url);
@@ -159,7 +155,7 @@ public final class CoordinateCommand implements Callable<Integer> {
         }
         ChatClientConfig chat = ChatClientConfig.defaults(base);
         List<Task> tasks = TaskFile.read(file);
-        if (grading.referenceScorer) {
+        if (referenceScorer) {
             for (int i = 0; i < tasks.size(); i++)
                 if (tasks.get(i).reference().isEmpty()) throw usage("task " + (i + 1) + " of " + file + " has no reference, which --reference-scorer needs");
         }
@@ -168,7 +164,7 @@ public final class CoordinateCommand implements Callable<Integer> {
         Answers.Agreement agreement = jaccard == null ? Answers.Agreement.exact() : Answers.Agreement.jaccard(jaccard);
         Report report;
         try (ChatClient client = ChatClient.openAi(chat)) {
-            Quality quality = grading.referenceScorer ? Quality.of(Scorer.exactMatch()) : Quality.of(Judge.of(client, grading.judgeModel));
+            Quality quality = referenceScorer ? Quality.of(Scorer.exactMatch()) : Quality.of(Judge.of(client, judgeModel));
             Coordinator c = Coordinator.create(client, team, s, new Baseline(kind, team.getFirst()), quality, BaselineCache.defaults(),
                     new Coordinator.Config(repeats, Math.min(baselineSamples, repeats), agreement, seed));
             report = c.run(tasks, progress.progress(ctx));
