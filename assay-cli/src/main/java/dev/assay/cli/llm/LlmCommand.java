@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code assay llm ...}: the LLM output monitor. */
 @Command(name = "llm", description = "The LLM output monitor: hallucination spans and token statistics of model outputs from their per-token scores.",
-        subcommands = {SpansCommand.class, TrainSpansCommand.class, ScoreCommand.class},
+        subcommands = {SpansCommand.class, TrainSpansCommand.class, ScoreCommand.class, AskCommand.class},
         footer = {ExitCodes.EXAMPLE,
                 "  assay llm spans --format mushroom outputs.jsonl --out predictions.jsonl",
                 "  assay llm spans --eval ../shared/data/llm/mushroom-val/mushroom.en-val.v2.extra.jsonl",
