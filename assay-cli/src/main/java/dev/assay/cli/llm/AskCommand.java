@@ -40,20 +40,29 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code assay llm ask --url URL --model M [...] PROMPT|-}: one question to a chat model, the answer on stdout. */
-@Command(name = "ask", description = {"Ask a chat model one question and print its answer on stdout (as it arrives with --stream); the",
-        "token usage and, with --prices, the cost go to stderr. --provider openai speaks the OpenAI-compatible chat/completions",
-        "API (OpenAI, vLLM, llama.cpp server, Ollama; --url is the API base, e.g. http://127.0.0.1:8000/v1); --provider",
-        "anthropic speaks Anthropic's Messages API (--url https://api.anthropic.com). The API key is read from the environment",
-        "variable --api-key-env names, never from the command line. Calls are retried on 429 (after its Retry-After), 5xx,",
-        "timeouts and dropped connections, with jittered exponential backoff, and each attempt is cancelled after --timeout."},
+@Command(name = "ask", description = {
+        "Ask a chat model one question; the answer goes to stdout (as it arrives with",
+        "--stream), the token usage and, with --prices, the cost to stderr.",
+        "--provider openai speaks the OpenAI-compatible chat/completions API (OpenAI,",
+        "vLLM, llama.cpp server, Ollama; --url is the API base, e.g.",
+        "http://127.0.0.1:8000/v1); --provider anthropic speaks Anthropic's Messages API",
+        "(--url https://api.anthropic.com). The API key is read from the environment",
+        "variable --api-key-env names, never from the command line. Calls are retried on",
+        "429 (after its Retry-After), 5xx, timeouts and dropped connections, with",
+        "jittered exponential backoff; each attempt is cancelled after --timeout."},
         footer = {ExitCodes.EXAMPLE,
-                "  OPENAI_API_KEY=... assay llm ask --url https://api.openai.com/v1 --model gpt-4o-mini --logprobs 3 --json 'Capital of France?'",
-                "  assay llm ask --url http://127.0.0.1:8080/v1 --model local --stream --max-tokens 200 'Write a haiku about rivers.'",
-                "  echo 'Summarise: ...' | assay llm ask --provider anthropic --url https://api.anthropic.com --model claude-3-5-haiku-20241022 -",
+                "  assay llm ask --url http://127.0.0.1:8080/v1 --model local --stream \\",
+                "      --max-tokens 200 'Write a haiku about rivers.'",
+                "  OPENAI_API_KEY=... assay llm ask --url https://api.openai.com/v1 \\",
+                "      --model gpt-4o-mini --logprobs 3 --json 'Capital of France?'",
+                "  echo 'Summarise: ...' | assay llm ask --provider anthropic \\",
+                "      --url https://api.anthropic.com --model claude-3-5-haiku-20241022 -",
                 ExitCodes.HELP,
                 ExitCodes.HELP_OK,
-                "  1   the provider failed: unreachable, an error status, a malformed answer, rate limited, timed out or circuit open",
-                "  2   bad usage or input (a request the provider cannot take, a prompt over the size limit): one line on stderr says what",
+                "  1   the provider failed: unreachable, an error status, a malformed answer,",
+                "      rate limited, timed out or circuit open",
+                "  2   bad usage or input (a request the provider cannot take, a prompt over",
+                "      the size limit): one line on stderr says what",
                 ExitCodes.HELP_INTERNAL})
 public final class AskCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
