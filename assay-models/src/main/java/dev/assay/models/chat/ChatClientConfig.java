@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * How a {@link ChatClient} reaches an endpoint and how hard it tries.
  *
- * @param baseUrl           the API's base, e.g. {@code https://api.openai.com/v1} (requests go to {@code {base}/chat/completions})
+ * @param baseUrl           the API's base: {@code https://api.openai.com/v1} (OpenAI-compatible requests go to
+ *                          {@code {base}/chat/completions}) or {@code https://api.anthropic.com} (to {@code {base}/v1/messages})
  * @param apiKey            sent as {@code Authorization: Bearer ...} when present
  * @param timeout           time limit of one attempt; the request is cancelled when it passes
  * @param maxAttempts       attempts per call, the first included (1 = no retry)

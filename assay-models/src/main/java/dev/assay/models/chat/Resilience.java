@@ -148,6 +148,8 @@ final class Resilience implements AutoCloseable {
                 throw new ChatTimeoutException(what + " within " + config.timeout() + "; the request was cancelled");
             if (cause instanceof IOException io)
                 throw new ProviderException("could not reach " + endpoint + ": " + describe(io), io);
+            if (cause instanceof java.io.UncheckedIOException broken)
+                throw new ProviderException("the answer of " + endpoint + " broke off: " + describe(broken.getCause()), broken.getCause());
             if (cause instanceof RuntimeException re) throw re;
             throw new ProviderException("the request to " + endpoint + " failed: " + describe(cause), cause);
         }
