@@ -47,7 +47,8 @@ import java.util.stream.Stream;
  * The resilience both chat clients share: the HTTP client, and Resilience4j outermost first: a retry (jittered
  * exponential backoff, at least the provider's {@code Retry-After} / {@code retry-after-ms}; on 429, 5xx, unreachable
  * and timed out attempts), the client's rate limiter (each attempt takes a permit), a circuit breaker (counting 5xx,
- * unreachable and timed out attempts; 429 counts neither way) and a time limit per attempt that cancels the work it
+ * unreachable and timed out attempts; 429 counts neither way; after its open time one trial attempt closes or reopens
+ * it) and a time limit per attempt that cancels the work it
  * guards (the HTTP exchange, or the stream being read), which closes its connection.
  */
 final class Resilience implements AutoCloseable {
@@ -85,6 +86,7 @@ final class Resilience implements AutoCloseable {
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(config.circuitWindow()).minimumNumberOfCalls(config.circuitWindow())
                 .failureRateThreshold(config.failureRate()).waitDurationInOpenState(config.circuitOpenFor())
+                .permittedNumberOfCallsInHalfOpenState(1) // one trial attempt decides: success closes, failure reopens
                 .recordException(Resilience::unhealthy)
                 .ignoreException(e -> e instanceof RateLimitedException)
                 .build());
