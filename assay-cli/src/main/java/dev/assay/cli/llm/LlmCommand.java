@@ -8,8 +8,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code assay llm ...}: the LLM output monitor. */
-@Command(name = "llm", description = "The LLM output monitor: hallucination spans and token statistics of model outputs from their per-token scores.",
-        subcommands = {SpansCommand.class, TrainSpansCommand.class, ScoreCommand.class, CoordinateCommand.class},
+@Command(name = "llm", description = "The LLM output monitor: hallucination spans and token statistics of model outputs from their per-token scores, multi-agent coordination against compute-matched baselines, and a resilient, metered model client.",
+        subcommands = {SpansCommand.class, TrainSpansCommand.class, ScoreCommand.class, CoordinateCommand.class, AskCommand.class},
         footer = {ExitCodes.EXAMPLE,
                 "  assay llm spans --format mushroom outputs.jsonl --out predictions.jsonl",
                 "  assay llm spans --eval ../shared/data/llm/mushroom-val/mushroom.en-val.v2.extra.jsonl",
