@@ -131,7 +131,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--deadline-ms", paramLabel = "MS", description = "Deadline per request (default: the mode's, 50 / 200 / 1000 ms)")
     Long deadlineMs;
 
-    @Option(names = "--concurrency", defaultValue = "64", paramLabel = "N", description = "Requests in flight at most, 1..1024")
+    @Option(names = "--concurrency", defaultValue = "32", paramLabel = "N",
+            description = "Requests in flight at most, 1..1024; keep it below the service's connections per address (server.maxConnectionsPerAddress, 64 by default)")
     int concurrency;
 
     @Option(names = "--labels", paramLabel = "DIR", description = "nDPI expected results (<capture name>.out) to score accuracy per protocol against")
@@ -211,7 +212,8 @@ public final class BenchCommand implements Callable<Integer> {
             }
             Run run = run(ctx, target, bearer, planned, schedule, "sending requests");
             if (run.outcomes.stream().noneMatch(o -> o.status == 200)) {
-                ctx.err().println("assay: the service answered no request with 200 (" + statusMix(run.outcomes) + ")");
+                ctx.err().println("assay: the service answered no request with 200 (" + statusMix(run.outcomes)
+                    + (FIRST_ERROR.get() == null ? "" : "; first failure: " + FIRST_ERROR.get()) + ")");
                 return ExitCodes.USAGE;
             }
             ObjectNode report = report(load, quality, run, schedule.length, server != null);
@@ -344,7 +346,13 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static Outcome outcome(ObjectMapper json, long scheduled, long latency, HttpResponse<String> r, Throwable error, int flow,
                                    String expected) {
-        if (error != null || r == null) return new Outcome(scheduled, latency, 0, null, false, null, Double.NaN, flow, expected);
+        if (error != null || r == null) {
+            Throwable cause = error;
+            while (cause != null && cause.getCause() != null && cause.getMessage() == null) cause = cause.getCause();
+            if (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) cause = cause.getCause();
+            FIRST_ERROR.compareAndSet(null, cause == null ? "no response" : cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            return new Outcome(scheduled, latency, 0, null, false, null, Double.NaN, flow, expected);
+        }
         if (r.statusCode() != 200) return new Outcome(scheduled, latency, r.statusCode(), null, false, null, Double.NaN, flow, expected);
         try {
             JsonNode n = json.readTree(r.body());
@@ -354,6 +362,9 @@ public final class BenchCommand implements Callable<Integer> {
             return new Outcome(scheduled, latency, -1, null, false, null, Double.NaN, flow, expected);
         }
     }
+
+    /** The first transport failure of the run, in words, for the report. */
+    private static final java.util.concurrent.atomic.AtomicReference<String> FIRST_ERROR = new java.util.concurrent.atomic.AtomicReference<>();
 
     private static long cpuNanos() {
         return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
@@ -379,6 +390,7 @@ public final class BenchCommand implements Callable<Integer> {
         req.put("lateSends", run.lateSends);
         ObjectNode failures = req.putObject("failures");
         statusCounts(run.outcomes).forEach((k, v) -> { if (!k.equals("200")) failures.put(k, v); });
+        if (FIRST_ERROR.get() != null) req.put("firstTransportFailure", FIRST_ERROR.get());
         ObjectNode tp = r.putObject("throughput");
         tp.put("offeredPerSecond", round(plannedRequests / (double) seconds));
         tp.put("answeredPerSecond", round(ok.size() / (run.wallNanos / 1e9)));
