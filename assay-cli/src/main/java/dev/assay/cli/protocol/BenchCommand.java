@@ -20,11 +20,9 @@ import dev.assay.core.telemetry.Telemetry;
 import dev.assay.protocol.flow.Direction;
 import dev.assay.protocol.flow.FlowLimits;
 import dev.assay.protocol.flow.FlowSample;
-import dev.assay.protocol.flow.FlowTable;
 import dev.assay.protocol.flow.Segment;
 import dev.assay.protocol.flow.Transport;
 import dev.assay.protocol.labels.NdpiFlow;
-import dev.assay.protocol.labels.NdpiResults;
 import dev.assay.protocol.sla.DiscoveryService;
 import dev.assay.protocol.sla.LoadPattern;
 import dev.assay.protocol.sla.QualityMode;
@@ -41,14 +39,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -232,39 +228,13 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private int readCaptures(CliContext ctx, QualityMode quality, List<Planned> planned) {
-        int status = ExitCodes.OK;
-        Progress shown = files.size() > 1 ? progress.progress(ctx) : Progress.none();
-        try (var task = shown.start("reading captures", files.size())) {
-            for (Path file : files) {
-                String name = file.toString();
-                try {
-                    if (!Files.isRegularFile(file)) throw new NoSuchFileException(name);
-                    Map<String, String> expected = new HashMap<>();
-                    if (labels != null) {
-                        Path result = labels.resolve(file.getFileName() + ".out");
-                        if (Files.isRegularFile(result))
-                            for (NdpiFlow f : NdpiResults.trusted(NdpiResults.read(result)))
-                                expected.putIfAbsent(NdpiResults.matchKey(f.l4(), f.endpointA(), f.endpointB()), f.master());
-                    }
-                    FlowTable table = FlowTable.create(FlowLimits.defaults(), flow -> {
-                        String body = body(flow, quality);
-                        if (body != null) planned.add(new Planned(body, expected.get(NdpiResults.matchKey(flow.l4().name(), flow.a(), flow.b()))));
-                    });
-                    table.read(file);
-                } catch (InvalidInputException e) {
-                    ctx.err().println("assay: " + e.getMessage());
-                    status = ExitCodes.USAGE;
-                } catch (NoSuchFileException e) {
-                    ctx.err().println("assay: " + name + ": no such file");
-                    status = ExitCodes.USAGE;
-                } catch (IOException e) {
-                    ctx.err().println("assay: " + name + ": cannot be read: " + e.getMessage());
-                    status = ExitCodes.USAGE;
-                }
-                task.step(1);
-            }
-        }
-        return status;
+        return Captures.read(ctx, files, progress.progress(ctx), FlowLimits.defaults(), file -> {
+            Map<String, String> expected = labels == null ? Map.of() : Captures.labels(labels, file, NdpiFlow::master).orElse(Map.of());
+            return flow -> {
+                String body = body(flow, quality);
+                if (body != null) planned.add(new Planned(body, expected.get(Captures.key(flow))));
+            };
+        });
     }
 
     /** The classify request for a flow's first payload (sent by whichever end spoke first), or null without one. */
