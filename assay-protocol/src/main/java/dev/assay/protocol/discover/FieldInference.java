@@ -26,8 +26,16 @@ final class FieldInference {
     private FieldInference() {}
 
     static int rank(Field f) {
-        int aligned = f.offset() % Math.max(1, f.width()) == 0 ? 0 : 10;
-        return aligned + (f.width() == 2 ? 0 : f.width() == 4 ? 1 : 2);
+        return rank(f.offset(), f.width());
+    }
+
+    /**
+     * Preference among overlapping numeric candidates, lower first: width 2, then 4, then 1 (a one-byte candidate that
+     * passes is often the low byte of a two-byte number whose high byte is still zero), and within a width, aligned first.
+     */
+    static int rank(int offset, int width) {
+        int aligned = offset % Math.max(1, width) == 0 ? 0 : 1;
+        return 2 * (width == 2 ? 0 : width == 4 ? 1 : 2) + aligned;
     }
 
     private static Endian[] orders(int width) {
@@ -49,7 +57,7 @@ final class FieldInference {
     /** Candidates sorted by preference, keeping only those that overlap none kept before. */
     static List<Field> nonOverlapping(List<Field> candidates) {
         List<Field> sorted = new ArrayList<>(candidates);
-        sorted.sort(Comparator.comparingInt(FieldInference::rank).thenComparingInt(Field::offset));
+        sorted.sort(Comparator.comparingInt((Field f) -> rank(f)).thenComparingInt(Field::offset));
         List<Field> kept = new ArrayList<>();
         for (Field f : sorted) {
             if (kept.stream().noneMatch(k -> overlaps(k, f))) kept.add(f);

@@ -54,7 +54,8 @@ public record Framing(int offset, int width, Endian endian, int adjust) {
     /**
      * The framing most of the TCP flows agree on: per flow the candidates whose frames chain through both directions'
      * streams (at least three frames in all, two in one direction), the adjustment taken from the first segment; the
-     * candidate valid in at least 80% of the flows with data, preferring a field aligned to its width, then width 2, 4, 1.
+     * candidate valid in at least 80% of the flows with data, preferring width 2, then 4, then 1, and within a width a field
+     * aligned to it.
      */
     public static Optional<Framing> detect(List<FlowSample> flows, int bytesPerDirection) {
         Map<Framing, Integer> votes = new HashMap<>();
@@ -73,8 +74,7 @@ public record Framing(int offset, int width, Endian endian, int adjust) {
     }
 
     int rank() {
-        int aligned = offset % width == 0 ? 0 : 10;
-        return aligned + (width == 2 ? 0 : width == 4 ? 1 : 2);
+        return FieldInference.rank(offset, width);
     }
 
     static List<Framing> candidates(FlowSample flow, int bytesPerDirection) {
