@@ -59,7 +59,7 @@ public final class DiscoverCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--min-messages", paramLabel = "N", defaultValue = "" + FormatDiscovery.DEFAULT_MIN_MESSAGES,
-            description = "Messages a direction (and a message type) needs before a format is inferred for it; at least 2")
+            description = "Messages a group needs for a format, and a direction or message type for a layout of its own; at least 2")
     int minMessages;
 
     @Option(names = "--all", description = "Every flow, grouped by the classifier's label, instead of only the flows it leaves Unknown")
@@ -133,7 +133,7 @@ public final class DiscoverCommand implements Callable<Integer> {
         }
         if (!json) {
             int flows = named.values().stream().mapToInt(List::size).sum();
-            out.printf("%d %s, %d groups, %d with a direction of at least %d messages%s%n", flows, all ? "flows" : "unknown flows", named.size(),
+            out.printf("%d %s, %d groups, %d with a format (groups of at least %d messages)%s%n", flows, all ? "flows" : "unknown flows", named.size(),
                     described, minMessages, dropped[0] > 0 ? " (" + dropped[0] + " flows beyond " + MAX_FLOWS_PER_GROUP + " per group not read)" : "");
         }
         out.flush();

@@ -75,7 +75,7 @@ public class DiscoverCliTest {
                 .contains("type a>b *: 12 messages in 1 flows, 16 to 16 bytes")
                 .contains("0+2      constant   0xabcd (12 of 12)")
                 .contains("2+2      echoed_id")
-                .contains("1 unknown flows, 1 groups, 1 with a direction of at least 8 messages");
+                .contains("1 unknown flows, 1 groups, 1 with a format (groups of at least 8 messages)");
 
         CliRun json = run("protocol", "discover", "--json", "--progress", "none", capture.toString());
         assertThat(json.exitCode()).as(json.err()).isZero();
@@ -86,9 +86,9 @@ public class DiscoverCliTest {
         assertThat(j.get("types")).hasSize(2);
         assertThat(j.get("types").get(1).get("direction").asText()).isEqualTo("B_TO_A");
 
-        CliRun few = run("protocol", "discover", "--min-messages", "13", "--progress", "none", capture.toString());
+        CliRun few = run("protocol", "discover", "--min-messages", "25", "--progress", "none", capture.toString());
         assertThat(few.exitCode()).isZero();
-        assertThat(few.out()).doesNotContain("type ").contains("1 unknown flows, 1 groups, 0 with a direction of at least 13 messages");
+        assertThat(few.out()).doesNotContain("type ").contains("1 unknown flows, 1 groups, 0 with a format (groups of at least 25 messages)");
     }
 
     @Test

@@ -22,6 +22,8 @@ final class FieldInference {
     static final int MAX_ALIGNED = 512;
     /** An entropy drop, in bits, from one byte to the next that starts a new field. */
     static final double ENTROPY_DROP = 1.0;
+    /** Constant runs are cut at multiples of this many bytes (the width most header fields have). */
+    static final int WORD = 2;
 
     private FieldInference() {}
 
@@ -237,9 +239,10 @@ final class FieldInference {
      * prefix (the median length, at most {@value #MAX_ALIGNED} bytes) cut into runs of constant bytes and runs of varying
      * bytes, a varying run ending where the next byte's entropy drops by {@value #ENTROPY_DROP} bit or more (a number's
      * high byte after the previous field's low byte), and a constant run where the byte begins or stops varying across
-     * the whole direction; beyond the prefix one {@link FieldKind#VARIABLE} field when lengths differ.
+     * the whole direction, or at a multiple of {@value #WORD}; small numbers joined with their zero high bytes when the
+     * protocol's byte {@code order} is known ({@link #joinZeroBytes}); beyond the prefix one {@link FieldKind#VARIABLE} field when lengths differ.
      */
-    static List<Field> layout(List<Message> messages, List<Field> semantic, int keyOffset, List<Message> direction) {
+    static List<Field> layout(List<Message> messages, List<Field> semantic, int keyOffset, List<Message> direction, Endian order) {
         int[] lengths = messages.stream().mapToInt(Message::length).sorted().toArray();
         int aligned = Math.min(MAX_ALIGNED, lengths[lengths.length / 2]);
         List<Field> placed = new ArrayList<>();
@@ -275,6 +278,7 @@ final class FieldInference {
             i++;
             while (i < aligned && owner[i] == null && (distinct[i] == 1) == constant) {
                 if (constant && varies(direction, i) != directionVaries) break;
+                if (constant && i % WORD == 0 && i - start >= WORD) break;
                 if (!constant && entropy[i] < entropy[i - 1] - ENTROPY_DROP) break;
                 i++;
             }
@@ -291,7 +295,36 @@ final class FieldInference {
             fields.add(new Field(aligned, -1, FieldKind.VARIABLE, Endian.NONE, "the rest, lengths " + lengths[0] + " to " + lengths[lengths.length - 1], longer, messages.size()));
         }
         fields.sort(Comparator.comparingInt(Field::offset));
-        return fields;
+        return order == Endian.NONE ? fields : joinZeroBytes(fields, order);
+    }
+
+    /**
+     * A varying byte and the zero bytes on its high side (before it in a big-endian protocol, after it in a little-endian
+     * one) made one number of 2 or 4 bytes, aligned to its width: a small number's unused high bytes are constant, but
+     * they are part of it.
+     */
+    static List<Field> joinZeroBytes(List<Field> fields, Endian order) {
+        List<Field> out = new ArrayList<>(fields);
+        for (int i = 0; i + 1 < out.size(); i++) {
+            Field x = out.get(i);
+            Field y = out.get(i + 1);
+            Field zeros = order == Endian.BIG ? x : y;
+            Field value = order == Endian.BIG ? y : x;
+            if (zeros.kind() != FieldKind.CONSTANT || value.kind() != FieldKind.VALUE || value.width() != 1 || x.end() != y.offset()) continue;
+            if (!zeros.detail().matches("0x(00)+")) continue;
+            int width = x.width() + y.width();
+            if ((width != 2 && width != 4) || x.offset() % width != 0) continue;
+            out.set(i, new Field(x.offset(), width, FieldKind.VALUE, order, value.detail(), value.support(), value.observed()));
+            out.remove(i + 1);
+        }
+        return out;
+    }
+
+    /** The byte order most of the numeric fields found are in; {@link Endian#NONE} when none has one. */
+    static Endian order(List<Field> fields) {
+        long big = fields.stream().filter(f -> f.endian() == Endian.BIG).count();
+        long little = fields.stream().filter(f -> f.endian() == Endian.LITTLE).count();
+        return big == little ? Endian.NONE : big > little ? Endian.BIG : Endian.LITTLE;
     }
 
     static boolean lengthHolds(List<Message> messages, Field f) {

@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * messages (a datagram each; a TCP stream by the {@link Framing} its flows agree on, else by segment), infers per
  * direction the length fields, counters and (between a request and the reply that answers it) echoed identifiers, finds
  * the byte that splits each direction into types, and lays out the fields of the direction and of each type with at
- * least {@code minMessages} messages. {@link #groupUnknown} puts flows no classifier named into such groups.
+ * least {@code minMessages} messages; a direction with fewer (but some) takes the layout of all the group's messages when
+ * those are enough. {@link #groupUnknown} puts flows no classifier named into such groups.
  */
 public final class FormatDiscovery {
     public static final int DEFAULT_MIN_MESSAGES = 8;
@@ -54,7 +55,7 @@ public final class FormatDiscovery {
         return out;
     }
 
-    /** The format of one group of flows, or empty when no direction has {@code minMessages} messages. */
+    /** The format of one group of flows, or empty when the group has fewer than {@code minMessages} messages. */
     public static Optional<FormatDescription> describe(String group, List<FlowSample> flows, int minMessages) {
         if (flows.isEmpty()) return Optional.empty();
         Transport l4 = flows.getFirst().l4();
@@ -65,7 +66,13 @@ public final class FormatDiscovery {
         List<MessageType> types = new ArrayList<>();
         for (Direction d : Direction.values()) {
             List<Message> dir = all.stream().filter(m -> m.direction() == d).toList();
-            if (dir.size() < minMessages) continue;
+            if (dir.isEmpty() || all.size() < minMessages) continue;
+            if (dir.size() < minMessages) {
+                // too few of its own: the direction takes the layout of all the group's messages
+                List<Field> claims = FieldInference.nonOverlappingInOrder(FieldInference.lengthFields(all));
+                types.add(type(d, -1, -1, dir, FieldInference.layout(all, claims, -1, all, FieldInference.order(claims))));
+                continue;
+            }
             List<Field> semantic = new ArrayList<>();
             framing.ifPresent(f -> semantic.add(f.field(dir.size(), dir.size())));
             semantic.addAll(FieldInference.lengthFields(dir));
@@ -73,13 +80,14 @@ public final class FormatDiscovery {
             semantic.addAll(FieldInference.counters(sequences(dir)));
             List<Field> claims = FieldInference.nonOverlappingInOrder(semantic);
             int key = FieldInference.typeKey(dir, claims);
-            types.add(type(d, -1, -1, dir, FieldInference.layout(dir, claims, key, dir)));
+            Endian order = FieldInference.order(claims);
+            types.add(type(d, -1, -1, dir, FieldInference.layout(dir, claims, key, dir, order)));
             if (key < 0) continue;
             Map<Integer, List<Message>> byValue = new TreeMap<>();
             for (Message m : dir) if (m.length() > key) byValue.computeIfAbsent(m.bytes()[key] & 0xff, k -> new ArrayList<>()).add(m);
             for (var e : byValue.entrySet()) {
                 if (e.getValue().size() < minMessages) continue;
-                types.add(type(d, key, e.getKey(), e.getValue(), FieldInference.layout(e.getValue(), claims, key, dir)));
+                types.add(type(d, key, e.getKey(), e.getValue(), FieldInference.layout(e.getValue(), claims, key, dir, order)));
             }
         }
         if (types.isEmpty()) return Optional.empty();

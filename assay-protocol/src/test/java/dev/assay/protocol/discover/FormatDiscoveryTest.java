@@ -201,6 +201,7 @@ class FormatDiscoveryTest {
     @Test
     void tooFewMessagesGiveNoFormat() {
         List<FlowSample> flows = exchanges(new Random(5));
-        assertThat(FormatDiscovery.describe("few", flows.subList(0, 1), 9)).isEmpty();
+        assertThat(FormatDiscovery.describe("few", flows.subList(0, 1), 17)).isEmpty();
+        assertThat(FormatDiscovery.describe("enough", flows.subList(0, 1), 16)).isPresent();
     }
 }
