@@ -2,6 +2,7 @@ package dev.assay.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.assay.models.chat.ReplayServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -44,7 +46,8 @@ class BadInputMatrixCliTest {
     static final Pattern TYPE_NAME = Pattern.compile("\\b[A-Z][a-z]+[A-Z][A-Za-z]*[.$][A-Za-z_]+");
     static final List<String> LEAKS = List.of("Exception", "dev.assay", "java.", "\tat ", "com.fasterxml", "picocli.", "internal error");
     /** Arguments added to a command's every case so that none starts long work (the harvest would embed the shared corpus). */
-    static final Map<String, List<String>> SAFETY = Map.of("assay rank harvest", List.of("--shared-data", "no-shared-data"));
+    static final Map<String, List<String>> SAFETY = Map.of("assay rank harvest", List.of("--shared-data", "no-shared-data"),
+            "assay llm coordinate", List.of("--reference-scorer"));
 
     @TempDir
     Path dir;
@@ -53,10 +56,18 @@ class BadInputMatrixCliTest {
     final List<String> findings = new ArrayList<>();
     int cases;
     int fresh;
+    /** The model endpoint {@code llm coordinate} is given: answers the task of {@code tasks.jsonl}. */
+    ReplayServer models;
+
+    @AfterEach
+    void stopModels() {
+        if (models != null) models.close();
+    }
 
     @Test
     void everyCommandAnswersBadInputWithExit2AndOneLineNamingIt_andTheLedgerStillVerifies() throws IOException {
         env = Map.of("ASSAY_DATA_DIR", dir.resolve("data").toString());
+        models = ReplayServer.start(List.of(ReplayServer.Recording.ofText("What is 2 + 2?", "x", "Answer: 4")));
         setUp();
         List<CommandLine> leaves = new ArrayList<>();
         collectLeaves(Main.commandLine(context()), leaves);
@@ -103,8 +114,11 @@ class BadInputMatrixCliTest {
         assertThat(pkg.exitCode()).as(pkg.err()).isZero();
         Files.writeString(dir.resolve("action.json"), "{\"kind\": \"shell\", \"command\": \"ls -la\"}");
         Files.write(dir.resolve("one.pcap"), dev.assay.cli.protocol.ProtocolCliTest.oneUdpPacket());
+        Files.writeString(Files.createDirectories(dir.resolve("ndpi-results")).resolve("one.pcap.out"), "\t1\tUDP 10.0.0.1:40000 <-> 10.0.0.2:53 "
+                + "[proto: 5/DNS][IP: 0/Unknown][ClearText][Confidence: DPI][DPI packets: 1][1 pkts/61 bytes -> 0 pkts/0 bytes]\n");
         Files.writeString(dir.resolve("labelled.jsonl"), "{\"label\": 1, \"action\": {\"kind\": \"shell\", \"command\": \"cat /etc/shadow\"}}\n");
         Files.writeString(dir.resolve("mushroom.jsonl"), dev.assay.cli.llm.LlmCliTest.RECORD + "\n");
+        Files.writeString(dir.resolve("tasks.jsonl"), "{\"prompt\": \"What is 2 + 2?\", \"reference\": \"4\"}\n");
     }
     static String run(String id, boolean onlyEvenTopicsGood) {
         return dev.assay.core.testing.TestFiles.trecRun(id, onlyEvenTopicsGood);
@@ -220,7 +234,10 @@ class BadInputMatrixCliTest {
             case "ACTION.json" -> dir.resolve("action.json").toString();
             case "FORMAT" -> "jsonl";
             case "CAPTURE" -> dir.resolve("one.pcap").toString();
-            case "MUSHROOM.jsonl" -> dir.resolve("mushroom.jsonl").toString();
+            case "RESULTS" -> dir.resolve("ndpi-results").toString();
+            case "MUSHROOM.jsonl", "RESPONSES.jsonl" -> dir.resolve("mushroom.jsonl").toString();
+            case "TASKS.jsonl" -> dir.resolve("tasks.jsonl").toString();
+            case "URL" -> models.baseUrl().toString();
             case "WEIGHTS.json" -> n.contains("out") ? dir.resolve("out-" + fresh++ + ".json").toString() : dir.resolve("weights.json").toString();
             default -> {
                 if (numeric(arg)) yield arg.defaultValue() != null ? arg.defaultValue() : "1";

@@ -6,18 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.cli.CliContext;
 import dev.assay.cli.ExitCodes;
 import dev.assay.cli.ProgressOptions;
-import dev.assay.core.InvalidInputException;
 import dev.assay.protocol.classify.Classification;
-import dev.assay.protocol.classify.Classifier;
 import dev.assay.protocol.flow.CaptureSummary;
-import dev.assay.protocol.flow.FlowLimits;
 import dev.assay.protocol.flow.FlowSample;
-import dev.assay.protocol.flow.FlowTable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +42,8 @@ public final class ClassifyCommand implements Callable<Integer> {
     List<Path> files;
 
     @Option(names = "--mode", defaultValue = "fast", paramLabel = "MODE",
-            description = "Quality mode: fast (structural validators, then ports); balanced and accurate add the learned model, which this build does not have")
+            description = "Quality mode: fast (structural validators, then the port), balanced (the learned model on the first 8 packets between "
+                    + "them), accurate (as balanced on every packet read, flows read to 128 packets and 16 KiB per direction)")
     String mode;
 
     @Option(names = "--json", description = "One JSON object per flow and line: file, l4, a, b, label, source, confidence, packets")
@@ -63,46 +58,26 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CliContext ctx = CliContext.of(spec);
-        if (!mode.equalsIgnoreCase("fast")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), mode.equalsIgnoreCase("balanced") || mode.equalsIgnoreCase("accurate")
-                    ? "--mode " + mode.toLowerCase(Locale.ROOT) + " needs the learned model, which this build does not have; use --mode fast"
-                    : "--mode must be fast, balanced or accurate, but was '" + mode + "'");
-        }
-        Classifier classifier = Classifier.standard();
+        ProtocolServices.ModeClassifier classifier = ProtocolServices.offline(ProtocolServices.mode(mode));
         PrintWriter out = ctx.out();
         ObjectMapper mapper = new ObjectMapper();
-        int status = ExitCodes.OK;
-        // progress counts files: with one there is nothing to show beside its own answer
-        var shown = files.size() > 1 ? progress.progress(ctx) : dev.assay.core.progress.Progress.none();
-        try (var task = shown.start("reading captures", files.size())) {
-            for (Path file : files) {
-                String name = file.toString();
-                Map<String, Integer> mix = new TreeMap<>();
-                FlowTable table = FlowTable.create(FlowLimits.defaults(), flow -> {
+        Map<String, Integer> mix = new TreeMap<>();
+        return Captures.read(ctx, files, progress.progress(ctx), classifier.limits(), new Captures.PerFile() {
+            @Override
+            public java.util.function.Consumer<FlowSample> start(Path file) {
+                mix.clear();
+                return flow -> {
                     Classification c = classifier.classify(flow);
                     mix.merge(c.label(), 1, Integer::sum);
-                    print(out, mapper, name, flow, c);
-                });
-                try {
-                    if (!Files.isRegularFile(file)) throw new NoSuchFileException(name);
-                    CaptureSummary s = table.read(file);
-                    if (!json) summary(out, name, s, mix);
-                } catch (InvalidInputException e) {
-                    ctx.err().println("assay: " + e.getMessage());
-                    status = ExitCodes.USAGE;
-                } catch (NoSuchFileException e) {
-                    ctx.err().println("assay: " + name + ": no such file");
-                    status = ExitCodes.USAGE;
-                } catch (IOException e) {
-                    ctx.err().println("assay: " + name + ": cannot be read: " + e.getMessage());
-                    status = ExitCodes.USAGE;
-                }
-                out.flush();
-                task.step(1);
+                    print(out, mapper, file.toString(), flow, c);
+                };
             }
-        }
-        ctx.err().flush();
-        return status;
+
+            @Override
+            public void end(Path file, CaptureSummary s) {
+                if (!json) summary(out, file.toString(), s, mix);
+            }
+        });
     }
 
     private void print(PrintWriter out, ObjectMapper mapper, String file, FlowSample flow, Classification c) {

@@ -5,19 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.cli.CliContext;
 import dev.assay.cli.ExitCodes;
 import dev.assay.cli.ProgressOptions;
-import dev.assay.core.InvalidInputException;
-import dev.assay.core.progress.Progress;
 import dev.assay.protocol.classify.Classification;
 import dev.assay.protocol.classify.Classifier;
 import dev.assay.protocol.discover.FormatDescription;
 import dev.assay.protocol.discover.FormatDiscovery;
 import dev.assay.protocol.flow.FlowSample;
-import dev.assay.protocol.flow.FlowTable;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,36 +72,15 @@ public final class DiscoverCommand implements Callable<Integer> {
         Classifier classifier = Classifier.standard();
         Map<String, List<FlowSample>> groups = new TreeMap<>();
         int[] dropped = new int[1];
-        int status = ExitCodes.OK;
-        Progress shown = files.size() > 1 ? progress.progress(ctx) : Progress.none();
-        try (var task = shown.start("reading captures", files.size())) {
-            for (Path file : files) {
-                String name = file.toString();
-                FlowTable table = FlowTable.create(FormatDiscovery.LIMITS, flow -> {
-                    Classification c = classifier.classify(flow);
-                    boolean unknown = c.label().equals(Classification.UNKNOWN);
-                    if (!all && !unknown) return;
-                    String key = all ? c.label() + "\t" + flow.l4().name() : flow.l4().name() + "/" + flow.b().port();
-                    List<FlowSample> g = groups.computeIfAbsent(key, k -> new ArrayList<>());
-                    if (g.size() < MAX_FLOWS_PER_GROUP) g.add(flow);
-                    else dropped[0]++;
-                });
-                try {
-                    if (!Files.isRegularFile(file)) throw new NoSuchFileException(name);
-                    table.read(file);
-                } catch (InvalidInputException e) {
-                    ctx.err().println("assay: " + e.getMessage());
-                    status = ExitCodes.USAGE;
-                } catch (NoSuchFileException e) {
-                    ctx.err().println("assay: " + name + ": no such file");
-                    status = ExitCodes.USAGE;
-                } catch (IOException e) {
-                    ctx.err().println("assay: " + name + ": cannot be read: " + e.getMessage());
-                    status = ExitCodes.USAGE;
-                }
-                task.step(1);
-            }
-        }
+        int status = Captures.read(ctx, files, progress.progress(ctx), FormatDiscovery.LIMITS, file -> flow -> {
+            Classification c = classifier.classify(flow);
+            boolean unknown = c.label().equals(Classification.UNKNOWN);
+            if (!all && !unknown) return;
+            String key = all ? c.label() + "\t" + flow.l4().name() : flow.l4().name() + "/" + flow.b().port();
+            List<FlowSample> g = groups.computeIfAbsent(key, k -> new ArrayList<>());
+            if (g.size() < MAX_FLOWS_PER_GROUP) g.add(flow);
+            else dropped[0]++;
+        });
         Map<String, List<FlowSample>> named = new LinkedHashMap<>();
         if (all) {
             groups.forEach((key, flows) -> named.put(key.substring(0, key.indexOf('\t')), flows));

@@ -89,6 +89,14 @@ public final class PngFigures implements FigureRenderer {
             case Figure.Frontier fr -> frontier(fr);
             case Figure.Coverage c -> coverage(c);
         };
+        return styled(chart);
+    }
+
+    /**
+     * {@code chart} in the house style (fonts, white background, light grid, legend below), for a command that draws
+     * a chart of its own; {@link #png} encodes it.
+     */
+    public static JFreeChart styled(JFreeChart chart) {
         theme().apply(chart);
         // the theme replaces series paints; the legend reads them, so set them back from the renderer's own colours
         if (chart.getPlot() instanceof XYPlot xy)
@@ -323,7 +331,8 @@ public final class PngFigures implements FigureRenderer {
         return t;
     }
 
-    private static byte[] png(JFreeChart chart) {
+    /** {@code chart} as a {@value #WIDTH} x {@value #HEIGHT} PNG. */
+    public static byte[] png(JFreeChart chart) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         try {
             ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);

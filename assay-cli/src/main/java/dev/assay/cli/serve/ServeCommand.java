@@ -20,6 +20,7 @@ import dev.assay.ranking.monitor.RankingMonitorKind;
 import dev.assay.server.AssayServer;
 import dev.assay.fingerprint.monitor.FingerprintMonitorKind;
 import dev.assay.fingerprint.monitor.ReferenceStore;
+import dev.assay.llm.monitor.TokenMonitorKind;
 import dev.assay.server.fingerprint.FingerprintModule;
 import dev.assay.server.fingerprint.FingerprintMonitorModule;
 import dev.assay.server.ledger.LedgerModule;
@@ -127,7 +128,8 @@ public final class ServeCommand implements Callable<Integer> {
         ReferenceStore references = ReferenceStore.inDataDir(cfg.dataDir());
         Monitors stored = Monitors.open(store, ctx.clock(), List.of(new RankingMonitorKind(
                 new MonitorSinks(core.registry(), core.ledger(), alerts, telemetry.registry())),
-                new FingerprintMonitorKind(references, alerts, telemetry.registry())));
+                new FingerprintMonitorKind(references, alerts, telemetry.registry()),
+                new TokenMonitorKind(alerts, telemetry.registry())));
         MonitorScheduler scheduler = MonitorScheduler.create(store, stored, core.ledger(), ctx.clock());
         RankingMonitorModule monitors = new RankingMonitorModule(stored, monitorConfig, ctx.clock());
         AssayServer.Builder builder = AssayServer.builder(cfg, telemetry, TokenService.create(store, ctx.clock()))
@@ -135,7 +137,8 @@ public final class ServeCommand implements Callable<Integer> {
         if (!cfg.ledger().witnesses().isEmpty())
             builder.module(new WitnessingModule(new LedgerWitnesses(store, core.ledger(), cfg.ledger().witnesses(), Duration.ofSeconds(10),
                     ctx.clock()), cfg.ledger().witnessEvery(), ctx.clock()));
-        dev.assay.protocol.sla.DiscoveryService protocols = dev.assay.protocol.sla.DiscoveryService.standard(telemetry.registry());
+        dev.assay.protocol.sla.ProtocolRollout protocols = dev.assay.cli.protocol.ProtocolServices.rollout(core.registry(), ctx.clock(),
+                telemetry.registry());
         AssayServer server = builder
                 .module(new LedgerModule(core.ledger(), ctx.clock()))
                 .module(new ModelsModule(core.registry(), ctx.clock()))
@@ -149,6 +152,7 @@ public final class ServeCommand implements Callable<Integer> {
                         .learning(dev.assay.cli.agent.AgentMemories.open(cfg.dataDir(), ctx.clock()),
                                 dev.assay.cli.agent.AgentMemories.checkpoints(cfg.dataDir(), ctx.clock())))
                 .module(new dev.assay.server.protocol.ProtocolModule(protocols))
+                .module(new dev.assay.server.llm.LlmModule(llmCalibration(cfg), dev.assay.llm.spans.SpanDetector.shipped(), telemetry.registry()))
                 .closeOnStop(protocols)
                 .closeOnStop(telemetry)
                 .closeOnStop(store)
@@ -166,5 +170,13 @@ public final class ServeCommand implements Callable<Integer> {
         ctx.out().flush();
         ctx.serveLifetime().runUntilStopped(server);
         return ExitCodes.OK;
+    }
+
+    /** The file in the data directory whose calibration the LLM monitor checks generations with, when it exists. */
+    public static final String LLM_CALIBRATION = "llm-calibration.json";
+
+    private static java.util.Optional<dev.assay.llm.score.Calibration> llmCalibration(AssayConfig cfg) {
+        java.nio.file.Path file = cfg.dataDir().resolve(LLM_CALIBRATION);
+        return java.nio.file.Files.isRegularFile(file) ? java.util.Optional.of(dev.assay.llm.score.Calibration.read(file)) : java.util.Optional.empty();
     }
 }

@@ -69,13 +69,47 @@ public class ProtocolCliTest {
     }
 
     @Test
-    void modesWithoutTheLearnedModelAreRefusedByName() throws IOException {
+    void everyModeClassifiesAndAnUnknownModeIsRefusedByName() throws IOException {
         Path capture = Files.write(dir.resolve("one.pcap"), oneUdpPacket());
-        CliRun r = run("protocol", "classify", "--mode", "balanced", capture.toString());
-        assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("--mode balanced needs the learned model");
+        for (String mode : List.of("fast", "balanced", "accurate")) {
+            CliRun r = run("protocol", "classify", "--json", "--mode", mode, capture.toString());
+            assertThat(r.exitCode()).as(mode + ": " + r.err()).isZero();
+            assertThat(new ObjectMapper().readTree(r.out().lines().findFirst().orElseThrow()).get("label").asText()).as(mode).isEqualTo("DNS");
+        }
         CliRun nonsense = run("protocol", "classify", "--mode", "turbo", capture.toString());
         assertThat(nonsense.exitCode()).isEqualTo(2);
-        assertThat(nonsense.err()).contains("--mode must be fast, balanced or accurate");
+        assertThat(nonsense.err()).contains("--mode must be fast, balanced or accurate, but was 'turbo'");
+    }
+
+    @Test
+    void explainGivesTheDecisionPathTheChecksAndTheBytesTheyRead() throws IOException {
+        Path capture = Files.write(dir.resolve("dns.pcap"), oneUdpPacket());
+        CliRun text = run("protocol", "explain", capture.toString());
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("UDP 10.0.0.1:40000 <-> 10.0.0.2:53: DNS (DPI")
+                .contains("decision path: transport: no answer; validators: DNS (DPI").contains("; port: DNS (PORT")
+                .contains("bits: 1 - 2^(").contains("a>b 0+");
+        CliRun json = run("protocol", "explain", "--json", "--flow", "10.0.0.2:53", capture.toString());
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(json.out().lines().findFirst().orElseThrow());
+        assertThat(j.get("label").asText()).isEqualTo("DNS");
+        assertThat(j.get("stages")).hasSize(3);
+        assertThat(j.get("checks")).isNotEmpty();
+        byte[] payload = {0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 1, 'a', 0, 0, 1, 0, 1};
+        for (JsonNode check : j.get("checks")) {
+            assertThat(check.get("bits").asDouble()).isPositive();
+            for (JsonNode read : check.get("reads")) {
+                int offset = read.get("offset").asInt();
+                int length = Math.min(16, read.get("length").asInt());
+                assertThat(read.get("hex").asText()).as("the cited bytes are the payload's")
+                        .startsWith(java.util.HexFormat.of().formatHex(payload, offset, offset + length));
+            }
+        }
+        CliRun none = run("protocol", "explain", "--flow", "192.0.2.9", capture.toString());
+        assertThat(none.exitCode()).isZero();
+        assertThat(none.out()).contains("no flow matches --flow 192.0.2.9");
+        CliRun limit = run("protocol", "explain", "--limit", "0", capture.toString());
+        assertThat(limit.exitCode()).isEqualTo(2);
+        assertThat(limit.err()).contains("--limit must be in 1..100000");
     }
 }

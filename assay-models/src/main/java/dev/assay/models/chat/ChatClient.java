@@ -2,19 +2,29 @@ package dev.assay.models.chat;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * A chat model behind an HTTP API. {@link #complete} blocks until the answer, or throws a {@link ChatException}
- * after the configured retries. Thread-safe; close it to release its connections.
+ * after the configured retries; {@link #stream} does the same while handing over the text as it is generated.
+ * Thread-safe; close it to release its connections.
  */
 public interface ChatClient extends AutoCloseable {
     /** Sends {@code request} and returns the provider's answer. */
     ChatResponse complete(ChatRequest request);
 
+    /**
+     * Sends {@code request} asking for a streamed answer, gives each piece of generated text to {@code onDelta} in
+     * order as it arrives (on a reader thread, one at a time), and returns the whole answer assembled from the
+     * stream. The time limit covers the whole stream; a failure before any text was delivered is retried like
+     * {@link #complete}'s, one after is not (the text would be delivered twice).
+     */
+    ChatResponse stream(ChatRequest request, Consumer<String> onDelta);
+
     @Override
     void close();
 
-    /** A client of an OpenAI-compatible {@code chat/completions} endpoint. */
+    /** A client of an OpenAI-compatible {@code chat/completions} endpoint (OpenAI, vLLM, llama.cpp server, Ollama). */
     static ChatClient openAi(ChatClientConfig config) {
         return new OpenAiChatClient(config, Clock.systemUTC(), RetryListener.NONE);
     }
@@ -22,6 +32,16 @@ public interface ChatClient extends AutoCloseable {
     /** As {@link #openAi(ChatClientConfig)}, telling {@code listener} of each retry; {@code clock} reads HTTP-date {@code Retry-After}s. */
     static ChatClient openAi(ChatClientConfig config, Clock clock, RetryListener listener) {
         return new OpenAiChatClient(config, clock, listener);
+    }
+
+    /** A client of Anthropic's Messages API ({@code POST {base}/v1/messages}). */
+    static ChatClient anthropic(ChatClientConfig config) {
+        return new AnthropicChatClient(config, Clock.systemUTC(), RetryListener.NONE);
+    }
+
+    /** As {@link #anthropic(ChatClientConfig)}, telling {@code listener} of each retry; {@code clock} reads HTTP-date {@code Retry-After}s. */
+    static ChatClient anthropic(ChatClientConfig config, Clock clock, RetryListener listener) {
+        return new AnthropicChatClient(config, clock, listener);
     }
 
     /** Told before each retry: which attempt failed, why, and how long the client waits. */

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * How a {@link ChatClient} reaches an endpoint and how hard it tries.
  *
- * @param baseUrl           the API's base, e.g. {@code https://api.openai.com/v1} (requests go to {@code {base}/chat/completions})
+ * @param baseUrl           the API's base: {@code https://api.openai.com/v1} (OpenAI-compatible requests go to
+ *                          {@code {base}/chat/completions}) or {@code https://api.anthropic.com} (to {@code {base}/v1/messages})
  * @param apiKey            sent as {@code Authorization: Bearer ...} when present
  * @param timeout           time limit of one attempt; the request is cancelled when it passes
  * @param maxAttempts       attempts per call, the first included (1 = no retry)
@@ -22,10 +23,11 @@ import java.util.Optional;
  * @param failureRate       percentage of failed attempts in the window that opens the circuit, in (0, 100]
  * @param circuitOpenFor    how long the circuit stays open before letting trial calls through
  * @param jitterSeed        seed of the backoff jitter
+ * @param maxPromptChars    longest prompt (characters of every message together) sent; a longer one is refused before sending
  */
 public record ChatClientConfig(URI baseUrl, Optional<String> apiKey, Duration timeout, int maxAttempts, Duration initialBackoff,
                                Duration maxBackoff, Duration maxRetryAfter, double requestsPerSecond, Duration rateLimitWait,
-                               int circuitWindow, float failureRate, Duration circuitOpenFor, long jitterSeed) {
+                               int circuitWindow, float failureRate, Duration circuitOpenFor, long jitterSeed, int maxPromptChars) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_ATTEMPTS = 4;
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(500);
@@ -37,6 +39,8 @@ public record ChatClientConfig(URI baseUrl, Optional<String> apiKey, Duration ti
     public static final float DEFAULT_FAILURE_RATE = 50;
     public static final Duration DEFAULT_CIRCUIT_OPEN_FOR = Duration.ofSeconds(30);
     public static final long DEFAULT_JITTER_SEED = 1;
+    /** About 250,000 tokens of English, beyond the context of the usual models. */
+    public static final int DEFAULT_MAX_PROMPT_CHARS = 1_000_000;
     static final int MAX_ATTEMPTS = 20;
     static final double MAX_REQUESTS_PER_SECOND = 10_000;
 
@@ -67,55 +71,72 @@ public record ChatClientConfig(URI baseUrl, Optional<String> apiKey, Duration ti
         if (!(failureRate > 0 && failureRate <= 100))
             throw new InvalidInputException("failureRate must be in (0, 100], but was " + failureRate);
         positive(circuitOpenFor, "circuitOpenFor");
+        if (maxPromptChars < 1) throw new InvalidInputException("maxPromptChars must be at least 1, but was " + maxPromptChars);
     }
 
     /** The defaults for {@code baseUrl} without an API key. */
     public static ChatClientConfig defaults(URI baseUrl) {
         return new ChatClientConfig(baseUrl, Optional.empty(), DEFAULT_TIMEOUT, DEFAULT_MAX_ATTEMPTS, DEFAULT_INITIAL_BACKOFF,
                 DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRY_AFTER, DEFAULT_REQUESTS_PER_SECOND, DEFAULT_RATE_LIMIT_WAIT,
-                DEFAULT_CIRCUIT_WINDOW, DEFAULT_FAILURE_RATE, DEFAULT_CIRCUIT_OPEN_FOR, DEFAULT_JITTER_SEED);
+                DEFAULT_CIRCUIT_WINDOW, DEFAULT_FAILURE_RATE, DEFAULT_CIRCUIT_OPEN_FOR, DEFAULT_JITTER_SEED, DEFAULT_MAX_PROMPT_CHARS);
     }
 
     /** These settings sending {@code key} as a bearer token. */
     public ChatClientConfig withApiKey(String key) {
         return new ChatClientConfig(baseUrl, Optional.of(key), timeout, maxAttempts, initialBackoff, maxBackoff, maxRetryAfter,
-                requestsPerSecond, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed);
+                requestsPerSecond, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, maxPromptChars);
     }
 
     /** These settings with another per-attempt time limit. */
     public ChatClientConfig withTimeout(Duration t) {
         return new ChatClientConfig(baseUrl, apiKey, t, maxAttempts, initialBackoff, maxBackoff, maxRetryAfter,
-                requestsPerSecond, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed);
+                requestsPerSecond, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, maxPromptChars);
     }
 
     /** These settings with {@code attempts} attempts per call, backing off from {@code initial} up to {@code max}. */
     public ChatClientConfig withRetry(int attempts, Duration initial, Duration max) {
         return new ChatClientConfig(baseUrl, apiKey, timeout, attempts, initial, max, maxRetryAfter,
-                requestsPerSecond, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed);
+                requestsPerSecond, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, maxPromptChars);
     }
 
     /** These settings honouring a {@code Retry-After} of at most {@code max}. */
     public ChatClientConfig withMaxRetryAfter(Duration max) {
         return new ChatClientConfig(baseUrl, apiKey, timeout, maxAttempts, initialBackoff, maxBackoff, max,
-                requestsPerSecond, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed);
+                requestsPerSecond, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, maxPromptChars);
     }
 
     /** These settings with a circuit breaker over {@code window} attempts opening at {@code rate}% failures for {@code openFor}. */
     public ChatClientConfig withCircuit(int window, float rate, Duration openFor) {
         return new ChatClientConfig(baseUrl, apiKey, timeout, maxAttempts, initialBackoff, maxBackoff, maxRetryAfter,
-                requestsPerSecond, rateLimitWait, window, rate, openFor, jitterSeed);
+                requestsPerSecond, rateLimitWait, window, rate, openFor, jitterSeed, maxPromptChars);
     }
 
     /** These settings letting {@code perSecond} calls through per second, waiting at most {@code wait} for a permit. */
     public ChatClientConfig withRateLimit(double perSecond, Duration wait) {
         return new ChatClientConfig(baseUrl, apiKey, timeout, maxAttempts, initialBackoff, maxBackoff, maxRetryAfter,
-                perSecond, wait, circuitWindow, failureRate, circuitOpenFor, jitterSeed);
+                perSecond, wait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, maxPromptChars);
+    }
+
+    /** These settings refusing prompts of more than {@code chars} characters (every message together). */
+    public ChatClientConfig withMaxPromptChars(int chars) {
+        return new ChatClientConfig(baseUrl, apiKey, timeout, maxAttempts, initialBackoff, maxBackoff, maxRetryAfter,
+                requestsPerSecond, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, chars);
     }
 
     /** The chat completions endpoint under {@link #baseUrl}. */
     public URI completionsUri() {
         String base = baseUrl.toString();
         return URI.create(base.endsWith("/") ? base + "chat/completions" : base + "/chat/completions");
+    }
+
+    /**
+     * Anthropic's Messages endpoint: {@code {base}/v1/messages}, or {@code {base}/messages} when the base already ends
+     * in {@code /v1} (so {@code https://api.anthropic.com} and {@code https://api.anthropic.com/v1} both work).
+     */
+    public URI messagesUri() {
+        String base = baseUrl.toString();
+        if (base.endsWith("/")) base = base.substring(0, base.length() - 1);
+        return URI.create(base.endsWith("/v1") ? base + "/messages" : base + "/v1/messages");
     }
 
     private static void positive(Duration d, String name) {

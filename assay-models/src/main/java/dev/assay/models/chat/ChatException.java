@@ -5,12 +5,15 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A chat completion that failed: {@link RateLimitedException}, {@link ChatTimeoutException}, {@link CircuitOpenException}
- * or {@link ProviderException}. Messages say what happened and to which endpoint, never which class failed. A
- * configuration or request that cannot be sent is an {@code InvalidInputException} instead.
+ * A chat completion that failed: {@link RateLimitedException}, {@link ChatTimeoutException}, {@link CircuitOpenException},
+ * {@link ProviderException}, or refused before sending: {@link InvalidRequestException} (a request this provider
+ * cannot take, a prompt over the size limit) and {@link BudgetExceededException} (the hourly budget). Messages say what
+ * happened and to which endpoint, never which class failed. A configuration that cannot be built, or a request
+ * that is malformed whatever the provider, is an {@code InvalidInputException} instead.
  */
 public abstract sealed class ChatException extends AssayException
-        permits RateLimitedException, ChatTimeoutException, CircuitOpenException, ProviderException {
+        permits RateLimitedException, ChatTimeoutException, CircuitOpenException, ProviderException, InvalidRequestException,
+        BudgetExceededException {
     private final Duration retryAfter;
 
     ChatException(String message, Duration retryAfter, Throwable cause) {

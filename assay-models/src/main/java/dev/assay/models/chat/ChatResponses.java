@@ -21,7 +21,7 @@ final class ChatResponses {
             root = JSON.readTree(body);
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
-            throw new ProviderException(context + "its body is not JSON (" + OpenAiChatClient.clip(e.getOriginalMessage())
+            throw new ProviderException(context + "its body is not JSON (" + Resilience.clip(e.getOriginalMessage())
                     + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ")", status, null);
         } catch (IOException e) {
             throw new ProviderException(context + "its body could not be read", status, null);
@@ -53,41 +53,46 @@ final class ChatResponses {
             }
         }
         String finish = optionalText(choice, "finish_reason", "choices[0].finish_reason", context, status);
-        Optional<ChatResponse.Usage> usage = Optional.empty();
-        JsonNode u = root.get("usage");
-        if (u != null && !u.isNull()) {
-            if (!u.isObject()) throw bad(context, status, "'usage' is not an object");
-            usage = Optional.of(new ChatResponse.Usage(count(u, "prompt_tokens", context, status), count(u, "completion_tokens", context, status),
-                    count(u, "total_tokens", context, status)));
-        }
-        List<ChatResponse.TokenLogprob> logprobs = new ArrayList<>();
-        JsonNode lp = choice.get("logprobs");
-        if (lp != null && !lp.isNull()) {
-            if (!lp.isObject()) throw bad(context, status, "'choices[0].logprobs' is not an object");
-            JsonNode tokens = lp.get("content");
-            if (tokens != null && !tokens.isNull()) {
-                if (!tokens.isArray()) throw bad(context, status, "'choices[0].logprobs.content' is not an array");
-                for (int i = 0; i < tokens.size(); i++) {
-                    String at = "choices[0].logprobs.content[" + i + "]";
-                    JsonNode t = tokens.get(i);
-                    if (!t.isObject()) throw bad(context, status, "'" + at + "' is not an object");
-                    List<ChatResponse.Alternative> top = new ArrayList<>();
-                    JsonNode alts = t.get("top_logprobs");
-                    if (alts != null && !alts.isNull()) {
-                        if (!alts.isArray()) throw bad(context, status, "'" + at + ".top_logprobs' is not an array");
-                        for (int j = 0; j < alts.size(); j++) {
-                            String aat = at + ".top_logprobs[" + j + "]";
-                            JsonNode a = alts.get(j);
-                            if (!a.isObject()) throw bad(context, status, "'" + aat + "' is not an object");
-                            top.add(new ChatResponse.Alternative(token(a, aat, context, status), logprob(a, aat, context, status)));
-                        }
-                    }
-                    logprobs.add(new ChatResponse.TokenLogprob(token(t, at, context, status), logprob(t, at, context, status), top));
-                }
-            }
-        }
+        Optional<ChatResponse.Usage> usage = usage(root.get("usage"), context, status);
+        List<ChatResponse.TokenLogprob> logprobs = tokenLogprobs(choice.get("logprobs"), "choices[0].logprobs", context, status);
         return new ChatResponse(optionalText(root, "id", "id", context, status), optionalText(root, "model", "model", context, status),
                 content, calls, finish, usage, logprobs);
+    }
+
+    /** OpenAI's {@code usage} object, empty when absent or null. */
+    static Optional<ChatResponse.Usage> usage(JsonNode u, String context, int status) {
+        if (u == null || u.isNull()) return Optional.empty();
+        if (!u.isObject()) throw bad(context, status, "'usage' is not an object");
+        return Optional.of(new ChatResponse.Usage(count(u, "prompt_tokens", context, status), count(u, "completion_tokens", context, status),
+                count(u, "total_tokens", context, status)));
+    }
+
+    /** The tokens of a choice's {@code logprobs} object found at {@code where}; empty when absent or null. */
+    static List<ChatResponse.TokenLogprob> tokenLogprobs(JsonNode lp, String where, String context, int status) {
+        List<ChatResponse.TokenLogprob> logprobs = new ArrayList<>();
+        if (lp == null || lp.isNull()) return logprobs;
+        if (!lp.isObject()) throw bad(context, status, "'" + where + "' is not an object");
+        JsonNode tokens = lp.get("content");
+        if (tokens == null || tokens.isNull()) return logprobs;
+        if (!tokens.isArray()) throw bad(context, status, "'" + where + ".content' is not an array");
+        for (int i = 0; i < tokens.size(); i++) {
+            String at = where + ".content[" + i + "]";
+            JsonNode t = tokens.get(i);
+            if (!t.isObject()) throw bad(context, status, "'" + at + "' is not an object");
+            List<ChatResponse.Alternative> top = new ArrayList<>();
+            JsonNode alts = t.get("top_logprobs");
+            if (alts != null && !alts.isNull()) {
+                if (!alts.isArray()) throw bad(context, status, "'" + at + ".top_logprobs' is not an array");
+                for (int j = 0; j < alts.size(); j++) {
+                    String aat = at + ".top_logprobs[" + j + "]";
+                    JsonNode a = alts.get(j);
+                    if (!a.isObject()) throw bad(context, status, "'" + aat + "' is not an object");
+                    top.add(new ChatResponse.Alternative(token(a, aat, context, status), logprob(a, aat, context, status)));
+                }
+            }
+            logprobs.add(new ChatResponse.TokenLogprob(token(t, at, context, status), logprob(t, at, context, status), top));
+        }
+        return logprobs;
     }
 
     private static String token(JsonNode n, String at, String context, int status) {
@@ -104,23 +109,23 @@ final class ChatResponses {
         return d;
     }
 
-    private static long count(JsonNode u, String field, String context, int status) {
+    static long count(JsonNode u, String field, String context, int status) {
         JsonNode v = u.get(field);
         if (v == null || v.isNull()) return 0;
         if (!v.canConvertToExactIntegral() || v.asLong() < 0)
-            throw bad(context, status, "'usage." + field + "' must be a whole number >= 0, but was " + OpenAiChatClient.clip(v.toString()));
+            throw bad(context, status, "'usage." + field + "' must be a whole number >= 0, but was " + Resilience.clip(v.toString()));
         return v.asLong();
     }
 
     /** A string field, "" when absent or null. */
-    private static String optionalText(JsonNode n, String field, String at, String context, int status) {
+    static String optionalText(JsonNode n, String field, String at, String context, int status) {
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) return "";
         if (!v.isTextual()) throw bad(context, status, "'" + at + "' is not a string");
         return v.asText();
     }
 
-    private static ProviderException bad(String context, int status, String problem) {
+    static ProviderException bad(String context, int status, String problem) {
         return new ProviderException(context + problem, status, null);
     }
 }

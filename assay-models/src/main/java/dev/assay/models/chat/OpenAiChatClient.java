@@ -5,205 +5,89 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.core.IntervalBiFunction;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.RequestNotPermitted;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
-import io.github.resilience4j.timelimiter.TimeLimiter;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Random;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
- * {@link ChatClient} of an OpenAI-compatible {@code POST {base}/chat/completions}, on {@code java.net.http} and Jackson.
- *
- * <p>Each call runs through Resilience4j, outermost first: a retry (jittered exponential backoff, at least the
- * provider's {@code Retry-After} / {@code retry-after-ms}; on 429, 5xx, unreachable and timed out attempts), the
- * client's rate limiter (each attempt takes a permit), a circuit breaker (counting 5xx, unreachable and timed out
- * attempts; 429 counts neither way) and a time limiter per attempt whose timeout cancels the HTTP exchange, which
- * closes its connection.
+ * {@link ChatClient} of an OpenAI-compatible {@code POST {base}/chat/completions} (OpenAI, vLLM, llama.cpp server,
+ * Ollama), on {@code java.net.http} and Jackson, every attempt through {@link Resilience}.
  */
 final class OpenAiChatClient implements ChatClient {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_DETAIL = 200;
 
-    private final ChatClientConfig config;
+    private final Resilience resilience;
     private final URI uri;
-    private final Clock clock;
-    private final HttpClient http;
-    private final ScheduledExecutorService timer;
-    private final Retry retry;
-    private final RateLimiter rateLimiter;
-    private final CircuitBreaker circuit;
-    private final TimeLimiter timeLimiter;
-    private final Random jitter;
 
     OpenAiChatClient(ChatClientConfig config, Clock clock, RetryListener listener) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        Objects.requireNonNull(listener, "listener");
         this.uri = config.completionsUri();
-        this.jitter = new Random(config.jitterSeed());
-        this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("assay-chat-timeouts").daemon(true).unstarted(r));
-        String name = "chat " + uri;
-        this.timeLimiter = TimeLimiter.of(name, TimeLimiterConfig.custom().timeoutDuration(config.timeout()).cancelRunningFuture(true).build());
-        long periodNanos = Math.max(1, Math.round(1e9 / config.requestsPerSecond()));
-        this.rateLimiter = RateLimiter.of(name, RateLimiterConfig.custom().limitForPeriod(1).limitRefreshPeriod(Duration.ofNanos(periodNanos))
-                .timeoutDuration(config.rateLimitWait()).build());
-        this.circuit = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(config.circuitWindow()).minimumNumberOfCalls(config.circuitWindow())
-                .failureRateThreshold(config.failureRate()).waitDurationInOpenState(config.circuitOpenFor())
-                .recordException(OpenAiChatClient::unhealthy)
-                .ignoreException(e -> e instanceof RateLimitedException)
-                .build());
-        this.retry = Retry.of(name, RetryConfig.<ChatResponse>custom().maxAttempts(config.maxAttempts())
-                .retryOnException(this::retryable)
-                .intervalBiFunction((IntervalBiFunction<ChatResponse>) (attempt, outcome) -> wait(attempt, outcome.isLeft() ? outcome.getLeft() : null))
-                .failAfterMaxAttempts(false)
-                .build());
-        retry.getEventPublisher().onRetry(e -> listener.retrying(e.getNumberOfRetryAttempts(),
-                e.getLastThrowable() == null ? "" : String.valueOf(e.getLastThrowable().getMessage()), e.getWaitInterval()));
+        this.resilience = new Resilience(config, uri, clock, listener);
     }
 
     @Override
     public ChatResponse complete(ChatRequest request) {
-        byte[] body = body(Objects.requireNonNull(request, "request"));
-        Supplier<ChatResponse> once = () -> attempt(body);
-        Supplier<ChatResponse> guarded = Retry.decorateSupplier(retry,
-                RateLimiter.decorateSupplier(rateLimiter, CircuitBreaker.decorateSupplier(circuit, once)));
-        try {
-            return guarded.get();
-        } catch (CallNotPermittedException open) {
-            throw new CircuitOpenException("calls to " + uri + " are suspended for up to " + config.circuitOpenFor()
-                    + " after repeated failures (circuit open)", config.circuitOpenFor());
-        } catch (RequestNotPermitted limited) {
-            throw new RateLimitedException("no permit from the client's rate limit of " + config.requestsPerSecond()
-                    + " requests per second within " + config.rateLimitWait(), null);
-        }
+        Objects.requireNonNull(request, "request");
+        resilience.checkSize(request.messages());
+        byte[] body = body(request, false);
+        return resilience.call(() -> resilience.exchange(httpRequest(body, "application/json"), this::answer), () -> true);
+    }
+
+    @Override
+    public ChatResponse stream(ChatRequest request, Consumer<String> onDelta) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(onDelta, "onDelta");
+        resilience.checkSize(request.messages());
+        byte[] body = body(request, true);
+        AtomicBoolean delivered = new AtomicBoolean();
+        Consumer<String> tracked = d -> {
+            delivered.set(true);
+            onDelta.accept(d);
+        };
+        return resilience.call(() -> resilience.stream(httpRequest(body, "text/event-stream"), response -> {
+            if (response.statusCode() < 200 || response.statusCode() > 299) throw error(response, Resilience.drain(response.body()));
+            Assembly a = new Assembly(uri, tracked);
+            Sse.read(response.body(), uri, a::on);
+            return a.response();
+        }), () -> !delivered.get());
     }
 
     @Override
     public void close() {
-        timer.shutdownNow();
-        http.close();
+        resilience.close();
     }
 
-    /** One attempt, cancelled when the time limit passes. */
-    private ChatResponse attempt(byte[] body) {
-        HttpRequest.Builder req = HttpRequest.newBuilder(uri).header("Content-Type", "application/json").header("Accept", "application/json")
+    private HttpRequest httpRequest(byte[] body, String accept) {
+        HttpRequest.Builder req = HttpRequest.newBuilder(uri).header("Content-Type", "application/json").header("Accept", accept)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        config.apiKey().ifPresent(k -> req.header("Authorization", "Bearer " + k));
-        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(req.build(), HttpResponse.BodyHandlers.ofByteArray());
-        // The time limiter completes the future it is given; a dependent one, so the exchange itself is cancelled (which aborts it).
-        CompletableFuture<HttpResponse<byte[]>> view = exchange.thenApply(r -> r);
-        HttpResponse<byte[]> response;
-        try {
-            response = timeLimiter.executeCompletionStage(timer, () -> view).toCompletableFuture().join();
-        } catch (CompletionException | CancellationException e) {
-            exchange.cancel(true);
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException)
-                throw new ChatTimeoutException("no answer from " + uri + " within " + config.timeout() + "; the request was cancelled");
-            if (cause instanceof IOException io)
-                throw new ProviderException("could not reach " + uri + ": " + describe(io), io);
-            if (cause instanceof RuntimeException re) throw re;
-            throw new ProviderException("the request to " + uri + " failed: " + describe(cause), cause);
-        }
-        return answer(response);
+        resilience.config().apiKey().ifPresent(k -> req.header("Authorization", "Bearer " + k));
+        return req.build();
     }
 
     private ChatResponse answer(HttpResponse<byte[]> response) {
         int status = response.statusCode();
-        if (status == 429) {
-            Duration after = retryAfter(response).orElse(null);
-            throw new RateLimitedException(uri + " answered 429 (rate limited)" + (after == null ? "" : ", retry after " + after)
-                    + errorDetail(response.body()), after);
-        }
-        if (status < 200 || status > 299) {
-            throw new ProviderException(uri + " answered HTTP " + status + errorDetail(response.body()), status, retryAfter(response).orElse(null));
-        }
+        if (status < 200 || status > 299) throw error(response, response.body());
         return ChatResponses.parse(response.body(), uri + " answered HTTP " + status + " but ", status);
     }
 
-    private static boolean unhealthy(Throwable e) {
-        return e instanceof ChatTimeoutException || e instanceof ProviderException p && p.retryable();
+    private ChatException error(HttpResponse<?> response, byte[] body) {
+        int status = response.statusCode();
+        Duration after = resilience.retryAfter(response).orElse(null);
+        if (status == 429)
+            return new RateLimitedException(uri + " answered 429 (rate limited)" + (after == null ? "" : ", retry after " + after)
+                    + Resilience.errorDetail(body), after);
+        return new ProviderException(uri + " answered HTTP " + status + Resilience.errorDetail(body), status, after);
     }
 
-    private boolean retryable(Throwable e) {
-        if (e instanceof RateLimitedException r)
-            return r.retryAfter().map(d -> d.compareTo(config.maxRetryAfter()) <= 0).orElse(true);
-        return unhealthy(e);
-    }
-
-    /** The wait before attempt {@code attempt + 1}: doubling backoff, jittered by +-50%, capped, but never below a Retry-After. */
-    private long wait(int attempt, Throwable failure) {
-        double base = config.initialBackoff().toMillis() * Math.pow(2, Math.max(0, attempt - 1));
-        double jittered;
-        synchronized (jitter) {
-            jittered = base * (0.5 + jitter.nextDouble());
-        }
-        long backoff = Math.min(config.maxBackoff().toMillis(), Math.max(1, Math.round(jittered)));
-        if (failure instanceof ChatException c && c.retryAfter().isPresent())
-            return Math.max(backoff, c.retryAfter().get().toMillis());
-        return backoff;
-    }
-
-    /** {@code retry-after-ms} (OpenAI's), else {@code Retry-After} in seconds or as an HTTP date. */
-    private Optional<Duration> retryAfter(HttpResponse<?> response) {
-        Optional<String> ms = response.headers().firstValue("retry-after-ms");
-        if (ms.isPresent()) {
-            try {
-                double v = Double.parseDouble(ms.get().strip());
-                if (v >= 0 && Double.isFinite(v)) return Optional.of(Duration.ofMillis(Math.round(v)));
-            } catch (NumberFormatException ignored) {
-                // fall through to Retry-After
-            }
-        }
-        Optional<String> header = response.headers().firstValue("Retry-After");
-        if (header.isEmpty()) return Optional.empty();
-        String v = header.get().strip();
-        try {
-            double seconds = Double.parseDouble(v);
-            if (seconds >= 0 && Double.isFinite(seconds)) return Optional.of(Duration.ofMillis(Math.round(seconds * 1000)));
-            return Optional.empty();
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Duration d = Duration.between(clock.instant(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                return Optional.of(d.isNegative() ? Duration.ZERO : d);
-            } catch (DateTimeParseException notADate) {
-                return Optional.empty();
-            }
-        }
-    }
-
-    static byte[] body(ChatRequest r) {
+    static byte[] body(ChatRequest r, boolean stream) {
         ObjectNode n = JSON.createObjectNode().put("model", r.model());
         ArrayNode messages = n.putArray("messages");
         for (ChatMessage m : r.messages()) messages.addObject().put("role", m.role()).put("content", m.content());
@@ -212,6 +96,10 @@ final class OpenAiChatClient implements ChatClient {
         r.seed().ifPresent(s -> n.put("seed", s));
         if (r.logprobs()) n.put("logprobs", true);
         r.topLogprobs().ifPresent(k -> n.put("top_logprobs", k));
+        if (stream) {
+            n.put("stream", true);
+            n.putObject("stream_options").put("include_usage", true);
+        }
         try {
             return JSON.writeValueAsBytes(n);
         } catch (JsonProcessingException e) {
@@ -219,30 +107,100 @@ final class OpenAiChatClient implements ChatClient {
         }
     }
 
-    /** The provider's own error message, if its body has one ({@code {"error": {"message": ...}}}). */
-    private static String errorDetail(byte[] body) {
-        try {
-            JsonNode n = JSON.readTree(body);
-            JsonNode m = n == null ? null : n.path("error").path("message");
-            if (m != null && m.isTextual() && !m.asText().isBlank()) return ": " + clip(m.asText());
-            JsonNode e = n == null ? null : n.get("error");
-            if (e != null && e.isTextual()) return ": " + clip(e.asText());
-        } catch (IOException notJson) {
-            String text = new String(body, StandardCharsets.UTF_8).strip();
-            if (!text.isEmpty()) return ": " + clip(text);
+    /**
+     * A streamed completion put together from its chunks ({@code data: {...}} with {@code choices[0].delta}, the
+     * first choice's logprobs, a last chunk with {@code usage} and no choices, then {@code data: [DONE]}).
+     */
+    private static final class Assembly {
+        private final URI uri;
+        private final Consumer<String> onDelta;
+        private final StringBuilder content = new StringBuilder();
+        private final TreeMap<Integer, String[]> tools = new TreeMap<>(); // index -> {id, name, arguments}
+        private final List<ChatResponse.TokenLogprob> logprobs = new ArrayList<>();
+        private String id = "";
+        private String model = "";
+        private String finish = "";
+        private Optional<ChatResponse.Usage> usage = Optional.empty();
+        private int chunks;
+
+        Assembly(URI uri, Consumer<String> onDelta) {
+            this.uri = uri;
+            this.onDelta = onDelta;
         }
-        return "";
-    }
 
-    static String clip(String s) {
-        String one = s.replaceAll("\\s+", " ");
-        return one.length() <= MAX_DETAIL ? one : one.substring(0, MAX_DETAIL) + "...";
-    }
+        boolean on(String event, String data) {
+            if (data.strip().equals("[DONE]")) return true;
+            chunks++;
+            String context = "the event stream from " + uri + " sent a chunk (" + chunks + ") whose ";
+            JsonNode root;
+            try {
+                root = JSON.readTree(data);
+            } catch (JsonProcessingException e) {
+                throw new ProviderException("the event stream from " + uri + " sent a chunk (" + chunks + ") that is not JSON ("
+                        + Resilience.clip(e.getOriginalMessage()) + ")", 200, null);
+            }
+            if (root == null || !root.isObject()) throw ChatResponses.bad(context, 200, "body is not a JSON object");
+            JsonNode error = root.get("error");
+            if (error != null && !error.isNull())
+                throw new ProviderException("the event stream from " + uri + " sent an error" + Resilience.errorDetail(data.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 200, null);
+            if (id.isEmpty()) id = ChatResponses.optionalText(root, "id", "id", context, 200);
+            if (model.isEmpty()) model = ChatResponses.optionalText(root, "model", "model", context, 200);
+            Optional<ChatResponse.Usage> u = ChatResponses.usage(root.get("usage"), context, 200);
+            if (u.isPresent()) usage = u;
+            JsonNode choices = root.get("choices");
+            if (choices == null || choices.isNull()) {
+                if (u.isEmpty()) throw ChatResponses.bad(context, 200, "'choices' is missing");
+                return false;
+            }
+            if (!choices.isArray()) throw ChatResponses.bad(context, 200, "'choices' is not an array");
+            if (choices.isEmpty()) return false;
+            JsonNode choice = choices.get(0);
+            if (!choice.isObject()) throw ChatResponses.bad(context, 200, "'choices[0]' is not an object");
+            JsonNode delta = choice.get("delta");
+            if (delta != null && !delta.isNull()) {
+                if (!delta.isObject()) throw ChatResponses.bad(context, 200, "'choices[0].delta' is not an object");
+                String text = ChatResponses.optionalText(delta, "content", "choices[0].delta.content", context, 200);
+                if (!text.isEmpty()) {
+                    content.append(text);
+                    onDelta.accept(text);
+                }
+                toolCalls(delta.get("tool_calls"), context);
+            }
+            logprobs.addAll(ChatResponses.tokenLogprobs(choice.get("logprobs"), "choices[0].logprobs", context, 200));
+            String f = ChatResponses.optionalText(choice, "finish_reason", "choices[0].finish_reason", context, 200);
+            if (!f.isEmpty()) finish = f;
+            return false;
+        }
 
-    private static String describe(Throwable t) {
-        if (t instanceof java.net.ConnectException) return "connection refused";
-        if (t instanceof java.nio.channels.ClosedChannelException) return "connection closed";
-        String m = t.getMessage();
-        return m == null || m.isBlank() ? "connection failed" : clip(m);
+        private void toolCalls(JsonNode calls, String context) {
+            if (calls == null || calls.isNull()) return;
+            if (!calls.isArray()) throw ChatResponses.bad(context, 200, "'choices[0].delta.tool_calls' is not an array");
+            for (int i = 0; i < calls.size(); i++) {
+                String at = "choices[0].delta.tool_calls[" + i + "]";
+                JsonNode c = calls.get(i);
+                if (!c.isObject() || !c.path("index").canConvertToExactIntegral())
+                    throw ChatResponses.bad(context, 200, "'" + at + "' is not an object with an integer 'index'");
+                String[] t = tools.computeIfAbsent(c.get("index").asInt(), k -> new String[] {"", "", ""});
+                String callId = ChatResponses.optionalText(c, "id", at + ".id", context, 200);
+                if (!callId.isEmpty()) t[0] = callId;
+                JsonNode fn = c.get("function");
+                if (fn != null && !fn.isNull()) {
+                    if (!fn.isObject()) throw ChatResponses.bad(context, 200, "'" + at + ".function' is not an object");
+                    t[1] += ChatResponses.optionalText(fn, "name", at + ".function.name", context, 200);
+                    t[2] += ChatResponses.optionalText(fn, "arguments", at + ".function.arguments", context, 200);
+                }
+            }
+        }
+
+        ChatResponse response() {
+            List<ChatResponse.ToolCall> calls = new ArrayList<>();
+            for (var e : tools.entrySet()) {
+                String[] t = e.getValue();
+                if (t[1].isEmpty())
+                    throw new ProviderException("the event stream from " + uri + " sent tool call " + e.getKey() + " without a function name", 200, null);
+                calls.add(new ChatResponse.ToolCall(t[0], t[1], t[2].isEmpty() ? "{}" : t[2]));
+            }
+            return new ChatResponse(id, model, content.toString(), calls, finish, usage, logprobs);
+        }
     }
 }

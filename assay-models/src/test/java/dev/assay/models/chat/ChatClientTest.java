@@ -153,6 +153,27 @@ class ChatClientTest {
     }
 
     @Test
+    void afterItsOpenTimeTheCircuitLetsOneTrialThroughThatClosesOrReopensIt() throws InterruptedException {
+        ChatClientConfig cfg = config().withRetry(1, Duration.ofMillis(1), Duration.ofMillis(1)).withCircuit(2, 50, Duration.ofMillis(200));
+        try (ChatClient c = client(cfg)) {
+            for (int i = 0; i < 2; i++) server.enqueue(ReplayServer.Fault.status(500, "boom"));
+            for (int i = 0; i < 2; i++) assertThatThrownBy(() -> c.complete(ChatRequest.of(MODEL, "Say hello."))).isInstanceOf(ProviderException.class);
+            assertThatThrownBy(() -> c.complete(ChatRequest.of(MODEL, "Say hello."))).isInstanceOf(CircuitOpenException.class);
+            Thread.sleep(400); // past the open time: half-open
+            server.enqueue(ReplayServer.Fault.status(500, "still down"));
+            assertThatThrownBy(() -> c.complete(ChatRequest.of(MODEL, "Say hello."))).isInstanceOf(ProviderException.class)
+                    .hasMessageContaining("still down");
+            assertThatThrownBy(() -> c.complete(ChatRequest.of(MODEL, "Say hello."))).isInstanceOf(CircuitOpenException.class); // reopened
+            assertThat(server.requests()).hasSize(3);
+            Thread.sleep(400);
+            assertThat(c.complete(ChatRequest.of(MODEL, "Say hello.")).content()).isNotEmpty(); // the trial succeeds: closed
+            assertThat(c.complete(ChatRequest.of(MODEL, "Say hello.")).content()).isNotEmpty();
+            assertThat(c.complete(ChatRequest.of(MODEL, "Say hello.")).content()).isNotEmpty();
+            assertThat(server.requests()).hasSize(6);
+        }
+    }
+
+    @Test
     void aTimeoutCancelsTheRequest() throws InterruptedException {
         server.enqueue(ReplayServer.Fault.stall());
         ChatClientConfig cfg = config().withRetry(1, Duration.ofMillis(1), Duration.ofMillis(1)).withTimeout(Duration.ofMillis(300));

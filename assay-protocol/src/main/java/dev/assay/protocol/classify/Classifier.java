@@ -6,6 +6,8 @@ import dev.assay.protocol.dpi.Detection;
 import dev.assay.protocol.dpi.Dpi;
 import dev.assay.protocol.flow.Direction;
 import dev.assay.protocol.flow.FlowSample;
+import dev.assay.protocol.learn.LearnedModel;
+import dev.assay.protocol.learn.LearnedStage;
 import dev.assay.protocol.port.PortGuess;
 import java.util.List;
 import java.util.Optional;
@@ -20,10 +22,23 @@ public final class Classifier {
     /** A protocol named by the IP header itself: as sure as the header was read right. */
     static final double TRANSPORT_CONFIDENCE = 0.99;
 
+    private final List<String> names;
     private final List<Function<FlowSample, Optional<Classification>>> stages;
 
-    Classifier(List<Function<FlowSample, Optional<Classification>>> stages) {
+    Classifier(List<String> names, List<Function<FlowSample, Optional<Classification>>> stages) {
+        if (names.size() != stages.size()) throw new IllegalArgumentException(names.size() + " names for " + stages.size() + " stages");
+        this.names = List.copyOf(names);
         this.stages = List.copyOf(stages);
+    }
+
+    /** One stage's answer on a flow, or null when it passed: a step of the decision path. */
+    public record StageAnswer(String stage, Classification answer) {}
+
+    /** The decision on a flow and how it was reached: every stage's answer, in order, including those after the decider. */
+    public record Explanation(Classification decision, List<StageAnswer> stages) {
+        public Explanation {
+            stages = List.copyOf(stages);
+        }
     }
 
     /**
@@ -31,7 +46,28 @@ public final class Classifier {
      * structural validators, then the well-known port as the last resort.
      */
     public static Classifier standard() {
-        return new Classifier(List.of(Classifier::byTransport, Classifier::byDpi, Classifier::byPort));
+        return new Classifier(List.of("transport", "validators", "port"), List.of(Classifier::byTransport, Classifier::byDpi, Classifier::byPort));
+    }
+
+    /** The names of the stages, in the order they are asked. */
+    public List<String> stageNames() {
+        return names;
+    }
+
+    /** {@link #classify}'s decision with every stage's answer (each stage is asked, so this costs more than classify). */
+    public Explanation explain(FlowSample flow) {
+        List<StageAnswer> answers = new java.util.ArrayList<>(stages.size());
+        for (int i = 0; i < stages.size(); i++) answers.add(new StageAnswer(names.get(i), stages.get(i).apply(flow).orElse(null)));
+        return new Explanation(classify(flow), answers);
+    }
+
+    /**
+     * The standard stages with the learned model between the validators and the port guess: transport, validators,
+     * the model (when its calibrated answer clears its open-set threshold), then the port.
+     */
+    public static Classifier balanced(LearnedModel model) {
+        LearnedStage learned = new LearnedStage(model);
+        return new Classifier(List.of("transport", "validators", "learned", "port"), List.of(Classifier::byTransport, Classifier::byDpi, learned, Classifier::byPort));
     }
 
     public Classification classify(FlowSample flow) {

@@ -31,4 +31,9 @@ public record FlowLimits(int packets, int bytesPerDirection, Duration tcpIdle, D
     public static FlowLimits defaults() {
         return new FlowLimits(DEFAULT_PACKETS, DEFAULT_BYTES_PER_DIRECTION, DEFAULT_TCP_IDLE, DEFAULT_UDP_IDLE, DEFAULT_MAX_FLOWS);
     }
+
+    /** What the ACCURATE quality mode reads of each flow: 128 packets and 16 KiB per direction, the defaults otherwise. */
+    public static FlowLimits accurate() {
+        return new FlowLimits(128, 16 * 1024, DEFAULT_TCP_IDLE, DEFAULT_UDP_IDLE, DEFAULT_MAX_FLOWS);
+    }
 }

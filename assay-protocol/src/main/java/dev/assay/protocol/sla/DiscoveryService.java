@@ -6,6 +6,8 @@ import dev.assay.protocol.classify.Classification;
 import dev.assay.protocol.classify.Classifier;
 import dev.assay.protocol.classify.Source;
 import dev.assay.protocol.flow.FlowSample;
+import dev.assay.protocol.learn.FlowFeatures;
+import dev.assay.protocol.learn.LearnedModel;
 import dev.assay.protocol.flow.Segment;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -46,7 +48,7 @@ import java.util.function.LongSupplier;
  * mode, {@value #CACHE} per result (hit, miss). {@link #stats()} keeps the protocol mix and SLA compliance since the
  * service started. Thread-safe; {@link #close()} stops the workers.
  */
-public final class DiscoveryService implements AutoCloseable {
+public final class DiscoveryService implements Discovery, AutoCloseable {
     public static final String LATENCY = "assay.protocol.latency";
     public static final String VIOLATIONS = "assay.protocol.sla.violations";
     public static final String REQUESTS = "assay.protocol.requests";
@@ -79,9 +81,11 @@ public final class DiscoveryService implements AutoCloseable {
     private final MeterRegistry meters;
     private final Counter cacheHits;
     private final Counter cacheMisses;
-    private final DiscoveryStats stats = new DiscoveryStats();
+    private final DiscoveryStats stats;
 
-    private DiscoveryService(List<Tier> tiers, String version, int cacheSize, int threads, MeterRegistry meters, LongSupplier nanos) {
+    private DiscoveryService(List<Tier> tiers, String version, int cacheSize, int threads, MeterRegistry meters, LongSupplier nanos,
+                             DiscoveryStats stats) {
+        this.stats = Objects.requireNonNull(stats, "stats");
         if (tiers.isEmpty() || tiers.get(0).mode() != QualityMode.FAST) throw new IllegalArgumentException("the first tier must be FAST's");
         for (int i = 1; i < tiers.size(); i++) {
             if (tiers.get(i).mode().compareTo(tiers.get(i - 1).mode()) < 0) throw new IllegalArgumentException("tiers must be in mode order");
@@ -111,8 +115,13 @@ public final class DiscoveryService implements AutoCloseable {
 
     /** A service over {@code tiers} (FAST's first, then in mode order), metering into {@code meters}. */
     public static DiscoveryService create(List<Tier> tiers, String version, MeterRegistry meters) {
+        return create(tiers, version, meters, new DiscoveryStats());
+    }
+
+    /** As {@link #create(List, String, MeterRegistry)}, counting into {@code stats} (which versions of a rollout share). */
+    public static DiscoveryService create(List<Tier> tiers, String version, MeterRegistry meters, DiscoveryStats stats) {
         return new DiscoveryService(tiers, version, DEFAULT_CACHE_SIZE, Math.max(1, Runtime.getRuntime().availableProcessors()), meters,
-                System::nanoTime);
+                System::nanoTime, stats);
     }
 
     /**
@@ -120,15 +129,37 @@ public final class DiscoveryService implements AutoCloseable {
      * structural validators, the well-known port) on the whole flow sample.
      */
     public static DiscoveryService standard(MeterRegistry meters) {
-        return create(List.of(new Tier("validators", QualityMode.FAST, 0, Classifier.standard()::classify)), STANDARD_VERSION, meters);
+        return standard(meters, new DiscoveryStats());
+    }
+
+    /** As {@link #standard(MeterRegistry)}, counting into {@code stats}. */
+    public static DiscoveryService standard(MeterRegistry meters, DiscoveryStats stats) {
+        return create(List.of(new Tier("validators", QualityMode.FAST, 0, Classifier.standard()::classify)), STANDARD_VERSION, meters, stats);
     }
 
     /** The version of {@link #standard}'s classifier. */
     public static final String STANDARD_VERSION = "validators-1";
 
+    /** The version of {@link #learned}'s classifier with the shipped model (its trees' digest is in {@link #contentDigest()}). */
+    public static final String LEARNED_VERSION = "learned-1";
+
+    /**
+     * The three-tier service: FAST is {@link Classifier#standard()} on the whole flow sample; BALANCED adds
+     * {@code model} ({@link Classifier#balanced}) on the first {@value FlowFeatures#PACKETS} segments, the packets the
+     * model reads; ACCURATE runs the same stages on every segment of the sample, so the port guess and the validators'
+     * runner-up see all of it. A structural (DPI) answer from FAST stands for every mode.
+     */
+    public static DiscoveryService learned(LearnedModel model, String version, MeterRegistry meters, DiscoveryStats stats) {
+        Classifier balanced = Classifier.balanced(model);
+        String name = "learned:" + model.provenance().dataSha256().substring(0, Math.min(12, model.provenance().dataSha256().length()));
+        return create(List.of(new Tier("validators", QualityMode.FAST, 0, Classifier.standard()::classify),
+                new Tier(name, QualityMode.BALANCED, FlowFeatures.PACKETS, balanced::classify),
+                new Tier(name + "+all", QualityMode.ACCURATE, 0, balanced::classify)), version, meters, stats);
+    }
+
     /** As {@link #create(List, String, MeterRegistry)} with the cache's size, the worker count and the clock given (for tests). */
     static DiscoveryService create(List<Tier> tiers, String version, int cacheSize, int threads, MeterRegistry meters, LongSupplier nanos) {
-        return new DiscoveryService(tiers, version, cacheSize, threads, meters, nanos);
+        return new DiscoveryService(tiers, version, cacheSize, threads, meters, nanos, new DiscoveryStats());
     }
 
     /** The names of the tiers, in order. */
@@ -152,16 +183,19 @@ public final class DiscoveryService implements AutoCloseable {
     }
 
     /** The classifier's version, as results and meters carry it. */
+    @Override
     public String version() {
         return version;
     }
 
     /** The protocol mix and SLA compliance since the service started. */
+    @Override
     public DiscoveryStats stats() {
         return stats;
     }
 
     /** Classifies {@code request}'s flow within its deadline (see the class comment). */
+    @Override
     public DiscoveryResult discover(DiscoveryRequest request) {
         return discover(request, true);
     }

@@ -31,7 +31,7 @@ import java.util.Optional;
  * <p>Meters: {@value #AB_REQUESTS} (tags version, stage), {@value #ACTIVE} (1 for the version the registry routes
  * a key's primary share to, per version).
  */
-public final class ProtocolRollout {
+public final class ProtocolRollout implements Discovery, AutoCloseable {
     /** The registry's name for the protocol classifier. */
     public static final String MODEL = "protocol-classifier";
     public static final String AB_REQUESTS = "assay.protocol.ab.requests";
@@ -103,6 +103,7 @@ public final class ProtocolRollout {
     }
 
     /** Classifies the request's flow with the version the registry routes its key to. */
+    @Override
     public DiscoveryResult discover(DiscoveryRequest request) {
         RouteDecision route = registry.route(MODEL, key(request.flow()));
         DiscoveryService service = versions.get(route.version());
@@ -138,7 +139,20 @@ public final class ProtocolRollout {
         return f.l4().name() + "|" + f.vlan() + "|" + (a.compareTo(b) <= 0 ? a + "|" + b : b + "|" + a);
     }
 
+    /** The registry's primary, when this build has it; else the build's default. */
+    @Override
+    public String version() {
+        return primaryService().version();
+    }
+
+    /** The statistics of the build's default version; versions built to share one {@link DiscoveryStats} count together. */
+    @Override
+    public DiscoveryStats stats() {
+        return versions.get(fallback).stats();
+    }
+
     /** Stops every version's workers. */
+    @Override
     public void close() {
         versions.values().forEach(DiscoveryService::close);
     }

@@ -32,7 +32,7 @@ class ClassifierTest {
     @Test
     void theFirstStageDecidesAndALaterDisagreeingOneIsTheRunnerUp() throws Exception {
         var dpi = new Classification("HTTP", Source.DPI, 0.95, null, List.of("request line at a:0+16"));
-        Classifier c = new Classifier(List.of(f -> Optional.of(dpi), Classifier::byPort));
+        Classifier c = new Classifier(List.of("validators", "port"), List.of(f -> Optional.of(dpi), Classifier::byPort));
         Classification onSsh = c.classify(flow(Transport.TCP, 50000, 22, "GET / HTTP/1.1\r\n"));
         assertThat(onSsh.label()).isEqualTo("HTTP");
         assertThat(onSsh.runnerUp()).isEqualTo("SSH");
@@ -47,5 +47,17 @@ class ClassifierTest {
         assertThat(Classifier.standard().classify(flow(Transport.IGMP, 0, 0, "")).label()).isEqualTo("IGMP");
         assertThat(Transport.ofIpProtocol(2)).isEqualTo(Transport.IGMP);
         assertThat(Classifier.standard().classify(flow(Transport.ICMPV6, 0, 0, "")).evidence()).singleElement().asString().contains("protocol number");
+    }
+
+    @Test
+    void anExplanationGivesEveryStagesAnswerInOrderBesideTheDecision() throws Exception {
+        Classifier.Explanation e = Classifier.standard().explain(flow(Transport.TCP, 50000, 22, "GET / HTTP/1.1\r\nHost: example.com\r\n\r\n"));
+        assertThat(e.decision().label()).isEqualTo("HTTP");
+        assertThat(e.stages()).extracting(Classifier.StageAnswer::stage).containsExactly("transport", "validators", "port");
+        assertThat(e.stages().get(0).answer()).as("TCP names no protocol by itself").isNull();
+        assertThat(e.stages().get(1).answer().label()).isEqualTo("HTTP");
+        assertThat(e.stages().get(2).answer().label()).as("the port's guess, asked though it did not decide").isEqualTo("SSH");
+        assertThat(e.decision().runnerUp()).isEqualTo("SSH");
+        assertThat(Classifier.standard().stageNames()).containsExactly("transport", "validators", "port");
     }
 }

@@ -11,7 +11,7 @@ import dev.assay.protocol.flow.FlowTable;
 import dev.assay.protocol.flow.Transport;
 import dev.assay.protocol.sla.DiscoveryRequest;
 import dev.assay.protocol.sla.DiscoveryResult;
-import dev.assay.protocol.sla.DiscoveryService;
+import dev.assay.protocol.sla.Discovery;
 import dev.assay.protocol.sla.DiscoveryStats;
 import dev.assay.protocol.sla.QualityMode;
 import dev.assay.server.Access;
@@ -42,7 +42,8 @@ import java.util.Objects;
  * 1 s); a deadline of 0 or below, or over 60 s, is a 400.
  */
 public final class ProtocolModule implements ApiModule {
-    static final String CLASSIFY = "/api/v1/protocol/classify";
+    /** The route that classifies one payload. */
+    public static final String CLASSIFY = "/api/v1/protocol/classify";
     static final String CAPTURE = "/api/v1/protocol/classify/capture";
     static final String STATS = "/api/v1/protocol/stats";
     /** Largest payload {@code classify} takes, decoded. */
@@ -50,7 +51,7 @@ public final class ProtocolModule implements ApiModule {
     /** Most flows one capture upload answers with (the rest are counted, not listed). */
     public static final int MAX_FLOWS = 10_000;
 
-    private final DiscoveryService service;
+    private final Discovery service;
 
     /** Body of {@code POST /api/v1/protocol/classify}. */
     record PayloadRequest(String payload, String encoding, String transport, Integer clientPort, Integer serverPort, String mode,
@@ -72,7 +73,7 @@ public final class ProtocolModule implements ApiModule {
     record CaptureView(String mode, long flows, boolean truncated, long slaMet, long records, long packets, List<String> skipped,
                        List<FlowView> results) {}
 
-    public ProtocolModule(DiscoveryService service) {
+    public ProtocolModule(Discovery service) {
         this.service = Objects.requireNonNull(service, "service");
     }
 
@@ -165,9 +166,8 @@ public final class ProtocolModule implements ApiModule {
                 summary.capture().packets(), skipped, flows));
     }
 
-    /** ACCURATE reads more of each flow: 128 packets and 16 KiB per direction. */
-    static final FlowLimits ACCURATE_LIMITS = new FlowLimits(128, 16 * 1024, FlowLimits.DEFAULT_TCP_IDLE, FlowLimits.DEFAULT_UDP_IDLE,
-            FlowLimits.DEFAULT_MAX_FLOWS);
+    /** ACCURATE reads more of each flow. */
+    static final FlowLimits ACCURATE_LIMITS = FlowLimits.accurate();
 
     private static final InetAddress ANY = InetAddress.getLoopbackAddress();
 

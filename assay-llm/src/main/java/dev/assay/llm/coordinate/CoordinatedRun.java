@@ -1,0 +1,36 @@
+package dev.assay.llm.coordinate;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One run of a team on a task.
+ *
+ * @param strategy the strategy's name
+ * @param answer   the team's reply
+ * @param finals   each agent's last reply, in team order (what consensus is measured on)
+ * @param solos    the replies agents gave before seeing any other agent's work (all of them in parallel and debate,
+ *                 the first agent's in a sequential chain): the single-agent answers omega compares with
+ * @param calls    model calls made
+ */
+public record CoordinatedRun(String strategy, String answer, List<AgentReply> finals, List<AgentReply> solos, long calls) {
+    public CoordinatedRun {
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(answer, "answer");
+        finals = List.copyOf(finals);
+        solos = List.copyOf(solos);
+    }
+
+    /** One agent's reply. */
+    public record AgentReply(String agent, String reply) {
+        public AgentReply {
+            Objects.requireNonNull(agent, "agent");
+            Objects.requireNonNull(reply, "reply");
+        }
+    }
+
+    /** The agents' final replies' texts, in team order. */
+    public List<String> finalReplies() {
+        return finals.stream().map(AgentReply::reply).toList();
+    }
+}

@@ -1,0 +1,183 @@
+package dev.assay.llm.score;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.assay.core.InvalidInputException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the token monitor's input, one JSON object per line, in either of two shapes told apart by their fields:
+ * <ul>
+ *   <li>a Mu-SHROOM record ({@code model_output_tokens}, {@code model_output_logits}; the values must be
+ *       log-probabilities: a record of raw logits is refused, since a logit is not a probability);</li>
+ *   <li>an OpenAI chat completion response ({@code choices[0].logprobs.content[*]} with {@code token}, {@code logprob}
+ *       and optional {@code top_logprobs[*].logprob}), as vLLM, llama.cpp's server, Ollama and OpenAI return it.</li>
+ * </ul>
+ * A bad line is an {@link InvalidInputException} naming the file, the line and the problem. {@code NaN} and
+ * {@code Infinity} are read (as Python's {@code json} writes them) so that they are refused as values, not as JSON.
+ */
+public final class ScoreInputs {
+    private static final JsonMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+    /** Which shape a line had. */
+    public enum Format { MUSHROOM, CHAT_COMPLETION }
+
+    /**
+     * One response read.
+     *
+     * @param id     the record's {@code id}, or {@code line N} when it has none
+     * @param line   its line number (1-based)
+     * @param format the shape it had
+     * @param scores its tokens and log-probabilities
+     */
+    public record Input(String id, int line, Format format, TokenScores scores) {}
+
+    private ScoreInputs() {}
+
+    /** Every response of a jsonl file (blank lines skipped); at least one. */
+    public static List<Input> read(Path file) {
+        if (Files.isDirectory(file)) throw new InvalidInputException(file + " is a directory, not a jsonl file");
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        List<Input> out = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
+            String line;
+            int n = 0;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (line.isBlank()) continue;
+                out.add(parse(line, n, file + ":" + n));
+            }
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(file + " does not exist");
+        } catch (AccessDeniedException e) {
+            throw new InvalidInputException(file + " cannot be read (permission denied)");
+        } catch (MalformedInputException e) {
+            throw new InvalidInputException(file + " is not UTF-8 text");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        if (out.isEmpty()) throw new InvalidInputException(file + " holds no response");
+        return out;
+    }
+
+    /** One line; {@code where} ({@code file:line}) starts every error message. */
+    public static Input parse(String text, int line, String where) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(text);
+        } catch (JacksonException e) {
+            throw new InvalidInputException(where + ": not valid JSON" + location(e));
+        }
+        if (node == null || !node.isObject()) throw new InvalidInputException(where + ": a line must be a JSON object");
+        String id = node.hasNonNull("id") ? node.get("id").asText() : "line " + line;
+        try {
+            if (node.has("model_output_tokens") || node.has("model_output_logits")) return new Input(id, line, Format.MUSHROOM, mushroom(node));
+            if (node.has("choices")) return new Input(id, line, Format.CHAT_COMPLETION, completion(node));
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(where + ": " + e.getMessage());
+        }
+        throw new InvalidInputException(where + ": neither a Mu-SHROOM record (model_output_tokens, model_output_logits) nor a chat completion"
+                + " response (choices[0].logprobs.content)");
+    }
+
+    private static TokenScores mushroom(JsonNode node) {
+        JsonNode toks = node.get("model_output_tokens");
+        if (toks == null || toks.isNull()) throw new InvalidInputException("missing model_output_tokens");
+        if (!toks.isArray()) throw new InvalidInputException("model_output_tokens must be an array of strings");
+        JsonNode lg = node.get("model_output_logits");
+        if (lg == null || lg.isNull()) throw new InvalidInputException("missing logprobs: the record has no model_output_logits");
+        if (!lg.isArray()) throw new InvalidInputException("model_output_logits must be an array of numbers");
+        List<String> tokens = new ArrayList<>(toks.size());
+        for (int i = 0; i < toks.size(); i++) {
+            if (!toks.get(i).isTextual()) throw new InvalidInputException("model_output_tokens[" + i + "] is not a string");
+            tokens.add(toks.get(i).asText());
+        }
+        double[] lp = new double[lg.size()];
+        for (int i = 0; i < lp.length; i++) lp[i] = number(lg.get(i), "model_output_logits[" + i + "]");
+        if (tokens.size() != lp.length)
+            throw new InvalidInputException("mismatched token counts: " + tokens.size() + " model_output_tokens but " + lp.length + " model_output_logits");
+        for (int i = 0; i < lp.length; i++) {
+            if (lp[i] > TokenScores.LOGPROB_TOLERANCE)
+                throw new InvalidInputException("model_output_logits[" + i + "] is " + lp[i] + ", positive: the record holds raw logits, not"
+                        + " log-probabilities, and a logit says nothing about probability without the rest of its distribution");
+        }
+        return TokenScores.of(tokens, lp);
+    }
+
+    private static TokenScores completion(JsonNode node) {
+        JsonNode choices = node.get("choices");
+        if (!choices.isArray() || choices.isEmpty()) throw new InvalidInputException("choices must be a non-empty array");
+        if (!choices.get(0).isObject()) throw new InvalidInputException("choices[0] must be an object");
+        JsonNode lp = choices.get(0).get("logprobs");
+        if (lp == null || lp.isNull()) throw new InvalidInputException("missing logprobs: choices[0].logprobs is absent (request logprobs=true)");
+        JsonNode content = lp.get("content");
+        if (content == null || content.isNull()) throw new InvalidInputException("missing logprobs: choices[0].logprobs.content is absent");
+        if (!content.isArray()) throw new InvalidInputException("choices[0].logprobs.content must be an array");
+        int n = content.size();
+        List<String> tokens = new ArrayList<>(n);
+        double[] chosen = new double[n];
+        double[][] top = new double[n][];
+        int withTop = 0;
+        for (int i = 0; i < n; i++) {
+            String at = "choices[0].logprobs.content[" + i + "]";
+            JsonNode t = content.get(i);
+            if (!t.isObject()) throw new InvalidInputException(at + " is not an object");
+            JsonNode tok = t.get("token");
+            if (tok == null || !tok.isTextual()) throw new InvalidInputException(at + ".token is missing or not a string");
+            tokens.add(tok.asText());
+            chosen[i] = number(t.get("logprob"), at + ".logprob");
+            JsonNode alts = t.get("top_logprobs");
+            if (alts != null && !alts.isNull()) {
+                if (!alts.isArray()) throw new InvalidInputException(at + ".top_logprobs must be an array");
+                double[] row = new double[alts.size()];
+                for (int j = 0; j < row.length; j++) {
+                    JsonNode a = alts.get(j);
+                    if (!a.isObject()) throw new InvalidInputException(at + ".top_logprobs[" + j + "] is not an object");
+                    row[j] = number(a.get("logprob"), at + ".top_logprobs[" + j + "].logprob");
+                }
+                top[i] = row;
+                if (row.length > 0) withTop++;
+            }
+        }
+        if (withTop != 0 && withTop != n) {
+            for (int i = 0; i < n; i++) {
+                if (top[i] == null || top[i].length == 0)
+                    throw new InvalidInputException("missing top_logprobs at choices[0].logprobs.content[" + i + "] (given for " + withTop + " of " + n
+                            + " tokens; they are needed for every token or none)");
+            }
+        }
+        return new TokenScores(tokens, chosen, withTop == 0 ? null : top);
+    }
+
+    private static double number(JsonNode v, String at) {
+        if (v == null || v.isNull()) throw new InvalidInputException("missing logprob: " + at + " is absent");
+        if (!v.isNumber()) throw new InvalidInputException(at + " must be a number, but was " + clip(v.toString()));
+        double d = v.asDouble();
+        if (Double.isNaN(d)) throw new InvalidInputException(at + " is NaN");
+        if (Double.isInfinite(d)) throw new InvalidInputException(at + " is infinite (a log-probability must be finite)");
+        return d;
+    }
+
+    private static String location(JacksonException e) {
+        var at = e.getLocation();
+        return at == null ? "" : " (column " + at.getColumnNr() + ")";
+    }
+
+    private static String clip(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
+}

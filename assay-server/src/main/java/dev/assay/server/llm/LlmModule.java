@@ -1,0 +1,251 @@
+package dev.assay.server.llm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.core.InvalidInputException;
+import dev.assay.core.auth.Role;
+import dev.assay.llm.mushroom.MushroomRecord;
+import dev.assay.llm.mushroom.SoftSpan;
+import dev.assay.llm.mushroom.Span;
+import dev.assay.llm.score.Calibration;
+import dev.assay.llm.score.QualityCheck;
+import dev.assay.llm.score.QualityVerdict;
+import dev.assay.llm.score.ScoreCache;
+import dev.assay.llm.score.ScoreInputs;
+import dev.assay.llm.score.TokenReport;
+import dev.assay.llm.score.TokenScorer;
+import dev.assay.llm.spans.Prediction;
+import dev.assay.llm.spans.SpanDetector;
+import dev.assay.server.Access;
+import dev.assay.server.ApiModule;
+import dev.assay.server.DashboardView;
+import dev.assay.server.Requests;
+import dev.assay.server.Routes;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The LLM output monitor over HTTP. {@code POST /api/v1/llm/score} scores one generation (an OpenAI-compatible chat
+ * completion response with {@code logprobs}, or a Mu-SHROOM record): the token statistics, the quality check's verdict
+ * when the service has a calibration, and the spans of the text most likely to be hallucinated, with their character
+ * offsets (code points). {@code GET /api/v1/llm/stats} gives the responses scored since the start, how many failed the
+ * check, the distribution of recent perplexities and the latest failures, which the dashboard's {@code llm} page shows.
+ */
+public final class LlmModule implements ApiModule {
+    public static final String SCORE = "/api/v1/llm/score";
+    public static final String STATS = "/api/v1/llm/stats";
+    /** Perplexities kept for the distribution. */
+    static final int RECENT = 1000;
+    /** Failed responses kept for the page. */
+    static final int FAILURES = 20;
+    /** Bins of the perplexity histogram (log-spaced from the smallest to the largest recent value). */
+    static final int BINS = 12;
+
+    /** Reads the body as the scorer does: NaN and infinities parse, so that the checks can name the field that holds them. */
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+    private final ScoreCache cache;
+    private final SpanDetector spans;
+    private final Calibration calibration;
+    private final Counter passed;
+    private final Counter failed;
+    private final Counter unchecked;
+    private final DistributionSummary perplexity;
+    private final Deque<Double> recent = new ArrayDeque<>();
+    private final Deque<ObjectNode> failures = new ArrayDeque<>();
+    private long scored;
+
+    /** The module scoring with {@code calibration}'s window and vocabulary when there is one, else the defaults. */
+    public LlmModule(Optional<Calibration> calibration, SpanDetector spans, MeterRegistry meters) {
+        this.calibration = calibration.orElse(null);
+        TokenScorer scorer = this.calibration == null ? TokenScorer.defaults() : TokenScorer.of(this.calibration.scorerConfig());
+        this.cache = this.calibration == null ? ScoreCache.of(scorer, ScoreCache.DEFAULT_MAX_ENTRIES)
+                : ScoreCache.of(scorer, QualityCheck.of(this.calibration), ScoreCache.DEFAULT_MAX_ENTRIES);
+        this.spans = Objects.requireNonNull(spans, "spans");
+        this.passed = Counter.builder("assay.llm.responses").tag("verdict", "PASS").description("generations scored, by verdict").register(meters);
+        this.failed = Counter.builder("assay.llm.responses").tag("verdict", "FAIL").description("generations scored, by verdict").register(meters);
+        this.unchecked = Counter.builder("assay.llm.responses").tag("verdict", "UNCHECKED").description("generations scored, by verdict")
+                .register(meters);
+        this.perplexity = DistributionSummary.builder("assay.llm.perplexity").description("perplexity exp(mean NLL) of scored generations")
+                .publishPercentiles(0.5, 0.9, 0.99).register(meters);
+    }
+
+    @Override
+    public String name() {
+        return "llm";
+    }
+
+    @Override
+    public List<DashboardView> views() {
+        return List.of(new DashboardView("llm", "LLM outputs", "views/llm.js", 60));
+    }
+
+    @Override
+    public void register(Routes routes) {
+        routes.post(SCORE, Access.atLeast(Role.VIEWER),
+                "Score one generation: the body is an OpenAI-compatible chat completion response with choices[0].logprobs.content "
+                        + "(request logprobs, and top_logprobs for entropy), or a Mu-SHROOM record with log-probabilities; answers the "
+                        + "token statistics (perplexity exp(mean NLL), the mean of 1/p, surprisal maxima and windows, entropy bounds), the "
+                        + "quality check's verdict when the service has a calibration (null without), and the spans most likely to be "
+                        + "hallucinated (hard spans and soft probabilities, code-point offsets into the text)",
+                this::score);
+        routes.get(STATS, Access.atLeast(Role.VIEWER),
+                "Generations scored since the start by verdict, the distribution of the recent " + RECENT + " perplexities, and the "
+                        + "latest " + FAILURES + " that failed the quality check",
+                this::stats);
+    }
+
+    private void score(Context ctx) {
+        String body = new String(Requests.decodedBody(ctx), StandardCharsets.UTF_8);
+        if (body.isBlank()) throw new InvalidInputException("the body must be a chat completion response or a Mu-SHROOM record, as JSON");
+        ScoreInputs.Input in = ScoreInputs.parse(body, 1, "body");
+        JsonNode node;
+        try {
+            node = JSON.readTree(body);
+        } catch (java.io.IOException e) { // ScoreInputs read it already; kept for the compiler
+            throw new InvalidInputException("body: not valid JSON");
+        }
+        if (in.format() == ScoreInputs.Format.CHAT_COMPLETION) checkCompletion(node);
+        String text = text(node, in);
+        ScoreCache.Scored s = cache.score(in.scores());
+        TokenReport report = s.report();
+        double[] logprobs = in.scores().logprobs();
+        Prediction p = spans.predict(new MushroomRecord(in.id(), "", "", text, node.path("model").asText(""), in.scores().tokens(), logprobs,
+                List.of(), List.of(), false, "body"));
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("id", in.id());
+        out.put("format", in.format().name());
+        out.put("text", text);
+        out.set("report", report.toJson(false));
+        s.verdict().ifPresentOrElse(v -> out.set("verdict", verdict(v)), () -> out.putNull("verdict"));
+        out.put("calibrated", calibration != null);
+        ObjectNode sp = out.putObject("spans");
+        ArrayNode hard = sp.putArray("hard");
+        for (Span h : p.hardLabels()) hard.addArray().add(h.start()).add(h.end());
+        ArrayNode soft = sp.putArray("soft");
+        for (SoftSpan x : p.softLabels()) soft.addObject().put("start", x.start()).put("end", x.end()).put("prob", Math.round(x.prob() * 1000) / 1000.0);
+        sp.put("alignedChars", p.alignedChars());
+        record(in.id(), report, s.verdict(), text, hard);
+        ctx.json(out);
+    }
+
+    /**
+     * The chat completion fields this route reads or reports, checked against the OpenAI schema's types (fields it does
+     * not know are ignored, as a provider may add them): {@code id}, {@code object}, {@code model} strings, {@code
+     * created} an integer, {@code choices[0]} with a non-negative integer {@code index}, a string or null
+     * {@code finish_reason}, a {@code message} object whose {@code role} is a string and {@code content} a string or null.
+     */
+    static void checkCompletion(JsonNode node) {
+        for (String f : List.of("id", "object", "model")) {
+            JsonNode v = node.get(f);
+            if (v != null && !v.isNull() && !v.isTextual()) throw new InvalidInputException(f + " must be a string");
+        }
+        JsonNode created = node.get("created");
+        if (created != null && !created.isNull() && !(created.isIntegralNumber() && created.canConvertToLong() && created.asLong() >= 0))
+            throw new InvalidInputException("created must be a non-negative integer (seconds since 1970)");
+        JsonNode choice = node.path("choices").path(0);
+        JsonNode index = choice.get("index");
+        if (index != null && !index.isNull() && !(index.isIntegralNumber() && index.canConvertToInt() && index.asInt() >= 0))
+            throw new InvalidInputException("choices[0].index must be a non-negative integer");
+        JsonNode finish = choice.get("finish_reason");
+        if (finish != null && !finish.isNull() && !finish.isTextual()) throw new InvalidInputException("choices[0].finish_reason must be a string");
+        JsonNode message = choice.get("message");
+        if (message != null && !message.isNull()) {
+            if (!message.isObject()) throw new InvalidInputException("choices[0].message must be an object");
+            JsonNode role = message.get("role");
+            if (role != null && !role.isNull() && !role.isTextual()) throw new InvalidInputException("choices[0].message.role must be a string");
+            JsonNode content = message.get("content");
+            if (content != null && !content.isNull() && !content.isTextual())
+                throw new InvalidInputException("choices[0].message.content must be a string");
+        }
+    }
+
+    /** The generation's text: the message content or Mu-SHROOM's output text, else the tokens joined. */
+    private static String text(JsonNode node, ScoreInputs.Input in) {
+        JsonNode content = node.path("choices").path(0).path("message").path("content");
+        if (content.isTextual()) return content.asText();
+        JsonNode mushroom = node.path("model_output_text");
+        if (mushroom.isTextual()) return mushroom.asText();
+        return String.join("", in.scores().tokens());
+    }
+
+    private static ObjectNode verdict(QualityVerdict v) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("status", v.status().name());
+        ArrayNode reasons = o.putArray("reasons");
+        v.reasons().forEach(reasons::add);
+        o.put("calibrationVersion", v.calibrationVersion());
+        return o;
+    }
+
+    private synchronized void record(String id, TokenReport report, Optional<QualityVerdict> verdict, String text, ArrayNode hard) {
+        scored++;
+        perplexity.record(report.perplexity());
+        recent.addLast(report.perplexity());
+        if (recent.size() > RECENT) recent.removeFirst();
+        if (verdict.isEmpty()) {
+            unchecked.increment();
+        } else if (verdict.get().status() == QualityVerdict.Status.PASS) {
+            passed.increment();
+        } else {
+            failed.increment();
+            ObjectNode f = JsonNodeFactory.instance.objectNode();
+            f.put("id", id);
+            f.put("perplexity", report.perplexity());
+            ArrayNode reasons = f.putArray("reasons");
+            verdict.get().reasons().forEach(reasons::add);
+            f.put("text", text.length() > 2000 ? text.substring(0, text.offsetByCodePoints(0, Math.min(text.codePointCount(0, text.length()), 2000))) : text);
+            f.set("hard", hard);
+            failures.addFirst(f);
+            if (failures.size() > FAILURES) failures.removeLast();
+        }
+    }
+
+    private synchronized void stats(Context ctx) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("scored", scored);
+        out.put("passed", (long) passed.count());
+        out.put("failed", (long) failed.count());
+        out.put("unchecked", (long) unchecked.count());
+        out.put("calibrated", calibration != null);
+        if (calibration != null) out.put("calibrationVersion", calibration.version());
+        double[] v = recent.stream().mapToDouble(Double::doubleValue).filter(x -> x > 0 && Double.isFinite(x)).toArray();
+        ObjectNode dist = out.putObject("perplexity");
+        dist.put("count", v.length);
+        if (v.length > 0) {
+            Arrays.sort(v);
+            dist.put("p50", v[(v.length - 1) / 2]);
+            dist.put("p90", v[(int) Math.ceil(0.9 * v.length) - 1]);
+            dist.put("max", v[v.length - 1]);
+            double lo = Math.log(v[0]);
+            double hi = Math.log(v[v.length - 1]);
+            double width = hi > lo ? (hi - lo) / BINS : 1;
+            long[] counts = new long[hi > lo ? BINS : 1];
+            for (double x : v) counts[Math.min(counts.length - 1, (int) ((Math.log(x) - lo) / width))]++;
+            ArrayNode bins = dist.putArray("bins");
+            for (int i = 0; i < counts.length; i++)
+                bins.addObject().put("from", Math.exp(lo + i * width)).put("to", Math.exp(lo + (i + 1) * width)).put("count", counts[i]);
+        }
+        ArrayNode f = out.putArray("failures");
+        failures.forEach(f::add);
+        ctx.json(out);
+    }
+
+    /** How many generations this module scored. */
+    public synchronized long scored() {
+        return scored;
+    }
+}

@@ -1,0 +1,123 @@
+// LLM outputs: score a generation (a chat completion response with logprobs, pasted as JSON), see its token
+// statistics, the quality check's verdict and the spans most likely to be hallucinated highlighted in its text; the
+// distribution of recent perplexities and the latest generations that failed the check.
+// Texts and reasons come from models: they are always set as text, never as markup.
+import { el, clear, num, notice, table, badge } from '../lib.js';
+
+const REFRESH_MS = 5000;
+
+export async function render(root, ctx) {
+  root.append(el('h1', { text: 'LLM outputs' }));
+  const tryCard = el('section', { class: 'card wide', id: 'llm-try' });
+  const dist = el('section', { class: 'card', id: 'llm-dist' });
+  const fails = el('section', { class: 'card wide', id: 'llm-failures' });
+  root.append(el('div', { class: 'grid' }, tryCard, dist, fails));
+  renderTry(tryCard, ctx, () => load());
+
+  async function load() {
+    let s;
+    try {
+      s = await ctx.api('/api/v1/llm/stats');
+    } catch (e) {
+      clear(dist).append(notice(e.message));
+      return;
+    }
+    renderDist(dist, s);
+    renderFailures(fails, s);
+  }
+  await load();
+  const timer = setInterval(load, REFRESH_MS);
+  ctx.onLeave(() => clearInterval(timer));
+}
+
+function renderTry(card, ctx, reload) {
+  const body = el('textarea', { id: 'llm-body', rows: 8, cols: 80, 'aria-label': 'Chat completion response (JSON)' });
+  const out = el('div', { id: 'llm-result', role: 'status' });
+  const go = el('button', { type: 'button', id: 'llm-score', onclick: async () => {
+    clear(out);
+    let parsed;
+    try {
+      parsed = JSON.parse(body.value);
+    } catch (e) {
+      out.append(notice('The response is not valid JSON: ' + e.message));
+      return;
+    }
+    try {
+      const r = await ctx.api('/api/v1/llm/score', { method: 'POST', body: parsed });
+      out.append(result(r));
+      reload();
+    } catch (e) {
+      out.append(notice(e.message));
+    }
+  } }, 'Score');
+  clear(card).append(el('h2', { text: 'Score a generation' }),
+    el('p', { class: 'small muted', text: 'An OpenAI-compatible chat completion response requested with logprobs (and top_logprobs for entropy), '
+      + 'or a Mu-SHROOM record. Highlighted: the spans most likely to be hallucinated, darker where more likely.' }),
+    el('label', { for: 'llm-body', text: 'Response (JSON)' }), body, el('div', { class: 'row' }, go), out);
+}
+
+function result(r) {
+  const rep = r.report;
+  const verdict = r.verdict ? badge(r.verdict.status, r.verdict.status === 'PASS' ? 'good' : 'bad')
+    : badge('not checked', 'muted');
+  const rows = [
+    ['Verdict', verdict],
+    ['Tokens', num(rep.tokens)],
+    ['Perplexity exp(mean NLL)', num(rep.perplexity)],
+    ['Mean of 1/p (the design\'s figure)', num(rep.meanInverseProbability)],
+    ['Largest token surprisal (nats)', num(rep.maxSurprisal)],
+    ['Largest window mean surprisal (nats, window ' + rep.window + ')', num(rep.maxWindowSurprisal)],
+  ];
+  if (rep.entropy) rows.push(['Mean entropy, bounds (nats)', num(rep.entropy.meanLower) + ' – ' + num(rep.entropy.meanUpper)]);
+  const reasons = r.verdict && r.verdict.reasons.length
+    ? el('ul', { class: 'small', id: 'llm-reasons' }, r.verdict.reasons.map((x) => el('li', { text: x })))
+    : el('p', { class: 'small muted', text: r.calibrated ? 'Every statistic within its calibrated threshold.'
+      : 'The service has no calibration, so nothing is checked: save one with assay llm score --save-calibration into the data directory.' });
+  return el('div', {},
+    table(['', ''], rows.map(([k, v]) => el('tr', {}, el('th', { scope: 'row', text: k }), el('td', {}, v)))),
+    reasons,
+    el('h3', { text: 'Text, likely hallucinations highlighted' }),
+    highlighted(r.text, r.spans.soft, r.spans.hard, 'llm-text'));
+}
+
+/** The text with soft spans shaded by probability and hard spans marked; offsets are code points. */
+function highlighted(text, soft, hard, id) {
+  const chars = Array.from(text);
+  const prob = new Array(chars.length).fill(0);
+  for (const s of soft || []) for (let i = s.start; i < Math.min(s.end, chars.length); i++) prob[i] = Math.max(prob[i], s.prob);
+  const isHard = new Array(chars.length).fill(false);
+  for (const [a, b] of hard || []) for (let i = a; i < Math.min(b, chars.length); i++) isHard[i] = true;
+  const box = el('p', { class: 'llm-text', id });
+  let i = 0;
+  while (i < chars.length) {
+    let j = i + 1;
+    while (j < chars.length && isHard[j] === isHard[i] && Math.abs(prob[j] - prob[i]) < 0.05) j++;
+    const piece = chars.slice(i, j).join('');
+    if (isHard[i]) box.append(el('mark', { text: piece, title: 'p = ' + prob[i].toFixed(2), style: 'background: rgba(220,38,38,' + (0.25 + 0.6 * prob[i]).toFixed(2) + ')' }));
+    else if (prob[i] >= 0.2) box.append(el('span', { text: piece, title: 'p = ' + prob[i].toFixed(2), style: 'background: rgba(245,158,11,' + (0.4 * prob[i]).toFixed(2) + ')' }));
+    else box.append(document.createTextNode(piece));
+    i = j;
+  }
+  return box;
+}
+
+function renderDist(card, s) {
+  const d = s.perplexity;
+  const total = d.count || 1;
+  const rows = (d.bins || []).map((b) => el('tr', {},
+    el('td', { text: num(b.from) + ' – ' + num(b.to) }), el('td', { text: num(b.count) }),
+    el('td', {}, el('div', { class: 'bar', style: 'width:' + Math.max(1, Math.round(100 * b.count / total)) + '%' }))));
+  clear(card).append(el('h2', { text: 'Perplexity of recent generations' }),
+    el('p', { class: 'small muted', id: 'llm-counts', text: num(s.scored) + ' scored since the service started: ' + num(s.passed) + ' passed, '
+      + num(s.failed) + ' failed, ' + num(s.unchecked) + ' not checked' + (s.calibrated ? '' : ' (no calibration)') }),
+    d.count ? el('p', { class: 'small', text: 'median ' + num(d.p50) + ', 90th percentile ' + num(d.p90) + ', largest ' + num(d.max) }) : '',
+    table(['Perplexity', 'Generations', ''], rows, { id: 'llm-dist-table', empty: 'Nothing scored yet.' }));
+}
+
+function renderFailures(card, s) {
+  clear(card).append(el('h2', { text: 'Latest generations that failed the check' }),
+    s.failures.length ? el('div', { id: 'llm-failure-list' }, s.failures.map((f) => el('div', { class: 'failure' },
+      el('p', { class: 'small' }, el('strong', { text: f.id }), ' perplexity ' + num(f.perplexity) + ': ' + f.reasons.join('; ')),
+      highlighted(f.text, [], f.hard, null))))
+      : el('p', { class: 'small muted', text: s.calibrated ? 'None failed.' : 'Nothing is checked without a calibration.' }));
+}
