@@ -89,6 +89,7 @@ public final class CanaryCommand implements Callable<Integer> {
             List<DiscoveryService> builds = ProtocolServices.builds(new SimpleMeterRegistry());
             try (ProtocolRollout rollout = ProtocolRollout.open(registry, builds, DiscoveryService.LEARNED_VERSION,
                     dev.assay.cli.VersionCommand.assayVersion(), ctx.clock(), new SimpleMeterRegistry())) {
+                rollout.register();
                 List<Deployment> deployments = registry.deployments(ProtocolRollout.MODEL);
                 String primary = deployments.stream().filter(d -> d.stage() == Stage.PRIMARY).map(Deployment::version).findFirst()
                         .orElseThrow(() -> new InvalidInputException(ProtocolRollout.MODEL + " has no primary version"));
