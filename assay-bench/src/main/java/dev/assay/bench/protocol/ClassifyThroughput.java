@@ -20,7 +20,8 @@ import org.HdrHistogram.Histogram;
  * per flow (p50, p99, max over the measured rounds), the labels of the flows in the slow tail, and each flow's own
  * cost without the rest of the machine's noise: the fastest of {@value #REPEATS} classifications of it (p50, p99, max).
  *
- * <p>Run: {@code java -cp assay-bench/target/benchmarks.jar dev.assay.bench.protocol.ClassifyThroughput ROUNDS CAPTURE...}
+ * <p>Run: {@code java -cp assay-bench/target/benchmarks.jar dev.assay.bench.protocol.ClassifyThroughput [--balanced] ROUNDS CAPTURE...}
+ * ({@code --balanced}: the classifier of the BALANCED mode, with the shipped learned model between the validators and the port)
  * (5 warm-up rounds, then ROUNDS measured).
  */
 public final class ClassifyThroughput {
@@ -32,9 +33,11 @@ public final class ClassifyThroughput {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
-            System.err.println("usage: ClassifyThroughput ROUNDS CAPTURE...");
+            System.err.println("usage: ClassifyThroughput [--balanced] ROUNDS CAPTURE...");
             System.exit(2);
         }
+        boolean balanced = args[0].equals("--balanced"); // the validators, then the shipped learned model, then the port
+        if (balanced) args = java.util.Arrays.copyOfRange(args, 1, args.length);
         int rounds = Integer.parseInt(args[0]);
         List<byte[]> captures = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -42,7 +45,7 @@ public final class ClassifyThroughput {
             captures.add(Files.readAllBytes(Path.of(args[i])));
             names.add(args[i]);
         }
-        Classifier classifier = Classifier.standard();
+        Classifier classifier = balanced ? Classifier.balanced(dev.assay.protocol.learn.LearnedModel.shipped()) : Classifier.standard();
         Histogram perFlow = new Histogram(3_600_000_000_000L, 3);
         List<Double> packetRates = new ArrayList<>();
         List<Double> flowRates = new ArrayList<>();
