@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -243,8 +244,29 @@ final class FieldInference {
      * protocol's byte {@code order} is known ({@link #joinZeroBytes}); beyond the prefix one {@link FieldKind#VARIABLE} field when lengths differ.
      */
     static List<Field> layout(List<Message> messages, List<Field> semantic, int keyOffset, List<Message> direction, Endian order) {
+        return layout(messages, semantic, keyOffset, direction, order, MAX_ALIGNED, true);
+    }
+
+    /** A type's layout and, when its messages hold a label chain ({@link LabelInference#chainOffset}), the region it starts. */
+    record Layout(List<Field> fields, Optional<VariableRegion> region) {}
+
+    /**
+     * {@link #layout}, unless a label chain is found: then the fixed layout stops where the chain starts, the chain is a
+     * {@link FieldKind#LABELS} field, and what follows it is the chain's {@link VariableRegion}.
+     */
+    static Layout layoutWithLabels(List<Message> messages, List<Field> semantic, int keyOffset, List<Message> direction, Endian order) {
+        int chain = LabelInference.chainOffset(messages);
+        if (chain < 0) return new Layout(layout(messages, semantic, keyOffset, direction, order), Optional.empty());
+        List<Field> fields = new ArrayList<>(layout(messages, semantic, keyOffset, direction, order, chain, false));
+        fields.add(LabelInference.chainField(messages, chain));
+        return new Layout(fields, Optional.of(LabelInference.region(messages, chain, order)));
+    }
+
+    /** The layout of at most {@code limit} aligned bytes, with a {@link FieldKind#VARIABLE} field for the rest when {@code rest}. */
+    static List<Field> layout(List<Message> messages, List<Field> semantic, int keyOffset, List<Message> direction, Endian order, int limit,
+                              boolean rest) {
         int[] lengths = messages.stream().mapToInt(Message::length).sorted().toArray();
-        int aligned = Math.min(MAX_ALIGNED, lengths[lengths.length / 2]);
+        int aligned = Math.min(limit, Math.min(MAX_ALIGNED, lengths[lengths.length / 2]));
         List<Field> placed = new ArrayList<>();
         for (Field f : semantic) {
             if (f.end() > aligned || placed.stream().anyMatch(p -> overlaps(p, f))) continue;
@@ -290,7 +312,7 @@ final class FieldInference {
                         String.format(Locale.ROOT, "%d values, %.1f bits in its first byte", distinct[start], entropy[start]), present[start], present[start]));
             }
         }
-        if (lengths[lengths.length - 1] > aligned) {
+        if (rest && lengths[lengths.length - 1] > aligned) {
             int longer = (int) Arrays.stream(lengths).filter(l -> l > aligned).count();
             fields.add(new Field(aligned, -1, FieldKind.VARIABLE, Endian.NONE, "the rest, lengths " + lengths[0] + " to " + lengths[lengths.length - 1], longer, messages.size()));
         }

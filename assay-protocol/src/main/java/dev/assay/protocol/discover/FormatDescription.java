@@ -35,7 +35,7 @@ public record FormatDescription(String group, Transport l4, Optional<Framing> fr
 
     /** Where fields meet in this message by the format of its type (empty when its direction has none). */
     public int[] boundaries(Message m) {
-        return typeOf(m).map(t -> t.boundaries(m.length())).orElse(new int[0]);
+        return typeOf(m).map(t -> t.boundaries(m.bytes())).orElse(new int[0]);
     }
 
     public ObjectNode toJson() {
