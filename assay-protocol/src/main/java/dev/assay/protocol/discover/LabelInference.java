@@ -26,6 +26,11 @@ final class LabelInference {
     /** The most records whose fixed bytes are read for their layout. */
     static final int MAX_SAMPLES = 4096;
 
+    /** Bytes after a chain compared by {@link #alignmentGain}. */
+    static final int WINDOW = 8;
+    /** The least {@link #alignmentGain}, in bits per byte, for a chain to be taken as one. */
+    static final double MIN_GAIN = 0.5;
+
     private LabelInference() {}
 
     /**
@@ -53,12 +58,54 @@ final class LabelInference {
                 widths.add(end - offset);
             }
             if (n < 4 || n < HOLDS * messages.size() || parsed < HOLDS * n || labelled < LABELLED * n || widths.size() < 2) continue;
+            double gain = alignmentGain(messages, offset);
+            if (Boolean.getBoolean("assay.debugLabels")) System.err.printf(Locale.ROOT, "chain at %d: %d/%d parsed, %d labelled, %d widths, gain %.2f%n", offset, parsed, n, labelled, widths.size(), gain);
+            if (gain < MIN_GAIN) continue;
             if (parsed + labelled > bestScore) {
                 bestScore = parsed + labelled;
                 best = offset;
             }
         }
         return best;
+    }
+
+    /**
+     * How much more alike the {@value #WINDOW} bytes after the chain's end are than the bytes at the same distance from
+     * the chain's start taken at the chain's most common width: the mean entropy per byte (bits) at fixed offsets minus
+     * that at the chain's end. A chain that is not one (bytes of a fixed header that happen to parse) gains nothing.
+     */
+    static double alignmentGain(List<Message> messages, int offset) {
+        java.util.Map<Integer, Integer> widthCounts = new java.util.HashMap<>();
+        for (Message m : messages) {
+            int end = m.length() > offset ? VariableRegion.chainEnd(m.bytes(), offset) : -1;
+            if (end >= 0) widthCounts.merge(end - offset, 1, Integer::sum);
+        }
+        int mode = widthCounts.entrySet().stream().max(java.util.Map.Entry.<Integer, Integer>comparingByValue()
+                .thenComparing(java.util.Map.Entry.comparingByKey())).map(java.util.Map.Entry::getKey).orElse(0);
+        double fixed = 0;
+        double aligned = 0;
+        for (int j = 0; j < WINDOW; j++) {
+            java.util.Map<Integer, Integer> atFixed = new java.util.HashMap<>();
+            java.util.Map<Integer, Integer> atEnd = new java.util.HashMap<>();
+            int nFixed = 0;
+            int nEnd = 0;
+            for (Message m : messages) {
+                if (m.length() <= offset) continue;
+                int end = VariableRegion.chainEnd(m.bytes(), offset);
+                if (end < 0) continue;
+                if (end + j < m.length()) {
+                    atEnd.merge(m.bytes()[end + j] & 0xff, 1, Integer::sum);
+                    nEnd++;
+                }
+                if (offset + mode + j < m.length()) {
+                    atFixed.merge(m.bytes()[offset + mode + j] & 0xff, 1, Integer::sum);
+                    nFixed++;
+                }
+            }
+            fixed += FieldInference.entropy(atFixed.values(), Math.max(1, nFixed));
+            aligned += FieldInference.entropy(atEnd.values(), Math.max(1, nEnd));
+        }
+        return (fixed - aligned) / WINDOW;
     }
 
     /** The chain at {@code offset} as a field: how many messages it parses in. */
