@@ -25,6 +25,11 @@ final class FieldInference {
     static final double ENTROPY_DROP = 1.0;
     /** Constant runs are cut at multiples of this many bytes (the width most header fields have). */
     static final int WORD = 2;
+    /**
+     * Entropy, in bits, below which two neighbouring bytes that are not both constant are cut only at multiples of
+     * {@value #WORD} (a count or flag word that rarely changes, not a constant next to a number).
+     */
+    static final double QUIET = 0.5;
 
     private FieldInference() {}
 
@@ -295,15 +300,25 @@ final class FieldInference {
         while (i < aligned) {
             if (owner[i] != null) { i++; continue; }
             int start = i;
-            boolean constant = distinct[i] == 1;
-            boolean directionVaries = varies(direction, i);
             i++;
-            while (i < aligned && owner[i] == null && (distinct[i] == 1) == constant) {
-                if (constant && varies(direction, i) != directionVaries) break;
-                if (constant && i % WORD == 0 && i - start >= WORD) break;
-                if (!constant && entropy[i] < entropy[i - 1] - ENTROPY_DROP) break;
+            while (i < aligned && owner[i] == null) {
+                boolean before = distinct[i - 1] == 1;
+                boolean here = distinct[i] == 1;
+                if (entropy[i - 1] < QUIET && entropy[i] < QUIET && !(before && here)) {
+                    // nearly constant bytes, not both constant: a number that rarely changes, cut at words
+                    if (i % WORD == 0) break;
+                } else if (before != here) {
+                    break;
+                } else if (here) {
+                    if (varies(direction, i) != varies(direction, i - 1)) break;
+                    if (i % WORD == 0 && i - start >= WORD) break;
+                } else if (entropy[i] < entropy[i - 1] - ENTROPY_DROP) {
+                    break;
+                }
                 i++;
             }
+            boolean constant = true;
+            for (int k = start; k < i; k++) constant &= distinct[k] == 1;
             if (constant) {
                 byte[] value = Arrays.copyOfRange(messages.stream().filter(m -> m.length() > start).findFirst().orElseThrow().bytes(), start, i);
                 fields.add(new Field(start, i - start, FieldKind.CONSTANT, Endian.NONE, "0x" + java.util.HexFormat.of().formatHex(value), present[start], present[start]));
@@ -321,7 +336,7 @@ final class FieldInference {
     }
 
     /**
-     * A varying byte and the zero bytes on its high side (before it in a big-endian protocol, after it in a little-endian
+     * Varying bytes and the zero bytes on their high side (before them in a big-endian protocol, after them in a little-endian
      * one) made one number of 2 or 4 bytes, aligned to its width: a small number's unused high bytes are constant, but
      * they are part of it.
      */
@@ -332,7 +347,7 @@ final class FieldInference {
             Field y = out.get(i + 1);
             Field zeros = order == Endian.BIG ? x : y;
             Field value = order == Endian.BIG ? y : x;
-            if (zeros.kind() != FieldKind.CONSTANT || value.kind() != FieldKind.VALUE || value.width() != 1 || x.end() != y.offset()) continue;
+            if (zeros.kind() != FieldKind.CONSTANT || value.kind() != FieldKind.VALUE || x.end() != y.offset()) continue;
             if (!zeros.detail().matches("0x(00)+")) continue;
             int width = x.width() + y.width();
             if ((width != 2 && width != 4) || x.offset() % width != 0) continue;
