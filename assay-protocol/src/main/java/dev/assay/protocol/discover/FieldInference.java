@@ -332,7 +332,7 @@ final class FieldInference {
             fields.add(new Field(aligned, -1, FieldKind.VARIABLE, Endian.NONE, "the rest, lengths " + lengths[0] + " to " + lengths[lengths.length - 1], longer, messages.size()));
         }
         fields.sort(Comparator.comparingInt(Field::offset));
-        return order == Endian.NONE ? fields : joinZeroBytes(fields, order);
+        return order == Endian.NONE ? joinZeroWords(fields) : joinZeroBytes(fields, order);
     }
 
     /**
@@ -355,6 +355,35 @@ final class FieldInference {
             out.remove(i + 1);
         }
         return out;
+    }
+
+    /**
+     * Without a byte order known for the protocol, each field decides its own: a zero byte and a varying one (a value or
+     * the type byte) side by side in a word aligned to 2 are one number, big-endian when the zero comes first (a small
+     * number's high byte), little-endian otherwise.
+     */
+    static List<Field> joinZeroWords(List<Field> fields) {
+        List<Field> out = new ArrayList<>(fields);
+        for (int i = 0; i + 1 < out.size(); i++) {
+            Field x = out.get(i);
+            Field y = out.get(i + 1);
+            if (x.width() != 1 || y.width() != 1 || x.end() != y.offset() || x.offset() % 2 != 0) continue;
+            boolean zeroFirst = isZero(x) && varying(y);
+            boolean zeroLast = varying(x) && isZero(y);
+            if (!zeroFirst && !zeroLast) continue;
+            Field value = zeroFirst ? y : x;
+            out.set(i, new Field(x.offset(), 2, value.kind(), zeroFirst ? Endian.BIG : Endian.LITTLE, value.detail(), value.support(), value.observed()));
+            out.remove(i + 1);
+        }
+        return out;
+    }
+
+    private static boolean isZero(Field f) {
+        return f.kind() == FieldKind.CONSTANT && f.detail().equals("0x00");
+    }
+
+    private static boolean varying(Field f) {
+        return f.kind() == FieldKind.VALUE || f.kind() == FieldKind.TYPE;
     }
 
     /** The byte order most of the numeric fields found are in; {@link Endian#NONE} when none has one. */
