@@ -310,8 +310,7 @@ final class FieldInference {
                 } else if (before != here) {
                     break;
                 } else if (here) {
-                    if (varies(direction, i) != varies(direction, i - 1)) break;
-                    if (i % WORD == 0 && i - start >= WORD) break;
+                    if (i % WORD == 0 && (i - start >= WORD || varies(direction, i) != varies(direction, i - 1))) break;
                 } else if (entropy[i] < entropy[i - 1] - ENTROPY_DROP) {
                     break;
                 }
