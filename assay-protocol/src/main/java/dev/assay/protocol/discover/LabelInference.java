@@ -36,8 +36,10 @@ final class LabelInference {
     /**
      * The offset (below {@link FieldInference#SEARCH}) where a label chain parses in at least {@value #HOLDS} of at least
      * four messages, holds a label in at least {@value #LABELLED} of them and ends at two or more distances from its start
-     * (a chain of one width is a fixed field); among several, the one that parses and holds labels in most messages,
-     * then the first. -1 when there is none.
+     * (a chain of one width is a fixed field), and aligning the bytes after it at its end makes them more alike by at
+     * least {@value #MIN_GAIN} bit per byte ({@link #alignmentGain}); among several, the one that parses and holds labels
+     * in most messages, then the first, except that a later one ending where it ends (in {@value #HOLDS} of the
+     * messages) is taken instead: the bytes between are fixed header bytes that happen to parse. -1 when there is none.
      */
     static int chainOffset(List<Message> messages) {
         int best = -1;
@@ -59,14 +61,29 @@ final class LabelInference {
             }
             if (n < 4 || n < HOLDS * messages.size() || parsed < HOLDS * n || labelled < LABELLED * n || widths.size() < 2) continue;
             double gain = alignmentGain(messages, offset);
-            if (Boolean.getBoolean("assay.debugLabels")) System.err.printf(Locale.ROOT, "chain at %d: %d/%d parsed, %d labelled, %d widths, gain %.2f%n", offset, parsed, n, labelled, widths.size(), gain);
             if (gain < MIN_GAIN) continue;
             if (parsed + labelled > bestScore) {
                 bestScore = parsed + labelled;
                 best = offset;
+            } else if (best >= 0 && sameEnd(messages, best, offset)) {
+                // the earlier chain is header bytes that happen to parse, then this one
+                best = offset;
             }
         }
         return best;
+    }
+
+    /** Whether the chains at {@code a} and {@code b} end at the same byte in at least {@value #HOLDS} of the messages. */
+    static boolean sameEnd(List<Message> messages, int a, int b) {
+        int n = 0;
+        int same = 0;
+        for (Message m : messages) {
+            if (m.length() <= Math.max(a, b)) continue;
+            n++;
+            int end = VariableRegion.chainEnd(m.bytes(), a);
+            if (end >= 0 && end == VariableRegion.chainEnd(m.bytes(), b)) same++;
+        }
+        return n > 0 && same >= HOLDS * n;
     }
 
     /**
