@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * One inferred field: where it starts, its width in bytes ({@code -1} for {@link FieldKind#VARIABLE}, which runs to the
- * end of the message), what it is, its byte order when it is a number, a short account of the evidence (the constant's
+ * end of the message, and for {@link FieldKind#LABELS}, whose width each message's bytes tell), what it is, its byte order when it is a number, a short account of the evidence (the constant's
  * bytes, the length relation, the type's values) and on how many of how many messages (or exchanges, or steps) the
  * evidence held.
  */
@@ -17,7 +17,7 @@ public record Field(int offset, int width, FieldKind kind, Endian endian, String
         if (width == 0 || width < -1) throw new IllegalArgumentException("width must be positive or -1: " + width);
     }
 
-    /** The first offset after the field, or -1 when it runs to the end of the message. */
+    /** The first offset after the field, or -1 when its width is not fixed. */
     public int end() {
         return width < 0 ? -1 : offset + width;
     }

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,6 +25,11 @@ final class FieldInference {
     static final double ENTROPY_DROP = 1.0;
     /** Constant runs are cut at multiples of this many bytes (the width most header fields have). */
     static final int WORD = 2;
+    /**
+     * Entropy, in bits, below which two neighbouring bytes that are not both constant are cut only at multiples of
+     * {@value #WORD} (a count or flag word that rarely changes, not a constant next to a number).
+     */
+    static final double QUIET = 0.5;
 
     private FieldInference() {}
 
@@ -243,8 +249,29 @@ final class FieldInference {
      * protocol's byte {@code order} is known ({@link #joinZeroBytes}); beyond the prefix one {@link FieldKind#VARIABLE} field when lengths differ.
      */
     static List<Field> layout(List<Message> messages, List<Field> semantic, int keyOffset, List<Message> direction, Endian order) {
+        return layout(messages, semantic, keyOffset, direction, order, MAX_ALIGNED, true);
+    }
+
+    /** A type's layout and, when its messages hold a label chain ({@link LabelInference#chainOffset}), the region it starts. */
+    record Layout(List<Field> fields, Optional<VariableRegion> region) {}
+
+    /**
+     * {@link #layout}, unless a label chain is found: then the fixed layout stops where the chain starts, the chain is a
+     * {@link FieldKind#LABELS} field, and what follows it is the chain's {@link VariableRegion}.
+     */
+    static Layout layoutWithLabels(List<Message> messages, List<Field> semantic, int keyOffset, List<Message> direction, Endian order) {
+        int chain = LabelInference.chainOffset(messages);
+        if (chain < 0) return new Layout(layout(messages, semantic, keyOffset, direction, order), Optional.empty());
+        List<Field> fields = new ArrayList<>(layout(messages, semantic, keyOffset, direction, order, chain, false));
+        fields.add(LabelInference.chainField(messages, chain));
+        return new Layout(fields, Optional.of(LabelInference.region(messages, chain, order)));
+    }
+
+    /** The layout of at most {@code limit} aligned bytes, with a {@link FieldKind#VARIABLE} field for the rest when {@code rest}. */
+    static List<Field> layout(List<Message> messages, List<Field> semantic, int keyOffset, List<Message> direction, Endian order, int limit,
+                              boolean rest) {
         int[] lengths = messages.stream().mapToInt(Message::length).sorted().toArray();
-        int aligned = Math.min(MAX_ALIGNED, lengths[lengths.length / 2]);
+        int aligned = Math.min(limit, Math.min(MAX_ALIGNED, lengths[lengths.length / 2]));
         List<Field> placed = new ArrayList<>();
         for (Field f : semantic) {
             if (f.end() > aligned || placed.stream().anyMatch(p -> overlaps(p, f))) continue;
@@ -273,15 +300,24 @@ final class FieldInference {
         while (i < aligned) {
             if (owner[i] != null) { i++; continue; }
             int start = i;
-            boolean constant = distinct[i] == 1;
-            boolean directionVaries = varies(direction, i);
             i++;
-            while (i < aligned && owner[i] == null && (distinct[i] == 1) == constant) {
-                if (constant && varies(direction, i) != directionVaries) break;
-                if (constant && i % WORD == 0 && i - start >= WORD) break;
-                if (!constant && entropy[i] < entropy[i - 1] - ENTROPY_DROP) break;
+            while (i < aligned && owner[i] == null) {
+                boolean before = distinct[i - 1] == 1;
+                boolean here = distinct[i] == 1;
+                if (entropy[i - 1] < QUIET && entropy[i] < QUIET && !(before && here)) {
+                    // nearly constant bytes, not both constant: a number that rarely changes, cut at words
+                    if (i % WORD == 0) break;
+                } else if (before != here) {
+                    break;
+                } else if (here) {
+                    if (i % WORD == 0 && (i - start >= WORD || varies(direction, i) != varies(direction, i - 1))) break;
+                } else if (entropy[i] < entropy[i - 1] - ENTROPY_DROP) {
+                    break;
+                }
                 i++;
             }
+            boolean constant = true;
+            for (int k = start; k < i; k++) constant &= distinct[k] == 1;
             if (constant) {
                 byte[] value = Arrays.copyOfRange(messages.stream().filter(m -> m.length() > start).findFirst().orElseThrow().bytes(), start, i);
                 fields.add(new Field(start, i - start, FieldKind.CONSTANT, Endian.NONE, "0x" + java.util.HexFormat.of().formatHex(value), present[start], present[start]));
@@ -290,16 +326,16 @@ final class FieldInference {
                         String.format(Locale.ROOT, "%d values, %.1f bits in its first byte", distinct[start], entropy[start]), present[start], present[start]));
             }
         }
-        if (lengths[lengths.length - 1] > aligned) {
+        if (rest && lengths[lengths.length - 1] > aligned) {
             int longer = (int) Arrays.stream(lengths).filter(l -> l > aligned).count();
             fields.add(new Field(aligned, -1, FieldKind.VARIABLE, Endian.NONE, "the rest, lengths " + lengths[0] + " to " + lengths[lengths.length - 1], longer, messages.size()));
         }
         fields.sort(Comparator.comparingInt(Field::offset));
-        return order == Endian.NONE ? fields : joinZeroBytes(fields, order);
+        return order == Endian.NONE ? joinZeroWords(fields) : joinZeroBytes(fields, order);
     }
 
     /**
-     * A varying byte and the zero bytes on its high side (before it in a big-endian protocol, after it in a little-endian
+     * Varying bytes and the zero bytes on their high side (before them in a big-endian protocol, after them in a little-endian
      * one) made one number of 2 or 4 bytes, aligned to its width: a small number's unused high bytes are constant, but
      * they are part of it.
      */
@@ -310,7 +346,7 @@ final class FieldInference {
             Field y = out.get(i + 1);
             Field zeros = order == Endian.BIG ? x : y;
             Field value = order == Endian.BIG ? y : x;
-            if (zeros.kind() != FieldKind.CONSTANT || value.kind() != FieldKind.VALUE || value.width() != 1 || x.end() != y.offset()) continue;
+            if (zeros.kind() != FieldKind.CONSTANT || value.kind() != FieldKind.VALUE || x.end() != y.offset()) continue;
             if (!zeros.detail().matches("0x(00)+")) continue;
             int width = x.width() + y.width();
             if ((width != 2 && width != 4) || x.offset() % width != 0) continue;
@@ -318,6 +354,35 @@ final class FieldInference {
             out.remove(i + 1);
         }
         return out;
+    }
+
+    /**
+     * Without a byte order known for the protocol, each field decides its own: a zero byte and a varying one (a value or
+     * the type byte) side by side in a word aligned to 2 are one number, big-endian when the zero comes first (a small
+     * number's high byte), little-endian otherwise.
+     */
+    static List<Field> joinZeroWords(List<Field> fields) {
+        List<Field> out = new ArrayList<>(fields);
+        for (int i = 0; i + 1 < out.size(); i++) {
+            Field x = out.get(i);
+            Field y = out.get(i + 1);
+            if (x.width() != 1 || y.width() != 1 || x.end() != y.offset() || x.offset() % 2 != 0) continue;
+            boolean zeroFirst = isZero(x) && varying(y);
+            boolean zeroLast = varying(x) && isZero(y);
+            if (!zeroFirst && !zeroLast) continue;
+            Field value = zeroFirst ? y : x;
+            out.set(i, new Field(x.offset(), 2, value.kind(), zeroFirst ? Endian.BIG : Endian.LITTLE, value.detail(), value.support(), value.observed()));
+            out.remove(i + 1);
+        }
+        return out;
+    }
+
+    private static boolean isZero(Field f) {
+        return f.kind() == FieldKind.CONSTANT && f.detail().equals("0x00");
+    }
+
+    private static boolean varying(Field f) {
+        return f.kind() == FieldKind.VALUE || f.kind() == FieldKind.TYPE;
     }
 
     /** The byte order most of the numeric fields found are in; {@link Endian#NONE} when none has one. */

@@ -15,5 +15,11 @@ public enum FieldKind {
     /** Varying bytes with no relation found; its bounds come from where the byte statistics change. */
     VALUE,
     /** The rest of the message, of varying length, not aligned across messages. */
-    VARIABLE
+    VARIABLE,
+    /**
+     * A chain of length-prefixed labels (a byte 1 to 63, then that many bytes) ending in a zero byte or a two-byte
+     * pointer (top two bits set), as names are written in DNS and TLV-style protocols; its width differs per message and
+     * the fields after it are placed from its end ({@link VariableRegion}).
+     */
+    LABELS
 }

@@ -35,7 +35,7 @@ public record FormatDescription(String group, Transport l4, Optional<Framing> fr
 
     /** Where fields meet in this message by the format of its type (empty when its direction has none). */
     public int[] boundaries(Message m) {
-        return typeOf(m).map(t -> t.boundaries(m.length())).orElse(new int[0]);
+        return typeOf(m).map(t -> t.boundaries(m.bytes())).orElse(new int[0]);
     }
 
     public ObjectNode toJson() {
@@ -71,20 +71,43 @@ public record FormatDescription(String group, Transport l4, Optional<Framing> fr
             tn.put("flows", t.flows());
             tn.put("minLength", t.minLength());
             tn.put("maxLength", t.maxLength());
-            ArrayNode fs = tn.putArray("fields");
-            for (Field f : t.fields()) {
-                ObjectNode fn = fs.addObject();
-                fn.put("offset", f.offset());
-                if (f.width() < 0) fn.putNull("width");
-                else fn.put("width", f.width());
-                fn.put("kind", f.kind().name());
-                fn.put("endian", f.endian().name());
-                fn.put("detail", f.detail());
-                fn.put("support", f.support());
-                fn.put("observed", f.observed());
+            fields(tn.putArray("fields"), t.fields());
+            if (t.region().isPresent()) {
+                VariableRegion v = t.region().get();
+                ObjectNode rn = tn.putObject("afterLabels");
+                rn.put("labelsOffset", v.offset());
+                fields(rn.putArray("fields"), v.after());
+                if (v.records().isPresent()) {
+                    VariableRegion.Records r = v.records().get();
+                    ObjectNode recs = rn.putObject("records");
+                    recs.put("start", r.start());
+                    recs.put("fixed", r.fixed());
+                    recs.put("lengthEndian", r.lengthEndian().name());
+                    recs.put("support", r.support());
+                    recs.put("observed", r.observed());
+                    fields(recs.putArray("fields"), r.fields());
+                } else {
+                    rn.putNull("records");
+                }
+            } else {
+                tn.putNull("afterLabels");
             }
         }
         return o;
+    }
+
+    private static void fields(ArrayNode into, List<Field> fields) {
+        for (Field f : fields) {
+            ObjectNode fn = into.addObject();
+            fn.put("offset", f.offset());
+            if (f.width() < 0) fn.putNull("width");
+            else fn.put("width", f.width());
+            fn.put("kind", f.kind().name());
+            fn.put("endian", f.endian().name());
+            fn.put("detail", f.detail());
+            fn.put("support", f.support());
+            fn.put("observed", f.observed());
+        }
     }
 
     public String toText() {
@@ -96,13 +119,26 @@ public record FormatDescription(String group, Transport l4, Optional<Framing> fr
         for (MessageType t : types) {
             b.append(String.format(Locale.ROOT, "  type %s: %d messages in %d flows, %d to %d bytes%n", t.name(), t.messages(), t.flows(),
                     t.minLength(), t.maxLength()));
-            for (Field f : t.fields()) {
-                String span = f.width() < 0 ? f.offset() + "..end" : f.offset() + "+" + f.width();
-                String order = f.endian() == Endian.NONE ? "" : " " + f.endian().name().toLowerCase(Locale.ROOT) + "-endian";
-                b.append(String.format(Locale.ROOT, "    %-8s %-9s%s  %s (%d of %d)%n", span, f.kind().name().toLowerCase(Locale.ROOT), order,
-                        f.detail(), f.support(), f.observed()));
-            }
+            text(b, "    ", "", t.fields());
+            t.region().ifPresent(v -> {
+                text(b, "    ", "labels end", v.after());
+                v.records().ifPresent(r -> {
+                    b.append(String.format(Locale.ROOT, "    records from labels end+%d to the end: label chain, %d fixed bytes, data (%d of %d messages)%n",
+                            r.start(), r.fixed(), r.support(), r.observed()));
+                    text(b, "      ", "chain end", r.fields());
+                });
+            });
         }
         return b.toString();
+    }
+
+    private static void text(StringBuilder b, String indent, String anchor, List<Field> fields) {
+        for (Field f : fields) {
+            String from = anchor.isEmpty() ? String.valueOf(f.offset()) : anchor + "+" + f.offset();
+            String span = f.kind() == FieldKind.LABELS ? f.offset() + "..labels end" : f.width() < 0 ? from + "..end" : from + "+" + f.width();
+            String order = f.endian() == Endian.NONE ? "" : " " + f.endian().name().toLowerCase(Locale.ROOT) + "-endian";
+            b.append(String.format(Locale.ROOT, "%s%-8s %-9s%s  %s (%d of %d)%n", indent, span, f.kind().name().toLowerCase(Locale.ROOT), order,
+                    f.detail(), f.support(), f.observed()));
+        }
     }
 }

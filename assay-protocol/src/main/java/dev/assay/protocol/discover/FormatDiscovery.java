@@ -70,7 +70,7 @@ public final class FormatDiscovery {
             if (dir.size() < minMessages) {
                 // too few of its own: the direction takes the layout of all the group's messages
                 List<Field> claims = FieldInference.nonOverlappingInOrder(FieldInference.lengthFields(all));
-                types.add(type(d, -1, -1, dir, FieldInference.layout(all, claims, -1, all, FieldInference.order(claims))));
+                types.add(type(d, -1, -1, dir, FieldInference.layoutWithLabels(all, claims, -1, all, FieldInference.order(claims))));
                 continue;
             }
             List<Field> semantic = new ArrayList<>();
@@ -81,20 +81,20 @@ public final class FormatDiscovery {
             List<Field> claims = FieldInference.nonOverlappingInOrder(semantic);
             int key = FieldInference.typeKey(dir, claims);
             Endian order = FieldInference.order(claims);
-            types.add(type(d, -1, -1, dir, FieldInference.layout(dir, claims, key, dir, order)));
+            types.add(type(d, -1, -1, dir, FieldInference.layoutWithLabels(dir, claims, key, dir, order)));
             if (key < 0) continue;
             Map<Integer, List<Message>> byValue = new TreeMap<>();
             for (Message m : dir) if (m.length() > key) byValue.computeIfAbsent(m.bytes()[key] & 0xff, k -> new ArrayList<>()).add(m);
             for (var e : byValue.entrySet()) {
                 if (e.getValue().size() < minMessages) continue;
-                types.add(type(d, key, e.getKey(), e.getValue(), FieldInference.layout(e.getValue(), claims, key, dir, order)));
+                types.add(type(d, key, e.getKey(), e.getValue(), FieldInference.layoutWithLabels(e.getValue(), claims, key, dir, order)));
             }
         }
         if (types.isEmpty()) return Optional.empty();
         return Optional.of(new FormatDescription(group, l4, framing, flows.size(), all.size(), types));
     }
 
-    private static MessageType type(Direction d, int key, int value, List<Message> messages, List<Field> fields) {
+    private static MessageType type(Direction d, int key, int value, List<Message> messages, FieldInference.Layout layout) {
         Set<Integer> flows = new HashSet<>();
         int min = Integer.MAX_VALUE;
         int max = 0;
@@ -103,7 +103,7 @@ public final class FormatDiscovery {
             min = Math.min(min, m.length());
             max = Math.max(max, m.length());
         }
-        return new MessageType(d, key, value, messages.size(), flows.size(), min, max, fields);
+        return new MessageType(d, key, value, messages.size(), flows.size(), min, max, layout.fields(), layout.region());
     }
 
     /** Each reply (b to a) with the oldest request of its flow not yet answered. */
