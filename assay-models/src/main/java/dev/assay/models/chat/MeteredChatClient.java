@@ -76,6 +76,11 @@ public final class MeteredChatClient implements ChatClient {
     }
 
     @Override
+    public CircuitState circuitState() {
+        return inner.circuitState();
+    }
+
+    @Override
     public void close() {
         inner.close();
     }
