@@ -117,6 +117,7 @@ public final class ChatMetrics {
     private final MeterRegistry meters;
     private final Clock clock;
     private final Deque<Call> recent = new ArrayDeque<>();
+    private final Deque<Instant> limited = new ArrayDeque<>();
     private final Map<String, ChatClient> circuits = new ConcurrentHashMap<>();
 
     /** Meters in {@code meters}; {@code clock} stamps the calls kept for the rules. */
@@ -153,7 +154,7 @@ public final class ChatMetrics {
             @Override
             public void retrying(int failedAttempt, Throwable failure, Duration wait) {
                 retries.increment();
-                if (failure instanceof RateLimitedException) rateLimited(provider).increment();
+                if (failure instanceof RateLimitedException) countRateLimited(provider);
                 next.retrying(failedAttempt, failure, wait);
             }
         };
@@ -203,7 +204,7 @@ public final class ChatMetrics {
         t.publishPercentileHistogram().register(meters).record(call.duration().toNanos(), TimeUnit.NANOSECONDS);
         Counter.builder(REQUESTS).tag("gen_ai.provider.name", call.provider()).tag("outcome", call.outcome().tag())
                 .description("chat calls, by outcome").register(meters).increment();
-        if (call.outcome() == Outcome.RATE_LIMITED) rateLimited(call.provider()).increment();
+        if (call.outcome() == Outcome.RATE_LIMITED) countRateLimited(call.provider());
         usage.ifPresent(u -> {
             tokens(call, "input").record(u.promptTokens());
             tokens(call, "output").record(u.completionTokens());
@@ -230,6 +231,7 @@ public final class ChatMetrics {
     private void prune(Instant now) {
         Instant horizon = now.minus(WINDOW);
         while (!recent.isEmpty() && !recent.peekFirst().time().isAfter(horizon)) recent.removeFirst();
+        while (!limited.isEmpty() && !limited.peekFirst().isAfter(horizon)) limited.removeFirst();
     }
 
     private DistributionSummary tokens(Call call, String type) {
@@ -238,8 +240,25 @@ public final class ChatMetrics {
                 .tag("gen_ai.token.type", type).register(meters);
     }
 
-    private Counter rateLimited(String provider) {
-        return Counter.builder(RATE_LIMITED).tag("gen_ai.provider.name", provider)
-                .description("429 answers and refusals of the client's own rate limit, retried or not").register(meters);
+    /** The 429 answers and rate limit refusals (retried or not) within {@code window} (at most {@link #WINDOW}) before now. */
+    public int rateLimited(Duration window) {
+        Instant now = clock.instant();
+        Instant since = now.minus(window.compareTo(WINDOW) > 0 ? WINDOW : window);
+        synchronized (recent) {
+            prune(now);
+            int n = 0;
+            for (Instant t : limited) if (t.isAfter(since)) n++;
+            return n;
+        }
+    }
+
+    /** Counts one 429 answer or rate limit refusal of {@code provider}, and keeps its time for {@link #rateLimited(Duration)}. */
+    private void countRateLimited(String provider) {
+        synchronized (recent) {
+            limited.addLast(clock.instant());
+            while (limited.size() > MAX_CALLS) limited.removeFirst();
+        }
+        Counter.builder(RATE_LIMITED).tag("gen_ai.provider.name", provider)
+                .description("429 answers and refusals of the client's own rate limit, retried or not").register(meters).increment();
     }
 }
