@@ -162,12 +162,13 @@ public final class ChatMetrics {
 
     /**
      * {@code inner} measured: every call's duration, tokens and outcome under {@code provider}; and the gauge of
-     * {@code inner}'s circuit breaker under {@code provider}. Closing it closes {@code inner}.
+     * {@code inner}'s circuit breaker under {@code provider} (the first client observed under a provider is the one whose
+     * breaker the gauge reads). Closing it closes {@code inner}.
      */
     public ChatClient observe(ChatClient inner, String provider) {
         Objects.requireNonNull(inner, "inner");
         Objects.requireNonNull(provider, "provider");
-        circuits.put(provider, inner);
+        circuits.putIfAbsent(provider, inner); // clients made per call around one sending client share its breaker
         Gauge.builder(CIRCUIT, circuits, c -> Optional.ofNullable(c.get(provider)).map(x -> x.circuitState().gaugeValue()).orElse(0))
                 .tag("gen_ai.provider.name", provider).description("the chat client's circuit breaker: 0 closed, 1 open, 2 half-open")
                 .register(meters);
