@@ -62,8 +62,7 @@ public final class LlmModule implements ApiModule {
     /** The fields of a chat request the proxy takes. */
     static final List<String> CHAT_FIELDS = List.of("model", "messages", "max_tokens", "temperature", "agent");
     private static final java.util.regex.Pattern AGENT = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-    /** Reads a chat request strictly: NaN and infinities are malformed JSON. */
-    private static final ObjectMapper STRICT = new ObjectMapper();
+
     /** Perplexities kept for the distribution. */
     static final int RECENT = 1000;
     /** Failed responses kept for the page. */
@@ -156,7 +155,7 @@ public final class LlmModule implements ApiModule {
     private void chat(Context ctx) throws java.io.IOException {
         byte[] bytes = Requests.decodedBody(ctx);
         if (bytes.length == 0) throw new InvalidInputException("the body must be a chat request {model, messages, max_tokens?, temperature?, agent?}");
-        JsonNode body = STRICT.readTree(bytes);
+        JsonNode body = JSON.readTree(bytes); // NaN and infinities parse, so the checks below name the field holding one
         if (body == null || !body.isObject())
             throw new InvalidInputException("the body must be a JSON object {model, messages, max_tokens?, temperature?, agent?}");
         for (var it = body.fieldNames(); it.hasNext(); ) {
@@ -175,7 +174,7 @@ public final class LlmModule implements ApiModule {
         Optional<Double> temperature = Optional.empty();
         JsonNode t = body.get("temperature");
         if (t != null && !t.isNull()) {
-            if (!t.isNumber() || !(t.asDouble() >= 0 && t.asDouble() <= ChatRequest.MAX_TEMPERATURE))
+            if (!t.isNumber() || !Double.isFinite(t.asDouble()) || !(t.asDouble() >= 0 && t.asDouble() <= ChatRequest.MAX_TEMPERATURE))
                 throw new InvalidInputException("temperature must be a number in [0, " + (int) ChatRequest.MAX_TEMPERATURE + "]");
             temperature = Optional.of(t.asDouble());
         }
