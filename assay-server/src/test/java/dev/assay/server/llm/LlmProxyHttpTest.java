@@ -166,6 +166,14 @@ class LlmProxyHttpTest {
         assertThat(stats.get("costPerHour").get(23).get("calls").asLong()).isEqualTo(2);
         assertThat(stats.get("costPerHour").get(23).get("start").asText()).isEqualTo("2026-01-10T12:00:00Z");
         assertThat(stats.at("/breakers/openai").asText()).isEqualTo("CLOSED");
+        HttpResponse<String> scrape = LlmModuleTest.CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                .header("Authorization", "Bearer " + viewer).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body()).contains("gen_ai_client_operation_duration_seconds_count{")
+                .contains("gen_ai_client_token_usage").contains("gen_ai_token_type=\"output\"")
+                .contains("assay_llm_client_requests_total{").contains("outcome=\"success\"")
+                .contains("assay_llm_client_circuit_state{").contains("assay_llm_client_cost_total{agent=\"planner\"")
+                .contains("assay_llm_alerts_active{rule=\"cost\"}").contains("assay_llm_health{component=\"client/openai\"}");
         JsonNode h = get(LlmModule.HEALTH);
         assertThat(h.get("status").asText()).isEqualTo("HEALTHY");
         assertThat(h.get("components").findValuesAsText("name")).containsExactly("client/openai", "budget", "monitor");
