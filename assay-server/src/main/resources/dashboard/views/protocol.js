@@ -11,7 +11,8 @@ export async function render(root, ctx) {
   const tryCard = el('section', { class: 'card wide', id: 'protocol-try' });
   const mix = el('section', { class: 'card', id: 'protocol-mix' });
   const sla = el('section', { class: 'card wide', id: 'protocol-sla' });
-  root.append(el('div', { class: 'grid' }, tryCard, mix, sla));
+  const unknown = el('section', { class: 'card wide', id: 'protocol-unknown' });
+  root.append(el('div', { class: 'grid' }, tryCard, mix, sla, unknown));
   renderTry(tryCard, ctx, () => load());
 
   async function load() {
@@ -24,6 +25,11 @@ export async function render(root, ctx) {
     }
     renderMix(mix, s);
     renderSla(sla, s);
+    try {
+      renderUnknown(unknown, await ctx.api('/api/v1/protocol/unknown'));
+    } catch (e) {
+      clear(unknown).append(notice(e.message));
+    }
   }
   await load();
   const timer = setInterval(load, REFRESH_MS);
@@ -94,4 +100,18 @@ function renderSla(card, s) {
     Object.entries(m.fallbacks).map(([k, n]) => k + ' ' + n).join(', ') || '—']);
   clear(card).append(el('h2', { text: 'Deadlines by quality mode' }),
     table(['Mode', 'Requests', 'Deadline met', 'Latency p50 / p95 / p99 (µs)', 'Fallbacks'], rows, { id: 'protocol-sla-table' }));
+}
+
+function renderUnknown(card, u) {
+  const rows = u.largest.map((g) => {
+    const f = g.format;
+    const summary = f ? (f.framing ? 'framed; ' : '') + f.messages + ' messages, ' + f.types.length + ' message type(s), '
+      + f.types.reduce((n, t) => n + t.fields.length, 0) + ' fields' : 'too few messages to infer a format';
+    const details = g.text ? el('details', {}, el('summary', { text: 'format' }), el('pre', { class: 'small', text: g.text })) : '';
+    return el('tr', {}, el('td', { text: g.group }), el('td', { text: num(g.flows) }), el('td', {}, summary, details));
+  });
+  clear(card).append(el('h2', { text: 'Unknown traffic' }),
+    el('p', { class: 'small muted', text: num(u.flows) + ' recent flows no classifier named, in ' + num(u.groups)
+      + ' groups (by transport and server port, then alike leading bytes); the largest with their inferred message formats.' }),
+    table(['Group', 'Flows', 'Inferred format'], rows, { id: 'protocol-unknown-table', empty: 'No unknown flows yet.' }));
 }

@@ -79,6 +79,8 @@ class ProtocolDashboardBrowserTest {
         assertThat(result).contains("SSH").contains("validators").contains("ms / 50 ms");
         assertThat(browser.await("#protocol-evidence").getText()).contains("a>b 0+");
         browser.awaitText("#protocol-mix", "4 flows classified");
+        browser.awaitText("#protocol-unknown", "recent flows no classifier named");
+        assertThat(browser.await("#protocol-unknown-table").getText()).contains("TCP/40000").contains("too few messages").doesNotContain("TCP/22");
 
         browser.await("#protocol-payload").clear();
         browser.await("#protocol-payload").sendKeys("zz");

@@ -20,11 +20,9 @@ import dev.assay.core.telemetry.Telemetry;
 import dev.assay.protocol.flow.Direction;
 import dev.assay.protocol.flow.FlowLimits;
 import dev.assay.protocol.flow.FlowSample;
-import dev.assay.protocol.flow.FlowTable;
 import dev.assay.protocol.flow.Segment;
 import dev.assay.protocol.flow.Transport;
 import dev.assay.protocol.labels.NdpiFlow;
-import dev.assay.protocol.labels.NdpiResults;
 import dev.assay.protocol.sla.DiscoveryService;
 import dev.assay.protocol.sla.LoadPattern;
 import dev.assay.protocol.sla.QualityMode;
@@ -41,14 +39,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -131,7 +127,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--deadline-ms", paramLabel = "MS", description = "Deadline per request (default: the mode's, 50 / 200 / 1000 ms)")
     Long deadlineMs;
 
-    @Option(names = "--concurrency", defaultValue = "64", paramLabel = "N", description = "Requests in flight at most, 1..1024")
+    @Option(names = "--concurrency", defaultValue = "32", paramLabel = "N",
+            description = "Requests in flight at most, 1..1024; keep it below the service's connections per address (server.maxConnectionsPerAddress, 64 by default)")
     int concurrency;
 
     @Option(names = "--labels", paramLabel = "DIR", description = "nDPI expected results (<capture name>.out) to score accuracy per protocol against")
@@ -211,7 +208,8 @@ public final class BenchCommand implements Callable<Integer> {
             }
             Run run = run(ctx, target, bearer, planned, schedule, "sending requests");
             if (run.outcomes.stream().noneMatch(o -> o.status == 200)) {
-                ctx.err().println("assay: the service answered no request with 200 (" + statusMix(run.outcomes) + ")");
+                ctx.err().println("assay: the service answered no request with 200 (" + statusMix(run.outcomes)
+                    + (FIRST_ERROR.get() == null ? "" : "; first failure: " + FIRST_ERROR.get()) + ")");
                 return ExitCodes.USAGE;
             }
             ObjectNode report = report(load, quality, run, schedule.length, server != null);
@@ -230,39 +228,13 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private int readCaptures(CliContext ctx, QualityMode quality, List<Planned> planned) {
-        int status = ExitCodes.OK;
-        Progress shown = files.size() > 1 ? progress.progress(ctx) : Progress.none();
-        try (var task = shown.start("reading captures", files.size())) {
-            for (Path file : files) {
-                String name = file.toString();
-                try {
-                    if (!Files.isRegularFile(file)) throw new NoSuchFileException(name);
-                    Map<String, String> expected = new HashMap<>();
-                    if (labels != null) {
-                        Path result = labels.resolve(file.getFileName() + ".out");
-                        if (Files.isRegularFile(result))
-                            for (NdpiFlow f : NdpiResults.trusted(NdpiResults.read(result)))
-                                expected.putIfAbsent(NdpiResults.matchKey(f.l4(), f.endpointA(), f.endpointB()), f.master());
-                    }
-                    FlowTable table = FlowTable.create(FlowLimits.defaults(), flow -> {
-                        String body = body(flow, quality);
-                        if (body != null) planned.add(new Planned(body, expected.get(NdpiResults.matchKey(flow.l4().name(), flow.a(), flow.b()))));
-                    });
-                    table.read(file);
-                } catch (InvalidInputException e) {
-                    ctx.err().println("assay: " + e.getMessage());
-                    status = ExitCodes.USAGE;
-                } catch (NoSuchFileException e) {
-                    ctx.err().println("assay: " + name + ": no such file");
-                    status = ExitCodes.USAGE;
-                } catch (IOException e) {
-                    ctx.err().println("assay: " + name + ": cannot be read: " + e.getMessage());
-                    status = ExitCodes.USAGE;
-                }
-                task.step(1);
-            }
-        }
-        return status;
+        return Captures.read(ctx, files, progress.progress(ctx), FlowLimits.defaults(), file -> {
+            Map<String, String> expected = labels == null ? Map.of() : Captures.labels(labels, file, NdpiFlow::master).orElse(Map.of());
+            return flow -> {
+                String body = body(flow, quality);
+                if (body != null) planned.add(new Planned(body, expected.get(Captures.key(flow))));
+            };
+        });
     }
 
     /** The classify request for a flow's first payload (sent by whichever end spoke first), or null without one. */
@@ -344,7 +316,13 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static Outcome outcome(ObjectMapper json, long scheduled, long latency, HttpResponse<String> r, Throwable error, int flow,
                                    String expected) {
-        if (error != null || r == null) return new Outcome(scheduled, latency, 0, null, false, null, Double.NaN, flow, expected);
+        if (error != null || r == null) {
+            Throwable cause = error;
+            while (cause != null && cause.getCause() != null && cause.getMessage() == null) cause = cause.getCause();
+            if (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) cause = cause.getCause();
+            FIRST_ERROR.compareAndSet(null, cause == null ? "no response" : cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            return new Outcome(scheduled, latency, 0, null, false, null, Double.NaN, flow, expected);
+        }
         if (r.statusCode() != 200) return new Outcome(scheduled, latency, r.statusCode(), null, false, null, Double.NaN, flow, expected);
         try {
             JsonNode n = json.readTree(r.body());
@@ -354,6 +332,9 @@ public final class BenchCommand implements Callable<Integer> {
             return new Outcome(scheduled, latency, -1, null, false, null, Double.NaN, flow, expected);
         }
     }
+
+    /** The first transport failure of the run, in words, for the report. */
+    private static final java.util.concurrent.atomic.AtomicReference<String> FIRST_ERROR = new java.util.concurrent.atomic.AtomicReference<>();
 
     private static long cpuNanos() {
         return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
@@ -379,6 +360,7 @@ public final class BenchCommand implements Callable<Integer> {
         req.put("lateSends", run.lateSends);
         ObjectNode failures = req.putObject("failures");
         statusCounts(run.outcomes).forEach((k, v) -> { if (!k.equals("200")) failures.put(k, v); });
+        if (FIRST_ERROR.get() != null) req.put("firstTransportFailure", FIRST_ERROR.get());
         ObjectNode tp = r.putObject("throughput");
         tp.put("offeredPerSecond", round(plannedRequests / (double) seconds));
         tp.put("answeredPerSecond", round(ok.size() / (run.wallNanos / 1e9)));

@@ -6,13 +6,10 @@ import dev.assay.cli.CoreServices;
 import dev.assay.cli.ExitCodes;
 import dev.assay.cli.ProgressOptions;
 import dev.assay.core.InvalidInputException;
-import dev.assay.core.progress.Progress;
 import dev.assay.core.registry.Deployment;
 import dev.assay.core.registry.Registry;
 import dev.assay.core.registry.Stage;
-import dev.assay.protocol.flow.FlowTable;
 import dev.assay.protocol.labels.NdpiFlow;
-import dev.assay.protocol.labels.NdpiResults;
 import dev.assay.protocol.sla.CanaryContract;
 import dev.assay.protocol.sla.DiscoveryService;
 import dev.assay.protocol.sla.ProtocolRollout;
@@ -21,10 +18,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -94,6 +89,7 @@ public final class CanaryCommand implements Callable<Integer> {
             List<DiscoveryService> builds = ProtocolServices.builds(new SimpleMeterRegistry());
             try (ProtocolRollout rollout = ProtocolRollout.open(registry, builds, DiscoveryService.LEARNED_VERSION,
                     dev.assay.cli.VersionCommand.assayVersion(), ctx.clock(), new SimpleMeterRegistry())) {
+                rollout.register();
                 List<Deployment> deployments = registry.deployments(ProtocolRollout.MODEL);
                 String primary = deployments.stream().filter(d -> d.stage() == Stage.PRIMARY).map(Deployment::version).findFirst()
                         .orElseThrow(() -> new InvalidInputException(ProtocolRollout.MODEL + " has no primary version"));
@@ -133,39 +129,14 @@ public final class CanaryCommand implements Callable<Integer> {
     private final List<String> unlabelled = new ArrayList<>();
 
     private int read(CliContext ctx, QualityMode quality, List<CanaryContract.LabelledFlow> flows) {
-        int status = ExitCodes.OK;
-        ProtocolServices.ModeClassifier reading = ProtocolServices.offline(quality);
-        Progress shown = files.size() > 1 ? progress.progress(ctx) : Progress.none();
-        try (var task = shown.start("reading captures", files.size())) {
-            for (Path file : files) {
-                String name = file.toString();
-                try {
-                    if (!Files.isRegularFile(file)) throw new NoSuchFileException(name);
-                    Path result = labels.resolve(file.getFileName() + ".out");
-                    Map<String, String> expected = new HashMap<>();
-                    if (Files.isRegularFile(result)) {
-                        for (NdpiFlow f : NdpiResults.trusted(NdpiResults.read(result)))
-                            expected.putIfAbsent(NdpiResults.matchKey(f.l4(), f.endpointA(), f.endpointB()), f.label());
-                    } else {
-                        unlabelled.add(file.getFileName().toString());
-                    }
-                    FlowTable.create(reading.limits(), flow -> { // read even without labels, so that a broken capture is named
-                        String label = expected.get(NdpiResults.matchKey(flow.l4().name(), flow.a(), flow.b()));
-                        if (label != null) flows.add(new CanaryContract.LabelledFlow(flow, label));
-                    }).read(file);
-                } catch (InvalidInputException e) {
-                    ctx.err().println("assay: " + e.getMessage());
-                    status = ExitCodes.USAGE;
-                } catch (NoSuchFileException e) {
-                    ctx.err().println("assay: " + name + ": no such file");
-                    status = ExitCodes.USAGE;
-                } catch (IOException e) {
-                    ctx.err().println("assay: " + name + ": cannot be read: " + e.getMessage());
-                    status = ExitCodes.USAGE;
-                }
-                task.step(1);
-            }
-        }
-        return status;
+        return Captures.read(ctx, files, progress.progress(ctx), ProtocolServices.offline(quality).limits(), file -> {
+            Optional<Map<String, String>> expected = Captures.labels(labels, file, NdpiFlow::label);
+            if (expected.isEmpty()) unlabelled.add(file.getFileName().toString());
+            Map<String, String> known = expected.orElse(Map.of()); // read even without labels, so that a broken capture is named
+            return flow -> {
+                String label = known.get(Captures.key(flow));
+                if (label != null) flows.add(new CanaryContract.LabelledFlow(flow, label));
+            };
+        });
     }
 }

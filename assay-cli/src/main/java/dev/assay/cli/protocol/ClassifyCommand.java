@@ -6,17 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.cli.CliContext;
 import dev.assay.cli.ExitCodes;
 import dev.assay.cli.ProgressOptions;
-import dev.assay.core.InvalidInputException;
 import dev.assay.protocol.classify.Classification;
 import dev.assay.protocol.flow.CaptureSummary;
-import dev.assay.protocol.sla.QualityMode;
 import dev.assay.protocol.flow.FlowSample;
-import dev.assay.protocol.flow.FlowTable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -66,38 +61,23 @@ public final class ClassifyCommand implements Callable<Integer> {
         ProtocolServices.ModeClassifier classifier = ProtocolServices.offline(ProtocolServices.mode(mode));
         PrintWriter out = ctx.out();
         ObjectMapper mapper = new ObjectMapper();
-        int status = ExitCodes.OK;
-        // progress counts files: with one there is nothing to show beside its own answer
-        var shown = files.size() > 1 ? progress.progress(ctx) : dev.assay.core.progress.Progress.none();
-        try (var task = shown.start("reading captures", files.size())) {
-            for (Path file : files) {
-                String name = file.toString();
-                Map<String, Integer> mix = new TreeMap<>();
-                FlowTable table = FlowTable.create(classifier.limits(), flow -> {
+        Map<String, Integer> mix = new TreeMap<>();
+        return Captures.read(ctx, files, progress.progress(ctx), classifier.limits(), new Captures.PerFile() {
+            @Override
+            public java.util.function.Consumer<FlowSample> start(Path file) {
+                mix.clear();
+                return flow -> {
                     Classification c = classifier.classify(flow);
                     mix.merge(c.label(), 1, Integer::sum);
-                    print(out, mapper, name, flow, c);
-                });
-                try {
-                    if (!Files.isRegularFile(file)) throw new NoSuchFileException(name);
-                    CaptureSummary s = table.read(file);
-                    if (!json) summary(out, name, s, mix);
-                } catch (InvalidInputException e) {
-                    ctx.err().println("assay: " + e.getMessage());
-                    status = ExitCodes.USAGE;
-                } catch (NoSuchFileException e) {
-                    ctx.err().println("assay: " + name + ": no such file");
-                    status = ExitCodes.USAGE;
-                } catch (IOException e) {
-                    ctx.err().println("assay: " + name + ": cannot be read: " + e.getMessage());
-                    status = ExitCodes.USAGE;
-                }
-                out.flush();
-                task.step(1);
+                    print(out, mapper, file.toString(), flow, c);
+                };
             }
-        }
-        ctx.err().flush();
-        return status;
+
+            @Override
+            public void end(Path file, CaptureSummary s) {
+                if (!json) summary(out, file.toString(), s, mix);
+            }
+        });
     }
 
     private void print(PrintWriter out, ObjectMapper mapper, String file, FlowSample flow, Classification c) {

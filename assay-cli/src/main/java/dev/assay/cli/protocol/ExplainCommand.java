@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.cli.CliContext;
 import dev.assay.cli.ExitCodes;
 import dev.assay.core.InvalidInputException;
+import dev.assay.core.progress.Progress;
 import dev.assay.protocol.classify.Classification;
 import dev.assay.protocol.classify.Classifier;
 import dev.assay.protocol.dpi.ByteRange;
@@ -16,12 +17,8 @@ import dev.assay.protocol.dpi.Detection;
 import dev.assay.protocol.dpi.Dpi;
 import dev.assay.protocol.flow.Direction;
 import dev.assay.protocol.flow.FlowSample;
-import dev.assay.protocol.flow.FlowTable;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
@@ -78,42 +75,33 @@ public final class ExplainCommand implements Callable<Integer> {
         ProtocolServices.ModeClassifier classifier = ProtocolServices.offline(ProtocolServices.mode(mode));
         ObjectMapper mapper = new ObjectMapper();
         PrintWriter out = ctx.out();
-        int status = ExitCodes.OK;
-        for (Path file : files) {
-            String name = file.toString();
-            AtomicInteger shown = new AtomicInteger();
-            AtomicInteger matching = new AtomicInteger();
-            FlowTable table = FlowTable.create(classifier.limits(), whole -> {
-                FlowSample flow = classifier.input(whole);
-                if (only != null && !(flow.a() + " <-> " + flow.b()).contains(only)) return;
-                matching.incrementAndGet();
-                if (shown.get() >= limit) return;
-                shown.incrementAndGet();
-                Classifier.Explanation e = classifier.classifier().explain(flow);
-                Optional<Detection> d = e.decision().source() == dev.assay.protocol.classify.Source.DPI ? Dpi.classify(flow) : Optional.empty();
-                if (json) out.println(json(mapper, name, flow, e, d));
-                else text(out, flow, e, d);
-            });
-            try {
-                if (!Files.isRegularFile(file)) throw new NoSuchFileException(name);
-                table.read(file);
-                if (!json && matching.get() > shown.get())
-                    out.printf(Locale.ROOT, "%s: %d more flows not shown (--limit %d)%n", name, matching.get() - shown.get(), limit);
-                if (!json && matching.get() == 0) out.println(name + ": no flow" + (only == null ? "" : " matches --flow " + only));
-            } catch (InvalidInputException e) {
-                ctx.err().println("assay: " + e.getMessage());
-                status = ExitCodes.USAGE;
-            } catch (NoSuchFileException e) {
-                ctx.err().println("assay: " + name + ": no such file");
-                status = ExitCodes.USAGE;
-            } catch (IOException e) {
-                ctx.err().println("assay: " + name + ": cannot be read: " + e.getMessage());
-                status = ExitCodes.USAGE;
+        AtomicInteger shown = new AtomicInteger();
+        AtomicInteger matching = new AtomicInteger();
+        return Captures.read(ctx, files, Progress.none(), classifier.limits(), new Captures.PerFile() {
+            @Override
+            public java.util.function.Consumer<FlowSample> start(Path file) {
+                shown.set(0);
+                matching.set(0);
+                return whole -> {
+                    FlowSample flow = classifier.input(whole);
+                    if (only != null && !(flow.a() + " <-> " + flow.b()).contains(only)) return;
+                    matching.incrementAndGet();
+                    if (shown.get() >= limit) return;
+                    shown.incrementAndGet();
+                    Classifier.Explanation e = classifier.classifier().explain(flow);
+                    Optional<Detection> d = e.decision().source() == dev.assay.protocol.classify.Source.DPI ? Dpi.classify(flow) : Optional.empty();
+                    if (json) out.println(json(mapper, file.toString(), flow, e, d));
+                    else text(out, flow, e, d);
+                };
             }
-            out.flush();
-        }
-        ctx.err().flush();
-        return status;
+
+            @Override
+            public void end(Path file, dev.assay.protocol.flow.CaptureSummary summary) {
+                if (!json && matching.get() > shown.get())
+                    out.printf(Locale.ROOT, "%s: %d more flows not shown (--limit %d)%n", file, matching.get() - shown.get(), limit);
+                if (!json && matching.get() == 0) out.println(file + ": no flow" + (only == null ? "" : " matches --flow " + only));
+            }
+        });
     }
 
     private static void text(PrintWriter out, FlowSample flow, Classifier.Explanation e, Optional<Detection> d) {

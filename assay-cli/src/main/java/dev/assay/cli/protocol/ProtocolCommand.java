@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code assay protocol ...}: which protocols a capture's flows speak. */
 @Command(name = "protocol", description = "Protocol discovery: read packet captures into flows and name each flow's protocol, with where the label came from; load the protocol service and measure it.",
-        subcommands = {ClassifyCommand.class, ExplainCommand.class, BenchCommand.class, CanaryCommand.class},
+        subcommands = {ClassifyCommand.class, ExplainCommand.class, BenchCommand.class, CanaryCommand.class, DiscoverCommand.class},
         footer = {ExitCodes.EXAMPLE,
                 "  assay protocol classify trace.pcapng",
                 "  assay protocol classify --json captures/*.pcap",

@@ -6,18 +6,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.InvalidInputException;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import dev.assay.core.TextLines;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -32,27 +22,7 @@ public final class TaskFile {
 
     /** Every task of {@code file}, at least one; a bad line is an {@link InvalidInputException} naming {@code file:line}. */
     public static List<Task> read(Path file) {
-        if (Files.isDirectory(file)) throw new InvalidInputException(file + " is a directory, not a jsonl file");
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        List<Task> out = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (!line.isBlank()) out.add(parse(line, file + ":" + n));
-            }
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file + " does not exist");
-        } catch (AccessDeniedException e) {
-            throw new InvalidInputException(file + " cannot be read (permission denied)");
-        } catch (MalformedInputException e) {
-            throw new InvalidInputException(file + " is not UTF-8 text");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        if (out.isEmpty()) throw new InvalidInputException(file + " holds no task");
-        return out;
+        return TextLines.read(file, "task", (line, n, where) -> parse(line, where));
     }
 
     /** One line; {@code where} starts every error message. */

@@ -4,16 +4,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.core.InvalidInputException;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
+import dev.assay.core.TextLines;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,28 +30,8 @@ public final class Mushroom {
 
     /** Every record of a Mu-SHROOM jsonl file; a bad line is refused with its file and line number. */
     public static List<MushroomRecord> read(Path file) {
-        List<MushroomRecord> out = new ArrayList<>();
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         if (Files.isDirectory(file)) throw new InvalidInputException(file + " is a directory, not a Mu-SHROOM jsonl file");
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) continue;
-                out.add(parse(line, file + ":" + n));
-            }
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file + " does not exist");
-        } catch (AccessDeniedException e) {
-            throw new InvalidInputException(file + " cannot be read (permission denied)");
-        } catch (MalformedInputException e) {
-            throw new InvalidInputException(file + " is not UTF-8 text");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        if (out.isEmpty()) throw new InvalidInputException(file + " holds no Mu-SHROOM record");
-        return out;
+        return TextLines.read(file, "Mu-SHROOM record", (line, n, where) -> parse(line, where));
     }
 
     /** One jsonl line; {@code where} (file:line) names it in errors. Fields other than the task's are ignored. */

@@ -5,16 +5,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.assay.core.InvalidInputException;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import dev.assay.core.TextLines;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,28 +41,7 @@ public final class ScoreInputs {
 
     /** Every response of a jsonl file (blank lines skipped); at least one. */
     public static List<Input> read(Path file) {
-        if (Files.isDirectory(file)) throw new InvalidInputException(file + " is a directory, not a jsonl file");
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        List<Input> out = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) continue;
-                out.add(parse(line, n, file + ":" + n));
-            }
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file + " does not exist");
-        } catch (AccessDeniedException e) {
-            throw new InvalidInputException(file + " cannot be read (permission denied)");
-        } catch (MalformedInputException e) {
-            throw new InvalidInputException(file + " is not UTF-8 text");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        if (out.isEmpty()) throw new InvalidInputException(file + " holds no response");
-        return out;
+        return TextLines.read(file, "response", ScoreInputs::parse);
     }
 
     /** One line; {@code where} ({@code file:line}) starts every error message. */

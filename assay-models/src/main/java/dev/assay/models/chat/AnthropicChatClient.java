@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -57,17 +56,7 @@ final class AnthropicChatClient implements ChatClient {
     public ChatResponse stream(ChatRequest request, Consumer<String> onDelta) {
         Objects.requireNonNull(onDelta, "onDelta");
         byte[] body = body(check(request), true);
-        AtomicBoolean delivered = new AtomicBoolean();
-        Consumer<String> tracked = d -> {
-            delivered.set(true);
-            onDelta.accept(d);
-        };
-        return resilience.call(() -> resilience.stream(httpRequest(body, "text/event-stream"), response -> {
-            if (response.statusCode() < 200 || response.statusCode() > 299) throw error(response, Resilience.drain(response.body()));
-            Assembly a = new Assembly(uri, tracked);
-            Sse.read(response.body(), uri, a::on);
-            return a.response();
-        }), () -> !delivered.get());
+        return resilience.streamed(httpRequest(body, "text/event-stream"), uri, onDelta, this::error, tracked -> new Assembly(uri, tracked));
     }
 
     @Override
@@ -207,7 +196,7 @@ final class AnthropicChatClient implements ChatClient {
      * {@code content_block_stop}, {@code message_delta} (stop reason, output usage), {@code message_stop};
      * {@code ping} ignored, {@code error} thrown as the error it names.
      */
-    private static final class Assembly {
+    private static final class Assembly implements Resilience.StreamAssembly {
         private final URI uri;
         private final Consumer<String> onDelta;
         private final StringBuilder content = new StringBuilder();
@@ -225,7 +214,8 @@ final class AnthropicChatClient implements ChatClient {
             this.onDelta = onDelta;
         }
 
-        boolean on(String event, String data) {
+        @Override
+        public boolean on(String event, String data) {
             events++;
             String context = "the event stream from " + uri + " sent an event (" + events + ", '" + Resilience.clip(event) + "') whose ";
             JsonNode root;
@@ -321,7 +311,8 @@ final class AnthropicChatClient implements ChatClient {
             return new ProviderException(detail, status, null);
         }
 
-        ChatResponse response() {
+        @Override
+        public ChatResponse response() {
             List<ChatResponse.ToolCall> calls = new ArrayList<>();
             for (String[] t : tools.values()) calls.add(new ChatResponse.ToolCall(t[0], t[1], t[2].isEmpty() ? "{}" : t[2]));
             return new ChatResponse(id, model, content.toString(), calls, stop, usage, List.of());

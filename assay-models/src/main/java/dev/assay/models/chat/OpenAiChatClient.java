@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -47,17 +46,7 @@ final class OpenAiChatClient implements ChatClient {
         Objects.requireNonNull(onDelta, "onDelta");
         resilience.checkSize(request.messages());
         byte[] body = body(request, true);
-        AtomicBoolean delivered = new AtomicBoolean();
-        Consumer<String> tracked = d -> {
-            delivered.set(true);
-            onDelta.accept(d);
-        };
-        return resilience.call(() -> resilience.stream(httpRequest(body, "text/event-stream"), response -> {
-            if (response.statusCode() < 200 || response.statusCode() > 299) throw error(response, Resilience.drain(response.body()));
-            Assembly a = new Assembly(uri, tracked);
-            Sse.read(response.body(), uri, a::on);
-            return a.response();
-        }), () -> !delivered.get());
+        return resilience.streamed(httpRequest(body, "text/event-stream"), uri, onDelta, this::error, tracked -> new Assembly(uri, tracked));
     }
 
     @Override
@@ -116,7 +105,7 @@ final class OpenAiChatClient implements ChatClient {
      * A streamed completion put together from its chunks ({@code data: {...}} with {@code choices[0].delta}, the
      * first choice's logprobs, a last chunk with {@code usage} and no choices, then {@code data: [DONE]}).
      */
-    private static final class Assembly {
+    private static final class Assembly implements Resilience.StreamAssembly {
         private final URI uri;
         private final Consumer<String> onDelta;
         private final StringBuilder content = new StringBuilder();
@@ -133,7 +122,8 @@ final class OpenAiChatClient implements ChatClient {
             this.onDelta = onDelta;
         }
 
-        boolean on(String event, String data) {
+        @Override
+        public boolean on(String event, String data) {
             if (data.strip().equals("[DONE]")) return true;
             chunks++;
             String context = "the event stream from " + uri + " sent a chunk (" + chunks + ") whose ";
@@ -197,7 +187,8 @@ final class OpenAiChatClient implements ChatClient {
             }
         }
 
-        ChatResponse response() {
+        @Override
+        public ChatResponse response() {
             List<ChatResponse.ToolCall> calls = new ArrayList<>();
             for (var e : tools.entrySet()) {
                 String[] t = e.getValue();

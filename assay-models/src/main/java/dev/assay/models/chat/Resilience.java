@@ -40,6 +40,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -197,6 +198,32 @@ final class Resilience implements AutoCloseable {
             Stream<String> lines = open.get();
             if (lines != null) lines.close();
         }, "the answer from " + endpoint + " did not finish");
+    }
+
+    /** What turns a provider's server-sent events into the answer, telling the caller each piece of text as it comes. */
+    interface StreamAssembly extends Sse.Handler {
+        ChatResponse response();
+    }
+
+    /**
+     * A streamed call with retries: a non-2xx answer becomes {@code error}'s exception, the events go to the assembly
+     * {@code assembly} makes around the caller's {@code onDelta}, and a failed attempt is retried only while no text
+     * has reached the caller (who would otherwise see the start of the answer twice).
+     */
+    ChatResponse streamed(HttpRequest request, URI uri, Consumer<String> onDelta,
+                          java.util.function.BiFunction<HttpResponse<?>, byte[], ChatException> error,
+                          java.util.function.Function<Consumer<String>, StreamAssembly> assembly) {
+        AtomicBoolean delivered = new AtomicBoolean();
+        Consumer<String> tracked = d -> {
+            delivered.set(true);
+            onDelta.accept(d);
+        };
+        return call(() -> stream(request, response -> {
+            if (response.statusCode() < 200 || response.statusCode() > 299) throw error.apply(response, drain(response.body()));
+            StreamAssembly a = assembly.apply(tracked);
+            Sse.read(response.body(), uri, a);
+            return a.response();
+        }), () -> !delivered.get());
     }
 
     /** The body of a failed streamed exchange, at most 64 KiB. */

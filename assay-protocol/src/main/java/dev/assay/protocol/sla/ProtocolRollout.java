@@ -42,8 +42,15 @@ public final class ProtocolRollout implements Discovery, AutoCloseable {
     private final String fallback;
     private final MeterRegistry meters;
 
-    private ProtocolRollout(Registry registry, Map<String, DiscoveryService> versions, String fallback, MeterRegistry meters) {
+    private final String codeVersion;
+    private final Clock clock;
+    private volatile boolean registered;
+
+    private ProtocolRollout(Registry registry, Map<String, DiscoveryService> versions, String fallback, String codeVersion, Clock clock,
+                            MeterRegistry meters) {
         this.registry = registry;
+        this.codeVersion = codeVersion;
+        this.clock = clock;
         this.versions = versions;
         this.fallback = fallback;
         this.meters = meters;
@@ -54,9 +61,9 @@ public final class ProtocolRollout implements Discovery, AutoCloseable {
     }
 
     /**
-     * Registers the model and each of {@code builds}' versions that the registry does not know yet (provenance: the
-     * version's tiers, the digest of what it loads, this build's code version), and makes {@code primary} the primary
-     * when the model has none. Existing deployments are left as they are.
+     * The rollout of {@code builds} with {@code primary} the version that answers until the registry says otherwise.
+     * Nothing is written until the first request ({@link #register}): a service that never classifies a flow leaves
+     * the registry and the ledger as they were.
      */
     public static ProtocolRollout open(Registry registry, List<DiscoveryService> builds, String primary, String codeVersion, Clock clock,
                                        MeterRegistry meters) {
@@ -64,27 +71,40 @@ public final class ProtocolRollout implements Discovery, AutoCloseable {
         Map<String, DiscoveryService> byVersion = new LinkedHashMap<>();
         for (DiscoveryService s : builds) byVersion.put(s.version(), s);
         if (!byVersion.containsKey(primary)) throw new IllegalArgumentException("primary " + primary + " is not among the builds " + byVersion.keySet());
-        if (registry.model(MODEL).isEmpty()) {
-            try {
-                registry.registerModel(MODEL, "protocol discovery: names the protocol of network flows");
-            } catch (ConflictException raced) {
-                // another instance registered it first
+        return new ProtocolRollout(registry, byVersion, primary, codeVersion, clock, meters);
+    }
+
+    /**
+     * Registers the model and each version the registry does not know yet (provenance: the version's tiers, the digest
+     * of what it loads, this build's code version), and makes the default primary the primary when the model has none;
+     * existing deployments are left as they are. Idempotent; {@link #discover} calls it before the first request.
+     */
+    public void register() {
+        if (registered) return;
+        synchronized (this) {
+            if (registered) return;
+            if (registry.model(MODEL).isEmpty()) {
+                try {
+                    registry.registerModel(MODEL, "protocol discovery: names the protocol of network flows");
+                } catch (ConflictException raced) {
+                    // another instance registered it first
+                }
             }
-        }
-        List<String> known = registry.versions(MODEL).stream().map(ModelVersion::version).toList();
-        for (DiscoveryService s : byVersion.values()) {
-            if (known.contains(s.version())) continue;
-            ObjectNode config = JsonNodeFactory.instance.objectNode();
-            config.putArray("tiers").addAll(s.tierNames().stream().map(JsonNodeFactory.instance::textNode).toList());
-            try {
-                registry.registerVersion(MODEL, s.version(), new Provenance(config, s.contentDigest(), 0, codeVersion, clock.instant()));
-            } catch (ConflictException raced) {
-                // registered by another instance meanwhile
+            List<String> known = registry.versions(MODEL).stream().map(ModelVersion::version).toList();
+            for (DiscoveryService s : versions.values()) {
+                if (known.contains(s.version())) continue;
+                ObjectNode config = JsonNodeFactory.instance.objectNode();
+                config.putArray("tiers").addAll(s.tierNames().stream().map(JsonNodeFactory.instance::textNode).toList());
+                try {
+                    registry.registerVersion(MODEL, s.version(), new Provenance(config, s.contentDigest(), 0, codeVersion, clock.instant()));
+                } catch (ConflictException raced) {
+                    // registered by another instance meanwhile
+                }
             }
+            boolean hasPrimary = registry.deployments(MODEL).stream().anyMatch(d -> d.stage() == Stage.PRIMARY);
+            if (!hasPrimary) registry.deploy(MODEL, fallback, Stage.PRIMARY, 0, "the protocol classifier this build serves by default");
+            registered = true;
         }
-        boolean hasPrimary = registry.deployments(MODEL).stream().anyMatch(d -> d.stage() == Stage.PRIMARY);
-        if (!hasPrimary) registry.deploy(MODEL, primary, Stage.PRIMARY, 0, "the protocol classifier this build serves by default");
-        return new ProtocolRollout(registry, byVersion, primary, meters);
     }
 
     /** The versions this build can serve. */
@@ -105,6 +125,7 @@ public final class ProtocolRollout implements Discovery, AutoCloseable {
     /** Classifies the request's flow with the version the registry routes its key to. */
     @Override
     public DiscoveryResult discover(DiscoveryRequest request) {
+        register();
         RouteDecision route = registry.route(MODEL, key(request.flow()));
         DiscoveryService service = versions.get(route.version());
         String stage = route.stage().name();
@@ -118,6 +139,7 @@ public final class ProtocolRollout implements Discovery, AutoCloseable {
     }
 
     private DiscoveryService primaryService() {
+        if (!registered) return versions.get(fallback);
         for (Deployment d : registry.deployments(MODEL)) {
             if (d.stage() == Stage.PRIMARY && versions.containsKey(d.version())) return versions.get(d.version());
         }
@@ -125,6 +147,7 @@ public final class ProtocolRollout implements Discovery, AutoCloseable {
     }
 
     private boolean isPrimary(String version) {
+        if (!registered) return version.equals(fallback);
         try {
             return registry.deployments(MODEL).stream().anyMatch(d -> d.stage() == Stage.PRIMARY && d.version().equals(version));
         } catch (RuntimeException e) { // the store is unreachable while the meters are read: not the primary as far as we know

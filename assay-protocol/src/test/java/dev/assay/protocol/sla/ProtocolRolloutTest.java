@@ -61,10 +61,12 @@ class ProtocolRolloutTest {
             DiscoveryService good = version("validators-1", Classifier.standard()::classify, meters);
             DiscoveryService ports = version("ports-1", ProtocolRolloutTest::portsOnly, meters);
             ProtocolRollout rollout = ProtocolRollout.open(registry, List.of(good, ports), "validators-1", "test", Clock.systemUTC(), meters);
+            assertThat(registry.model(ProtocolRollout.MODEL)).as("nothing is written before the first request").isEmpty();
+            rollout.register();
             assertThat(registry.versions(ProtocolRollout.MODEL)).hasSize(2);
             assertThat(registry.versions(ProtocolRollout.MODEL).get(0).provenance().dataHash()).startsWith("sha256:");
-            ProtocolRollout.open(registry, List.of(good, ports), "validators-1", "test", Clock.systemUTC(), new SimpleMeterRegistry());
-            assertThat(registry.deployments(ProtocolRollout.MODEL)).as("opening again changes nothing")
+            ProtocolRollout.open(registry, List.of(good, ports), "validators-1", "test", Clock.systemUTC(), new SimpleMeterRegistry()).register();
+            assertThat(registry.deployments(ProtocolRollout.MODEL)).as("registering again changes nothing")
                     .extracting(Deployment::stage).containsExactly(Stage.PRIMARY);
 
             registry.deploy(ProtocolRollout.MODEL, "ports-1", Stage.CANARY, 25, "try the port-only classifier on a quarter of flows");
@@ -100,7 +102,7 @@ class ProtocolRolloutTest {
             Registry registry = Registry.open(store, ledger, Clock.systemUTC());
             DiscoveryService v1 = version("validators-1", Classifier.standard()::classify, meters);
             DiscoveryService v2 = version("validators-2", Classifier.standard()::classify, meters);
-            ProtocolRollout.open(registry, List.of(v1, v2), "validators-1", "test", Clock.systemUTC(), meters);
+            ProtocolRollout.open(registry, List.of(v1, v2), "validators-1", "test", Clock.systemUTC(), meters).register();
             registry.deploy(ProtocolRollout.MODEL, "validators-2", Stage.CANARY, 10, "same classifier, new build");
             CanaryContract.Report report = CanaryContract.evaluate(v1, v2, labelled(), QualityMode.FAST, n -> { });
             assertThat(report.accuracyOk()).isTrue();

@@ -3,6 +3,7 @@ package dev.assay.server.protocol;
 import dev.assay.core.InvalidInputException;
 import dev.assay.core.auth.Role;
 import dev.assay.protocol.classify.Classification;
+import dev.assay.protocol.discover.FormatDiscovery;
 import dev.assay.protocol.flow.CaptureSummary;
 import dev.assay.protocol.flow.Endpoint;
 import dev.assay.protocol.flow.FlowLimits;
@@ -46,6 +47,13 @@ public final class ProtocolModule implements ApiModule {
     public static final String CLASSIFY = "/api/v1/protocol/classify";
     static final String CAPTURE = "/api/v1/protocol/classify/capture";
     static final String STATS = "/api/v1/protocol/stats";
+    static final String UNKNOWN = "/api/v1/protocol/unknown";
+    /** Recent flows that no tier named, kept for format inference (a flow sample is at most a few KiB). */
+    static final int UNKNOWN_KEPT = 1000;
+    /** Groups of unknown flows shown at most. */
+    static final int UNKNOWN_GROUPS = 20;
+
+    private final java.util.ArrayDeque<FlowSample> unknown = new java.util.ArrayDeque<>();
     /** Largest payload {@code classify} takes, decoded. */
     public static final int MAX_PAYLOAD = 65_535;
     /** Most flows one capture upload answers with (the rest are counted, not listed). */
@@ -105,6 +113,12 @@ public final class ProtocolModule implements ApiModule {
                 "The protocol mix (flows per label and per evidence source) and, per mode, requests, SLA compliance, fallbacks and "
                         + "latency percentiles in microseconds, since the service started",
                 ctx -> ctx.json(new StatsView(service.version(), service.stats().snapshot())));
+        routes.get(UNKNOWN, Access.atLeast(Role.VIEWER),
+                "The recent " + UNKNOWN_KEPT + " flows that no classifier named, grouped as one protocol each (by transport and server "
+                        + "port, then by alike leading bytes), largest first, at most " + UNKNOWN_GROUPS + " groups; for a group with at least "
+                        + FormatDiscovery.DEFAULT_MIN_MESSAGES + " messages its inferred message format (framing, message types, fields with "
+                        + "offsets, widths, kinds and byte order)",
+                this::unknown);
     }
 
     /** The stats answer: the classifier's version and the counts. */
@@ -129,6 +143,7 @@ public final class ProtocolModule implements ApiModule {
         Duration deadline = deadline(r.deadlineMs(), mode, "deadlineMs");
         FlowSample flow = FlowSample.ofPayload(l4, new Endpoint(ANY, client), new Endpoint(ANY, server), payload);
         DiscoveryResult result = service.discover(new DiscoveryRequest(flow, mode, deadline));
+        keepIfUnknown(flow, result);
         ctx.json(FlowView.of(flow, result));
     }
 
@@ -154,6 +169,7 @@ public final class ProtocolModule implements ApiModule {
         try {
             summary = FlowTable.create(limits, f -> {
                 DiscoveryResult r = service.discover(new DiscoveryRequest(f, mode, deadline));
+                keepIfUnknown(f, r);
                 counts[0]++;
                 if (r.slaMet()) counts[1]++;
                 if (flows.size() < MAX_FLOWS) flows.add(FlowView.of(f, r));
@@ -164,6 +180,34 @@ public final class ProtocolModule implements ApiModule {
         List<String> skipped = summary.capture().skipped().entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList();
         ctx.json(new CaptureView(mode.id(), counts[0], counts[0] > flows.size(), counts[1], summary.capture().records(),
                 summary.capture().packets(), skipped, flows));
+    }
+
+    private synchronized void keepIfUnknown(FlowSample flow, DiscoveryResult r) {
+        if (!r.classification().label().equals(dev.assay.protocol.classify.Classification.UNKNOWN)) return;
+        unknown.addLast(flow);
+        if (unknown.size() > UNKNOWN_KEPT) unknown.removeFirst();
+    }
+
+    private void unknown(Context ctx) {
+        List<FlowSample> flows;
+        synchronized (this) {
+            flows = List.copyOf(unknown);
+        }
+        var groups = new ArrayList<>(FormatDiscovery.groupUnknown(flows).entrySet());
+        groups.sort(java.util.Map.Entry.<String, List<FlowSample>>comparingByValue(java.util.Comparator.comparingInt(List::size)).reversed()
+                .thenComparing(java.util.Map.Entry.comparingByKey()));
+        com.fasterxml.jackson.databind.node.ObjectNode out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        out.put("flows", flows.size());
+        out.put("groups", groups.size());
+        var list = out.putArray("largest");
+        for (var g : groups.subList(0, Math.min(UNKNOWN_GROUPS, groups.size()))) {
+            var o = list.addObject().put("group", g.getKey()).put("flows", g.getValue().size());
+            FormatDiscovery.describe(g.getKey(), g.getValue(), FormatDiscovery.DEFAULT_MIN_MESSAGES).ifPresentOrElse(d -> {
+                o.set("format", d.toJson());
+                o.put("text", d.toText());
+            }, () -> o.putNull("format"));
+        }
+        ctx.json(out);
     }
 
     /** ACCURATE reads more of each flow. */

@@ -172,4 +172,25 @@ class ProtocolModuleTest {
         b.putShort((short) sport).putShort((short) dport).putShort((short) (8 + payload.length)).putShort((short) 0).put(payload);
         return b.array();
     }
+
+    @Test
+    void unknownFlowsAreGroupedAndTheirMessageFormatInferred() throws Exception {
+        // a made-up protocol on UDP/47000: a 2-byte big-endian sequence number, a constant 0x7e, a type byte, then payload
+        for (int i = 0; i < 24; i++) {
+            byte[] m = {0, (byte) i, 0x7e, (byte) (i % 3), (byte) (17 * i), (byte) (31 * i), (byte) (i * i), 9};
+            HttpResponse<String> r = classify("{\"payload\": \"" + HexFormat.of().formatHex(m) + "\", \"encoding\": \"hex\", \"transport\": \"UDP\","
+                    + " \"clientPort\": " + (50000 + i) + ", \"serverPort\": 47000}");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(r.body()).get("label").asText()).isEqualTo("Unknown");
+        }
+        JsonNode u = JSON.readTree(send(ProtocolModule.UNKNOWN, null, null).body());
+        assertThat(u.get("flows").asInt()).isGreaterThanOrEqualTo(24);
+        JsonNode group = null;
+        for (JsonNode g : u.get("largest")) if (g.get("group").asText().contains("UDP/47000")) group = g;
+        assertThat(group).as(u.toString()).isNotNull();
+        assertThat(group.get("flows").asInt()).isEqualTo(24);
+        assertThat(group.at("/format/messages").asInt()).isEqualTo(24);
+        assertThat(group.at("/format/types")).isNotEmpty();
+        assertThat(group.get("text").asText()).isNotBlank();
+    }
 }
