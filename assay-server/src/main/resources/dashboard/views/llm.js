@@ -1,6 +1,7 @@
 // LLM outputs: score a generation (a chat completion response with logprobs, pasted as JSON), see its token
 // statistics, the quality check's verdict and the spans most likely to be hallucinated highlighted in its text; the
-// distribution of recent perplexities and the latest generations that failed the check.
+// distribution of recent perplexities and the latest generations that failed the check; what the model client cost per
+// hour, its circuit breakers, the health of each component and the LLM alerts now active.
 // Texts and reasons come from models: they are always set as text, never as markup.
 import { el, clear, num, notice, table, badge } from '../lib.js';
 
@@ -11,7 +12,9 @@ export async function render(root, ctx) {
   const tryCard = el('section', { class: 'card wide', id: 'llm-try' });
   const dist = el('section', { class: 'card', id: 'llm-dist' });
   const fails = el('section', { class: 'card wide', id: 'llm-failures' });
-  root.append(el('div', { class: 'grid' }, tryCard, dist, fails));
+  const cost = el('section', { class: 'card', id: 'llm-cost' });
+  const client = el('section', { class: 'card', id: 'llm-client' });
+  root.append(el('div', { class: 'grid' }, tryCard, dist, cost, client, fails));
   renderTry(tryCard, ctx, () => load());
 
   async function load() {
@@ -24,6 +27,15 @@ export async function render(root, ctx) {
     }
     renderDist(dist, s);
     renderFailures(fails, s);
+    renderCost(cost, s);
+    let h = null;
+    let healthError = null;
+    try {
+      h = await ctx.api('/api/v1/llm/health');
+    } catch (e) {
+      healthError = e.message;
+    }
+    renderClient(client, s, h, healthError);
   }
   await load();
   const timer = setInterval(load, REFRESH_MS);
@@ -120,4 +132,47 @@ function renderFailures(card, s) {
       el('p', { class: 'small' }, el('strong', { text: f.id }), ' perplexity ' + num(f.perplexity) + ': ' + f.reasons.join('; ')),
       highlighted(f.text, [], f.hard, null))))
       : el('p', { class: 'small muted', text: s.calibrated ? 'None failed.' : 'Nothing is checked without a calibration.' }));
+}
+
+/** An amount of money: small per-call costs read better fixed than in scientific notation. */
+function money(x) {
+  return x === 0 ? '0' : x >= 100 ? x.toFixed(2) : x.toFixed(6);
+}
+
+function renderCost(card, s) {
+  const hours = s.costPerHour || [];
+  const max = Math.max(0, ...hours.map((b) => b.cost));
+  const rows = hours.map((b) => el('tr', {},
+    el('td', { text: b.start.slice(11, 16) + ' UTC' }), el('td', { text: money(b.cost) }), el('td', { text: num(b.calls) }),
+    el('td', {}, el('div', { class: 'bar', style: 'width:' + (max > 0 ? Math.max(1, Math.round(100 * b.cost / max)) : 0) + '%' }))));
+  const budget = s.budget ? el('p', { class: 'small', id: 'llm-budget', text: 'Spent in the last 60 minutes: ' + money(s.budget.spentLastHour)
+    + ' of the hourly budget ' + money(s.budget.perHour) + ' ' + s.currency }) : '';
+  clear(card).append(el('h2', { text: 'Cost per hour' }),
+    el('p', { class: 'small muted', text: s.configured ? 'Calls through the chat proxy to ' + s.provider + ' (' + s.model + '), last 24 hours, in '
+      + s.currency + '.' : 'No model is configured (llm.provider, llm.model), so nothing is spent.' }),
+    budget,
+    table(['Hour', 'Cost', 'Calls', ''], rows, { id: 'llm-cost-table', empty: 'No model configured.' }));
+}
+
+function statusBadge(status) {
+  return badge(status, status === 'HEALTHY' || status === 'CLOSED' ? 'good' : status === 'DEGRADED' || status === 'HALF_OPEN' ? 'warn' : 'bad');
+}
+
+function renderClient(card, s, h, healthError) {
+  const breakers = Object.entries(s.breakers || {}).map(([p, st]) => el('tr', {}, el('td', { text: p }), el('td', {}, statusBadge(st))));
+  const parts = [el('h2', { text: 'Model client' }),
+    table(['Provider', 'Circuit breaker'], breakers, { id: 'llm-breakers', empty: 'No model configured.' })];
+  if (h) {
+    parts.push(el('p', { id: 'llm-health-overall' }, 'Overall ', statusBadge(h.status)),
+      table(['Component', 'Health', 'Why'], h.components.map((c) => el('tr', {}, el('td', { text: c.name }), el('td', {}, statusBadge(c.status)),
+        el('td', { class: 'small', text: c.reasons.join('; ') }))), { id: 'llm-health' }),
+      el('h3', { text: 'Active alerts' }),
+      h.alerts.length ? el('ul', { id: 'llm-alerts' }, h.alerts.map((a) => el('li', {},
+        badge(a.severity, a.severity === 'WARNING' ? 'warn' : 'bad'), ' ', el('strong', { text: a.title }), el('span', { class: 'small', text: ' since '
+          + a.since + ': ' + a.detail }))))
+        : el('p', { class: 'small muted', id: 'llm-alerts', text: 'None of the ' + h.rules.length + ' rules (' + h.rules.join(', ') + ') holds.' }));
+  } else {
+    parts.push(notice(healthError || 'Health is not available.'));
+  }
+  clear(card).append(...parts);
 }

@@ -2,6 +2,13 @@ package dev.assay.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.assay.core.AssayException;
+import dev.assay.models.chat.BudgetExceededException;
+import dev.assay.models.chat.ChatException;
+import dev.assay.models.chat.ChatTimeoutException;
+import dev.assay.models.chat.CircuitOpenException;
+import dev.assay.models.chat.InvalidRequestException;
+import dev.assay.models.chat.ProviderException;
+import dev.assay.models.chat.RateLimitedException;
 import dev.assay.core.ConflictException;
 import dev.assay.core.InvalidInputException;
 import dev.assay.core.NotFoundException;
@@ -52,9 +59,28 @@ final class ErrorResponses {
             case HttpResponseException h -> write(ctx, h.getStatus(), httpMessage(h, ctx));
             case JsonProcessingException j ->
                     write(ctx, 400, "malformed JSON" + Requests.location(j) + ": " + Requests.detail(j));
+            case ChatException c -> chat(ctx, c);
             case AssayException a -> internal(ctx, a);
             default -> internal(ctx, e);
         }
+    }
+
+    /**
+     * A model client's failure, never a 500: a request the provider cannot take 400; the hourly budget or a rate limit
+     * 429; the circuit open 503; no answer in time 504; the provider failing or unreachable 502. A {@code Retry-After}
+     * (whole seconds, rounded up) goes with it when the client knows how long to wait.
+     */
+    private static void chat(Context ctx, ChatException e) {
+        int status = switch (e) {
+            case InvalidRequestException i -> 400;
+            case BudgetExceededException b -> 429;
+            case RateLimitedException r -> 429;
+            case CircuitOpenException c -> 503;
+            case ChatTimeoutException t -> 504;
+            case ProviderException p -> 502;
+        };
+        e.retryAfter().ifPresent(d -> ctx.header("Retry-After", Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))));
+        write(ctx, status, e.getMessage());
     }
 
     private String httpMessage(HttpResponseException h, Context ctx) {

@@ -85,6 +85,8 @@ class BadInputMatrixHttpTest {
     static TestServer t;
     static Ledger ledger;
     static AlertManager alerts;
+    /** The model behind the chat proxy. */
+    static dev.assay.models.chat.ReplayServer replay;
     static long spareTokenId;
     static String pendingApprovalId;
 
@@ -103,6 +105,7 @@ class BadInputMatrixHttpTest {
     @BeforeAll
     static void start() {
         ManualClock clock = new ManualClock(T0);
+        replay = dev.assay.models.chat.ReplayServer.start(dev.assay.models.chat.ReplayServer.resource("/chat/recorded-completions.jsonl"));
         t = new TestServer(dir, Map.of(), (store, telemetry) -> {
             ledger = Ledger.open(store, LedgerKeys.generate(new SecureRandom()), clock);
             Registry registry = Registry.open(store, ledger, clock);
@@ -121,14 +124,27 @@ class BadInputMatrixHttpTest {
                     new dev.assay.server.fingerprint.FingerprintMonitorModule(monitors, references, registry),
                     agentModule(store, clock, telemetry.registry()),
                     new dev.assay.server.protocol.ProtocolModule(dev.assay.protocol.sla.DiscoveryService.standard(telemetry.registry())),
-                    new dev.assay.server.llm.LlmModule(java.util.Optional.empty(), dev.assay.llm.spans.SpanDetector.shipped(), telemetry.registry()));
+                    llmModule(telemetry.registry(), clock));
         });
         spareTokenId = t.tokens.create("spare", Role.VIEWER).info().id();
+    }
+
+    /** The LLM module with the chat proxy forwarding to the replay server. */
+    static dev.assay.server.llm.LlmModule llmModule(io.micrometer.core.instrument.MeterRegistry meters, ManualClock clock) {
+        var metrics = new dev.assay.models.chat.ChatMetrics(meters, clock);
+        var client = dev.assay.models.chat.ChatClient.openAi(dev.assay.models.chat.ChatClientConfig.defaults(replay.baseUrl())
+                .withRetry(1, Duration.ofMillis(1), Duration.ofMillis(1)).withRateLimit(1000, Duration.ofSeconds(5)));
+        var upstream = new dev.assay.server.llm.LlmUpstream("openai", "gpt-4o-mini", client, metrics, dev.assay.models.chat.PriceTable.empty(),
+                new dev.assay.models.chat.UsageLedger(clock), java.util.Optional.empty());
+        return new dev.assay.server.llm.LlmModule(java.util.Optional.empty(), dev.assay.llm.spans.SpanDetector.shipped(), meters).proxy(upstream)
+                .health(new dev.assay.llm.health.LlmHealth(java.util.Optional.of(metrics), java.util.Optional.empty(),
+                        dev.assay.llm.health.LlmHealth.Thresholds.defaults(), alerts, meters, clock));
     }
 
     @AfterAll
     static void stop() {
         t.close();
+        replay.close();
         alerts.close(Duration.ofSeconds(5));
         ledger.close();
     }
@@ -166,6 +182,8 @@ class BadInputMatrixHttpTest {
                 + " \"serverPort\": 80, \"mode\": \"balanced\", \"deadlineMs\": 200}"));
         s.put("POST /api/v1/llm/score", obj(dev.assay.server.llm.LlmModuleTest.completion("Paris is the capital of France.",
                 new String[] {"Paris", " is", " the", " capital", " of", " France", "."}, new double[] {-0.1, -0.05, -0.02, -0.3, -0.01, -0.2, -0.01})));
+        s.put("POST /api/v1/llm/chat", obj("{\"model\": \"gpt-4o-mini\", \"messages\": [{\"role\": \"user\", \"content\": "
+                + "\"What is the capital of France?\"}], \"max_tokens\": 64, \"temperature\": 0.5, \"agent\": \"matrix\"}"));
         s.put("POST /api/v1/agent/check", obj("{\"kind\": \"shell\", \"command\": \"ls -la\", \"agent\": \"matrix\", \"goal\": \"list\"}"));
         return s;
     }

@@ -115,21 +115,35 @@ public final class ServeCommand implements Callable<Integer> {
         MonitorConfig monitorConfig = cfg.monitors().ranking().map(s -> MonitorConfig.read(s.document())).orElseGet(MonitorConfig::defaults);
 
         Telemetry telemetry = Telemetry.create();
+        // The model the chat proxy forwards to (llm.*, none by default) and its meters.
+        dev.assay.models.chat.ChatMetrics chatMetrics = new dev.assay.models.chat.ChatMetrics(telemetry.registry(), ctx.clock());
+        java.util.Optional<dev.assay.server.llm.LlmUpstream> upstream;
         CoreServices core;
+        try {
+            upstream = dev.assay.server.llm.LlmUpstream.from(cfg.llm(), ctx.env(), chatMetrics, ctx.clock());
+        } catch (RuntimeException e) {
+            telemetry.close();
+            throw e;
+        }
         try {
             core = CoreServices.open(cfg, ctx.clock());
         } catch (RuntimeException e) {
+            upstream.ifPresent(dev.assay.server.llm.LlmUpstream::close);
             telemetry.close();
             throw e;
         }
         Store store = core.store();
         AlertManager alerts = cfg.alerts().open(telemetry.registry(), ctx.clock());
+        // The LLM alert rules, which also see the token monitors' drift alerts.
+        dev.assay.llm.health.LlmHealth llmHealth = new dev.assay.llm.health.LlmHealth(upstream.map(u -> chatMetrics),
+                upstream.flatMap(dev.assay.server.llm.LlmUpstream::budget), dev.assay.llm.health.LlmHealth.Thresholds.defaults(), alerts,
+                telemetry.registry(), ctx.clock());
         // Monitors live in the store; this instance runs those whose lease it holds (one instance per monitor).
         ReferenceStore references = ReferenceStore.inDataDir(cfg.dataDir());
         Monitors stored = Monitors.open(store, ctx.clock(), List.of(new RankingMonitorKind(
                 new MonitorSinks(core.registry(), core.ledger(), alerts, telemetry.registry())),
                 new FingerprintMonitorKind(references, alerts, telemetry.registry()),
-                new TokenMonitorKind(alerts, telemetry.registry())));
+                new TokenMonitorKind(llmHealth.observing(alerts), telemetry.registry())));
         MonitorScheduler scheduler = MonitorScheduler.create(store, stored, core.ledger(), ctx.clock());
         RankingMonitorModule monitors = new RankingMonitorModule(stored, monitorConfig, ctx.clock());
         AssayServer.Builder builder = AssayServer.builder(cfg, telemetry, TokenService.create(store, ctx.clock()))
@@ -152,17 +166,21 @@ public final class ServeCommand implements Callable<Integer> {
                         .learning(dev.assay.cli.agent.AgentMemories.open(cfg.dataDir(), ctx.clock()),
                                 dev.assay.cli.agent.AgentMemories.checkpoints(cfg.dataDir(), ctx.clock())))
                 .module(new dev.assay.server.protocol.ProtocolModule(protocols))
-                .module(new dev.assay.server.llm.LlmModule(llmCalibration(cfg), dev.assay.llm.spans.SpanDetector.shipped(), telemetry.registry()))
+                .module(llmModule(new dev.assay.server.llm.LlmModule(llmCalibration(cfg), dev.assay.llm.spans.SpanDetector.shipped(),
+                        telemetry.registry()).health(llmHealth), upstream))
+                .closeOnStop(llmHealth)
                 .closeOnStop(protocols)
                 .closeOnStop(telemetry)
                 .closeOnStop(store)
                 .closeOnStop(core.ledger())
                 .closeOnStop(alerts)
+                .closeOnStop(() -> upstream.ifPresent(dev.assay.server.llm.LlmUpstream::close))
                 .closeOnStop(scheduler)
                 .version(VersionCommand.assayVersion())
                 .build()
                 .start();
         scheduler.start(MonitorScheduler.DEFAULT_PERIOD);
+        llmHealth.start(dev.assay.llm.health.LlmHealth.DEFAULT_PERIOD);
         ctx.out().println("listening on " + server.uri());
         ctx.out().println("dashboard at " + server.uri() + "/ (log in with a token from 'assay tokens create --role viewer');"
                 + " API docs at " + server.uri() + "/api/docs");
@@ -170,6 +188,11 @@ public final class ServeCommand implements Callable<Integer> {
         ctx.out().flush();
         ctx.serveLifetime().runUntilStopped(server);
         return ExitCodes.OK;
+    }
+
+    private static dev.assay.server.llm.LlmModule llmModule(dev.assay.server.llm.LlmModule m,
+                                                            java.util.Optional<dev.assay.server.llm.LlmUpstream> upstream) {
+        return upstream.map(m::proxy).orElse(m);
     }
 
     /** The file in the data directory whose calibration the LLM monitor checks generations with, when it exists. */

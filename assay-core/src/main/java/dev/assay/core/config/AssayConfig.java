@@ -30,6 +30,12 @@ import java.util.SortedMap;
  * alerts.dedupWindow      ASSAY_ALERTS_DEDUP_WINDOW        5m (0 disables deduplication)
  * ledger.witnesses        ASSAY_LEDGER_WITNESSES           none (VKEY=URL items, separated by spaces or commas)
  * ledger.witnessEvery     ASSAY_LEDGER_WITNESS_EVERY       60s (at least 1s)
+ * llm.provider            ASSAY_LLM_PROVIDER               none (openai or anthropic: the model the chat proxy forwards to)
+ * llm.baseUrl             ASSAY_LLM_BASE_URL               the provider's public API
+ * llm.apiKeyEnv           ASSAY_LLM_API_KEY_ENV            none (the variable holding the API key, e.g. OPENAI_API_KEY)
+ * llm.model               ASSAY_LLM_MODEL                  none (required with a provider)
+ * llm.budgetPerHour       ASSAY_LLM_BUDGET_PER_HOUR        none (spend allowed over any 60 minutes)
+ * llm.prices              ASSAY_LLM_PRICES                 none (a price table JSON file; without it calls cost 0)
  * </pre>
  *
  * Two keys hold structures and come from the file only: {@code alerts.channels}, the list of alert
@@ -39,7 +45,7 @@ import java.util.SortedMap;
  * Loading reports every problem at once in one {@link InvalidInputException}.
  */
 public record AssayConfig(Path dataDir, ServerConfig server, StoreConfig store, MetricsConfig metrics,
-                          AlertsConfig alerts, MonitorsConfig monitors, LedgerConfig ledger) {
+                          AlertsConfig alerts, MonitorsConfig monitors, LedgerConfig ledger, LlmConfig llm) {
     public AssayConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(server, "server");
@@ -48,6 +54,7 @@ public record AssayConfig(Path dataDir, ServerConfig server, StoreConfig store, 
         Objects.requireNonNull(alerts, "alerts");
         Objects.requireNonNull(monitors, "monitors");
         Objects.requireNonNull(ledger, "ledger");
+        Objects.requireNonNull(llm, "llm");
     }
 
     /** The configuration with no file, no environment and no overrides. */

@@ -31,7 +31,13 @@ enum ConfigKey {
     METRICS_PUBLIC("metrics.public", "false", Scalars::bool),
     ALERTS_DEDUP_WINDOW("alerts.dedupWindow", "5m", raw -> notNegative(Scalars.duration(raw))),
     LEDGER_WITNESSES("ledger.witnesses", "", LedgerConfig::parseWitnesses),
-    LEDGER_WITNESS_EVERY("ledger.witnessEvery", "60s", raw -> LedgerConfig.checkWitnessEvery(Scalars.duration(raw)));
+    LEDGER_WITNESS_EVERY("ledger.witnessEvery", "60s", raw -> LedgerConfig.checkWitnessEvery(Scalars.duration(raw))),
+    LLM_PROVIDER("llm.provider", "", LlmConfig::parseProvider),
+    LLM_BASE_URL("llm.baseUrl", "", LlmConfig::parseBaseUrl),
+    LLM_API_KEY_ENV("llm.apiKeyEnv", "", LlmConfig::parseEnvName),
+    LLM_MODEL("llm.model", "", LlmConfig::parseText),
+    LLM_BUDGET_PER_HOUR("llm.budgetPerHour", "", LlmConfig::parseBudget),
+    LLM_PRICES("llm.prices", "", LlmConfig::parseFile);
 
     static final String ENV_PREFIX = "ASSAY_";
 

@@ -124,6 +124,7 @@ final class ConfigLoader {
         List<dev.assay.core.ledger.LedgerWitnesses.Endpoint> witnesses =
                 (List<dev.assay.core.ledger.LedgerWitnesses.Endpoint>) value(ConfigKey.LEDGER_WITNESSES);
         Duration witnessEvery = (Duration) value(ConfigKey.LEDGER_WITNESS_EVERY);
+        LlmConfig llm = llm();
         problems.throwIfAny(SUBJECT);
         StoreConfig store = storeUrl != null ? new StoreConfig(storeUrl) : StoreConfig.sqliteFile(dataDir.resolve("assay.db"));
         return new AssayConfig(dataDir,
@@ -132,6 +133,26 @@ final class ConfigLoader {
                 new MetricsConfig(metricsPublic ? MetricsConfig.Exposure.PUBLIC : MetricsConfig.Exposure.VIEWER_TOKEN),
                 new AlertsConfig(dedupWindow, channels != null ? channels : AlertsConfig.logOnly()),
                 new MonitorsConfig(Optional.ofNullable(rankingMonitors)),
-                new LedgerConfig(witnesses, witnessEvery));
+                new LedgerConfig(witnesses, witnessEvery), llm);
+    }
+
+    @SuppressWarnings("unchecked")
+    private LlmConfig llm() {
+        var provider = (Optional<String>) value(ConfigKey.LLM_PROVIDER);
+        var baseUrl = (Optional<java.net.URI>) value(ConfigKey.LLM_BASE_URL);
+        var keyEnv = (Optional<String>) value(ConfigKey.LLM_API_KEY_ENV);
+        var model = (Optional<String>) value(ConfigKey.LLM_MODEL);
+        var budget = (Optional<Double>) value(ConfigKey.LLM_BUDGET_PER_HOUR);
+        var prices = (Optional<Path>) value(ConfigKey.LLM_PRICES);
+        if (provider == null || baseUrl == null || keyEnv == null || model == null || budget == null || prices == null) return null;
+        if (provider.isPresent() && model.isEmpty()) {
+            Raw r = raw.get(ConfigKey.LLM_MODEL);
+            problems.add(ConfigKey.LLM_MODEL.key, r.line(), "must name the model to forward to when llm.provider is set");
+        }
+        if (provider.isEmpty() && (baseUrl.isPresent() || model.isPresent() || keyEnv.isPresent() || budget.isPresent())) {
+            Raw r = raw.get(ConfigKey.LLM_PROVIDER);
+            problems.add(ConfigKey.LLM_PROVIDER.key, r.line(), "must be openai or anthropic when other llm settings are given");
+        }
+        return new LlmConfig(provider, baseUrl, keyEnv, model, budget, prices);
     }
 }

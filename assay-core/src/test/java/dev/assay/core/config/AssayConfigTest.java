@@ -111,7 +111,7 @@ class AssayConfigTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("invalid configuration: 6 problems")
                 .hasMessageContaining("server: unknown key 'prot'; did you mean 'port'? (line 2)")
-                .hasMessageContaining("unknown key 'colour'; expected one of alerts, dataDir, ledger, metrics, monitors, server, store (line 7)")
+                .hasMessageContaining("unknown key 'colour'; expected one of alerts, dataDir, ledger, llm, metrics, monitors, server, store (line 7)")
                 .hasMessageContaining("server.port")
                 .hasMessageContaining("70000")
                 .hasMessageContaining("server.maxRequestBytes")
@@ -191,7 +191,7 @@ class AssayConfigTest {
                 new ServerConfig("0.0.0.0", 8443, 4L << 20, Duration.ofSeconds(90),
                         new ServerConfig.Connections(Duration.ofSeconds(60), Duration.ofSeconds(5), 4096, 128)),
                 new StoreConfig("jdbc:postgresql://db.internal:5432/assay"), new MetricsConfig(MetricsConfig.Exposure.PUBLIC),
-                new AlertsConfig(Duration.ofMinutes(10), AlertsConfig.logOnly()), MonitorsConfig.none(), LedgerConfig.none()));
+                new AlertsConfig(Duration.ofMinutes(10), AlertsConfig.logOnly()), MonitorsConfig.none(), LedgerConfig.none(), LlmConfig.none()));
         Map<String, String> env = Map.ofEntries(Map.entry("ASSAY_DATA_DIR", "/var/lib/assay"), Map.entry("ASSAY_SERVER_HOST", "0.0.0.0"),
                 Map.entry("ASSAY_SERVER_PORT", "8443"), Map.entry("ASSAY_SERVER_MAX_REQUEST_BYTES", "4MiB"),
                 Map.entry("ASSAY_SERVER_SHUTDOWN_GRACE", "1m30s"), Map.entry("ASSAY_SERVER_IDLE_TIMEOUT", "1m"),
@@ -234,7 +234,29 @@ class AssayConfigTest {
                 Map.entry("metrics.public", "ASSAY_METRICS_PUBLIC"),
                 Map.entry("alerts.dedupWindow", "ASSAY_ALERTS_DEDUP_WINDOW"),
                 Map.entry("ledger.witnesses", "ASSAY_LEDGER_WITNESSES"),
-                Map.entry("ledger.witnessEvery", "ASSAY_LEDGER_WITNESS_EVERY")));
+                Map.entry("ledger.witnessEvery", "ASSAY_LEDGER_WITNESS_EVERY"),
+                Map.entry("llm.provider", "ASSAY_LLM_PROVIDER"),
+                Map.entry("llm.baseUrl", "ASSAY_LLM_BASE_URL"),
+                Map.entry("llm.apiKeyEnv", "ASSAY_LLM_API_KEY_ENV"),
+                Map.entry("llm.model", "ASSAY_LLM_MODEL"),
+                Map.entry("llm.budgetPerHour", "ASSAY_LLM_BUDGET_PER_HOUR"),
+                Map.entry("llm.prices", "ASSAY_LLM_PRICES")));
+    }
+
+    @Test
+    void theLlmSectionNamesTheModelTheProxyForwardsTo() {
+        LlmConfig llm = AssayConfig.load(null, Map.of("ASSAY_LLM_PROVIDER", "openai", "ASSAY_LLM_MODEL", "gpt-4o-mini",
+                "ASSAY_LLM_BUDGET_PER_HOUR", "2.5", "ASSAY_LLM_API_KEY_ENV", "OPENAI_API_KEY"), Map.of()).llm();
+        assertThat(llm.provider()).contains("openai");
+        assertThat(llm.effectiveBaseUrl()).contains(java.net.URI.create("https://api.openai.com/v1"));
+        assertThat(llm.budgetPerHour()).contains(2.5);
+        assertThat(llm.apiKeyEnv()).contains("OPENAI_API_KEY");
+        assertThat(AssayConfig.defaults().llm()).isEqualTo(LlmConfig.none());
+        assertThatThrownBy(() -> AssayConfig.load(null, Map.of(), Map.of("llm.provider", "azure", "llm.budgetPerHour", "-1")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("llm.provider").hasMessageContaining("must be openai or anthropic")
+                .hasMessageContaining("llm.budgetPerHour").hasMessageContaining("positive number");
+        assertThatThrownBy(() -> AssayConfig.load(null, Map.of(), Map.of("llm.provider", "anthropic")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("llm.model");
     }
 
     @Test

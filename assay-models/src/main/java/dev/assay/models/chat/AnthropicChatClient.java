@@ -60,6 +60,11 @@ final class AnthropicChatClient implements ChatClient {
     }
 
     @Override
+    public CircuitState circuitState() {
+        return resilience.circuitState();
+    }
+
+    @Override
     public void close() {
         resilience.close();
     }

@@ -24,6 +24,26 @@ public interface ChatClient extends AutoCloseable {
     @Override
     void close();
 
+    /** The state of the client's circuit breaker (a client without one is always {@link CircuitState#CLOSED}). */
+    default CircuitState circuitState() {
+        return CircuitState.CLOSED;
+    }
+
+    /** A circuit breaker's state; {@link #gaugeValue()} is its value on the {@code assay.llm.client.circuit.state} gauge. */
+    enum CircuitState {
+        /** Calls go through. */
+        CLOSED,
+        /** Calls are refused without being sent. */
+        OPEN,
+        /** One trial call decides whether it closes or reopens. */
+        HALF_OPEN;
+
+        /** 0 closed, 1 open, 2 half-open. */
+        public int gaugeValue() {
+            return ordinal();
+        }
+    }
+
     /** A client of an OpenAI-compatible {@code chat/completions} endpoint (OpenAI, vLLM, llama.cpp server, Ollama). */
     static ChatClient openAi(ChatClientConfig config) {
         return new OpenAiChatClient(config, Clock.systemUTC(), RetryListener.NONE);
@@ -50,5 +70,13 @@ public interface ChatClient extends AutoCloseable {
         RetryListener NONE = (attempt, reason, wait) -> {};
 
         void retrying(int failedAttempt, String reason, Duration wait);
+
+        /**
+         * As {@link #retrying(int, String, Duration)}, with the failure itself (a {@link ChatException}, or null when
+         * unknown); by default told as its message.
+         */
+        default void retrying(int failedAttempt, Throwable failure, Duration wait) {
+            retrying(failedAttempt, failure == null ? "" : String.valueOf(failure.getMessage()), wait);
+        }
     }
 }

@@ -30,6 +30,7 @@ public final class MeteredChatClient implements ChatClient {
     private final UsageLedger ledger;
     private final Optional<HourlyBudget> budget;
     private final int maxTokensCap;
+    private volatile UsageLedger.Entry last;
 
     /**
      * @param inner        the client that sends
@@ -75,6 +76,21 @@ public final class MeteredChatClient implements ChatClient {
         return metered(bounded, () -> inner.stream(bounded, onDelta));
     }
 
+    /** The ledger entry of this client's latest answered call, empty before one (per call when a client is made per call). */
+    public Optional<UsageLedger.Entry> lastEntry() {
+        return Optional.ofNullable(last);
+    }
+
+    /** The currency of the prices calls are charged at. */
+    public String currency() {
+        return prices.currency();
+    }
+
+    @Override
+    public CircuitState circuitState() {
+        return inner.circuitState();
+    }
+
     @Override
     public void close() {
         inner.close();
@@ -99,7 +115,9 @@ public final class MeteredChatClient implements ChatClient {
         long in = r.usage().map(ChatResponse.Usage::promptTokens).orElse(estimatePromptTokens(request));
         long out = r.usage().map(ChatResponse.Usage::completionTokens).orElse((long) request.maxTokens().orElse(maxTokensCap));
         PriceTable.Cost cost = prices.cost(request.model(), in, out);
-        ledger.record(new UsageLedger.Entry(ledger.clock().instant(), agent, request.model(), in, out, cost.amount(), cost.priced(), estimated));
+        UsageLedger.Entry entry = new UsageLedger.Entry(ledger.clock().instant(), agent, request.model(), in, out, cost.amount(), cost.priced(), estimated);
+        last = entry;
+        ledger.record(entry);
         if (hold != null) hold.settle(cost.amount());
         return r;
     }

@@ -50,6 +50,11 @@ final class OpenAiChatClient implements ChatClient {
     }
 
     @Override
+    public CircuitState circuitState() {
+        return resilience.circuitState();
+    }
+
+    @Override
     public void close() {
         resilience.close();
     }

@@ -109,6 +109,15 @@ final class Resilience implements AutoCloseable {
         return endpoint;
     }
 
+    /** The circuit breaker's state now. */
+    ChatClient.CircuitState circuitState() {
+        return switch (circuit.getState()) {
+            case OPEN, FORCED_OPEN -> ChatClient.CircuitState.OPEN;
+            case HALF_OPEN -> ChatClient.CircuitState.HALF_OPEN;
+            default -> ChatClient.CircuitState.CLOSED;
+        };
+    }
+
     /**
      * Runs {@code attempt} through the retry, rate limiter and circuit breaker. A failure is retried only while
      * {@code mayRetry} holds (a stream that already delivered text is not sent again).
@@ -119,8 +128,7 @@ final class Resilience implements AutoCloseable {
                 .intervalBiFunction((IntervalBiFunction<T>) (n, outcome) -> wait(n, outcome.isLeft() ? outcome.getLeft() : null))
                 .failAfterMaxAttempts(false)
                 .build());
-        retry.getEventPublisher().onRetry(e -> listener.retrying(e.getNumberOfRetryAttempts(),
-                e.getLastThrowable() == null ? "" : String.valueOf(e.getLastThrowable().getMessage()), e.getWaitInterval()));
+        retry.getEventPublisher().onRetry(e -> listener.retrying(e.getNumberOfRetryAttempts(), e.getLastThrowable(), e.getWaitInterval()));
         Supplier<T> guarded = Retry.decorateSupplier(retry, RateLimiter.decorateSupplier(rateLimiter, CircuitBreaker.decorateSupplier(circuit, attempt)));
         try {
             return guarded.get();

@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.Arrays;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The calls made and what they cost: one {@link Entry} per call (agent, model, tokens, cost, time), totals per agent
@@ -25,6 +29,7 @@ public final class UsageLedger {
     private final Duration retention;
     private final Deque<Entry> recent = new ArrayDeque<>();
     private final Map<String, Totals> byAgent = new TreeMap<>();
+    private final List<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
 
     /** A ledger keeping entries for {@code retention} (at least an hour) on {@code clock}. */
     public UsageLedger(Clock clock, Duration retention) {
@@ -70,12 +75,46 @@ public final class UsageLedger {
         }
     }
 
-    /** Records {@code e}. */
-    public synchronized void record(Entry e) {
+    /** Records {@code e}, then tells the listeners. */
+    public void record(Entry e) {
         Objects.requireNonNull(e, "entry");
-        recent.addLast(e);
-        byAgent.merge(e.agent(), Totals.NONE.plus(e), (a, b) -> a.plus(e));
+        synchronized (this) {
+            recent.addLast(e);
+            byAgent.merge(e.agent(), Totals.NONE.plus(e), (a, b) -> a.plus(e));
+            prune();
+        }
+        for (Consumer<Entry> l : listeners) l.accept(e);
+    }
+
+    /** Tells {@code listener} of every entry recorded from now on (on the recording thread, after it is recorded). */
+    public void onRecord(Consumer<Entry> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** The calls of one clock hour. */
+    public record HourBucket(Instant start, Totals totals) {}
+
+    /**
+     * The last {@code hours} clock hours (UTC, oldest first, the current partial hour last), each with the totals of
+     * the calls that finished in it; hours without calls are there with {@link Totals#NONE}. Only entries still kept
+     * count (a day by default).
+     */
+    public synchronized List<HourBucket> hourly(int hours) {
+        if (hours < 1) throw new InvalidInputException("hours must be at least 1, but was " + hours);
         prune();
+        Instant current = clock.instant().truncatedTo(ChronoUnit.HOURS);
+        Instant first = current.minus(Duration.ofHours(hours - 1L));
+        Totals[] t = new Totals[hours];
+        Arrays.fill(t, Totals.NONE);
+        for (Entry e : recent) {
+            Instant h = e.time().truncatedTo(ChronoUnit.HOURS);
+            if (h.isBefore(first) || h.isAfter(current)) continue;
+            int i = (int) Duration.between(first, h).toHours();
+            t[i] = t[i].plus(e);
+        }
+        List<HourBucket> out = new ArrayList<>(hours);
+        for (int i = 0; i < hours; i++) out.add(new HourBucket(first.plus(Duration.ofHours(i)), t[i]));
+        return out;
     }
 
     /** The ledger's clock. */

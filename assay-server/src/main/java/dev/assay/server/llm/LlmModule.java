@@ -7,7 +7,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.core.InvalidInputException;
 import dev.assay.core.auth.Role;
+import dev.assay.llm.health.LlmHealth;
 import dev.assay.llm.mushroom.MushroomRecord;
+import dev.assay.models.chat.ChatMessage;
+import dev.assay.models.chat.ChatRequest;
+import dev.assay.models.chat.ChatResponse;
+import dev.assay.models.chat.MeteredChatClient;
+import dev.assay.models.chat.UsageLedger;
 import dev.assay.llm.mushroom.SoftSpan;
 import dev.assay.llm.mushroom.Span;
 import dev.assay.llm.score.Calibration;
@@ -41,11 +47,22 @@ import java.util.Optional;
  * completion response with {@code logprobs}, or a Mu-SHROOM record): the token statistics, the quality check's verdict
  * when the service has a calibration, and the spans of the text most likely to be hallucinated, with their character
  * offsets (code points). {@code GET /api/v1/llm/stats} gives the responses scored since the start, how many failed the
- * check, the distribution of recent perplexities and the latest failures, which the dashboard's {@code llm} page shows.
+ * check, the distribution of recent perplexities and the latest failures, the cost of the last 24 hours by hour and the
+ * circuit breakers' states, which the dashboard's {@code llm} page shows. {@code POST /api/v1/llm/chat} proxies a chat
+ * completion to the configured model ({@link #proxy}) and scores its answer; {@code GET /api/v1/llm/health} reports
+ * {@link LlmHealth}.
  */
 public final class LlmModule implements ApiModule {
     public static final String SCORE = "/api/v1/llm/score";
     public static final String STATS = "/api/v1/llm/stats";
+    public static final String CHAT = "/api/v1/llm/chat";
+    public static final String HEALTH = "/api/v1/llm/health";
+    /** Hourly cost buckets in the stats. */
+    static final int HOURS = 24;
+    /** The fields of a chat request the proxy takes. */
+    static final List<String> CHAT_FIELDS = List.of("model", "messages", "max_tokens", "temperature", "agent");
+    private static final java.util.regex.Pattern AGENT = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
     /** Perplexities kept for the distribution. */
     static final int RECENT = 1000;
     /** Failed responses kept for the page. */
@@ -67,6 +84,8 @@ public final class LlmModule implements ApiModule {
     private final Deque<Double> recent = new ArrayDeque<>();
     private final Deque<ObjectNode> failures = new ArrayDeque<>();
     private long scored;
+    private volatile LlmUpstream upstream;
+    private volatile LlmHealth health;
 
     /** The module scoring with {@code calibration}'s window and vocabulary when there is one, else the defaults. */
     public LlmModule(Optional<Calibration> calibration, SpanDetector spans, MeterRegistry meters) {
@@ -81,6 +100,18 @@ public final class LlmModule implements ApiModule {
                 .register(meters);
         this.perplexity = DistributionSummary.builder("assay.llm.perplexity").description("perplexity exp(mean NLL) of scored generations")
                 .publishPercentiles(0.5, 0.9, 0.99).register(meters);
+    }
+
+    /** Forwards {@code POST /api/v1/llm/chat} to {@code upstream}; without it the route answers 503 (no model configured). */
+    public LlmModule proxy(LlmUpstream upstream) {
+        this.upstream = Objects.requireNonNull(upstream, "upstream");
+        return this;
+    }
+
+    /** Reports {@code health} at {@code GET /api/v1/llm/health} and tells it each verdict; without it that route answers 503. */
+    public LlmModule health(LlmHealth health) {
+        this.health = Objects.requireNonNull(health, "health");
+        return this;
     }
 
     @Override
@@ -106,11 +137,169 @@ public final class LlmModule implements ApiModule {
                 "Generations scored since the start by verdict, the distribution of the recent " + RECENT + " perplexities, and the "
                         + "latest " + FAILURES + " that failed the quality check",
                 this::stats);
+        routes.post(CHAT, Access.atLeast(Role.OPERATOR),
+                "Proxy one chat completion to the configured model while monitoring it (operator: it spends money). The body is an "
+                        + "OpenAI-style request {model?, messages: [{role, content}], max_tokens?, temperature?, agent?}; the call goes through "
+                        + "the client's retries, rate limit, circuit breaker and the hourly budget, charged under agent (default proxy), "
+                        + "with logprobs and top_logprobs 5 when the provider gives them. Answers {response: {id, model, content, "
+                        + "finishReason, usage}, cost, score (as /score answers, or null with scoreReason)}. Errors: 400 a request the "
+                        + "provider cannot take, 429 over the hourly budget or rate limited (Retry-After), 503 circuit open (Retry-After) "
+                        + "or no model configured, 504 no answer in time, 502 the provider failed",
+                this::chat);
+        routes.get(HEALTH, Access.atLeast(Role.VIEWER),
+                "Health of the model client (per provider), the hourly budget and the output monitor (HEALTHY, DEGRADED or UNHEALTHY "
+                        + "with reasons), the overall status, and the alert rules now active",
+                this::healthReport);
+    }
+
+    private void chat(Context ctx) throws java.io.IOException {
+        byte[] bytes = Requests.decodedBody(ctx);
+        if (bytes.length == 0) throw new InvalidInputException("the body must be a chat request {model, messages, max_tokens?, temperature?, agent?}");
+        JsonNode body = JSON.readTree(bytes); // NaN and infinities parse, so the checks below name the field holding one
+        if (body == null || !body.isObject())
+            throw new InvalidInputException("the body must be a JSON object {model, messages, max_tokens?, temperature?, agent?}");
+        for (var it = body.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!CHAT_FIELDS.contains(f)) throw new InvalidInputException("unknown field '" + f + "'; a chat request takes " + String.join(", ", CHAT_FIELDS));
+        }
+        Optional<String> model = optionalText(body, "model");
+        List<ChatMessage> messages = messages(body.get("messages"));
+        java.util.OptionalInt maxTokens = java.util.OptionalInt.empty();
+        JsonNode mt = body.get("max_tokens");
+        if (mt != null && !mt.isNull()) {
+            if (!mt.isIntegralNumber() || !mt.canConvertToInt() || mt.asInt() < 1)
+                throw new InvalidInputException("max_tokens must be a whole number of at least 1");
+            maxTokens = java.util.OptionalInt.of(mt.asInt());
+        }
+        Optional<Double> temperature = Optional.empty();
+        JsonNode t = body.get("temperature");
+        if (t != null && !t.isNull()) {
+            if (!t.isNumber() || !Double.isFinite(t.asDouble()) || !(t.asDouble() >= 0 && t.asDouble() <= ChatRequest.MAX_TEMPERATURE))
+                throw new InvalidInputException("temperature must be a number in [0, " + (int) ChatRequest.MAX_TEMPERATURE + "]");
+            temperature = Optional.of(t.asDouble());
+        }
+        String agent = optionalText(body, "agent").orElse(LlmUpstream.DEFAULT_AGENT);
+        if (!AGENT.matcher(agent).matches()) throw new InvalidInputException("agent must be 1 to 64 of letters, digits and . _ : -, but was '" + agent + "'");
+        LlmUpstream up = upstream;
+        if (up == null)
+            throw new io.javalin.http.ServiceUnavailableResponse("no model configured: set llm.provider and llm.model (and llm.baseUrl, "
+                    + "llm.apiKeyEnv) in the configuration to proxy chat completions");
+        ChatRequest request = new ChatRequest(model.orElse(up.model()), messages, temperature, maxTokens, java.util.OptionalLong.empty(), false,
+                java.util.OptionalInt.empty());
+        if (up.logprobs()) request = request.withLogprobs(LlmUpstream.TOP_LOGPROBS);
+        MeteredChatClient metered = up.metered(agent);
+        ChatResponse r = up.metrics().observe(metered, up.provider()).complete(request);
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ObjectNode resp = out.putObject("response");
+        resp.put("id", r.id());
+        resp.put("model", r.model().isEmpty() ? request.model() : r.model());
+        resp.put("provider", up.provider());
+        resp.put("content", r.content());
+        resp.put("finishReason", r.finishReason());
+        r.usage().ifPresentOrElse(u -> resp.putObject("usage").put("promptTokens", u.promptTokens()).put("completionTokens", u.completionTokens())
+                .put("totalTokens", u.totalTokens()), () -> resp.putNull("usage"));
+        ArrayNode tools = resp.putArray("toolCalls");
+        for (ChatResponse.ToolCall c : r.toolCalls()) tools.addObject().put("id", c.id()).put("name", c.name()).put("arguments", c.arguments());
+        metered.lastEntry().ifPresentOrElse(e -> out.putObject("cost").put("amount", e.cost()).put("currency", metered.currency())
+                .put("priced", e.priced()).put("estimated", e.estimated()).put("agent", e.agent()).put("inputTokens", e.inputTokens())
+                .put("outputTokens", e.outputTokens()), () -> out.putNull("cost"));
+        if (r.logprobs().isEmpty()) {
+            out.putNull("score");
+            out.put("scoreReason", up.logprobs() ? "the provider returned no log probabilities, so the answer cannot be scored"
+                    : "the " + up.provider() + " API gives no log probabilities, so the answer cannot be scored");
+        } else {
+            try {
+                out.set("score", scoreText(completion(r, request.model()).toString()));
+            } catch (InvalidInputException bad) {
+                out.putNull("score");
+                out.put("scoreReason", "the answer's log probabilities could not be scored: " + bad.getMessage());
+            }
+        }
+        ctx.json(out);
+    }
+
+    private static Optional<String> optionalText(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) return Optional.empty();
+        if (!v.isTextual() || v.asText().isBlank()) throw new InvalidInputException(field + " must be a non-empty string");
+        return Optional.of(v.asText());
+    }
+
+    private static List<ChatMessage> messages(JsonNode n) {
+        if (n == null || n.isNull()) throw new InvalidInputException("messages is required: an array of {role, content}");
+        if (!n.isArray() || n.isEmpty()) throw new InvalidInputException("messages must be a non-empty array of {role, content}");
+        List<ChatMessage> out = new java.util.ArrayList<>();
+        for (int i = 0; i < n.size(); i++) {
+            JsonNode m = n.get(i);
+            String at = "messages[" + i + "]";
+            if (!m.isObject()) throw new InvalidInputException(at + " must be an object {role, content}");
+            for (var it = m.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!f.equals("role") && !f.equals("content")) throw new InvalidInputException(at + ": unknown field '" + f + "'; a message takes role and content");
+            }
+            JsonNode role = m.get("role");
+            JsonNode content = m.get("content");
+            if (role == null || !role.isTextual()) throw new InvalidInputException(at + ".role must be a string: system, developer, user or assistant");
+            if (content == null || !content.isTextual()) throw new InvalidInputException(at + ".content must be a string");
+            try {
+                out.add(new ChatMessage(role.asText(), content.asText()));
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(at + ".role: " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** {@code r} as an OpenAI chat completion response with its log probabilities, the shape /score reads. */
+    static ObjectNode completion(ChatResponse r, String model) {
+        ObjectNode c = JsonNodeFactory.instance.objectNode().put("id", r.id().isEmpty() ? "chat" : r.id()).put("object", "chat.completion")
+                .put("model", r.model().isEmpty() ? model : r.model());
+        ObjectNode choice = c.putArray("choices").addObject().put("index", 0);
+        choice.putObject("message").put("role", "assistant").put("content", r.content());
+        ArrayNode content = choice.putObject("logprobs").putArray("content");
+        for (ChatResponse.TokenLogprob t : r.logprobs()) {
+            ObjectNode o = content.addObject().put("token", t.token()).put("logprob", t.logprob());
+            ArrayNode top = o.putArray("top_logprobs");
+            for (ChatResponse.Alternative a : t.top()) top.addObject().put("token", a.token()).put("logprob", a.logprob());
+        }
+        choice.put("finish_reason", r.finishReason());
+        return c;
+    }
+
+    private void healthReport(Context ctx) {
+        LlmHealth h = health;
+        if (h == null) throw new io.javalin.http.ServiceUnavailableResponse("the LLM alert rules are not evaluated by this server");
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        List<LlmHealth.Component> components = h.components();
+        LlmHealth.Status overall = LlmHealth.Status.HEALTHY;
+        for (LlmHealth.Component c : components) if (c.status().compareTo(overall) > 0) overall = c.status();
+        out.put("status", overall.name());
+        LlmUpstream up = upstream;
+        out.put("configured", up != null);
+        if (up != null) out.put("provider", up.provider()).put("model", up.model());
+        ArrayNode comps = out.putArray("components");
+        for (LlmHealth.Component c : components) {
+            ObjectNode o = comps.addObject().put("name", c.name()).put("status", c.status().name());
+            ArrayNode reasons = o.putArray("reasons");
+            c.reasons().forEach(reasons::add);
+        }
+        ArrayNode alerts = out.putArray("alerts");
+        for (LlmHealth.Active a : h.active())
+            alerts.addObject().put("rule", a.rule().label()).put("subject", a.subject()).put("severity", a.severity().name())
+                    .put("since", a.since().toString()).put("title", a.title()).put("detail", a.detail());
+        ArrayNode rules = out.putArray("rules");
+        LlmHealth.rules().forEach(rules::add);
+        ctx.json(out);
     }
 
     private void score(Context ctx) {
         String body = new String(Requests.decodedBody(ctx), StandardCharsets.UTF_8);
         if (body.isBlank()) throw new InvalidInputException("the body must be a chat completion response or a Mu-SHROOM record, as JSON");
+        ctx.json(scoreText(body));
+    }
+
+    /** Scores one generation (the body of /score) and records it in the stats. */
+    private ObjectNode scoreText(String body) {
         ScoreInputs.Input in = ScoreInputs.parse(body, 1, "body");
         JsonNode node;
         try {
@@ -139,7 +328,9 @@ public final class LlmModule implements ApiModule {
         for (SoftSpan x : p.softLabels()) soft.addObject().put("start", x.start()).put("end", x.end()).put("prob", Math.round(x.prob() * 1000) / 1000.0);
         sp.put("alignedChars", p.alignedChars());
         record(in.id(), report, s.verdict(), text, hard);
-        ctx.json(out);
+        LlmHealth h = health;
+        if (h != null) s.verdict().ifPresent(v -> h.recordVerdict(v.status() != QualityVerdict.Status.PASS));
+        return out;
     }
 
     /**
@@ -241,6 +432,18 @@ public final class LlmModule implements ApiModule {
         }
         ArrayNode f = out.putArray("failures");
         failures.forEach(f::add);
+        LlmUpstream up = upstream;
+        out.put("configured", up != null);
+        ArrayNode hours = out.putArray("costPerHour");
+        ObjectNode breakers = out.putObject("breakers");
+        if (up != null) {
+            out.put("provider", up.provider()).put("model", up.model()).put("currency", up.prices().currency());
+            for (UsageLedger.HourBucket b : up.ledger().hourly(HOURS))
+                hours.addObject().put("start", b.start().toString()).put("cost", b.totals().cost()).put("calls", b.totals().calls())
+                        .put("inputTokens", b.totals().inputTokens()).put("outputTokens", b.totals().outputTokens());
+            up.budget().ifPresent(b -> out.putObject("budget").put("perHour", b.perHour()).put("spentLastHour", b.spentLastHour()));
+            up.metrics().circuits().forEach((p, st) -> breakers.put(p, st.name()));
+        }
         ctx.json(out);
     }
 
