@@ -500,6 +500,10 @@ public final class BenchCommand implements Callable<Integer> {
         m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
         m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_LEFT);
         plot.addRangeMarker(m);
+        // the deadline stays in view even when every request was far below it
+        double top = Math.max(deadline * 1.5, run.outcomes.stream().mapToLong(Outcome::latencyNanos).max().orElse(1) / 1e6 * 1.2);
+        double bottom = Math.max(0.001, run.outcomes.stream().mapToLong(Outcome::latencyNanos).min().orElse(1_000) / 1e6 / 1.5);
+        y.setRange(bottom, top);
         JFreeChart chart = PngFigures.styled(new JFreeChart("Protocol classify latency over the run", JFreeChart.DEFAULT_TITLE_FONT, plot, true));
         renderer.setSeriesPaint(0, new Color(0x4C72B0)); // the theme's paints replaced; points blue, the p95 line red
         renderer.setSeriesPaint(1, new Color(0xC44E52));
