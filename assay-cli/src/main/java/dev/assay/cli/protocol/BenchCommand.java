@@ -209,7 +209,7 @@ public final class BenchCommand implements Callable<Integer> {
             Run run = run(ctx, target, bearer, planned, schedule, "sending requests");
             if (run.outcomes.stream().noneMatch(o -> o.status == 200)) {
                 ctx.err().println("assay: the service answered no request with 200 (" + statusMix(run.outcomes)
-                    + (FIRST_ERROR.get() == null ? "" : "; first failure: " + FIRST_ERROR.get()) + ")");
+                    + (firstError.get() == null ? "" : "; first failure: " + firstError.get()) + ")");
                 return ExitCodes.USAGE;
             }
             ObjectNode report = report(load, quality, run, schedule.length, server != null);
@@ -314,13 +314,13 @@ public final class BenchCommand implements Callable<Integer> {
         return new Run(sorted, wall, late, (cpuNanos() - cpu0) / 1e9, heapPeak.get());
     }
 
-    private static Outcome outcome(ObjectMapper json, long scheduled, long latency, HttpResponse<String> r, Throwable error, int flow,
+    private Outcome outcome(ObjectMapper json, long scheduled, long latency, HttpResponse<String> r, Throwable error, int flow,
                                    String expected) {
         if (error != null || r == null) {
             Throwable cause = error;
             while (cause != null && cause.getCause() != null && cause.getMessage() == null) cause = cause.getCause();
             if (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) cause = cause.getCause();
-            FIRST_ERROR.compareAndSet(null, cause == null ? "no response" : cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            firstError.compareAndSet(null, cause == null ? "no response" : cause.getClass().getSimpleName() + ": " + cause.getMessage());
             return new Outcome(scheduled, latency, 0, null, false, null, Double.NaN, flow, expected);
         }
         if (r.statusCode() != 200) return new Outcome(scheduled, latency, r.statusCode(), null, false, null, Double.NaN, flow, expected);
@@ -333,8 +333,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** The first transport failure of the run, in words, for the report. */
-    private static final java.util.concurrent.atomic.AtomicReference<String> FIRST_ERROR = new java.util.concurrent.atomic.AtomicReference<>();
+    /** The first transport failure of this command's run, in words, for the report. */
+    private final java.util.concurrent.atomic.AtomicReference<String> firstError = new java.util.concurrent.atomic.AtomicReference<>();
 
     private static long cpuNanos() {
         return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
@@ -360,7 +360,7 @@ public final class BenchCommand implements Callable<Integer> {
         req.put("lateSends", run.lateSends);
         ObjectNode failures = req.putObject("failures");
         statusCounts(run.outcomes).forEach((k, v) -> { if (!k.equals("200")) failures.put(k, v); });
-        if (FIRST_ERROR.get() != null) req.put("firstTransportFailure", FIRST_ERROR.get());
+        if (firstError.get() != null) req.put("firstTransportFailure", firstError.get());
         ObjectNode tp = r.putObject("throughput");
         tp.put("offeredPerSecond", round(plannedRequests / (double) seconds));
         tp.put("answeredPerSecond", round(ok.size() / (run.wallNanos / 1e9)));

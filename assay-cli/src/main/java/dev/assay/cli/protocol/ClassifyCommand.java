@@ -42,8 +42,8 @@ public final class ClassifyCommand implements Callable<Integer> {
     List<Path> files;
 
     @Option(names = "--mode", defaultValue = "fast", paramLabel = "MODE",
-            description = "Quality mode: fast (structural validators, then the port), balanced (the learned model on the first 8 packets between "
-                    + "them), accurate (as balanced on every packet read, flows read to 128 packets and 16 KiB per direction)")
+            description = "Quality mode: fast (structural validators, then the port), balanced (the learned model, which reads the first 8 packets "
+                    + "with payload, between them), accurate (as balanced, on flows read to 128 packets and 16 KiB per direction)")
     String mode;
 
     @Option(names = "--json", description = "One JSON object per flow and line: file, l4, a, b, label, source, confidence, packets")

@@ -82,8 +82,7 @@ public final class ExplainCommand implements Callable<Integer> {
             public java.util.function.Consumer<FlowSample> start(Path file) {
                 shown.set(0);
                 matching.set(0);
-                return whole -> {
-                    FlowSample flow = classifier.input(whole);
+                return flow -> {
                     if (only != null && !(flow.a() + " <-> " + flow.b()).contains(only)) return;
                     matching.incrementAndGet();
                     if (shown.get() >= limit) return;

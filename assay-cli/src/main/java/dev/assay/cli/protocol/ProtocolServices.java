@@ -28,19 +28,13 @@ public final class ProtocolServices {
 
     /**
      * The offline classifier of a quality mode, for commands that read captures without a deadline: FAST is the
-     * validators and the port guess; BALANCED adds the shipped learned model on the first
-     * {@value FlowFeatures#PACKETS} segments, as the service's BALANCED tier reads them; ACCURATE runs the same stages on
-     * flows read to {@link FlowLimits#accurate()}.
+     * validators and the port guess; BALANCED adds the shipped learned model (which reads the first
+     * {@value FlowFeatures#PACKETS} packets with payload) between them; ACCURATE is BALANCED on flows read to
+     * {@link FlowLimits#accurate()}.
      */
-    public record ModeClassifier(QualityMode mode, Classifier classifier, int segments, FlowLimits limits) {
-        /** The part of {@code flow} the mode reads. */
-        public FlowSample input(FlowSample flow) {
-            if (segments == 0 || flow.segments().size() <= segments) return flow;
-            return new FlowSample(flow.l4(), flow.a(), flow.b(), flow.vlan(), flow.segments().subList(0, segments), flow.packets());
-        }
-
+    public record ModeClassifier(QualityMode mode, Classifier classifier, FlowLimits limits) {
         public Classification classify(FlowSample flow) {
-            return classifier.classify(input(flow));
+            return classifier.classify(flow);
         }
     }
 
@@ -56,9 +50,9 @@ public final class ProtocolServices {
     /** {@link ModeClassifier} of {@code mode}. */
     public static ModeClassifier offline(QualityMode mode) {
         return switch (mode) {
-            case FAST -> new ModeClassifier(mode, Classifier.standard(), 0, FlowLimits.defaults());
-            case BALANCED -> new ModeClassifier(mode, Classifier.balanced(LearnedModel.shipped()), FlowFeatures.PACKETS, FlowLimits.defaults());
-            case ACCURATE -> new ModeClassifier(mode, Classifier.balanced(LearnedModel.shipped()), 0, FlowLimits.accurate());
+            case FAST -> new ModeClassifier(mode, Classifier.standard(), FlowLimits.defaults());
+            case BALANCED -> new ModeClassifier(mode, Classifier.balanced(LearnedModel.shipped()), FlowLimits.defaults());
+            case ACCURATE -> new ModeClassifier(mode, Classifier.balanced(LearnedModel.shipped()), FlowLimits.accurate());
         };
     }
 

@@ -22,7 +22,8 @@ import java.util.List;
  * {@code Infinity} are read (as Python's {@code json} writes them) so that they are refused as values, not as JSON.
  */
 public final class ScoreInputs {
-    private static final JsonMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    /** The reader of records: NaN and infinities parse, so that the checks can name the field that holds them. */
+    public static final JsonMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     /** Which shape a line had. */
     public enum Format { MUSHROOM, CHAT_COMPLETION }
@@ -52,6 +53,11 @@ public final class ScoreInputs {
         } catch (JacksonException e) {
             throw new InvalidInputException(where + ": not valid JSON" + location(e));
         }
+        return parse(node, line, where);
+    }
+
+    /** One record already read as JSON (NaN and infinities allowed, so that the checks can name them); as {@link #parse(String, int, String)}. */
+    public static Input parse(JsonNode node, int line, String where) {
         if (node == null || !node.isObject()) throw new InvalidInputException(where + ": a line must be a JSON object");
         String id = node.hasNonNull("id") ? node.get("id").asText() : "line " + line;
         try {

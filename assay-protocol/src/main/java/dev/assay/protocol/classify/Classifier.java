@@ -54,11 +54,13 @@ public final class Classifier {
         return names;
     }
 
-    /** {@link #classify}'s decision with every stage's answer (each stage is asked, so this costs more than classify). */
+    /** {@link #classify}'s decision with every stage's answer (each stage is asked, even after the decider). */
     public Explanation explain(FlowSample flow) {
-        List<StageAnswer> answers = new java.util.ArrayList<>(stages.size());
-        for (int i = 0; i < stages.size(); i++) answers.add(new StageAnswer(names.get(i), stages.get(i).apply(flow).orElse(null)));
-        return new Explanation(classify(flow), answers);
+        List<Optional<Classification>> answers = new java.util.ArrayList<>(stages.size());
+        for (var stage : stages) answers.add(stage.apply(flow));
+        List<StageAnswer> path = new java.util.ArrayList<>(stages.size());
+        for (int i = 0; i < stages.size(); i++) path.add(new StageAnswer(names.get(i), answers.get(i).orElse(null)));
+        return new Explanation(decide(answers::get), path);
     }
 
     /**
@@ -71,9 +73,14 @@ public final class Classifier {
     }
 
     public Classification classify(FlowSample flow) {
+        return decide(i -> stages.get(i).apply(flow));
+    }
+
+    /** The decision from the stages' answers, asked in order and only as far as needed. */
+    private Classification decide(java.util.function.IntFunction<Optional<Classification>> answer) {
         Classification first = null;
-        for (var stage : stages) {
-            Optional<Classification> c = stage.apply(flow);
+        for (int i = 0; i < stages.size(); i++) {
+            Optional<Classification> c = answer.apply(i);
             if (c.isEmpty()) continue;
             if (first == null) {
                 first = c.get();

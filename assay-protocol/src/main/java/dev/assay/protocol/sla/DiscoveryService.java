@@ -144,17 +144,17 @@ public final class DiscoveryService implements Discovery, AutoCloseable {
     public static final String LEARNED_VERSION = "learned-1";
 
     /**
-     * The three-tier service: FAST is {@link Classifier#standard()} on the whole flow sample; BALANCED adds
-     * {@code model} ({@link Classifier#balanced}) on the first {@value FlowFeatures#PACKETS} segments, the packets the
-     * model reads; ACCURATE runs the same stages on every segment of the sample, so the port guess and the validators'
-     * runner-up see all of it. A structural (DPI) answer from FAST stands for every mode.
+     * The two-tier service: FAST is {@link Classifier#standard()} on the whole flow sample; BALANCED (and ACCURATE)
+     * add {@code model} ({@link Classifier#balanced}) on the first {@value FlowFeatures#PACKETS} segments, the packets
+     * the model reads. ACCURATE has no tier of its own: the model would read the same packets again; what ACCURATE adds
+     * is the longer flow read from captures ({@code FlowLimits.accurate()}). A structural (DPI) answer from FAST stands
+     * for every mode.
      */
     public static DiscoveryService learned(LearnedModel model, String version, MeterRegistry meters, DiscoveryStats stats) {
         Classifier balanced = Classifier.balanced(model);
         String name = "learned:" + model.provenance().dataSha256().substring(0, Math.min(12, model.provenance().dataSha256().length()));
         return create(List.of(new Tier("validators", QualityMode.FAST, 0, Classifier.standard()::classify),
-                new Tier(name, QualityMode.BALANCED, FlowFeatures.PACKETS, balanced::classify),
-                new Tier(name + "+all", QualityMode.ACCURATE, 0, balanced::classify)), version, meters, stats);
+                new Tier(name, QualityMode.BALANCED, FlowFeatures.PACKETS, balanced::classify)), version, meters, stats);
     }
 
     /** As {@link #create(List, String, MeterRegistry)} with the cache's size, the worker count and the clock given (for tests). */

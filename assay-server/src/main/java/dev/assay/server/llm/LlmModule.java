@@ -71,8 +71,7 @@ public final class LlmModule implements ApiModule {
     static final int BINS = 12;
 
     /** Reads the body as the scorer does: NaN and infinities parse, so that the checks can name the field that holds them. */
-    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    private static final ObjectMapper JSON = ScoreInputs.JSON;
 
     private final ScoreCache cache;
     private final SpanDetector spans;
@@ -300,13 +299,13 @@ public final class LlmModule implements ApiModule {
 
     /** Scores one generation (the body of /score) and records it in the stats. */
     private ObjectNode scoreText(String body) {
-        ScoreInputs.Input in = ScoreInputs.parse(body, 1, "body");
         JsonNode node;
         try {
             node = JSON.readTree(body);
-        } catch (java.io.IOException e) { // ScoreInputs read it already; kept for the compiler
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new InvalidInputException("body: not valid JSON");
         }
+        ScoreInputs.Input in = ScoreInputs.parse(node, 1, "body");
         if (in.format() == ScoreInputs.Format.CHAT_COMPLETION) checkCompletion(node);
         String text = text(node, in);
         ScoreCache.Scored s = cache.score(in.scores());

@@ -54,6 +54,10 @@ public final class ProtocolModule implements ApiModule {
     static final int UNKNOWN_GROUPS = 20;
 
     private final java.util.ArrayDeque<FlowSample> unknown = new java.util.ArrayDeque<>();
+    /** Unknown flows kept so far, and the answer of the last look at them: the page polls, inference runs only on news. */
+    private long unknownSeen;
+    private long answeredAt = -1;
+    private com.fasterxml.jackson.databind.node.ObjectNode answered;
     /** Largest payload {@code classify} takes, decoded. */
     public static final int MAX_PAYLOAD = 65_535;
     /** Most flows one capture upload answers with (the rest are counted, not listed). */
@@ -185,13 +189,20 @@ public final class ProtocolModule implements ApiModule {
     private synchronized void keepIfUnknown(FlowSample flow, DiscoveryResult r) {
         if (!r.classification().label().equals(dev.assay.protocol.classify.Classification.UNKNOWN)) return;
         unknown.addLast(flow);
+        unknownSeen++;
         if (unknown.size() > UNKNOWN_KEPT) unknown.removeFirst();
     }
 
     private void unknown(Context ctx) {
         List<FlowSample> flows;
+        long seen;
         synchronized (this) {
+            if (answeredAt == unknownSeen) {
+                ctx.json(answered);
+                return;
+            }
             flows = List.copyOf(unknown);
+            seen = unknownSeen;
         }
         var groups = new ArrayList<>(FormatDiscovery.groupUnknown(flows).entrySet());
         groups.sort(java.util.Map.Entry.<String, List<FlowSample>>comparingByValue(java.util.Comparator.comparingInt(List::size)).reversed()
@@ -206,6 +217,12 @@ public final class ProtocolModule implements ApiModule {
                 o.set("format", d.toJson());
                 o.put("text", d.toText());
             }, () -> o.putNull("format"));
+        }
+        synchronized (this) {
+            if (seen > answeredAt) {
+                answered = out;
+                answeredAt = seen;
+            }
         }
         ctx.json(out);
     }
