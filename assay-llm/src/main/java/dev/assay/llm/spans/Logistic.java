@@ -6,8 +6,8 @@ import org.hipparchus.linear.CholeskyDecomposition;
 import org.hipparchus.linear.RealVector;
 
 /**
- * L2-regularised logistic regression with soft targets in [0, 1], fitted by Newton's method on standardised features
- * (the bias is not penalised). Deterministic: no random start, no sampling.
+ * L2-regularised logistic regression with soft targets in [0, 1] and a weight per row, fitted by Newton's method on
+ * standardised features (the bias is not penalised). Deterministic: no random start, no sampling.
  */
 final class Logistic {
     static final double DEFAULT_L2 = 1.0;
@@ -32,6 +32,14 @@ final class Logistic {
     }
 
     static Logistic fit(double[][] x, double[] y, double l2) {
+        double[] ones = new double[x.length];
+        java.util.Arrays.fill(ones, 1);
+        return fit(x, y, ones, l2);
+    }
+
+    /** Fits the model with row i counting {@code weight[i]} times in the loss (the standardisation is unweighted). */
+    static Logistic fit(double[][] x, double[] y, double[] weight, double l2) {
+        if (weight.length != x.length) throw new IllegalArgumentException("one weight per row");
         int n = x.length;
         int d = x[0].length;
         double[] mean = new double[d];
@@ -52,8 +60,8 @@ final class Logistic {
                 double s = 0;
                 for (int j = 0; j <= d; j++) s += w[j] * z[i][j];
                 double p = 1 / (1 + Math.exp(-s));
-                double r = p - y[i];
-                double v = Math.max(p * (1 - p), 1e-9);
+                double r = (p - y[i]) * weight[i];
+                double v = Math.max(p * (1 - p), 1e-9) * weight[i];
                 for (int j = 0; j <= d; j++) {
                     g[j] += r * z[i][j];
                     for (int k = 0; k <= j; k++) h[j][k] += v * z[i][j] * z[i][k];

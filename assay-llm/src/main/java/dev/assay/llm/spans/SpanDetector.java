@@ -108,23 +108,32 @@ public final class SpanDetector {
     public static SpanDetector train(List<MushroomRecord> records) {
         List<double[]> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
+        List<Double> ws = new ArrayList<>();
         List<Features> features = new ArrayList<>();
         for (MushroomRecord r : records) {
             if (!r.labelled()) throw new InvalidInputException(r.where() + ": a training record needs soft_labels");
             Features f = Features.of(r);
             features.add(f);
             double[] ref = softVector(r);
+            int placed = 0;
+            for (boolean u : f.usable) if (u) placed++;
+            double weight = 1 / Math.sqrt(Math.max(1, placed));
             for (int i = 0; i < f.x.length; i++) {
                 if (!f.usable[i]) continue;
                 double s = 0;
                 for (int k = f.alignment.start[i]; k < f.alignment.end[i]; k++) s += ref[k];
                 xs.add(f.x[i]);
                 ys.add(s / (f.alignment.end[i] - f.alignment.start[i]));
+                ws.add(weight);
             }
         }
         if (xs.isEmpty()) throw new InvalidInputException("no token of the training records could be placed on its text");
         double[] y = ys.stream().mapToDouble(Double::doubleValue).toArray();
-        Logistic model = Logistic.fit(xs.toArray(double[][]::new), y, Logistic.DEFAULT_L2);
+        double[] w = ws.stream().mapToDouble(Double::doubleValue).toArray();
+        double total = 0;
+        for (double v : w) total += v;
+        for (int i = 0; i < w.length; i++) w[i] *= w.length / total;
+        Logistic model = Logistic.fit(xs.toArray(double[][]::new), y, w, Logistic.DEFAULT_L2);
         double best = 0.5;
         double bestIou = -1;
         List<double[]> probs = new ArrayList<>();
@@ -132,7 +141,7 @@ public final class SpanDetector {
         for (int step = 2; step <= 38; step++) {
             double t = step * 0.025;
             double sum = 0;
-            for (int i = 0; i < records.size(); i++) sum += Mushroom.iou(records.get(i).hardLabels(), hard(probs.get(i), t));
+            for (int i = 0; i < records.size(); i++) sum += Mushroom.iou(records.get(i).hardLabels(), hard(probs.get(i), features.get(i).alignment.text, t));
             if (sum > bestIou + 1e-12) {
                 bestIou = sum;
                 best = t;
@@ -177,7 +186,7 @@ public final class SpanDetector {
     public Prediction predict(MushroomRecord r) {
         Features f = Features.of(r);
         double[] p = charProbabilities(f, model == null ? scoreOnlyProbabilities(f) : tokenProbabilities(model, f));
-        return new Prediction(r.id(), hard(p, threshold), soft(p), f.alignment.aligned(), p.length);
+        return new Prediction(r.id(), hard(p, f.alignment.text, threshold), soft(p), f.alignment.aligned(), p.length);
     }
 
     static double[] scoreOnlyProbabilities(Features f) {
@@ -195,6 +204,10 @@ public final class SpanDetector {
     /**
      * Each character takes the probability of the token over it (the highest, where tokens share a character); a character
      * under no token (whitespace between tokens, text no token matched) takes the lower of its nearest placed neighbours.
+     * Then the text's units agree: every character of a word takes the word's highest probability ({@link #words}), so
+     * does every word of a run of capitalised words (a name: "John Latham", "Saint Petersburg"), and a space or punctuation
+     * mark between words takes the lower of the words either side (0 before the first word and after the last), so that a
+     * marked word does not carry the space that its token began with.
      */
     static double[] charProbabilities(Features f, double[] tokenProb) {
         int len = f.alignment.text.length;
@@ -220,11 +233,109 @@ public final class SpanDetector {
             double b = last;
             p[k] = Double.isNaN(a) ? (Double.isNaN(b) ? 0 : b) : Double.isNaN(b) ? a : Math.min(a, b);
         }
+        int[] text = f.alignment.text;
+        words(text, p);
+        names(text, p);
+        between(text, p);
         for (int k = 0; k < len; k++) p[k] = Math.round(p[k] * 1e4) / 1e4;
         return p;
     }
 
-    static List<Span> hard(double[] p, double threshold) {
+    /**
+     * Gives each word the highest probability of its characters. A word is a run of letters, digits and marks outside the
+     * scripts written without spaces (Han, kana, Hangul: there a token is the unit), joined across a '.' or ',' between
+     * digits ("1.5", "6,000") and a hyphen or apostrophe between letters ("third-largest", "isn't").
+     */
+    static void words(int[] t, double[] p) {
+        int k = 0;
+        while (k < t.length) {
+            if (!inWord(t[k])) {
+                k++;
+                continue;
+            }
+            int e = wordEnd(t, k);
+            spread(p, t, k, e);
+            k = e;
+        }
+    }
+
+    private static boolean inWord(int c) {
+        return Features.isWordChar(c) && !Features.isHan(c);
+    }
+
+    /** The end of the word that starts at {@code s}. */
+    static int wordEnd(int[] t, int s) {
+        int k = s;
+        while (k < t.length && (inWord(t[k]) || k > s && k + 1 < t.length && joins(t[k - 1], t[k], t[k + 1]))) k++;
+        return k;
+    }
+
+    static boolean joins(int before, int c, int after) {
+        if ((c == '.' || c == ',') && Character.isDigit(before) && Character.isDigit(after)) return true;
+        return (c == '-' || c == '\'' || c == '\u2019') && Character.isLetterOrDigit(before) && Character.isLetterOrDigit(after);
+    }
+
+    /** Gives every word of a run of two or more capitalised words, separated by single spaces, the run's highest probability. */
+    static void names(int[] t, double[] p) {
+        int k = 0;
+        while (k < t.length) {
+            if (!Character.isUpperCase(t[k]) || k > 0 && inWord(t[k - 1])) {
+                k++;
+                continue;
+            }
+            int s = k;
+            int e = wordEnd(t, k);
+            int count = 1;
+            while (e + 1 < t.length && t[e] == ' ' && Character.isUpperCase(t[e + 1])) {
+                e = wordEnd(t, e + 1);
+                count++;
+            }
+            if (count >= 2) spread(p, t, s, e);
+            k = e;
+        }
+    }
+
+    /** The highest probability of the word characters in [s, e), given to all of them. */
+    private static void spread(double[] p, int[] t, int s, int e) {
+        double m = 0;
+        for (int j = s; j < e; j++) if (Features.isWordChar(t[j])) m = Math.max(m, p[j]);
+        for (int j = s; j < e; j++) if (Features.isWordChar(t[j]) || j > s && j + 1 < e) p[j] = m;
+    }
+
+    /**
+     * A space or punctuation mark takes the lower probability of the word characters either side (0 at either end of the
+     * text); next to Han, kana or Hangul it keeps its own token's, as those scripts' punctuation belongs to the clause.
+     */
+    static void between(int[] t, double[] p) {
+        double[] left = new double[t.length];
+        boolean[] hanLeft = new boolean[t.length];
+        double last = 0;
+        boolean han = false;
+        for (int k = 0; k < t.length; k++) {
+            if (Features.isWordChar(t[k])) {
+                last = p[k];
+                han = Features.isHan(t[k]);
+            }
+            left[k] = last;
+            hanLeft[k] = han;
+        }
+        last = 0;
+        han = false;
+        for (int k = t.length - 1; k >= 0; k--) {
+            if (Features.isWordChar(t[k])) {
+                last = p[k];
+                han = Features.isHan(t[k]);
+            } else if (!han && !hanLeft[k]) {
+                p[k] = Math.min(left[k], last);
+            }
+        }
+    }
+
+    /**
+     * The runs of characters above the threshold, each trimmed to begin and end on a letter, digit or mark, as the task's
+     * annotated spans do (none of the 1,550 validation spans begins or ends on a space or punctuation mark).
+     */
+    static List<Span> hard(double[] p, int[] text, double threshold) {
         List<Span> out = new ArrayList<>();
         int k = 0;
         while (k < p.length) {
@@ -234,7 +345,10 @@ public final class SpanDetector {
             }
             int s = k;
             while (k < p.length && p[k] > threshold) k++;
-            out.add(new Span(s, k));
+            int e = k;
+            while (s < e && !Features.isWordChar(text[s])) s++;
+            while (e > s && !Features.isWordChar(text[e - 1])) e--;
+            if (s < e) out.add(new Span(s, e));
         }
         return out;
     }

@@ -30,7 +30,63 @@ class SpanDetectorTest {
         assertThat(p.hardLabels()).contains(new Span(10, 18), new Span(23, 29), new Span(33, 37));
         assertThat(p.softLabels()).allSatisfy(s -> assertThat(s.prob()).isBetween(0.0, 1.0));
         assertThat(p.softLabels().get(0).start()).isZero();
-        assertThat(p.softLabels().get(p.softLabels().size() - 1).end()).isEqualTo(38);
+        // the closing '.' is outside every word: it takes the lower of its neighbours, and past the last word that is 0
+        assertThat(p.softLabels().get(p.softLabels().size() - 1).end()).isEqualTo(37);
+        assertThat(p.hardLabels()).allSatisfy(s -> assertThat(s.end()).isLessThanOrEqualTo(37));
+    }
+
+    @Test
+    void aWordTakesItsHighestTokenAndNumbersAndHyphenatedWordsAreOneWord() {
+        int[] t = "won 1.5 million third-largest".codePoints().toArray();
+        double[] p = new double[t.length];
+        p[4] = 0.9; // "1" of "1.5"
+        p[10] = 0.7; // "l" of "million"
+        p[20] = 0.6; // "d" of "third-largest"
+        SpanDetector.words(t, p);
+        for (int k = 4; k < 7; k++) assertThat(p[k]).isEqualTo(0.9);
+        for (int k = 8; k < 15; k++) assertThat(p[k]).isEqualTo(0.7);
+        for (int k = 16; k < t.length; k++) assertThat(p[k]).isEqualTo(0.6);
+        assertThat(p[0]).isZero();
+    }
+
+    @Test
+    void aRunOfCapitalisedWordsIsOneName() {
+        int[] t = "by John Latham in Rome".codePoints().toArray();
+        double[] p = new double[t.length];
+        java.util.Arrays.fill(p, 7, 13, 0.8); // "Latham"
+        SpanDetector.names(t, p);
+        for (int k = 3; k < 13; k++) assertThat(p[k]).isEqualTo(0.8);
+        assertThat(p[14]).isZero(); // "in" is not part of the name
+        assertThat(p[18]).isZero(); // "Rome" stands alone
+    }
+
+    @Test
+    void spacesAndPunctuationTakeTheLowerNeighbourAndHardSpansEndOnWords() {
+        int[] t = " silver, 2008. ".codePoints().toArray();
+        double[] p = new double[t.length];
+        java.util.Arrays.fill(p, 0.9);
+        p[9] = 0.6; // "2008"
+        p[10] = 0.6;
+        p[11] = 0.6;
+        p[12] = 0.6;
+        SpanDetector.between(t, p);
+        assertThat(p[0]).isZero(); // before the first word
+        assertThat(p[7]).isEqualTo(0.6); // ',' between silver (0.9) and 2008 (0.6)
+        assertThat(p[13]).isZero(); // '.' after the last word
+        assertThat(SpanDetector.hard(p, t, 0.5)).containsExactly(new Span(1, 13));
+        double[] q = new double[t.length];
+        java.util.Arrays.fill(q, 0.9);
+        assertThat(SpanDetector.hard(q, t, 0.5)).containsExactly(new Span(1, 13));
+    }
+
+    @Test
+    void hanTextKeepsItsTokensAndPunctuation() {
+        int[] t = "北京，中国".codePoints().toArray();
+        double[] p = {0.2, 0.9, 0.7, 0.4, 0.3};
+        double[] before = p.clone();
+        SpanDetector.words(t, p);
+        SpanDetector.between(t, p);
+        assertThat(p).containsExactly(before);
     }
 
     @Test
