@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * exceptions by type, Javalin's HTTP exceptions by status, anything else into a logged 500
  * with a generic message. No stack trace ever reaches a client.
  */
-final class ErrorResponses {
+public final class ErrorResponses {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
 
     /** The body of every error response. */
@@ -71,7 +71,13 @@ final class ErrorResponses {
      * (whole seconds, rounded up) goes with it when the client knows how long to wait.
      */
     private static void chat(Context ctx, ChatException e) {
-        int status = switch (e) {
+        e.retryAfter().ifPresent(d -> ctx.header("Retry-After", Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))));
+        write(ctx, status(e), e.getMessage());
+    }
+
+    /** The status a model client's failure is answered with (see {@link #chat}). */
+    public static int status(ChatException e) {
+        return switch (e) {
             case InvalidRequestException i -> 400;
             case BudgetExceededException b -> 429;
             case RateLimitedException r -> 429;
@@ -79,8 +85,18 @@ final class ErrorResponses {
             case ChatTimeoutException t -> 504;
             case ProviderException p -> 502;
         };
-        e.retryAfter().ifPresent(d -> ctx.header("Retry-After", Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))));
-        write(ctx, status, e.getMessage());
+    }
+
+    /**
+     * The error body {@code {"error": {status, code, message, requestId}}} as a JSON object, for a failure that can no
+     * longer change the response's status (an event stream already under way).
+     */
+    public static com.fasterxml.jackson.databind.node.ObjectNode envelope(Context ctx, int status, String message) {
+        String requestId = ctx.attribute(RequestFilter.REQUEST_ID_ATTRIBUTE);
+        com.fasterxml.jackson.databind.node.ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        o.putObject("error").put("status", status).put("code", ErrorCode.of(status).label()).put("message", message)
+                .put("requestId", requestId == null ? "" : requestId);
+        return o;
     }
 
     private String httpMessage(HttpResponseException h, Context ctx) {

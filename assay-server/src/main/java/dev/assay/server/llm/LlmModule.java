@@ -60,7 +60,7 @@ public final class LlmModule implements ApiModule {
     /** Hourly cost buckets in the stats. */
     static final int HOURS = 24;
     /** The fields of a chat request the proxy takes. */
-    static final List<String> CHAT_FIELDS = List.of("model", "messages", "max_tokens", "temperature", "agent");
+    static final List<String> CHAT_FIELDS = List.of("model", "messages", "max_tokens", "temperature", "agent", "stream");
     private static final java.util.regex.Pattern AGENT = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     /** Perplexities kept for the distribution. */
@@ -138,12 +138,15 @@ public final class LlmModule implements ApiModule {
                 this::stats);
         routes.post(CHAT, Access.atLeast(Role.OPERATOR),
                 "Proxy one chat completion to the configured model while monitoring it (operator: it spends money). The body is an "
-                        + "OpenAI-style request {model?, messages: [{role, content}], max_tokens?, temperature?, agent?}; the call goes through "
+                        + "OpenAI-style request {model?, messages: [{role, content}], max_tokens?, temperature?, agent?, stream?}; the call goes through "
                         + "the client's retries, rate limit, circuit breaker and the hourly budget, charged under agent (default proxy), "
                         + "with logprobs and top_logprobs 5 when the provider gives them. Answers {response: {id, model, content, "
                         + "finishReason, usage}, cost, score (as /score answers, or null with scoreReason)}. Errors: 400 a request the "
                         + "provider cannot take, 429 over the hourly budget or rate limited (Retry-After), 503 circuit open (Retry-After) "
-                        + "or no model configured, 504 no answer in time, 502 the provider failed",
+                        + "or no model configured, 504 no answer in time, 502 the provider failed. With stream: true the answer is a "
+                        + "text/event-stream: an event 'delta' {content} for each piece of text as the model generates it, then one "
+                        + "'result' holding the answer above; a failure before the first piece is answered with its status as above, "
+                        + "one after it is an event 'error' holding the error body",
                 this::chat);
         routes.get(HEALTH, Access.atLeast(Role.VIEWER),
                 "Health of the model client (per provider), the hourly budget and the output monitor (HEALTHY, DEGRADED or UNHEALTHY "
@@ -177,6 +180,12 @@ public final class LlmModule implements ApiModule {
                 throw new InvalidInputException("temperature must be a number in [0, " + (int) ChatRequest.MAX_TEMPERATURE + "]");
             temperature = Optional.of(t.asDouble());
         }
+        boolean stream = false;
+        JsonNode st = body.get("stream");
+        if (st != null && !st.isNull()) {
+            if (!st.isBoolean()) throw new InvalidInputException("stream must be true or false");
+            stream = st.asBoolean();
+        }
         String agent = optionalText(body, "agent").orElse(LlmUpstream.DEFAULT_AGENT);
         if (!AGENT.matcher(agent).matches()) throw new InvalidInputException("agent must be 1 to 64 of letters, digits and . _ : -, but was '" + agent + "'");
         LlmUpstream up = upstream;
@@ -187,7 +196,27 @@ public final class LlmModule implements ApiModule {
                 java.util.OptionalInt.empty());
         if (up.logprobs()) request = request.withLogprobs(LlmUpstream.TOP_LOGPROBS);
         MeteredChatClient metered = up.metered(agent);
-        ChatResponse r = up.metrics().observe(metered, up.provider()).complete(request);
+        dev.assay.models.chat.ChatClient observed = up.metrics().observe(metered, up.provider());
+        if (!stream) {
+            ctx.json(answer(observed.complete(request), request, up, metered));
+            return;
+        }
+        EventStream events = new EventStream(ctx);
+        ChatResponse r;
+        try {
+            r = observed.stream(request, delta -> events.send("delta", JsonNodeFactory.instance.objectNode().put("content", delta)));
+        } catch (EventStream.Gone gone) {
+            return; // the caller went away: the upstream exchange was cancelled, nothing is left to tell
+        } catch (dev.assay.models.chat.ChatException e) {
+            if (!events.started()) throw e;
+            events.sendIfOpen("error", dev.assay.server.ErrorResponses.envelope(ctx, dev.assay.server.ErrorResponses.status(e), e.getMessage()));
+            return;
+        }
+        events.sendIfOpen("result", answer(r, request, up, metered));
+    }
+
+    /** The proxy's answer: the response, its cost and its score. */
+    private ObjectNode answer(ChatResponse r, ChatRequest request, LlmUpstream up, MeteredChatClient metered) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         ObjectNode resp = out.putObject("response");
         resp.put("id", r.id());
@@ -214,7 +243,7 @@ public final class LlmModule implements ApiModule {
                 out.put("scoreReason", "the answer's log probabilities could not be scored: " + bad.getMessage());
             }
         }
-        ctx.json(out);
+        return out;
     }
 
     private static Optional<String> optionalText(JsonNode body, String field) {

@@ -186,8 +186,101 @@ class LlmProxyHttpTest {
         assertThat(error(chat(operator, "{\"messages\": []}"), 400)).contains("messages");
         assertThat(error(chat(operator, "{\"messages\": [{\"role\": \"robot\", \"content\": \"hi\"}]}"), 400)).contains("role");
         assertThat(error(chat(operator, ask(EIFFEL).replace("\"max_tokens\":100", "\"max_tokens\":0")), 400)).contains("max_tokens");
-        assertThat(error(chat(operator, ask(EIFFEL).replace("\"agent\"", "\"stream\"")), 400)).contains("unknown field 'stream'");
+        assertThat(error(chat(operator, ask(EIFFEL).replace("\"agent\"", "\"n\"")), 400)).contains("unknown field 'n'");
+        assertThat(error(chat(operator, streamed(EIFFEL).replace("\"stream\":true", "\"stream\":\"yes\"")), 400)).contains("stream must be true or false");
         assertThat(replay.requests()).isEmpty();
+    }
+
+    static String streamed(String prompt) throws Exception {
+        ObjectNode b = (ObjectNode) JSON.readTree(ask(prompt));
+        b.put("stream", true);
+        return b.toString();
+    }
+
+    /** The events of a text/event-stream body: [name, data] pairs in order. */
+    static List<String[]> events(String body) {
+        List<String[]> out = new ArrayList<>();
+        for (String block : body.split("\n\n")) {
+            if (block.isBlank()) continue;
+            String name = null;
+            String data = null;
+            for (String line : block.split("\n")) {
+                if (line.startsWith("event: ")) name = line.substring(7);
+                if (line.startsWith("data: ")) data = line.substring(6);
+            }
+            out.add(new String[] {name, data});
+        }
+        return out;
+    }
+
+    @Test
+    void aStreamedChatSendsThePiecesAsTheyComeThenTheScoredAnswer() throws Exception {
+        start(true, c -> c, Optional.empty());
+        HttpResponse<String> r = chat(operator, streamed(EIFFEL));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        List<String[]> ev = events(r.body());
+        assertThat(ev.size()).isGreaterThan(2);
+        StringBuilder text = new StringBuilder();
+        for (String[] e : ev.subList(0, ev.size() - 1)) {
+            assertThat(e[0]).isEqualTo("delta");
+            text.append(JSON.readTree(e[1]).get("content").asText());
+        }
+        assertThat(text.toString()).isEqualTo("The Eiffel Tower was built in 1889 in Paris.");
+        assertThat(ev.getLast()[0]).isEqualTo("result");
+        JsonNode j = JSON.readTree(ev.getLast()[1]);
+        assertThat(j.at("/response/content").asText()).isEqualTo(text.toString());
+        assertThat(j.at("/score/report/tokens").asInt()).isEqualTo(10);
+        assertThat(j.at("/score/report/maxSurprisalAt").asInt()).isEqualTo(6);
+        assertThat(j.at("/cost/agent").asText()).isEqualTo("planner");
+        JsonNode sent = replay.requests().getFirst();
+        assertThat(sent.get("stream").asBoolean()).isTrue();
+        assertThat(sent.get("logprobs").asBoolean()).isTrue();
+        assertThat(get(LlmModule.STATS).get("scored").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aStreamThatFailsBeforeItsFirstPieceGetsItsStatusAndOneThatBreaksOffAnErrorEvent() throws Exception {
+        start(true, c -> c, Optional.empty());
+        replay.enqueue(ReplayServer.Fault.rateLimited("120"));
+        HttpResponse<String> limited = chat(operator, streamed(EIFFEL));
+        assertThat(error(limited, 429)).contains("429");
+        assertThat(limited.headers().firstValue("Retry-After")).contains("120");
+
+        String whole = dev.assay.models.chat.ReplayEvents.openAi(eiffel().completion(), false);
+        String firstTwo = String.join("\n\n", java.util.Arrays.copyOf(whole.split("\n\n"), 3)) + "\n\n";
+        replay.enqueue(ReplayServer.Fault.eventsThenDrop(firstTwo));
+        HttpResponse<String> broken = chat(operator, streamed(EIFFEL));
+        assertThat(broken.statusCode()).isEqualTo(200);
+        List<String[]> ev = events(broken.body());
+        assertThat(ev.getFirst()[0]).isEqualTo("delta");
+        assertThat(ev.getLast()[0]).isEqualTo("error");
+        JsonNode e = JSON.readTree(ev.getLast()[1]).get("error");
+        assertThat(e.get("status").asInt()).isEqualTo(502);
+        assertThat(e.get("message").asText()).contains("broke after");
+        assertThat(e.get("requestId").asText()).isNotBlank();
+        assertThat(broken.body()).doesNotContain("Exception").doesNotContain("dev.assay");
+        assertThat(ev).noneMatch(x -> x[0].equals("result"));
+    }
+
+    @Test
+    void aCallerThatLeavesMidStreamLeavesNoExchangeBehind() throws Exception {
+        start(true, c -> c.withTimeout(Duration.ofMillis(800)), Optional.empty());
+        String whole = dev.assay.models.chat.ReplayEvents.openAi(eiffel().completion(), false);
+        replay.enqueue(ReplayServer.Fault.eventsThenStall(String.join("\n\n", java.util.Arrays.copyOf(whole.split("\n\n"), 3)) + "\n\n"));
+        HttpResponse<java.io.InputStream> r = LlmModuleTest.CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + LlmModule.CHAT))
+                .header("Authorization", "Bearer " + operator).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(streamed(EIFFEL))).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(r.statusCode()).isEqualTo(200);
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(r.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+            assertThat(lines.readLine()).isEqualTo("event: delta");
+        } // the caller goes away with the model still "generating"
+        // the model's exchange ends by the client's time limit at the latest, and the service goes on answering
+        assertThat(replay.awaitStalls(Duration.ofSeconds(10))).isTrue();
+        assertThat(replay.disconnects()).isEqualTo(1);
+        HttpResponse<String> next = chat(operator, streamed(EIFFEL));
+        assertThat(next.statusCode()).isEqualTo(200);
+        assertThat(events(next.body()).getLast()[0]).isEqualTo("result");
     }
 
     @Test
