@@ -14,6 +14,13 @@ final class Bytes {
     private final int from;
     private final int length;
     private final int base;
+    // the last search for a line feed: none in [lfFrom, lfAt) and one at lfAt, or (lfAt -1) none in [lfFrom, lfTo);
+    // the text validators look for the end of the same first lines again and again (lfFrom -1: no search yet)
+    private int lfFrom = -1;
+    private int lfAt;
+    private int lfTo;
+    /** The lines at the window's start as far as the text validators have read them (see {@link TextProtocols#lines}). */
+    TextProtocols.LineScan lines;
 
     Bytes(Direction direction, byte[] data, int base) {
         this(direction, data, 0, data.length, base);
@@ -93,8 +100,33 @@ final class Bytes {
 
     /** The first index of {@code b} at or after {@code offset}, or -1. */
     int indexOf(int b, int offset) {
-        for (int i = Math.max(0, offset); i < length; i++) if (u8(i) == b) return i;
+        if (b < 0 || b > 0xff) return -1;
+        if (b == '\n') return lineFeed(offset, length);
+        byte x = (byte) b;
+        for (int i = Math.max(0, offset); i < length; i++) if (data[from + i] == x) return i;
         return -1;
+    }
+
+    /** The first index of a line feed in {@code [start, end)} (clipped to the window), or -1. */
+    int lineFeed(int start, int end) {
+        start = Math.max(0, start);
+        end = Math.min(end, length);
+        if (start >= end) return -1;
+        if (lfFrom >= 0 && start >= lfFrom) {
+            if (lfAt >= 0 && start <= lfAt) return lfAt < end ? lfAt : -1;
+            if (lfAt < 0 && end <= lfTo) return -1;
+        }
+        int found = -1;
+        for (int i = start; i < end; i++) {
+            if (data[from + i] == '\n') {
+                found = i;
+                break;
+            }
+        }
+        lfFrom = start;
+        lfAt = found;
+        lfTo = end;
+        return found;
     }
 
     /** The first index of the ASCII text {@code s} at or after {@code offset}, or -1. */

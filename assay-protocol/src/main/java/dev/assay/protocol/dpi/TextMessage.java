@@ -55,9 +55,9 @@ final class TextMessage {
 
     /** The end of the line starting at {@code from} (index of its CR or LF), or -1 when not complete. */
     static int lineEnd(Bytes b, int from) {
-        int limit = Math.min(b.length(), from + MAX_LINE);
-        for (int i = from; i < limit; i++) if (b.u8(i) == '\n') return i > from && b.u8(i - 1) == '\r' ? i - 1 : i;
-        return -1;
+        int i = b.lineFeed(from, (int) Math.min(b.length(), (long) from + MAX_LINE));
+        if (i < 0) return -1;
+        return i > from && b.u8(i - 1) == '\r' ? i - 1 : i;
     }
 
     /** The offset after the line terminator of a line ending at {@code end}. */
