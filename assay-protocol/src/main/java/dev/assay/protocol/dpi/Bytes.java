@@ -14,11 +14,11 @@ final class Bytes {
     private final int from;
     private final int length;
     private final int base;
-    // the last search for a line feed: none in [lfFrom, lfAt) and one at lfAt, or (lfAt -1) none in [lfFrom, lfTo);
-    // the text validators look for the end of the same first lines again and again (lfFrom -1: no search yet)
-    private int lfFrom = -1;
-    private int lfAt;
-    private int lfTo;
+    // the line feeds of [0, lfScanned), in order: the text validators look for the ends of the same first lines
+    // again and again, and each byte is read for it once
+    private int[] lf;
+    private int lfCount;
+    private int lfScanned;
     /** The lines at the window's start as far as the text validators have read them (see {@link TextProtocols#lines}). */
     TextProtocols.LineScan lines;
 
@@ -112,21 +112,30 @@ final class Bytes {
         start = Math.max(0, start);
         end = Math.min(end, length);
         if (start >= end) return -1;
-        if (lfFrom >= 0 && start >= lfFrom) {
-            if (lfAt >= 0 && start <= lfAt) return lfAt < end ? lfAt : -1;
-            if (lfAt < 0 && end <= lfTo) return -1;
+        if (start > lfScanned) {
+            // past what is indexed (a parser skipped bytes): a plain search
+            for (int i = start; i < end; i++) if (data[from + i] == '\n') return i;
+            return -1;
         }
-        int found = -1;
-        for (int i = start; i < end; i++) {
+        int lo = 0;
+        int hi = lfCount;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (lf[mid] < start) lo = mid + 1;
+            else hi = mid;
+        }
+        if (lo < lfCount) return lf[lo] < end ? lf[lo] : -1;
+        for (int i = lfScanned; i < end; i++) {
             if (data[from + i] == '\n') {
-                found = i;
-                break;
+                if (lf == null) lf = new int[8];
+                else if (lfCount == lf.length) lf = java.util.Arrays.copyOf(lf, lfCount * 2);
+                lf[lfCount++] = i;
+                lfScanned = i + 1;
+                return i;
             }
         }
-        lfFrom = start;
-        lfAt = found;
-        lfTo = end;
-        return found;
+        lfScanned = Math.max(lfScanned, end);
+        return -1;
     }
 
     /** The first index of the ASCII text {@code s} at or after {@code offset}, or -1. */

@@ -65,8 +65,15 @@ final class TextMessage {
         return b.u8(end) == '\r' ? end + 2 : end + 1;
     }
 
+    /** The token characters of RFC 9110 section 5.6.2: visible ASCII but the separators. */
+    private static final boolean[] TCHAR = new boolean[0x80];
+
+    static {
+        for (int c = 0x21; c < 0x7f; c++) TCHAR[c] = "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
+    }
+
     static boolean tchar(int c) {
-        return c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
+        return c >= 0 && c < 0x80 && TCHAR[c];
     }
 
     /** A request line of {@code protocol} (e.g. {@code "HTTP"}) at the window's start, with its header block; null when malformed. */
