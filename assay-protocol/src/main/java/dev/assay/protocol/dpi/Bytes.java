@@ -144,6 +144,12 @@ final class Bytes {
         return -1;
     }
 
+    /** Copies {@code n} bytes from {@code offset} into {@code dst} at {@code at}. */
+    void copyTo(int offset, byte[] dst, int at, int n) {
+        if (!has(offset, n)) throw new IndexOutOfBoundsException(offset + "+" + n);
+        System.arraycopy(data, from + offset, dst, at, n);
+    }
+
     String ascii(int offset, int n) {
         if (!has(offset, n)) throw new IndexOutOfBoundsException(offset + "+" + n);
         return new String(data, from + offset, n, StandardCharsets.ISO_8859_1);

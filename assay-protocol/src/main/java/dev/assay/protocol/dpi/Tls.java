@@ -161,7 +161,8 @@ final class Tls implements Validator {
             if (type != 22 || major != 3 || minor > 4 || len == 0 || len > MAX_RECORD) return null;
             int avail = Math.min(len, s.length() - at - 5);
             records++;
-            for (int k = 0; k < avail; k++) {
+            int k = 0;
+            while (k < avail) {
                 if (n == body.length) {
                     if (sized) break;
                     int end = messageEnd(body);
@@ -171,9 +172,11 @@ final class Tls implements Validator {
                     sized = true;
                     if (n == end) break;
                 }
-                body[n] = (byte) s.u8(at + 5 + k);
-                origin[n] = at + 5 + k;
-                n++;
+                int c = Math.min(avail - k, body.length - n);
+                s.copyTo(at + 5 + k, body, n, c);
+                for (int i = 0; i < c; i++) origin[n + i] = at + 5 + k + i;
+                n += c;
+                k += c;
             }
             if (n == 4 && !sized) {
                 int end = messageEnd(body);
