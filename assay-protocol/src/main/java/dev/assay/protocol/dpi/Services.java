@@ -291,8 +291,9 @@ final class Services {
         @Override
         public Optional<Match> match(Flow flow) {
             if (!flow.tcp()) return Optional.empty();
+            List<TextProtocols.Line> head = TextProtocols.lines(flow.a(), 0, 1); // the request line decides whether to read on
+            if (head.isEmpty() || !CONNECT.matcher(head.get(0).text()).matches()) return Optional.empty();
             List<TextProtocols.Line> req = TextProtocols.lines(flow.a(), 0, 32);
-            if (req.isEmpty() || !CONNECT.matcher(req.get(0).text()).matches()) return Optional.empty();
             int fields = 0;
             for (int i = 1; i < req.size() && !req.get(i).text().isEmpty(); i++) {
                 String t = req.get(i).text();

@@ -179,10 +179,12 @@ final class TextProtocols {
             if (!flow.tcp()) return Optional.empty();
             Bytes a = flow.a();
             Bytes b = flow.b();
+            List<Line> head = lines(b, 0, 1); // the greeting decides whether to read on
+            if (head.isEmpty()) return Optional.empty();
+            String greet = head.get(0).text;
+            if (!greet.startsWith("220") && !greet.startsWith("+OK") && !greet.startsWith("* OK") && !greet.startsWith("* PREAUTH")) return Optional.empty();
             List<Line> server = lines(b, 0, 16);
             List<Line> client = lines(a, 0, 16);
-            if (server.isEmpty()) return Optional.empty();
-            String greet = server.get(0).text;
             if (greet.startsWith("220")) return smtp(flow, a, b, client, server);
             if (greet.startsWith("+OK")) return pop3(flow, a, b, client, server);
             if (greet.startsWith("* OK") || greet.startsWith("* PREAUTH")) return imap(flow, a, b, client, server);
@@ -288,9 +290,10 @@ final class TextProtocols {
         @Override
         public Optional<Match> match(Flow flow) {
             if (!flow.tcp()) return Optional.empty();
+            List<Line> head = lines(flow.b(), 0, 1); // the greeting decides whether to read on
+            if (head.isEmpty() || !head.get(0).text.startsWith("220")) return Optional.empty();
             List<Line> server = lines(flow.b(), 0, 16);
             List<Line> client = lines(flow.a(), 0, 16);
-            if (server.isEmpty() || !server.get(0).text.startsWith("220")) return Optional.empty();
             Evidence ev = new Evidence();
             if (!replies(server)) return Optional.empty();
             ev.add(server.size() + " reply lines, a 220 greeting first", 14 + Math.min(8, 2 * server.size()), flow.b(), 0, server.get(server.size() - 1).next);
@@ -584,10 +587,10 @@ final class TextProtocols {
         @Override
         public Optional<Match> match(Flow flow) {
             if (!flow.tcp()) return Optional.empty();
+            List<Line> head = lines(flow.a(), 0, 1); // the first command decides whether to read on
+            if (head.isEmpty() || !Set.of("NICK", "USER", "PASS", "CAP").contains(verb(head.get(0).text))) return Optional.empty();
             List<Line> client = lines(flow.a(), 0, 8);
             if (client.size() < 2) return Optional.empty();
-            String v = verb(client.get(0).text);
-            if (!Set.of("NICK", "USER", "PASS", "CAP").contains(v)) return Optional.empty();
             boolean nick = false;
             for (Line l : client) {
                 String[] w = l.text.split(" ");
@@ -828,7 +831,7 @@ final class TextProtocols {
                 }
                 return Optional.of(ev.match("Memcached"));
             }
-            List<Line> ls = lines(a, 0, 4);
+            List<Line> ls = lines(a, 0, 1); // the command line decides whether to read on
             if (ls.isEmpty()) return Optional.empty();
             String[] words = ls.get(0).text.split(" ");
             if (words.length == 0 || !MEMCACHED_COMMANDS.contains(words[0])) return Optional.empty();
