@@ -104,14 +104,18 @@ public final class Classifier {
     }
 
     static Optional<Classification> byDpi(FlowSample flow) {
-        return Dpi.classify(flow).map(d -> new Classification(d.fullLabel(), Source.DPI, d.confidence(),
-                d.runnerUp().map(Detection.RunnerUp::label).orElse(null), d.evidence().stream().map(Classifier::describe).toList()));
+        return Dpi.classify(flow).map(d -> {
+            String[] evidence = new String[d.evidence().size()];
+            for (int i = 0; i < evidence.length; i++) evidence[i] = describe(d.evidence().get(i));
+            return new Classification(d.fullLabel(), Source.DPI, d.confidence(),
+                    d.runnerUp().map(Detection.RunnerUp::label).orElse(null), List.of(evidence));
+        });
     }
 
     /** A check in words, with the bytes it read: {@code "TLS ClientHello length adds up (a>b 0+5, a>b 5+4)"}. */
     static String describe(Check c) {
         if (c.reads().isEmpty()) return c.name();
-        StringBuilder s = new StringBuilder(c.name()).append(" (");
+        StringBuilder s = new StringBuilder(c.name().length() + 2 + 16 * c.reads().size()).append(c.name()).append(" (");
         for (int i = 0; i < c.reads().size(); i++) {
             ByteRange r = c.reads().get(i);
             s.append(i == 0 ? "" : ", ").append(r.direction() == Direction.A_TO_B ? "a>b " : "b>a ").append(r.offset()).append('+').append(r.length());

@@ -14,6 +14,13 @@ final class Bytes {
     private final int from;
     private final int length;
     private final int base;
+    // the line feeds of [0, lfScanned), in order: the text validators look for the ends of the same first lines
+    // again and again, and each byte is read for it once
+    private int[] lf;
+    private int lfCount;
+    private int lfScanned;
+    /** The lines at the window's start as far as the text validators have read them (see {@link TextProtocols#lines}). */
+    TextProtocols.LineScan lines;
 
     Bytes(Direction direction, byte[] data, int base) {
         this(direction, data, 0, data.length, base);
@@ -93,7 +100,41 @@ final class Bytes {
 
     /** The first index of {@code b} at or after {@code offset}, or -1. */
     int indexOf(int b, int offset) {
-        for (int i = Math.max(0, offset); i < length; i++) if (u8(i) == b) return i;
+        if (b < 0 || b > 0xff) return -1;
+        if (b == '\n') return lineFeed(offset, length);
+        byte x = (byte) b;
+        for (int i = Math.max(0, offset); i < length; i++) if (data[from + i] == x) return i;
+        return -1;
+    }
+
+    /** The first index of a line feed in {@code [start, end)} (clipped to the window), or -1. */
+    int lineFeed(int start, int end) {
+        start = Math.max(0, start);
+        end = Math.min(end, length);
+        if (start >= end) return -1;
+        if (start > lfScanned) {
+            // past what is indexed (a parser skipped bytes): a plain search
+            for (int i = start; i < end; i++) if (data[from + i] == '\n') return i;
+            return -1;
+        }
+        int lo = 0;
+        int hi = lfCount;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (lf[mid] < start) lo = mid + 1;
+            else hi = mid;
+        }
+        if (lo < lfCount) return lf[lo] < end ? lf[lo] : -1;
+        for (int i = lfScanned; i < end; i++) {
+            if (data[from + i] == '\n') {
+                if (lf == null) lf = new int[8];
+                else if (lfCount == lf.length) lf = java.util.Arrays.copyOf(lf, lfCount * 2);
+                lf[lfCount++] = i;
+                lfScanned = i + 1;
+                return i;
+            }
+        }
+        lfScanned = Math.max(lfScanned, end);
         return -1;
     }
 
@@ -101,6 +142,12 @@ final class Bytes {
     int indexOf(String s, int offset) {
         for (int i = Math.max(0, offset); i + s.length() <= length; i++) if (startsWith(i, s)) return i;
         return -1;
+    }
+
+    /** Copies {@code n} bytes from {@code offset} into {@code dst} at {@code at}. */
+    void copyTo(int offset, byte[] dst, int at, int n) {
+        if (!has(offset, n)) throw new IndexOutOfBoundsException(offset + "+" + n);
+        System.arraycopy(data, from + offset, dst, at, n);
     }
 
     String ascii(int offset, int n) {

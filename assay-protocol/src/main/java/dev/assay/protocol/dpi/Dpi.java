@@ -2,7 +2,6 @@ package dev.assay.protocol.dpi;
 
 import dev.assay.protocol.flow.FlowSample;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -43,17 +42,23 @@ public final class Dpi {
         Objects.requireNonNull(sample, "sample");
         Flow flow = new Flow(sample);
         if (flow.empty()) return Optional.empty();
-        List<Match> matches = new ArrayList<>();
-        for (Validator v : VALIDATORS) v.match(flow).ifPresent(matches::add);
-        if (matches.isEmpty()) return Optional.empty();
-        List<Match> ranked = new ArrayList<>(matches);
-        ranked.sort(Comparator.comparingDouble(Match::confidence).reversed());
-        Match best = ranked.get(0);
-        Optional<Detection.RunnerUp> runner = ranked.stream().skip(1)
-                .filter(m -> !m.label().equals(best.label()))
-                .findFirst()
-                .map(m -> new Detection.RunnerUp(m.label(), m.confidence()));
-        return Optional.of(new Detection(best.label(), Optional.ofNullable(best.application()), best.confidence(), best.checks(), runner));
+        List<Match> matches = new ArrayList<>(4);
+        Match best = null;
+        for (Validator v : VALIDATORS) {
+            Match m = v.match(flow).orElse(null);
+            if (m == null) continue;
+            matches.add(m);
+            if (best == null || Double.compare(m.confidence(), best.confidence()) > 0) best = m;
+        }
+        if (best == null) return Optional.empty();
+        // the runner-up: the most confident match of another label, the earlier validator on a tie
+        Match runner = null;
+        for (Match m : matches) {
+            if (m.label().equals(best.label())) continue;
+            if (runner == null || Double.compare(m.confidence(), runner.confidence()) > 0) runner = m;
+        }
+        return Optional.of(new Detection(best.label(), Optional.ofNullable(best.application()), best.confidence(), best.checks(),
+                runner == null ? Optional.empty() : Optional.of(new Detection.RunnerUp(runner.label(), runner.confidence()))));
     }
 
     /** Every label some validator can answer, in validator order. */

@@ -18,7 +18,12 @@ final class Evidence {
 
     /** Records a check that read several ranges (empty ones, which cite no byte, are left out). */
     Evidence add(String name, double bits, ByteRange... reads) {
-        checks.add(new Check(name, bits, java.util.Arrays.stream(reads).filter(r -> r.length() > 0).toList()));
+        int n = 0;
+        for (ByteRange r : reads) if (r.length() > 0) n++;
+        ByteRange[] read = new ByteRange[n];
+        n = 0;
+        for (ByteRange r : reads) if (r.length() > 0) read[n++] = r;
+        checks.add(new Check(name, bits, List.of(read)));
         return this;
     }
 

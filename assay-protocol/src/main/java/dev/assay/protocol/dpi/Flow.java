@@ -24,8 +24,8 @@ final class Flow {
 
     Flow(FlowSample sample) {
         this.sample = sample;
-        streamA = new Bytes(Direction.A_TO_B, sample.stream(Direction.A_TO_B, STREAM_LIMIT), 0);
-        streamB = new Bytes(Direction.B_TO_A, sample.stream(Direction.B_TO_A, STREAM_LIMIT), 0);
+        streamA = stream(sample, Direction.A_TO_B);
+        streamB = stream(sample, Direction.B_TO_A);
         // the packets are the stream cut at segment boundaries, so that a packet's bytes are always
         // stream bytes at the same offsets (FlowSample.stream skips empty payloads and stops at the limit)
         int offA = 0;
@@ -45,6 +45,22 @@ final class Flow {
             if (a) offA += n;
             else offB += n;
         }
+    }
+
+    /**
+     * One direction's stream: {@link FlowSample#stream} up to {@link #STREAM_LIMIT}, or, when the direction has a single
+     * payload, that payload itself (the validators only read).
+     */
+    private static Bytes stream(FlowSample sample, Direction d) {
+        byte[] only = null;
+        for (Segment s : sample.segments()) {
+            if (s.direction() != d || s.payload().length == 0) continue;
+            if (only != null) return new Bytes(d, sample.stream(d, STREAM_LIMIT), 0);
+            only = s.payload();
+        }
+        if (only == null) return new Bytes(d, new byte[0], 0);
+        Bytes all = new Bytes(d, only, 0);
+        return only.length <= STREAM_LIMIT ? all : all.slice(0, STREAM_LIMIT);
     }
 
     boolean tcp() {

@@ -195,6 +195,8 @@ final class HttpFamily {
      * same method (section 8.1.1.5) and a Via field; a response whose CSeq method names a request method.
      */
     static final class Sip implements Validator {
+        static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+
         @Override
         public List<String> labels() {
             return List.of("SIP");
@@ -219,7 +221,7 @@ final class HttpFamily {
                 TextMessage.Field cseq = m.fieldEntry("CSeq");
                 if (cseq == null) cseq = m.fieldEntry("Cseq");
                 if (cseq != null) {
-                    String[] parts = cseq.value().split("\\s+");
+                    String[] parts = SPACES.split(cseq.value());
                     if (parts.length != 2 || !parts[0].chars().allMatch(Character::isDigit) || !SIP_METHODS.contains(parts[1])) return Optional.empty();
                     if (m.request && !parts[1].equals(m.method)) return Optional.empty();
                     ev.add("CSeq " + cseq.value() + (m.request ? " names the request's method" : " names a SIP method"), 8, p, cseq.offset(), cseq.length());

@@ -280,6 +280,9 @@ final class Services {
 
     /** Gnutella 0.6 over TCP: {@code GNUTELLA CONNECT/0.6} and header fields, answered by {@code GNUTELLA/0.6} with a status code. */
     static final class Gnutella implements Validator {
+        static final java.util.regex.Pattern CONNECT = java.util.regex.Pattern.compile("GNUTELLA CONNECT/0\\.[46]");
+        static final java.util.regex.Pattern ANSWER = java.util.regex.Pattern.compile("GNUTELLA/0\\.[46] [1-5][0-9][0-9]( .*)?");
+
         @Override
         public List<String> labels() {
             return List.of("Gnutella");
@@ -288,8 +291,9 @@ final class Services {
         @Override
         public Optional<Match> match(Flow flow) {
             if (!flow.tcp()) return Optional.empty();
+            List<TextProtocols.Line> head = TextProtocols.lines(flow.a(), 0, 1); // the request line decides whether to read on
+            if (head.isEmpty() || !CONNECT.matcher(head.get(0).text()).matches()) return Optional.empty();
             List<TextProtocols.Line> req = TextProtocols.lines(flow.a(), 0, 32);
-            if (req.isEmpty() || !req.get(0).text().matches("GNUTELLA CONNECT/0\\.[46]")) return Optional.empty();
             int fields = 0;
             for (int i = 1; i < req.size() && !req.get(i).text().isEmpty(); i++) {
                 String t = req.get(i).text();
@@ -301,7 +305,7 @@ final class Services {
             Evidence ev = new Evidence().add("GNUTELLA CONNECT line and " + fields + " header field(s)", 30 + Math.min(8, fields), flow.a(), 0, req.get(Math.min(fields, req.size() - 1)).next());
             List<TextProtocols.Line> resp = TextProtocols.lines(flow.b(), 0, 1);
             if (!resp.isEmpty()) {
-                if (!resp.get(0).text().matches("GNUTELLA/0\\.[46] [1-5][0-9][0-9]( .*)?")) return Optional.empty();
+                if (!ANSWER.matcher(resp.get(0).text()).matches()) return Optional.empty();
                 ev.add("answer GNUTELLA/0.x with a status code", 24, flow.b(), 0, resp.get(0).next());
             }
             return Optional.of(ev.match("Gnutella"));

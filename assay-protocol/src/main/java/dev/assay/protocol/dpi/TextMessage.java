@@ -55,9 +55,9 @@ final class TextMessage {
 
     /** The end of the line starting at {@code from} (index of its CR or LF), or -1 when not complete. */
     static int lineEnd(Bytes b, int from) {
-        int limit = Math.min(b.length(), from + MAX_LINE);
-        for (int i = from; i < limit; i++) if (b.u8(i) == '\n') return i > from && b.u8(i - 1) == '\r' ? i - 1 : i;
-        return -1;
+        int i = b.lineFeed(from, (int) Math.min(b.length(), (long) from + MAX_LINE));
+        if (i < 0) return -1;
+        return i > from && b.u8(i - 1) == '\r' ? i - 1 : i;
     }
 
     /** The offset after the line terminator of a line ending at {@code end}. */
@@ -65,8 +65,15 @@ final class TextMessage {
         return b.u8(end) == '\r' ? end + 2 : end + 1;
     }
 
+    /** The token characters of RFC 9110 section 5.6.2: visible ASCII but the separators. */
+    private static final boolean[] TCHAR = new boolean[0x80];
+
+    static {
+        for (int c = 0x21; c < 0x7f; c++) TCHAR[c] = "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
+    }
+
     static boolean tchar(int c) {
-        return c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
+        return c >= 0 && c < 0x80 && TCHAR[c];
     }
 
     /** A request line of {@code protocol} (e.g. {@code "HTTP"}) at the window's start, with its header block; null when malformed. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Line-oriented and text-framed protocols: each has a grammar for its lines and, where it helps, an agreement between the two directions. */
 final class TextProtocols {
@@ -14,21 +15,55 @@ final class TextProtocols {
     /** A complete line: where it starts, its text without the terminator, and the offset after the terminator. */
     record Line(int offset, String text, int next) {}
 
-    /** The complete lines at the start of {@code b} (at most {@code max}); stops at the first line with a control byte other than TAB. */
+    /**
+     * The complete lines at the start of {@code b} (at most {@code max}); stops at the first line with a control byte other than TAB.
+     * From the window's start, what was read is kept in the window, so that the validators that ask again read no byte twice.
+     */
     static List<Line> lines(Bytes b, int from, int max) {
-        List<Line> out = new ArrayList<>();
-        int at = from;
-        while (out.size() < max && at < b.length()) {
-            int end = TextMessage.lineEnd(b, at);
-            if (end < 0) break;
-            for (int i = at; i < end; i++) {
-                int c = b.u8(i);
-                if (c < 0x20 && c != '\t' || c == 0x7f) return out;
-            }
-            out.add(new Line(at, b.ascii(at, end - at), TextMessage.nextLine(b, end)));
-            at = TextMessage.nextLine(b, end);
+        if (from != 0) {
+            LineScan scan = new LineScan(from);
+            scan.read(b, max);
+            return scan.lines;
         }
-        return out;
+        if (b.lines == null) b.lines = new LineScan(0);
+        b.lines.read(b, max);
+        List<Line> read = b.lines.lines;
+        return List.copyOf(read.size() <= max ? read : read.subList(0, max));
+    }
+
+    /** Lines read from a start offset, as far as asked, and whether reading them has come to its end. */
+    static final class LineScan {
+        final List<Line> lines = new ArrayList<>();
+        private int at;
+        private boolean ended;
+
+        LineScan(int from) {
+            at = from;
+        }
+
+        /** Reads on until there are {@code max} lines or no further complete, clean line. */
+        void read(Bytes b, int max) {
+            while (!ended && lines.size() < max) {
+                if (at >= b.length()) {
+                    ended = true;
+                    return;
+                }
+                int end = TextMessage.lineEnd(b, at);
+                if (end < 0) {
+                    ended = true;
+                    return;
+                }
+                for (int i = at; i < end; i++) {
+                    int c = b.u8(i);
+                    if (c < 0x20 && c != '\t' || c == 0x7f) {
+                        ended = true;
+                        return;
+                    }
+                }
+                lines.add(new Line(at, b.ascii(at, end - at), TextMessage.nextLine(b, end)));
+                at = TextMessage.nextLine(b, end);
+            }
+        }
     }
 
     static boolean digits(String s, int from, int to) {
@@ -144,10 +179,12 @@ final class TextProtocols {
             if (!flow.tcp()) return Optional.empty();
             Bytes a = flow.a();
             Bytes b = flow.b();
+            List<Line> head = lines(b, 0, 1); // the greeting decides whether to read on
+            if (head.isEmpty()) return Optional.empty();
+            String greet = head.get(0).text;
+            if (!greet.startsWith("220") && !greet.startsWith("+OK") && !greet.startsWith("* OK") && !greet.startsWith("* PREAUTH")) return Optional.empty();
             List<Line> server = lines(b, 0, 16);
             List<Line> client = lines(a, 0, 16);
-            if (server.isEmpty()) return Optional.empty();
-            String greet = server.get(0).text;
             if (greet.startsWith("220")) return smtp(flow, a, b, client, server);
             if (greet.startsWith("+OK")) return pop3(flow, a, b, client, server);
             if (greet.startsWith("* OK") || greet.startsWith("* PREAUTH")) return imap(flow, a, b, client, server);
@@ -253,9 +290,10 @@ final class TextProtocols {
         @Override
         public Optional<Match> match(Flow flow) {
             if (!flow.tcp()) return Optional.empty();
+            List<Line> head = lines(flow.b(), 0, 1); // the greeting decides whether to read on
+            if (head.isEmpty() || !head.get(0).text.startsWith("220")) return Optional.empty();
             List<Line> server = lines(flow.b(), 0, 16);
             List<Line> client = lines(flow.a(), 0, 16);
-            if (server.isEmpty() || !server.get(0).text.startsWith("220")) return Optional.empty();
             Evidence ev = new Evidence();
             if (!replies(server)) return Optional.empty();
             ev.add(server.size() + " reply lines, a 220 greeting first", 14 + Math.min(8, 2 * server.size()), flow.b(), 0, server.get(server.size() - 1).next);
@@ -549,10 +587,10 @@ final class TextProtocols {
         @Override
         public Optional<Match> match(Flow flow) {
             if (!flow.tcp()) return Optional.empty();
+            List<Line> head = lines(flow.a(), 0, 1); // the first command decides whether to read on
+            if (head.isEmpty() || !Set.of("NICK", "USER", "PASS", "CAP").contains(verb(head.get(0).text))) return Optional.empty();
             List<Line> client = lines(flow.a(), 0, 8);
             if (client.size() < 2) return Optional.empty();
-            String v = verb(client.get(0).text);
-            if (!Set.of("NICK", "USER", "PASS", "CAP").contains(v)) return Optional.empty();
             boolean nick = false;
             for (Line l : client) {
                 String[] w = l.text.split(" ");
@@ -584,6 +622,8 @@ final class TextProtocols {
 
     /** rsync daemon protocol: each side greets with {@code @RSYNCD: major.minor}. */
     static final class Rsync implements Validator {
+        static final Pattern VERSION = Pattern.compile("\\d{1,3}(\\.\\d{1,3})?");
+
         @Override
         public List<String> labels() {
             return List.of("RSYNC");
@@ -600,7 +640,7 @@ final class TextProtocols {
                 if (l.isEmpty() || !l.get(0).text.startsWith("@RSYNCD: ")) return Optional.empty();
                 String rest = l.get(0).text.substring(9);
                 String ver = rest.indexOf(' ') < 0 ? rest : rest.substring(0, rest.indexOf(' '));
-                if (!ver.matches("\\d{1,3}(\\.\\d{1,3})?")) return Optional.empty();
+                if (!VERSION.matcher(ver).matches()) return Optional.empty();
                 ev.add("greeting @RSYNCD: " + ver, 30, s, 0, l.get(0).next);
             }
             if (ev.size() == 0) return Optional.empty();
@@ -685,6 +725,10 @@ final class TextProtocols {
 
     /** RESP (Redis): the first message parses exactly: arrays {@code *N} of bulk strings {@code $len} whose lengths agree with their bytes, or simple replies. */
     static final class Resp implements Validator {
+        static final Pattern INTEGER = Pattern.compile("-?\\d{1,19}");
+        static final Pattern BULK_LENGTH = Pattern.compile("\\d{1,9}");
+        static final Pattern ARRAY_LENGTH = Pattern.compile("\\d{1,6}");
+
         @Override
         public List<String> labels() {
             return List.of("RESP");
@@ -703,18 +747,18 @@ final class TextProtocols {
                     return next;
                 }
                 case ':' -> {
-                    return head.matches("-?\\d{1,19}") ? next : -1;
+                    return INTEGER.matcher(head).matches() ? next : -1;
                 }
                 case '$' -> {
                     if (head.equals("-1")) return next;
-                    if (!head.matches("\\d{1,9}")) return -1;
+                    if (!BULK_LENGTH.matcher(head).matches()) return -1;
                     int n = Integer.parseInt(head);
                     if (!s.has(next, n + 2) || s.u8(next + n) != '\r' || s.u8(next + n + 1) != '\n') return -1;
                     return next + n + 2;
                 }
                 case '*' -> {
                     if (head.equals("-1")) return next;
-                    if (!head.matches("\\d{1,6}")) return -1;
+                    if (!ARRAY_LENGTH.matcher(head).matches()) return -1;
                     int n = Integer.parseInt(head);
                     int p = next;
                     for (int i = 0; i < n; i++) {
@@ -787,7 +831,7 @@ final class TextProtocols {
                 }
                 return Optional.of(ev.match("Memcached"));
             }
-            List<Line> ls = lines(a, 0, 4);
+            List<Line> ls = lines(a, 0, 1); // the command line decides whether to read on
             if (ls.isEmpty()) return Optional.empty();
             String[] words = ls.get(0).text.split(" ");
             if (words.length == 0 || !MEMCACHED_COMMANDS.contains(words[0])) return Optional.empty();

@@ -1,6 +1,5 @@
 package dev.assay.protocol.dpi;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,8 +28,10 @@ final class Tls implements Validator {
     @Override
     public Optional<Match> match(Flow flow) {
         if (!flow.tcp()) return Optional.empty();
-        Optional<Match> m = matchStreams(flow, flow.a(), flow.b(), 0);
-        return m.isPresent() || firstHandshake(flow.a()) != null || firstHandshake(flow.b()) != null ? m : records(flow);
+        Handshake ch = firstHandshake(flow.a());
+        Handshake sh = firstHandshake(flow.b());
+        Optional<Match> m = matchHandshakes(flow, flow.a(), flow.b(), 0, ch, sh);
+        return m.isPresent() || ch != null || sh != null ? m : records(flow);
     }
 
     /**
@@ -71,9 +72,12 @@ final class Tls implements Validator {
 
     /** The TLS match of streams that begin with records at {@code start} in the opener's stream (after STARTTLS, say). */
     Optional<Match> matchStreams(Flow flow, Bytes a, Bytes b, int startB) {
+        return matchHandshakes(flow, a, b, startB, firstHandshake(a), startB < 0 ? null : firstHandshake(b.from(startB)));
+    }
+
+    /** {@link #matchStreams} with the first handshake message of each stream already read (null when there is none). */
+    private Optional<Match> matchHandshakes(Flow flow, Bytes a, Bytes b, int startB, Handshake ch, Handshake sh) {
         Evidence ev = new Evidence();
-        Handshake ch = firstHandshake(a);
-        Handshake sh = startB < 0 ? null : firstHandshake(b.from(startB));
         Hello client = null;
         Hello server = null;
         if (ch != null) {
@@ -102,7 +106,7 @@ final class Tls implements Validator {
             if (client != null) {
                 int chosen = server.suites.get(0);
                 if (!client.suites.contains(chosen)) return Optional.empty();
-                ev.add(String.format("server chose cipher suite 0x%04x, one the client offered", chosen), 8, ranges(bb, sh, 0, sh.body.length));
+                ev.add("server chose cipher suite 0x" + hex4(chosen) + ", one the client offered", 8, ranges(bb, sh, 0, sh.body.length));
             }
         }
         if (client == null && server == null) return Optional.empty();
@@ -115,6 +119,12 @@ final class Tls implements Validator {
         String app = client != null ? Hosts.application(client.sni) : null;
         if (app == null && flow.port(853)) app = "DoH_DoT";
         return Optional.of(ev.match(label, app));
+    }
+
+    /** {@code value} (0 to 0xffff) as 4 lower-case hex digits. */
+    static String hex4(int value) {
+        String h = Integer.toHexString(value);
+        return "0000".substring(h.length()) + h;
     }
 
     static ByteRange[] ranges(Bytes s, Handshake h, int from, int n) {
@@ -136,8 +146,11 @@ final class Tls implements Validator {
      * from consecutive handshake records; null when the records do not chain or the message is incomplete.
      */
     static Handshake firstHandshake(Bytes s) {
-        ByteArrayOutputStream data = new ByteArrayOutputStream();
-        List<Integer> origin = new ArrayList<>();
+        // only the message's own bytes are gathered: its 4-byte header, then as many more as the header says
+        byte[] body = new byte[4];
+        int[] origin = new int[4];
+        int n = 0;
+        boolean sized = false;
         int at = 0;
         int records = 0;
         while (s.has(at, 5)) {
@@ -147,26 +160,45 @@ final class Tls implements Validator {
             int len = s.u16(at + 3);
             if (type != 22 || major != 3 || minor > 4 || len == 0 || len > MAX_RECORD) return null;
             int avail = Math.min(len, s.length() - at - 5);
-            for (int k = 0; k < avail; k++) {
-                data.write(s.u8(at + 5 + k));
-                origin.add(at + 5 + k);
-            }
             records++;
-            byte[] d = data.toByteArray();
-            if (d.length >= 4) {
-                int mlen = ((d[1] & 0xff) << 16) | ((d[2] & 0xff) << 8) | (d[3] & 0xff);
-                if (mlen > 1 << 17) return null;
-                if (d.length >= 4 + mlen) {
-                    byte[] body = java.util.Arrays.copyOfRange(d, 0, 4 + mlen);
-                    int[] orig = origin.stream().limit(4 + mlen).mapToInt(Integer::intValue).toArray();
-                    boolean endsRecord = orig[orig.length - 1] == at + 5 + len - 1;
-                    return new Handshake(d[0] & 0xff, body, orig, records, endsRecord);
+            int k = 0;
+            while (k < avail) {
+                if (n == body.length) {
+                    if (sized) break;
+                    int end = messageEnd(body);
+                    if (end < 0) return null;
+                    body = java.util.Arrays.copyOf(body, end);
+                    origin = java.util.Arrays.copyOf(origin, end);
+                    sized = true;
+                    if (n == end) break;
                 }
+                int c = Math.min(avail - k, body.length - n);
+                s.copyTo(at + 5 + k, body, n, c);
+                for (int i = 0; i < c; i++) origin[n + i] = at + 5 + k + i;
+                n += c;
+                k += c;
+            }
+            if (n == 4 && !sized) {
+                int end = messageEnd(body);
+                if (end < 0) return null;
+                body = java.util.Arrays.copyOf(body, end);
+                origin = java.util.Arrays.copyOf(origin, end);
+                sized = true;
+            }
+            if (sized && n == body.length) {
+                boolean endsRecord = origin[n - 1] == at + 5 + len - 1;
+                return new Handshake(body[0] & 0xff, body, origin, records, endsRecord);
             }
             if (avail < len) return null;
             at += 5 + len;
         }
         return null;
+    }
+
+    /** 4 plus the length a handshake message's 4-byte header gives, or -1 when that length is implausible. */
+    private static int messageEnd(byte[] header) {
+        int mlen = ((header[1] & 0xff) << 16) | ((header[2] & 0xff) << 8) | (header[3] & 0xff);
+        return mlen > 1 << 17 ? -1 : 4 + mlen;
     }
 
     /** Parses a ClientHello ({@code client}) or ServerHello body, message header included; null when its parts do not add up. */

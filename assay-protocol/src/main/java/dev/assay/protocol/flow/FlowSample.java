@@ -24,12 +24,20 @@ public record FlowSample(Transport l4, Endpoint a, Endpoint b, int vlan, List<Se
 
     /** The payload bytes of one direction concatenated, at most {@code limit} of them. */
     public byte[] stream(Direction direction, int limit) {
-        var out = new java.io.ByteArrayOutputStream();
+        int size = 0;
         for (Segment s : segments) {
-            if (out.size() >= limit) break;
-            if (s.direction() != direction) continue;
-            out.write(s.payload(), 0, Math.min(s.payload().length, limit - out.size()));
+            if (size >= limit) break;
+            if (s.direction() == direction) size += Math.min(s.payload().length, limit - size);
         }
-        return out.toByteArray();
+        byte[] out = new byte[size];
+        int at = 0;
+        for (Segment s : segments) {
+            if (at >= size) break;
+            if (s.direction() != direction) continue;
+            int n = Math.min(s.payload().length, size - at);
+            System.arraycopy(s.payload(), 0, out, at, n);
+            at += n;
+        }
+        return out;
     }
 }
