@@ -37,6 +37,13 @@ final class FieldInference {
     /** The share of messages in which a 4-aligned word repeats the first two bytes of another word ({@link #repeatedWords}). */
     static final double REPEATED = 0.3;
 
+    /** A byte this close to the most entropy the messages allow (min(8, log2 n) bits) is taken for a random value. */
+    static final double NEAR_RANDOM = 0.9;
+    /** Printable characters in a row (one byte each, or two in little-endian UTF-16) that make text. */
+    static final int TEXT_RUN = 4;
+    /** The share of the messages in which two neighbouring bytes must both be text for no field to start between them. */
+    static final double TEXT_SHARE = 0.3;
+
     private FieldInference() {}
 
     static int rank(Field f) {
@@ -251,7 +258,8 @@ final class FieldInference {
      * prefix (the median length, at most {@value #MAX_ALIGNED} bytes) cut into runs of constant bytes and runs of varying
      * bytes, a varying run ending where the next byte's entropy drops by {@value #ENTROPY_DROP} bit or more (a number's
      * high byte after the previous field's low byte), and a constant run where the byte begins or stops varying across
-     * the whole direction, or at a multiple of {@value #WORD}; in a type made of wide numbers ({@link #wideOrder}) nearly
+     * the whole direction, or at a multiple of {@value #WORD}; a byte near the most entropy the messages allow after a
+     * nearly constant one starts a field (a checksum after a flag); no field starts inside text ({@link #textShare}); in a type made of wide numbers ({@link #wideOrder}) nearly
      * constant bytes are cut only where a number starts ({@link #wideStart}), and a varying run is also cut at a word that
      * repeats another word of its message ({@link #repeatedWords}); small numbers joined with their zero high bytes when the
      * protocol's byte {@code order} is known ({@link #joinZeroBytes}), else by words ({@link #joinZeroWords},
@@ -309,6 +317,7 @@ final class FieldInference {
         List<Field> fields = new ArrayList<>(placed);
         Endian wide = wideOrder(mode, aligned);
         boolean[] repeated = repeatedWords(messages, aligned);
+        double[] text = textShare(messages, aligned);
         int i = 0;
         while (i < aligned) {
             if (owner[i] != null) { i++; continue; }
@@ -317,12 +326,20 @@ final class FieldInference {
             while (i < aligned && owner[i] == null) {
                 boolean before = distinct[i - 1] == 1;
                 boolean here = distinct[i] == 1;
+                if (text[i - 1] >= TEXT_SHARE && text[i] >= TEXT_SHARE) {
+                    // characters of a string: one field however its bytes vary
+                    i++;
+                    continue;
+                }
                 if (wide != Endian.NONE && entropy[i - 1] < QUIET && entropy[i] < QUIET) {
                     // nearly constant bytes of a type made of wide numbers: cut where a number starts, not at every word
                     if (i % WORD == 0 && varies(direction, i) != varies(direction, i - 1)) break;
                     if (i % 4 == 0 && wideStart(mode, i, aligned, wide)) break;
                     // two non-zero halves of a word: two 2-byte numbers side by side
                     if (i % 4 == 2 && i + 2 <= aligned && (mode[i - 2] | mode[i - 1]) != 0 && (mode[i] | mode[i + 1]) != 0) break;
+                } else if (!before && !here && entropy[i - 1] < QUIET && entropy[i] >= NEAR_RANDOM * Math.min(8, Math.log(present[i]) / Math.log(2))) {
+                    // a random value (a checksum, a nonce) after a byte that rarely changes
+                    break;
                 } else if (entropy[i - 1] < QUIET && entropy[i] < QUIET && !(before && here)) {
                     // nearly constant bytes, not both constant: a number that rarely changes, cut at words
                     if (i % WORD == 0) break;
@@ -351,6 +368,42 @@ final class FieldInference {
         }
         fields.sort(Comparator.comparingInt(Field::offset));
         return order == Endian.NONE ? joinZeroHalves(joinZeroWords(fields)) : joinZeroBytes(fields, order);
+    }
+
+    static boolean printable(int v) {
+        return v >= 0x20 && v < 0x7f;
+    }
+
+    /**
+     * Per offset, the share of the messages long enough to hold it in which it is text: part of {@value #TEXT_RUN} or more
+     * printable characters in a row, one byte each or two (little-endian UTF-16, the character then a zero byte).
+     */
+    static double[] textShare(List<Message> messages, int aligned) {
+        double[] share = new double[aligned];
+        int[] present = new int[aligned];
+        for (Message m : messages) {
+            byte[] b = m.bytes();
+            int end = Math.min(aligned, b.length);
+            int k = 0;
+            while (k < end) {
+                int j = k;
+                while (j < b.length && printable(b[j] & 0xff)) j++;
+                if (j - k < TEXT_RUN) {
+                    j = k;
+                    while (j + 1 < b.length && printable(b[j] & 0xff) && b[j + 1] == 0) j += 2;
+                    if ((j - k) / 2 < TEXT_RUN) j = k;
+                }
+                if (j == k) {
+                    k++;
+                    continue;
+                }
+                for (int x = k; x < Math.min(j, end); x++) share[x]++;
+                k = j;
+            }
+            for (int x = 0; x < end; x++) present[x]++;
+        }
+        for (int x = 0; x < aligned; x++) share[x] = present[x] == 0 ? 0 : share[x] / present[x];
+        return share;
     }
 
     private static int mostCommon(Map<Integer, Integer> counts) {

@@ -112,4 +112,28 @@ class FieldLayoutTest {
         assertThat(number.endian()).isEqualTo(Endian.BIG);
         assertThat(t.boundaries(12)).containsExactly(4);
     }
+
+    @Test
+    void aStringIsOneFieldHoweverItsCharactersVary() {
+        // a constant 2-byte tag, 16 letters in little-endian UTF-16, then a random 4-byte value
+        Random random = new Random(17);
+        MessageType t = requests(flows(8, i -> {
+            ByteBuffer m = ByteBuffer.allocate(38).order(ByteOrder.LITTLE_ENDIAN);
+            m.putShort((short) 0xfeca);
+            for (int k = 0; k < 16; k++) m.putShort((short) ('a' + random.nextInt(26)));
+            m.putInt(random.nextInt());
+            return m.array();
+        }));
+        assertThat(t.boundaries(38)).containsExactly(2, 34);
+        assertThat(fieldAt(t, 2).width()).isEqualTo(32);
+    }
+
+    @Test
+    void aRandomValueAfterAByteThatRarelyChangesStartsAField() {
+        // a constant start, a flag set in one message of 24, then a 2-byte checksum
+        Random random = new Random(23);
+        MessageType t = requests(flows(8, i -> new byte[] {0x05, 0x64, (byte) (i == 5 ? 1 : 0), (byte) random.nextInt(256),
+                (byte) random.nextInt(256)}));
+        assertThat(t.boundaries(5)).containsExactly(2, 3);
+    }
 }
