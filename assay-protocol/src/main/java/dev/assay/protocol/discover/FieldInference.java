@@ -30,6 +30,19 @@ final class FieldInference {
      * {@value #WORD} (a count or flag word that rarely changes, not a constant next to a number).
      */
     static final double QUIET = 0.5;
+    /** 4-aligned words with one zero half needed before a type is said to be made of wide numbers ({@link #wideOrder}). */
+    static final int WIDE_EVIDENCE = 4;
+    /** The share of those words whose zero half must be on the same side. */
+    static final double WIDE_SHARE = 0.8;
+    /** The share of messages in which a 4-aligned word repeats the first two bytes of another word ({@link #repeatedWords}). */
+    static final double REPEATED = 0.3;
+
+    /** A byte this close to the most entropy the messages allow (min(8, log2 n) bits) is taken for a random value. */
+    static final double NEAR_RANDOM = 0.9;
+    /** Printable characters in a row (one byte each, or two in little-endian UTF-16) that make text. */
+    static final int TEXT_RUN = 4;
+    /** The share of the messages in which two neighbouring bytes must both be text for no field to start between them. */
+    static final double TEXT_SHARE = 0.3;
 
     private FieldInference() {}
 
@@ -245,8 +258,12 @@ final class FieldInference {
      * prefix (the median length, at most {@value #MAX_ALIGNED} bytes) cut into runs of constant bytes and runs of varying
      * bytes, a varying run ending where the next byte's entropy drops by {@value #ENTROPY_DROP} bit or more (a number's
      * high byte after the previous field's low byte), and a constant run where the byte begins or stops varying across
-     * the whole direction, or at a multiple of {@value #WORD}; small numbers joined with their zero high bytes when the
-     * protocol's byte {@code order} is known ({@link #joinZeroBytes}); beyond the prefix one {@link FieldKind#VARIABLE} field when lengths differ.
+     * the whole direction, or at a multiple of {@value #WORD}; a byte near the most entropy the messages allow after a
+     * nearly constant one starts a field (a checksum after a flag); no field starts inside text ({@link #textShare}); in a type made of wide numbers ({@link #wideOrder}) nearly
+     * constant bytes are cut only where a number starts ({@link #wideStart}), and a varying run is also cut at a word that
+     * repeats another word of its message ({@link #repeatedWords}); small numbers joined with their zero high bytes when the
+     * protocol's byte {@code order} is known ({@link #joinZeroBytes}), else by words ({@link #joinZeroWords},
+     * {@link #joinZeroHalves}); beyond the prefix one {@link FieldKind#VARIABLE} field when lengths differ.
      */
     static List<Field> layout(List<Message> messages, List<Field> semantic, int keyOffset, List<Message> direction, Endian order) {
         return layout(messages, semantic, keyOffset, direction, order, MAX_ALIGNED, true);
@@ -288,14 +305,19 @@ final class FieldInference {
         double[] entropy = new double[aligned];
         int[] distinct = new int[aligned];
         int[] present = new int[aligned];
+        int[] mode = new int[aligned];
         for (int i = 0; i < aligned; i++) {
             Map<Integer, Integer> counts = new HashMap<>();
             for (Message m : messages) if (m.length() > i) counts.merge(m.bytes()[i] & 0xff, 1, Integer::sum);
+            mode[i] = mostCommon(counts);
             present[i] = counts.values().stream().mapToInt(Integer::intValue).sum();
             distinct[i] = counts.size();
             entropy[i] = entropy(counts.values(), present[i]);
         }
         List<Field> fields = new ArrayList<>(placed);
+        Endian wide = wideOrder(mode, aligned);
+        boolean[] repeated = repeatedWords(messages, aligned);
+        double[] text = textShare(messages, aligned);
         int i = 0;
         while (i < aligned) {
             if (owner[i] != null) { i++; continue; }
@@ -304,14 +326,28 @@ final class FieldInference {
             while (i < aligned && owner[i] == null) {
                 boolean before = distinct[i - 1] == 1;
                 boolean here = distinct[i] == 1;
-                if (entropy[i - 1] < QUIET && entropy[i] < QUIET && !(before && here)) {
+                if (text[i - 1] >= TEXT_SHARE && text[i] >= TEXT_SHARE) {
+                    // characters of a string: one field however its bytes vary
+                    i++;
+                    continue;
+                }
+                if (wide != Endian.NONE && entropy[i - 1] < QUIET && entropy[i] < QUIET) {
+                    // nearly constant bytes of a type made of wide numbers: cut where a number starts, not at every word
+                    if (i % WORD == 0 && varies(direction, i) != varies(direction, i - 1)) break;
+                    if (i % 4 == 0 && wideStart(mode, i, aligned, wide)) break;
+                    // two non-zero halves of a word: two 2-byte numbers side by side
+                    if (i % 4 == 2 && i + 2 <= aligned && (mode[i - 2] | mode[i - 1]) != 0 && (mode[i] | mode[i + 1]) != 0) break;
+                } else if (!before && !here && entropy[i - 1] < QUIET && entropy[i] >= NEAR_RANDOM * Math.min(8, Math.log(present[i]) / Math.log(2))) {
+                    // a random value (a checksum, a nonce) after a byte that rarely changes
+                    break;
+                } else if (entropy[i - 1] < QUIET && entropy[i] < QUIET && !(before && here)) {
                     // nearly constant bytes, not both constant: a number that rarely changes, cut at words
                     if (i % WORD == 0) break;
                 } else if (before != here) {
                     break;
                 } else if (here) {
                     if (i % WORD == 0 && (i - start >= WORD || varies(direction, i) != varies(direction, i - 1))) break;
-                } else if (entropy[i] < entropy[i - 1] - ENTROPY_DROP) {
+                } else if (entropy[i] < entropy[i - 1] - ENTROPY_DROP || repeated[i]) {
                     break;
                 }
                 i++;
@@ -331,7 +367,146 @@ final class FieldInference {
             fields.add(new Field(aligned, -1, FieldKind.VARIABLE, Endian.NONE, "the rest, lengths " + lengths[0] + " to " + lengths[lengths.length - 1], longer, messages.size()));
         }
         fields.sort(Comparator.comparingInt(Field::offset));
-        return order == Endian.NONE ? joinZeroWords(fields) : joinZeroBytes(fields, order);
+        return order == Endian.NONE ? joinZeroHalves(joinZeroWords(fields)) : joinZeroBytes(fields, order);
+    }
+
+    static boolean printable(int v) {
+        return v >= 0x20 && v < 0x7f;
+    }
+
+    /**
+     * Per offset, the share of the messages long enough to hold it in which it is text: part of {@value #TEXT_RUN} or more
+     * printable characters in a row, one byte each or two (little-endian UTF-16, the character then a zero byte).
+     */
+    static double[] textShare(List<Message> messages, int aligned) {
+        double[] share = new double[aligned];
+        int[] present = new int[aligned];
+        for (Message m : messages) {
+            byte[] b = m.bytes();
+            int end = Math.min(aligned, b.length);
+            int k = 0;
+            while (k < end) {
+                int j = k;
+                while (j < b.length && printable(b[j] & 0xff)) j++;
+                if (j - k < TEXT_RUN) {
+                    j = k;
+                    while (j + 1 < b.length && printable(b[j] & 0xff) && b[j + 1] == 0) j += 2;
+                    if ((j - k) / 2 < TEXT_RUN) j = k;
+                }
+                if (j == k) {
+                    k++;
+                    continue;
+                }
+                for (int x = k; x < Math.min(j, end); x++) share[x]++;
+                k = j;
+            }
+            for (int x = 0; x < end; x++) present[x]++;
+        }
+        for (int x = 0; x < aligned; x++) share[x] = present[x] == 0 ? 0 : share[x] / present[x];
+        return share;
+    }
+
+    private static int mostCommon(Map<Integer, Integer> counts) {
+        int best = 0;
+        int bestCount = 0;
+        for (var e : counts.entrySet()) {
+            if (e.getValue() > bestCount || (e.getValue() == bestCount && e.getKey() < best)) {
+                best = e.getKey();
+                bestCount = e.getValue();
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The byte order of a type made of wide numbers, or {@link Endian#NONE}: among the 4-aligned words of the most common
+     * byte values ({@code mode}) that have one zero half and one that is not, at least {@value #WIDE_EVIDENCE}, the zero
+     * half is on the same side in {@value #WIDE_SHARE} of them (the high half: last in little-endian, first in big-endian).
+     * Two-byte numbers side by side give no such pattern as often (a zero count next to a non-zero one goes either way).
+     */
+    static Endian wideOrder(int[] mode, int aligned) {
+        int little = 0;
+        int big = 0;
+        for (int w = 0; w + 4 <= aligned; w += 4) {
+            boolean firstZero = mode[w] == 0 && mode[w + 1] == 0;
+            boolean lastZero = mode[w + 2] == 0 && mode[w + 3] == 0;
+            if (firstZero == lastZero) continue;
+            if (lastZero) little++;
+            else big++;
+        }
+        int n = little + big;
+        if (n < WIDE_EVIDENCE) return Endian.NONE;
+        if (little >= WIDE_SHARE * n) return Endian.LITTLE;
+        if (big >= WIDE_SHARE * n) return Endian.BIG;
+        return Endian.NONE;
+    }
+
+    /**
+     * Whether a number starts at the 4-aligned {@code i} among nearly constant bytes of a type made of wide numbers: in
+     * little-endian, where the word at {@code i} is not all zero (a number starts at its low byte) or the byte before it is
+     * not zero (the number before cannot go on); in big-endian, mirrored. A zero word after a zero high byte goes on with
+     * the number before it (an 8-byte number with a small value, or a run of zeros).
+     */
+    static boolean wideStart(int[] mode, int i, int aligned, Endian order) {
+        boolean nextZero = true;
+        boolean prevZero = true;
+        for (int k = i; k < Math.min(aligned, i + 4); k++) nextZero &= mode[k] == 0;
+        for (int k = Math.max(0, i - 4); k < i; k++) prevZero &= mode[k] == 0;
+        return order == Endian.LITTLE ? !nextZero || mode[i - 1] != 0 : !prevZero || mode[i] != 0;
+    }
+
+    /**
+     * Per offset, whether a field starts there because its word repeats another of the same message: a 4-aligned offset
+     * whose first two bytes (not both zero) equal the first two bytes of another 4-aligned word of the message, in at least
+     * {@value #REPEATED} of at least two messages where they are not zero. Values of one kind in one message share their
+     * high bytes (timestamps taken moments apart, sizes, handles), and they share them only when cut where they start.
+     */
+    static boolean[] repeatedWords(List<Message> messages, int aligned) {
+        int[] hits = new int[aligned + 1];
+        int[] seen = new int[aligned + 1];
+        for (Message m : messages) {
+            byte[] b = m.bytes();
+            int end = Math.min(aligned, b.length);
+            for (int p = 4; p + 2 <= end; p += 4) {
+                if (b[p] == 0 && b[p + 1] == 0) continue;
+                seen[p]++;
+                for (int q = 0; q + 2 <= end; q += 4) {
+                    if (q != p && b[q] == b[p] && b[q + 1] == b[p + 1]) {
+                        hits[p]++;
+                        break;
+                    }
+                }
+            }
+        }
+        boolean[] out = new boolean[aligned + 1];
+        for (int p = 4; p < aligned; p += 4) out[p] = seen[p] >= 2 && hits[p] >= REPEATED * seen[p];
+        return out;
+    }
+
+    /**
+     * Without a byte order known for the protocol, a 4-aligned word whose one half is the constant {@code 0x0000} and
+     * whose other half varies is one number of 4 bytes, big-endian when the zeros come first (a 32-bit number whose value
+     * stays below 65,536); a varying run that goes on after the word is cut at its end.
+     */
+    static List<Field> joinZeroHalves(List<Field> fields) {
+        List<Field> out = new ArrayList<>(fields);
+        for (int i = 0; i + 1 < out.size(); i++) {
+            Field x = out.get(i);
+            Field y = out.get(i + 1);
+            if (x.end() != y.offset() || x.offset() % 4 != 0 || x.width() != 2) continue;
+            boolean zeroFirst = isZeroWord(x) && y.kind() == FieldKind.VALUE && y.width() >= 2;
+            boolean zeroLast = x.kind() == FieldKind.VALUE && isZeroWord(y);
+            if (!zeroFirst && !zeroLast) continue;
+            Field value = zeroFirst ? y : x;
+            out.set(i, new Field(x.offset(), 4, FieldKind.VALUE, zeroFirst ? Endian.BIG : Endian.LITTLE, value.detail(), value.support(), value.observed()));
+            if (y.width() == 2) out.remove(i + 1);
+            else out.set(i + 1, new Field(y.offset() + 2, y.width() - 2, y.kind(), y.endian(), y.detail(), y.support(), y.observed()));
+        }
+        return out;
+    }
+
+    private static boolean isZeroWord(Field f) {
+        return f.kind() == FieldKind.CONSTANT && f.width() == 2 && f.detail().equals("0x0000");
     }
 
     /**
