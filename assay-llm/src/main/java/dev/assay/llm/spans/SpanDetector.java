@@ -299,7 +299,7 @@ public final class SpanDetector {
     private static void spread(double[] p, int[] t, int s, int e) {
         double m = 0;
         for (int j = s; j < e; j++) if (Features.isWordChar(t[j])) m = Math.max(m, p[j]);
-        for (int j = s; j < e; j++) if (Features.isWordChar(t[j]) || j > s && j + 1 < e) p[j] = m;
+        java.util.Arrays.fill(p, s, e, m); // [s, e) starts and ends on a word character
     }
 
     /**
