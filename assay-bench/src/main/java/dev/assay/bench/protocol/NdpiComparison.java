@@ -70,11 +70,17 @@ public final class NdpiComparison {
         int peerFailed = 0;
         int peerUnparsed = 0;
         int expectedUnparsed = 0;
+        // nDPI's expected outputs themselves: [trusted, guessed, unknown]; and Assay on the flows nDPI did not trust:
+        // [guessed: named structurally, of which as nDPI guessed, by port, unknown], [nDPI unknown: named structurally, by port, unknown]
+        long[] own = new long[3];
+        long[] onGuessed = new long[4];
+        long[] onUnknown = new long[3];
         for (String name : files) {
             Path result = data.resolve("result").resolve(name + ".out");
             if (!Files.exists(result)) continue;
-            List<NdpiFlow> expected = NdpiResults.trusted(NdpiResults.read(result));
-            if (expected.isEmpty()) continue;
+            List<NdpiFlow> all = NdpiResults.read(result);
+            List<NdpiFlow> expected = NdpiResults.trusted(all);
+            if (all.isEmpty()) continue;
             Map<String, Classification> ours = new HashMap<>();
             try {
                 FlowTable.create(FlowLimits.defaults(), f -> ours.putIfAbsent(NdpiResults.matchKey(f.l4().name(), f.a(), f.b()), classifier.classify(f)))
@@ -93,6 +99,23 @@ public final class NdpiComparison {
                     } catch (IllegalArgumentException e) { // ndpiReader 4.2 prints some IPv6 addresses wrongly ("2600:1901::7a0b::")
                         peerUnparsed++;
                     }
+                }
+            }
+            for (NdpiFlow e : all) {
+                boolean unknownToNdpi = e.master().equals("Unknown");
+                own[e.trusted() ? 0 : unknownToNdpi ? 2 : 1]++;
+                if (e.trusted()) continue;
+                Classification c;
+                try {
+                    c = ours.get(NdpiResults.matchKey(e.l4(), e.endpointA(), e.endpointB()));
+                } catch (IllegalArgumentException bad) {
+                    continue;
+                }
+                int kind = c == null || c.label().equals(Classification.UNKNOWN) ? 2 : c.source() == Source.PORT ? 1 : 0;
+                if (unknownToNdpi) onUnknown[kind]++;
+                else {
+                    onGuessed[kind == 0 ? 0 : kind + 1]++;
+                    if (kind == 0 && c.master().equals(e.master())) onGuessed[1]++;
                 }
             }
             for (NdpiFlow e : expected) {
@@ -118,6 +141,11 @@ public final class NdpiComparison {
             }
         }
         print(rows, reader != null);
+        System.out.printf(Locale.ROOT, "nDPI's expected outputs: %d flows, %d named by DPI (scored above), %d guessed (by port, address or"
+                + " partial evidence), %d unknown%n", own[0] + own[1] + own[2], own[0], own[1], own[2]);
+        System.out.printf(Locale.ROOT, "Assay on the %d guessed: %d named structurally (%d as nDPI guessed), %d by port, %d unknown;"
+                + " on the %d nDPI left unknown: %d named structurally, %d by port, %d unknown%n", own[1], onGuessed[0], onGuessed[1],
+                onGuessed[2], onGuessed[3], own[2], onUnknown[0], onUnknown[1], onUnknown[2]);
         System.out.printf(Locale.ROOT, "%d captures (%s); Assay could not read %d; ndpiReader failed on %d, printed %d flows with an address it cannot have;"
                 + " %d expected flows left out for the same reason%n", files.size(), core ? "core set" : "whole corpus", unreadable, peerFailed, peerUnparsed, expectedUnparsed);
     }

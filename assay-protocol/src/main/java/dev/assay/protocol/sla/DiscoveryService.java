@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.assay.protocol.classify.Classification;
 import dev.assay.protocol.classify.Classifier;
 import dev.assay.protocol.classify.Source;
+import dev.assay.protocol.discover.FormatDescription;
+import dev.assay.protocol.discover.FormatDiscovery;
 import dev.assay.protocol.flow.FlowSample;
 import dev.assay.protocol.learn.FlowFeatures;
 import dev.assay.protocol.learn.LearnedModel;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -31,6 +34,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Classifies flows under a deadline. The FAST tier (validators and port guess) runs on the caller's thread; each
@@ -43,10 +47,17 @@ import java.util.function.LongSupplier;
  * {@link Fallback#SLA_ERROR}. Answers are cached by {@link FlowKey} (the flow's content and the version) with the
  * mode that produced them; a request is served from the cache when the cached mode is at least its own.
  *
- * <p>Meters (Prometheus names in brackets): {@value #LATENCY} [{@code assay_protocol_latency_seconds}] per mode and
- * version, {@value #VIOLATIONS} per mode, {@value #REQUESTS} per mode, source and fallback, {@value #CONFIDENCE} per
- * mode, {@value #CACHE} per result (hit, miss). {@link #stats()} keeps the protocol mix and SLA compliance since the
- * service started. Thread-safe; {@link #close()} stops the workers.
+ * <p>ACCURATE adds one step after the tiers: a flow that none of them named gets the message format inferred from its
+ * own messages ({@link DiscoveryResult#format()}: framing, length fields, counters, message types, fields), under the
+ * same deadline rule as a tier ({@value #FORMAT_STEP}); a flow with fewer than {@value FormatDiscovery#DEFAULT_MIN_MESSAGES}
+ * packets that carry payload has none, and the step does not run. When the step does not fit or overruns, the Unknown stands with fallback {@link Fallback#PARTIAL}.
+ *
+ * <p>Meters (Prometheus names in brackets), each tagged with the version: {@value #LATENCY}
+ * [{@code assay_protocol_latency_seconds}] per mode, {@value #VIOLATIONS} [{@code assay_protocol_sla_violations_total}]
+ * per mode, {@value #REQUESTS} [{@code assay_protocol_requests_total}] per mode, source and fallback, {@value #CONFIDENCE}
+ * [{@code assay_protocol_confidence}] per mode, {@value #CACHE} [{@code assay_protocol_cache_requests_total}] per result
+ * (hit, miss), {@value #TIER_ERRORS} [{@code assay_protocol_tier_errors_total}] per tier. {@link #stats()} keeps the
+ * protocol mix and SLA compliance since the service started. Thread-safe; {@link #close()} stops the workers.
  */
 public final class DiscoveryService implements Discovery, AutoCloseable {
     public static final String LATENCY = "assay.protocol.latency";
@@ -54,6 +65,12 @@ public final class DiscoveryService implements Discovery, AutoCloseable {
     public static final String REQUESTS = "assay.protocol.requests";
     public static final String CONFIDENCE = "assay.protocol.confidence";
     public static final String CACHE = "assay.protocol.cache.requests";
+    public static final String TIER_ERRORS = "assay.protocol.tier.errors";
+    /** The name ACCURATE's format step has in {@link DiscoveryResult#tiersRun()} and {@link DiscoveryResult#tiersSkipped()}. */
+    public static final String FORMAT_STEP = "format";
+    /** ACCURATE's format step as the shipped versions run it: the flow's own messages, at least the usual minimum. */
+    public static final Function<FlowSample, Optional<FormatDescription>> FLOW_FORMAT =
+            f -> FormatDiscovery.describe("flow", List.of(f), FormatDiscovery.DEFAULT_MIN_MESSAGES);
     /** Flows whose answers the cache keeps unless the builder says otherwise. */
     public static final int DEFAULT_CACHE_SIZE = 100_000;
 
@@ -70,10 +87,12 @@ public final class DiscoveryService implements Discovery, AutoCloseable {
         }
     }
 
-    private record Cached(Classification classification, QualityMode mode, int packetsUsed) {}
+    private record Cached(Classification classification, QualityMode mode, int packetsUsed, Optional<FormatDescription> format) {}
 
     private final List<Tier> tiers;
     private final TierTimes[] times;
+    private final Function<FlowSample, Optional<FormatDescription>> format;
+    private final TierTimes formatTimes = new TierTimes();
     private final String version;
     private final Cache<FlowKey, Cached> cache;
     private final ThreadPoolExecutor workers;
@@ -83,9 +102,10 @@ public final class DiscoveryService implements Discovery, AutoCloseable {
     private final Counter cacheMisses;
     private final DiscoveryStats stats;
 
-    private DiscoveryService(List<Tier> tiers, String version, int cacheSize, int threads, MeterRegistry meters, LongSupplier nanos,
-                             DiscoveryStats stats) {
+    private DiscoveryService(List<Tier> tiers, Function<FlowSample, Optional<FormatDescription>> format, String version, int cacheSize,
+                             int threads, MeterRegistry meters, LongSupplier nanos, DiscoveryStats stats) {
         this.stats = Objects.requireNonNull(stats, "stats");
+        this.format = Objects.requireNonNull(format, "format");
         if (tiers.isEmpty() || tiers.get(0).mode() != QualityMode.FAST) throw new IllegalArgumentException("the first tier must be FAST's");
         for (int i = 1; i < tiers.size(); i++) {
             if (tiers.get(i).mode().compareTo(tiers.get(i - 1).mode()) < 0) throw new IllegalArgumentException("tiers must be in mode order");
@@ -104,12 +124,15 @@ public final class DiscoveryService implements Discovery, AutoCloseable {
         this.workers.allowCoreThreadTimeOut(true);
         this.meters = Objects.requireNonNull(meters, "meters");
         this.nanos = nanos;
-        this.cacheHits = Counter.builder(CACHE).tag("result", "hit").description("protocol classifications answered from the cache").register(meters);
-        this.cacheMisses = Counter.builder(CACHE).tag("result", "miss").description("protocol classifications not in the cache").register(meters);
+        this.cacheHits = Counter.builder(CACHE).tag("result", "hit").tag("version", version)
+                .description("protocol classifications answered from the cache").register(meters);
+        this.cacheMisses = Counter.builder(CACHE).tag("result", "miss").tag("version", version)
+                .description("protocol classifications not in the cache").register(meters);
         for (QualityMode m : QualityMode.values()) {
             Timer.builder(LATENCY).tag("mode", m.id()).tag("version", version).description("time to classify a flow, by quality mode")
                     .publishPercentileHistogram().register(meters);
-            Counter.builder(VIOLATIONS).tag("mode", m.id()).description("classifications that missed their deadline").register(meters);
+            Counter.builder(VIOLATIONS).tag("mode", m.id()).tag("version", version).description("classifications that missed their deadline")
+                    .register(meters);
         }
     }
 
@@ -120,8 +143,8 @@ public final class DiscoveryService implements Discovery, AutoCloseable {
 
     /** As {@link #create(List, String, MeterRegistry)}, counting into {@code stats} (which versions of a rollout share). */
     public static DiscoveryService create(List<Tier> tiers, String version, MeterRegistry meters, DiscoveryStats stats) {
-        return new DiscoveryService(tiers, version, DEFAULT_CACHE_SIZE, Math.max(1, Runtime.getRuntime().availableProcessors()), meters,
-                System::nanoTime, stats);
+        return new DiscoveryService(tiers, FLOW_FORMAT, version, DEFAULT_CACHE_SIZE, Math.max(1, Runtime.getRuntime().availableProcessors()),
+                meters, System::nanoTime, stats);
     }
 
     /**
@@ -146,9 +169,9 @@ public final class DiscoveryService implements Discovery, AutoCloseable {
     /**
      * The two-tier service: FAST is {@link Classifier#standard()} on the whole flow sample; BALANCED (and ACCURATE)
      * add {@code model} ({@link Classifier#balanced}) on the first {@value FlowFeatures#PACKETS} segments, the packets
-     * the model reads. ACCURATE has no tier of its own: the model would read the same packets again; what ACCURATE adds
-     * is the longer flow read from captures ({@code FlowLimits.accurate()}). A structural (DPI) answer from FAST stands
-     * for every mode.
+     * the model reads. ACCURATE has no classifying tier of its own: the model would read the same packets again; what
+     * ACCURATE adds is the longer flow read from captures ({@code FlowLimits.accurate()}) and the format step for flows
+     * no tier named. A structural (DPI) answer from FAST stands for every mode.
      */
     public static DiscoveryService learned(LearnedModel model, String version, MeterRegistry meters, DiscoveryStats stats) {
         Classifier balanced = Classifier.balanced(model);
@@ -159,7 +182,13 @@ public final class DiscoveryService implements Discovery, AutoCloseable {
 
     /** As {@link #create(List, String, MeterRegistry)} with the cache's size, the worker count and the clock given (for tests). */
     static DiscoveryService create(List<Tier> tiers, String version, int cacheSize, int threads, MeterRegistry meters, LongSupplier nanos) {
-        return new DiscoveryService(tiers, version, cacheSize, threads, meters, nanos, new DiscoveryStats());
+        return create(tiers, FLOW_FORMAT, version, cacheSize, threads, meters, nanos);
+    }
+
+    /** As {@link #create(List, String, int, int, MeterRegistry, LongSupplier)} with ACCURATE's format step given (for tests). */
+    static DiscoveryService create(List<Tier> tiers, Function<FlowSample, Optional<FormatDescription>> format, String version, int cacheSize,
+                                   int threads, MeterRegistry meters, LongSupplier nanos) {
+        return new DiscoveryService(tiers, format, version, cacheSize, threads, meters, nanos, new DiscoveryStats());
     }
 
     /** The names of the tiers, in order. */
@@ -216,7 +245,8 @@ public final class DiscoveryService implements Discovery, AutoCloseable {
         Cached cached = useCache ? cache.getIfPresent(key) : null;
         if (cached != null && cached.mode().compareTo(request.mode()) >= 0) {
             cacheHits.increment();
-            return finish(request, start, cached.classification(), List.of(), List.of(), Fallback.NONE, true, cached.packetsUsed());
+            return finish(request, start, cached.classification(), List.of(), List.of(), Fallback.NONE, true, cached.packetsUsed(),
+                    request.mode() == QualityMode.ACCURATE ? cached.format() : Optional.empty());
         }
         if (useCache) cacheMisses.increment();
         List<String> run = new ArrayList<>();
@@ -243,7 +273,7 @@ public final class DiscoveryService implements Discovery, AutoCloseable {
                     skipped.add(tier.name());
                     break;
                 }
-                answer = runWithin(i, input, start, deadline);
+                answer = runWithin(tier.name(), times[i], () -> tier.classify().apply(input), start, deadline);
                 if (answer == null) {
                     skipped.add(tier.name());
                     break;
@@ -257,6 +287,8 @@ public final class DiscoveryService implements Discovery, AutoCloseable {
         }
         Fallback fallback = Fallback.NONE;
         Classification answer = best;
+        Optional<FormatDescription> described = Optional.empty();
+        QualityMode cacheAs = request.mode();
         if (!skipped.isEmpty()) {
             if (answer == null || !isKnown(answer)) {
                 answer = new Classification(Classification.UNKNOWN, Source.UNKNOWN, 0, null,
@@ -267,23 +299,37 @@ public final class DiscoveryService implements Discovery, AutoCloseable {
             } else {
                 fallback = reached == QualityMode.FAST ? Fallback.FAST_MODEL : Fallback.PARTIAL;
             }
-        } else if (useCache) {
+        } else if (request.mode() == QualityMode.ACCURATE && !isKnown(answer) && messages(flow) >= FormatDiscovery.DEFAULT_MIN_MESSAGES) {
+            long left = deadline - nanos.getAsLong();
+            Optional<FormatDescription> found = left <= formatTimes.p95() ? null
+                    : runWithin(FORMAT_STEP, formatTimes, () -> format.apply(flow), start, deadline);
+            if (found == null) {
+                skipped.add(FORMAT_STEP);
+                fallback = Fallback.PARTIAL;
+                cacheAs = QualityMode.BALANCED; // the classification is complete; ACCURATE's step is still to run
+            } else {
+                run.add(FORMAT_STEP);
+                described = found;
+                fromCache = false;
+            }
+        }
+        if (useCache && (skipped.isEmpty() || skipped.equals(List.of(FORMAT_STEP)))) {
             // an answer on structural evidence is every mode's answer (each later tier puts it first)
-            Cached now = new Cached(answer, answer.source() == Source.DPI ? QualityMode.ACCURATE : request.mode(), packetsUsed);
+            Cached now = new Cached(answer, answer.source() == Source.DPI ? QualityMode.ACCURATE : cacheAs, packetsUsed, described);
             cache.asMap().merge(key, now, (old, neu) -> old.mode().compareTo(neu.mode()) >= 0 ? old : neu);
         }
-        return finish(request, start, answer, run, skipped, fallback, fromCache, packetsUsed);
+        return finish(request, start, answer, run, skipped, fallback, fromCache, packetsUsed, described);
     }
 
-    private Classification runWithin(int i, FlowSample input, long start, long deadline) {
-        Tier tier = tiers.get(i);
-        Future<Classification> f;
+    /** Runs {@code work} on the pool within the deadline: its answer, or null when it overran, failed or found the pool full. */
+    private <T> T runWithin(String name, TierTimes tierTimes, Supplier<T> work, long start, long deadline) {
+        Future<T> f;
         try {
             f = workers.submit(() -> {
                 if (nanos.getAsLong() >= deadline) return null; // waited in the queue past the deadline: not worth starting
                 long t0 = nanos.getAsLong();
-                Classification c = tier.classify().apply(input);
-                times[i].add(nanos.getAsLong() - t0);
+                T c = work.get();
+                tierTimes.add(nanos.getAsLong() - t0);
                 return c;
             });
         } catch (RejectedExecutionException e) {
@@ -294,10 +340,10 @@ public final class DiscoveryService implements Discovery, AutoCloseable {
             return left <= 0 ? cancel(f) : f.get(left, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             // an overrun counts as long as the whole request had: a request with the same deadline has less left for it
-            times[i].add(Math.max(nanos.getAsLong() - start, times[i].p95()));
+            tierTimes.add(Math.max(nanos.getAsLong() - start, tierTimes.p95()));
             return cancel(f);
         } catch (ExecutionException e) {
-            meters.counter("assay.protocol.tier.errors", "tier", tier.name()).increment();
+            meters.counter(TIER_ERRORS, "tier", name, "version", version).increment();
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -305,25 +351,30 @@ public final class DiscoveryService implements Discovery, AutoCloseable {
         }
     }
 
-    private static Classification cancel(Future<Classification> f) {
+    private static <T> T cancel(Future<T> f) {
         f.cancel(true);
         return null;
     }
 
     private DiscoveryResult finish(DiscoveryRequest request, long start, Classification answer, List<String> run, List<String> skipped,
-                                   Fallback fallback, boolean cached, int packetsUsed) {
+                                   Fallback fallback, boolean cached, int packetsUsed, Optional<FormatDescription> format) {
         long elapsed = nanos.getAsLong() - start;
         boolean met = elapsed <= request.deadline().toNanos();
         String mode = request.mode().id();
         meters.timer(LATENCY, "mode", mode, "version", version).record(elapsed, TimeUnit.NANOSECONDS);
-        if (!met) meters.counter(VIOLATIONS, "mode", mode).increment();
-        Counter.builder(REQUESTS).tag("mode", mode).tag("source", answer.source().name()).tag("fallback", fallback.name())
+        if (!met) meters.counter(VIOLATIONS, "mode", mode, "version", version).increment();
+        Counter.builder(REQUESTS).tag("mode", mode).tag("source", answer.source().name()).tag("fallback", fallback.name()).tag("version", version)
                 .description("protocol classifications, by mode, evidence source and fallback").register(meters).increment();
-        DistributionSummary.builder(CONFIDENCE).tag("mode", mode).description("confidence of protocol classifications")
+        DistributionSummary.builder(CONFIDENCE).tag("mode", mode).tag("version", version).description("confidence of protocol classifications")
                 .publishPercentileHistogram().minimumExpectedValue(0.01).maximumExpectedValue(1.0).register(meters).record(answer.confidence());
         stats.record(answer, request.mode(), fallback, met, elapsed);
         return new DiscoveryResult(answer, request.mode(), run, skipped, fallback, cached, Duration.ofNanos(elapsed), request.deadline(), met,
-                packetsUsed, version);
+                packetsUsed, version, format);
+    }
+
+    /** The flow's packets that carry payload: what format inference could read as messages. */
+    private static long messages(FlowSample flow) {
+        return flow.segments().stream().filter(s -> s.payload().length > 0).count();
     }
 
     private static boolean isKnown(Classification c) {

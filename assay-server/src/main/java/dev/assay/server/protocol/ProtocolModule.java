@@ -72,12 +72,14 @@ public final class ProtocolModule implements ApiModule {
     /** One classified flow as the API answers it. */
     record FlowView(String l4, String a, String b, String label, String source, double confidence, String runnerUp, List<String> evidence,
                     long packets, int packetsUsed, String mode, List<String> tiersRun, List<String> tiersSkipped, String fallback,
-                    boolean cached, double elapsedMs, long deadlineMs, boolean slaMet, String version) {
+                    boolean cached, double elapsedMs, long deadlineMs, boolean slaMet, String version,
+                    com.fasterxml.jackson.databind.JsonNode format) {
         static FlowView of(FlowSample f, DiscoveryResult r) {
             Classification c = r.classification();
             return new FlowView(f.l4().name(), f.a().toString(), f.b().toString(), c.label(), c.source().name(), c.confidence(), c.runnerUp(),
                     c.evidence(), f.packets(), r.packetsUsed(), r.mode().id(), r.tiersRun(), r.tiersSkipped(), r.fallback().name(), r.cached(),
-                    r.elapsed().toNanos() / 1e6, r.deadline().toMillis(), r.slaMet(), r.version());
+                    r.elapsed().toNanos() / 1e6, r.deadline().toMillis(), r.slaMet(), r.version(),
+                    r.format().<com.fasterxml.jackson.databind.JsonNode>map(d -> d.toJson()).orElse(null));
         }
     }
 
@@ -106,12 +108,14 @@ public final class ProtocolModule implements ApiModule {
                         + "\"UDP\", \"clientPort\", \"serverPort\" (optional), \"mode\": \"fast\" | \"balanced\" | \"accurate\" (default "
                         + "fast), \"deadlineMs\" (default the mode's: 50, 200, 1000)}; answers the label as nDPI spells it, the evidence "
                         + "source (DPI, LEARNED, PORT, UNKNOWN), confidence, runner-up, evidence, tiers run and skipped, the fallback and "
-                        + "whether the deadline was met",
+                        + "whether the deadline was met; in accurate mode a flow no tier named carries \"format\", its message format "
+                        + "inferred from its own messages (null below " + FormatDiscovery.DEFAULT_MIN_MESSAGES + " messages)",
                 this::classify);
         routes.post(CAPTURE, Access.atLeast(Role.VIEWER),
                 "Read the body (a pcap or pcapng capture, up to the body limit; 413 beyond it) into bidirectional flows and name each "
                         + "flow's protocol, in ?mode=fast|balanced|accurate with ?deadlineMs per flow; at most " + MAX_FLOWS + " flows "
-                        + "are listed; a capture that cannot be read is a 400 naming the byte offset",
+                        + "are listed, each as the payload route answers (with \"format\" in accurate mode); a capture that cannot be read "
+                        + "is a 400 naming the byte offset",
                 this::capture);
         routes.get(STATS, Access.atLeast(Role.VIEWER),
                 "The protocol mix (flows per label and per evidence source) and, per mode, requests, SLA compliance, fallbacks and "

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -192,5 +193,38 @@ class ProtocolModuleTest {
         assertThat(group.at("/format/messages").asInt()).isEqualTo(24);
         assertThat(group.at("/format/types")).isNotEmpty();
         assertThat(group.get("text").asText()).isNotBlank();
+    }
+
+    @Test
+    void anAccurateUploadCarriesTheFormatOfAFlowNoTierNamed() throws Exception {
+        // a made-up request/reply protocol on UDP/47001: an id echoed by the reply, a type byte, a 1-byte length of the rest
+        java.util.Random random = new java.util.Random(3);
+        List<byte[]> packets = new java.util.ArrayList<>();
+        byte[] client = {10, 0, 0, 1};
+        byte[] server = {10, 0, 0, 2};
+        for (int i = 0; i < 12; i++) {
+            byte[] id = {(byte) random.nextInt(256), (byte) random.nextInt(256)};
+            for (int reply = 0; reply < 2; reply++) {
+                byte[] rest = new byte[3 + random.nextInt(12)];
+                random.nextBytes(rest);
+                byte[] m = new byte[4 + rest.length];
+                m[0] = id[0];
+                m[1] = id[1];
+                m[2] = (byte) (reply + 1);
+                m[3] = (byte) rest.length;
+                System.arraycopy(rest, 0, m, 4, rest.length);
+                packets.add(reply == 0 ? udp(client, server, 52000, 47001, m) : udp(server, client, 47001, 52000, m));
+            }
+        }
+        byte[] pcap = pcap(packets.toArray(byte[][]::new));
+        JsonNode accurate = JSON.readTree(send(ProtocolModule.CAPTURE + "?mode=accurate&deadlineMs=10000", "application/vnd.tcpdump.pcap",
+                HttpRequest.BodyPublishers.ofByteArray(pcap)).body()).get("results").get(0);
+        assertThat(accurate.get("label").asText()).isEqualTo("Unknown");
+        assertThat(accurate.get("tiersRun").toString()).contains("format");
+        assertThat(accurate.at("/format/messages").asInt()).isEqualTo(24);
+        assertThat(accurate.at("/format/types").toString()).contains("ECHOED_ID").contains("LENGTH");
+        JsonNode fast = JSON.readTree(send(ProtocolModule.CAPTURE + "?mode=fast", "application/vnd.tcpdump.pcap",
+                HttpRequest.BodyPublishers.ofByteArray(pcap)).body()).get("results").get(0);
+        assertThat(fast.get("format").isNull()).as("FAST infers no format").isTrue();
     }
 }
