@@ -103,7 +103,7 @@ class PcapReaderTest {
         assertHelloUdp(read(pcap(9, concat(new byte[] {(byte) 0xff, 3, 0, 0x21}, ip))).only());
         assertHelloUdp(read(pcap(104, concat(new byte[] {0x0f, 0, 8, 0}, ip))).only());
         for (int linkType : new int[] {101, 229}) assertThat(read(pcap(linkType, ip6)).only().source()).isEqualTo(addr6(1));
-        assertThat(read(pcap(229, ip6)).only()).hasToString("[2001:db8:0:0:0:0:0:1]:1000 -> [2001:db8:0:0:0:0:0:2]:53 proto 17, 5 bytes");
+        assertThat(read(pcap(229, ip6)).only()).hasToString("[2001:db8::1]:1000 -> [2001:db8::2]:53 proto 17, 5 bytes");
         for (int fam : new int[] {10, 24, 28, 30}) {
             assertThat(read(pcap(0, family(fam, true, ip6))).only().destination()).isEqualTo(addr6(2));
         }
