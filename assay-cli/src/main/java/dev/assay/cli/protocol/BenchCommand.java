@@ -87,10 +87,14 @@ import picocli.CommandLine.Spec;
         + "it writes report.json and latency.png (latency over the run) to --out.",
         footer = {ExitCodes.EXAMPLE,
                 "  assay protocol bench --pattern spike --rate 300 --seconds 20 captures/*.pcap",
-                "  assay protocol bench --url http://127.0.0.1:8080 --token $VIEWER --labels ndpi/result ndpi/pcap/*.pcap",
+                "  assay protocol bench --url http://127.0.0.1:8080 --token $VIEWER \\",
+                "      --labels ndpi/result ndpi/pcap/*.pcap",
                 ExitCodes.HELP,
-                ExitCodes.HELP_OK,
-                "  2   bad usage, a capture that cannot be read, no flow with a payload, or the service refused every request",
+                Captures.HELP_OK,
+                Captures.HELP_OK_CUT,
+                "  2   bad usage, a capture that cannot be read (not a capture, a broken record,",
+                "      a link type none of its packets can be decoded in), no flow with a",
+                "      payload, or the service refused every request",
                 ExitCodes.HELP_INTERNAL})
 public final class BenchCommand implements Callable<Integer> {
     /** The longest run the command accepts, seconds. */

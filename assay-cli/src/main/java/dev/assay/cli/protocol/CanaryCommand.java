@@ -39,12 +39,17 @@ import picocli.CommandLine.Spec;
         + "1.2 times the primary's, and at least as many flows right. With --apply the candidate is promoted when it meets the "
         + "contract and rolled back when it does not, each a ledger entry.",
         footer = {ExitCodes.EXAMPLE,
-                "  assay models deploy protocol-classifier validators-1 --stage CANARY --percent 10 --reason 'validators alone'",
-                "  assay protocol canary --labels ndpi/result --mode balanced --apply ndpi/pcap/*.pcap",
+                "  assay models deploy protocol-classifier validators-1 --stage CANARY \\",
+                "      --percent 10 --reason 'validators alone'",
+                "  assay protocol canary --labels ndpi/result --mode balanced --apply \\",
+                "      ndpi/pcap/*.pcap",
                 ExitCodes.HELP,
-                ExitCodes.HELP_OK + " (the candidate meets the contract)",
+                "  0   the candidate meets the contract (a capture cut short counts its flows",
+                "      up to the cut, and one line on stderr names the byte offset of the cut)",
                 "  1   the candidate does not meet the contract",
-                "  2   bad usage, no candidate deployed, a capture that cannot be read, or no labelled flow",
+                "  2   bad usage, no candidate deployed, a capture that cannot be read (not a",
+                "      capture, a broken record, a link type none of its packets can be decoded",
+                "      in), or no labelled flow",
                 ExitCodes.HELP_INTERNAL})
 public final class CanaryCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "CAPTURE", description = "Capture files (pcap or pcapng) with nDPI's results in --labels")

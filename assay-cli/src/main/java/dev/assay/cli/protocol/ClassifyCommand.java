@@ -26,16 +26,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code assay protocol classify FILE...}: every flow of the captures with its protocol. */
-@Command(name = "classify", description = {"Read pcap or pcapng captures into bidirectional flows and name each flow's protocol as nDPI spells it",
-        "(TLS, DNS, Modbus, ...; Unknown when nothing matched), with the source of the label: DPI (a structural validator),",
-        "LEARNED (the learned model), PORT (a well-known port: a low-confidence guess) or UNKNOWN. A file that cannot be read is",
-        "named on stderr with the byte offset of the problem; the other files are still classified, and the exit code is 2."},
+@Command(name = "classify", description = "Read pcap or pcapng captures into bidirectional flows and name each flow's protocol as nDPI "
+        + "spells it (TLS, DNS, Modbus, ...; Unknown when nothing matched), with the source of the label: DPI (a structural "
+        + "validator), LEARNED (the learned model), PORT (a well-known port: a low-confidence guess) or UNKNOWN. A file that "
+        + "cannot be read is named on stderr with the byte offset of the problem; the other files are still classified, and the "
+        + "exit code is 2. A file cut short is classified up to the cut, which stderr names with its byte offset.",
         footer = {ExitCodes.EXAMPLE,
                 "  assay protocol classify trace.pcapng",
                 "  assay protocol classify --json a.pcap b.pcapng > flows.jsonl",
                 ExitCodes.HELP,
-                ExitCodes.HELP_OK,
-                "  2   bad usage, or a capture that cannot be read (the others still are)",
+                Captures.HELP_OK,
+                Captures.HELP_OK_CUT,
+                Captures.HELP_UNREADABLE,
+                Captures.HELP_UNREADABLE_WHY,
+                "      stderr names it and the byte offset; the others are still classified",
                 ExitCodes.HELP_INTERNAL})
 public final class ClassifyCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "CAPTURE", description = "Capture files (pcap or pcapng)")

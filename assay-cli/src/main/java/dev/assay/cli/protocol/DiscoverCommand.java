@@ -29,18 +29,23 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code assay protocol discover FILE...}: message formats inferred from the flows no classifier names. */
-@Command(name = "discover", description = {"Infer message formats from the flows of pcap or pcapng captures that the classifier leaves Unknown",
-        "(with --all, from every flow, grouped by the classifier's label). Unknown flows are grouped by transport and server",
-        "port, and port groups whose first bytes look alike are merged. Per group: the length field that frames its TCP",
-        "streams, if any; per direction and message type, the fields with offset, width, kind (constant, type, length,",
-        "counter, echoed id, value, variable), byte order and on how many messages the evidence held.",
-        "A file that cannot be read is named on stderr; the others are still read, and the exit code is 2."},
+@Command(name = "discover", description = "Infer message formats from the flows of pcap or pcapng captures that the classifier leaves "
+        + "Unknown (with --all, from every flow, grouped by the classifier's label). Unknown flows are grouped by transport and "
+        + "server port, and port groups whose first bytes look alike are merged. Per group: the length field that frames its TCP "
+        + "streams, if any; per direction and message type, the fields with offset, width, kind (constant, type, length, "
+        + "counter, echoed id, value, variable), byte order and on how many messages the evidence held. A file that cannot be "
+        + "read is named on stderr with the byte offset of the problem; the others are still read, and the exit code is 2. A "
+        + "file cut short is read up to the cut, which stderr names with its byte offset.",
         footer = {ExitCodes.EXAMPLE,
                 "  assay protocol discover trace.pcapng",
-                "  assay protocol discover --all --min-messages 20 --json a.pcap b.pcapng > formats.jsonl",
+                "  assay protocol discover --all --min-messages 20 --json \\",
+                "      a.pcap b.pcapng > formats.jsonl",
                 ExitCodes.HELP,
-                ExitCodes.HELP_OK,
-                "  2   bad usage, or a capture that cannot be read (the others still are)",
+                Captures.HELP_OK,
+                Captures.HELP_OK_CUT,
+                Captures.HELP_UNREADABLE,
+                Captures.HELP_UNREADABLE_WHY,
+                "      stderr names it and the byte offset; the others are still read",
                 ExitCodes.HELP_INTERNAL})
 public final class DiscoverCommand implements Callable<Integer> {
     /** Flows kept per label (or per transport and server port of unknown flows); the rest are counted, not read. */

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.cli.CliContext;
 import dev.assay.cli.ExitCodes;
+import dev.assay.cli.ProgressOptions;
 import dev.assay.core.InvalidInputException;
-import dev.assay.core.progress.Progress;
 import dev.assay.protocol.classify.Classification;
 import dev.assay.protocol.classify.Classifier;
 import dev.assay.protocol.dpi.ByteRange;
@@ -27,23 +27,30 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code assay protocol explain CAPTURE...}: why each flow got its label. */
-@Command(name = "explain", description = "Explain each flow's label: the decision path (every stage's answer in order: the IP protocol number, "
-        + "the structural validators, in --mode balanced or accurate the learned model, the well-known port), the runner-up and the margin; for "
-        + "a learned answer the features that moved its score most (XGBoost's per-prediction contributions); for a structural match every check "
-        + "that passed, how many bits of chance agreement it rules out (the confidence is 1 - 2^(-bits/8), at most 0.99) and the "
-        + "bytes it read, with their offsets in each direction's stream and their values.",
+@Command(name = "explain", description = "Explain each flow's label: the decision path (every stage's answer in order: the IP protocol "
+        + "number, the structural validators, in --mode balanced or accurate the learned model, the well-known port), the "
+        + "runner-up and the margin. For a learned answer: the features that moved its score most (XGBoost's per-prediction "
+        + "contributions). For a structural match: every check that passed, how many bits of chance agreement it rules out and "
+        + "the bytes it read, with their offsets in each direction's stream and their values; its confidence is "
+        + "1-2^(-bits/8), bits summed over its checks, at most 0.99. A file that cannot be read is named on stderr with the byte "
+        + "offset of the problem; the others are still explained, and the exit code is 2. A file cut short is explained up to "
+        + "the cut, which stderr names with its byte offset.",
         footer = {ExitCodes.EXAMPLE,
                 "  assay protocol explain trace.pcap",
                 "  assay protocol explain --flow 10.0.0.2:53 --json trace.pcap",
                 ExitCodes.HELP,
-                ExitCodes.HELP_OK,
-                "  2   bad usage, or a capture that cannot be read (the others are still explained)",
+                Captures.HELP_OK,
+                Captures.HELP_OK_CUT,
+                Captures.HELP_UNREADABLE,
+                Captures.HELP_UNREADABLE_WHY,
+                "      stderr names it and the byte offset; the others are still explained",
                 ExitCodes.HELP_INTERNAL})
 public final class ExplainCommand implements Callable<Integer> {
     /** At most this many bytes of a cited range are shown. */
@@ -65,6 +72,9 @@ public final class ExplainCommand implements Callable<Integer> {
             + "stages, checks, evidence")
     boolean json;
 
+    @Mixin
+    ProgressOptions progress;
+
     @Spec
     CommandSpec spec;
 
@@ -77,7 +87,7 @@ public final class ExplainCommand implements Callable<Integer> {
         PrintWriter out = ctx.out();
         AtomicInteger shown = new AtomicInteger();
         AtomicInteger matching = new AtomicInteger();
-        return Captures.read(ctx, files, Progress.none(), classifier.limits(), new Captures.PerFile() {
+        return Captures.read(ctx, files, progress.progress(ctx), classifier.limits(), new Captures.PerFile() {
             @Override
             public java.util.function.Consumer<FlowSample> start(Path file) {
                 shown.set(0);

@@ -18,8 +18,12 @@ import java.util.TreeMap;
  * the file's first four bytes. A file that is not a capture, or whose structure is broken (a
  * record longer than any capture allows, a pcapng block whose two lengths differ, a packet of an
  * interface never described), throws {@link InvalidInputException} naming the file and the byte
- * offset of the bad record; a file that ends inside a record is read up to it and counted as
- * {@link SkipReason#CUT_SHORT}. Frames that do not give an IP packet are counted by reason.
+ * offset of the bad record; so does a capture none of whose records can be decoded for its link
+ * type (a pcap file of a link type the reader does not decode, at its header; a pcapng file whose
+ * every packet is on such an interface, or that describes only such interfaces, at its end, naming
+ * the offset of the first such link type). A file that ends inside a record is read up to it,
+ * counted as {@link SkipReason#CUT_SHORT} and its offset given in {@link CaptureStats#cut()}.
+ * Frames that do not give an IP packet are counted by reason.
  * Times are microseconds since the epoch, from each pcapng interface's {@code if_tsresol} and
  * {@code if_tsoffset}; a pcapng simple packet block has no time and takes the time of the packet
  * before it (0 at the start). Not thread safe.
@@ -102,7 +106,13 @@ public final class Capture implements Closeable {
         }
         finished = true;
         decoder.finish();
-        if (reader.cutShort()) skipped.merge(SkipReason.CUT_SHORT, 1L, Long::sum);
+        if (reader.cut() != null) skipped.merge(SkipReason.CUT_SHORT, 1L, Long::sum);
+        FrameReader.LinkType bad = reader.firstUnsupported();
+        long unsupported = skipped.getOrDefault(SkipReason.UNKNOWN_LINK_TYPE, 0L);
+        if (bad != null && records == unsupported && (unsupported > 0 || !reader.declaresSupported())) {
+            throw in.invalid(bad.offset(), "unsupported link type " + bad.value() + " of interface " + bad.iface()
+                    + ", and no packet on a supported one (" + Decoder.linkTypes() + ")");
+        }
         return null;
     }
 
@@ -111,7 +121,7 @@ public final class Capture implements Closeable {
         Map<SkipReason, Long> all = new EnumMap<>(skipped);
         long dropped = decoder.reassembler().dropped();
         if (dropped > 0) all.merge(SkipReason.INCOMPLETE_FRAGMENT, dropped, Long::sum);
-        return new CaptureStats(in.name, reader.format(), records, bytes, packets, fragments, reassembled, all, unknownLinkTypes);
+        return new CaptureStats(in.name, reader.format(), records, bytes, packets, fragments, reassembled, all, unknownLinkTypes, reader.cut());
     }
 
     @Override

@@ -35,7 +35,20 @@ final class Decoder {
     /** How many IP-in-IP encapsulations are opened before the outer packet is taken as it is. */
     private static final int MAX_TUNNEL_DEPTH = 4;
 
+    /** The link types {@link #decode} reads, ascending. */
+    private static final int[] LINK_TYPES = {NULL, ETHERNET, PPP, RAW_DLT12, RAW_DLT14, RAW, CISCO_HDLC, LOOP, LINUX_SLL, IPV4, IPV6, LINUX_SLL2};
+
     private int depth;
+
+    /** Whether {@link #decode} reads frames of {@code linkType}. */
+    static boolean supports(int linkType) {
+        return java.util.Arrays.binarySearch(LINK_TYPES, linkType) >= 0;
+    }
+
+    /** The link types {@link #decode} reads, as a list for messages: {@code 0, 1, 9, ...}. */
+    static String linkTypes() {
+        return java.util.Arrays.stream(LINK_TYPES).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(", "));
+    }
 
     private final Reassembler reassembler = new Reassembler();
 

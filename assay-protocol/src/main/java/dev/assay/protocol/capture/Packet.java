@@ -36,13 +36,7 @@ public record Packet(long timestampMicros, int vlan, byte[] source, byte[] desti
     }
 
     private static String address(byte[] a) {
-        if (a.length == 4) return (a[0] & 0xff) + "." + (a[1] & 0xff) + "." + (a[2] & 0xff) + "." + (a[3] & 0xff);
-        var sb = new StringBuilder("[");
-        for (int i = 0; i < 16; i += 2) {
-            if (i > 0) sb.append(':');
-            sb.append(Integer.toHexString((a[i] & 0xff) << 8 | (a[i + 1] & 0xff)));
-        }
-        return sb.append(']').toString();
+        return a.length == 4 ? AddressText.of(a) : "[" + AddressText.of(a) + "]";
     }
 
     /** Whether every flag of {@code mask} is set (TCP only). */

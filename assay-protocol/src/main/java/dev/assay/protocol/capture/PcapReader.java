@@ -5,19 +5,22 @@ import java.io.IOException;
 /**
  * The classic libpcap format: a 24-byte header (magic {@code a1b2c3d4} for microseconds,
  * {@code a1b23c4d} for nanoseconds, in the writer's byte order) and records of a 16-byte header
- * and the captured bytes.
+ * and the captured bytes. One link type for the whole file; a file of a link type {@link Decoder}
+ * does not decode is refused at its header, since none of its records could be read.
  */
 final class PcapReader implements FrameReader {
     /** The largest record accepted: libpcap's maximum snapshot length. */
     static final int MAX_RECORD = 262_144;
     private static final int RECORD_HEADER = 16;
+    /** Where the link type is in the file header. */
+    static final int LINK_TYPE_OFFSET = 20;
 
     private final Input in;
     private final boolean little;
     private final boolean nanos;
     private final int linkType;
     private final byte[] header = new byte[RECORD_HEADER];
-    private boolean cutShort;
+    private CaptureStats.Cut cut;
 
     /** Reads the rest of the file header after the 4 magic bytes, given as read. */
     PcapReader(Input in, byte[] magic) throws IOException {
@@ -30,6 +33,9 @@ final class PcapReader implements FrameReader {
         int major = Bytes.u16(rest, 0, little);
         if (major != 2) throw in.invalid(4, "unsupported pcap version " + major);
         linkType = (int) (Bytes.u32(rest, 16, little) & 0x03ff_ffff);
+        if (!Decoder.supports(linkType)) {
+            throw in.invalid(LINK_TYPE_OFFSET, "unsupported link type " + linkType + " (supported: " + Decoder.linkTypes() + ")");
+        }
     }
 
     @Override
@@ -37,7 +43,7 @@ final class PcapReader implements FrameReader {
         long at = in.offset();
         int n = in.read(header, 0, RECORD_HEADER);
         if (n == 0) return false;
-        if (n < RECORD_HEADER) return cut();
+        if (n < RECORD_HEADER) return cut(at, "a record header needs " + RECORD_HEADER + " bytes, " + n + " remain");
         long sec = Bytes.u32(header, 0, little);
         long frac = Bytes.u32(header, 4, little);
         long incl = Bytes.u32(header, 8, little);
@@ -47,7 +53,9 @@ final class PcapReader implements FrameReader {
         }
         int len = (int) incl;
         if (f.data.length < len) f.data = new byte[Math.max(len, Math.min(MAX_RECORD, f.data.length * 2))];
-        if (in.read(f.data, 0, len) < len) return cut();
+        if (in.read(f.data, 0, len) < len) {
+            return cut(at, "a record claims " + (RECORD_HEADER + incl) + " bytes with its header, " + (in.offset() - at) + " remain");
+        }
         f.linkType = linkType;
         f.timestampMicros = sec * 1_000_000L + (nanos ? frac / 1000 : frac);
         f.start = 0;
@@ -57,14 +65,24 @@ final class PcapReader implements FrameReader {
         return true;
     }
 
-    private boolean cut() {
-        cutShort = true;
+    private boolean cut(long at, String detail) {
+        cut = new CaptureStats.Cut(at, detail);
         return false;
     }
 
     @Override
-    public boolean cutShort() {
-        return cutShort;
+    public CaptureStats.Cut cut() {
+        return cut;
+    }
+
+    @Override
+    public LinkType firstUnsupported() {
+        return null;
+    }
+
+    @Override
+    public boolean declaresSupported() {
+        return true;
     }
 
     @Override

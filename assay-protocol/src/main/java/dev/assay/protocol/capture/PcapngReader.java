@@ -48,7 +48,9 @@ final class PcapngReader implements FrameReader {
     private final List<Interface> interfaces = new ArrayList<>();
     private byte[] body = new byte[CHUNK];
     private boolean little;
-    private boolean cutShort;
+    private CaptureStats.Cut cut;
+    private LinkType firstUnsupported;
+    private boolean declaresSupported;
     private long lastTimestamp;
 
     /** Reads the first section header; the 4 magic bytes were read already. */
@@ -63,13 +65,13 @@ final class PcapngReader implements FrameReader {
             long at = in.offset();
             int n = in.read(head, 0, 4);
             if (n == 0) return false;
-            if (n < 4) return cut();
+            if (n < 4) return cut(at, "a block header needs 8 bytes, " + n + " remain");
             long type = Bytes.u32(head, 0, little);
             if (type == SECTION_HEADER) {
-                if (!sectionHeader(at)) return cut();
+                if (!sectionHeader(at)) return false;
                 continue;
             }
-            if (in.read(head, 4, 4) < 4) return cut();
+            if (in.read(head, 4, 4) < 4) return cut(at, "a block header needs 8 bytes, " + (in.offset() - at) + " remain");
             long total = Bytes.u32(head, 4, little);
             if (total < 12 || total % 4 != 0) {
                 throw in.invalid(at, "pcapng block length " + total + " is not a multiple of 4 of at least 12");
@@ -80,27 +82,30 @@ final class PcapngReader implements FrameReader {
                 if (bodyLength > MAX_BLOCK) {
                     throw in.invalid(at, "pcapng block length " + total + " exceeds the maximum of " + MAX_BLOCK);
                 }
-                if (!readBody((int) bodyLength)) return cut();
+                if (!readBody((int) bodyLength)) return cutBlock(at, total);
             } else if (in.skip(bodyLength) < bodyLength) {
-                return cut();
+                return cutBlock(at, total);
             }
-            if (in.read(head, 8, 4) < 4) return cut();
+            if (in.read(head, 8, 4) < 4) return cutBlock(at, total);
             long trailer = Bytes.u32(head, 8, little);
             if (trailer != total) {
                 throw in.invalid(at, "pcapng block's trailing length " + trailer + " differs from its leading length " + total);
             }
             int len = (int) bodyLength;
             if (type == INTERFACE) {
-                interfaces.add(describe(len, at));
+                Interface described = describe(len, at);
+                if (Decoder.supports(described.linkType())) declaresSupported = true;
+                else if (firstUnsupported == null) firstUnsupported = new LinkType(described.linkType(), at + 8, interfaces.size());
+                interfaces.add(described);
             } else if (packet && packet((int) type, len, at, f)) {
                 return true;
             }
         }
     }
 
-    /** Reads a section header block whose type was read at {@code at}; false when the file ends inside it. */
+    /** Reads a section header block whose type was read at {@code at}; false (and the cut noted) when the file ends inside it. */
     private boolean sectionHeader(long at) throws IOException {
-        if (in.read(head, 4, 8) < 8) return false;
+        if (in.read(head, 4, 8) < 8) return cut(at, "a section header block needs at least 28 bytes, " + (in.offset() - at) + " remain");
         long magic = Bytes.u32(head, 8, false);
         if (magic == 0x1A2B3C4DL) {
             little = false;
@@ -114,11 +119,11 @@ final class PcapngReader implements FrameReader {
             throw in.invalid(at, "pcapng section header length " + total + " is not a multiple of 4 of at least 28");
         }
         long rest = total - 16;
-        if (in.read(head, 0, 4) < 4) return false;
+        if (in.read(head, 0, 4) < 4) return cutBlock(at, total);
         int major = Bytes.u16(head, 0, little);
         if (major != 1) throw in.invalid(at, "unsupported pcapng version " + major);
-        if (in.skip(rest - 4) < rest - 4) return false;
-        if (in.read(head, 0, 4) < 4) return false;
+        if (in.skip(rest - 4) < rest - 4) return cutBlock(at, total);
+        if (in.read(head, 0, 4) < 4) return cutBlock(at, total);
         long trailer = Bytes.u32(head, 0, little);
         if (trailer != total) {
             throw in.invalid(at, "pcapng block's trailing length " + trailer + " differs from its leading length " + total);
@@ -218,14 +223,28 @@ final class PcapngReader implements FrameReader {
         return true;
     }
 
-    private boolean cut() {
-        cutShort = true;
+    private boolean cut(long at, String detail) {
+        cut = new CaptureStats.Cut(at, detail);
         return false;
     }
 
+    private boolean cutBlock(long at, long total) {
+        return cut(at, "a block claims " + total + " bytes, " + (in.offset() - at) + " remain");
+    }
+
     @Override
-    public boolean cutShort() {
-        return cutShort;
+    public CaptureStats.Cut cut() {
+        return cut;
+    }
+
+    @Override
+    public LinkType firstUnsupported() {
+        return firstUnsupported;
+    }
+
+    @Override
+    public boolean declaresSupported() {
+        return declaresSupported;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.assay.protocol.flow;
 
+import dev.assay.protocol.capture.AddressText;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Objects;
 
@@ -10,10 +12,14 @@ public record Endpoint(InetAddress address, int port) {
         if (port < 0 || port > 65_535) throw new IllegalArgumentException("port out of range: " + port);
     }
 
-    /** {@code ip:port}, an IPv6 address in brackets, as {@code assay protocol classify --json} prints it. */
+    /**
+     * {@code ip:port}, an IPv6 address in brackets and in RFC 5952's compressed form ({@link AddressText}, as nDPI
+     * writes it), as every output prints it: {@code assay protocol classify}, its {@code --json}, the HTTP API. Java
+     * reads an IPv4-mapped address ({@code ::ffff:a.b.c.d}) as IPv4, so such an end prints dotted, without brackets.
+     */
     @Override
     public String toString() {
-        String host = address.getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        String host = AddressText.of(address.getAddress());
+        return (address instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port;
     }
 }

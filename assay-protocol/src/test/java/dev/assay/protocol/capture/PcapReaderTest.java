@@ -103,7 +103,7 @@ class PcapReaderTest {
         assertHelloUdp(read(pcap(9, concat(new byte[] {(byte) 0xff, 3, 0, 0x21}, ip))).only());
         assertHelloUdp(read(pcap(104, concat(new byte[] {0x0f, 0, 8, 0}, ip))).only());
         for (int linkType : new int[] {101, 229}) assertThat(read(pcap(linkType, ip6)).only().source()).isEqualTo(addr6(1));
-        assertThat(read(pcap(229, ip6)).only()).hasToString("[2001:db8:0:0:0:0:0:1]:1000 -> [2001:db8:0:0:0:0:0:2]:53 proto 17, 5 bytes");
+        assertThat(read(pcap(229, ip6)).only()).hasToString("[2001:db8::1]:1000 -> [2001:db8::2]:53 proto 17, 5 bytes");
         for (int fam : new int[] {10, 24, 28, 30}) {
             assertThat(read(pcap(0, family(fam, true, ip6))).only().destination()).isEqualTo(addr6(2));
         }
@@ -112,12 +112,18 @@ class PcapReaderTest {
     }
 
     @Test
-    void unknownLinkTypesAndNonIpFramesAreCountedNotFatal() throws IOException {
-        Read r = read(pcap(127, new byte[40], new byte[50]));
-        assertThat(r.packets()).isEmpty();
-        assertThat(r.stats().skipped(SkipReason.UNKNOWN_LINK_TYPE)).isEqualTo(2);
-        assertThat(r.stats().unknownLinkTypes()).containsEntry(127, 2L);
+    void aLinkTypeNoRecordCanBeDecodedInIsRefusedAtTheHeader() {
+        for (byte[] file : List.of(pcap(127, new byte[40], new byte[50]), pcap(999))) {
+            assertThatThrownBy(() -> read(file)).isInstanceOf(InvalidInputException.class)
+                    .hasMessage("test.pcap: unsupported link type " + (file.length > 24 ? 127 : 999)
+                            + " (supported: 0, 1, 9, 12, 14, 101, 104, 108, 113, 228, 229, 276) at byte offset 20");
+        }
+        byte[] bigEndian = PcapBytes.pcap(false, false, 147, List.of());
+        assertThatThrownBy(() -> read(bigEndian)).hasMessageStartingWith("test.pcap: unsupported link type 147 (").hasMessageEndingWith(" at byte offset 20");
+    }
 
+    @Test
+    void nonIpFramesAreCountedNotFatal() throws IOException {
         Read arp = read(pcap(1, ethernet(0x0806, new byte[28]), ethernetIpv4(udpV4()), new byte[10]));
         assertThat(arp.packets()).hasSize(1);
         assertThat(arp.stats().skipped(SkipReason.NOT_IP)).isEqualTo(1);
@@ -273,12 +279,20 @@ class PcapReaderTest {
     @Test
     void aFileCutShortIsReadUpToTheCut() throws IOException {
         byte[] whole = pcap(1, ethernetIpv4(udpV4()), ethernetIpv4(udpV4()));
+        int second = (whole.length - 24) / 2 + 24;
+        int record = whole.length - second;
         Read r = read(Arrays.copyOf(whole, whole.length - 3));
         assertThat(r.packets()).hasSize(1);
         assertThat(r.stats().skipped(SkipReason.CUT_SHORT)).isEqualTo(1);
-        Read header = read(Arrays.copyOf(whole, whole.length - 50));
+        assertThat(r.stats().cut()).isEqualTo(new CaptureStats.Cut(second, "a record claims " + record + " bytes with its header, "
+                + (record - 3) + " remain"));
+        assertThat(r.stats().cut()).hasToString("cut short at byte " + second + " (a record claims " + record + " bytes with its header, "
+                + (record - 3) + " remain)");
+        Read header = read(Arrays.copyOf(whole, second + 5));
         assertThat(header.packets()).hasSize(1);
         assertThat(header.stats().skipped(SkipReason.CUT_SHORT)).isEqualTo(1);
+        assertThat(header.stats().cut()).isEqualTo(new CaptureStats.Cut(second, "a record header needs 16 bytes, 5 remain"));
+        assertThat(read(whole).stats().cut()).as("a whole file").isNull();
     }
 
     @Test

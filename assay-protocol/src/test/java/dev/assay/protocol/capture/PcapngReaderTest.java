@@ -127,10 +127,48 @@ class PcapngReaderTest {
         PcapReaderTest.Read r = read(Arrays.copyOf(good, good.length - 10));
         assertThat(r.packets()).hasSize(1);
         assertThat(r.stats().skipped(SkipReason.CUT_SHORT)).isEqualTo(1);
+        int block = (good.length - 28 - 24) / 2;
+        int second = good.length - block;
+        assertThat(r.stats().cut()).isEqualTo(new CaptureStats.Cut(second, "a block claims " + block + " bytes, " + (block - 10) + " remain"));
+        assertThat(read(Arrays.copyOf(good, second + 6)).stats().cut()).isEqualTo(new CaptureStats.Cut(second, "a block header needs 8 bytes, 6 remain"));
+        assertThat(read(Arrays.copyOf(good, second + 3)).stats().cut()).isEqualTo(new CaptureStats.Cut(second, "a block header needs 8 bytes, 3 remain"));
+        byte[] twoSections = PcapBytes.concat(good, new Pcapng().section(true).bytes());
+        assertThat(read(Arrays.copyOf(twoSections, good.length + 20)).stats().cut())
+                .isEqualTo(new CaptureStats.Cut(good.length, "a block claims 28 bytes, 20 remain"));
+        assertThat(read(good).stats().cut()).isNull();
         assertThat(r.packets().get(0).payload()).isEqualTo(HELLO);
         assertThat(r.packets().get(0).source()).isEqualTo(A);
         assertThatThrownBy(() -> read(Arrays.copyOf(good, 10))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("section header cut short");
+    }
+
+    @Test
+    void packetsOnInterfacesOfALinkTypeNotDecodedAreCountedWhileOthersDecode() throws IOException {
+        byte[] file = new Pcapng().section(true).iface(1, -1).iface(999, -1)
+                .enhanced(0, 1, ethernetIpv4(udpV4())).enhanced(1, 2, new byte[30]).enhanced(1, 3, new byte[30]).bytes();
+        PcapReaderTest.Read r = read(file);
+        assertThat(r.packets()).hasSize(1);
+        assertThat(r.stats().skipped(SkipReason.UNKNOWN_LINK_TYPE)).isEqualTo(2);
+        assertThat(r.stats().unknownLinkTypes()).containsExactly(java.util.Map.entry(999, 2L));
+        byte[] unusedInterface = new Pcapng().section(true).iface(999, -1).iface(1, -1).enhanced(1, 1, ethernetIpv4(udpV4())).bytes();
+        assertThat(read(unusedInterface).packets()).hasSize(1);
+        assertThat(read(new Pcapng().section(true).iface(1, -1).iface(999, -1).bytes()).packets()).as("no packets, one decodable interface").isEmpty();
+    }
+
+    @Test
+    void aCaptureWhoseEveryPacketIsOnALinkTypeNotDecodedIsRefusedAtTheFirstSuch() {
+        int idb = 28 + 8; // after the section header block, the link type follows the block's type and length
+        byte[] onlyUnsupported = new Pcapng().section(true).iface(999, -1).enhanced(0, 1, new byte[30]).bytes();
+        assertThatThrownBy(() -> read(onlyUnsupported)).isInstanceOf(InvalidInputException.class)
+                .hasMessage("test.pcap: unsupported link type 999 of interface 0, and no packet on a supported one "
+                        + "(0, 1, 9, 12, 14, 101, 104, 108, 113, 228, 229, 276) at byte offset " + idb);
+        byte[] packetsOnTheBadOne = new Pcapng().section(false).iface(1, -1).iface(147, -1).enhanced(1, 1, new byte[30]).bytes();
+        assertThatThrownBy(() -> read(packetsOnTheBadOne)).hasMessageStartingWith("test.pcap: unsupported link type 147 of interface 1, ")
+                .hasMessageEndingWith(" at byte offset " + (idb + 24));
+        byte[] noPackets = new Pcapng().section(true).iface(999, -1).bytes();
+        assertThatThrownBy(() -> read(noPackets)).hasMessageStartingWith("test.pcap: unsupported link type 999 of interface 0, ");
+        assertThat(Decoder.supports(1)).isTrue();
+        assertThat(Decoder.supports(999)).isFalse();
     }
 
     /** {@code n} zero bytes, made as they are read. */

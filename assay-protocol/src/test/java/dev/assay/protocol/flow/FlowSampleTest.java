@@ -23,7 +23,7 @@ class FlowSampleTest {
                 new Segment(Direction.A_TO_B, 2, 30, new byte[] {7, 8})), 2);
         assertThat(withEmpty.stream(Direction.A_TO_B, 10)).as("an empty datagram does not end the stream").containsExactly(7, 8);
         assertThat(a).hasToString("10.0.0.1:40000");
-        assertThat(b).hasToString("[0:0:0:0:0:0:0:1]:443");
+        assertThat(b).hasToString("[::1]:443");
     }
 
     @Test
