@@ -36,6 +36,9 @@ import java.util.SortedMap;
  * llm.model               ASSAY_LLM_MODEL                  none (required with a provider)
  * llm.budgetPerHour       ASSAY_LLM_BUDGET_PER_HOUR        none (spend allowed over any 60 minutes)
  * llm.prices              ASSAY_LLM_PRICES                 none (a price table JSON file; without it calls cost 0)
+ * llm.timeout             ASSAY_LLM_TIMEOUT                30s (time limit of one attempt, a streamed answer's whole stream included)
+ * llm.maxAttempts         ASSAY_LLM_MAX_ATTEMPTS           3 (attempts per call, the first included; 1 to 20)
+ * llm.requestsPerMinute   ASSAY_LLM_REQUESTS_PER_MINUTE    50 (attempts the proxy's client sends per minute)
  * </pre>
  *
  * Two keys hold structures and come from the file only: {@code alerts.channels}, the list of alert

@@ -37,7 +37,10 @@ enum ConfigKey {
     LLM_API_KEY_ENV("llm.apiKeyEnv", "", LlmConfig::parseEnvName),
     LLM_MODEL("llm.model", "", LlmConfig::parseText),
     LLM_BUDGET_PER_HOUR("llm.budgetPerHour", "", LlmConfig::parseBudget),
-    LLM_PRICES("llm.prices", "", LlmConfig::parseFile);
+    LLM_PRICES("llm.prices", "", LlmConfig::parseFile),
+    LLM_TIMEOUT("llm.timeout", LlmConfig.Client.DEFAULT_TIMEOUT.toSeconds() + "s", LlmConfig::parseTimeout),
+    LLM_MAX_ATTEMPTS("llm.maxAttempts", "" + LlmConfig.Client.DEFAULT_MAX_ATTEMPTS, raw -> LlmConfig.checkAttempts(Scalars.integer(raw))),
+    LLM_REQUESTS_PER_MINUTE("llm.requestsPerMinute", "" + LlmConfig.Client.DEFAULT_REQUESTS_PER_MINUTE, raw -> LlmConfig.checkRequestsPerMinute(Scalars.integer(raw)));
 
     static final String ENV_PREFIX = "ASSAY_";
 

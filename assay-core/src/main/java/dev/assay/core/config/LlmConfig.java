@@ -1,10 +1,12 @@
 package dev.assay.core.config;
 
 import dev.assay.core.InvalidInputException;
+import dev.assay.core.document.Scalars;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,11 +21,44 @@ import java.util.Optional;
  * @param model         the model asked for when a request names none ({@code llm.model})
  * @param budgetPerHour the spending limit over any 60 minutes, in the price table's currency ({@code llm.budgetPerHour}); empty: none
  * @param prices        the price table's JSON file ({@code llm.prices}); empty: calls cost 0, unpriced
+ * @param client        how hard the proxy's client tries ({@code llm.timeout}, {@code llm.maxAttempts}, {@code llm.requestsPerMinute})
  */
 public record LlmConfig(Optional<String> provider, Optional<URI> baseUrl, Optional<String> apiKeyEnv, Optional<String> model,
-                        Optional<Double> budgetPerHour, Optional<Path> prices) {
+                        Optional<Double> budgetPerHour, Optional<Path> prices, Client client) {
     public static final String OPENAI = "openai";
     public static final String ANTHROPIC = "anthropic";
+
+    /**
+     * The proxy's client: a call makes at most {@code maxAttempts} attempts of at most {@code timeout} each, so a
+     * provider that never answers holds a request about {@code maxAttempts x timeout} (plus the backoff between
+     * attempts), and all calls together send at most {@code requestsPerMinute} attempts a minute.
+     *
+     * @param timeout           time limit of one attempt, the whole answer (or stream) included ({@code llm.timeout})
+     * @param maxAttempts       attempts per call, the first included ({@code llm.maxAttempts}), in [1, {@value #MAX_ATTEMPTS}]
+     * @param requestsPerMinute attempts let through per minute by the client's rate limiter ({@code llm.requestsPerMinute})
+     */
+    public record Client(Duration timeout, int maxAttempts, int requestsPerMinute) {
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+        public static final int DEFAULT_MAX_ATTEMPTS = 3;
+        /** The design's limit. */
+        public static final int DEFAULT_REQUESTS_PER_MINUTE = 50;
+        public static final int MAX_ATTEMPTS = 20;
+        public static final int MAX_REQUESTS_PER_MINUTE = 600_000;
+
+        public Client {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) throw new InvalidInputException("timeout must be positive, but was " + timeout);
+            if (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS)
+                throw new InvalidInputException("maxAttempts must be in [1, " + MAX_ATTEMPTS + "], but was " + maxAttempts);
+            if (requestsPerMinute < 1 || requestsPerMinute > MAX_REQUESTS_PER_MINUTE)
+                throw new InvalidInputException("requestsPerMinute must be in [1, " + MAX_REQUESTS_PER_MINUTE + "], but was " + requestsPerMinute);
+        }
+
+        /** 30 s per attempt, 3 attempts, 50 attempts a minute. */
+        public static Client defaults() {
+            return new Client(DEFAULT_TIMEOUT, DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUESTS_PER_MINUTE);
+        }
+    }
 
     public LlmConfig {
         Objects.requireNonNull(provider, "provider");
@@ -32,11 +67,13 @@ public record LlmConfig(Optional<String> provider, Optional<URI> baseUrl, Option
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(budgetPerHour, "budgetPerHour");
         Objects.requireNonNull(prices, "prices");
+        Objects.requireNonNull(client, "client");
     }
 
     /** No model configured. */
     public static LlmConfig none() {
-        return new LlmConfig(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new LlmConfig(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Client.defaults());
     }
 
     /** The base URL to use: the configured one, else the provider's public API. */
@@ -86,6 +123,24 @@ public record LlmConfig(Optional<String> provider, Optional<URI> baseUrl, Option
         }
         if (!(v > 0 && Double.isFinite(v))) throw new InvalidInputException("must be a positive number, but was " + raw.strip());
         return Optional.of(v);
+    }
+
+    static Duration parseTimeout(String raw) {
+        Duration d = Scalars.duration(raw);
+        if (d.isNegative() || d.isZero()) throw new InvalidInputException("must be a positive duration (per attempt), but was " + raw.strip());
+        return d;
+    }
+
+    static int checkAttempts(int n) {
+        if (n < 1 || n > Client.MAX_ATTEMPTS)
+            throw new InvalidInputException("must be a whole number in [1, " + Client.MAX_ATTEMPTS + "] (1: no retry), but was " + n);
+        return n;
+    }
+
+    static int checkRequestsPerMinute(int n) {
+        if (n < 1 || n > Client.MAX_REQUESTS_PER_MINUTE)
+            throw new InvalidInputException("must be a whole number in [1, " + Client.MAX_REQUESTS_PER_MINUTE + "], but was " + n);
+        return n;
     }
 
     static Optional<Path> parseFile(String raw) {

@@ -240,7 +240,10 @@ class AssayConfigTest {
                 Map.entry("llm.apiKeyEnv", "ASSAY_LLM_API_KEY_ENV"),
                 Map.entry("llm.model", "ASSAY_LLM_MODEL"),
                 Map.entry("llm.budgetPerHour", "ASSAY_LLM_BUDGET_PER_HOUR"),
-                Map.entry("llm.prices", "ASSAY_LLM_PRICES")));
+                Map.entry("llm.prices", "ASSAY_LLM_PRICES"),
+                Map.entry("llm.timeout", "ASSAY_LLM_TIMEOUT"),
+                Map.entry("llm.maxAttempts", "ASSAY_LLM_MAX_ATTEMPTS"),
+                Map.entry("llm.requestsPerMinute", "ASSAY_LLM_REQUESTS_PER_MINUTE")));
     }
 
     @Test
@@ -257,6 +260,21 @@ class AssayConfigTest {
                 .hasMessageContaining("llm.budgetPerHour").hasMessageContaining("positive number");
         assertThatThrownBy(() -> AssayConfig.load(null, Map.of(), Map.of("llm.provider", "anthropic")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("llm.model");
+    }
+
+    @Test
+    void theProxysClientTriesFor30SecondsThreeTimesAt50AMinuteUnlessConfigured() throws IOException {
+        assertThat(AssayConfig.defaults().llm().client()).isEqualTo(new LlmConfig.Client(Duration.ofSeconds(30), 3, 50));
+        Path file = yaml("llm:\n  provider: openai\n  model: m\n  timeout: 45s\n  maxAttempts: 2\n");
+        LlmConfig.Client c = AssayConfig.load(file, Map.of("ASSAY_LLM_REQUESTS_PER_MINUTE", "500"), Map.of()).llm().client();
+        assertThat(c).isEqualTo(new LlmConfig.Client(Duration.ofSeconds(45), 2, 500));
+        assertThatThrownBy(() -> AssayConfig.load(null, Map.of("ASSAY_LLM_TIMEOUT", "0s", "ASSAY_LLM_MAX_ATTEMPTS", "0",
+                "ASSAY_LLM_REQUESTS_PER_MINUTE", "-5"), Map.of()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("llm.timeout").hasMessageContaining("positive duration")
+                .hasMessageContaining("llm.maxAttempts").hasMessageContaining("[1, 20]")
+                .hasMessageContaining("llm.requestsPerMinute").hasMessageContaining("-5");
+        assertThatThrownBy(() -> new LlmConfig.Client(Duration.ofSeconds(1), 21, 50)).hasMessageContaining("maxAttempts").hasMessageContaining("21");
     }
 
     @Test

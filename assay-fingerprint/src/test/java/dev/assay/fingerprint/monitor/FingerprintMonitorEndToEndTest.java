@@ -131,7 +131,8 @@ class FingerprintMonitorEndToEndTest {
         try (Store store = Store.sqlite(dir.resolve("assay.db"));
              Ledger ledger = Ledger.open(store, LedgerKeys.generate(new SecureRandom()), clock);
              ReplayServer server = ReplayServer.start(a);
-             ChatClient client = ChatClient.openAi(ChatClientConfig.defaults(server.baseUrl()).withRetry(2, Duration.ofMillis(1), Duration.ofMillis(2)))) {
+             ChatClient client = ChatClient.openAi(ChatClientConfig.defaults(server.baseUrl()).withRetry(2, Duration.ofMillis(1), Duration.ofMillis(2))
+                     .withRateLimit(1000, Duration.ofSeconds(5)))) { // 80 probes, over the default 50 a minute
             AlertManager alerts = AlertManager.builder(meters).clock(clock).channel("recorder", delivered::add).build();
             ReferenceStore references = ReferenceStore.inDataDir(dir);
             FingerprintMonitorKind kind = new FingerprintMonitorKind(references, alerts, meters);

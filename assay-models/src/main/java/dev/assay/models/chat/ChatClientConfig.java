@@ -17,8 +17,9 @@ import java.util.Optional;
  * @param initialBackoff    wait before the second attempt; doubled per attempt, jittered by +-50%
  * @param maxBackoff        longest wait between attempts
  * @param maxRetryAfter     longest {@code Retry-After} honoured; a provider asking for more fails the call at once
- * @param requestsPerSecond calls let through per second by the client's own rate limiter
- * @param rateLimitWait     longest a call waits for the rate limiter's permit
+ * @param rateLimitPermits  attempts the client's own rate limiter lets through per {@code rateLimitPeriod}
+ * @param rateLimitPeriod   the rate limiter's cycle: {@code rateLimitPermits} permits at the start of each
+ * @param rateLimitWait     longest a call waits for the rate limiter's permit (0: refused at once when there is none)
  * @param circuitWindow     attempts the circuit breaker's failure rate is computed over (also the fewest before it can open)
  * @param failureRate       percentage of failed attempts in the window that opens the circuit, in (0, 100]
  * @param circuitOpenFor    how long the circuit stays open before letting trial calls through
@@ -26,15 +27,18 @@ import java.util.Optional;
  * @param maxPromptChars    longest prompt (characters of every message together) sent; a longer one is refused before sending
  */
 public record ChatClientConfig(URI baseUrl, Optional<String> apiKey, Duration timeout, int maxAttempts, Duration initialBackoff,
-                               Duration maxBackoff, Duration maxRetryAfter, double requestsPerSecond, Duration rateLimitWait,
+                               Duration maxBackoff, Duration maxRetryAfter, int rateLimitPermits, Duration rateLimitPeriod, Duration rateLimitWait,
                                int circuitWindow, float failureRate, Duration circuitOpenFor, long jitterSeed, int maxPromptChars) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_ATTEMPTS = 4;
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(500);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
     public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(60);
-    public static final double DEFAULT_REQUESTS_PER_SECOND = 10;
-    public static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofSeconds(30);
+    /** 50 attempts a minute, the design's limit (a minute's cycle, so up to 50 may go at once). */
+    public static final int DEFAULT_RATE_LIMIT_PERMITS = 50;
+    public static final Duration DEFAULT_RATE_LIMIT_PERIOD = Duration.ofMinutes(1);
+    /** A whole period: a caller sending one call at a time is slowed to the limit, never refused. */
+    public static final Duration DEFAULT_RATE_LIMIT_WAIT = DEFAULT_RATE_LIMIT_PERIOD;
     public static final int DEFAULT_CIRCUIT_WINDOW = 20;
     public static final float DEFAULT_FAILURE_RATE = 50;
     public static final Duration DEFAULT_CIRCUIT_OPEN_FOR = Duration.ofSeconds(30);
@@ -63,8 +67,8 @@ public record ChatClientConfig(URI baseUrl, Optional<String> apiKey, Duration ti
             throw new InvalidInputException("maxBackoff (" + maxBackoff + ") must not be below initialBackoff (" + initialBackoff + ")");
         Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
         if (maxRetryAfter.isNegative()) throw new InvalidInputException("maxRetryAfter must not be negative, but was " + maxRetryAfter);
-        if (!(requestsPerSecond > 0 && requestsPerSecond <= MAX_REQUESTS_PER_SECOND))
-            throw new InvalidInputException("requestsPerSecond must be in (0, " + (long) MAX_REQUESTS_PER_SECOND + "], but was " + requestsPerSecond);
+        if (rateLimitPermits < 1) throw new InvalidInputException("rateLimitPermits must be at least 1, but was " + rateLimitPermits);
+        positive(rateLimitPeriod, "rateLimitPeriod");
         Objects.requireNonNull(rateLimitWait, "rateLimitWait");
         if (rateLimitWait.isNegative()) throw new InvalidInputException("rateLimitWait must not be negative, but was " + rateLimitWait);
         if (circuitWindow < 1) throw new InvalidInputException("circuitWindow must be at least 1, but was " + circuitWindow);
@@ -77,50 +81,65 @@ public record ChatClientConfig(URI baseUrl, Optional<String> apiKey, Duration ti
     /** The defaults for {@code baseUrl} without an API key. */
     public static ChatClientConfig defaults(URI baseUrl) {
         return new ChatClientConfig(baseUrl, Optional.empty(), DEFAULT_TIMEOUT, DEFAULT_MAX_ATTEMPTS, DEFAULT_INITIAL_BACKOFF,
-                DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRY_AFTER, DEFAULT_REQUESTS_PER_SECOND, DEFAULT_RATE_LIMIT_WAIT,
+                DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRY_AFTER, DEFAULT_RATE_LIMIT_PERMITS, DEFAULT_RATE_LIMIT_PERIOD, DEFAULT_RATE_LIMIT_WAIT,
                 DEFAULT_CIRCUIT_WINDOW, DEFAULT_FAILURE_RATE, DEFAULT_CIRCUIT_OPEN_FOR, DEFAULT_JITTER_SEED, DEFAULT_MAX_PROMPT_CHARS);
     }
 
     /** These settings sending {@code key} as a bearer token. */
     public ChatClientConfig withApiKey(String key) {
         return new ChatClientConfig(baseUrl, Optional.of(key), timeout, maxAttempts, initialBackoff, maxBackoff, maxRetryAfter,
-                requestsPerSecond, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, maxPromptChars);
+                rateLimitPermits, rateLimitPeriod, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, maxPromptChars);
     }
 
     /** These settings with another per-attempt time limit. */
     public ChatClientConfig withTimeout(Duration t) {
         return new ChatClientConfig(baseUrl, apiKey, t, maxAttempts, initialBackoff, maxBackoff, maxRetryAfter,
-                requestsPerSecond, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, maxPromptChars);
+                rateLimitPermits, rateLimitPeriod, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, maxPromptChars);
     }
 
     /** These settings with {@code attempts} attempts per call, backing off from {@code initial} up to {@code max}. */
     public ChatClientConfig withRetry(int attempts, Duration initial, Duration max) {
         return new ChatClientConfig(baseUrl, apiKey, timeout, attempts, initial, max, maxRetryAfter,
-                requestsPerSecond, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, maxPromptChars);
+                rateLimitPermits, rateLimitPeriod, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, maxPromptChars);
     }
 
     /** These settings honouring a {@code Retry-After} of at most {@code max}. */
     public ChatClientConfig withMaxRetryAfter(Duration max) {
         return new ChatClientConfig(baseUrl, apiKey, timeout, maxAttempts, initialBackoff, maxBackoff, max,
-                requestsPerSecond, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, maxPromptChars);
+                rateLimitPermits, rateLimitPeriod, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, maxPromptChars);
     }
 
     /** These settings with a circuit breaker over {@code window} attempts opening at {@code rate}% failures for {@code openFor}. */
     public ChatClientConfig withCircuit(int window, float rate, Duration openFor) {
         return new ChatClientConfig(baseUrl, apiKey, timeout, maxAttempts, initialBackoff, maxBackoff, maxRetryAfter,
-                requestsPerSecond, rateLimitWait, window, rate, openFor, jitterSeed, maxPromptChars);
+                rateLimitPermits, rateLimitPeriod, rateLimitWait, window, rate, openFor, jitterSeed, maxPromptChars);
     }
 
-    /** These settings letting {@code perSecond} calls through per second, waiting at most {@code wait} for a permit. */
-    public ChatClientConfig withRateLimit(double perSecond, Duration wait) {
+    /**
+     * These settings letting {@code permits} attempts through per {@code period} (all of them at the start of each
+     * period, Resilience4j's cycles), waiting at most {@code wait} for a permit.
+     */
+    public ChatClientConfig withRateLimit(int permits, Duration period, Duration wait) {
         return new ChatClientConfig(baseUrl, apiKey, timeout, maxAttempts, initialBackoff, maxBackoff, maxRetryAfter,
-                perSecond, wait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, maxPromptChars);
+                permits, period, wait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, maxPromptChars);
+    }
+
+    /** These settings letting one attempt through every {@code 1 / perSecond} seconds, waiting at most {@code wait} for a permit. */
+    public ChatClientConfig withRateLimit(double perSecond, Duration wait) {
+        if (!(perSecond > 0 && perSecond <= MAX_REQUESTS_PER_SECOND))
+            throw new InvalidInputException("the rate must be in (0, " + (long) MAX_REQUESTS_PER_SECOND + "] per second, but was " + perSecond);
+        return withRateLimit(1, Duration.ofNanos(Math.max(1, Math.round(1e9 / perSecond))), wait);
+    }
+
+    /** The rate limit as people say it: {@code "50 per PT1M"}. */
+    String rateLimitText() {
+        return rateLimitPermits + " per " + rateLimitPeriod;
     }
 
     /** These settings refusing prompts of more than {@code chars} characters (every message together). */
     public ChatClientConfig withMaxPromptChars(int chars) {
         return new ChatClientConfig(baseUrl, apiKey, timeout, maxAttempts, initialBackoff, maxBackoff, maxRetryAfter,
-                requestsPerSecond, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, chars);
+                rateLimitPermits, rateLimitPeriod, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, chars);
     }
 
     /** The chat completions endpoint under {@link #baseUrl}. */

@@ -23,9 +23,12 @@ import java.util.concurrent.TimeUnit;
  * The meters of the chat clients, in the registry given (no global state), with OpenTelemetry's GenAI semantic
  * convention names where one fits:
  * <ul>
- *   <li>{@value #DURATION} (timer, seconds; tags {@code gen_ai.operation.name=chat}, {@code gen_ai.provider.name},
- *       {@code gen_ai.request.model}, and {@code error.type} on a failed call);</li>
- *   <li>{@value #TOKENS} (distribution summary of tokens per call; tag {@code gen_ai.token.type} input or output);</li>
+ *   <li>{@value #DURATION} (histogram in seconds, on the convention's advised bucket boundaries {@link #DURATION_BUCKETS};
+ *       tags {@code gen_ai.operation.name=chat}, {@code gen_ai.provider.name}, {@code gen_ai.request.model}, and
+ *       {@code error.type} on a failed call; Prometheus: {@code gen_ai_client_operation_duration_seconds_bucket/_count/_sum});</li>
+ *   <li>{@value #TOKENS} (histogram of tokens per call on {@link #TOKEN_BUCKETS}; tag {@code gen_ai.token.type} input or
+ *       output; no base unit, since the convention's {@code {token}} is an annotation that Prometheus would spell into
+ *       the name: {@code gen_ai_client_token_usage_bucket/_count/_sum});</li>
  *   <li>{@value #REQUESTS} (counter; tags provider and {@code outcome}: success or one of {@link Outcome}'s failures),
  *       {@value #RETRIES}, {@value #RATE_LIMITED} (429 answers and the client's own rate limit refusing, retried or
  *       not), {@value #CIRCUIT} (gauge per provider: 0 closed, 1 open, 2 half-open), {@value #COST} (counter of what
@@ -43,6 +46,12 @@ public final class ChatMetrics {
     public static final String CIRCUIT = "assay.llm.client.circuit.state";
     public static final String COST = "assay.llm.client.cost";
     public static final String BUDGET_SPENT = "assay.llm.client.budget.spent_hour";
+    /** The bucket boundaries, in seconds, the GenAI convention advises for {@value #DURATION}. */
+    public static final List<Double> DURATION_BUCKETS =
+            List.of(0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92);
+    /** The bucket boundaries, in tokens, the GenAI convention advises for {@value #TOKENS}. */
+    public static final List<Double> TOKEN_BUCKETS = List.of(1d, 4d, 16d, 64d, 256d, 1024d, 4096d, 16384d, 65536d, 262144d,
+            1048576d, 4194304d, 16777216d, 67108864d);
     /** How far back {@link #calls(Duration)} can look. */
     public static final Duration WINDOW = Duration.ofMinutes(15);
     /** Most calls kept for {@link #calls(Duration)}. */
@@ -113,6 +122,10 @@ public final class ChatMetrics {
             Objects.requireNonNull(duration, "duration");
         }
     }
+
+    private static final Duration[] DURATION_SLOS =
+            DURATION_BUCKETS.stream().map(s -> Duration.ofNanos(Math.round(s * 1e9))).toArray(Duration[]::new);
+    private static final double[] TOKEN_SLOS = TOKEN_BUCKETS.stream().mapToDouble(Double::doubleValue).toArray();
 
     private final MeterRegistry meters;
     private final Clock clock;
@@ -202,7 +215,7 @@ public final class ChatMetrics {
                 .tag("gen_ai.operation.name", "chat").tag("gen_ai.provider.name", call.provider()).tag("gen_ai.request.model", call.model());
         // one set of tag keys per name (Prometheus needs it): error.type is empty on success, as absent to Prometheus
         t = t.tag("error.type", call.outcome() == Outcome.SUCCESS ? "" : call.outcome().tag());
-        t.publishPercentileHistogram().register(meters).record(call.duration().toNanos(), TimeUnit.NANOSECONDS);
+        t.serviceLevelObjectives(DURATION_SLOS).register(meters).record(call.duration().toNanos(), TimeUnit.NANOSECONDS);
         Counter.builder(REQUESTS).tag("gen_ai.provider.name", call.provider()).tag("outcome", call.outcome().tag())
                 .description("chat calls, by outcome").register(meters).increment();
         if (call.outcome() == Outcome.RATE_LIMITED) countRateLimited(call.provider());
@@ -236,7 +249,7 @@ public final class ChatMetrics {
     }
 
     private DistributionSummary tokens(Call call, String type) {
-        return DistributionSummary.builder(TOKENS).baseUnit("{token}").description("tokens used per GenAI client call")
+        return DistributionSummary.builder(TOKENS).serviceLevelObjectives(TOKEN_SLOS).description("tokens used per GenAI client call")
                 .tag("gen_ai.operation.name", "chat").tag("gen_ai.provider.name", call.provider()).tag("gen_ai.request.model", call.model())
                 .tag("gen_ai.token.type", type).register(meters);
     }

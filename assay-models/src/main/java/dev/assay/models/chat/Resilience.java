@@ -9,6 +9,7 @@ import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
+import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
@@ -47,13 +48,16 @@ import java.util.stream.Stream;
 /**
  * The resilience both chat clients share: the HTTP client, and Resilience4j outermost first: a retry (jittered
  * exponential backoff, at least the provider's {@code Retry-After} / {@code retry-after-ms}; on 429, 5xx, unreachable
- * and timed out attempts), the client's rate limiter (each attempt takes a permit), a circuit breaker (counting 5xx,
+ * and timed out attempts), the client's rate limiter (each attempt takes a permit; none within the configured wait is a
+ * {@link RateLimitedException}, not retried, whose retry-after is the time to the next permit), a circuit breaker (counting 5xx,
  * unreachable and timed out attempts; 429 counts neither way; after its open time one trial attempt closes or reopens
  * it) and a time limit per attempt that cancels the work it
  * guards (the HTTP exchange, or the stream being read), which closes its connection.
  */
 final class Resilience implements AutoCloseable {
     private static final int MAX_DETAIL = 200;
+    /** The backoff's jitter: each wait is the exponential base times a factor in [1 - JITTER, 1 + JITTER). */
+    static final double JITTER = 0.5;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ChatClientConfig config;
@@ -63,7 +67,7 @@ final class Resilience implements AutoCloseable {
     private final HttpClient http;
     private final ScheduledExecutorService timer;
     private final ExecutorService readers;
-    private final RateLimiter rateLimiter;
+    private final AtomicRateLimiter rateLimiter;
     private final CircuitBreaker circuit;
     private final TimeLimiter timeLimiter;
     private final Random jitter;
@@ -80,9 +84,8 @@ final class Resilience implements AutoCloseable {
         this.readers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("assay-chat-stream-", 0).factory());
         this.name = "chat " + endpoint;
         this.timeLimiter = TimeLimiter.of(name, TimeLimiterConfig.custom().timeoutDuration(config.timeout()).cancelRunningFuture(true).build());
-        long periodNanos = Math.max(1, Math.round(1e9 / config.requestsPerSecond()));
-        this.rateLimiter = RateLimiter.of(name, RateLimiterConfig.custom().limitForPeriod(1).limitRefreshPeriod(Duration.ofNanos(periodNanos))
-                .timeoutDuration(config.rateLimitWait()).build());
+        this.rateLimiter = new AtomicRateLimiter(name, RateLimiterConfig.custom().limitForPeriod(config.rateLimitPermits())
+                .limitRefreshPeriod(config.rateLimitPeriod()).timeoutDuration(config.rateLimitWait()).build());
         this.circuit = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(config.circuitWindow()).minimumNumberOfCalls(config.circuitWindow())
@@ -125,7 +128,7 @@ final class Resilience implements AutoCloseable {
     <T> T call(Supplier<T> attempt, BooleanSupplier mayRetry) {
         Retry retry = Retry.of(name, RetryConfig.<T>custom().maxAttempts(config.maxAttempts())
                 .retryOnException(e -> mayRetry.getAsBoolean() && retryable(e))
-                .intervalBiFunction((IntervalBiFunction<T>) (n, outcome) -> wait(n, outcome.isLeft() ? outcome.getLeft() : null))
+                .intervalBiFunction((IntervalBiFunction<T>) (n, outcome) -> backoffMillis(n, outcome.isLeft() ? outcome.getLeft() : null))
                 .failAfterMaxAttempts(false)
                 .build());
         retry.getEventPublisher().onRetry(e -> listener.retrying(e.getNumberOfRetryAttempts(), e.getLastThrowable(), e.getWaitInterval()));
@@ -136,8 +139,9 @@ final class Resilience implements AutoCloseable {
             throw new CircuitOpenException("calls to " + endpoint + " are suspended for up to " + config.circuitOpenFor()
                     + " after repeated failures (circuit open)", config.circuitOpenFor());
         } catch (RequestNotPermitted limited) {
-            throw new RateLimitedException("no permit from the client's rate limit of " + config.requestsPerSecond()
-                    + " requests per second within " + config.rateLimitWait(), null);
+            Duration next = nextPermit();
+            throw new RateLimitedException("no permit from the client's rate limit of " + config.rateLimitText()
+                    + " within " + config.rateLimitWait() + "; the next permit comes in about " + next, next);
         }
     }
 
@@ -260,12 +264,25 @@ final class Resilience implements AutoCloseable {
         return unhealthy(e);
     }
 
-    /** The wait before attempt {@code attempt + 1}: doubling backoff, jittered by +-50%, capped, but never below a Retry-After. */
-    private long wait(int attempt, Throwable failure) {
+    /**
+     * How long until the rate limiter has a permit for a caller arriving now (at least 1 ms): the end of the current
+     * cycle, later when callers already wait for the next ones.
+     */
+    private Duration nextPermit() {
+        long nanos = rateLimiter.getDetailedMetrics().getNanosToWait();
+        return Duration.ofMillis(Math.max(1, (nanos + 999_999) / 1_000_000));
+    }
+
+    /**
+     * The wait in milliseconds before attempt {@code attempt + 1} (the Retry's interval function): the initial backoff
+     * doubled per failed attempt, times a seeded factor uniform in [1 - {@link #JITTER}, 1 + {@link #JITTER}), capped
+     * at the longest backoff, but never below the failure's retry-after.
+     */
+    long backoffMillis(int attempt, Throwable failure) {
         double base = config.initialBackoff().toMillis() * Math.pow(2, Math.max(0, attempt - 1));
         double jittered;
         synchronized (jitter) {
-            jittered = base * (0.5 + jitter.nextDouble());
+            jittered = base * (1 - JITTER + 2 * JITTER * jitter.nextDouble());
         }
         long backoff = Math.min(config.maxBackoff().toMillis(), Math.max(1, Math.round(jittered)));
         if (failure instanceof ChatException c && c.retryAfter().isPresent())

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.assay.core.time.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +61,33 @@ class ChatMetricsTest {
             assertThat(call.model()).isEqualTo(MODEL);
             assertThat(call.time()).isEqualTo(clock.instant());
         });
+    }
+
+    @Test
+    void aPrometheusScrapeShowsTheGenAiHistogramsUnderTheConventionsNames() {
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ChatMetrics scraped = new ChatMetrics(prometheus, clock);
+        try (ChatClient c = scraped.observe(ChatClient.openAi(config()), "openai")) {
+            c.complete(ChatRequest.of(MODEL, "What is the capital of France?")); // usage: 14 in, 7 out
+        }
+        String scrape = prometheus.scrape();
+        List<String> lines = scrape.lines().toList();
+        String tokens = "gen_ai_client_token_usage";
+        String input = "gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"openai\",gen_ai_request_model=\"" + MODEL
+                + "\",gen_ai_token_type=\"input\"";
+        assertThat(lines).contains("# TYPE " + tokens + " histogram", tokens + "_count{" + input + "} 1", tokens + "_sum{" + input + "} 14.0",
+                tokens + "_bucket{" + input + ",le=\"4.0\"} 0", tokens + "_bucket{" + input + ",le=\"16.0\"} 1",
+                tokens + "_bucket{" + input + ",le=\"+Inf\"} 1");
+        assertThat(lines).filteredOn(l -> l.startsWith(tokens + "_bucket{" + input)).hasSize(ChatMetrics.TOKEN_BUCKETS.size() + 1);
+        assertThat(scrape).contains(tokens + "_sum{" + input.replace("input", "output") + "} 7.0").doesNotContain("token__").doesNotContain("_token_count");
+        String duration = "gen_ai_client_operation_duration_seconds";
+        String ok = "error_type=\"\",gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"openai\",gen_ai_request_model=\"" + MODEL + "\"";
+        assertThat(lines).contains("# TYPE " + duration + " histogram", duration + "_count{" + ok + "} 1",
+                duration + "_bucket{" + ok + ",le=\"+Inf\"} 1");
+        assertThat(lines).filteredOn(l -> l.startsWith(duration + "_bucket{" + ok)).extracting(l -> l.replaceAll(".*le=\"([^\"]+)\".*", "$1"))
+                .containsExactly("0.01", "0.02", "0.04", "0.08", "0.16", "0.32", "0.64", "1.28", "2.56", "5.12", "10.24", "20.48", "40.96",
+                        "81.92", "+Inf");
+        assertThat(lines).anyMatch(l -> l.startsWith(duration + "_sum{" + ok + "} "));
     }
 
     @Test

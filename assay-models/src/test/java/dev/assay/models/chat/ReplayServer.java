@@ -43,7 +43,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * events ({@link ReplayEvents}).
  *
  * <p>Recordings are JSON lines {@code {"prompt": "...", "completion": {an OpenAI chat completion}}}
- * ({@link #read}); {@link Recording#ofText} derives a completion from a model name and its text.
+ * ({@link #read}); {@link Recording#ofText} derives a completion from a model name and its text. The files under
+ * {@code /chat/} in this module's test resources are synthetic fixtures in the providers' formats (hand-written, see
+ * their README), not captures of live models; {@code MushroomReplayTest} replays real generations.
  */
 public final class ReplayServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();

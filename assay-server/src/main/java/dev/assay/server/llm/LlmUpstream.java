@@ -10,6 +10,7 @@ import dev.assay.models.chat.MeteredChatClient;
 import dev.assay.models.chat.PriceTable;
 import dev.assay.models.chat.UsageLedger;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,7 +55,7 @@ public record LlmUpstream(String provider, String model, ChatClient client, Chat
     public static Optional<LlmUpstream> from(LlmConfig config, Map<String, String> env, ChatMetrics metrics, Clock clock) {
         if (config.provider().isEmpty()) return Optional.empty();
         String provider = config.provider().get();
-        ChatClientConfig cc = ChatClientConfig.defaults(config.effectiveBaseUrl().orElseThrow());
+        ChatClientConfig cc = clientConfig(config);
         if (config.apiKeyEnv().isPresent()) {
             String key = env.get(config.apiKeyEnv().get());
             if (key == null || key.isBlank())
@@ -66,6 +67,19 @@ public record LlmUpstream(String provider, String model, ChatClient client, Chat
         ChatClient.RetryListener retries = metrics.retryListener(provider, ChatClient.RetryListener.NONE);
         ChatClient client = provider.equals(LlmConfig.ANTHROPIC) ? ChatClient.anthropic(cc, clock, retries) : ChatClient.openAi(cc, clock, retries);
         return Optional.of(new LlmUpstream(provider, config.model().orElseThrow(), client, metrics, prices, new UsageLedger(clock), budget));
+    }
+
+    /**
+     * The sending client's settings: {@code config}'s base URL, its {@code llm.timeout} per attempt,
+     * {@code llm.maxAttempts}, and {@code llm.requestsPerMinute} without waiting for a permit (a request over the
+     * limit is answered 429 with the time to the next permit at once instead of holding its connection); backoff and
+     * circuit breaker are the client's defaults. No API key yet.
+     */
+    static ChatClientConfig clientConfig(LlmConfig config) {
+        LlmConfig.Client c = config.client();
+        return ChatClientConfig.defaults(config.effectiveBaseUrl().orElseThrow()).withTimeout(c.timeout())
+                .withRetry(c.maxAttempts(), ChatClientConfig.DEFAULT_INITIAL_BACKOFF, ChatClientConfig.DEFAULT_MAX_BACKOFF)
+                .withRateLimit(c.requestsPerMinute(), Duration.ofMinutes(1), Duration.ZERO);
     }
 
     /** Whether the provider returns log probabilities (Anthropic's API does not). */
