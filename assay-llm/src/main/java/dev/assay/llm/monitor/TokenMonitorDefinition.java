@@ -36,12 +36,14 @@ public record TokenMonitorDefinition(String model, Duration window, double[] ref
     static final Duration MIN_WINDOW = Duration.ofSeconds(1);
     static final Duration MAX_WINDOW = Duration.ofDays(7);
     static final int MAX_MODEL = 200;
+    private static final java.util.regex.Pattern MODEL = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0," + (MAX_MODEL - 1) + "}");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> KEYS = Set.of("model", "window", "reference", "alpha", "minResponses");
 
     public TokenMonitorDefinition {
-        if (model == null || model.isBlank() || model.length() > MAX_MODEL || model.chars().anyMatch(Character::isISOControl))
-            throw new InvalidInputException("a token monitor's model must be 1 to " + MAX_MODEL + " printable characters");
+        if (model == null || !MODEL.matcher(model).matches())
+            throw new InvalidInputException("a token monitor's model must be 1 to " + MAX_MODEL + " letters, digits and . _ : / - starting with a"
+                    + " letter or digit (it names the monitor " + TokenMonitorKind.NAME + "/<model>), but was '" + (model == null ? "" : clip(model).replaceAll("\\p{Cntrl}", "?")) + "'");
         if (window == null || window.compareTo(MIN_WINDOW) < 0 || window.compareTo(MAX_WINDOW) > 0 || window.toMillis() * 1_000_000 != window.toNanos())
             throw new InvalidInputException("window must be a whole number of milliseconds from " + MIN_WINDOW + " to " + MAX_WINDOW + ", but was " + window);
         if (reference == null || reference.length < MIN_REFERENCE || reference.length > MAX_REFERENCE)
