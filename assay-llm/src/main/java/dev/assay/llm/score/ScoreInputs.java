@@ -147,8 +147,9 @@ public final class ScoreInputs {
                 throw new ScoreInputException(ScoreInputException.Problem.RAW_LOGITS, String.format(java.util.Locale.ROOT,
                         "model_output_logits read as raw logits, not log-probabilities: their median is %.4g, a median chosen-token"
                                 + " probability of %.2g, where the chosen tokens of generated text are mostly near-certain (at least %s);"
-                                + " a logit says nothing about probability without the rest of its distribution (if these are"
-                                + " log-probabilities, say so: values logprobs)", median, Math.exp(median), MIN_MEDIAN_PROBABILITY));
+                                + " a logit says nothing about probability without the rest of its distribution (if they are"
+                                + " log-probabilities after all, say so: --values logprobs, or values=logprobs over HTTP)",
+                        median, Math.exp(median), MIN_MEDIAN_PROBABILITY));
         }
         return TokenScores.of(tokens, lp);
     }
