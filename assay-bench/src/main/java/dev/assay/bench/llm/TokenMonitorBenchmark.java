@@ -82,7 +82,7 @@ public class TokenMonitorBenchmark {
             for (int j = 0; j < TOP_K; j++) alts.add(new ChatResponse.Alternative(j == 0 ? tokens.get(i) : " alt" + j, top[i][j]));
             lp.add(new ChatResponse.TokenLogprob(tokens.get(i), logprobs[i], alts));
         }
-        response = new ChatResponse("chatcmpl-bench", "m", "...", List.of(), "stop", Optional.empty(), lp);
+        response = new ChatResponse("chatcmpl-bench", "m", String.join("", tokens), List.of(), "stop", Optional.empty(), lp);
         System.out.printf("%n%d tokens, top-%d, JSON %d characters%n", TOKENS, TOP_K, json.length());
     }
 
@@ -106,7 +106,7 @@ public class TokenMonitorBenchmark {
 
     private String completionJson() {
         StringBuilder b = new StringBuilder("{\"id\": \"chatcmpl-bench\", \"object\": \"chat.completion\", \"model\": \"m\", \"choices\": [{\"index\": 0,"
-                + " \"message\": {\"role\": \"assistant\", \"content\": \"...\"}, \"logprobs\": {\"content\": [");
+                + " \"message\": {\"role\": \"assistant\", \"content\": \"" + String.join("", tokens) + "\"}, \"logprobs\": {\"content\": [");
         for (int i = 0; i < TOKENS; i++) {
             if (i > 0) b.append(", ");
             b.append("{\"token\": \"").append(tokens.get(i)).append("\", \"logprob\": ").append(String.format(Locale.ROOT, "%.8f", logprobs[i]))

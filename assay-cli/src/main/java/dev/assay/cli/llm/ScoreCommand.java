@@ -34,8 +34,11 @@ import picocli.CommandLine.Spec;
         "bounded: packed into as few tokens as the k-th token's probability allows, or spread over the rest of --vocabulary)",
         "and the log-probability gap between the two most likely tokens.",
         "Lines are JSON objects of either shape, told apart by their fields: Mu-SHROOM records (model_output_tokens and",
-        "model_output_logits holding log-probabilities; raw logits are refused) or OpenAI chat completion responses",
-        "(choices[0].logprobs.content[*] with token, logprob and top_logprobs).",
+        "model_output_logits; read as log-probabilities only when --values logprobs says so or when they plausibly are: none",
+        "above 0 and a median chosen-token probability of at least 0.1; other records are raw logits and refused) or OpenAI",
+        "chat completion responses (choices[0].logprobs.content[*] with token, logprob and top_logprobs; the tokens must spell",
+        "message.content, apart from whitespace at either end, trailing special tokens and, with finish_reason length, one",
+        "missing final token).",
         "With --calibrate REF or --calibration CAL, each response is also checked: it FAILs when its perplexity, largest",
         "windowed surprisal or mean entropy (lower bound, when top-k is given) exceeds the --quantile of the same statistic",
         "over the reference responses, and the reasons name each statistic and threshold."},
@@ -43,6 +46,7 @@ import picocli.CommandLine.Spec;
                 "  assay llm score ../shared/data/llm/mushroom-val/mushroom.sv-val.v2.extra.jsonl",
                 "  assay llm score today.jsonl --calibrate last-week.jsonl --quantile 0.99 --save-calibration cal.json",
                 "  assay llm score today.jsonl --calibration cal.json --json",
+                "  assay llm score falcon-logprobs.jsonl --values logprobs",
                 ExitCodes.HELP,
                 "  0   scored; with a check, every response passed",
                 "  1   with a check, at least one response failed it",
@@ -76,6 +80,11 @@ public final class ScoreCommand implements Callable<Integer> {
             description = "The model's vocabulary size, for the entropy's upper bound (a --calibration file fixes its own)")
     long vocabulary;
 
+    @Option(names = "--values", paramLabel = "auto|logprobs", defaultValue = "auto",
+            description = "How Mu-SHROOM model_output_logits are read: auto (as log-probabilities only when plausible, else refused as"
+                    + " raw logits) or logprobs (they are log-probabilities)")
+    String values;
+
     @Option(names = "--json", description = "One JSON object per response instead of the table")
     boolean json;
 
@@ -97,6 +106,12 @@ public final class ScoreCommand implements Callable<Integer> {
         if (vocabulary < 2 || vocabulary > TokenScorer.MAX_VOCABULARY_SIZE)
             throw usage("--vocabulary must be 2 to " + TokenScorer.MAX_VOCABULARY_SIZE + ", but was " + vocabulary);
         if (!(quantile > 0 && quantile < 1)) throw usage("--quantile must be in (0, 1), but was " + quantile);
+        ScoreInputs.Values read;
+        try {
+            read = ScoreInputs.Values.parse(values, "--values");
+        } catch (dev.assay.core.InvalidInputException e) {
+            throw usage(e.getMessage());
+        }
         TokenScorer.Config config = new TokenScorer.Config(window, vocabulary);
         QualityCheck check = null;
         if (calibrationFile != null) {
@@ -111,13 +126,13 @@ public final class ScoreCommand implements Callable<Integer> {
         TokenScorer scorer = TokenScorer.of(config);
         if (reference != null) {
             List<TokenReport> refs = new ArrayList<>();
-            for (ScoreInputs.Input in : ScoreInputs.read(reference)) refs.add(scorer.score(in.scores()));
+            for (ScoreInputs.Input in : ScoreInputs.read(reference, read)) refs.add(scorer.score(in.scores()));
             Calibration c = QualityCheck.calibrate(refs, quantile);
             check = QualityCheck.of(c);
             if (saveCalibration != null)
                 AtomicFiles.replace(saveCalibration, (c.toJson().toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
         }
-        List<ScoreInputs.Input> inputs = ScoreInputs.read(file);
+        List<ScoreInputs.Input> inputs = ScoreInputs.read(file, read);
         PrintWriter o = ctx.out();
         int failed = 0;
         if (!json) {

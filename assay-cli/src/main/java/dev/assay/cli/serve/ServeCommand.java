@@ -167,7 +167,8 @@ public final class ServeCommand implements Callable<Integer> {
                                 dev.assay.cli.agent.AgentMemories.checkpoints(cfg.dataDir(), ctx.clock())))
                 .module(new dev.assay.server.protocol.ProtocolModule(protocols))
                 .module(llmModule(new dev.assay.server.llm.LlmModule(llmCalibration(cfg), dev.assay.llm.spans.SpanDetector.shipped(),
-                        telemetry.registry()).health(llmHealth), upstream))
+                        telemetry.registry()).health(llmHealth).monitors(stored, ctx.clock()), upstream))
+                .module(new dev.assay.server.llm.LlmMonitorModule(stored))
                 .closeOnStop(llmHealth)
                 .closeOnStop(protocols)
                 .closeOnStop(telemetry)

@@ -29,8 +29,10 @@ class LlmScoreCliTest {
 
     /** An OpenAI chat completion of {@code n} tokens with top-3 log-probabilities; surprisals exponential with mean {@code level}. */
     static String completion(Random rnd, String id, int n, double level) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < n; i++) text.append("t").append(i);
         StringBuilder b = new StringBuilder("{\"id\": \"" + id + "\", \"object\": \"chat.completion\", \"model\": \"m\", \"choices\": [{\"index\": 0,"
-                + " \"message\": {\"role\": \"assistant\", \"content\": \"...\"}, \"logprobs\": {\"content\": [");
+                + " \"message\": {\"role\": \"assistant\", \"content\": \"" + text + "\"}, \"logprobs\": {\"content\": [");
         for (int i = 0; i < n; i++) {
             double lp = level * Math.log(1 - rnd.nextDouble());
             double p = Math.exp(lp);
@@ -134,5 +136,34 @@ class LlmScoreCliTest {
         CliRun r = run("llm", "score", sv.toString(), "--calibrate", sv.toString(), "--quantile", "0.9");
         assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
         assertThat(r.out()).contains("49 responses scored").containsPattern("quality: \\d+ passed, [1-9]\\d* failed");
+    }
+
+    /** The English validation file: Falcon's first record is all negative, yet raw logits; it is refused for that, at line 1. */
+    @Test
+    void theEnglishMushroomFileIsRefusedAtItsFirstLineAsRawLogits() {
+        Path en = TestEnvironment.sharedData().resolve("llm/mushroom-val/mushroom.en-val.v2.extra.jsonl");
+        CliRun r = run("llm", "score", en.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.errLines().getFirst()).startsWith("assay: " + en + ":1: model_output_logits read as raw logits, not log-probabilities:"
+                + " their median is -8.467, a median chosen-token probability of 0.00021");
+        // told they are log-probabilities, the first record is read; line 7 holds a positive value, which no log-probability is
+        CliRun said = run("llm", "score", en.toString(), "--values", "logprobs");
+        assertThat(said.exitCode()).isEqualTo(2);
+        assertThat(said.errLines()).hasSize(1);
+        assertThat(said.errLines().getFirst()).startsWith("assay: " + en + ":7: model_output_logits[16] is 2.7456817627, positive");
+        CliRun bad = run("llm", "score", en.toString(), "--values", "logits");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.errLines().getFirst()).startsWith("assay: --values must be auto or logprobs, but was 'logits'");
+    }
+
+    @Test
+    void tokensThatDoNotSpellTheContent_exitTwoNamingTheFirstDifference() throws IOException {
+        String good = completion(new Random(1), "c1", 5, 0.5);
+        Path in = Files.writeString(dir.resolve("in.jsonl"), good + "\n" + good.replace("\"t0t1t2", "\"t0t7t2") + "\n");
+        CliRun r = run("llm", "score", in.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("assay: " + in + ":2: the tokens do not spell message.content: they differ at character 3 of the"
+                + " content (token 1): the tokens give '1t2t3t4' where the content has '7t2t3t4'; the log-probabilities are not those of this text");
     }
 }

@@ -31,7 +31,8 @@ import java.util.TreeMap;
  * window closes once the clock passes its end. A window with at least {@code minResponses} responses is tested against
  * the reference perplexities (two-sample Kolmogorov-Smirnov, two-sided; exact below 10,000 pairs) and drifts when
  * {@code p <= alpha}; a window with fewer is recorded as too small to test. Idle windows are counted in the next
- * recorded one. Not thread-safe (the scheduler drives it from one thread).
+ * recorded one. The snapshot keeps the last recorded window for views of the monitor. Not thread-safe (the scheduler
+ * drives it from one thread).
  */
 final class TokenMonitor {
     /** Counter of closed windows with responses, tagged model and outcome (drift, stable, small). */
@@ -51,6 +52,7 @@ final class TokenMonitor {
     private long responses;
     private long driftWindows;
     private long idleWindows;
+    private ObjectNode lastWindow;
 
     private TokenMonitor(TokenMonitorDefinition def, Clock clock, AlertManager alerts, MeterRegistry meters, Instant next) {
         this.def = def;
@@ -78,6 +80,7 @@ final class TokenMonitor {
         m.responses = snapshot.path("responses").asLong();
         m.driftWindows = snapshot.path("driftWindows").asLong();
         m.idleWindows = snapshot.path("idleWindows").asLong();
+        if (snapshot.path("lastWindow").isObject()) m.lastWindow = ((ObjectNode) snapshot.get("lastWindow")).deepCopy();
         for (JsonNode o : snapshot.path("pending")) m.pending.computeIfAbsent(m.floor(TokenMonitorKind.time(o)), k -> new ArrayList<>())
                 .add(TokenMonitorKind.perplexity(o));
         return m;
@@ -144,6 +147,7 @@ final class TokenMonitor {
         p.put("idleWindowsBefore", idleWindows);
         idleWindows = 0;
         if (drift) driftWindows++;
+        lastWindow = p.deepCopy();
         Counter.builder(WINDOWS_METER).tag("model", def.model()).tag("outcome", outcome)
                 .description("token monitor windows with responses, by outcome").register(meters).increment();
         Runnable after = () -> {};
@@ -170,6 +174,7 @@ final class TokenMonitor {
         n.put("responses", responses);
         n.put("driftWindows", driftWindows);
         n.put("idleWindows", idleWindows);
+        if (lastWindow != null) n.set("lastWindow", lastWindow.deepCopy());
         ArrayNode a = n.putArray("pending");
         for (var e : pending.entrySet()) for (double v : e.getValue()) a.add(TokenMonitorKind.observation(e.getKey(), v));
         return n;

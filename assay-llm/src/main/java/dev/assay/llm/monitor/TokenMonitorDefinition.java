@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.core.InvalidInputException;
+import dev.assay.core.document.Scalars;
+import dev.assay.llm.score.TokenScorer;
+import dev.assay.llm.score.TokenScores;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -16,7 +19,8 @@ import java.util.Set;
  * reference distribution of per-response perplexity (the values themselves, so the monitor never depends on a file
  * that could change), the significance level of the drift test and the fewest responses a window needs to be tested.
  *
- * <p>JSON: {@code {"model", "window": "PT5M", "reference": [perplexities], "alpha", "minResponses"}}.
+ * <p>JSON: {@code {"model", "window": "PT5M", "reference": [perplexities], "alpha", "minResponses"}}; the window may
+ * also be written as {@code 5m} (the core duration grammar).
  */
 public record TokenMonitorDefinition(String model, Duration window, double[] reference, double alpha, int minResponses) {
     /** Default window: five minutes. */
@@ -32,12 +36,14 @@ public record TokenMonitorDefinition(String model, Duration window, double[] ref
     static final Duration MIN_WINDOW = Duration.ofSeconds(1);
     static final Duration MAX_WINDOW = Duration.ofDays(7);
     static final int MAX_MODEL = 200;
+    private static final java.util.regex.Pattern MODEL = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0," + (MAX_MODEL - 1) + "}");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> KEYS = Set.of("model", "window", "reference", "alpha", "minResponses");
 
     public TokenMonitorDefinition {
-        if (model == null || model.isBlank() || model.length() > MAX_MODEL || model.chars().anyMatch(Character::isISOControl))
-            throw new InvalidInputException("a token monitor's model must be 1 to " + MAX_MODEL + " printable characters");
+        if (model == null || !MODEL.matcher(model).matches())
+            throw new InvalidInputException("a token monitor's model must be 1 to " + MAX_MODEL + " letters, digits and . _ : / - starting with a"
+                    + " letter or digit (it names the monitor " + TokenMonitorKind.NAME + "/<model>), but was '" + (model == null ? "" : clip(model).replaceAll("\\p{Cntrl}", "?")) + "'");
         if (window == null || window.compareTo(MIN_WINDOW) < 0 || window.compareTo(MAX_WINDOW) > 0 || window.toMillis() * 1_000_000 != window.toNanos())
             throw new InvalidInputException("window must be a whole number of milliseconds from " + MIN_WINDOW + " to " + MAX_WINDOW + ", but was " + window);
         if (reference == null || reference.length < MIN_REFERENCE || reference.length > MAX_REFERENCE)
@@ -55,6 +61,18 @@ public record TokenMonitorDefinition(String model, Duration window, double[] ref
     /** A definition with the defaults for window, alpha and minResponses. */
     public static TokenMonitorDefinition of(String model, double[] reference) {
         return new TokenMonitorDefinition(model, DEFAULT_WINDOW, reference, DEFAULT_ALPHA, DEFAULT_MIN_RESPONSES);
+    }
+
+    /**
+     * The reference of reference responses: each one's perplexity, exp(mean surprisal), which does not depend on the
+     * scorer's window or vocabulary. A perplexity beyond the largest double (a mean surprisal above 709 nats) is refused
+     * by the definition as not finite.
+     */
+    public static double[] perplexities(List<TokenScores> responses) {
+        TokenScorer scorer = TokenScorer.defaults();
+        double[] out = new double[responses.size()];
+        for (int i = 0; i < out.length; i++) out[i] = scorer.score(responses.get(i)).perplexity();
+        return out;
     }
 
     @Override
@@ -83,11 +101,11 @@ public record TokenMonitorDefinition(String model, Duration window, double[] ref
         JsonNode w = n.get("window");
         Duration window = DEFAULT_WINDOW;
         if (w != null && !w.isNull()) {
-            if (!w.isTextual()) throw new InvalidInputException("field 'window' must be an ISO-8601 duration such as PT5M");
+            if (!w.isTextual()) throw new InvalidInputException("field 'window' must be a duration such as 5m or PT5M");
             try {
-                window = Duration.parse(w.asText());
-            } catch (DateTimeParseException e) {
-                throw new InvalidInputException("field 'window' must be an ISO-8601 duration such as PT5M, but was '" + clip(w.asText()) + "'");
+                window = Scalars.duration(w.asText());
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("field 'window' " + e.getMessage());
             }
         }
         JsonNode r = n.get("reference");

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The token monitor on real model outputs: the Swedish Mu-SHROOM validation records (GPT-SW3, Poro, Viking; true
  * log-probabilities of the chosen tokens). Poro's 16 outputs are the reference traffic, calibrated at the 0.9 quantile;
- * the outputs of the two other models are checked: the check passes some and flags others. Files of raw logits (English: Mistral, Pythia) are refused, naming the line.
+ * the outputs of the two other models are checked: the check passes some and flags others. Records of raw logits are
+ * refused as such, all-negative ones (Falcon's, in English) included.
  */
 class MushroomTokenMonitorTest {
     @Test
@@ -46,9 +47,64 @@ class MushroomTokenMonitorTest {
     }
 
     @Test
-    void rawLogitRecordsAreRefusedWithTheirLine() {
+    void theEnglishFileIsRefusedAtItsFirstLine_whoseAllNegativeValuesAreRawLogits() {
         Path file = TestEnvironment.sharedData().resolve("llm/mushroom-val/mushroom.en-val.v2.extra.jsonl");
-        assertThatThrownBy(() -> ScoreInputs.read(file)).isInstanceOf(InvalidInputException.class)
-                .hasMessageMatching(".*mushroom.en-val.v2.extra.jsonl:\\d+: model_output_logits\\[\\d+\\] is .*, positive: the record holds raw logits.*");
+        assertThatThrownBy(() -> ScoreInputs.read(file)).isInstanceOf(ScoreInputException.class)
+                .hasMessageStartingWith(file + ":1: model_output_logits read as raw logits, not log-probabilities: their median is -8.467");
+    }
+
+    /**
+     * The plausibility rule against every validation record: read as log-probabilities exactly where they are (the
+     * Swedish file), refused as raw logits everywhere else, whether or not some value is positive. Prints each model's
+     * range of per-record median values and the share of its values in [ln 1/2, 0] (a chosen token at probability 1/2 or more,
+     * when they are log-probabilities).
+     */
+    @Test
+    void everyValidationRecordIsReadAsLogProbabilitiesExactlyWhereItHoldsThem() {
+        Path dir = TestEnvironment.sharedData().resolve("llm/mushroom-val");
+        String[] langs = {"ar", "de", "en", "es", "fi", "fr", "hi", "it", "sv", "zh"};
+        int read = 0;
+        int refused = 0;
+        for (String lang : langs) {
+            Path file = dir.resolve("mushroom." + lang + "-val.v2.extra.jsonl");
+            java.util.Map<String, List<double[]>> byModel = new java.util.TreeMap<>();
+            List<MushroomRecord> records = Mushroom.read(file);
+            List<String> lines;
+            try {
+                lines = java.nio.file.Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            for (int i = 0; i < records.size(); i++) {
+                MushroomRecord r = records.get(i);
+                byModel.computeIfAbsent(r.modelId(), k -> new ArrayList<>()).add(r.logits());
+                String line = lines.get(i);
+                if (lang.equals("sv")) {
+                    assertThat(ScoreInputs.parse(line, i + 1, "sv").scores().size()).isEqualTo(r.logits().length);
+                    read++;
+                } else {
+                    assertThatThrownBy(() -> ScoreInputs.parse(line, 1, lang)).isInstanceOf(ScoreInputException.class)
+                            .extracting(e -> ((ScoreInputException) e).problem()).isEqualTo(ScoreInputException.Problem.RAW_LOGITS);
+                    refused++;
+                }
+            }
+            for (var e : byModel.entrySet()) {
+                double[] medians = e.getValue().stream().mapToDouble(MushroomTokenMonitorTest::median).sorted().toArray();
+                long tokens = e.getValue().stream().mapToLong(v -> v.length).sum();
+                long likely = e.getValue().stream().flatMapToDouble(java.util.Arrays::stream).filter(x -> x >= Math.log(0.5) && x <= 1e-4).count();
+                long positive = e.getValue().stream().filter(v -> java.util.Arrays.stream(v).anyMatch(x -> x > 1e-4)).count();
+                System.out.printf(java.util.Locale.ROOT, "%s %-48s records %3d (with a value > 0: %3d)  record medians %9.3f .. %9.3f  values in [ln 1/2, 0]: %5.1f%%%n",
+                        lang, e.getKey(), e.getValue().size(), positive, medians[0], medians[medians.length - 1], 100.0 * likely / tokens);
+            }
+        }
+        assertThat(read).isEqualTo(49);
+        assertThat(refused).isEqualTo(450);
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 }

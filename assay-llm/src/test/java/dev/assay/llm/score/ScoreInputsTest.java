@@ -43,8 +43,9 @@ class ScoreInputsTest {
 
     @Test
     void badLinesAreNamedWithTheirProblem() {
-        assertThatThrownBy(() -> ScoreInputs.parse(MUSHROOM.replace("-0.25", "3.5"), 2, "f:2")).isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("f:2: model_output_logits[0] is 3.5, positive: the record holds raw logits");
+        assertThatThrownBy(() -> ScoreInputs.parse(MUSHROOM.replace("-0.25", "3.5"), 2, "f:2")).isInstanceOf(ScoreInputException.class)
+                .hasMessageStartingWith("f:2: model_output_logits[0] is 3.5, positive: the record holds raw logits")
+                .extracting(e -> ((ScoreInputException) e).problem()).isEqualTo(ScoreInputException.Problem.RAW_LOGITS);
         assertThatThrownBy(() -> ScoreInputs.parse(MUSHROOM.replace("-0.25", "NaN"), 2, "f:2")).isInstanceOf(InvalidInputException.class)
                 .hasMessage("f:2: model_output_logits[0] is NaN");
         assertThatThrownBy(() -> ScoreInputs.parse(MUSHROOM.replace("[-0.25, 0.0]", "[-0.25]"), 2, "f:2")).isInstanceOf(InvalidInputException.class)
@@ -67,6 +68,88 @@ class ScoreInputsTest {
                 .hasMessageStartingWith("f:8: not valid JSON");
         assertThatThrownBy(() -> ScoreInputs.parse("[1]", 9, "f:9")).isInstanceOf(InvalidInputException.class)
                 .hasMessage("f:9: a line must be a JSON object");
+    }
+
+    /** Falcon's first English record: every value negative, yet raw logits (median -8.5: a chosen token at p = 0.0002). */
+    static final String NEGATIVE_LOGITS = "{\"id\": \"val-en-1\", \"model_output_tokens\": [\"Pet\", \"ra\", \"\u0120van\", \"\u0120Sto\"],"
+            + " \"model_output_logits\": [-5.5669536591, -11.90533638, -13.0743436813, -9.9514026642]}";
+
+    @Test
+    void allNegativeRawLogitsAreRefusedByTheirMedian_unlessTheCallerSaysTheyAreLogProbabilities() {
+        assertThatThrownBy(() -> ScoreInputs.parse(NEGATIVE_LOGITS, 1, "f:1")).isInstanceOf(ScoreInputException.class)
+                .hasMessageStartingWith("f:1: model_output_logits read as raw logits, not log-probabilities: their median is -10.93")
+                .hasMessageContaining("at least 0.1")
+                .extracting(e -> ((ScoreInputException) e).problem()).isEqualTo(ScoreInputException.Problem.RAW_LOGITS);
+        ScoreInputs.Input said = ScoreInputs.parse(NEGATIVE_LOGITS, 1, "f:1", ScoreInputs.Values.LOGPROBS);
+        assertThat(said.scores().logprobs()).containsExactly(-5.5669536591, -11.90533638, -13.0743436813, -9.9514026642);
+        // a record of log-probabilities with a median chosen-token probability just above 0.1 is read as such
+        String unsure = MUSHROOM.replace("[-0.25, 0.0]", "[-2.2, -2.3, -0.1]").replace("[\"Hej\", \" då\"]", "[\"a\", \"b\", \"c\"]");
+        assertThat(ScoreInputs.parse(unsure, 1, "f:1").scores().size()).isEqualTo(3);
+        String below = unsure.replace("[-2.2, -2.3, -0.1]", "[-2.4, -2.35, -0.1]");
+        assertThatThrownBy(() -> ScoreInputs.parse(below, 1, "f:1")).isInstanceOf(ScoreInputException.class).hasMessageContaining("median is -2.350");
+        // positive values are refused even when the caller says log-probabilities
+        assertThatThrownBy(() -> ScoreInputs.parse(MUSHROOM.replace("-0.25", "3.5"), 2, "f:2", ScoreInputs.Values.LOGPROBS))
+                .isInstanceOf(ScoreInputException.class).hasMessageContaining("positive");
+        assertThat(ScoreInputs.Values.parse(" LogProbs ", "values")).isEqualTo(ScoreInputs.Values.LOGPROBS);
+        assertThatThrownBy(() -> ScoreInputs.Values.parse("logits", "--values")).isInstanceOf(InvalidInputException.class)
+                .hasMessage("--values must be auto or logprobs, but was 'logits'");
+    }
+
+    static String completion(String content, String finish, String... tokens) {
+        StringBuilder b = new StringBuilder("{\"choices\": [{\"message\": {\"role\": \"assistant\", \"content\": "
+                + ScoreInputs.JSON.getNodeFactory().textNode(content) + "}, \"finish_reason\": \"" + finish + "\", \"logprobs\": {\"content\": [");
+        for (int i = 0; i < tokens.length; i++)
+            b.append(i == 0 ? "" : ", ").append("{\"token\": ").append(ScoreInputs.JSON.getNodeFactory().textNode(tokens[i])).append(", \"logprob\": -0.1}");
+        return b.append("]}}]}").toString();
+    }
+
+    @Test
+    void tokensThatDoNotSpellTheContentAreRefusedNamingTheFirstDifference() {
+        assertThat(ScoreInputs.parse(completion("Paris is big.", "stop", "Paris", " is", " big", "."), 1, "f:1").scores().size()).isEqualTo(4);
+        assertThatThrownBy(() -> ScoreInputs.parse(completion("Paris is big.", "stop", "Paris", " was", " big", "."), 1, "f:1"))
+                .isInstanceOf(ScoreInputException.class)
+                .hasMessage("f:1: the tokens do not spell message.content: they differ at character 6 of the content (token 1): the tokens give"
+                        + " 'was big.' where the content has 'is big.'; the log-probabilities are not those of this text")
+                .extracting(e -> ((ScoreInputException) e).problem()).isEqualTo(ScoreInputException.Problem.TOKEN_TEXT_MISMATCH);
+        assertThatThrownBy(() -> ScoreInputs.parse(completion("Paris is big. Very.", "stop", "Paris", " is", " big", "."), 1, "f:1"))
+                .isInstanceOf(ScoreInputException.class).hasMessageContaining("character 13 of the content (after the last token)")
+                .hasMessageContaining("the tokens give nothing more where the content has ' Very.'");
+        assertThatThrownBy(() -> ScoreInputs.parse(completion("", "stop", "Hi"), 1, "f:1")).isInstanceOf(ScoreInputException.class)
+                .hasMessageContaining("character 0 of the content (token 0)");
+    }
+
+    @Test
+    void harmlessDifferencesOfProvidersAreForgiven() {
+        // whitespace at either end
+        assertThat(ScoreInputs.parse(completion("Paris.", "stop", " Paris", ".", "\n"), 1, "f:1").scores().size()).isEqualTo(3);
+        assertThat(ScoreInputs.parse(completion(" Paris.\n", "stop", "Paris", "."), 1, "f:1").scores().size()).isEqualTo(2);
+        // a trailing special token the content does not hold
+        assertThat(ScoreInputs.parse(completion("Paris.", "stop", "Paris", ".", "<|eot_id|>"), 1, "f:1").scores().size()).isEqualTo(3);
+        assertThat(ScoreInputs.parse(completion("Paris.", "stop", "Paris", ".", "\n", "</s>"), 1, "f:1").scores().size()).isEqualTo(4);
+        // but not one in the middle, nor ordinary trailing text
+        assertThatThrownBy(() -> ScoreInputs.parse(completion("Paris.", "stop", "Paris", "<|eot_id|>", "."), 1, "f:1"))
+                .isInstanceOf(ScoreInputException.class).hasMessageContaining("character 5 of the content (token 1)");
+        assertThatThrownBy(() -> ScoreInputs.parse(completion("Paris", "stop", "Paris", "."), 1, "f:1"))
+                .isInstanceOf(ScoreInputException.class).hasMessageContaining("the tokens give '.' where the content has nothing more");
+        // text that looks like an escaped ASCII byte stays text
+        assertThat(ScoreInputs.parse(completion("a \\x41 b", "stop", "a", " ", "\\x41", " b"), 1, "f:1").scores().size()).isEqualTo(4);
+        // a character split over byte tokens, as OpenAI writes them and as vLLM does, and given as bytes
+        assertThat(ScoreInputs.parse(completion("Ça va", "stop", "\\xc3", "\\x87", "a va"), 1, "f:1").scores().size()).isEqualTo(3);
+        assertThat(ScoreInputs.parse(completion("Ça va", "stop", "bytes:\\xc3", "bytes:\\x87", "a va"), 1, "f:1").scores().size()).isEqualTo(3);
+        String withBytes = completion("Ça", "stop", "?", "?a").replace("\"token\": \"?\",", "\"token\": \"?\", \"bytes\": [195],")
+                .replace("\"token\": \"?a\",", "\"token\": \"?a\", \"bytes\": [135, 97],");
+        assertThat(ScoreInputs.parse(withBytes, 1, "f:1").scores().size()).isEqualTo(2);
+        assertThatThrownBy(() -> ScoreInputs.parse(withBytes.replace("[195]", "[300]"), 1, "f:1")).isInstanceOf(InvalidInputException.class)
+                .hasMessage("f:1: choices[0].logprobs.content[0].bytes[0] must be a byte value 0 to 255, but was 300");
+        // cut at max_tokens: one final token may be missing from the log-probabilities, not more
+        assertThat(ScoreInputs.parse(completion("The capital of France", "length", "The", " capital", " of"), 1, "f:1").scores().size()).isEqualTo(3);
+        assertThatThrownBy(() -> ScoreInputs.parse(completion("The capital of France", "stop", "The", " capital", " of"), 1, "f:1"))
+                .isInstanceOf(ScoreInputException.class).hasMessageContaining("character 14");
+        assertThatThrownBy(() -> ScoreInputs.parse(completion("The capital of France is", "length", "The", " capital", " of"), 1, "f:1"))
+                .isInstanceOf(ScoreInputException.class).hasMessageContaining("one final token may be missing");
+        // no content (a tool call): nothing to compare
+        String toolCall = completion("x", "tool_calls", "call").replace("\"content\": \"x\"", "\"content\": null");
+        assertThat(ScoreInputs.parse(toolCall, 1, "f:1").scores().size()).isEqualTo(1);
     }
 
     @Test

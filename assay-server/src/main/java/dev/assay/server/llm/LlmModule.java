@@ -5,7 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.core.ConflictException;
 import dev.assay.core.InvalidInputException;
+import dev.assay.core.NotFoundException;
+import dev.assay.core.monitor.Ingested;
+import dev.assay.core.monitor.Monitors;
+import dev.assay.llm.monitor.TokenMonitorKind;
+import dev.assay.llm.score.ScoreInputException;
 import dev.assay.core.auth.Role;
 import dev.assay.llm.health.LlmHealth;
 import dev.assay.llm.mushroom.MushroomRecord;
@@ -51,6 +57,15 @@ import java.util.Optional;
  * circuit breakers' states, which the dashboard's {@code llm} page shows. {@code POST /api/v1/llm/chat} proxies a chat
  * completion to the configured model ({@link #proxy}) and scores its answer; {@code GET /api/v1/llm/health} reports
  * {@link LlmHealth}.
+ *
+ * <p>With {@link #monitors}, every generation scored or proxied is also an observation of its model's token drift
+ * monitor ({@code llm.tokens/<model>}, defined through {@link LlmMonitorModule}) when there is an active one: its
+ * perplexity, timed by the module's clock. The model is the {@code ?model=} of /score, else the body's {@code model}
+ * (chat completion) or {@code model_id} (Mu-SHROOM); for the proxy, the model asked for. A generation that cannot be
+ * scored ({@link ScoreInputException}: raw logits, tokens that do not spell the text) is a 400 on /score whose error
+ * carries its {@code problem}, and on the proxy an answer with {@code score: null}, the reason and {@code scoreProblem}
+ * (the caller paid for the answer, which may be fine; its log probabilities are not those of its text); neither feeds a
+ * monitor.
  */
 public final class LlmModule implements ApiModule {
     public static final String SCORE = "/api/v1/llm/score";
@@ -83,8 +98,13 @@ public final class LlmModule implements ApiModule {
     private final Deque<Double> recent = new ArrayDeque<>();
     private final Deque<ObjectNode> failures = new ArrayDeque<>();
     private long scored;
+    private final MeterRegistry meters;
     private volatile LlmUpstream upstream;
     private volatile LlmHealth health;
+    private volatile Feed feed;
+
+    /** Where scored generations go as observations, and the clock that times them. */
+    private record Feed(Monitors monitors, java.time.Clock clock) {}
 
     /** The module scoring with {@code calibration}'s window and vocabulary when there is one, else the defaults. */
     public LlmModule(Optional<Calibration> calibration, SpanDetector spans, MeterRegistry meters) {
@@ -93,6 +113,7 @@ public final class LlmModule implements ApiModule {
         this.cache = this.calibration == null ? ScoreCache.of(scorer, ScoreCache.DEFAULT_MAX_ENTRIES)
                 : ScoreCache.of(scorer, QualityCheck.of(this.calibration), ScoreCache.DEFAULT_MAX_ENTRIES);
         this.spans = Objects.requireNonNull(spans, "spans");
+        this.meters = Objects.requireNonNull(meters, "meters");
         this.passed = Counter.builder("assay.llm.responses").tag("verdict", "PASS").description("generations scored, by verdict").register(meters);
         this.failed = Counter.builder("assay.llm.responses").tag("verdict", "FAIL").description("generations scored, by verdict").register(meters);
         this.unchecked = Counter.builder("assay.llm.responses").tag("verdict", "UNCHECKED").description("generations scored, by verdict")
@@ -104,6 +125,16 @@ public final class LlmModule implements ApiModule {
     /** Forwards {@code POST /api/v1/llm/chat} to {@code upstream}; without it the route answers 503 (no model configured). */
     public LlmModule proxy(LlmUpstream upstream) {
         this.upstream = Objects.requireNonNull(upstream, "upstream");
+        return this;
+    }
+
+    /**
+     * Feeds every scored or proxied generation to its model's active token drift monitor in {@code monitors} (which
+     * must know {@link TokenMonitorKind}), timed by {@code clock}.
+     */
+    public LlmModule monitors(Monitors monitors, java.time.Clock clock) {
+        Objects.requireNonNull(monitors, "monitors").kind(TokenMonitorKind.NAME);
+        this.feed = new Feed(monitors, Objects.requireNonNull(clock, "clock"));
         return this;
     }
 
@@ -130,7 +161,12 @@ public final class LlmModule implements ApiModule {
                         + "(request logprobs, and top_logprobs for entropy), or a Mu-SHROOM record with log-probabilities; answers the "
                         + "token statistics (perplexity exp(mean NLL), the mean of 1/p, surprisal maxima and windows, entropy bounds), the "
                         + "quality check's verdict when the service has a calibration (null without), and the spans most likely to be "
-                        + "hallucinated (hard spans and soft probabilities, code-point offsets into the text)",
+                        + "hallucinated (hard spans and soft probabilities, code-point offsets into the text). ?values=logprobs says a "
+                        + "Mu-SHROOM record's values are log-probabilities (default auto: read as such only when plausible, else refused as "
+                        + "raw logits); ?model= names the model whose token drift monitor the generation feeds (default: the body's model "
+                        + "or model_id), and monitor says whether it fed one. A generation that cannot be scored is a 400 whose error has "
+                        + "a problem: raw_logits, or token_text_mismatch (the tokens do not spell message.content; the message names "
+                        + "the first character where they differ)",
                 this::score);
         routes.get(STATS, Access.atLeast(Role.VIEWER),
                 "Generations scored since the start by verdict, the distribution of the recent " + RECENT + " perplexities, and the "
@@ -141,7 +177,9 @@ public final class LlmModule implements ApiModule {
                         + "OpenAI-style request {model?, messages: [{role, content}], max_tokens?, temperature?, agent?, stream?}; the call goes through "
                         + "the client's retries, rate limit, circuit breaker and the hourly budget, charged under agent (default proxy), "
                         + "with logprobs and top_logprobs 5 when the provider gives them. Answers {response: {id, model, content, "
-                        + "finishReason, usage}, cost, score (as /score answers, or null with scoreReason)}. Errors: 400 a request the "
+                        + "finishReason, usage}, cost, score (as /score answers, or null with scoreReason, and scoreProblem when the "
+                        + "answer's log probabilities cannot be scored: token_text_mismatch)}; a scored answer feeds the token drift monitor "
+                        + "of the model asked for, when there is one. Errors: 400 a request the "
                         + "provider cannot take, 429 over the hourly budget or rate limited (Retry-After), 503 circuit open (Retry-After) "
                         + "or no model configured, 504 no answer in time, 502 the provider failed. With stream: true the answer is a "
                         + "text/event-stream: an event 'delta' {content} for each piece of text as the model generates it, then one "
@@ -237,7 +275,11 @@ public final class LlmModule implements ApiModule {
                     : "the " + up.provider() + " API gives no log probabilities, so the answer cannot be scored");
         } else {
             try {
-                out.set("score", scoreText(completion(r, request.model()).toString()));
+                out.set("score", scoreText(completion(r, request.model()).toString(), ScoreInputs.Values.AUTO, Optional.of(request.model())));
+            } catch (ScoreInputException bad) {
+                out.putNull("score");
+                out.put("scoreReason", "the answer's log probabilities could not be scored: " + bad.getMessage());
+                out.put("scoreProblem", bad.problem().label());
             } catch (InvalidInputException bad) {
                 out.putNull("score");
                 out.put("scoreReason", "the answer's log probabilities could not be scored: " + bad.getMessage());
@@ -322,19 +364,39 @@ public final class LlmModule implements ApiModule {
 
     private void score(Context ctx) {
         String body = new String(Requests.decodedBody(ctx), StandardCharsets.UTF_8);
+        String v = ctx.queryParam("values");
+        ScoreInputs.Values values = v == null ? ScoreInputs.Values.AUTO : ScoreInputs.Values.parse(v, "query parameter values");
+        String model = ctx.queryParam("model");
+        if (model != null && model.isBlank()) throw new InvalidInputException("query parameter model must not be empty");
         if (body.isBlank()) throw new InvalidInputException("the body must be a chat completion response or a Mu-SHROOM record, as JSON");
-        ctx.json(scoreText(body));
+        try {
+            ctx.json(scoreText(body, values, Optional.ofNullable(model)));
+        } catch (ScoreInputException e) {
+            ObjectNode error = dev.assay.server.ErrorResponses.envelope(ctx, 400, e.getMessage());
+            ((ObjectNode) error.get("error")).put("problem", e.problem().label());
+            ctx.status(400).json(error);
+        }
     }
 
-    /** Scores one generation (the body of /score) and records it in the stats. */
-    private ObjectNode scoreText(String body) {
+    /**
+     * Scores one generation (the body of /score), records it in the stats and feeds it to its model's token monitor:
+     * {@code model} when given, else the body's.
+     */
+    private ObjectNode scoreText(String body, ScoreInputs.Values values, Optional<String> model) {
         JsonNode node;
         try {
             node = JSON.readTree(body);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new InvalidInputException("body: not valid JSON");
         }
-        ScoreInputs.Input in = ScoreInputs.parse(node, 1, "body");
+        ScoreInputs.Input in;
+        try {
+            in = ScoreInputs.parse(node, 1, "body", values);
+        } catch (ScoreInputException e) {
+            Counter.builder("assay.llm.unscorable").tag("problem", e.problem().label())
+                    .description("generations refused because their scores would not mean what the statistics assume").register(meters).increment();
+            throw e;
+        }
         if (in.format() == ScoreInputs.Format.CHAT_COMPLETION) checkCompletion(node);
         String text = text(node, in);
         ScoreCache.Scored s = cache.score(in.scores());
@@ -358,6 +420,40 @@ public final class LlmModule implements ApiModule {
         record(in.id(), report, s.verdict(), text, hard);
         LlmHealth h = health;
         if (h != null) s.verdict().ifPresent(v -> h.recordVerdict(v.status() != QualityVerdict.Status.PASS));
+        String m = model.orElseGet(() -> node.path("model").isTextual() ? node.get("model").asText()
+                : node.path("model_id").isTextual() ? node.get("model_id").asText() : "");
+        ObjectNode fed = m.isEmpty() ? null : feed(m, report);
+        if (fed == null) out.putNull("monitor");
+        else out.set("monitor", fed);
+        return out;
+    }
+
+    /**
+     * Gives {@code report}'s perplexity to the active token monitor of {@code model}: what happened, or null when the
+     * model has none (or the service feeds none). A perplexity beyond the largest double is given as that double: the
+     * drift test uses ranks only. A store that fails does not lose the caller's score: the answer says it was not fed.
+     */
+    private ObjectNode feed(String model, TokenReport report) {
+        Feed f = feed;
+        if (f == null) return null;
+        String id = TokenMonitorKind.id(model);
+        ObjectNode out = JsonNodeFactory.instance.objectNode().put("id", id).put("model", model);
+        double perplexity = Math.min(report.perplexity(), Double.MAX_VALUE);
+        try {
+            Ingested in = f.monitors().ingest(id, List.of(TokenMonitorKind.observation(f.clock().instant(), perplexity)));
+            out.put("fed", in.accepted() == 1);
+            if (in.accepted() != 1) out.put("reason", "the monitor's window for this time has closed (before " + in.closedUntil() + ")");
+            else out.put("pending", in.pending());
+        } catch (NotFoundException none) {
+            return null;
+        } catch (ConflictException stopped) {
+            out.put("fed", false).put("reason", "the monitor is stopped");
+        } catch (InvalidInputException bad) {
+            out.put("fed", false).put("reason", bad.getMessage());
+        } catch (RuntimeException failed) {
+            org.slf4j.LoggerFactory.getLogger(LlmModule.class).warn("a scored generation could not be given to token monitor {}", id, failed);
+            out.put("fed", false).put("reason", "the observation could not be stored; the monitor did not see this generation");
+        }
         return out;
     }
 

@@ -80,7 +80,11 @@ public class LlmModuleTest {
     }
 
     HttpResponse<String> post(String body) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + LlmModule.SCORE))
+        return post("", body);
+    }
+
+    HttpResponse<String> post(String query, String body) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + LlmModule.SCORE + query))
                 .header("Authorization", "Bearer " + viewer).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -177,8 +181,47 @@ public class LlmModuleTest {
             assertThat(r.statusCode()).isEqualTo(400);
         });
         assertThat(post("{\"choices\": \"x\"}").statusCode()).isEqualTo(400);
+        assertThat(post("?values=logits", completion("Hi.", new String[] {"Hi", "."}, new double[] {-0.1, -0.2}))).satisfies(r -> {
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(r.body()).at("/error/message").asText()).isEqualTo("query parameter values must be auto or logprobs, but was 'logits'");
+        });
         assertThat(post("not json").statusCode()).isEqualTo(400);
         assertThat(post("").statusCode()).isEqualTo(400);
         assertThat(stats().get("scored").asLong()).isZero();
+    }
+
+    /** A Mu-SHROOM record of Falcon's kind: every value negative, but raw logits (a chosen token at p = 0.0002 is no generated text). */
+    static final String NEGATIVE_LOGITS = "{\"id\": \"val-en-1\", \"model_id\": \"tiiuae/falcon-7b-instruct\", \"model_output_text\":"
+            + " \"Petra van\", \"model_output_tokens\": [\"Pet\", \"ra\", \"\u0120van\"], \"model_output_logits\": [-5.57, -11.91, -8.47]}";
+
+    @Test
+    void rawLogitsAndTokensThatDoNotSpellTheText_areFourHundredsWithTheirProblem() throws Exception {
+        start(Optional.empty());
+        HttpResponse<String> logits = post(NEGATIVE_LOGITS);
+        assertThat(logits.statusCode()).as(logits.body()).isEqualTo(400);
+        JsonNode e = JSON.readTree(logits.body()).get("error");
+        assertThat(e.get("code").asText()).isEqualTo("bad_request");
+        assertThat(e.get("problem").asText()).isEqualTo("raw_logits");
+        assertThat(e.get("message").asText()).startsWith("body: model_output_logits read as raw logits, not log-probabilities: their median is -8.470");
+        assertThat(e.get("requestId").asText()).isNotBlank();
+        // the caller may say they are log-probabilities
+        HttpResponse<String> said = post("?values=logprobs", NEGATIVE_LOGITS);
+        assertThat(said.statusCode()).as(said.body()).isEqualTo(200);
+        assertThat(JSON.readTree(said.body()).at("/report/perplexity").asDouble()).isCloseTo(Math.exp((5.57 + 11.91 + 8.47) / 3),
+                org.assertj.core.data.Offset.offset(1e-9));
+
+        HttpResponse<String> mismatch = post(completion("The Eiffel Tower was built in 1887 in Paris.", TOKENS, confident(new Random(3))));
+        assertThat(mismatch.statusCode()).as(mismatch.body()).isEqualTo(400);
+        JsonNode m = JSON.readTree(mismatch.body()).get("error");
+        assertThat(m.get("problem").asText()).isEqualTo("token_text_mismatch");
+        assertThat(m.get("message").asText()).isEqualTo("body: the tokens do not spell message.content: they differ at character 33 of the content"
+                + " (token 6): the tokens give '9 in Paris.' where the content has '7 in Paris.'; the log-probabilities are not those of this text");
+        // a provider's harmless differences pass: the content stripped, an end-of-turn token in the log-probabilities
+        String[] withEnd = Arrays.copyOf(TOKENS, TOKENS.length + 1);
+        withEnd[TOKENS.length] = "<|eot_id|>";
+        double[] lp = Arrays.copyOf(confident(new Random(4)), withEnd.length);
+        lp[TOKENS.length] = -0.01;
+        assertThat(post(completion("The Eiffel Tower was built in 1889 in Paris.\n", withEnd, lp)).statusCode()).isEqualTo(200);
+        assertThat(stats().get("scored").asLong()).isEqualTo(2);
     }
 }

@@ -69,8 +69,18 @@ class LlmProxyHttpTest {
         return new ReplayServer.Recording(EIFFEL, c);
     }
 
+    static final String MISMATCH = "When was the Eiffel Tower built, once more?";
+
+    /** A provider's answer whose log probabilities are not those of its text: the content says 1887, the tokens 1889. */
+    static ReplayServer.Recording mismatched() throws Exception {
+        double[] lp = {-0.1, -0.2, -0.05, -0.1, -0.3, -0.1, -6.5, -0.2, -0.1, -0.05};
+        JsonNode c = JSON.readTree(LlmModuleTest.completion("The Eiffel Tower was built in 1887 in Paris.", LlmModuleTest.TOKENS, lp));
+        ((ObjectNode) c).putObject("usage").put("prompt_tokens", 12).put("completion_tokens", 10).put("total_tokens", 22);
+        return new ReplayServer.Recording(MISMATCH, c);
+    }
+
     void start(boolean configured, UnaryOperator<ChatClientConfig> tune, Optional<Double> perHour) throws Exception {
-        replay = ReplayServer.start(new ArrayList<>(ReplayServer.resource("/chat/recorded-completions.jsonl")) {{ add(eiffel()); }});
+        replay = ReplayServer.start(new ArrayList<>(ReplayServer.resource("/chat/recorded-completions.jsonl")) {{ add(eiffel()); add(mismatched()); }});
         AssayConfig config = AssayConfig.load(null, Map.of(), Map.of("server.host", "127.0.0.1", "server.port", "0", "dataDir", dir.toString(),
                 "server.shutdownGrace", "2s"));
         Store store = config.store().open();
@@ -177,6 +187,32 @@ class LlmProxyHttpTest {
         JsonNode h = get(LlmModule.HEALTH);
         assertThat(h.get("status").asText()).isEqualTo("HEALTHY");
         assertThat(h.get("components").findValuesAsText("name")).containsExactly("client/openai", "budget", "monitor");
+    }
+
+    /**
+     * An answer whose tokens do not spell its content is delivered (the caller paid for it) but not scored: score null,
+     * the reason naming the first differing character, and scoreProblem; streamed or not, and it is not counted.
+     */
+    @Test
+    void anAnswerWhoseTokensDoNotSpellItsContent_isDeliveredUnscoredWithTheProblem() throws Exception {
+        start(true, c -> c, Optional.empty());
+        // streamed, a provider whose text pieces say 1887 while the log probabilities of the same chunks say 1889
+        String sse = dev.assay.models.chat.ReplayEvents.openAi(eiffel().completion(), false);
+        assertThat(sse).contains("\"delta\":{\"content\":\" 1889\"}");
+        for (String body : List.of(ask(MISMATCH), streamed(EIFFEL))) {
+            if (body.contains("\"stream\":true")) replay.enqueue(ReplayServer.Fault.events(sse.replace("\"delta\":{\"content\":\" 1889\"}",
+                    "\"delta\":{\"content\":\" 1887\"}")));
+            HttpResponse<String> r = chat(operator, body);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode j = body.contains("\"stream\":true") ? JSON.readTree(events(r.body()).getLast()[1]) : JSON.readTree(r.body());
+            assertThat(j.at("/response/content").asText()).isEqualTo("The Eiffel Tower was built in 1887 in Paris.");
+            assertThat(j.get("score").isNull()).as(j.toString()).isTrue();
+            assertThat(j.get("scoreProblem").asText()).isEqualTo("token_text_mismatch");
+            assertThat(j.get("scoreReason").asText()).contains("the tokens do not spell message.content: they differ at character 33 of the content"
+                    + " (token 6): the tokens give '9 in Paris.' where the content has '7 in Paris.'");
+            assertThat(j.at("/cost/agent").asText()).isEqualTo("planner");
+        }
+        assertThat(get(LlmModule.STATS).get("scored").asLong()).isZero();
     }
 
     @Test
