@@ -1,11 +1,14 @@
 // LLM outputs: score a generation (a chat completion response with logprobs, pasted as JSON), see its token
 // statistics, the quality check's verdict and the spans most likely to be hallucinated highlighted in its text; the
-// distribution of recent perplexities and the latest generations that failed the check; what the model client cost per
-// hour, its circuit breakers, the health of each component and the LLM alerts now active.
+// distribution of recent perplexities (the only distribution the stats give) and the latest generations that failed the
+// check, each with the start of its text (the whole of what the service keeps on request) and its hard spans marked;
+// what the model client cost per hour, its circuit breakers, the health of each component and the LLM alerts now active.
 // Texts and reasons come from models: they are always set as text, never as markup.
 import { el, clear, num, notice, table, badge } from '../lib.js';
 
 const REFRESH_MS = 5000;
+/** Code points of a failed generation's text shown before "Show all". */
+const PREVIEW = 240;
 
 export async function render(root, ctx) {
   root.append(el('h1', { text: 'LLM outputs' }));
@@ -16,6 +19,7 @@ export async function render(root, ctx) {
   const client = el('section', { class: 'card', id: 'llm-client' });
   root.append(el('div', { class: 'grid' }, tryCard, dist, cost, client, fails));
   renderTry(tryCard, ctx, () => load());
+  const expanded = new Set(); // failures the viewer opened stay open across refreshes
 
   async function load() {
     let s;
@@ -26,7 +30,7 @@ export async function render(root, ctx) {
       return;
     }
     renderDist(dist, s);
-    renderFailures(fails, s);
+    renderFailures(fails, s, expanded);
     renderCost(cost, s);
     let h = null;
     let healthError = null;
@@ -126,12 +130,33 @@ function renderDist(card, s) {
     table(['Perplexity', 'Generations', ''], rows, { id: 'llm-dist-table', empty: 'Nothing scored yet.' }));
 }
 
-function renderFailures(card, s) {
+function renderFailures(card, s, expanded) {
   clear(card).append(el('h2', { text: 'Latest generations that failed the check' }),
     s.failures.length ? el('div', { id: 'llm-failure-list' }, s.failures.map((f) => el('div', { class: 'failure' },
       el('p', { class: 'small' }, el('strong', { text: f.id }), ' perplexity ' + num(f.perplexity) + ': ' + f.reasons.join('; ')),
-      highlighted(f.text, [], f.hard, null))))
+      failureText(f, f.id + '|' + f.perplexity, expanded))))
       : el('p', { class: 'small muted', text: s.calibrated ? 'None failed.' : 'Nothing is checked without a calibration.' }));
+}
+
+/** A failed generation's text with its hard spans marked: its start, and the rest (as far as the service keeps it) on request. */
+function failureText(f, key, expanded) {
+  const text = f.text || '';
+  const chars = Array.from(text);
+  if (chars.length <= PREVIEW) return highlighted(text, [], f.hard, null);
+  const start = highlighted(chars.slice(0, PREVIEW).join(''), [], f.hard, null);
+  start.append(document.createTextNode('…'));
+  const whole = highlighted(text, [], f.hard, null);
+  const toggle = el('button', { type: 'button', class: 'small llm-more', 'aria-expanded': 'false' });
+  const show = (open) => {
+    start.hidden = open;
+    whole.hidden = !open;
+    toggle.textContent = open ? 'Show less' : 'Show all ' + num(chars.length) + ' characters';
+    toggle.setAttribute('aria-expanded', String(open));
+    if (open) expanded.add(key); else expanded.delete(key);
+  };
+  toggle.addEventListener('click', () => show(whole.hidden));
+  show(expanded.has(key));
+  return el('div', { class: 'llm-failure-text' }, start, whole, toggle);
 }
 
 /** An amount of money: small per-call costs read better fixed than in scientific notation. */

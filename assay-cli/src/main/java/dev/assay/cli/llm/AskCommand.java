@@ -6,6 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.cli.CliContext;
 import dev.assay.cli.ExitCodes;
 import dev.assay.core.InvalidInputException;
+import dev.assay.llm.score.Calibration;
+import dev.assay.llm.score.QualityCheck;
+import dev.assay.llm.score.QualityVerdict;
+import dev.assay.llm.score.TokenReport;
+import dev.assay.llm.score.TokenScorer;
+import dev.assay.llm.score.TokenScores;
 import dev.assay.models.chat.ChatClient;
 import dev.assay.models.chat.ChatClientConfig;
 import dev.assay.models.chat.ChatException;
@@ -49,18 +55,26 @@ import picocli.CommandLine.Spec;
         "(--url https://api.anthropic.com). The API key is read from the environment",
         "variable --api-key-env names, never from the command line. Calls are retried on",
         "429 (after its Retry-After), 5xx, timeouts and dropped connections, with",
-        "jittered exponential backoff; each attempt is cancelled after --timeout."},
+        "jittered exponential backoff; each attempt is cancelled after --timeout.",
+        "With --logprobs, the answer is also scored by the token monitor (as 'assay llm",
+        "score' does) and its summary goes to stderr: perplexity exp(mean NLL), the mean",
+        "of 1/p, the largest token and window surprisal, the cumulative surprise and, with",
+        "K >= 1, the entropy bounds; with --calibration, the quality check's verdict too.",
+        "--json adds the summary as \"score\"."},
         footer = {ExitCodes.EXAMPLE,
                 "  assay llm ask --url http://127.0.0.1:8080/v1 --model local --stream \\",
                 "      --max-tokens 200 'Write a haiku about rivers.'",
                 "  OPENAI_API_KEY=... assay llm ask --url https://api.openai.com/v1 \\",
                 "      --model gpt-4o-mini --logprobs 3 --json 'Capital of France?'",
+                "  assay llm ask --url http://127.0.0.1:8080/v1 --model local --logprobs 5 \\",
+                "      --calibration cal.json 'Who won the 2008 Tour de France?'",
                 "  echo 'Summarise: ...' | assay llm ask --provider anthropic \\",
                 "      --url https://api.anthropic.com --model claude-3-5-haiku-20241022 -",
                 ExitCodes.HELP,
                 ExitCodes.HELP_OK,
-                "  1   the provider failed: unreachable, an error status, a malformed answer,",
-                "      rate limited, timed out or circuit open",
+                "  1   the provider failed: unreachable, an error status, a malformed answer",
+                "      (log-probabilities that cannot be scored included), rate limited,",
+                "      timed out or circuit open (a quality check's FAIL is reported, exit 0)",
                 "  2   bad usage or input (a request the provider cannot take, a prompt over",
                 "      the size limit): one line on stderr says what",
                 ExitCodes.HELP_INTERNAL})
@@ -101,6 +115,10 @@ public final class AskCommand implements Callable<Integer> {
             + "(0 to " + ChatRequest.MAX_TOP_LOGPROBS + "; OpenAI-compatible only; shown with --json)")
     Integer logprobs;
 
+    @Option(names = "--calibration", paramLabel = "CAL.json", description = "With --logprobs, check the answer against a calibration written by "
+            + "'assay llm score --save-calibration' (its window and vocabulary size score the answer)")
+    Path calibration;
+
     @Option(names = "--stream", description = "Print the answer as it is generated")
     boolean stream;
 
@@ -125,6 +143,9 @@ public final class AskCommand implements Callable<Integer> {
         CliContext ctx = CliContext.of(spec);
         if (prompt.isBlank()) throw usage("the prompt is empty");
         if (!(timeoutSeconds > 0 && timeoutSeconds <= 3600)) throw usage("--timeout must be in (0, 3600] seconds, but was " + timeoutSeconds);
+        if (calibration != null && logprobs == null)
+            throw usage("--calibration needs --logprobs (the quality check reads the answer's log-probabilities)");
+        Calibration cal = calibration == null ? null : Calibration.read(calibration);
         String keyVariable = apiKeyEnv != null ? apiKeyEnv : provider == Provider.anthropic ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY";
         String key = ctx.env().get(keyVariable);
         if (apiKeyEnv != null && (key == null || key.isBlank())) throw usage("the environment variable " + apiKeyEnv + " (--api-key-env) is not set");
@@ -166,8 +187,20 @@ public final class AskCommand implements Callable<Integer> {
             return ExitCodes.CHECK_FAILED;
         }
         UsageLedger.Entry entry = ledger.entries().getLast();
+        Scored scored = null;
+        String unscorable = null;
+        if (logprobs != null && !answer.logprobs().isEmpty()) {
+            try {
+                scored = Scored.of(answer, cal);
+            } catch (InvalidInputException bad) {
+                unscorable = "the answer's log-probabilities cannot be scored: " + oneLine(bad.getMessage());
+            }
+        }
         if (json) {
-            out.println(JSON.writeValueAsString(toJson(answer, entry, table)));
+            ObjectNode n = toJson(answer, entry, table);
+            if (scored != null) n.set("score", scored.toJson());
+            else n.putNull("score");
+            out.println(JSON.writeValueAsString(n));
         } else {
             if (!stream) out.print(answer.content());
             if (!answer.content().isEmpty() && !answer.content().endsWith("\n")) out.println();
@@ -175,8 +208,43 @@ public final class AskCommand implements Callable<Integer> {
         }
         out.flush();
         ctx.err().println(usageLine(answer, entry, table));
+        if (scored != null) scored.lines().forEach(l -> ctx.err().println("assay: " + l));
+        else if (logprobs != null && unscorable == null)
+            ctx.err().println("assay: the provider returned no log-probabilities, so the answer is not scored");
+        if (unscorable != null) ctx.err().println("assay: " + unscorable);
         ctx.err().flush();
-        return ExitCodes.OK;
+        return unscorable != null ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
+    }
+
+    /** The token monitor's report on an answer, and the quality check's verdict when a calibration was given. */
+    private record Scored(TokenReport report, QualityVerdict verdict) {
+        static Scored of(ChatResponse answer, Calibration calibration) {
+            TokenScorer scorer = calibration == null ? TokenScorer.defaults() : TokenScorer.of(calibration.scorerConfig());
+            TokenReport r = scorer.score(TokenScores.of(answer));
+            return new Scored(r, calibration == null ? null : QualityCheck.of(calibration).check(r));
+        }
+
+        /** The summary as {@code assay llm score} names its figures (surprisal in nats). */
+        List<String> lines() {
+            TokenReport r = report;
+            String entropy = r.hasEntropy() ? String.format(Locale.ROOT, ", entropy %.3f..%.3f", r.entropy().meanLower(), r.entropy().meanUpper()) : "";
+            List<String> out = new ArrayList<>();
+            out.add(String.format(Locale.ROOT, "score: %d tokens, perplexity %.4f, mean 1/p %.4g, max surprisal %.3f, max window %.3f (%d tokens),"
+                    + " total surprisal %.2f nats%s", r.tokens(), r.perplexity(), r.meanInverseProbability(), r.maxSurprisal(), r.maxWindowSurprisal(),
+                    r.window(), r.totalSurprisal(), entropy));
+            if (verdict != null)
+                out.add("quality: " + verdict.status() + (verdict.passed() ? "" : " (" + String.join("; ", verdict.reasons()) + ")") + ", calibration "
+                        + verdict.calibrationVersion().substring(0, Math.min(12, verdict.calibrationVersion().length())));
+            return out;
+        }
+
+        ObjectNode toJson() {
+            ObjectNode n = JSON.createObjectNode();
+            n.set("report", report.toJson(false));
+            if (verdict != null) n.set("quality", verdict.toJson());
+            else n.putNull("quality");
+            return n;
+        }
     }
 
     private static String usageLine(ChatResponse answer, UsageLedger.Entry entry, PriceTable table) {

@@ -42,13 +42,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "coordinate", description = {"Run every task of TASKS.jsonl (one JSON object per line: prompt, and reference when known) with a team of",
         "--agents agents under --strategy, --repeats times, and each time a compute-matched baseline: one agent given the same",
         "number of model calls, spent on independent samples, answered by their majority (self-consistency) or by the judge's",
-        "pick (best-of-n). Calls per run: sequential N (each agent refines the answer before), parallel N (independent answers,",
-        "majority vote), debate N (rounds + 1) (each round every agent sees the others' previous answers).",
-        "Quality in [0, 1] comes from the judge model (pairwise, both orders, temperature 0, strict JSON; disagreeing orders",
-        "are a tie) or, with --reference-scorer, from exact match of the final answer with the task's reference.",
+        "pick (best-of-n, pairwise in both orders). Calls per run: sequential N (each agent refines the answer before; the",
+        "other N - 1 agents are also asked alone, for omega only, not matched by the baseline), parallel N (independent",
+        "answers, all in flight at once, majority vote), debate N (rounds + 1) (each round every agent sees the others'",
+        "previous answers). Quality in [0, 1] comes from the judge model (each answer rated on its own, 0 to 10, with the",
+        "task's reference when known, temperature 0, strict JSON) or, with --reference-scorer, from exact match of the final",
+        "answer with the task's reference: the team's, the baseline's and every agent's own answer on one scale.",
         "Reports per task and overall: gamma = coordinated quality / mean baseline quality, omega = coordinated quality minus",
-        "the best agent's solo answer, consensus = fraction of agent pairs whose final answers agree, each with a 95% bootstrap",
-        "interval, and model calls: coordinated, baseline, and baseline calls saved by reusing --baseline-samples baselines."},
+        "the best single agent's (every agent's own answer to the task), consensus = fraction of agent pairs whose final",
+        "answers agree, each with a 95%% bootstrap interval, and calls: coordinated, solo, baseline, baseline calls saved by",
+        "reusing --baseline-samples baselines, and judge calls, counted apart."},
         footer = {ExitCodes.EXAMPLE,
                 "  assay llm coordinate --url http://127.0.0.1:8000/v1 --model qwen2.5-7b --strategy debate --rounds 2 \\",
                 "      --repeats 5 --reference-scorer tasks.jsonl",
@@ -186,8 +189,9 @@ public final class CoordinateCommand implements Callable<Integer> {
         }
         o.printf(Locale.ROOT, "overall (%d tasks, %s vs %s baseline): gamma %s, omega %s, consensus %s%n", report.tasks().size(), s.name(),
                 kind.name().toLowerCase(Locale.ROOT).replace('_', '-'), text(report.gamma()), text(report.omega()), text(report.consensus()));
-        o.printf(Locale.ROOT, "model calls: coordinated %d, baseline %d, baseline saved by reuse %d (%.1f%% of the baseline's), judge %d%n",
-                report.coordinatedCalls(), report.baselineCalls(), report.savedCalls(), 100 * report.savedFraction(), report.judgeCalls());
+        o.printf(Locale.ROOT, "model calls: coordinated %d, solo (omega only) %d, baseline %d, baseline saved by reuse %d (%.1f%% of the baseline's);"
+                        + " judge calls %d%n", report.coordinatedCalls(), report.soloCalls(), report.baselineCalls(), report.savedCalls(),
+                100 * report.savedFraction(), report.judgeCalls());
     }
 
     private static String text(Estimate e) {
@@ -209,13 +213,18 @@ public final class CoordinateCommand implements Callable<Integer> {
             estimate(n.putObject("gamma"), t.gamma());
             estimate(n.putObject("omega"), t.omega());
             estimate(n.putObject("consensus"), t.consensus());
-            calls(n, t.coordinatedCalls(), t.baselineCalls(), t.savedCalls(), t.judgeCalls());
+            calls(n, t.coordinatedCalls(), t.soloCalls(), t.baselineCalls(), t.savedCalls(), t.judgeCalls());
             ArrayNode runs = n.putArray("runs");
             for (TaskReport.Repeat r : t.repeats()) {
                 ObjectNode rn = runs.addObject();
                 rn.put("answer", Answers.finalAnswer(r.run().answer()));
                 ArrayNode finals = rn.putArray("agent_answers");
                 r.run().finals().forEach(a -> finals.addObject().put("agent", a.agent()).put("answer", Answers.finalAnswer(a.reply())));
+                ArrayNode solos = rn.putArray("single_agents");
+                for (int i = 0; i < r.run().solos().size(); i++) {
+                    var a = r.run().solos().get(i);
+                    solos.addObject().put("agent", a.agent()).put("answer", Answers.finalAnswer(a.reply())).put("quality", r.soloQualities().get(i));
+                }
                 rn.put("baseline_answer", Answers.finalAnswer(r.baseline().answer()));
                 rn.put("baseline_cached", r.baselineFromCache());
                 rn.put("quality", r.coordinatedQuality());
@@ -223,13 +232,15 @@ public final class CoordinateCommand implements Callable<Integer> {
                 rn.put("best_solo_quality", r.bestSoloQuality());
                 rn.put("consensus", r.consensus());
                 rn.put("calls", r.run().calls());
+                rn.put("solo_calls", r.run().soloCalls());
+                rn.put("judge_calls", r.judgeCalls());
             }
         }
         ObjectNode overall = root.putObject("overall");
         estimate(overall.putObject("gamma"), report.gamma());
         estimate(overall.putObject("omega"), report.omega());
         estimate(overall.putObject("consensus"), report.consensus());
-        calls(overall, report.coordinatedCalls(), report.baselineCalls(), report.savedCalls(), report.judgeCalls());
+        calls(overall, report.coordinatedCalls(), report.soloCalls(), report.baselineCalls(), report.savedCalls(), report.judgeCalls());
         return root;
     }
 
@@ -246,9 +257,10 @@ public final class CoordinateCommand implements Callable<Integer> {
         n.put("undefined", e.undefined());
     }
 
-    private static void calls(ObjectNode n, long coordinated, long baseline, long saved, long judge) {
+    private static void calls(ObjectNode n, long coordinated, long solo, long baseline, long saved, long judge) {
         ObjectNode c = n.putObject("calls");
         c.put("coordinated", coordinated);
+        c.put("solo", solo);
         c.put("baseline", baseline);
         c.put("baseline_saved", saved);
         c.put("judge", judge);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.cli.CliContext;
 import dev.assay.cli.ExitCodes;
-import dev.assay.core.AtomicFiles;
 import dev.assay.llm.score.Calibration;
 import dev.assay.llm.score.QualityCheck;
 import dev.assay.llm.score.QualityVerdict;
@@ -112,6 +111,7 @@ public final class ScoreCommand implements Callable<Integer> {
         } catch (dev.assay.core.InvalidInputException e) {
             throw usage(e.getMessage());
         }
+        if (saveCalibration != null) OutputFile.check(saveCalibration, "--save-calibration");
         TokenScorer.Config config = new TokenScorer.Config(window, vocabulary);
         QualityCheck check = null;
         if (calibrationFile != null) {
@@ -130,7 +130,8 @@ public final class ScoreCommand implements Callable<Integer> {
             Calibration c = QualityCheck.calibrate(refs, quantile);
             check = QualityCheck.of(c);
             if (saveCalibration != null)
-                AtomicFiles.replace(saveCalibration, (c.toJson().toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
+                OutputFile.write(saveCalibration, "--save-calibration",
+                        (c.toJson().toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
         }
         List<ScoreInputs.Input> inputs = ScoreInputs.read(file, read);
         PrintWriter o = ctx.out();

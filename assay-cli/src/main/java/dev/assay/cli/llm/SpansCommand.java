@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.cli.CliContext;
 import dev.assay.cli.ExitCodes;
-import dev.assay.core.AtomicFiles;
 import dev.assay.core.InvalidInputException;
 import dev.assay.llm.eval.Evaluation;
 import dev.assay.llm.mushroom.Mushroom;
@@ -71,6 +70,7 @@ public final class SpansCommand implements Callable<Integer> {
         CliContext ctx = CliContext.of(spec);
         requireMushroom(format, spec);
         if (scoreOnly && model != null) throw new ParameterException(spec.commandLine(), "--score-only and --model exclude each other");
+        if (out != null) OutputFile.check(out, "--out");
         SpanDetector detector = scoreOnly ? SpanDetector.scoreOnly() : model != null ? SpanDetector.read(model) : SpanDetector.shipped();
         List<MushroomRecord> records = Mushroom.read(file);
         if (eval) {
@@ -80,7 +80,7 @@ public final class SpansCommand implements Callable<Integer> {
         StringBuilder lines = new StringBuilder();
         for (Prediction p : predictions) lines.append(line(p)).append('\n');
         PrintWriter o = ctx.out();
-        if (out != null) AtomicFiles.replace(out, lines.toString().getBytes(StandardCharsets.UTF_8));
+        if (out != null) OutputFile.write(out, "--out", lines.toString().getBytes(StandardCharsets.UTF_8));
         if (eval) {
             Evaluation.Score all = Evaluation.score(records, records.stream().map(Evaluation::markAll).toList());
             Evaluation.Score none = Evaluation.score(records, records.stream().map(Evaluation::markNothing).toList());

@@ -2,7 +2,6 @@ package dev.assay.cli.llm;
 
 import dev.assay.cli.CliContext;
 import dev.assay.cli.ExitCodes;
-import dev.assay.core.AtomicFiles;
 import dev.assay.llm.eval.Evaluation;
 import dev.assay.llm.mushroom.Mushroom;
 import dev.assay.llm.mushroom.MushroomRecord;
@@ -56,6 +55,7 @@ public final class TrainSpansCommand implements Callable<Integer> {
         CliContext ctx = CliContext.of(spec);
         SpansCommand.requireMushroom(format, spec);
         if (folds < 2) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--folds must be at least 2, but was " + folds);
+        OutputFile.check(out, "--out");
         List<MushroomRecord> records = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Path f : files) {
@@ -74,7 +74,7 @@ public final class TrainSpansCommand implements Callable<Integer> {
             o.flush();
         }
         SpanDetector d = SpanDetector.train(records);
-        AtomicFiles.replace(out, d.toJson(records.size() + " records of " + String.join(", ", names)).getBytes(StandardCharsets.UTF_8));
+        OutputFile.write(out, "--out", d.toJson(records.size() + " records of " + String.join(", ", names)).getBytes(StandardCharsets.UTF_8));
         o.printf(Locale.ROOT, "trained on %d records of %d files (hard threshold %.3f); weights written to %s%n", records.size(), files.size(),
                 d.threshold(), out);
         o.flush();

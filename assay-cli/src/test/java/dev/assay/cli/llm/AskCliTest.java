@@ -1,15 +1,24 @@
 package dev.assay.cli.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.cli.CliRun;
+import dev.assay.llm.score.QualityCheck;
+import dev.assay.llm.score.TokenReport;
+import dev.assay.llm.score.TokenScorer;
+import dev.assay.llm.score.TokenScores;
 import dev.assay.models.chat.ReplayEvents;
 import dev.assay.models.chat.ReplayServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,6 +84,79 @@ class AskCliTest {
         assertThat(n.get("logprobs").get(0).get("top_logprobs").get(1).get("token").asText()).isEqualTo("The");
         assertThat(n.get("usage").get("total_tokens").asInt()).isEqualTo(15);
         assertThat(n.get("cost").isNull()).isTrue();
+    }
+
+    /** A calibration from ten reference answers whose every token had log-probability {@code logprob}. */
+    private Path calibration(String name, double logprob) throws IOException {
+        List<TokenReport> refs = new ArrayList<>();
+        for (int i = 0; i < QualityCheck.MIN_REFERENCES; i++)
+            refs.add(TokenScorer.defaults().score(TokenScores.of(List.of("a", "b", "c"), new double[] {logprob, logprob, logprob})));
+        return Files.writeString(dir.resolve(name), QualityCheck.calibrate(refs, 0.95).toJson().toPrettyString());
+    }
+
+    @Test
+    void withLogprobs_theAnswerIsScored_andCheckedAgainstACalibration() throws IOException {
+        // the recorded answer "Paris." has log-probabilities -3.1e-06 and -0.00012, each with two alternatives
+        double perplexity = Math.exp((3.1e-6 + 0.00012) / 2);
+        String url = server.baseUrl().toString();
+        CliRun plain = run("llm", "ask", "--url", url, "--model", "gpt-4o-mini", "--logprobs", "2", "Capital of France, one word.");
+        assertThat(plain.exitCode()).as(plain.err()).isZero();
+        assertThat(plain.out()).isEqualTo("Paris." + System.lineSeparator());
+        assertThat(plain.errLines()).hasSize(2);
+        assertThat(plain.errLines().get(1)).startsWith("assay: score: 2 tokens, perplexity " + String.format(Locale.ROOT, "%.4f", perplexity))
+                .contains("max surprisal 0.000", "total surprisal 0.00 nats", "entropy ");
+
+        CliRun json = run("llm", "ask", "--url", url, "--model", "gpt-4o-mini", "--logprobs", "2", "--json", "Capital of France, one word.");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        JsonNode score = JSON.readTree(json.out()).get("score");
+        assertThat(score.get("report").get("tokens").asInt()).isEqualTo(2);
+        assertThat(score.get("report").get("perplexity").asDouble()).isCloseTo(perplexity, within(1e-12));
+        assertThat(score.get("report").get("maxSurprisal").asDouble()).isCloseTo(0.00012, within(1e-12));
+        assertThat(score.get("quality").isNull()).isTrue();
+
+        // references certain of every token: the answer's surprisal is above their thresholds
+        Path strict = calibration("strict.json", -1e-9);
+        CliRun failed = run("llm", "ask", "--url", url, "--model", "gpt-4o-mini", "--logprobs", "2", "--calibration", strict.toString(), "--json",
+                "Capital of France, one word.");
+        assertThat(failed.exitCode()).as(failed.err()).isZero();
+        JsonNode quality = JSON.readTree(failed.out()).get("score").get("quality");
+        assertThat(quality.get("status").asText()).isEqualTo("FAIL");
+        assertThat(quality.get("reasons")).isNotEmpty();
+        assertThat(failed.err()).contains("assay: quality: FAIL (");
+        // references less sure than this answer: it passes
+        Path loose = calibration("loose.json", -1.0);
+        CliRun passed = run("llm", "ask", "--url", url, "--model", "gpt-4o-mini", "--logprobs", "2", "--calibration", loose.toString(),
+                "Capital of France, one word.");
+        assertThat(passed.exitCode()).as(passed.err()).isZero();
+        assertThat(passed.errLines()).last().asString().startsWith("assay: quality: PASS, calibration ");
+    }
+
+    @Test
+    void withoutLogprobsInTheAnswer_nothingIsScored_andACalibrationNeedsLogprobs() throws IOException {
+        String url = server.baseUrl().toString();
+        CliRun r = run("llm", "ask", "--url", url, "--model", "gpt-4o-mini", "--logprobs", "1", "--json", "What is the capital of France?");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(JSON.readTree(r.out()).get("score").isNull()).isTrue();
+        assertThat(r.err()).contains("the provider returned no log-probabilities, so the answer is not scored");
+        CliRun none = run("llm", "ask", "--url", url, "--model", "gpt-4o-mini", "What is the capital of France?");
+        assertThat(none.errLines()).hasSize(1); // the usage line only: no log-probabilities were asked for
+        CliRun usage = run("llm", "ask", "--url", url, "--model", "gpt-4o-mini", "--calibration", calibration("c.json", -1).toString(), "hi");
+        assertThat(usage.exitCode()).isEqualTo(2);
+        assertThat(usage.errLines()).singleElement().asString().contains("--calibration needs --logprobs");
+    }
+
+    @Test
+    void logprobsThatCannotBeScored_areAMalformedAnswer_exit1AfterTheAnswer() {
+        ObjectNode c = (ObjectNode) ReplayServer.Recording.ofText("Say hi.", "m", "Hi").completion();
+        // the chosen token is more likely than the most likely alternative the provider lists: not a top-k list
+        ObjectNode token = ((ObjectNode) c.get("choices").get(0)).putObject("logprobs").putArray("content").addObject().put("token", "Hi")
+                .put("logprob", -0.1);
+        token.putArray("top_logprobs").addObject().put("token", "Hello").put("logprob", -3.0);
+        server.replay(List.of(new ReplayServer.Recording("Say hi.", c)));
+        CliRun r = run("llm", "ask", "--url", server.baseUrl().toString(), "--model", "m", "--logprobs", "0", "Say hi.");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).isEqualTo("Hi" + System.lineSeparator());
+        assertThat(r.errLines()).last().asString().startsWith("assay: the answer's log-probabilities cannot be scored: ").contains("above its most likely alternative");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.assay.cli.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -76,7 +77,62 @@ class LlmCoordinateCliTest {
                     "--progress", "none", tasks().toString());
             assertThat(r.exitCode()).as(r.err()).isZero();
             assertThat(r.outLines().get(0)).contains("gamma [95% CI]", "omega [95% CI]", "consensus [95% CI]", "calls", "saved");
-            assertThat(r.out()).contains("overall (2 tasks, parallel vs self-consistency baseline)", "model calls: coordinated 12, baseline 12");
+            assertThat(r.out()).contains("overall (2 tasks, parallel vs self-consistency baseline)", "model calls: coordinated 12, solo (omega only) 0, baseline 12",
+                    "judge calls 0");
+        }
+    }
+
+    /** The judge's rating prompt for an answer to a task without a reference (the library's wording). */
+    static String ratingPrompt(String task, String answer) {
+        return "Question:\n" + task + "\n\nAnswer to grade:\n" + answer + "\n\nGrade the answer from 0 (wrong or useless) to 10 (correct, complete and"
+                + " clear). Reply with JSON only: {\"score\": 0..10}";
+    }
+
+    @Test
+    void judgeModel_ratesEveryAnswerOnOneScale_gammaAndOmegaFromKnownRatings() throws IOException {
+        String task = "Name the capital of France.";
+        List<Recording> rec = new ArrayList<>();
+        for (String r : List.of("Answer: Paris", "Answer: Paris", "Answer: Lyon", /* baseline */ "Answer: Lyon", "Answer: Lyon", "Answer: Paris"))
+            rec.add(Recording.ofText(task, "m", r));
+        rec.add(Recording.ofText(ratingPrompt(task, "Answer: Paris"), "j", "{\"score\": 9}"));
+        rec.add(Recording.ofText(ratingPrompt(task, "Answer: Lyon"), "j", "{\"score\": 3}"));
+        Path tasks = Files.writeString(dir.resolve("judged.jsonl"), "{\"prompt\": \"" + task + "\"}\n");
+        try (ReplayServer server = ReplayServer.start(rec)) {
+            CliRun r = run("llm", "coordinate", "--url", server.baseUrl().toString(), "--model", "m", "--judge-model", "j", "--repeats", "1",
+                    "--json", "--progress", "none", tasks.toString());
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            JsonNode t = JSON.readTree(r.out()).path("tasks").get(0);
+            JsonNode run = t.path("runs").get(0);
+            // the team's vote (Paris) rated 9, the baseline's vote (Lyon) 3, the agents alone 9, 9 and 3 in some order
+            assertThat(run.path("quality").asDouble()).isEqualTo(0.9);
+            assertThat(run.path("baseline_quality").asDouble()).isEqualTo(0.3);
+            List<Double> single = new ArrayList<>();
+            run.path("single_agents").forEach(a -> single.add(a.path("quality").asDouble()));
+            assertThat(single).containsExactlyInAnyOrder(0.9, 0.9, 0.3);
+            assertThat(t.path("gamma").path("mean").asDouble()).isCloseTo(3.0, within(1e-12));
+            assertThat(t.path("omega").path("mean").asDouble()).isZero();
+            JsonNode calls = t.path("calls");
+            assertThat(calls.path("coordinated").asLong()).isEqualTo(3);
+            assertThat(calls.path("baseline").asLong()).isEqualTo(3);
+            assertThat(calls.path("solo").asLong()).isZero();
+            assertThat(calls.path("judge").asLong()).isEqualTo(2); // two distinct answers, each rated once
+            assertThat(server.requests()).hasSize(3 + 3 + 2);
+        }
+    }
+
+    @Test
+    void sequential_asksTheOtherAgentsAlone_andCountsThoseCallsApart() throws IOException {
+        String task = "What is 2 + 2?";
+        List<Recording> rec = new ArrayList<>(List.of(Recording.ofText(task, "m", "Answer: 4"), Recording.ofText(task + "\n\nA previous agent answered:\n"
+                + "Answer: 4\n\nCheck this answer, correct any mistake and improve it. End your reply with a last line of the form 'Answer: <final answer>'.",
+                "m", "Answer: 4")));
+        Path tasks = Files.writeString(dir.resolve("seq.jsonl"), "{\"prompt\": \"" + task + "\", \"reference\": \"4\"}\n");
+        try (ReplayServer server = ReplayServer.start(rec)) {
+            CliRun r = run("llm", "coordinate", "--url", server.baseUrl().toString(), "--model", "m", "--strategy", "sequential", "--agents", "3",
+                    "--repeats", "2", "--baseline-samples", "2", "--reference-scorer", "--progress", "none", tasks.toString());
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.out()).contains("model calls: coordinated 6, solo (omega only) 4, baseline 6");
+            assertThat(server.requests()).hasSize(6 + 4 + 6);
         }
     }
 

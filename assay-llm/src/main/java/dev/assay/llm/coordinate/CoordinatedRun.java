@@ -9,11 +9,13 @@ import java.util.Objects;
  * @param strategy the strategy's name
  * @param answer   the team's reply
  * @param finals   each agent's last reply, in team order (what consensus is measured on)
- * @param solos    the replies agents gave before seeing any other agent's work (all of them in parallel and debate,
- *                 the first agent's in a sequential chain): the single-agent answers omega compares with
- * @param calls    model calls made
+ * @param solos     every agent's own answer to the task, given before seeing any other agent's work, in team order:
+ *                  the single-agent answers omega compares with (the opening replies in parallel and debate; in a
+ *                  sequential chain the first agent's chain reply and every other agent's solo call)
+ * @param calls     model calls of the strategy (what the baseline matches)
+ * @param soloCalls model calls made only to have the solo answers ({@link Strategy#soloCalls})
  */
-public record CoordinatedRun(String strategy, String answer, List<AgentReply> finals, List<AgentReply> solos, long calls) {
+public record CoordinatedRun(String strategy, String answer, List<AgentReply> finals, List<AgentReply> solos, long calls, long soloCalls) {
     public CoordinatedRun {
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(answer, "answer");

@@ -4,17 +4,17 @@ import dev.assay.core.InvalidInputException;
 import dev.assay.core.progress.Progress;
 import dev.assay.models.chat.ChatClient;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Measures what coordination buys on tasks. Each task is run {@code repeats} times; each repeat runs the team under
- * the strategy, then the compute-matched baseline (as many model calls as the team made; from the cache when an
- * identical baseline is kept), and grades the replies. Per repeat:
+ * the strategy, then the compute-matched baseline (as many model calls as the team's strategy made; from the cache
+ * when an identical baseline is kept), and grades the team's answer, the baseline's and every agent's own answer, each
+ * on its own by the same {@link Quality} (one scale). Per repeat:
  * <ul>
  *   <li>gamma = coordinated quality / mean baseline quality over the task's repeats (undefined when that mean is 0);
- *   <li>omega = coordinated quality - the best quality among the agents' solo replies ({@link CoordinatedRun#solos});
+ *   <li>omega = coordinated quality - the best quality among the agents' own answers ({@link CoordinatedRun#solos});
  *   <li>consensus = the fraction of pairs of agents whose final answers agree ({@link Answers#consensus}).
  * </ul>
  * Each task reports the mean of each metric over its repeats with a 95% bootstrap interval; the overall figures are
@@ -93,12 +93,15 @@ public final class Coordinator {
         int k = config.repeats();
         List<TaskReport.Repeat> repeats = new ArrayList<>(k);
         long coordinated = 0;
+        long soloCalls = 0;
         long baselineCalls = 0;
         long saved = 0;
         String judgeVersion = quality.judge().map(Judge::version).orElse("none");
+        Quality.Grading grading = quality.grading(task);
         for (int r = 0; r < k; r++) {
             CoordinatedRun run = Strategies.run(strategy, caller, task, agents);
             coordinated += run.calls();
+            soloCalls += run.soloCalls();
             String key = BaselineCache.key(baseline, task, run.calls(), judgeVersion, r % config.baselineSamples());
             boolean[] made = new boolean[1];
             Baseline.Run base = cache.get(key, () -> {
@@ -107,14 +110,15 @@ public final class Coordinator {
             });
             if (made[0]) baselineCalls += base.calls();
             else saved += base.calls();
-            List<String> solos = run.solos().stream().map(CoordinatedRun.AgentReply::reply).toList();
-            Quality.Grades g = quality.grade(task, run.answer(), base.answer(), solos);
-            double bestSolo = Arrays.stream(g.solos()).max().orElseThrow();
-            long judgeCalls = g.judgeCalls() + (made[0] ? base.judgeCalls() : 0);
-            repeats.add(new TaskReport.Repeat(run, base, !made[0], g.coordinated(), g.baseline(), bestSolo,
-                    Answers.consensus(run.finalReplies(), config.agreement()), judgeCalls));
+            long gradingBefore = grading.judgeCalls();
+            double team = grading.of(run.answer());
+            double base0 = grading.of(base.answer());
+            List<Double> solos = run.solos().stream().map(a -> grading.of(a.reply())).toList();
+            long judgeCalls = grading.judgeCalls() - gradingBefore + (made[0] ? base.judgeCalls() : 0);
+            repeats.add(new TaskReport.Repeat(run, base, !made[0], team, base0, solos, Answers.consensus(run.finalReplies(), config.agreement()),
+                    judgeCalls));
             progress.step(1);
         }
-        return TaskReport.of(task, repeats, coordinated, baselineCalls, saved, seed);
+        return TaskReport.of(task, repeats, coordinated, soloCalls, baselineCalls, saved, seed);
     }
 }

@@ -1,13 +1,16 @@
 package dev.assay.llm.coordinate;
 
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where quality in [0, 1] comes from: a {@link Scorer} scoring each reply on its own, or a {@link Judge} comparing
- * replies in pairs. With a judge, the coordinated reply is compared with the baseline's (both qualities are their
- * scores in that comparison) and each solo reply with the coordinated one (its quality is its score there).
+ * Where quality in [0, 1] comes from: a {@link Scorer} scoring each reply on its own, or a {@link Judge}
+ * {@link Judge#rate rating} each reply on its own. Either way every reply (the team's, each baseline's, each single
+ * agent's) is graded alone by the same instructions, so their qualities are on one scale and gamma's ratio and
+ * omega's difference compare like with like. A reply's quality does not depend on which other replies it is compared
+ * with.
  */
 public final class Quality {
     private final Scorer scorer;
@@ -23,7 +26,7 @@ public final class Quality {
         return new Quality(Objects.requireNonNull(scorer, "scorer"), null);
     }
 
-    /** Quality from pairwise comparisons by {@code judge}. */
+    /** Quality from ratings by {@code judge}. */
     public static Quality of(Judge judge) {
         return new Quality(null, Objects.requireNonNull(judge, "judge"));
     }
@@ -38,27 +41,41 @@ public final class Quality {
         return judge != null ? judge.version() : "scorer/" + scorer.name();
     }
 
-    /** Qualities of one run's replies. */
-    record Grades(double coordinated, double baseline, double[] solos, long judgeCalls) {}
-
-    Grades grade(Task task, String coordinated, String baseline, List<String> solos) {
-        double[] s = new double[solos.size()];
-        if (judge == null) {
-            for (int i = 0; i < s.length; i++) s[i] = checked(scorer.score(task, solos.get(i)));
-            return new Grades(checked(scorer.score(task, coordinated)), checked(scorer.score(task, baseline)), s, 0);
-        }
-        Judge.Comparison vsBaseline = judge.compare(task, coordinated, baseline);
-        long calls = vsBaseline.calls();
-        for (int i = 0; i < s.length; i++) {
-            Judge.Comparison c = judge.compare(task, solos.get(i), coordinated);
-            s[i] = c.firstScore();
-            calls += c.calls();
-        }
-        return new Grades(vsBaseline.firstScore(), vsBaseline.secondScore(), s, calls);
+    /** Grades replies to {@code task}; identical texts are graded once (the judge rates at temperature 0). */
+    Grading grading(Task task) {
+        return new Grading(Objects.requireNonNull(task, "task"));
     }
 
-    private double checked(double q) {
-        if (!(q >= 0 && q <= 1)) throw new IllegalStateException("scorer " + scorer.name() + " returned " + q + ", outside [0, 1]");
-        return q;
+    /** The grades of one task's replies, and the judge calls they took. Not thread-safe. */
+    final class Grading {
+        private final Task task;
+        private final Map<String, Double> graded = new HashMap<>();
+        private long judgeCalls;
+
+        private Grading(Task task) {
+            this.task = task;
+        }
+
+        /** The quality of {@code reply}, in [0, 1]. */
+        double of(String reply) {
+            Double known = graded.get(reply);
+            if (known != null) return known;
+            double q;
+            if (judge != null) {
+                Judge.Rating r = judge.rate(task, reply);
+                judgeCalls += r.calls();
+                q = r.score();
+            } else {
+                q = scorer.score(task, reply);
+                if (!(q >= 0 && q <= 1)) throw new IllegalStateException("scorer " + scorer.name() + " returned " + q + ", outside [0, 1]");
+            }
+            graded.put(reply, q);
+            return q;
+        }
+
+        /** Judge calls made grading so far. */
+        long judgeCalls() {
+            return judgeCalls;
+        }
     }
 }

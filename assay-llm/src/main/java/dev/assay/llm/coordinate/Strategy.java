@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /**
  * How a team of agents works on a task. Every strategy makes a number of model calls known in advance
- * ({@link #calls}), which is what a compute-matched {@link Baseline} spends.
+ * ({@link #calls}), which is what a compute-matched {@link Baseline} spends, and may make {@link #soloCalls} more that
+ * only measure the single agents omega compares with (they do not shape the team's answer, and the baseline does not
+ * match them). Calls that do not depend on each other are made concurrently.
  */
 public sealed interface Strategy permits Strategy.Sequential, Strategy.Parallel, Strategy.Debate {
     /** Fewest agents a team needs (consensus is over pairs). */
@@ -15,14 +17,31 @@ public sealed interface Strategy permits Strategy.Sequential, Strategy.Parallel,
     /** Model calls one run with {@code agents} agents makes. */
     long calls(int agents);
 
+    /**
+     * Model calls one run with {@code agents} agents makes only to have every agent's own answer to the task (for
+     * omega), beyond {@link #calls}; 0 when the team's work already contains them.
+     */
+    default long soloCalls(int agents) {
+        return 0;
+    }
+
     /** A short name: {@code sequential}, {@code parallel}, {@code debate}. */
     String name();
 
-    /** Each agent in turn refines the answer of the one before; the last agent's reply is the answer. N calls. */
+    /**
+     * Each agent in turn refines the answer of the one before; the last agent's reply is the answer. N calls. Only the
+     * first agent answers the task alone in the chain, so every other agent is also asked the task alone, concurrently,
+     * once the chain is done: N - 1 {@link #soloCalls}.
+     */
     record Sequential() implements Strategy {
         @Override
         public long calls(int agents) {
             return agents;
+        }
+
+        @Override
+        public long soloCalls(int agents) {
+            return agents - 1;
         }
 
         @Override
@@ -32,7 +51,7 @@ public sealed interface Strategy permits Strategy.Sequential, Strategy.Parallel,
     }
 
     /**
-     * The agents answer independently; the answer is the majority of their normalised final answers (ties to the
+     * The agents answer independently (concurrently); the answer is the majority of their normalised final answers (ties to the
      * agent listed first, N calls), or, with an {@code aggregator}, that agent's synthesis of all replies (N + 1 calls).
      */
     record Parallel(Optional<AgentSpec> aggregator) implements Strategy {

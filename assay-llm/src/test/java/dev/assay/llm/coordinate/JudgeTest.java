@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assay.models.chat.ChatClient;
 import dev.assay.models.chat.ReplayServer;
+import dev.assay.models.chat.ReplayServer.Recording;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -74,6 +75,45 @@ class JudgeTest {
             Judge.Comparison c = Judge.of(client, Models.JUDGE).compare(TASK, X, Y);
             assertThat(c.winner()).isEqualTo(Judge.Winner.FIRST);
             assertThat(c.calls()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void rate_gradesOneAnswerAtTemperatureZero_withTheReferenceWhenKnown() {
+        Task withReference = Task.withReference("What is 2 + 2?", "4");
+        try (ReplayServer server = ReplayServer.start(List.of(
+                Recording.ofText(Prompts.rate(withReference, "Answer: 4"), Models.JUDGE, Models.rating(9)),
+                Recording.ofText(Prompts.rate(TASK, X), Models.JUDGE, "Paris is right, 10/10."),
+                Recording.ofText(Prompts.rate(TASK, X), Models.JUDGE, " {\"score\": 7.5}\n")));
+             ChatClient client = Models.client(server)) {
+            Judge judge = Judge.of(client, Models.JUDGE);
+            assertThat(judge.rate(withReference, "Answer: 4")).isEqualTo(new Judge.Rating(0.9, 1));
+            assertThat(judge.rate(TASK, X)).isEqualTo(new Judge.Rating(0.75, 2)); // a malformed reply, asked again
+            List<JsonNode> requests = server.requests();
+            assertThat(requests).allSatisfy(r -> {
+                assertThat(r.path("temperature").asDouble(-1)).isZero();
+                assertThat(r.path("messages").get(0).path("content").asText()).isEqualTo(Prompts.RATE_SYSTEM);
+            });
+            assertThat(requests.getFirst().path("messages").get(1).path("content").asText()).contains("Reference answer:\n4");
+            assertThat(requests.get(1).path("messages").get(1).path("content").asText()).doesNotContain("Reference answer");
+        }
+    }
+
+    @Test
+    void parseRating_isStrict() {
+        assertThat(Judge.parseRating("{\"score\": 0}")).isZero();
+        assertThat(Judge.parseRating("{\"score\": 10}")).isEqualTo(10);
+        for (String bad : List.of("", "7", "{}", "{\"score\": 11}", "{\"score\": -0.5}", "{\"score\": \"7\"}", "{\"score\": 7, \"why\": \"x\"}",
+                "{\"score\": 7, \"score\": 8}", "{\"score\": 7} {}", "```json\n{\"score\": 7}\n```", "{\"winner\": \"A\", \"score_a\": 1, \"score_b\": 2}"))
+            assertThatThrownBy(() -> Judge.parseRating(bad)).as(bad).isInstanceOf(JudgeException.class);
+    }
+
+    @Property
+    void parseRating_throwsOnlyItsOwnError(@ForAll String text) {
+        try {
+            Judge.parseRating(text);
+        } catch (JudgeException expected) {
+            // the documented failure
         }
     }
 

@@ -34,6 +34,15 @@ class MushroomTest {
     }
 
     @Test
+    void aByteOrderMarkAtTheStartOfTheFile_isSkipped_butNotElsewhere() throws IOException {
+        Path f = Files.writeString(dir.resolve("bom.jsonl"), "\uFEFF" + LINE + "\n" + LINE.replace("t-1", "t-2") + "\n");
+        assertThat(Files.readAllBytes(f)).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
+        assertThat(Mushroom.read(f)).extracting(MushroomRecord::id).containsExactly("t-1", "t-2");
+        Path g = Files.writeString(dir.resolve("bom2.jsonl"), LINE + "\n\uFEFF" + LINE + "\n");
+        assertThatThrownBy(() -> Mushroom.read(g)).isInstanceOf(InvalidInputException.class).hasMessageStartingWith(g + ":2: not valid JSON");
+    }
+
+    @Test
     void readsLabelsInCodePoints() {
         String line = LINE.replace("\"extra\"", "\"hard_labels\": [[0, 3]], \"soft_labels\": [{\"start\": 0, \"end\": 3, \"prob\": 0.6}], \"extra\"")
                 .replace("Bob won.", "\uD83D\uDE00b won.");
