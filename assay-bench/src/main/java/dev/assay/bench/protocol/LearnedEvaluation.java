@@ -49,7 +49,7 @@ public final class LearnedEvaluation {
             System.exit(2);
         }
         Path data = Path.of(args[0]);
-        LearnedModel model = args.length == 2 ? LearnedModel.read(Path.of(args[1])) : TrainLearned.train(data);
+        LearnedModel model = args.length == 2 ? LearnedModel.read(Path.of(args[1])) : TrainLearned.train(data, List.of());
         List<LabelledFlow> core = ProtocolCorpus.labelled(data, ProtocolCorpus.coreFiles(data), "core set");
         Map<String, Row> rows = new TreeMap<>();
         evaluate(core, model, rows);
