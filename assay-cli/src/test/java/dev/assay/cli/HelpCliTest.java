@@ -126,6 +126,32 @@ class HelpCliTest {
     }
 
     @Test
+    void theCommandListShowsEachSubcommandsFirstSentence() {
+        List<CommandLine> all = new ArrayList<>();
+        PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+        collect(Main.commandLine(new CliContext(env, nowhere, nowhere, Clock.systemUTC(), server -> {})), all);
+        SoftAssertions soft = new SoftAssertions();
+        for (CommandLine cl : all) {
+            String summary = CommandSummaries.summary(cl.getCommandSpec());
+            soft.assertThat(summary).as(cl.getCommandSpec().qualifiedName() + " summary").isNotBlank().matches("(?s).*[.?!]")
+                    .doesNotContain("  ");
+        }
+        soft.assertAll();
+        // a description written over several lines is listed as its first sentence, asides left out when it is long
+        CliRun llm = CliRun.run(env, "llm", "--help");
+        assertThat(llm.out()).contains("  spans        Predict the hallucinated character spans of every record of FILE\n"
+                + "                 and write one line per record.\n");
+        assertThat(llm.out()).contains("  monitor      Define, list and stop token drift monitors.\n");
+        assertThat(llm.out()).doesNotContain("model_output_tokens");
+        // a short lead before a colon keeps what follows it
+        assertThat(CliRun.run(env, "--help").out()).contains("  agent        The agent action guard: decide ALLOW, DENY or ESCALATE");
+        // a question stays a question
+        assertThat(CliRun.run(env, "fingerprint", "--help").out()).contains("  identify  Which reference model produced the candidate's responses?\n");
+        // the command's own help still gives its whole description
+        assertThat(CliRun.run(env, "llm", "spans", "--help").out()).contains("model_output_tokens");
+    }
+
+    @Test
     void completionPrintsABashScriptCompletingTheSubcommands() {
         CliRun r = CliRun.run(env, "completion");
         assertThat(r.exitCode()).as(r.err()).isZero();
