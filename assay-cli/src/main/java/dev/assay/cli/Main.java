@@ -135,7 +135,7 @@ public final class Main {
         cl.registerConverter(double.class, Main::finite);
         cl.setParameterExceptionHandler(parameterErrors(ctx));
         cl.setExecutionExceptionHandler(executionErrors(ctx));
-        CommandSummaries.install(cl);
+        HelpLayout.install(cl);
         return cl;
     }
 

@@ -132,7 +132,7 @@ class HelpCliTest {
         collect(Main.commandLine(new CliContext(env, nowhere, nowhere, Clock.systemUTC(), server -> {})), all);
         SoftAssertions soft = new SoftAssertions();
         for (CommandLine cl : all) {
-            String summary = CommandSummaries.summary(cl.getCommandSpec());
+            String summary = HelpLayout.summary(cl.getCommandSpec());
             soft.assertThat(summary).as(cl.getCommandSpec().qualifiedName() + " summary").isNotBlank().matches("(?s).*[.?!]")
                     .doesNotContain("  ");
         }
@@ -147,8 +147,17 @@ class HelpCliTest {
         assertThat(CliRun.run(env, "--help").out()).contains("  agent        The agent action guard: decide ALLOW, DENY or ESCALATE");
         // a question stays a question
         assertThat(CliRun.run(env, "fingerprint", "--help").out()).contains("  identify  Which reference model produced the candidate's responses?\n");
-        // the command's own help still gives its whole description
-        assertThat(CliRun.run(env, "llm", "spans", "--help").out()).contains("model_output_tokens");
+        // the command's own help still gives its whole description, its source lines joined into one wrapped paragraph
+        assertThat(CliRun.run(env, "llm", "spans", "--help").out())
+                .contains("Predict the hallucinated character spans of every record of FILE (Mu-SHROOM\n"
+                        + "jsonl: model_output_text, model_output_tokens, model_output_logits; labels\n");
+    }
+
+    @Test
+    void descriptionLinesBecomeParagraphs() {
+        assertThat(HelpLayout.paragraphs(new String[] {"One sentence written", "over two lines.", "", "A second paragraph.",
+                "  an indented line", "and more."}))
+                .containsExactly("One sentence written over two lines.", "", "A second paragraph.", "  an indented line", "and more.");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.assay.cli;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -9,21 +11,24 @@ import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The "Commands:" list of every command's help shows each subcommand's first sentence, not the first line of its
- * description: a description written over several lines would otherwise be listed cut mid-sentence, and one written as
- * a single long string would be listed whole.
+ * How every command's help lays out its text. The "Commands:" list shows each subcommand's first sentence, not the
+ * first line of its description: a description written over several lines would otherwise be listed cut mid-sentence,
+ * and one written as a single long string would be listed whole. The description joins the lines it is written in
+ * into paragraphs wrapped at the help's width (an empty line starts a new paragraph, a line starting with a space
+ * stands as written), so source line breaks do not show as ragged lines.
  */
-final class CommandSummaries {
+final class HelpLayout {
     /** A sentence ends at a full stop, question or exclamation mark followed by white space or the end (not e.g., i.e., etc., vs.). */
     private static final Pattern END = Pattern.compile("(?<!\\be\\.g)(?<!\\bi\\.e)(?<!\\betc)(?<!\\bvs)[.?!](?=\\s|$)");
     /** A summary longer than this is cut to its main clause. */
     static final int LONG = 100;
 
-    private CommandSummaries() {}
+    private HelpLayout() {}
 
     /** Installs the list renderer on {@code cl} and on every command below it. */
     static void install(CommandLine cl) {
-        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, CommandSummaries::render);
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, HelpLayout::render);
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_DESCRIPTION, HelpLayout::description);
         for (CommandLine sub : cl.getSubcommands().values()) install(sub);
     }
 
@@ -37,6 +42,33 @@ final class CommandSummaries {
             shortened.put(e.getKey(), new Help(spec, help.colorScheme()));
         }
         return help.commandList(shortened);
+    }
+
+    private static String description(Help help) {
+        String[] lines = help.commandSpec().usageMessage().description();
+        if (lines.length == 0) return "";
+        CommandSpec spec = CommandSpec.create();
+        spec.usageMessage().description(paragraphs(lines)).width(help.commandSpec().usageMessage().width())
+                .autoWidth(help.commandSpec().usageMessage().autoWidth());
+        return new Help(spec, help.colorScheme()).description();
+    }
+
+    /** The description's lines joined into paragraphs: an empty line ends one, a line starting with a space stands alone. */
+    static String[] paragraphs(String[] lines) {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : lines) {
+            if (line.isBlank() || Character.isWhitespace(line.charAt(0))) {
+                if (!current.isEmpty()) out.add(current.toString());
+                current.setLength(0);
+                out.add(line.isBlank() ? "" : line);
+            } else {
+                if (!current.isEmpty()) current.append(' ');
+                current.append(line.strip());
+            }
+        }
+        if (!current.isEmpty()) out.add(current.toString());
+        return out.toArray(String[]::new);
     }
 
     /**
