@@ -15,9 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Line-oriented files (jsonl and the like) read one way: strict UTF-8, lines numbered from 1, blank lines skipped, each
- * other line handed to a parser with its {@code file:line}; a missing, unreadable, non-UTF-8 or empty file is an
- * {@link InvalidInputException} naming the file.
+ * Line-oriented files (jsonl and the like) read one way: strict UTF-8 (a byte order mark at the start, as some Windows
+ * editors write, is skipped), lines numbered from 1, blank lines skipped, each other line handed to a parser with its
+ * {@code file:line}; a missing, unreadable, non-UTF-8 or empty file is an {@link InvalidInputException} naming the file.
  */
 public final class TextLines {
     private TextLines() {}
@@ -38,6 +38,7 @@ public final class TextLines {
             int n = 0;
             while ((line = r.readLine()) != null) {
                 n++;
+                if (n == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
                 if (!line.isBlank()) out.add(parser.parse(line, n, file + ":" + n));
             }
         } catch (NoSuchFileException e) {

@@ -29,13 +29,13 @@ public final class Mushroom {
     }
 
     /**
-     * Every record of a Mu-SHROOM jsonl file (a UTF-8 byte order mark at its start is skipped); a bad line is refused
+     * Every record of a Mu-SHROOM jsonl file (a UTF-8 byte order mark at its start is skipped, as {@link TextLines} does); a bad line is refused
      * with its file and line number.
      */
     public static List<MushroomRecord> read(Path file) {
         if (Files.isDirectory(file)) throw new InvalidInputException(file + " is a directory, not a Mu-SHROOM jsonl file");
         return TextLines.read(file, "Mu-SHROOM record",
-                (line, n, where) -> parse(n == 1 && line.startsWith("\uFEFF") ? line.substring(1) : line, where));
+                (line, n, where) -> parse(line, where));
     }
 
     /** One jsonl line; {@code where} (file:line) names it in errors. Fields other than the task's are ignored. */
