@@ -57,14 +57,16 @@ wait_port() {
 # capture NAME LABEL PORT CLIENT_FUNCTION: records the client's traffic to PORT into NAME.pcap.
 capture() {
   local name="$1" label="$2" port="$3" client="$4" file="$OUT/$1.pcap"
-  timeout 120 tcpdump -i lo -U -s 0 -w "$file" "port $port" 2>"$WORK/tcpdump.log" &
+  # --immediate-mode: without it the kernel hands packets over in blocks every second or so, and the block not yet
+  # handed over when tcpdump is stopped is lost (the last rounds of a fast client went missing)
+  timeout 120 tcpdump -i lo --immediate-mode -U -s 0 -w "$file" "port $port" 2>"$WORK/tcpdump.log" &
   local dump=$! i
   for i in $(seq 100); do grep -q "listening on" "$WORK/tcpdump.log" 2>/dev/null && break; sleep 0.1; done
   sleep 0.5 # the filter is attached once tcpdump says it listens; give the kernel a moment more
   local i
   export -f "$client"
   for i in $(seq "$ROUNDS"); do timeout 10 bash -c "$client $i" >/dev/null 2>&1 || true; done
-  sleep 0.5
+  sleep 1
   kill -INT "$dump" 2>/dev/null; wait "$dump" 2>/dev/null
   local packets; packets="$(tcpdump -r "$file" 2>/dev/null | wc -l)"
   if [ "$packets" -gt 0 ]; then
