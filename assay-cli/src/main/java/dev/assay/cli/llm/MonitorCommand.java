@@ -98,10 +98,8 @@ public final class MonitorCommand implements Callable<Integer> {
         @Option(names = "--reference", required = true, paramLabel = "RESPONSES.jsonl", description = "Reference responses, one JSON object per line")
         Path reference;
 
-        @Option(names = "--values", paramLabel = "auto|logprobs", defaultValue = "auto",
-                description = "How Mu-SHROOM model_output_logits are read: auto (as log-probabilities only when plausible, else refused"
-                        + " as raw logits) or logprobs (they are log-probabilities)")
-        String values;
+        @Mixin
+        ValuesOption values;
 
         @Option(names = "--window", paramLabel = "DURATION", description = "Window length, 1s to 7d (default 5m)")
         String window;
@@ -124,14 +122,12 @@ public final class MonitorCommand implements Callable<Integer> {
             if (!(alpha > 0 && alpha < 0.5)) throw new ParameterException(spec.commandLine(), "--alpha must be in (0, 0.5), but was " + alpha);
             if (minResponses < 2 || minResponses > 100_000)
                 throw new ParameterException(spec.commandLine(), "--min-responses must be 2 to 100000, but was " + minResponses);
-            ScoreInputs.Values v;
+            ScoreInputs.Values v = values.parse(spec);
             Duration w = TokenMonitorDefinition.DEFAULT_WINDOW;
             try {
-                v = ScoreInputs.Values.parse(values, "--values");
                 if (window != null) w = Scalars.duration(window);
             } catch (InvalidInputException e) {
-                throw new ParameterException(spec.commandLine(), window != null && !e.getMessage().startsWith("--values")
-                        ? "--window " + e.getMessage() : e.getMessage());
+                throw new ParameterException(spec.commandLine(), "--window " + e.getMessage());
             }
             var responses = ScoreInputs.read(reference, v).stream().map(ScoreInputs.Input::scores).toList();
             TokenMonitorDefinition def = new TokenMonitorDefinition(model, w, TokenMonitorDefinition.perplexities(responses), alpha, minResponses);

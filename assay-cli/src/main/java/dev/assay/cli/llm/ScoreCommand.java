@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -79,10 +80,8 @@ public final class ScoreCommand implements Callable<Integer> {
             description = "The model's vocabulary size, for the entropy's upper bound (a --calibration file fixes its own)")
     long vocabulary;
 
-    @Option(names = "--values", paramLabel = "auto|logprobs", defaultValue = "auto",
-            description = "How Mu-SHROOM model_output_logits are read: auto (as log-probabilities only when plausible, else refused as"
-                    + " raw logits) or logprobs (they are log-probabilities)")
-    String values;
+    @Mixin
+    ValuesOption values;
 
     @Option(names = "--json", description = "One JSON object per response instead of the table")
     boolean json;
@@ -105,12 +104,7 @@ public final class ScoreCommand implements Callable<Integer> {
         if (vocabulary < 2 || vocabulary > TokenScorer.MAX_VOCABULARY_SIZE)
             throw usage("--vocabulary must be 2 to " + TokenScorer.MAX_VOCABULARY_SIZE + ", but was " + vocabulary);
         if (!(quantile > 0 && quantile < 1)) throw usage("--quantile must be in (0, 1), but was " + quantile);
-        ScoreInputs.Values read;
-        try {
-            read = ScoreInputs.Values.parse(values, "--values");
-        } catch (dev.assay.core.InvalidInputException e) {
-            throw usage(e.getMessage());
-        }
+        ScoreInputs.Values read = values.parse(spec);
         if (saveCalibration != null) OutputFile.check(saveCalibration, "--save-calibration");
         TokenScorer.Config config = new TokenScorer.Config(window, vocabulary);
         QualityCheck check = null;
