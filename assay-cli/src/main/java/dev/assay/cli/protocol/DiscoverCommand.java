@@ -33,7 +33,9 @@ import picocli.CommandLine.Spec;
         + "Unknown (with --all, from every flow, grouped by the classifier's label). Unknown flows are grouped by transport and "
         + "server port, and port groups whose first bytes look alike are merged. Per group: the length field that frames its TCP "
         + "streams, if any; per direction and message type, the fields with offset, width, kind (constant, type, length, "
-        + "counter, echoed id, value, variable), byte order and on how many messages the evidence held. A file that cannot be "
+        + "counter, echoed id, value, variable), byte order and on how many messages the evidence held; and where a direction's "
+        + "messages carry several units one after another that start with the same bytes (compounded requests, batched "
+        + "records), the chain and its units' types, laid out together. A file that cannot be "
         + "read is named on stderr with the byte offset of the problem; the others are still read, and the exit code is 2. A "
         + "file cut short is read up to the cut, which stderr names with its byte offset.",
         footer = {ExitCodes.EXAMPLE,
@@ -54,7 +56,8 @@ public final class DiscoverCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "CAPTURE", description = "Capture files (pcap or pcapng)")
     List<Path> files;
 
-    @Option(names = "--json", description = "One JSON object per group and line: group, l4, flows, messages, framing, types with their fields")
+    @Option(names = "--json", description = "One JSON object per group and line: group, l4, flows, messages, framing, types with their fields, chains "
+            + "with their units' types")
     boolean json;
 
     @Option(names = "--min-messages", paramLabel = "N", defaultValue = "" + FormatDiscovery.DEFAULT_MIN_MESSAGES,

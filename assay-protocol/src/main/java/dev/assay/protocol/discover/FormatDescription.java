@@ -3,6 +3,7 @@ package dev.assay.protocol.discover;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.protocol.flow.Direction;
 import dev.assay.protocol.flow.Transport;
 import java.util.List;
 import java.util.Locale;
@@ -14,12 +15,24 @@ import java.util.Optional;
  * transport and server ports of an unknown group), the transport, the framing of its TCP streams if one was found, how
  * many flows and messages, and the message types with their fields.
  */
-public record FormatDescription(String group, Transport l4, Optional<Framing> framing, int flows, int messages, List<MessageType> types) {
+public record FormatDescription(String group, Transport l4, Optional<Framing> framing, int flows, int messages, List<MessageType> types,
+                                List<Chain> chains) {
     public FormatDescription {
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(l4, "l4");
         Objects.requireNonNull(framing, "framing");
         types = List.copyOf(types);
+        chains = List.copyOf(chains);
+    }
+
+    /** A description whose messages carry one unit each. */
+    public FormatDescription(String group, Transport l4, Optional<Framing> framing, int flows, int messages, List<MessageType> types) {
+        this(group, l4, framing, flows, messages, types, List.of());
+    }
+
+    /** The chain of units the messages of {@code m}'s direction carry, when {@code m} starts one. */
+    public Optional<Chain> chainOf(Message m) {
+        return chains.stream().filter(c -> c.direction() == m.direction() && c.matches(m.bytes())).findFirst();
     }
 
     /** The type a message follows: the type of its direction and key value, else its direction's general format. */
@@ -35,7 +48,11 @@ public record FormatDescription(String group, Transport l4, Optional<Framing> fr
 
     /** Where fields meet in this message by the format of its type (empty when its direction has none). */
     public int[] boundaries(Message m) {
-        return typeOf(m).map(t -> t.boundaries(m.bytes())).orElse(new int[0]);
+        int[] own = typeOf(m).map(t -> t.boundaries(m.bytes())).orElse(new int[0]);
+        Optional<Chain> chain = chainOf(m);
+        if (chain.isEmpty()) return own;
+        int[] chained = chain.get().boundaries(m.bytes(), own);
+        return chained == null ? own : chained;
     }
 
     public ObjectNode toJson() {
@@ -55,7 +72,22 @@ public record FormatDescription(String group, Transport l4, Optional<Framing> fr
         } else {
             o.putNull("framing");
         }
-        ArrayNode ts = o.putArray("types");
+        types(o.putArray("types"), types);
+        ArrayNode cs = o.putArray("chains");
+        for (Chain c : chains) {
+            ObjectNode cn = cs.addObject();
+            cn.put("direction", c.direction().name());
+            cn.put("start", c.start());
+            cn.put("signature", c.signatureHex());
+            cn.put("messages", c.messages());
+            cn.put("compound", c.compound());
+            cn.put("units", c.units());
+            types(cn.putArray("types"), c.parts());
+        }
+        return o;
+    }
+
+    private static void types(ArrayNode ts, List<MessageType> types) {
         for (MessageType t : types) {
             ObjectNode tn = ts.addObject();
             tn.put("name", t.name());
@@ -93,7 +125,6 @@ public record FormatDescription(String group, Transport l4, Optional<Framing> fr
                 tn.putNull("afterLabels");
             }
         }
-        return o;
     }
 
     private static void fields(ArrayNode into, List<Field> fields) {
@@ -116,20 +147,30 @@ public record FormatDescription(String group, Transport l4, Optional<Framing> fr
         framing.ifPresent(f -> b.append(String.format(Locale.ROOT, "; framed by a %d-byte %s length at offset %d (message = value + %d)",
                 f.width(), f.endian().name().toLowerCase(Locale.ROOT), f.offset(), f.adjust())));
         b.append('\n');
+        types(b, "  ", types);
+        for (Chain c : chains) {
+            b.append(String.format(Locale.ROOT, "  chain %s: units start with %s at offset %d and wherever it recurs; %d messages, %d of them "
+                    + "with more than one unit, %d units%n", c.direction() == Direction.A_TO_B ? "a>b" : "b>a", c.signatureHex(), c.start(),
+                    c.messages(), c.compound(), c.units()));
+            types(b, "    ", c.parts());
+        }
+        return b.toString();
+    }
+
+    private static void types(StringBuilder b, String indent, List<MessageType> types) {
         for (MessageType t : types) {
-            b.append(String.format(Locale.ROOT, "  type %s: %d messages in %d flows, %d to %d bytes%n", t.name(), t.messages(), t.flows(),
+            b.append(String.format(Locale.ROOT, "%stype %s: %d messages in %d flows, %d to %d bytes%n", indent, t.name(), t.messages(), t.flows(),
                     t.minLength(), t.maxLength()));
-            text(b, "    ", "", t.fields());
+            text(b, indent + "  ", "", t.fields());
             t.region().ifPresent(v -> {
-                text(b, "    ", "labels end", v.after());
+                text(b, indent + "  ", "labels end", v.after());
                 v.records().ifPresent(r -> {
-                    b.append(String.format(Locale.ROOT, "    records from labels end+%d to the end: label chain, %d fixed bytes, data (%d of %d messages)%n",
-                            r.start(), r.fixed(), r.support(), r.observed()));
-                    text(b, "      ", "chain end", r.fields());
+                    b.append(String.format(Locale.ROOT, "%s  records from labels end+%d to the end: label chain, %d fixed bytes, data (%d of %d messages)%n",
+                            indent, r.start(), r.fixed(), r.support(), r.observed()));
+                    text(b, indent + "    ", "chain end", r.fields());
                 });
             });
         }
-        return b.toString();
     }
 
     private static void text(StringBuilder b, String indent, String anchor, List<Field> fields) {

@@ -8,7 +8,9 @@ import dev.assay.protocol.flow.Transport;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,8 @@ public final class FormatDiscovery {
     /** Cosine similarity of byte profiles above which two unknown port groups are one protocol. */
     static final double SAME_PROTOCOL = 0.8;
     static final int PROFILE_BYTES = 8;
+    /** The share of a chain's messages that must hold more than one unit. */
+    static final double COMPOUND_SHARE = 0.2;
 
     private FormatDiscovery() {}
 
@@ -64,6 +68,8 @@ public final class FormatDiscovery {
         List<Message[]> pairs = pairs(all);
         List<Field> echoed = FieldInference.echoedIds(pairs);
         List<MessageType> types = new ArrayList<>();
+        List<Chain> chains = new ArrayList<>();
+        int unitStart = framing.map(f -> f.offset() + f.width()).orElse(0);
         for (Direction d : Direction.values()) {
             List<Message> dir = all.stream().filter(m -> m.direction() == d).toList();
             if (dir.isEmpty() || all.size() < minMessages) continue;
@@ -73,25 +79,78 @@ public final class FormatDiscovery {
                 types.add(type(d, -1, -1, dir, FieldInference.layoutWithLabels(all, claims, -1, all, FieldInference.order(claims))));
                 continue;
             }
-            List<Field> semantic = new ArrayList<>();
-            framing.ifPresent(f -> semantic.add(f.field(dir.size(), dir.size())));
-            semantic.addAll(FieldInference.lengthFields(dir));
-            semantic.addAll(echoed);
-            semantic.addAll(FieldInference.counters(sequences(dir)));
-            List<Field> claims = FieldInference.nonOverlappingInOrder(semantic);
-            int key = FieldInference.typeKey(dir, claims);
-            Endian order = FieldInference.order(claims);
-            types.add(type(d, -1, -1, dir, FieldInference.layoutWithLabels(dir, claims, key, dir, order)));
-            if (key < 0) continue;
-            Map<Integer, List<Message>> byValue = new TreeMap<>();
-            for (Message m : dir) if (m.length() > key) byValue.computeIfAbsent(m.bytes()[key] & 0xff, k -> new ArrayList<>()).add(m);
-            for (var e : byValue.entrySet()) {
-                if (e.getValue().size() < minMessages) continue;
-                types.add(type(d, key, e.getKey(), e.getValue(), FieldInference.layoutWithLabels(e.getValue(), claims, key, dir, order)));
-            }
+            List<Field> before = new ArrayList<>();
+            framing.ifPresent(f -> before.add(f.field(dir.size(), dir.size())));
+            types.addAll(types(d, dir, before, echoed, minMessages));
+            chain(d, dir, unitStart, minMessages).ifPresent(chains::add);
         }
         if (types.isEmpty()) return Optional.empty();
-        return Optional.of(new FormatDescription(group, l4, framing, flows.size(), all.size(), types));
+        return Optional.of(new FormatDescription(group, l4, framing, flows.size(), all.size(), types, chains));
+    }
+
+    /**
+     * The general type of {@code messages} (one direction's, or one direction's chained units) and a type per value of
+     * their key byte that has at least {@code minMessages} messages. Semantic fields are claimed in order: {@code before},
+     * length fields, {@code after}, counters.
+     */
+    private static List<MessageType> types(Direction d, List<Message> messages, List<Field> before, List<Field> after, int minMessages) {
+        List<Field> semantic = new ArrayList<>(before);
+        semantic.addAll(FieldInference.lengthFields(messages));
+        semantic.addAll(after);
+        semantic.addAll(FieldInference.counters(sequences(messages)));
+        List<Field> claims = FieldInference.nonOverlappingInOrder(semantic);
+        int key = FieldInference.typeKey(messages, claims);
+        Endian order = FieldInference.order(claims);
+        List<MessageType> out = new ArrayList<>();
+        out.add(type(d, -1, -1, messages, FieldInference.layoutWithLabels(messages, claims, key, messages, order)));
+        if (key < 0) return out;
+        Map<Integer, List<Message>> byValue = new TreeMap<>();
+        for (Message m : messages) if (m.length() > key) byValue.computeIfAbsent(m.bytes()[key] & 0xff, k -> new ArrayList<>()).add(m);
+        for (var e : byValue.entrySet()) {
+            if (e.getValue().size() < minMessages) continue;
+            out.add(type(d, key, e.getKey(), e.getValue(), FieldInference.layoutWithLabels(e.getValue(), claims, key, messages, order)));
+        }
+        return out;
+    }
+
+    /**
+     * The direction's {@link Chain}, when one is plain: at least half its messages (and {@code minMessages}) start at
+     * {@code start} with the same {@value Chain#SIGNATURE} bytes (at most one of them zero, not all of them one value
+     * or printable characters), and the signature recurs later in at least {@value #COMPOUND_SHARE} of those (and in two). The units
+     * cut there (at least as many as those messages) are laid out like a direction's messages.
+     */
+    static Optional<Chain> chain(Direction d, List<Message> dir, int start, int minMessages) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (Message m : dir) {
+            if (m.length() >= start + Chain.MIN_UNIT) counts.merge(HexFormat.of().formatHex(m.bytes(), start, start + Chain.SIGNATURE), 1, Integer::sum);
+        }
+        var best = counts.entrySet().stream().max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
+        if (best.isEmpty() || best.get().getValue() < minMessages || 2 * best.get().getValue() < dir.size()) return Optional.empty();
+        byte[] signature = HexFormat.of().parseHex(best.get().getKey());
+        int zeros = 0;
+        int printable = 0;
+        for (byte b : signature) {
+            if (b == 0) zeros++;
+            if (b >= 0x20 && b < 0x7f) printable++;
+        }
+        boolean fill = true;
+        for (byte b : signature) fill &= b == signature[0];
+        // zeros and fill recur anywhere; a word of text recurs inside text (a SIP Via header repeats "SIP/"), and text is
+        // cut by lines
+        if (zeros > 1 || fill || printable == Chain.SIGNATURE) return Optional.empty();
+        List<Message> units = new ArrayList<>();
+        int matching = 0;
+        int compound = 0;
+        for (Message m : dir) {
+            List<Message> u = Chain.units(m, start, signature, units.size());
+            if (u.isEmpty()) continue;
+            matching++;
+            if (u.size() > 1) compound++;
+            units.addAll(u);
+        }
+        if (compound < 2 || compound < COMPOUND_SHARE * matching) return Optional.empty();
+        List<MessageType> parts = types(d, units, List.of(), List.of(), minMessages);
+        return Optional.of(new Chain(d, start, signature, matching, compound, units.size(), parts));
     }
 
     private static MessageType type(Direction d, int key, int value, List<Message> messages, FieldInference.Layout layout) {
