@@ -257,7 +257,8 @@ final class FieldInference {
      * The fields of one type: the semantic fields that hold on its messages placed first, then the rest of the aligned
      * prefix (the median length, at most {@value #MAX_ALIGNED} bytes) cut into runs of constant bytes and runs of varying
      * bytes, a varying run ending where the next byte's entropy drops by {@value #ENTROPY_DROP} bit or more (a number's
-     * high byte after the previous field's low byte), and a constant run where the byte begins or stops varying across
+     * high byte after the previous field's low byte; in a type of little-endian wide numbers, where it rises by as much:
+     * a number's low byte after the previous one's high byte), and a constant run where the byte begins or stops varying across
      * the whole direction, or at a multiple of {@value #WORD}; a byte near the most entropy the messages allow after a
      * nearly constant one starts a field (a checksum after a flag); no field starts inside text ({@link #textShare}); in a type made of wide numbers ({@link #wideOrder}) nearly
      * constant bytes are cut only where a number starts ({@link #wideStart}), and a varying run is also cut at a word that
@@ -347,7 +348,8 @@ final class FieldInference {
                     break;
                 } else if (here) {
                     if (i % WORD == 0 && (i - start >= WORD || varies(direction, i) != varies(direction, i - 1))) break;
-                } else if (entropy[i] < entropy[i - 1] - ENTROPY_DROP || repeated[i]) {
+                } else if ((wide == Endian.LITTLE ? entropy[i] > entropy[i - 1] + ENTROPY_DROP : entropy[i] < entropy[i - 1] - ENTROPY_DROP)
+                        || repeated[i]) {
                     break;
                 }
                 i++;
@@ -510,9 +512,9 @@ final class FieldInference {
     }
 
     /**
-     * Varying bytes and the zero bytes on their high side (before them in a big-endian protocol, after them in a little-endian
-     * one) made one number of 2 or 4 bytes, aligned to its width: a small number's unused high bytes are constant, but
-     * they are part of it.
+     * Varying bytes (a value, the type byte, a counter) and the zero bytes on their high side (before them in a big-endian
+     * protocol, after them in a little-endian one) made one number of 2, 4 or 8 bytes, aligned to its width: a small
+     * number's unused high bytes are constant, but they are part of it.
      */
     static List<Field> joinZeroBytes(List<Field> fields, Endian order) {
         List<Field> out = new ArrayList<>(fields);
@@ -521,11 +523,11 @@ final class FieldInference {
             Field y = out.get(i + 1);
             Field zeros = order == Endian.BIG ? x : y;
             Field value = order == Endian.BIG ? y : x;
-            if (zeros.kind() != FieldKind.CONSTANT || value.kind() != FieldKind.VALUE || x.end() != y.offset()) continue;
+            if (zeros.kind() != FieldKind.CONSTANT || !numeric(value) || x.end() != y.offset()) continue;
             if (!zeros.detail().matches("0x(00)+")) continue;
             int width = x.width() + y.width();
-            if ((width != 2 && width != 4) || x.offset() % width != 0) continue;
-            out.set(i, new Field(x.offset(), width, FieldKind.VALUE, order, value.detail(), value.support(), value.observed()));
+            if ((width != 2 && width != 4 && width != 8) || x.offset() % width != 0) continue;
+            out.set(i, new Field(x.offset(), width, value.kind(), order, value.detail(), value.support(), value.observed()));
             out.remove(i + 1);
         }
         return out;
@@ -554,6 +556,11 @@ final class FieldInference {
 
     private static boolean isZero(Field f) {
         return f.kind() == FieldKind.CONSTANT && f.detail().equals("0x00");
+    }
+
+    /** A field a number's zero high bytes can join: a value, the type byte or a counter. */
+    private static boolean numeric(Field f) {
+        return f.kind() == FieldKind.VALUE || f.kind() == FieldKind.TYPE || f.kind() == FieldKind.COUNTER;
     }
 
     private static boolean varying(Field f) {

@@ -136,4 +136,36 @@ class FieldLayoutTest {
                 (byte) random.nextInt(256)}));
         assertThat(t.boundaries(5)).containsExactly(2, 3);
     }
+
+    @Test
+    void inLittleEndianWideNumbersAVaryingRunIsCutWhereEntropyRisesNotWhereItFalls() {
+        Random random = new Random(9);
+        // four 4-byte little-endian numbers with zero high halves (the type is little-endian), then two 8-byte
+        // little-endian timestamps: three random low bytes, a byte of 8 values, four high bytes of 2 values each
+        List<FlowSample> flows = flows(11, i -> {
+            ByteBuffer b = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
+            for (int w = 0; w < 4; w++) b.putInt(1 + random.nextInt(255));
+            for (int base : new int[] {0x10, 0x20}) {
+                for (int k = 0; k < 3; k++) b.put((byte) random.nextInt(256));
+                b.put((byte) random.nextInt(8));
+                for (int k = 0; k < 4; k++) b.put((byte) (base + k * 2 + random.nextInt(2)));
+            }
+            return b.array();
+        });
+        MessageType t = requests(flows);
+        assertThat(t.boundaries(32)).contains(16, 24).doesNotContain(19, 20, 27, 28);
+    }
+
+    @Test
+    void zeroHighBytesJoinTheTypeByteAndACounterInALittleEndianProtocol() {
+        List<Field> fields = List.of(
+                new Field(0, 1, FieldKind.TYPE, Endian.NONE, "values 0x05,0x06", 10, 10),
+                new Field(1, 1, FieldKind.CONSTANT, Endian.NONE, "0x00", 10, 10),
+                new Field(8, 2, FieldKind.COUNTER, Endian.LITTLE, "grows by 1", 10, 10),
+                new Field(10, 6, FieldKind.CONSTANT, Endian.NONE, "0x000000000000", 10, 10));
+        List<Field> joined = FieldInference.joinZeroBytes(fields, Endian.LITTLE);
+        assertThat(joined).extracting(Field::offset).containsExactly(0, 8);
+        assertThat(joined).extracting(Field::width).containsExactly(2, 8);
+        assertThat(joined).extracting(Field::kind).containsExactly(FieldKind.TYPE, FieldKind.COUNTER);
+    }
 }
