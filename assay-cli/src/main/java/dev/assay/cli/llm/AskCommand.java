@@ -135,6 +135,10 @@ public final class AskCommand implements Callable<Integer> {
     @Option(names = "--attempts", paramLabel = "N", defaultValue = "" + ChatClientConfig.DEFAULT_MAX_ATTEMPTS, description = "Attempts per call, the first included")
     int attempts;
 
+    @Option(names = "--deadline", paramLabel = "SECONDS", defaultValue = "300", description = "Longest the whole call takes, every attempt "
+            + "and wait between attempts included; an attempt's time limit is cut to what is left")
+    double deadlineSeconds;
+
     @Spec
     CommandSpec spec;
 
@@ -143,6 +147,7 @@ public final class AskCommand implements Callable<Integer> {
         CliContext ctx = CliContext.of(spec);
         if (prompt.isBlank()) throw usage("the prompt is empty");
         if (!(timeoutSeconds > 0 && timeoutSeconds <= 3600)) throw usage("--timeout must be in (0, 3600] seconds, but was " + timeoutSeconds);
+        if (!(deadlineSeconds > 0 && deadlineSeconds <= 86_400)) throw usage("--deadline must be in (0, 86400] seconds, but was " + deadlineSeconds);
         if (calibration != null && logprobs == null)
             throw usage("--calibration needs --logprobs (the quality check reads the answer's log-probabilities)");
         Calibration cal = calibration == null ? null : Calibration.read(calibration);
@@ -156,7 +161,8 @@ public final class AskCommand implements Callable<Integer> {
             throw usage("--url is not a URL: " + e.getMessage());
         }
         ChatClientConfig config = ChatClientConfig.defaults(base).withTimeout(Duration.ofMillis(Math.round(timeoutSeconds * 1000)))
-                .withRetry(attempts, ChatClientConfig.DEFAULT_INITIAL_BACKOFF, ChatClientConfig.DEFAULT_MAX_BACKOFF);
+                .withRetry(attempts, ChatClientConfig.DEFAULT_INITIAL_BACKOFF, ChatClientConfig.DEFAULT_MAX_BACKOFF)
+                .withDeadline(Duration.ofMillis(Math.max(1, Math.round(deadlineSeconds * 1000))));
         if (key != null && !key.isBlank()) config = config.withApiKey(key.strip());
         List<ChatMessage> messages = new ArrayList<>();
         if (system != null) messages.add(ChatMessage.system(system));

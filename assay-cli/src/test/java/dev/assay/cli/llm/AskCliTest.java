@@ -205,4 +205,17 @@ class AskCliTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.errLines()).singleElement().asString().contains("within PT0.3S").contains("cancelled");
     }
+
+    @Test
+    void theDeadlineEndsRetriesAgainstAStallingProviderWithExit1() {
+        for (int i = 0; i < 3; i++) server.enqueue(ReplayServer.Fault.stall());
+        CliRun r = run("llm", "ask", "--url", server.baseUrl().toString(), "--model", "gpt-4o-mini", "--attempts", "3", "--timeout", "30",
+                "--deadline", "0.4", "Say hello.");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.errLines()).singleElement().asString().contains("deadline of PT0.4S");
+        assertThat(server.requests()).hasSize(1);
+        CliRun bad = run("llm", "ask", "--url", server.baseUrl().toString(), "--model", "m", "--deadline", "0", "hi");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.errLines()).singleElement().asString().contains("--deadline");
+    }
 }

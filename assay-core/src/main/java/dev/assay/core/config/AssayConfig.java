@@ -39,6 +39,7 @@ import java.util.SortedMap;
  * llm.timeout             ASSAY_LLM_TIMEOUT                30s (time limit of one attempt, a streamed answer's whole stream included)
  * llm.maxAttempts         ASSAY_LLM_MAX_ATTEMPTS           3 (attempts per call, the first included; 1 to 20)
  * llm.requestsPerMinute   ASSAY_LLM_REQUESTS_PER_MINUTE    50 (attempts the proxy's client sends per minute)
+ * llm.deadline            ASSAY_LLM_DEADLINE               120s (longest one call takes, retries and backoff included)
  * </pre>
  *
  * Two keys hold structures and come from the file only: {@code alerts.channels}, the list of alert

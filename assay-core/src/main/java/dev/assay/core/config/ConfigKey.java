@@ -40,7 +40,8 @@ enum ConfigKey {
     LLM_PRICES("llm.prices", "", LlmConfig::parseFile),
     LLM_TIMEOUT("llm.timeout", LlmConfig.Client.DEFAULT_TIMEOUT.toSeconds() + "s", LlmConfig::parseTimeout),
     LLM_MAX_ATTEMPTS("llm.maxAttempts", "" + LlmConfig.Client.DEFAULT_MAX_ATTEMPTS, raw -> LlmConfig.checkAttempts(Scalars.integer(raw))),
-    LLM_REQUESTS_PER_MINUTE("llm.requestsPerMinute", "" + LlmConfig.Client.DEFAULT_REQUESTS_PER_MINUTE, raw -> LlmConfig.checkRequestsPerMinute(Scalars.integer(raw)));
+    LLM_REQUESTS_PER_MINUTE("llm.requestsPerMinute", "" + LlmConfig.Client.DEFAULT_REQUESTS_PER_MINUTE, raw -> LlmConfig.checkRequestsPerMinute(Scalars.integer(raw))),
+    LLM_DEADLINE("llm.deadline", LlmConfig.Client.DEFAULT_DEADLINE.toSeconds() + "s", LlmConfig::parseDeadline);
 
     static final String ENV_PREFIX = "ASSAY_";
 

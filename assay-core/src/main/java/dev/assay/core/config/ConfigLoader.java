@@ -147,8 +147,9 @@ final class ConfigLoader {
         var timeout = (Duration) value(ConfigKey.LLM_TIMEOUT);
         var attempts = (Integer) value(ConfigKey.LLM_MAX_ATTEMPTS);
         var perMinute = (Integer) value(ConfigKey.LLM_REQUESTS_PER_MINUTE);
+        var deadline = (Duration) value(ConfigKey.LLM_DEADLINE);
         if (provider == null || baseUrl == null || keyEnv == null || model == null || budget == null || prices == null
-                || timeout == null || attempts == null || perMinute == null) return null;
+                || timeout == null || attempts == null || perMinute == null || deadline == null) return null;
         if (provider.isPresent() && model.isEmpty()) {
             Raw r = raw.get(ConfigKey.LLM_MODEL);
             problems.add(ConfigKey.LLM_MODEL.key, r.line(), "must name the model to forward to when llm.provider is set");
@@ -157,6 +158,6 @@ final class ConfigLoader {
             Raw r = raw.get(ConfigKey.LLM_PROVIDER);
             problems.add(ConfigKey.LLM_PROVIDER.key, r.line(), "must be openai or anthropic when other llm settings are given");
         }
-        return new LlmConfig(provider, baseUrl, keyEnv, model, budget, prices, new LlmConfig.Client(timeout, attempts, perMinute));
+        return new LlmConfig(provider, baseUrl, keyEnv, model, budget, prices, new LlmConfig.Client(timeout, attempts, perMinute, deadline));
     }
 }

@@ -21,7 +21,8 @@ import java.util.Optional;
  * @param model         the model asked for when a request names none ({@code llm.model})
  * @param budgetPerHour the spending limit over any 60 minutes, in the price table's currency ({@code llm.budgetPerHour}); empty: none
  * @param prices        the price table's JSON file ({@code llm.prices}); empty: calls cost 0, unpriced
- * @param client        how hard the proxy's client tries ({@code llm.timeout}, {@code llm.maxAttempts}, {@code llm.requestsPerMinute})
+ * @param client        how hard the proxy's client tries ({@code llm.timeout}, {@code llm.maxAttempts}, {@code llm.requestsPerMinute},
+ *                      {@code llm.deadline})
  */
 public record LlmConfig(Optional<String> provider, Optional<URI> baseUrl, Optional<String> apiKeyEnv, Optional<String> model,
                         Optional<Double> budgetPerHour, Optional<Path> prices, Client client) {
@@ -29,21 +30,27 @@ public record LlmConfig(Optional<String> provider, Optional<URI> baseUrl, Option
     public static final String ANTHROPIC = "anthropic";
 
     /**
-     * The proxy's client: a call makes at most {@code maxAttempts} attempts of at most {@code timeout} each, so a
-     * provider that never answers holds a request about {@code maxAttempts x timeout} (plus the backoff between
-     * attempts), and all calls together send at most {@code requestsPerMinute} attempts a minute.
+     * The proxy's client: a call makes at most {@code maxAttempts} attempts of at most {@code timeout} each and ends
+     * by its {@code deadline}, so a provider that never answers holds a request at most the shorter of the deadline and
+     * {@code maxAttempts x timeout} (plus the backoff between attempts), and all calls together send at most
+     * {@code requestsPerMinute} attempts a minute.
      *
      * @param timeout           time limit of one attempt, the whole answer (or stream) included ({@code llm.timeout})
      * @param maxAttempts       attempts per call, the first included ({@code llm.maxAttempts}), in [1, {@value #MAX_ATTEMPTS}]
      * @param requestsPerMinute attempts let through per minute by the client's rate limiter ({@code llm.requestsPerMinute})
+     * @param deadline          longest one call takes, all attempts and the waits between them included ({@code llm.deadline}),
+     *                          at most {@link #MAX_DEADLINE}
      */
-    public record Client(Duration timeout, int maxAttempts, int requestsPerMinute) {
+    public record Client(Duration timeout, int maxAttempts, int requestsPerMinute, Duration deadline) {
         public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
         public static final int DEFAULT_MAX_ATTEMPTS = 3;
         /** The design's limit. */
         public static final int DEFAULT_REQUESTS_PER_MINUTE = 50;
         public static final int MAX_ATTEMPTS = 20;
         public static final int MAX_REQUESTS_PER_MINUTE = 600_000;
+        /** Two minutes: the default attempts (3 x 30 s) and their backoff fit within it. */
+        public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(2);
+        public static final Duration MAX_DEADLINE = Duration.ofDays(1);
 
         public Client {
             Objects.requireNonNull(timeout, "timeout");
@@ -52,11 +59,19 @@ public record LlmConfig(Optional<String> provider, Optional<URI> baseUrl, Option
                 throw new InvalidInputException("maxAttempts must be in [1, " + MAX_ATTEMPTS + "], but was " + maxAttempts);
             if (requestsPerMinute < 1 || requestsPerMinute > MAX_REQUESTS_PER_MINUTE)
                 throw new InvalidInputException("requestsPerMinute must be in [1, " + MAX_REQUESTS_PER_MINUTE + "], but was " + requestsPerMinute);
+            Objects.requireNonNull(deadline, "deadline");
+            if (deadline.isNegative() || deadline.isZero() || deadline.compareTo(MAX_DEADLINE) > 0)
+                throw new InvalidInputException("deadline must be positive and at most " + MAX_DEADLINE + ", but was " + deadline);
         }
 
-        /** 30 s per attempt, 3 attempts, 50 attempts a minute. */
+        /** These settings, with {@code timeout}, {@code maxAttempts} and {@code requestsPerMinute} and the default deadline. */
+        public Client(Duration timeout, int maxAttempts, int requestsPerMinute) {
+            this(timeout, maxAttempts, requestsPerMinute, DEFAULT_DEADLINE);
+        }
+
+        /** 30 s per attempt, 3 attempts, 50 attempts a minute, 2 minutes a call. */
         public static Client defaults() {
-            return new Client(DEFAULT_TIMEOUT, DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUESTS_PER_MINUTE);
+            return new Client(DEFAULT_TIMEOUT, DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUESTS_PER_MINUTE, DEFAULT_DEADLINE);
         }
     }
 
@@ -128,6 +143,13 @@ public record LlmConfig(Optional<String> provider, Optional<URI> baseUrl, Option
     static Duration parseTimeout(String raw) {
         Duration d = Scalars.duration(raw);
         if (d.isNegative() || d.isZero()) throw new InvalidInputException("must be a positive duration (per attempt), but was " + raw.strip());
+        return d;
+    }
+
+    static Duration parseDeadline(String raw) {
+        Duration d = Scalars.duration(raw);
+        if (d.isNegative() || d.isZero() || d.compareTo(Client.MAX_DEADLINE) > 0)
+            throw new InvalidInputException("must be a positive duration of at most 24h (per call, retries included), but was " + raw.strip());
         return d;
     }
 

@@ -243,7 +243,8 @@ class AssayConfigTest {
                 Map.entry("llm.prices", "ASSAY_LLM_PRICES"),
                 Map.entry("llm.timeout", "ASSAY_LLM_TIMEOUT"),
                 Map.entry("llm.maxAttempts", "ASSAY_LLM_MAX_ATTEMPTS"),
-                Map.entry("llm.requestsPerMinute", "ASSAY_LLM_REQUESTS_PER_MINUTE")));
+                Map.entry("llm.requestsPerMinute", "ASSAY_LLM_REQUESTS_PER_MINUTE"),
+                Map.entry("llm.deadline", "ASSAY_LLM_DEADLINE")));
     }
 
     @Test
@@ -265,9 +266,12 @@ class AssayConfigTest {
     @Test
     void theProxysClientTriesFor30SecondsThreeTimesAt50AMinuteUnlessConfigured() throws IOException {
         assertThat(AssayConfig.defaults().llm().client()).isEqualTo(new LlmConfig.Client(Duration.ofSeconds(30), 3, 50));
-        Path file = yaml("llm:\n  provider: openai\n  model: m\n  timeout: 45s\n  maxAttempts: 2\n");
+        assertThat(AssayConfig.defaults().llm().client().deadline()).isEqualTo(Duration.ofMinutes(2));
+        Path file = yaml("llm:\n  provider: openai\n  model: m\n  timeout: 45s\n  maxAttempts: 2\n  deadline: 90s\n");
         LlmConfig.Client c = AssayConfig.load(file, Map.of("ASSAY_LLM_REQUESTS_PER_MINUTE", "500"), Map.of()).llm().client();
-        assertThat(c).isEqualTo(new LlmConfig.Client(Duration.ofSeconds(45), 2, 500));
+        assertThat(c).isEqualTo(new LlmConfig.Client(Duration.ofSeconds(45), 2, 500, Duration.ofSeconds(90)));
+        assertThatThrownBy(() -> AssayConfig.load(null, Map.of("ASSAY_LLM_DEADLINE", "2d"), Map.of()))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("llm.deadline").hasMessageContaining("at most 24h");
         assertThatThrownBy(() -> AssayConfig.load(null, Map.of("ASSAY_LLM_TIMEOUT", "0s", "ASSAY_LLM_MAX_ATTEMPTS", "0",
                 "ASSAY_LLM_REQUESTS_PER_MINUTE", "-5"), Map.of()))
                 .isInstanceOf(InvalidInputException.class)

@@ -25,10 +25,13 @@ import java.util.Optional;
  * @param circuitOpenFor    how long the circuit stays open before letting trial calls through
  * @param jitterSeed        seed of the backoff jitter
  * @param maxPromptChars    longest prompt (characters of every message together) sent; a longer one is refused before sending
+ * @param deadline          longest a whole call takes, every attempt and wait between attempts included: an attempt's time
+ *                          limit is cut to what is left, and no retry is made that could not start before it passes
  */
 public record ChatClientConfig(URI baseUrl, Optional<String> apiKey, Duration timeout, int maxAttempts, Duration initialBackoff,
                                Duration maxBackoff, Duration maxRetryAfter, int rateLimitPermits, Duration rateLimitPeriod, Duration rateLimitWait,
-                               int circuitWindow, float failureRate, Duration circuitOpenFor, long jitterSeed, int maxPromptChars) {
+                               int circuitWindow, float failureRate, Duration circuitOpenFor, long jitterSeed, int maxPromptChars,
+                               Duration deadline) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_ATTEMPTS = 4;
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(500);
@@ -45,6 +48,9 @@ public record ChatClientConfig(URI baseUrl, Optional<String> apiKey, Duration ti
     public static final long DEFAULT_JITTER_SEED = 1;
     /** About 250,000 tokens of English, beyond the context of the usual models. */
     public static final int DEFAULT_MAX_PROMPT_CHARS = 1_000_000;
+    /** Five minutes: the default attempts' own limits and waits (4 x 60 s, backoff up to 30 s) fit within about that. */
+    public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(5);
+    static final Duration MAX_DEADLINE = Duration.ofDays(1);
     static final int MAX_ATTEMPTS = 20;
     static final double MAX_REQUESTS_PER_SECOND = 10_000;
 
@@ -76,43 +82,46 @@ public record ChatClientConfig(URI baseUrl, Optional<String> apiKey, Duration ti
             throw new InvalidInputException("failureRate must be in (0, 100], but was " + failureRate);
         positive(circuitOpenFor, "circuitOpenFor");
         if (maxPromptChars < 1) throw new InvalidInputException("maxPromptChars must be at least 1, but was " + maxPromptChars);
+        positive(deadline, "deadline");
+        if (deadline.compareTo(MAX_DEADLINE) > 0) throw new InvalidInputException("deadline must be at most " + MAX_DEADLINE + ", but was " + deadline);
     }
 
     /** The defaults for {@code baseUrl} without an API key. */
     public static ChatClientConfig defaults(URI baseUrl) {
         return new ChatClientConfig(baseUrl, Optional.empty(), DEFAULT_TIMEOUT, DEFAULT_MAX_ATTEMPTS, DEFAULT_INITIAL_BACKOFF,
                 DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRY_AFTER, DEFAULT_RATE_LIMIT_PERMITS, DEFAULT_RATE_LIMIT_PERIOD, DEFAULT_RATE_LIMIT_WAIT,
-                DEFAULT_CIRCUIT_WINDOW, DEFAULT_FAILURE_RATE, DEFAULT_CIRCUIT_OPEN_FOR, DEFAULT_JITTER_SEED, DEFAULT_MAX_PROMPT_CHARS);
+                DEFAULT_CIRCUIT_WINDOW, DEFAULT_FAILURE_RATE, DEFAULT_CIRCUIT_OPEN_FOR, DEFAULT_JITTER_SEED, DEFAULT_MAX_PROMPT_CHARS,
+                DEFAULT_DEADLINE);
     }
 
     /** These settings sending {@code key} as a bearer token. */
     public ChatClientConfig withApiKey(String key) {
         return new ChatClientConfig(baseUrl, Optional.of(key), timeout, maxAttempts, initialBackoff, maxBackoff, maxRetryAfter,
-                rateLimitPermits, rateLimitPeriod, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, maxPromptChars);
+                rateLimitPermits, rateLimitPeriod, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, maxPromptChars, deadline);
     }
 
     /** These settings with another per-attempt time limit. */
     public ChatClientConfig withTimeout(Duration t) {
         return new ChatClientConfig(baseUrl, apiKey, t, maxAttempts, initialBackoff, maxBackoff, maxRetryAfter,
-                rateLimitPermits, rateLimitPeriod, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, maxPromptChars);
+                rateLimitPermits, rateLimitPeriod, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, maxPromptChars, deadline);
     }
 
     /** These settings with {@code attempts} attempts per call, backing off from {@code initial} up to {@code max}. */
     public ChatClientConfig withRetry(int attempts, Duration initial, Duration max) {
         return new ChatClientConfig(baseUrl, apiKey, timeout, attempts, initial, max, maxRetryAfter,
-                rateLimitPermits, rateLimitPeriod, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, maxPromptChars);
+                rateLimitPermits, rateLimitPeriod, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, maxPromptChars, deadline);
     }
 
     /** These settings honouring a {@code Retry-After} of at most {@code max}. */
     public ChatClientConfig withMaxRetryAfter(Duration max) {
         return new ChatClientConfig(baseUrl, apiKey, timeout, maxAttempts, initialBackoff, maxBackoff, max,
-                rateLimitPermits, rateLimitPeriod, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, maxPromptChars);
+                rateLimitPermits, rateLimitPeriod, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, maxPromptChars, deadline);
     }
 
     /** These settings with a circuit breaker over {@code window} attempts opening at {@code rate}% failures for {@code openFor}. */
     public ChatClientConfig withCircuit(int window, float rate, Duration openFor) {
         return new ChatClientConfig(baseUrl, apiKey, timeout, maxAttempts, initialBackoff, maxBackoff, maxRetryAfter,
-                rateLimitPermits, rateLimitPeriod, rateLimitWait, window, rate, openFor, jitterSeed, maxPromptChars);
+                rateLimitPermits, rateLimitPeriod, rateLimitWait, window, rate, openFor, jitterSeed, maxPromptChars, deadline);
     }
 
     /**
@@ -121,7 +130,7 @@ public record ChatClientConfig(URI baseUrl, Optional<String> apiKey, Duration ti
      */
     public ChatClientConfig withRateLimit(int permits, Duration period, Duration wait) {
         return new ChatClientConfig(baseUrl, apiKey, timeout, maxAttempts, initialBackoff, maxBackoff, maxRetryAfter,
-                permits, period, wait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, maxPromptChars);
+                permits, period, wait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, maxPromptChars, deadline);
     }
 
     /** These settings letting one attempt through every {@code 1 / perSecond} seconds, waiting at most {@code wait} for a permit. */
@@ -139,7 +148,13 @@ public record ChatClientConfig(URI baseUrl, Optional<String> apiKey, Duration ti
     /** These settings refusing prompts of more than {@code chars} characters (every message together). */
     public ChatClientConfig withMaxPromptChars(int chars) {
         return new ChatClientConfig(baseUrl, apiKey, timeout, maxAttempts, initialBackoff, maxBackoff, maxRetryAfter,
-                rateLimitPermits, rateLimitPeriod, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, chars);
+                rateLimitPermits, rateLimitPeriod, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, chars, deadline);
+    }
+
+    /** These settings with another deadline for a whole call, retries included. */
+    public ChatClientConfig withDeadline(Duration d) {
+        return new ChatClientConfig(baseUrl, apiKey, timeout, maxAttempts, initialBackoff, maxBackoff, maxRetryAfter,
+                rateLimitPermits, rateLimitPeriod, rateLimitWait, circuitWindow, failureRate, circuitOpenFor, jitterSeed, maxPromptChars, d);
     }
 
     /** The chat completions endpoint under {@link #baseUrl}. */

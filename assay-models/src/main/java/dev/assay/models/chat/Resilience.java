@@ -39,6 +39,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -52,13 +53,17 @@ import java.util.stream.Stream;
  * {@link RateLimitedException}, not retried, whose retry-after is the time to the next permit), a circuit breaker (counting 5xx,
  * unreachable and timed out attempts; 429 counts neither way; after its open time one trial attempt closes or reopens
  * it) and a time limit per attempt that cancels the work it
- * guards (the HTTP exchange, or the stream being read), which closes its connection.
+ * guards (the HTTP exchange, or the stream being read), which closes its connection; all of it within the call's deadline,
+ * which cuts an attempt's time limit and the waits to what is left and stops the retries when it passes (the wait for a
+ * rate-limit permit is bounded by its own setting).
  */
 final class Resilience implements AutoCloseable {
     private static final int MAX_DETAIL = 200;
     /** The backoff's jitter: each wait is the exponential base times a factor in [1 - JITTER, 1 + JITTER). */
     static final double JITTER = 0.5;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The deadline ({@link System#nanoTime}) of the call this thread runs, which caps each attempt's time limit. */
+    private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
 
     private final ChatClientConfig config;
     private final URI endpoint;
@@ -122,27 +127,57 @@ final class Resilience implements AutoCloseable {
     }
 
     /**
-     * Runs {@code attempt} through the retry, rate limiter and circuit breaker. A failure is retried only while
-     * {@code mayRetry} holds (a stream that already delivered text is not sent again).
+     * Runs {@code attempt} through the retry, rate limiter and circuit breaker, within the call's deadline. A failure is
+     * retried only while {@code mayRetry} holds (a stream that already delivered text is not sent again), the deadline
+     * has not passed and the failure's retry-after ends before it; the wait between attempts is cut to what is left,
+     * and an attempt that would start after it is not made (a {@link ChatTimeoutException} that names the deadline).
      */
     <T> T call(Supplier<T> attempt, BooleanSupplier mayRetry) {
+        long deadline = System.nanoTime() + config.deadline().toNanos();
+        AtomicInteger made = new AtomicInteger();
         Retry retry = Retry.of(name, RetryConfig.<T>custom().maxAttempts(config.maxAttempts())
-                .retryOnException(e -> mayRetry.getAsBoolean() && retryable(e))
-                .intervalBiFunction((IntervalBiFunction<T>) (n, outcome) -> backoffMillis(n, outcome.isLeft() ? outcome.getLeft() : null))
+                .retryOnException(e -> mayRetry.getAsBoolean() && retryable(e) && endsBefore(e, deadline))
+                .intervalBiFunction((IntervalBiFunction<T>) (n, outcome) ->
+                        Math.max(0, Math.min(backoffMillis(n, outcome.isLeft() ? outcome.getLeft() : null), leftMillis(deadline))))
                 .failAfterMaxAttempts(false)
                 .build());
         retry.getEventPublisher().onRetry(e -> listener.retrying(e.getNumberOfRetryAttempts(), e.getLastThrowable(), e.getWaitInterval()));
-        Supplier<T> guarded = Retry.decorateSupplier(retry, RateLimiter.decorateSupplier(rateLimiter, CircuitBreaker.decorateSupplier(circuit, attempt)));
+        Supplier<T> limited = RateLimiter.decorateSupplier(rateLimiter, CircuitBreaker.decorateSupplier(circuit, attempt));
+        Supplier<T> bounded = () -> {
+            if (deadline - System.nanoTime() <= 0)
+                throw new ChatTimeoutException("the call to " + endpoint + " reached its deadline of " + config.deadline() + " after "
+                        + made.get() + (made.get() == 1 ? " attempt" : " attempts") + "; no further attempt was made");
+            made.incrementAndGet();
+            return limited.get();
+        };
+        Supplier<T> guarded = Retry.decorateSupplier(retry, bounded);
+        Long outer = DEADLINE.get();
+        DEADLINE.set(deadline);
         try {
             return guarded.get();
         } catch (CallNotPermittedException open) {
             throw new CircuitOpenException("calls to " + endpoint + " are suspended for up to " + config.circuitOpenFor()
                     + " after repeated failures (circuit open)", config.circuitOpenFor());
-        } catch (RequestNotPermitted limited) {
+        } catch (RequestNotPermitted refused) {
             Duration next = nextPermit();
             throw new RateLimitedException("no permit from the client's rate limit of " + config.rateLimitText()
                     + " within " + config.rateLimitWait() + "; the next permit comes in about " + next, next);
+        } finally {
+            if (outer == null) DEADLINE.remove();
+            else DEADLINE.set(outer);
         }
+    }
+
+    /** Milliseconds left before {@code deadline} (a {@link System#nanoTime} value); negative once it passed. */
+    private static long leftMillis(long deadline) {
+        return Math.floorDiv(deadline - System.nanoTime(), 1_000_000L);
+    }
+
+    /** Whether a retry after {@code failure} could start before {@code deadline}: time is left, beyond its retry-after. */
+    private static boolean endsBefore(Throwable failure, long deadline) {
+        long left = leftMillis(deadline);
+        if (left <= 0) return false;
+        return !(failure instanceof ChatException c && c.retryAfter().isPresent() && c.retryAfter().get().toMillis() >= left);
     }
 
     /**
@@ -154,13 +189,20 @@ final class Resilience implements AutoCloseable {
      */
     <T> T within(CompletableFuture<T> work, Runnable cancel, String what) {
         CompletableFuture<T> view = work.thenApply(r -> r);
+        Long deadline = DEADLINE.get();
+        long left = deadline == null ? Long.MAX_VALUE : Math.max(1, leftMillis(deadline));
+        boolean cut = left < config.timeout().toMillis();
+        TimeLimiter limiter = cut
+                ? TimeLimiter.of(name, TimeLimiterConfig.custom().timeoutDuration(Duration.ofMillis(left)).cancelRunningFuture(true).build())
+                : timeLimiter;
         try {
-            return timeLimiter.executeCompletionStage(timer, () -> view).toCompletableFuture().join();
+            return limiter.executeCompletionStage(timer, () -> view).toCompletableFuture().join();
         } catch (CompletionException | CancellationException e) {
             cancel.run();
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException)
-                throw new ChatTimeoutException(what + " within " + config.timeout() + "; the request was cancelled");
+                throw new ChatTimeoutException(what + " within " + (cut ? Duration.ofMillis(left) + ", what was left of the call's deadline of "
+                        + config.deadline() : config.timeout()) + "; the request was cancelled");
             if (cause instanceof IOException io)
                 throw new ProviderException("could not reach " + endpoint + ": " + describe(io), io);
             if (cause instanceof java.io.UncheckedIOException broken)

@@ -187,6 +187,46 @@ class ChatClientTest {
     }
 
     @Test
+    void theDeadlineCutsAnAttemptsTimeLimitToWhatIsLeftAndIsNotRetriedPast() throws InterruptedException {
+        server.enqueue(ReplayServer.Fault.stall());
+        ChatClientConfig cfg = config().withRetry(5, Duration.ofMillis(1), Duration.ofMillis(1)).withTimeout(Duration.ofSeconds(10))
+                .withDeadline(Duration.ofMillis(700));
+        try (ChatClient c = client(cfg)) {
+            ChatTimeoutException e = catchThrowableOfType(ChatTimeoutException.class, () -> c.complete(ChatRequest.of(MODEL, "Say hello.")));
+            assertThat(e.getMessage()).contains("what was left of the call's deadline of PT0.7S").contains("cancelled");
+            assertThat(server.awaitStalls(Duration.ofSeconds(15))).isTrue();
+            assertThat(server.disconnects()).isEqualTo(1);
+        }
+        assertThat(server.requests()).hasSize(1);
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void retriesStopAtTheDeadlineWhicheverAttemptItFallsIn() {
+        for (int i = 0; i < 4; i++) server.enqueue(ReplayServer.Fault.stall());
+        ChatClientConfig cfg = config().withRetry(4, Duration.ofMillis(1), Duration.ofMillis(1)).withTimeout(Duration.ofMillis(400))
+                .withDeadline(Duration.ofMillis(600));
+        try (ChatClient c = client(cfg)) {
+            ChatTimeoutException e = catchThrowableOfType(ChatTimeoutException.class, () -> c.complete(ChatRequest.of(MODEL, "Say hello.")));
+            assertThat(e.getMessage()).contains("deadline of PT0.6S");
+        }
+        // the first attempt's 400 ms fit; what is left is at most 200 ms, so never a third attempt
+        assertThat(server.requests()).hasSizeBetween(1, 2);
+    }
+
+    @Test
+    void aRetryAfterThatEndsPastTheDeadlineFailsAtOnceWithIt() {
+        server.enqueue(ReplayServer.Fault.rateLimited("2"));
+        try (ChatClient c = client(config().withDeadline(Duration.ofSeconds(1)))) {
+            RateLimitedException e = catchThrowableOfType(RateLimitedException.class,
+                    () -> c.complete(ChatRequest.of(MODEL, "What is the capital of France?")));
+            assertThat(e.retryAfter()).contains(Duration.ofSeconds(2));
+        }
+        assertThat(server.requests()).hasSize(1);
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
     void aMalformedBodyIsAProviderErrorNamingTheProblem() {
         server.enqueue(ReplayServer.Fault.malformed("{\"choices\": [{\"message\": {\"content\": \"cut off"));
         server.enqueue(ReplayServer.Fault.malformed("{\"id\": \"x\", \"object\": \"chat.completion\"}"));

@@ -98,6 +98,16 @@ class RateLimitAndBackoffTest {
     }
 
     @Test
+    void aDeadlineMustBePositiveAndAtMostADay() {
+        ChatClientConfig d = ChatClientConfig.defaults(server.baseUrl());
+        assertThat(d.deadline()).isEqualTo(ChatClientConfig.DEFAULT_DEADLINE);
+        assertThatThrownBy(() -> d.withDeadline(Duration.ZERO)).isInstanceOf(InvalidInputException.class).hasMessageContaining("deadline");
+        assertThatThrownBy(() -> d.withDeadline(Duration.ofDays(2))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("deadline must be at most PT24H");
+        assertThat(d.withDeadline(Duration.ofSeconds(3)).deadline()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
     void aRateLimitMustHaveAPermitAndAPeriod() {
         ChatClientConfig d = ChatClientConfig.defaults(server.baseUrl());
         assertThatThrownBy(() -> d.withRateLimit(0, Duration.ofMinutes(1), Duration.ZERO)).isInstanceOf(InvalidInputException.class)
@@ -115,7 +125,7 @@ class RateLimitAndBackoffTest {
         ChatClientConfig c = ChatClientConfig.defaults(URI.create("http://127.0.0.1:9/v1")).withRetry(5, initial, max);
         c = new ChatClientConfig(c.baseUrl(), c.apiKey(), c.timeout(), c.maxAttempts(), c.initialBackoff(), c.maxBackoff(), c.maxRetryAfter(),
                 c.rateLimitPermits(), c.rateLimitPeriod(), c.rateLimitWait(), c.circuitWindow(), c.failureRate(), c.circuitOpenFor(), seed,
-                c.maxPromptChars());
+                c.maxPromptChars(), c.deadline());
         return new Resilience(c, c.completionsUri(), Clock.systemUTC(), ChatClient.RetryListener.NONE);
     }
 

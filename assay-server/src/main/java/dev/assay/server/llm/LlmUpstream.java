@@ -71,7 +71,7 @@ public record LlmUpstream(String provider, String model, ChatClient client, Chat
 
     /**
      * The sending client's settings: {@code config}'s base URL, its {@code llm.timeout} per attempt,
-     * {@code llm.maxAttempts}, and {@code llm.requestsPerMinute} without waiting for a permit (a request over the
+     * {@code llm.maxAttempts}, {@code llm.deadline} per call, and {@code llm.requestsPerMinute} without waiting for a permit (a request over the
      * limit is answered 429 with the time to the next permit at once instead of holding its connection); backoff and
      * circuit breaker are the client's defaults. No API key yet.
      */
@@ -79,7 +79,7 @@ public record LlmUpstream(String provider, String model, ChatClient client, Chat
         LlmConfig.Client c = config.client();
         return ChatClientConfig.defaults(config.effectiveBaseUrl().orElseThrow()).withTimeout(c.timeout())
                 .withRetry(c.maxAttempts(), ChatClientConfig.DEFAULT_INITIAL_BACKOFF, ChatClientConfig.DEFAULT_MAX_BACKOFF)
-                .withRateLimit(c.requestsPerMinute(), Duration.ofMinutes(1), Duration.ZERO);
+                .withRateLimit(c.requestsPerMinute(), Duration.ofMinutes(1), Duration.ZERO).withDeadline(c.deadline());
     }
 
     /** Whether the provider returns log probabilities (Anthropic's API does not). */

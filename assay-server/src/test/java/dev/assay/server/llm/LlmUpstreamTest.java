@@ -87,8 +87,9 @@ class LlmUpstreamTest {
 
     @Test
     void configuredValuesReachTheClient() {
-        ChatClientConfig cc = LlmUpstream.clientConfig(config(new LlmConfig.Client(Duration.ofSeconds(45), 2, 500)));
+        ChatClientConfig cc = LlmUpstream.clientConfig(config(new LlmConfig.Client(Duration.ofSeconds(45), 2, 500, Duration.ofSeconds(70))));
         assertThat(cc.timeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(cc.deadline()).isEqualTo(Duration.ofSeconds(70));
         assertThat(cc.maxAttempts()).isEqualTo(2);
         assertThat(cc.rateLimitPermits()).isEqualTo(500);
         assertThat(cc.rateLimitPeriod()).isEqualTo(Duration.ofMinutes(1));
