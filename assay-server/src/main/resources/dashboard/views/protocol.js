@@ -106,7 +106,8 @@ function renderUnknown(card, u) {
   const rows = u.largest.map((g) => {
     const f = g.format;
     const summary = f ? (f.framing ? 'framed; ' : '') + f.messages + ' messages, ' + f.types.length + ' message type(s), '
-      + f.types.reduce((n, t) => n + t.fields.length, 0) + ' fields' : 'too few messages to infer a format';
+      + f.types.reduce((n, t) => n + t.fields.length, 0) + ' fields'
+      + ((f.chains || []).length ? ', ' + f.chains.length + ' chain(s) of units' : '') : 'too few messages to infer a format';
     const details = g.text ? el('details', {}, el('summary', { text: 'format' }), el('pre', { class: 'small', text: g.text })) : '';
     return el('tr', {}, el('td', { text: g.group }), el('td', { text: num(g.flows) }), el('td', {}, summary, details));
   });
