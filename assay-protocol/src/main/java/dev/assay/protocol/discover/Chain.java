@@ -75,23 +75,14 @@ public record Chain(Direction direction, int start, byte[] signature, int messag
         return true;
     }
 
-    /** The part type a unit follows: the type of its key value, else the general one. */
-    MessageType partOf(byte[] unit) {
-        MessageType general = null;
-        for (MessageType t : parts) {
-            if (t.keyOffset() < 0) general = t;
-            else if (unit.length > t.keyOffset() && (unit[t.keyOffset()] & 0xff) == t.keyValue()) return t;
-        }
-        return general;
-    }
-
     /**
      * Where fields meet in {@code message}: the {@code header} boundaries before {@link #start}, the start of every unit
-     * and each unit's boundaries by its part type, placed from its start; null when the message has no unit at {@code start}.
+     * and each unit's boundaries by its part type, placed from its start; {@code header} as it is when the message has
+     * no unit at {@code start}.
      */
     int[] boundaries(byte[] message, int[] header) {
         List<Integer> starts = unitStarts(message, start, signature);
-        if (starts.isEmpty()) return null;
+        if (starts.isEmpty()) return header;
         TreeSet<Integer> out = new TreeSet<>();
         for (int h : header) if (h < start) out.add(h);
         for (int i = 0; i < starts.size(); i++) {
@@ -99,8 +90,9 @@ public record Chain(Direction direction, int start, byte[] signature, int messag
             int end = i + 1 < starts.size() ? starts.get(i + 1) : message.length;
             out.add(s);
             byte[] unit = Arrays.copyOfRange(message, s, end);
-            MessageType t = partOf(unit);
-            if (t != null) for (int b : t.boundaries(unit)) out.add(s + b);
+            MessageType.select(parts, direction, unit).ifPresent(t -> {
+                for (int b : t.boundaries(unit)) out.add(s + b);
+            });
         }
         return out.stream().mapToInt(Integer::intValue).filter(o -> o > 0 && o < message.length).toArray();
     }

@@ -37,22 +37,13 @@ public record FormatDescription(String group, Transport l4, Optional<Framing> fr
 
     /** The type a message follows: the type of its direction and key value, else its direction's general format. */
     public Optional<MessageType> typeOf(Message m) {
-        MessageType general = null;
-        for (MessageType t : types) {
-            if (t.direction() != m.direction()) continue;
-            if (t.keyOffset() < 0) general = t;
-            else if (m.length() > t.keyOffset() && (m.bytes()[t.keyOffset()] & 0xff) == t.keyValue()) return Optional.of(t);
-        }
-        return Optional.ofNullable(general);
+        return MessageType.select(types, m.direction(), m.bytes());
     }
 
     /** Where fields meet in this message by the format of its type (empty when its direction has none). */
     public int[] boundaries(Message m) {
         int[] own = typeOf(m).map(t -> t.boundaries(m.bytes())).orElse(new int[0]);
-        Optional<Chain> chain = chainOf(m);
-        if (chain.isEmpty()) return own;
-        int[] chained = chain.get().boundaries(m.bytes(), own);
-        return chained == null ? own : chained;
+        return chainOf(m).map(c -> c.boundaries(m.bytes(), own)).orElse(own);
     }
 
     public ObjectNode toJson() {

@@ -131,7 +131,7 @@ public final class FormatDiscovery {
         int printable = 0;
         for (byte b : signature) {
             if (b == 0) zeros++;
-            if (b >= 0x20 && b < 0x7f) printable++;
+            if (FieldInference.printable(b & 0xff)) printable++;
         }
         boolean fill = true;
         for (byte b : signature) fill &= b == signature[0];

@@ -26,6 +26,17 @@ public record MessageType(Direction direction, int keyOffset, int keyValue, int 
         this(direction, keyOffset, keyValue, messages, flows, minLength, maxLength, fields, Optional.empty());
     }
 
+    /** Among {@code types}, the one a message of direction {@code d} follows: the type of its key value, else the direction's general one. */
+    static Optional<MessageType> select(List<MessageType> types, Direction d, byte[] message) {
+        MessageType general = null;
+        for (MessageType t : types) {
+            if (t.direction() != d) continue;
+            if (t.keyOffset() < 0) general = t;
+            else if (message.length > t.keyOffset() && (message[t.keyOffset()] & 0xff) == t.keyValue()) return Optional.of(t);
+        }
+        return Optional.ofNullable(general);
+    }
+
     /** {@code a>b} or {@code b>a}, then {@code *} or {@code [offset]=0xVV}. */
     public String name() {
         String d = direction == Direction.A_TO_B ? "a>b" : "b>a";
